@@ -1,0 +1,493 @@
+//! Reading and writing event files: CSV and JSON Lines.
+//!
+//! The format (DESIGN.md): a header with the required columns `member,time,kind` and the optional
+//! `domain,target,community,artifact,weight`, in any order; other columns are ignored. `time` is
+//! RFC 3339 or Unix seconds; `kind` a lowercase word; empty optional cells mean "none". JSON Lines
+//! carry the same field names, one object per line (`time` as a string or a number); blank lines
+//! are skipped.
+//!
+//! Members, domains, communities, artifacts and kinds not seen before are created on first sight;
+//! [`ImportOptions::strict`] refuses them instead. A bad record is never applied, and its error
+//! names the line, the column and what was wrong. [`OnError::Stop`] (the default) stops at the
+//! first bad record and undoes the whole import; [`OnError::Skip`] skips bad records, applies the
+//! rest and reports every one.
+
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CopError, Entity, RecordError, Result};
+use crate::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyedEvent, Landscape};
+use crate::time::{format_seconds, parse_time};
+
+/// What to do with a bad record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnError {
+    /// Stop at the first bad record and apply nothing of the input.
+    #[default]
+    Stop,
+    /// Skip bad records, apply the others, and report every bad one.
+    Skip,
+}
+
+/// How to import an event file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Refuse members, domains, communities, artifacts and kinds that do not exist yet.
+    pub strict: bool,
+    /// Stop at the first bad record (all or nothing) or skip bad records.
+    pub on_error: OnError,
+    /// A name for the input (a file name), used in error messages.
+    pub source: Option<String>,
+}
+
+impl ImportOptions {
+    /// The same options, refusing unknown keys.
+    pub fn strict(mut self) -> Self {
+        self.strict = true;
+        self
+    }
+
+    /// The same options, skipping bad records.
+    pub fn skip_bad_records(mut self) -> Self {
+        self.on_error = OnError::Skip;
+        self
+    }
+
+    /// The same options, naming the input in error messages.
+    pub fn source(mut self, name: impl Into<String>) -> Self {
+        self.source = Some(name.into());
+        self
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Events recorded.
+    pub recorded: usize,
+    /// Bad records that were skipped (only with [`OnError::Skip`]).
+    pub skipped: Vec<RecordError>,
+}
+
+/// The fields of the event format, in the column order of exports.
+const FIELDS: [&str; 8] = [
+    "member",
+    "time",
+    "kind",
+    "domain",
+    "target",
+    "community",
+    "artifact",
+    "weight",
+];
+const MEMBER: usize = 0;
+const TIME: usize = 1;
+const KIND: usize = 2;
+const DOMAIN: usize = 3;
+const TARGET: usize = 4;
+const COMMUNITY: usize = 5;
+const ARTIFACT: usize = 6;
+const WEIGHT: usize = 7;
+
+/// One import in progress: the undo point, the options and the report.
+struct Session<'o> {
+    options: &'o ImportOptions,
+    checkpoint: Checkpoint,
+    report: ImportReport,
+}
+
+impl<'o> Session<'o> {
+    fn new(landscape: &Landscape, options: &'o ImportOptions) -> Self {
+        Session {
+            options,
+            checkpoint: landscape.checkpoint(),
+            report: ImportReport::default(),
+        }
+    }
+
+    fn error(&self, line: u64, column: Option<u32>, field: Option<&str>, message: impl Into<String>) -> RecordError {
+        RecordError {
+            source: self.options.source.clone(),
+            line,
+            column,
+            field: field.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    /// A bad record: stop (undo everything) or note it and go on.
+    fn bad(&mut self, landscape: &mut Landscape, error: RecordError) -> Result<()> {
+        match self.options.on_error {
+            OnError::Stop => {
+                landscape.rollback(self.checkpoint);
+                Err(CopError::Record(error))
+            }
+            OnError::Skip => {
+                self.report.skipped.push(error);
+                Ok(())
+            }
+        }
+    }
+
+    /// A failure of the input itself (I/O): undo everything.
+    fn fatal(&self, landscape: &mut Landscape, error: CopError) -> CopError {
+        landscape.rollback(self.checkpoint);
+        error
+    }
+
+    /// Records a parsed event, turning a refusal into a record error naming the field.
+    fn record(
+        &mut self,
+        landscape: &mut Landscape,
+        event: &KeyedEvent<'_>,
+        line: u64,
+        column_of: impl Fn(usize) -> Option<u32>,
+    ) -> Result<()> {
+        match landscape.record_keyed(event, self.options.strict) {
+            Ok(_) => {
+                self.report.recorded += 1;
+                Ok(())
+            }
+            Err(e) => {
+                let field = field_of(&e, event);
+                let error = self.error(line, field.and_then(&column_of), field.map(|f| FIELDS[f]), e.to_string());
+                self.bad(landscape, error)
+            }
+        }
+    }
+}
+
+/// Which field of the event an error from [`Landscape::record_keyed`] is about.
+fn field_of(error: &CopError, event: &KeyedEvent<'_>) -> Option<usize> {
+    match error {
+        CopError::UnknownKey { entity, key } => Some(match entity {
+            Entity::Member if event.member == key => MEMBER,
+            Entity::Member => TARGET,
+            Entity::Domain => DOMAIN,
+            Entity::Community => COMMUNITY,
+            Entity::Artifact => ARTIFACT,
+            Entity::Kind | Entity::Event => KIND,
+        }),
+        CopError::InvalidValue { field, .. } => FIELDS.iter().position(|f| f == field),
+        CopError::Capacity { what, .. } if what.contains("kind") => Some(KIND),
+        CopError::Capacity { what, .. } if what.contains("communit") => Some(COMMUNITY),
+        _ => None,
+    }
+}
+
+fn optional(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (!text.is_empty()).then_some(text)
+}
+
+fn parse_weight(text: &str) -> Result<Option<f32>, String> {
+    match optional(text) {
+        None => Ok(None),
+        Some(text) => text
+            .parse::<f32>()
+            .map(Some)
+            .map_err(|_| format!("`{text}` is not a number")),
+    }
+}
+
+impl Landscape {
+    /// Imports events from CSV (see the [module docs](crate::import) for the format).
+    ///
+    /// ```
+    /// use cop_core::{CopError, ImportOptions, Landscape};
+    ///
+    /// let mut landscape = Landscape::new();
+    /// let bad = "member,time,kind\nada,2024-01-01T00:00:00Z,ask\ngrace,not-a-time,answer\n";
+    /// let err = landscape.import_csv(bad.as_bytes(), &ImportOptions::default().source("x.csv")).unwrap_err();
+    /// assert!(err.to_string().starts_with("x.csv:3:2: field `time`:"), "{err}");
+    /// assert_eq!(landscape.counts().events, 0); // all or nothing
+    ///
+    /// let report = landscape.import_csv(bad.as_bytes(), &ImportOptions::default().skip_bad_records())?;
+    /// assert_eq!((report.recorded, report.skipped.len()), (1, 1));
+    /// # Ok::<(), CopError>(())
+    /// ```
+    pub fn import_csv<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
+        let mut session = Session::new(self, options);
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(reader);
+        let header = match csv.byte_headers() {
+            Ok(header) => header.clone(),
+            Err(e) => return Err(session.fatal(self, csv_error(&session, e))),
+        };
+        let mut columns: [Option<usize>; 8] = [None; 8];
+        for (i, name) in header.iter().enumerate() {
+            let name = String::from_utf8_lossy(name);
+            let name = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+            if let Some(f) = FIELDS.iter().position(|&f| f == name) {
+                if columns[f].is_some() {
+                    let error = session.error(1, Some(i as u32 + 1), Some(FIELDS[f]), "the column appears twice");
+                    return Err(session.fatal(self, CopError::Record(error)));
+                }
+                columns[f] = Some(i);
+            }
+        }
+        for required in [MEMBER, TIME, KIND] {
+            if columns[required].is_none() {
+                let error = session.error(
+                    1,
+                    None,
+                    Some(FIELDS[required]),
+                    format!("the header lacks the required column `{}`", FIELDS[required]),
+                );
+                return Err(session.fatal(self, CopError::Record(error)));
+            }
+        }
+        let column_of = |f: usize| columns[f].map(|i| i as u32 + 1);
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    if e.is_io_error() {
+                        return Err(session.fatal(self, csv_error(&session, e)));
+                    }
+                    let error = session.error(line, None, None, e.to_string());
+                    session.bad(self, error)?;
+                    continue;
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            // Each field as text, or the error naming it.
+            let mut text: [&str; 8] = [""; 8];
+            let mut failure = None;
+            for (f, column) in columns.iter().enumerate() {
+                let Some(i) = *column else { continue };
+                match record.get(i).map(std::str::from_utf8) {
+                    Some(Ok(value)) => text[f] = value,
+                    Some(Err(_)) => {
+                        failure = Some((f, "the value is not valid UTF-8".to_owned()));
+                        break;
+                    }
+                    None if f <= KIND => {
+                        failure = Some((f, format!("the record has {} fields, fewer than the header", record.len())));
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            let parsed = match failure {
+                Some(failure) => Err(failure),
+                None => parse_fields(&text),
+            };
+            match parsed {
+                Ok(event) => session.record(self, &event, line, column_of)?,
+                Err((f, message)) => {
+                    let error = session.error(line, column_of(f), Some(FIELDS[f]), message);
+                    session.bad(self, error)?;
+                }
+            }
+        }
+        Ok(session.report)
+    }
+
+    /// Imports events from JSON Lines: one object per line with the fields of the CSV format.
+    pub fn import_jsonl<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
+        let mut session = Session::new(self, options);
+        let mut reader = BufReader::new(reader);
+        let mut buffer = String::new();
+        let mut line = 0u64;
+        loop {
+            buffer.clear();
+            match reader.read_line(&mut buffer) {
+                Ok(0) => break,
+                Ok(_) => line += 1,
+                Err(e) => {
+                    let e = if e.kind() == std::io::ErrorKind::InvalidData {
+                        CopError::Record(session.error(line + 1, None, None, "the line is not valid UTF-8"))
+                    } else {
+                        CopError::Io(e)
+                    };
+                    return Err(session.fatal(self, e));
+                }
+            }
+            let text = buffer.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let object: JsonEvent<'_> = match serde_json::from_str(text) {
+                Ok(object) => object,
+                Err(e) => {
+                    let field = FIELDS.iter().copied().find(|f| e.to_string().contains(&format!("`{f}`")));
+                    let error = session.error(line, Some(e.column() as u32), field, json_message(&e));
+                    session.bad(self, error)?;
+                    continue;
+                }
+            };
+            match object.to_keyed() {
+                Ok(event) => session.record(self, &event, line, |_| None)?,
+                Err((f, message)) => {
+                    let error = session.error(line, None, Some(FIELDS[f]), message);
+                    session.bad(self, error)?;
+                }
+            }
+        }
+        Ok(session.report)
+    }
+
+    /// Writes every event as CSV in the event file format, in time order. Keys are written
+    /// for ids; the default community as an empty cell.
+    pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {
+        let mut csv = csv::Writer::from_writer(writer);
+        csv.write_record(FIELDS).map_err(io_of_csv)?;
+        for event in self.events() {
+            let fields = self.event_fields(&event);
+            csv.write_record(fields.iter().map(|f| f.as_deref().unwrap_or("")))
+                .map_err(io_of_csv)?;
+        }
+        csv.flush()?;
+        Ok(())
+    }
+
+    /// Writes every event as JSON Lines, in time order; absent fields are left out.
+    pub fn export_jsonl<W: Write>(&self, writer: W) -> Result<()> {
+        let mut writer = std::io::BufWriter::new(writer);
+        for event in self.events() {
+            let fields = self.event_fields(&event);
+            let mut object = serde_json::Map::new();
+            for (name, value) in FIELDS.iter().zip(fields) {
+                if let Some(value) = value {
+                    let value = if *name == "weight" {
+                        serde_json::Value::from(value.parse::<f64>().unwrap_or_default())
+                    } else {
+                        serde_json::Value::from(value)
+                    };
+                    object.insert((*name).to_owned(), value);
+                }
+            }
+            serde_json::to_writer(&mut writer, &object).map_err(|e| CopError::Io(e.into()))?;
+            writer.write_all(b"\n")?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    fn event_fields(&self, event: &crate::Event) -> [Option<String>; 8] {
+        let community = self
+            .community_key(event.community)
+            .filter(|&k| k != DEFAULT_COMMUNITY);
+        [
+            self.member_key(event.member).map(str::to_owned),
+            Some(format_seconds(event.time.timestamp())),
+            self.kind_name(event.kind).map(str::to_owned),
+            event.domain.and_then(|d| self.domain_key(d)).map(str::to_owned),
+            event.target.and_then(|t| self.member_key(t)).map(str::to_owned),
+            community.map(str::to_owned),
+            event.artifact.and_then(|a| self.artifact_key(a)).map(str::to_owned),
+            event.weight.map(|w| w.to_string()),
+        ]
+    }
+}
+
+/// Parses the text of each field into an event, or names the field that is wrong.
+fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, String)> {
+    let member = text[MEMBER].trim();
+    if member.is_empty() {
+        return Err((MEMBER, "the member is empty".into()));
+    }
+    let kind = text[KIND].trim();
+    if kind.is_empty() {
+        return Err((KIND, "the kind is empty".into()));
+    }
+    let time = parse_time(text[TIME]).map_err(|e| (TIME, e))?;
+    let weight = parse_weight(text[WEIGHT]).map_err(|e| (WEIGHT, e))?;
+    Ok(KeyedEvent {
+        member,
+        time,
+        kind,
+        community: optional(text[COMMUNITY]),
+        domain: optional(text[DOMAIN]),
+        target: optional(text[TARGET]),
+        artifact: optional(text[ARTIFACT]),
+        weight,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonTime<'a> {
+    Seconds(i64),
+    Fraction(f64),
+    Text(#[serde(borrow)] Cow<'a, str>),
+}
+
+#[derive(Deserialize)]
+struct JsonEvent<'a> {
+    #[serde(borrow)]
+    member: Cow<'a, str>,
+    #[serde(borrow)]
+    time: JsonTime<'a>,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    domain: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    target: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    community: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    artifact: Option<Cow<'a, str>>,
+    #[serde(default)]
+    weight: Option<f64>,
+}
+
+impl JsonEvent<'_> {
+    fn to_keyed(&self) -> Result<KeyedEvent<'_>, (usize, String)> {
+        let time = match &self.time {
+            JsonTime::Seconds(s) => *s,
+            JsonTime::Fraction(f) if f.is_finite() && f.abs() < 1e15 => f.floor() as i64,
+            JsonTime::Fraction(f) => return Err((TIME, format!("{f} is not a time in seconds"))),
+            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e))?,
+        };
+        let member = self.member.trim();
+        if member.is_empty() {
+            return Err((MEMBER, "the member is empty".into()));
+        }
+        Ok(KeyedEvent {
+            member,
+            time,
+            kind: self.kind.trim(),
+            community: self.community.as_deref().and_then(optional),
+            domain: self.domain.as_deref().and_then(optional),
+            target: self.target.as_deref().and_then(optional),
+            artifact: self.artifact.as_deref().and_then(optional),
+            weight: self.weight.map(|w| w as f32),
+        })
+    }
+}
+
+fn json_message(error: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; the record error carries the position itself.
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+fn csv_error(session: &Session<'_>, error: csv::Error) -> CopError {
+    let line = error.position().map_or(1, |p| p.line());
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => CopError::Io(e),
+        other => CopError::Record(session.error(line, None, None, format!("{other:?}"))),
+    }
+}
+
+fn io_of_csv(error: csv::Error) -> CopError {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => CopError::Io(e),
+        other => CopError::Io(std::io::Error::other(format!("{other:?}"))),
+    }
+}

@@ -1,0 +1,72 @@
+//! # cop-core: communities of practice, computed
+//!
+//! `cop-core` models **communities of practice** — groups of people who share a concern for
+//! something they do and learn to do it better by interacting regularly — and turns what their
+//! members *do* into what a community builder needs to know.
+//!
+//! The root of the model is the [`Landscape`]: communities, members, domains and artifacts, the
+//! append-only [event log](EventLog) of everything members did, and the
+//! [relationship graph](RelationshipGraph) derived from it. Every analysis is computed *as of* a
+//! date given by the caller; there is no hidden clock.
+//!
+//! ```
+//! use cop_core::{ImportOptions, Landscape};
+//!
+//! // Events in the event file format: member, time, kind and optional domain, target, …
+//! let csv = "member,time,kind,domain,target\n\
+//!            ada,2024-03-01T09:00:00Z,ask,testing,\n\
+//!            grace,2024-03-01T10:00:00Z,answer,testing,ada\n\
+//!            linus,2024-03-02T08:00:00Z,review,testing/performance,grace\n";
+//! let mut landscape = Landscape::new();
+//! let report = landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
+//! assert_eq!(report.recorded, 3);
+//!
+//! let summary = landscape.summary(5);
+//! assert_eq!(summary.counts.members, 3);
+//! assert_eq!(summary.busiest_domains[0].name, "testing");
+//! // `testing/performance` was created under `testing`.
+//! let perf = landscape.domain_id("testing/performance").unwrap();
+//! let testing = landscape.domain_id("testing").unwrap();
+//! assert_eq!(landscape.taxonomy().distance(perf, testing), Some(1));
+//! # Ok::<(), cop_core::CopError>(())
+//! ```
+//!
+//! ## Modules, one concept each
+//! - [`landscape`]: the root, and recording events;
+//! - [`ids`]: typed ids and interned keys; [`time`]: event times;
+//! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
+//! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
+//! - [`import`]: CSV and JSON Lines in and out; [`snapshot`]: the whole landscape as JSON;
+//! - [`error`]: the one error type.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod artifact;
+pub mod community;
+pub mod domain;
+pub mod error;
+pub mod event;
+pub mod graph;
+pub mod ids;
+pub mod import;
+pub mod landscape;
+pub mod log;
+pub mod member;
+pub mod snapshot;
+pub mod time;
+
+pub use artifact::Artifact;
+pub use community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
+pub use domain::{Domain, Taxonomy};
+pub use error::{CopError, Entity, RecordError, Result};
+pub use event::{Event, EventKind, KindTable};
+pub use graph::{Node, Relation, RelationshipGraph, Tie};
+pub use ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId};
+pub use import::{ImportOptions, ImportReport, OnError};
+pub use landscape::{Counts, KeyedEvent, Landscape, Summary, Tally};
+pub use log::EventLog;
+pub use member::{Competence, Member, Membership, Role};
+pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+
+/// The version of this library.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,491 @@
+//! The event log: every act of participation, append-only and columnar.
+//!
+//! Events are data; everything else (levels, the interaction graph, health) is derived from them.
+//! The log keeps one flat vector per field — times as `i64` seconds, ids as `u32`, kinds as `u8`,
+//! communities as `u16` — so that scans are cache-friendly and an event costs about 27 bytes
+//! (artifact and weight columns are only allocated once some event carries one). Appending is
+//! amortised O(1). Events may arrive out of order: iteration in time order still works (a time
+//! order is built lazily when needed, and kept per member on every append), as do range queries by
+//! time and per member. An event's id is its position in order of recording and never changes.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::error::{CopError, Result};
+use crate::event::{Event, EventKind};
+use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId};
+use crate::time;
+
+/// The value stored in an optional id column for "none".
+pub const NONE: u32 = u32::MAX;
+
+/// An event as stored: seconds and raw ids.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Row {
+    pub time: i64,
+    pub member: u32,
+    pub kind: u8,
+    pub community: u16,
+    pub domain: u32,
+    pub target: u32,
+    pub artifact: u32,
+    /// NaN: the kind's weight.
+    pub weight: f32,
+}
+
+impl Row {
+    pub(crate) fn from_event(event: &Event) -> Result<Row> {
+        let community = u16::try_from(event.community.raw()).map_err(|_| CopError::Capacity {
+            what: "communities",
+            limit: u64::from(u16::MAX) + 1,
+        })?;
+        Ok(Row {
+            time: time::to_seconds(event.time),
+            member: event.member.raw(),
+            kind: event.kind.code(),
+            community,
+            domain: event.domain.map_or(NONE, DomainId::raw),
+            target: event.target.map_or(NONE, MemberId::raw),
+            artifact: event.artifact.map_or(NONE, ArtifactId::raw),
+            weight: event.weight.unwrap_or(f32::NAN),
+        })
+    }
+}
+
+fn some(raw: u32) -> Option<u32> {
+    (raw != NONE).then_some(raw)
+}
+
+/// Read-only views of the log's columns, in order of recording.
+///
+/// Optional id columns hold [`NONE`] for "none". `artifact` and `weight` are `None` while no
+/// event carries one; `weight` holds NaN where the event has no weight of its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Columns<'a> {
+    /// Seconds since the Unix epoch.
+    pub time: &'a [i64],
+    /// Raw member ids.
+    pub member: &'a [u32],
+    /// Kind codes ([`EventKind::from_code`]).
+    pub kind: &'a [u8],
+    /// Raw community ids.
+    pub community: &'a [u16],
+    /// Raw domain ids or [`NONE`].
+    pub domain: &'a [u32],
+    /// Raw target member ids or [`NONE`].
+    pub target: &'a [u32],
+    /// Raw artifact ids or [`NONE`], if any event has an artifact.
+    pub artifact: Option<&'a [u32]>,
+    /// Own weights or NaN, if any event has a weight of its own.
+    pub weight: Option<&'a [f32]>,
+}
+
+/// The append-only, columnar log of events.
+#[derive(Debug, Default)]
+pub struct EventLog {
+    time: Vec<i64>,
+    member: Vec<u32>,
+    kind: Vec<u8>,
+    community: Vec<u16>,
+    domain: Vec<u32>,
+    target: Vec<u32>,
+    artifact: Vec<u32>,
+    weight: Vec<f32>,
+    /// Whether some event was recorded before an earlier-recorded later one (then the time
+    /// order differs from the id order).
+    unsorted: bool,
+    /// The time order, built on demand when events arrived out of order.
+    order: OnceLock<Vec<EventId>>,
+    /// Each member's events in time order.
+    by_member: Vec<Vec<EventId>>,
+}
+
+impl Clone for EventLog {
+    fn clone(&self) -> Self {
+        EventLog {
+            time: self.time.clone(),
+            member: self.member.clone(),
+            kind: self.kind.clone(),
+            community: self.community.clone(),
+            domain: self.domain.clone(),
+            target: self.target.clone(),
+            artifact: self.artifact.clone(),
+            weight: self.weight.clone(),
+            unsorted: self.unsorted,
+            order: OnceLock::new(),
+            by_member: self.by_member.clone(),
+        }
+    }
+}
+
+impl PartialEq for EventLog {
+    /// Two logs are equal when they hold the same events in the same order of recording.
+    fn eq(&self, other: &Self) -> bool {
+        let same_weights = (0..self.len()).all(|i| {
+            let (a, b) = (self.own_weight(i), other.own_weight(i));
+            a.map(f32::to_bits) == b.map(f32::to_bits)
+        });
+        self.time == other.time
+            && self.member == other.member
+            && self.kind == other.kind
+            && self.community == other.community
+            && self.domain == other.domain
+            && self.target == other.target
+            && (0..self.len()).all(|i| self.artifact_of(i) == other.artifact_of(i))
+            && same_weights
+    }
+}
+
+impl EventLog {
+    /// An empty log.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.time.len()
+    }
+
+    /// Whether the log is empty.
+    pub fn is_empty(&self) -> bool {
+        self.time.is_empty()
+    }
+
+    /// Reserves room for `additional` more events.
+    pub fn reserve(&mut self, additional: usize) {
+        self.time.reserve(additional);
+        self.member.reserve(additional);
+        self.kind.reserve(additional);
+        self.community.reserve(additional);
+        self.domain.reserve(additional);
+        self.target.reserve(additional);
+    }
+
+    /// Releases spare capacity (after a bulk import).
+    pub fn shrink_to_fit(&mut self) {
+        self.time.shrink_to_fit();
+        self.member.shrink_to_fit();
+        self.kind.shrink_to_fit();
+        self.community.shrink_to_fit();
+        self.domain.shrink_to_fit();
+        self.target.shrink_to_fit();
+        self.artifact.shrink_to_fit();
+        self.weight.shrink_to_fit();
+        self.by_member.iter_mut().for_each(Vec::shrink_to_fit);
+        self.by_member.shrink_to_fit();
+    }
+
+    /// Appends an event whose ids were checked by the landscape.
+    pub(crate) fn push(&mut self, row: Row) -> EventId {
+        let id = EventId(self.time.len() as u32);
+        if let Some(&last) = self.time.last()
+            && row.time < last
+        {
+            self.unsorted = true;
+        }
+        if self.unsorted {
+            self.order = OnceLock::new();
+        }
+        self.time.push(row.time);
+        self.member.push(row.member);
+        self.kind.push(row.kind);
+        self.community.push(row.community);
+        self.domain.push(row.domain);
+        self.target.push(row.target);
+        if row.artifact != NONE || !self.artifact.is_empty() {
+            self.artifact.resize(id.index(), NONE);
+            self.artifact.push(row.artifact);
+        }
+        if !row.weight.is_nan() || !self.weight.is_empty() {
+            self.weight.resize(id.index(), f32::NAN);
+            self.weight.push(row.weight);
+        }
+        let m = row.member as usize;
+        if self.by_member.len() <= m {
+            self.by_member.resize_with(m + 1, Vec::new);
+        }
+        let list = &mut self.by_member[m];
+        match list.last() {
+            Some(&last) if self.time[last.index()] > row.time => {
+                let times = &self.time;
+                let at = list.partition_point(|e| times[e.index()] <= row.time);
+                list.insert(at, id);
+            }
+            _ => list.push(id),
+        }
+        id
+    }
+
+    /// Removes every event with an id of `len` or more (used to undo a failed import).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if len >= self.len() {
+            return;
+        }
+        self.time.truncate(len);
+        self.member.truncate(len);
+        self.kind.truncate(len);
+        self.community.truncate(len);
+        self.domain.truncate(len);
+        self.target.truncate(len);
+        self.artifact.truncate(len);
+        self.weight.truncate(len);
+        for list in &mut self.by_member {
+            list.retain(|e| e.index() < len);
+        }
+        self.unsorted = self.time.windows(2).any(|w| w[0] > w[1]);
+        self.order = OnceLock::new();
+    }
+
+    /// Forgets per-member lists of members with an id of `members` or more (undo of a failed import).
+    pub(crate) fn truncate_members(&mut self, members: usize) {
+        self.by_member.truncate(members);
+    }
+
+    /// The event with this id.
+    pub fn get(&self, id: EventId) -> Option<Event> {
+        let i = id.index();
+        let kind = EventKind::from_code(*self.kind.get(i)?)?;
+        Some(Event {
+            member: MemberId(self.member[i]),
+            time: time::from_seconds(self.time[i]),
+            kind,
+            community: CommunityId(u32::from(self.community[i])),
+            domain: some(self.domain[i]).map(DomainId),
+            target: some(self.target[i]).map(MemberId),
+            artifact: self.artifact_of(i).map(ArtifactId),
+            weight: self.own_weight(i),
+        })
+    }
+
+    /// The time of an event, in seconds since the epoch.
+    pub fn time_of(&self, id: EventId) -> Option<i64> {
+        self.time.get(id.index()).copied()
+    }
+
+    fn artifact_of(&self, i: usize) -> Option<u32> {
+        self.artifact.get(i).copied().and_then(some)
+    }
+
+    fn own_weight(&self, i: usize) -> Option<f32> {
+        self.weight.get(i).copied().filter(|w| !w.is_nan())
+    }
+
+    /// The columns, for scans.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns {
+            time: &self.time,
+            member: &self.member,
+            kind: &self.kind,
+            community: &self.community,
+            domain: &self.domain,
+            target: &self.target,
+            artifact: (!self.artifact.is_empty()).then_some(&self.artifact[..]),
+            weight: (!self.weight.is_empty()).then_some(&self.weight[..]),
+        }
+    }
+
+    /// Whether the events were recorded in time order.
+    pub fn is_time_ordered(&self) -> bool {
+        !self.unsorted
+    }
+
+    /// Event ids in time order (ties in order of recording).
+    pub fn in_time_order(&self) -> TimeOrder<'_> {
+        if !self.unsorted {
+            TimeOrder::Recorded(0..self.len() as u32)
+        } else {
+            TimeOrder::Sorted(self.order().iter())
+        }
+    }
+
+    fn order(&self) -> &[EventId] {
+        self.order.get_or_init(|| {
+            let mut order: Vec<EventId> = (0..self.len() as u32).map(EventId).collect();
+            order.sort_by_key(|e| self.time[e.index()]);
+            order
+        })
+    }
+
+    /// Event ids with `from <= time < to` (seconds), in time order. O(log n) to find the range.
+    pub fn between(&self, from: i64, to: i64) -> TimeOrder<'_> {
+        if !self.unsorted {
+            let start = self.time.partition_point(|&t| t < from) as u32;
+            let end = (self.time.partition_point(|&t| t < to) as u32).max(start);
+            TimeOrder::Recorded(start..end)
+        } else {
+            let order = self.order();
+            let start = order.partition_point(|e| self.time[e.index()] < from);
+            let end = order.partition_point(|e| self.time[e.index()] < to).max(start);
+            TimeOrder::Sorted(order[start..end].iter())
+        }
+    }
+
+    /// A member's events, in time order.
+    pub fn of_member(&self, member: MemberId) -> &[EventId] {
+        self.by_member.get(member.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// A member's events with `from <= time < to` (seconds), in time order. O(log k).
+    pub fn of_member_between(&self, member: MemberId, from: i64, to: i64) -> &[EventId] {
+        let list = self.of_member(member);
+        let start = list.partition_point(|e| self.time[e.index()] < from);
+        let end = list.partition_point(|e| self.time[e.index()] < to).max(start);
+        &list[start..end]
+    }
+
+    /// The time span of the log: (earliest, latest) in seconds.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        let first = self.time.iter().copied().min()?;
+        let last = self.time.iter().copied().max()?;
+        Some((first, last))
+    }
+
+    /// Bytes the log holds on the heap, spare capacity included.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.time.capacity() * size_of::<i64>()
+            + (self.member.capacity() + self.domain.capacity() + self.target.capacity()
+                + self.artifact.capacity())
+                * size_of::<u32>()
+            + self.kind.capacity()
+            + self.community.capacity() * size_of::<u16>()
+            + self.weight.capacity() * size_of::<f32>()
+            + self.order.get().map_or(0, |o| o.capacity() * size_of::<EventId>())
+            + self.by_member.capacity() * size_of::<Vec<EventId>>()
+            + self
+                .by_member
+                .iter()
+                .map(|l| l.capacity() * size_of::<EventId>())
+                .sum::<usize>()
+    }
+}
+
+/// Event ids in time order.
+#[derive(Clone, Debug)]
+pub enum TimeOrder<'a> {
+    /// The log was recorded in time order: a plain range of ids.
+    Recorded(Range<u32>),
+    /// A slice of the lazily built time order.
+    Sorted(std::slice::Iter<'a, EventId>),
+}
+
+impl Iterator for TimeOrder<'_> {
+    type Item = EventId;
+
+    fn next(&mut self) -> Option<EventId> {
+        match self {
+            TimeOrder::Recorded(range) => range.next().map(EventId),
+            TimeOrder::Sorted(iter) => iter.next().copied(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            TimeOrder::Recorded(range) => range.size_hint(),
+            TimeOrder::Sorted(iter) => iter.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for TimeOrder<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn row(time: i64, member: u32) -> Row {
+        Row {
+            time,
+            member,
+            kind: 0,
+            community: 0,
+            domain: NONE,
+            target: NONE,
+            artifact: NONE,
+            weight: f32::NAN,
+        }
+    }
+
+    #[test]
+    fn out_of_order_events_iterate_in_time_order() {
+        let mut log = EventLog::new();
+        for (t, m) in [(30, 0), (10, 1), (20, 0), (10, 0)] {
+            log.push(row(t, m));
+        }
+        assert!(!log.is_time_ordered());
+        let order: Vec<u32> = log.in_time_order().map(EventId::raw).collect();
+        assert_eq!(order, [1, 3, 2, 0]);
+        let between: Vec<u32> = log.between(10, 30).map(EventId::raw).collect();
+        assert_eq!(between, [1, 3, 2]);
+        let member0: Vec<u32> = log.of_member(MemberId(0)).iter().map(|e| e.raw()).collect();
+        assert_eq!(member0, [3, 2, 0]);
+        assert_eq!(log.of_member_between(MemberId(0), 11, 31).len(), 2);
+        assert_eq!(log.span(), Some((10, 30)));
+        log.truncate(2);
+        assert_eq!(log.of_member(MemberId(0)).len(), 1);
+        assert!(!log.is_time_ordered());
+        log.truncate(1);
+        assert!(log.is_time_ordered());
+    }
+
+    #[test]
+    fn optional_columns_appear_only_when_used() {
+        let mut log = EventLog::new();
+        log.push(row(1, 0));
+        assert!(log.columns().weight.is_none() && log.columns().artifact.is_none());
+        log.push(Row {
+            weight: 2.0,
+            artifact: 7,
+            ..row(2, 0)
+        });
+        assert_eq!(log.columns().weight.unwrap().len(), 2);
+        let first = log.get(EventId(0)).unwrap();
+        let second = log.get(EventId(1)).unwrap();
+        assert_eq!((first.weight, first.artifact), (None, None));
+        assert_eq!((second.weight, second.artifact), (Some(2.0), Some(ArtifactId(7))));
+    }
+
+    #[test]
+    fn compact_rows_stay_under_32_bytes() {
+        let mut log = EventLog::new();
+        let n = 100_000u32;
+        log.reserve(n as usize);
+        for i in 0..n {
+            log.push(Row {
+                target: (i * 7) % 1000,
+                domain: i % 40,
+                ..row(i64::from(i), i % 1000)
+            });
+        }
+        log.shrink_to_fit();
+        let per_event = log.heap_bytes() as f64 / f64::from(n);
+        assert!(per_event <= 32.0, "{per_event} bytes per event");
+    }
+
+    proptest! {
+        #[test]
+        fn time_order_is_sorted_and_complete(times in proptest::collection::vec(-1000i64..1000, 0..200)) {
+            let mut log = EventLog::new();
+            for (i, &t) in times.iter().enumerate() {
+                log.push(row(t, (i % 5) as u32));
+            }
+            let order: Vec<EventId> = log.in_time_order().collect();
+            prop_assert_eq!(order.len(), times.len());
+            let ordered = order.windows(2).all(|w| {
+                let (a, b) = (log.time[w[0].index()], log.time[w[1].index()]);
+                a < b || (a == b && w[0] < w[1])
+            });
+            prop_assert!(ordered);
+            for m in 0..5u32 {
+                let events = log.of_member(MemberId(m));
+                prop_assert!(events.windows(2).all(|w| log.time[w[0].index()] <= log.time[w[1].index()]));
+                prop_assert_eq!(events.len(), times.iter().enumerate().filter(|(i, _)| (*i % 5) as u32 == m).count());
+            }
+            let (from, to) = (-100, 400);
+            let expected = times.iter().filter(|&&t| t >= from && t < to).count();
+            prop_assert_eq!(log.between(from, to).count(), expected);
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! Snapshots: a whole landscape as JSON, and back, exactly.
+//!
+//! A snapshot carries a format name ([`SNAPSHOT_FORMAT`]) and a version ([`SNAPSHOT_VERSION`]).
+//! It holds the kinds' weights, the domains, communities, members, artifacts and declared
+//! mentoring ties with their keys, and the event log column by column (compact even for millions
+//! of events). The relationship graph is derived, so it is rebuilt on load rather than stored.
+//! Loading checks every reference; a snapshot of a newer version is refused with an error that
+//! says so; `load(save(x)) == x`, weights and times included.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::artifact::Artifact;
+use crate::community::Community;
+use crate::domain::{Domain, Taxonomy};
+use crate::error::{CopError, Result};
+use crate::event::{EventKind, KindTable};
+use crate::ids::{CommunityId, DomainId, MemberId};
+use crate::landscape::{DEFAULT_COMMUNITY, DeclaredMentoring, Landscape, MAX_COMMUNITIES};
+use crate::log::{NONE, Row};
+use crate::member::Member;
+
+/// The format name written in every snapshot.
+pub const SNAPSHOT_FORMAT: &str = "cop-landscape";
+/// The newest snapshot version this library writes and reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    format: &'static str,
+    version: u32,
+    kinds: KindsOut<'a>,
+    domains: DomainsOut<'a>,
+    communities: Keyed<'a, Community>,
+    members: Keyed<'a, Member>,
+    artifacts: Keyed<'a, Artifact>,
+    mentoring: &'a [DeclaredMentoring],
+    events: EventsOut<'a>,
+}
+
+#[derive(Serialize)]
+struct KindsOut<'a> {
+    custom: Vec<&'a str>,
+    /// Weights that differ from the kind's default, by name.
+    weights: BTreeMap<&'a str, f64>,
+}
+
+#[derive(Serialize)]
+struct DomainsOut<'a> {
+    keys: Vec<&'a str>,
+    items: &'a [Domain],
+}
+
+#[derive(Serialize)]
+struct Keyed<'a, T> {
+    keys: Vec<&'a str>,
+    items: &'a [T],
+}
+
+/// An optional id column written as numbers and nulls.
+struct OptionalIds<'a>(&'a [u32]);
+
+impl Serialize for OptionalIds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for &id in self.0 {
+            seq.serialize_element(&(id != NONE).then_some(id))?;
+        }
+        seq.end()
+    }
+}
+
+/// Weights written as exact f64 values and nulls.
+struct OptionalWeights<'a>(&'a [f32]);
+
+impl Serialize for OptionalWeights<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for &w in self.0 {
+            seq.serialize_element(&(!w.is_nan()).then_some(f64::from(w)))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct EventsOut<'a> {
+    time: &'a [i64],
+    member: &'a [u32],
+    kind: &'a [u8],
+    community: &'a [u16],
+    domain: OptionalIds<'a>,
+    target: OptionalIds<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    artifact: Option<OptionalIds<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<OptionalWeights<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnapshotIn {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u32,
+    kinds: KindsIn,
+    domains: KeyedIn<Domain>,
+    communities: KeyedIn<Community>,
+    members: KeyedIn<Member>,
+    artifacts: KeyedIn<Artifact>,
+    mentoring: Vec<DeclaredMentoring>,
+    events: EventsIn,
+}
+
+#[derive(Deserialize)]
+struct KindsIn {
+    custom: Vec<String>,
+    weights: BTreeMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+struct KeyedIn<T> {
+    keys: Vec<String>,
+    items: Vec<T>,
+}
+
+#[derive(Deserialize)]
+struct EventsIn {
+    time: Vec<i64>,
+    member: Vec<u32>,
+    kind: Vec<u8>,
+    community: Vec<u16>,
+    domain: Vec<Option<u32>>,
+    target: Vec<Option<u32>>,
+    #[serde(default)]
+    artifact: Option<Vec<Option<u32>>>,
+    #[serde(default)]
+    weight: Option<Vec<Option<f64>>>,
+}
+
+fn invalid(message: impl Into<String>) -> CopError {
+    CopError::Snapshot(message.into())
+}
+
+fn keyed<T>(what: &str, keyed: KeyedIn<T>) -> Result<(crate::ids::Interner, Vec<T>)> {
+    let n = keyed.keys.len();
+    let keys: crate::ids::Interner = keyed.keys.into_iter().collect();
+    if keys.len() != n {
+        return Err(invalid(format!("{what}: keys are not unique")));
+    }
+    if keyed.items.len() != n {
+        return Err(invalid(format!(
+            "{what}: {} keys but {} items",
+            n,
+            keyed.items.len()
+        )));
+    }
+    Ok((keys, keyed.items))
+}
+
+fn some_id(value: Option<u32>) -> Result<u32> {
+    match value {
+        Some(NONE) => Err(invalid(format!("id {NONE} is reserved"))),
+        Some(id) => Ok(id),
+        None => Ok(NONE),
+    }
+}
+
+impl Landscape {
+    /// Writes the whole landscape as a JSON snapshot.
+    ///
+    /// ```
+    /// use cop_core::{ImportOptions, Landscape};
+    ///
+    /// let mut landscape = Landscape::new();
+    /// landscape.import_csv("member,time,kind\nada,2024-01-01T00:00:00Z,ask\n".as_bytes(), &ImportOptions::default())?;
+    /// let mut bytes = Vec::new();
+    /// landscape.save_snapshot(&mut bytes)?;
+    /// assert_eq!(Landscape::load_snapshot(bytes.as_slice())?, landscape);
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
+    pub fn save_snapshot<W: Write>(&self, writer: W) -> Result<()> {
+        let columns = self.log.columns();
+        let custom: Vec<&str> = self.kinds.custom_names().collect();
+        let weights = self
+            .kinds
+            .kinds()
+            .filter(|&k| self.kinds.weight(k).to_bits() != k.default_weight().to_bits())
+            .map(|k| (self.kinds.name(k).unwrap_or_default(), f64::from(self.kinds.weight(k))))
+            .collect();
+        let snapshot = SnapshotOut {
+            format: SNAPSHOT_FORMAT,
+            version: SNAPSHOT_VERSION,
+            kinds: KindsOut { custom, weights },
+            domains: DomainsOut {
+                keys: self.taxonomy.keys().iter().collect(),
+                items: self.taxonomy.domains(),
+            },
+            communities: Keyed {
+                keys: self.community_keys.iter().collect(),
+                items: &self.communities,
+            },
+            members: Keyed {
+                keys: self.member_keys.iter().collect(),
+                items: &self.members,
+            },
+            artifacts: Keyed {
+                keys: self.artifact_keys.iter().collect(),
+                items: &self.artifacts,
+            },
+            mentoring: &self.mentoring,
+            events: EventsOut {
+                time: columns.time,
+                member: columns.member,
+                kind: columns.kind,
+                community: columns.community,
+                domain: OptionalIds(columns.domain),
+                target: OptionalIds(columns.target),
+                artifact: columns.artifact.map(OptionalIds),
+                weight: columns.weight.map(OptionalWeights),
+            },
+        };
+        let mut writer = std::io::BufWriter::new(writer);
+        serde_json::to_writer(&mut writer, &snapshot).map_err(|e| CopError::Io(e.into()))?;
+        writer.flush()?;
+        Ok(())
+    }
+
+    /// Reads a landscape from a JSON snapshot, checking its format, version and every reference.
+    pub fn load_snapshot<R: Read>(mut reader: R) -> Result<Landscape> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let header: Header = serde_json::from_slice(&bytes)
+            .map_err(|e| invalid(format!("no snapshot header: {e}")))?;
+        if header.format != SNAPSHOT_FORMAT {
+            return Err(invalid(format!(
+                "the format is `{}`, not `{SNAPSHOT_FORMAT}`",
+                header.format
+            )));
+        }
+        if header.version > SNAPSHOT_VERSION {
+            return Err(CopError::SnapshotVersion {
+                found: header.version,
+                supported: SNAPSHOT_VERSION,
+            });
+        }
+        let snapshot: SnapshotIn = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        drop(bytes);
+        Self::from_snapshot(snapshot)
+    }
+
+    fn from_snapshot(snapshot: SnapshotIn) -> Result<Landscape> {
+        let mut kinds = KindTable::new();
+        for name in &snapshot.kinds.custom {
+            let kind = kinds.intern(name).map_err(|e| invalid(e.to_string()))?;
+            if !kind.is_custom() {
+                return Err(invalid(format!("custom kind `{name}` is a built-in kind")));
+            }
+        }
+        for (name, &weight) in &snapshot.kinds.weights {
+            let kind = kinds
+                .get(name)
+                .ok_or_else(|| invalid(format!("weight for unknown kind `{name}`")))?;
+            kinds
+                .set_weight(kind, weight as f32)
+                .map_err(|e| invalid(e.to_string()))?;
+        }
+        let (domain_keys, domains) = {
+            let KeyedIn { keys, items } = snapshot.domains;
+            (keys, items)
+        };
+        let taxonomy = Taxonomy::from_parts(domain_keys, domains).map_err(|e| invalid(e.to_string()))?;
+        let (community_keys, communities) = keyed("communities", snapshot.communities)?;
+        if community_keys.key(0) != Some(DEFAULT_COMMUNITY) || communities.len() > MAX_COMMUNITIES {
+            return Err(invalid(
+                "the first community must be the default one, and there can be at most 65536",
+            ));
+        }
+        let (member_keys, members) = keyed("members", snapshot.members)?;
+        let (artifact_keys, artifacts) = keyed("artifacts", snapshot.artifacts)?;
+        let domain_ok = |d: DomainId| d.index() < taxonomy.len();
+        let member_ok = |m: MemberId| m.index() < members.len();
+        let community_ok = |c: CommunityId| c.index() < communities.len();
+        let references_ok = communities.iter().all(|c| c.domains.iter().all(|&d| domain_ok(d)))
+            && members.iter().all(|m| {
+                m.competence.iter().all(|&(d, _)| domain_ok(d))
+                    && m.interests.iter().all(|&d| domain_ok(d))
+                    && m.memberships.iter().all(|x| community_ok(x.community))
+            })
+            && artifacts.iter().all(|a| {
+                a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m))
+            })
+            && snapshot
+                .mentoring
+                .iter()
+                .all(|t| member_ok(t.mentor) && member_ok(t.mentee));
+        if !references_ok {
+            return Err(invalid("an entity refers to a member, domain or community that does not exist"));
+        }
+        let mut landscape = Landscape {
+            kinds,
+            taxonomy,
+            community_keys,
+            communities,
+            member_keys,
+            members,
+            artifact_keys,
+            artifacts,
+            mentoring: snapshot.mentoring,
+            log: crate::log::EventLog::new(),
+            graph: Default::default(),
+        };
+        landscape.rebuild_graph();
+
+        let events = snapshot.events;
+        let n = events.time.len();
+        let lengths_ok = [
+            events.member.len(),
+            events.kind.len(),
+            events.community.len(),
+            events.domain.len(),
+            events.target.len(),
+            events.artifact.as_ref().map_or(n, Vec::len),
+            events.weight.as_ref().map_or(n, Vec::len),
+        ]
+        .iter()
+        .all(|&len| len == n);
+        if !lengths_ok {
+            return Err(invalid("the event columns differ in length"));
+        }
+        landscape.log.reserve(n);
+        for i in 0..n {
+            let row = Row {
+                time: events.time[i],
+                member: events.member[i],
+                kind: events.kind[i],
+                community: events.community[i],
+                domain: some_id(events.domain[i])?,
+                target: some_id(events.target[i])?,
+                artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
+                weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
+            };
+            if EventKind::from_code(row.kind).is_none() {
+                return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
+            }
+            landscape
+                .record_row(row)
+                .map_err(|e| invalid(format!("event {i}: {e}")))?;
+        }
+        Ok(landscape)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_versions_and_other_formats_are_refused() {
+        let newer = format!(r#"{{"format":"{SNAPSHOT_FORMAT}","version":{},"anything":1}}"#, SNAPSHOT_VERSION + 1);
+        assert!(matches!(
+            Landscape::load_snapshot(newer.as_bytes()),
+            Err(CopError::SnapshotVersion { found: 2, supported: 1 })
+        ));
+        let other = r#"{"format":"something-else","version":1}"#;
+        assert!(matches!(Landscape::load_snapshot(other.as_bytes()), Err(CopError::Snapshot(_))));
+        assert!(matches!(Landscape::load_snapshot(&b"not json"[..]), Err(CopError::Snapshot(_))));
+    }
+
+    #[test]
+    fn dangling_references_are_refused() {
+        let mut landscape = Landscape::new();
+        landscape.ensure_member("ada").unwrap();
+        let mut bytes = Vec::new();
+        landscape.save_snapshot(&mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let broken = text.replace(r#""member":[]"#, r#""member":[7]"#).replace(
+            r#""time":[]"#,
+            r#""time":[0]"#,
+        );
+        let broken = broken
+            .replace(r#""kind":[]"#, r#""kind":[0]"#)
+            .replace(r#""community":[]"#, r#""community":[0]"#)
+            .replace(r#""domain":[]"#, r#""domain":[null]"#)
+            .replace(r#""target":[]"#, r#""target":[null]"#);
+        let err = Landscape::load_snapshot(broken.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("event 0"), "{err}");
+    }
+}
