@@ -71,7 +71,6 @@ impl fmt::Display for RecordError {
 
 /// The error type of every fallible operation in `cop-core`.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum CopError {
     /// A key was looked up (or required, in strict mode) and does not exist.
     #[error("unknown {entity} `{key}`")]
@@ -140,6 +139,90 @@ pub enum CopError {
     /// Reading or writing failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// The kind of a [`CopError`], without its details: what the C status and the Python exception
+/// of an error are chosen by. Kinds are only ever added, never renumbered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// [`CopError::UnknownKey`].
+    UnknownKey,
+    /// [`CopError::UnknownId`].
+    UnknownId,
+    /// [`CopError::DuplicateKey`].
+    DuplicateKey,
+    /// [`CopError::DomainCycle`].
+    DomainCycle,
+    /// [`CopError::InvalidValue`].
+    InvalidValue,
+    /// [`CopError::Record`].
+    Record,
+    /// [`CopError::Snapshot`].
+    Snapshot,
+    /// [`CopError::SnapshotVersion`].
+    SnapshotVersion,
+    /// [`CopError::Capacity`].
+    Capacity,
+    /// [`CopError::Io`].
+    Io,
+}
+
+impl ErrorKind {
+    /// Every kind, in order.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::UnknownKey,
+        ErrorKind::UnknownId,
+        ErrorKind::DuplicateKey,
+        ErrorKind::DomainCycle,
+        ErrorKind::InvalidValue,
+        ErrorKind::Record,
+        ErrorKind::Snapshot,
+        ErrorKind::SnapshotVersion,
+        ErrorKind::Capacity,
+        ErrorKind::Io,
+    ];
+
+    /// The kind's name in snake case (`unknown_key`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::UnknownKey => "unknown_key",
+            ErrorKind::UnknownId => "unknown_id",
+            ErrorKind::DuplicateKey => "duplicate_key",
+            ErrorKind::DomainCycle => "domain_cycle",
+            ErrorKind::InvalidValue => "invalid_value",
+            ErrorKind::Record => "record",
+            ErrorKind::Snapshot => "snapshot",
+            ErrorKind::SnapshotVersion => "snapshot_version",
+            ErrorKind::Capacity => "capacity",
+            ErrorKind::Io => "io",
+        }
+    }
+}
+
+impl CopError {
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            CopError::UnknownKey { .. } => ErrorKind::UnknownKey,
+            CopError::UnknownId { .. } => ErrorKind::UnknownId,
+            CopError::DuplicateKey { .. } => ErrorKind::DuplicateKey,
+            CopError::DomainCycle { .. } => ErrorKind::DomainCycle,
+            CopError::InvalidValue { .. } => ErrorKind::InvalidValue,
+            CopError::Record(_) => ErrorKind::Record,
+            CopError::Snapshot(_) => ErrorKind::Snapshot,
+            CopError::SnapshotVersion { .. } => ErrorKind::SnapshotVersion,
+            CopError::Capacity { .. } => ErrorKind::Capacity,
+            CopError::Io(_) => ErrorKind::Io,
+        }
+    }
+
+    /// The bad record, for an error about one record of an event file.
+    pub fn record(&self) -> Option<&RecordError> {
+        match self {
+            CopError::Record(record) => Some(record),
+            _ => None,
+        }
+    }
 }
 
 /// `Result` with [`CopError`].

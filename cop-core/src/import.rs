@@ -337,6 +337,23 @@ impl Landscape {
         Ok(session.report)
     }
 
+    /// Records events named by keys, as an import does: unknown keys are created unless
+    /// [`ImportOptions::strict`]; a bad event is reported with its 1-based position as the "line"
+    /// and the field at fault; [`OnError::Stop`] records nothing when one is bad. This is the
+    /// bulk path of the bindings (arrays of keys and times).
+    pub fn record_keyed_batch<'e, I>(&mut self, events: I, options: &ImportOptions) -> Result<ImportReport>
+    where
+        I: IntoIterator<Item = KeyedEvent<'e>>,
+    {
+        let mut session = Session::new(self, options);
+        let events = events.into_iter();
+        self.log.reserve(events.size_hint().0);
+        for (i, event) in events.enumerate() {
+            session.record(self, &event, i as u64 + 1, |_| None)?;
+        }
+        Ok(session.report)
+    }
+
     /// Writes every event as CSV in the event file format, in time order. Keys are written
     /// for ids; the default community as an empty cell.
     pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {

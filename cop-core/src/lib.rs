@@ -58,7 +58,7 @@ pub mod time;
 pub use artifact::Artifact;
 pub use community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
 pub use domain::{Domain, Taxonomy};
-pub use error::{CopError, Entity, RecordError, Result};
+pub use error::{CopError, Entity, ErrorKind, RecordError, Result};
 pub use event::{Event, EventKind, KindTable};
 pub use graph::{Node, Relation, RelationshipGraph, Tie};
 pub use ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId};
