@@ -1,0 +1,13 @@
+//! The integration tests of cop-core: one binary, one module per area.
+
+mod data;
+mod import;
+mod model;
+mod snapshot;
+
+use std::path::PathBuf;
+
+/// The bundled real data (a copy of the shared data folder, with its README).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data")
+}
