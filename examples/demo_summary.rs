@@ -27,9 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             summary.first_event.as_deref().unwrap_or("-"),
             summary.last_event.as_deref().unwrap_or("-")
         );
-        let kinds: Vec<String> = summary.events_per_kind.iter().map(|t| format!("{} {}", t.name, t.events)).collect();
+        let kinds: Vec<String> =
+            summary.events_per_kind.iter().map(|t| format!("{} {}", t.name, t.events)).collect();
         println!("  events per kind: {}", kinds.join(", "));
-        let domains: Vec<String> = summary.busiest_domains.iter().map(|t| format!("{} {}", t.name, t.events)).collect();
+        let domains: Vec<String> =
+            summary.busiest_domains.iter().map(|t| format!("{} {}", t.name, t.events)).collect();
         println!("  busiest domains: {}", domains.join(", "));
         println!();
     }

@@ -27,9 +27,8 @@ impl SplitMix {
     }
 }
 
-const KINDS: [&str; 9] = [
-    "read", "react", "ask", "answer", "share", "review", "mentor", "organize", "attend",
-];
+const KINDS: [&str; 9] =
+    ["read", "react", "ask", "answer", "share", "review", "mentor", "organize", "attend"];
 
 /// A synthetic events CSV in the event file format: `events` rows over `members` members and
 /// `domains` domains across three years, in time order, with heavy-tailed activity (a member's
@@ -51,9 +50,7 @@ pub fn synthetic_csv(members: u64, events: u64, domains: u64, seed: u64) -> Stri
         let time = start + (i as i64 * span) / events as i64;
         let kind = KINDS[rng.below(KINDS.len() as u64) as usize];
         let domain = rng.below(domains);
-        let target = (rng.below(10) < 4)
-            .then(|| pick(&mut rng))
-            .filter(|&t| t != member);
+        let target = (rng.below(10) < 4).then(|| pick(&mut rng)).filter(|&t| t != member);
         let _ = write!(out, "m{member},{},{kind},d{domain},", cop_core::time::format_seconds(time));
         if let Some(t) = target {
             let _ = write!(out, "m{t}");

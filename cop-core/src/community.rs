@@ -104,10 +104,7 @@ pub struct Community {
 impl Community {
     /// A community with this display name and everything else at its default.
     pub fn named(name: impl Into<String>) -> Self {
-        Community {
-            name: name.into(),
-            ..Community::default()
-        }
+        Community { name: name.into(), ..Community::default() }
     }
 
     /// The domains of the community (added with

@@ -85,10 +85,7 @@ impl Taxonomy {
                 Some(id) => id,
                 None => {
                     let (raw, _) = self.keys.intern(prefix);
-                    self.domains.push(Domain {
-                        name: segment.to_owned(),
-                        parent,
-                    });
+                    self.domains.push(Domain { name: segment.to_owned(), parent });
                     DomainId(raw)
                 }
             };
@@ -139,15 +136,12 @@ impl Taxonomy {
 
     /// The ancestors of a domain, nearest first (its parent, then the parent's parent, …).
     pub fn ancestors(&self, id: DomainId) -> impl Iterator<Item = DomainId> + '_ {
-        std::iter::successors(self.get(id).and_then(|d| d.parent), |a| {
-            self.domains[a.index()].parent
-        })
+        std::iter::successors(self.get(id).and_then(|d| d.parent), |a| self.domains[a.index()].parent)
     }
 
     /// The direct sub-domains of a domain.
     pub fn children(&self, id: DomainId) -> impl Iterator<Item = DomainId> + '_ {
-        self.ids()
-            .filter(move |&d| self.domains[d.index()].parent == Some(id))
+        self.ids().filter(move |&d| self.domains[d.index()].parent == Some(id))
     }
 
     /// Whether `ancestor` is `id` itself or one of its ancestors.
@@ -166,9 +160,7 @@ impl Taxonomy {
         self.get(b)?;
         let mut of_a: Vec<DomainId> = vec![a];
         of_a.extend(self.ancestors(a));
-        std::iter::once(b)
-            .chain(self.ancestors(b))
-            .find(|d| of_a.contains(d))
+        std::iter::once(b).chain(self.ancestors(b)).find(|d| of_a.contains(d))
     }
 
     /// Steps between two domains through their nearest common ancestor: 0 for the same domain,
@@ -179,10 +171,7 @@ impl Taxonomy {
     }
 
     pub(crate) fn check(&self, id: DomainId) -> Result<()> {
-        self.get(id).map(|_| ()).ok_or(CopError::UnknownId {
-            entity: Entity::Domain,
-            id: id.0.into(),
-        })
+        self.get(id).map(|_| ()).ok_or(CopError::UnknownId { entity: Entity::Domain, id: id.0.into() })
     }
 
     pub(crate) fn truncate(&mut self, len: usize) {
@@ -204,19 +193,11 @@ impl Taxonomy {
         let n = keys.len();
         let keys: Interner = keys.into_iter().collect();
         if keys.len() != n || domains.len() != n {
-            return Err(CopError::Snapshot(
-                "domain keys are not unique or do not match the domains".into(),
-            ));
+            return Err(CopError::Snapshot("domain keys are not unique or do not match the domains".into()));
         }
         let mut taxonomy = Taxonomy {
             keys,
-            domains: domains
-                .iter()
-                .map(|d| Domain {
-                    name: d.name.clone(),
-                    parent: None,
-                })
-                .collect(),
+            domains: domains.iter().map(|d| Domain { name: d.name.clone(), parent: None }).collect(),
         };
         for (i, domain) in domains.iter().enumerate() {
             if let Some(parent) = domain.parent {
@@ -274,10 +255,7 @@ mod tests {
         assert_eq!(t.depth(docs), 2);
         let err = t.set_parent(testing, Some(docs)).unwrap_err();
         assert!(matches!(err, CopError::DomainCycle { .. }), "{err}");
-        assert!(matches!(
-            t.set_parent(testing, Some(testing)),
-            Err(CopError::DomainCycle { .. })
-        ));
+        assert!(matches!(t.set_parent(testing, Some(testing)), Err(CopError::DomainCycle { .. })));
         // the refused change left the taxonomy as it was
         assert_eq!(t.get(testing).unwrap().parent, None);
     }

@@ -230,16 +230,10 @@ pub type Result<T, E = CopError> = std::result::Result<T, E>;
 
 impl CopError {
     pub(crate) fn unknown_key(entity: Entity, key: impl Into<String>) -> Self {
-        CopError::UnknownKey {
-            entity,
-            key: key.into(),
-        }
+        CopError::UnknownKey { entity, key: key.into() }
     }
 
     pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        CopError::InvalidValue {
-            field: field.into(),
-            message: message.into(),
-        }
+        CopError::InvalidValue { field: field.into(), message: message.into() }
     }
 }

@@ -93,19 +93,17 @@ impl EventKind {
 
     /// The default centrality weight of the kind.
     pub fn default_weight(self) -> f32 {
-        BUILTIN
-            .get(usize::from(self.code()))
-            .map_or(CUSTOM_KIND_WEIGHT, |&(_, _, w)| w)
+        BUILTIN.get(usize::from(self.code())).map_or(CUSTOM_KIND_WEIGHT, |&(_, _, w)| w)
     }
 
     /// The compact code stored in the event log.
     pub fn code(self) -> u8 {
         match self {
             EventKind::Custom(i) => CUSTOM_BASE.saturating_add(i),
-            builtin => BUILTIN
-                .iter()
-                .position(|&(k, _, _)| k == builtin)
-                .expect("every built-in kind is listed") as u8,
+            builtin => {
+                BUILTIN.iter().position(|&(k, _, _)| k == builtin).expect("every built-in kind is listed")
+                    as u8
+            }
         }
     }
 
@@ -149,11 +147,8 @@ impl KindTable {
 
     /// The kind with this name, built-in or custom, if known.
     pub fn get(&self, name: &str) -> Option<EventKind> {
-        EventKind::builtin_named(name).or_else(|| {
-            self.custom
-                .get_index_of(name)
-                .map(|i| EventKind::Custom(i as u8))
-        })
+        EventKind::builtin_named(name)
+            .or_else(|| self.custom.get_index_of(name).map(|i| EventKind::Custom(i as u8)))
     }
 
     /// The kind with this name, adding it as a custom kind if it is new.
@@ -171,22 +166,14 @@ impl KindTable {
     pub(crate) fn check_new(&self, name: &str) -> Result<()> {
         let limit = usize::from(u8::MAX - CUSTOM_BASE) + 1;
         if self.custom.len() >= limit {
-            return Err(CopError::Capacity {
-                what: "custom event kinds",
-                limit: limit as u64,
-            });
+            return Err(CopError::Capacity { what: "custom event kinds", limit: limit as u64 });
         }
         let ok = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if ok {
             Ok(())
         } else {
-            Err(CopError::invalid(
-                "kind",
-                format!("`{name}` is not a lowercase word (a-z, 0-9, `_`, `-`)"),
-            ))
+            Err(CopError::invalid("kind", format!("`{name}` is not a lowercase word (a-z, 0-9, `_`, `-`)")))
         }
     }
 
@@ -216,10 +203,7 @@ impl KindTable {
     /// Sets the centrality weight of a kind (finite and not negative).
     pub fn set_weight(&mut self, kind: EventKind, weight: f32) -> Result<()> {
         if !self.contains(kind) {
-            return Err(CopError::UnknownId {
-                entity: Entity::Kind,
-                id: kind.code().into(),
-            });
+            return Err(CopError::UnknownId { entity: Entity::Kind, id: kind.code().into() });
         }
         check_weight(weight)?;
         self.weights[usize::from(kind.code())] = weight;
@@ -249,10 +233,7 @@ pub(crate) fn check_weight(weight: f32) -> Result<()> {
     if weight.is_finite() && weight >= 0.0 {
         Ok(())
     } else {
-        Err(CopError::invalid(
-            "weight",
-            format!("{weight} is not a finite number ≥ 0"),
-        ))
+        Err(CopError::invalid("weight", format!("{weight} is not a finite number ≥ 0")))
     }
 }
 

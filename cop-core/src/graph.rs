@@ -48,12 +48,7 @@ pub struct Tie {
 
 impl Tie {
     fn new(weight: f64, time: i64) -> Self {
-        Tie {
-            count: 1,
-            weight,
-            first: time,
-            last: time,
-        }
+        Tie { count: 1, weight, first: time, last: time }
     }
 
     fn add(&mut self, weight: f64, time: i64) {
@@ -142,8 +137,7 @@ impl RelationshipGraph {
             self.reindex();
         }
         if let Some(parent) = parent {
-            self.graph
-                .add_edge(from, self.domains[parent.index()], Relation::SubDomainOf);
+            self.graph.add_edge(from, self.domains[parent.index()], Relation::SubDomainOf);
         }
     }
 
@@ -207,11 +201,7 @@ impl RelationshipGraph {
     }
 
     pub(crate) fn add_interest(&mut self, member: MemberId, domain: DomainId) {
-        self.graph.add_edge(
-            self.members[member.index()],
-            self.domains[domain.index()],
-            Relation::Interest,
-        );
+        self.graph.add_edge(self.members[member.index()], self.domains[domain.index()], Relation::Interest);
     }
 
     pub(crate) fn add_authored(&mut self, member: MemberId, artifact: ArtifactId) {
@@ -223,11 +213,7 @@ impl RelationshipGraph {
     }
 
     pub(crate) fn add_about(&mut self, artifact: ArtifactId, domain: DomainId) {
-        self.graph.add_edge(
-            self.artifacts[artifact.index()],
-            self.domains[domain.index()],
-            Relation::About,
-        );
+        self.graph.add_edge(self.artifacts[artifact.index()], self.domains[domain.index()], Relation::About);
     }
 
     fn add_tie(
@@ -253,7 +239,14 @@ impl RelationshipGraph {
 
     /// Aggregates one event from `member` to `target` into the interaction tie (and the mentoring
     /// tie when `mentoring`).
-    pub(crate) fn add_interaction(&mut self, member: u32, target: u32, weight: f64, time: i64, mentoring: bool) {
+    pub(crate) fn add_interaction(
+        &mut self,
+        member: u32,
+        target: u32,
+        weight: f64,
+        time: i64,
+        mentoring: bool,
+    ) {
         let nodes = (self.members[member as usize], self.members[target as usize]);
         Self::add_tie(
             &mut self.graph,
@@ -284,12 +277,7 @@ impl RelationshipGraph {
             let edge = self.graph.add_edge(
                 self.members[mentor.index()],
                 self.members[mentee.index()],
-                Relation::Mentoring(Tie {
-                    count: 0,
-                    weight: 0.0,
-                    first: since,
-                    last: since,
-                }),
+                Relation::Mentoring(Tie { count: 0, weight: 0.0, first: since, last: since }),
             );
             self.mentoring.insert(key, edge);
         }
@@ -338,13 +326,10 @@ impl RelationshipGraph {
 
     fn edges(&self, node: Node, direction: Direction) -> impl Iterator<Item = (Node, Relation)> + '_ {
         let index = self.node_index(node);
-        index
-            .into_iter()
-            .flat_map(move |i| self.graph.edges_directed(i, direction))
-            .map(move |e| {
-                let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
-                (self.graph[other], *e.weight())
-            })
+        index.into_iter().flat_map(move |i| self.graph.edges_directed(i, direction)).map(move |e| {
+            let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
+            (self.graph[other], *e.weight())
+        })
     }
 
     /// Members a member has interacted with in either direction (each once).

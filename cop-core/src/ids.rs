@@ -132,9 +132,7 @@ impl Interner {
 
 impl FromIterator<String> for Interner {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        Interner {
-            keys: iter.into_iter().map(String::into_boxed_str).collect(),
-        }
+        Interner { keys: iter.into_iter().map(String::into_boxed_str).collect() }
     }
 }
 

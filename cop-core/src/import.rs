@@ -74,16 +74,7 @@ pub struct ImportReport {
 }
 
 /// The fields of the event format, in the column order of exports.
-const FIELDS: [&str; 8] = [
-    "member",
-    "time",
-    "kind",
-    "domain",
-    "target",
-    "community",
-    "artifact",
-    "weight",
-];
+const FIELDS: [&str; 8] = ["member", "time", "kind", "domain", "target", "community", "artifact", "weight"];
 const MEMBER: usize = 0;
 const TIME: usize = 1;
 const KIND: usize = 2;
@@ -102,14 +93,16 @@ struct Session<'o> {
 
 impl<'o> Session<'o> {
     fn new(landscape: &Landscape, options: &'o ImportOptions) -> Self {
-        Session {
-            options,
-            checkpoint: landscape.checkpoint(),
-            report: ImportReport::default(),
-        }
+        Session { options, checkpoint: landscape.checkpoint(), report: ImportReport::default() }
     }
 
-    fn error(&self, line: u64, column: Option<u32>, field: Option<&str>, message: impl Into<String>) -> RecordError {
+    fn error(
+        &self,
+        line: u64,
+        column: Option<u32>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> RecordError {
         RecordError {
             source: self.options.source.clone(),
             line,
@@ -154,7 +147,8 @@ impl<'o> Session<'o> {
             }
             Err(e) => {
                 let field = field_of(&e, event);
-                let error = self.error(line, field.and_then(&column_of), field.map(|f| FIELDS[f]), e.to_string());
+                let error =
+                    self.error(line, field.and_then(&column_of), field.map(|f| FIELDS[f]), e.to_string());
                 self.bad(landscape, error)
             }
         }
@@ -187,10 +181,7 @@ fn optional(text: &str) -> Option<&str> {
 fn parse_weight(text: &str) -> Result<Option<f32>, String> {
     match optional(text) {
         None => Ok(None),
-        Some(text) => text
-            .parse::<f32>()
-            .map(Some)
-            .map_err(|_| format!("`{text}` is not a number")),
+        Some(text) => text.parse::<f32>().map(Some).map_err(|_| format!("`{text}` is not a number")),
     }
 }
 
@@ -212,10 +203,7 @@ impl Landscape {
     /// ```
     pub fn import_csv<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
         let mut session = Session::new(self, options);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(reader);
+        let mut csv = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(reader);
         let header = match csv.byte_headers() {
             Ok(header) => header.clone(),
             Err(e) => return Err(session.fatal(self, csv_error(&session, e))),
@@ -226,7 +214,8 @@ impl Landscape {
             let name = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
             if let Some(f) = FIELDS.iter().position(|&f| f == name) {
                 if columns[f].is_some() {
-                    let error = session.error(1, Some(i as u32 + 1), Some(FIELDS[f]), "the column appears twice");
+                    let error =
+                        session.error(1, Some(i as u32 + 1), Some(FIELDS[f]), "the column appears twice");
                     return Err(session.fatal(self, CopError::Record(error)));
                 }
                 columns[f] = Some(i);
@@ -272,7 +261,10 @@ impl Landscape {
                         break;
                     }
                     None if f <= KIND => {
-                        failure = Some((f, format!("the record has {} fields, fewer than the header", record.len())));
+                        failure = Some((
+                            f,
+                            format!("the record has {} fields, fewer than the header", record.len()),
+                        ));
                         break;
                     }
                     None => {}
@@ -361,8 +353,7 @@ impl Landscape {
         csv.write_record(FIELDS).map_err(io_of_csv)?;
         for event in self.events() {
             let fields = self.event_fields(&event);
-            csv.write_record(fields.iter().map(|f| f.as_deref().unwrap_or("")))
-                .map_err(io_of_csv)?;
+            csv.write_record(fields.iter().map(|f| f.as_deref().unwrap_or(""))).map_err(io_of_csv)?;
         }
         csv.flush()?;
         Ok(())
@@ -392,9 +383,7 @@ impl Landscape {
     }
 
     fn event_fields(&self, event: &crate::Event) -> [Option<String>; 8] {
-        let community = self
-            .community_key(event.community)
-            .filter(|&k| k != DEFAULT_COMMUNITY);
+        let community = self.community_key(event.community).filter(|&k| k != DEFAULT_COMMUNITY);
         [
             self.member_key(event.member).map(str::to_owned),
             Some(format_seconds(event.time.timestamp())),

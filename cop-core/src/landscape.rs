@@ -176,10 +176,7 @@ impl PartialEq for Landscape {
 }
 
 fn unknown_id(entity: Entity, raw: u32) -> CopError {
-    CopError::UnknownId {
-        entity,
-        id: raw.into(),
-    }
+    CopError::UnknownId { entity, id: raw.into() }
 }
 
 fn check_key(entity: Entity, key: &str) -> Result<()> {
@@ -250,9 +247,7 @@ impl Landscape {
 
     /// Every event, in time order.
     pub fn events(&self) -> impl ExactSizeIterator<Item = Event> + '_ {
-        self.log
-            .in_time_order()
-            .map(|id| self.log.get(id).expect("ids from the log exist"))
+        self.log.in_time_order().map(|id| self.log.get(id).expect("ids from the log exist"))
     }
 
     /// Releases spare capacity of the event log (after a bulk import).
@@ -297,10 +292,7 @@ impl Landscape {
     /// Fails if the domain exists.
     pub fn add_domain(&mut self, path: &str) -> Result<DomainId> {
         if self.taxonomy.id(path).is_some() {
-            return Err(CopError::DuplicateKey {
-                entity: Entity::Domain,
-                key: path.to_owned(),
-            });
+            return Err(CopError::DuplicateKey { entity: Entity::Domain, key: path.to_owned() });
         }
         self.ensure_domain(path)
     }
@@ -343,16 +335,10 @@ impl Landscape {
     pub fn add_community(&mut self, key: &str, community: Community) -> Result<CommunityId> {
         check_key(Entity::Community, key)?;
         if self.community_keys.get(key).is_some() {
-            return Err(CopError::DuplicateKey {
-                entity: Entity::Community,
-                key: key.to_owned(),
-            });
+            return Err(CopError::DuplicateKey { entity: Entity::Community, key: key.to_owned() });
         }
         if self.communities.len() >= MAX_COMMUNITIES {
-            return Err(CopError::Capacity {
-                what: "communities",
-                limit: MAX_COMMUNITIES as u64,
-            });
+            return Err(CopError::Capacity { what: "communities", limit: MAX_COMMUNITIES as u64 });
         }
         let mut community = community;
         for &d in &community.domains {
@@ -419,13 +405,11 @@ impl Landscape {
     pub fn add_member(&mut self, key: &str, member: Member) -> Result<MemberId> {
         check_key(Entity::Member, key)?;
         if self.member_keys.get(key).is_some() {
-            return Err(CopError::DuplicateKey {
-                entity: Entity::Member,
-                key: key.to_owned(),
-            });
+            return Err(CopError::DuplicateKey { entity: Entity::Member, key: key.to_owned() });
         }
         if let Some(a) = member.availability {
-            check_weight(a).map_err(|_| CopError::invalid("availability", format!("{a} is not a finite number ≥ 0")))?;
+            check_weight(a)
+                .map_err(|_| CopError::invalid("availability", format!("{a} is not a finite number ≥ 0")))?;
         }
         let (raw, _) = self.member_keys.intern(key);
         // Competence, interests and memberships go through the landscape so the graph follows.
@@ -473,9 +457,7 @@ impl Landscape {
     }
 
     fn check_member(&self, id: MemberId) -> Result<()> {
-        self.member(id)
-            .map(|_| ())
-            .ok_or_else(|| unknown_id(Entity::Member, id.0))
+        self.member(id).map(|_| ()).ok_or_else(|| unknown_id(Entity::Member, id.0))
     }
 
     /// Sets a member's competence in a domain.
@@ -512,19 +494,14 @@ impl Landscape {
         since: Option<DateTime<Utc>>,
     ) -> Result<()> {
         self.check_member(member)?;
-        self.community(community)
-            .ok_or_else(|| unknown_id(Entity::Community, community.0))?;
+        self.community(community).ok_or_else(|| unknown_id(Entity::Community, community.0))?;
         let m = &mut self.members[member.index()];
         match m.memberships.iter_mut().find(|x| x.community == community) {
             Some(existing) => {
                 existing.role = role;
                 existing.since = since.or(existing.since);
             }
-            None => m.memberships.push(Membership {
-                community,
-                role,
-                since,
-            }),
+            None => m.memberships.push(Membership { community, role, since }),
         }
         self.graph.set_membership(member, community, role);
         Ok(())
@@ -553,15 +530,16 @@ impl Landscape {
     }
 
     /// Declares a mentoring tie (for instance from a mentoring programme).
-    pub fn declare_mentoring(&mut self, mentor: MemberId, mentee: MemberId, since: DateTime<Utc>) -> Result<()> {
+    pub fn declare_mentoring(
+        &mut self,
+        mentor: MemberId,
+        mentee: MemberId,
+        since: DateTime<Utc>,
+    ) -> Result<()> {
         self.check_member(mentor)?;
         self.check_member(mentee)?;
         let since = time::to_seconds(since);
-        self.mentoring.push(DeclaredMentoring {
-            mentor,
-            mentee,
-            since,
-        });
+        self.mentoring.push(DeclaredMentoring { mentor, mentee, since });
         self.graph.declare_mentoring(mentor, mentee, since);
         Ok(())
     }
@@ -572,17 +550,10 @@ impl Landscape {
     pub fn add_artifact(&mut self, key: &str, artifact: Artifact) -> Result<ArtifactId> {
         check_key(Entity::Artifact, key)?;
         if self.artifact_keys.get(key).is_some() {
-            return Err(CopError::DuplicateKey {
-                entity: Entity::Artifact,
-                key: key.to_owned(),
-            });
+            return Err(CopError::DuplicateKey { entity: Entity::Artifact, key: key.to_owned() });
         }
         let (raw, _) = self.artifact_keys.intern(key);
-        self.artifacts.push(Artifact {
-            domains: Vec::new(),
-            authors: Vec::new(),
-            ..artifact
-        });
+        self.artifacts.push(Artifact { domains: Vec::new(), authors: Vec::new(), ..artifact });
         self.graph.add_artifact(ArtifactId(raw));
         Ok(ArtifactId(raw))
     }
@@ -669,10 +640,7 @@ impl Landscape {
             check_weight(row.weight)?;
         }
         if self.log.len() >= (u32::MAX - 1) as usize {
-            return Err(CopError::Capacity {
-                what: "events",
-                limit: u64::from(u32::MAX - 1),
-            });
+            return Err(CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) });
         }
         Ok(())
     }
@@ -687,8 +655,7 @@ impl Landscape {
                 row.weight
             };
             let mentoring = row.kind == EventKind::Mentor.code();
-            self.graph
-                .add_interaction(row.member, row.target, f64::from(weight), row.time, mentoring);
+            self.graph.add_interaction(row.member, row.target, f64::from(weight), row.time, mentoring);
         }
         self.log.push(row)
     }
@@ -770,10 +737,7 @@ impl Landscape {
                 self.kinds.check_new(event.kind)?;
             }
             if known_community.is_none() && self.communities.len() >= MAX_COMMUNITIES {
-                return Err(CopError::Capacity {
-                    what: "communities",
-                    limit: MAX_COMMUNITIES as u64,
-                });
+                return Err(CopError::Capacity { what: "communities", limit: MAX_COMMUNITIES as u64 });
             }
             if let (Some(None), Some(path)) = (known_domain, event.domain)
                 && !valid_domain_path(path)
@@ -784,7 +748,8 @@ impl Landscape {
                 ));
             }
             if let Some(key) = event.target {
-                check_key(Entity::Member, key).map_err(|_| CopError::invalid("target", "the key is empty"))?;
+                check_key(Entity::Member, key)
+                    .map_err(|_| CopError::invalid("target", "the key is empty"))?;
             }
             if let Some(key) = event.artifact {
                 check_key(Entity::Artifact, key)?;

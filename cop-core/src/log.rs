@@ -35,10 +35,8 @@ pub(crate) struct Row {
 
 impl Row {
     pub(crate) fn from_event(event: &Event) -> Result<Row> {
-        let community = u16::try_from(event.community.raw()).map_err(|_| CopError::Capacity {
-            what: "communities",
-            limit: u64::from(u16::MAX) + 1,
-        })?;
+        let community = u16::try_from(event.community.raw())
+            .map_err(|_| CopError::Capacity { what: "communities", limit: u64::from(u16::MAX) + 1 })?;
         Ok(Row {
             time: time::to_seconds(event.time),
             member: event.member.raw(),
@@ -345,7 +343,9 @@ impl EventLog {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         self.time.capacity() * size_of::<i64>()
-            + (self.member.capacity() + self.domain.capacity() + self.target.capacity()
+            + (self.member.capacity()
+                + self.domain.capacity()
+                + self.target.capacity()
                 + self.artifact.capacity())
                 * size_of::<u32>()
             + self.kind.capacity()
@@ -353,11 +353,7 @@ impl EventLog {
             + self.weight.capacity() * size_of::<f32>()
             + self.order.get().map_or(0, |o| o.capacity() * size_of::<EventId>())
             + self.by_member.capacity() * size_of::<Vec<EventId>>()
-            + self
-                .by_member
-                .iter()
-                .map(|l| l.capacity() * size_of::<EventId>())
-                .sum::<usize>()
+            + self.by_member.iter().map(|l| l.capacity() * size_of::<EventId>()).sum::<usize>()
     }
 }
 
@@ -435,11 +431,7 @@ mod tests {
         let mut log = EventLog::new();
         log.push(row(1, 0));
         assert!(log.columns().weight.is_none() && log.columns().artifact.is_none());
-        log.push(Row {
-            weight: 2.0,
-            artifact: 7,
-            ..row(2, 0)
-        });
+        log.push(Row { weight: 2.0, artifact: 7, ..row(2, 0) });
         assert_eq!(log.columns().weight.unwrap().len(), 2);
         let first = log.get(EventId(0)).unwrap();
         let second = log.get(EventId(1)).unwrap();
@@ -453,11 +445,7 @@ mod tests {
         let n = 100_000u32;
         log.reserve(n as usize);
         for i in 0..n {
-            log.push(Row {
-                target: (i * 7) % 1000,
-                domain: i % 40,
-                ..row(i64::from(i), i % 1000)
-            });
+            log.push(Row { target: (i * 7) % 1000, domain: i % 40, ..row(i64::from(i), i % 1000) });
         }
         log.shrink_to_fit();
         let per_event = log.heap_bytes() as f64 / f64::from(n);

@@ -109,10 +109,7 @@ impl Member {
 
     /// The competence in one domain, if declared.
     pub fn competence_in(&self, domain: DomainId) -> Option<Competence> {
-        self.competence
-            .iter()
-            .find(|(d, _)| *d == domain)
-            .map(|&(_, c)| c)
+        self.competence.iter().find(|(d, _)| *d == domain).map(|&(_, c)| c)
     }
 
     /// Domains the member is interested in.

@@ -159,11 +159,7 @@ fn keyed<T>(what: &str, keyed: KeyedIn<T>) -> Result<(crate::ids::Interner, Vec<
         return Err(invalid(format!("{what}: keys are not unique")));
     }
     if keyed.items.len() != n {
-        return Err(invalid(format!(
-            "{what}: {} keys but {} items",
-            n,
-            keyed.items.len()
-        )));
+        return Err(invalid(format!("{what}: {} keys but {} items", n, keyed.items.len())));
     }
     Ok((keys, keyed.items))
 }
@@ -206,18 +202,9 @@ impl Landscape {
                 keys: self.taxonomy.keys().iter().collect(),
                 items: self.taxonomy.domains(),
             },
-            communities: Keyed {
-                keys: self.community_keys.iter().collect(),
-                items: &self.communities,
-            },
-            members: Keyed {
-                keys: self.member_keys.iter().collect(),
-                items: &self.members,
-            },
-            artifacts: Keyed {
-                keys: self.artifact_keys.iter().collect(),
-                items: &self.artifacts,
-            },
+            communities: Keyed { keys: self.community_keys.iter().collect(), items: &self.communities },
+            members: Keyed { keys: self.member_keys.iter().collect(), items: &self.members },
+            artifacts: Keyed { keys: self.artifact_keys.iter().collect(), items: &self.artifacts },
             mentoring: &self.mentoring,
             events: EventsOut {
                 time: columns.time,
@@ -240,19 +227,13 @@ impl Landscape {
     pub fn load_snapshot<R: Read>(mut reader: R) -> Result<Landscape> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        let header: Header = serde_json::from_slice(&bytes)
-            .map_err(|e| invalid(format!("no snapshot header: {e}")))?;
+        let header: Header =
+            serde_json::from_slice(&bytes).map_err(|e| invalid(format!("no snapshot header: {e}")))?;
         if header.format != SNAPSHOT_FORMAT {
-            return Err(invalid(format!(
-                "the format is `{}`, not `{SNAPSHOT_FORMAT}`",
-                header.format
-            )));
+            return Err(invalid(format!("the format is `{}`, not `{SNAPSHOT_FORMAT}`", header.format)));
         }
         if header.version > SNAPSHOT_VERSION {
-            return Err(CopError::SnapshotVersion {
-                found: header.version,
-                supported: SNAPSHOT_VERSION,
-            });
+            return Err(CopError::SnapshotVersion { found: header.version, supported: SNAPSHOT_VERSION });
         }
         let snapshot: SnapshotIn = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         drop(bytes);
@@ -268,12 +249,8 @@ impl Landscape {
             }
         }
         for (name, &weight) in &snapshot.kinds.weights {
-            let kind = kinds
-                .get(name)
-                .ok_or_else(|| invalid(format!("weight for unknown kind `{name}`")))?;
-            kinds
-                .set_weight(kind, weight as f32)
-                .map_err(|e| invalid(e.to_string()))?;
+            let kind = kinds.get(name).ok_or_else(|| invalid(format!("weight for unknown kind `{name}`")))?;
+            kinds.set_weight(kind, weight as f32).map_err(|e| invalid(e.to_string()))?;
         }
         let (domain_keys, domains) = {
             let KeyedIn { keys, items } = snapshot.domains;
@@ -297,13 +274,10 @@ impl Landscape {
                     && m.interests.iter().all(|&d| domain_ok(d))
                     && m.memberships.iter().all(|x| community_ok(x.community))
             })
-            && artifacts.iter().all(|a| {
-                a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m))
-            })
-            && snapshot
-                .mentoring
+            && artifacts
                 .iter()
-                .all(|t| member_ok(t.mentor) && member_ok(t.mentee));
+                .all(|a| a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m)))
+            && snapshot.mentoring.iter().all(|t| member_ok(t.mentor) && member_ok(t.mentee));
         if !references_ok {
             return Err(invalid("an entity refers to a member, domain or community that does not exist"));
         }
@@ -353,9 +327,7 @@ impl Landscape {
             if EventKind::from_code(row.kind).is_none() {
                 return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
             }
-            landscape
-                .record_row(row)
-                .map_err(|e| invalid(format!("event {i}: {e}")))?;
+            landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
         }
         Ok(landscape)
     }
@@ -367,7 +339,8 @@ mod tests {
 
     #[test]
     fn newer_versions_and_other_formats_are_refused() {
-        let newer = format!(r#"{{"format":"{SNAPSHOT_FORMAT}","version":{},"anything":1}}"#, SNAPSHOT_VERSION + 1);
+        let newer =
+            format!(r#"{{"format":"{SNAPSHOT_FORMAT}","version":{},"anything":1}}"#, SNAPSHOT_VERSION + 1);
         assert!(matches!(
             Landscape::load_snapshot(newer.as_bytes()),
             Err(CopError::SnapshotVersion { found: 2, supported: 1 })
@@ -384,10 +357,8 @@ mod tests {
         let mut bytes = Vec::new();
         landscape.save_snapshot(&mut bytes).unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        let broken = text.replace(r#""member":[]"#, r#""member":[7]"#).replace(
-            r#""time":[]"#,
-            r#""time":[0]"#,
-        );
+        let broken =
+            text.replace(r#""member":[]"#, r#""member":[7]"#).replace(r#""time":[]"#, r#""time":[0]"#);
         let broken = broken
             .replace(r#""kind":[]"#, r#""kind":[0]"#)
             .replace(r#""community":[]"#, r#""community":[0]"#)

@@ -26,9 +26,7 @@ pub fn from_seconds(seconds: i64) -> DateTime<Utc> {
 
 /// Formats seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn format_seconds(seconds: i64) -> String {
-    from_seconds(seconds)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    from_seconds(seconds).format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
@@ -127,9 +125,9 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     match DateTime::parse_from_rfc3339(text) {
         Ok(time) => Ok(time.timestamp()),
         Err(e) if text.is_empty() => Err(format!("empty time ({e})")),
-        Err(e) => Err(format!(
-            "`{text}` is not an RFC 3339 time (like 2024-05-01T12:00:00Z) or Unix seconds ({e})"
-        )),
+        Err(e) => {
+            Err(format!("`{text}` is not an RFC 3339 time (like 2024-05-01T12:00:00Z) or Unix seconds ({e})"))
+        }
     }
 }
 
@@ -140,12 +138,9 @@ mod tests {
 
     #[test]
     fn fast_path_matches_chrono() {
-        for text in [
-            "2011-02-13T23:50:00Z",
-            "2000-02-29T00:00:00Z",
-            "1969-12-31T23:59:59Z",
-            "2026-11-23T05:47:21Z",
-        ] {
+        for text in
+            ["2011-02-13T23:50:00Z", "2000-02-29T00:00:00Z", "1969-12-31T23:59:59Z", "2026-11-23T05:47:21Z"]
+        {
             let chrono = DateTime::parse_from_rfc3339(text).unwrap().timestamp();
             assert_eq!(parse_utc_fast(text.as_bytes()), Some(chrono), "{text}");
         }

@@ -71,26 +71,18 @@ fn every_events_file_matches_its_readme() {
     for want in &expected {
         let mut landscape = Landscape::new();
         let file = fs::File::open(data_dir().join(&want.file)).unwrap();
-        let report = landscape
-            .import_csv(file, &ImportOptions::default().source(&want.file))
-            .unwrap();
+        let report = landscape.import_csv(file, &ImportOptions::default().source(&want.file)).unwrap();
         assert!(report.skipped.is_empty());
         let summary = landscape.summary(100);
         assert_eq!(summary.counts.events, want.events, "{}", want.file);
         assert_eq!(summary.counts.members, want.members, "{}", want.file);
         assert_eq!(summary.acting_members, want.acting_members, "{}", want.file);
-        let single = landscape
-            .member_ids()
-            .filter(|&m| landscape.log().of_member(m).len() == 1)
-            .count();
+        let single = landscape.member_ids().filter(|&m| landscape.log().of_member(m).len() == 1).count();
         assert_eq!(single, want.single_event_members, "{}", want.file);
         assert!(summary.first_event.as_deref().unwrap().starts_with(&want.first_day));
         assert!(summary.last_event.as_deref().unwrap().starts_with(&want.last_day));
-        let kinds: BTreeMap<String, u64> = summary
-            .events_per_kind
-            .iter()
-            .map(|t| (t.name.clone(), t.events))
-            .collect();
+        let kinds: BTreeMap<String, u64> =
+            summary.events_per_kind.iter().map(|t| (t.name.clone(), t.events)).collect();
         assert_eq!(kinds, want.kinds, "{}", want.file);
     }
 }
@@ -115,7 +107,8 @@ fn distinct_domains_match_the_readme() {
 #[test]
 fn merges_target_the_pull_request_author() {
     // README: "Merges with target == member: requests 85 of 1252; flask 380 of 1196".
-    for (file, self_merges, merges) in [("requests-commits.csv", 85, 1252), ("flask-commits.csv", 380, 1196)] {
+    for (file, self_merges, merges) in [("requests-commits.csv", 85, 1252), ("flask-commits.csv", 380, 1196)]
+    {
         let mut landscape = Landscape::new();
         landscape
             .import_csv(fs::File::open(data_dir().join(file)).unwrap(), &ImportOptions::default())

@@ -42,9 +42,7 @@ fn a_bad_record_names_file_line_column_and_field_and_nothing_is_applied() {
     landscape.import_csv(GOOD.as_bytes(), &ImportOptions::default()).unwrap();
     let before = snapshot(&landscape);
     let bad = "kind,member,time\nask,linus,2024-02-01T00:00:00Z\nask,linus,2024-02-30T00:00:00Z\n";
-    let err = landscape
-        .import_csv(bad.as_bytes(), &ImportOptions::default().source("bad.csv"))
-        .unwrap_err();
+    let err = landscape.import_csv(bad.as_bytes(), &ImportOptions::default().source("bad.csv")).unwrap_err();
     let record = err.record().expect("a record error");
     assert_eq!((record.line, record.column, record.field.as_deref()), (3, Some(3), Some("time")));
     assert_eq!(record.source.as_deref(), Some("bad.csv"));
@@ -64,15 +62,10 @@ fn skipping_reports_every_bad_record_and_applies_the_rest() {
         dee,2024-01-01T00:00:00Z,ask,,a//b\n\
         eve,2024-01-01T00:00:00Z\n\
         fay,2024-01-02T00:00:00Z,answer,,\n";
-    let report = landscape
-        .import_csv(input.as_bytes(), &ImportOptions::default().skip_bad_records())
-        .unwrap();
+    let report =
+        landscape.import_csv(input.as_bytes(), &ImportOptions::default().skip_bad_records()).unwrap();
     assert_eq!(report.recorded, 2);
-    let bad: Vec<(u64, Option<&str>)> = report
-        .skipped
-        .iter()
-        .map(|e| (e.line, e.field.as_deref()))
-        .collect();
+    let bad: Vec<(u64, Option<&str>)> = report.skipped.iter().map(|e| (e.line, e.field.as_deref())).collect();
     assert_eq!(
         bad,
         [(3, Some("member")), (4, Some("kind")), (5, Some("weight")), (6, Some("domain")), (7, Some("kind"))]
@@ -96,9 +89,7 @@ fn strict_mode_refuses_unknown_keys() {
         ("member,time,kind\nada,2024-03-01T00:00:00Z,kudos\n", "kind", "kudos"),
         ("member,time,kind,community\nada,2024-03-01T00:00:00Z,ask,meetup\n", "community", "meetup"),
     ] {
-        let err = landscape
-            .import_csv(input.as_bytes(), &ImportOptions::default().strict())
-            .unwrap_err();
+        let err = landscape.import_csv(input.as_bytes(), &ImportOptions::default().strict()).unwrap_err();
         let record = err.record().unwrap();
         assert_eq!(record.field.as_deref(), Some(field), "{err}");
         assert!(record.message.contains(&format!("`{key}`")), "{err}");
@@ -109,14 +100,12 @@ fn strict_mode_refuses_unknown_keys() {
 #[test]
 fn header_problems_are_reported_on_line_one() {
     let mut landscape = Landscape::new();
-    let err = landscape
-        .import_csv("member,kind\nada,ask\n".as_bytes(), &ImportOptions::default())
-        .unwrap_err();
+    let err =
+        landscape.import_csv("member,kind\nada,ask\n".as_bytes(), &ImportOptions::default()).unwrap_err();
     let record = err.record().unwrap();
     assert_eq!((record.line, record.field.as_deref()), (1, Some("time")));
-    let err = landscape
-        .import_csv("member,time,kind,time\n".as_bytes(), &ImportOptions::default())
-        .unwrap_err();
+    let err =
+        landscape.import_csv("member,time,kind,time\n".as_bytes(), &ImportOptions::default()).unwrap_err();
     assert_eq!(err.record().unwrap().column, Some(4));
 }
 
@@ -136,9 +125,8 @@ fn json_lines_read_the_same_fields() {
     assert_eq!(events[2].time.timestamp(), 1_704_099_600);
 
     let bad = "{\"member\":\"ada\",\"time\":\"2024-01-01T09:00:00Z\",\"kind\":\"ask\"}\n{\"member\":\"ada\",\"kind\":\"ask\"}\n{\"member\":\"ada\",\"time\":\"soon\",\"kind\":\"ask\"}\n";
-    let report = landscape
-        .import_jsonl(bad.as_bytes(), &ImportOptions::default().skip_bad_records())
-        .unwrap();
+    let report =
+        landscape.import_jsonl(bad.as_bytes(), &ImportOptions::default().skip_bad_records()).unwrap();
     assert_eq!(report.recorded, 1);
     let bad: Vec<(u64, Option<&str>)> = report.skipped.iter().map(|e| (e.line, e.field.as_deref())).collect();
     assert_eq!(bad, [(2, Some("time")), (3, Some("time"))]);
@@ -188,22 +176,35 @@ fn io_errors_undo_the_import() {
     }
     let mut landscape = Landscape::new();
     let err = landscape
-        .import_csv(Failing(b"member,time,kind\nada,2024-01-01T00:00:00Z,ask\n"), &ImportOptions::default().skip_bad_records())
+        .import_csv(
+            Failing(b"member,time,kind\nada,2024-01-01T00:00:00Z,ask\n"),
+            &ImportOptions::default().skip_bad_records(),
+        )
         .unwrap_err();
     assert!(matches!(err, CopError::Io(_)), "{err}");
     assert_eq!(landscape.counts().events, 0);
     assert_eq!(landscape.counts().members, 0);
 }
 
+/// member, time offset, kind, domain, target, weight (indices into small pools).
+type Row = (u8, i64, u8, Option<u8>, Option<u8>, Option<u8>);
+
 /// Small random event files: keys from small pools so members repeat and target each other.
-fn event_rows() -> impl Strategy<Value = Vec<(u8, i64, u8, Option<u8>, Option<u8>, Option<u8>)>> {
+fn event_rows() -> impl Strategy<Value = Vec<Row>> {
     proptest::collection::vec(
-        (0u8..8, 0i64..10_000_000, 0u8..6, proptest::option::of(0u8..4), proptest::option::of(0u8..8), proptest::option::of(0u8..3)),
+        (
+            0u8..8,
+            0i64..10_000_000,
+            0u8..6,
+            proptest::option::of(0u8..4),
+            proptest::option::of(0u8..8),
+            proptest::option::of(0u8..3),
+        ),
         0..60,
     )
 }
 
-fn csv_of(rows: &[(u8, i64, u8, Option<u8>, Option<u8>, Option<u8>)]) -> String {
+fn csv_of(rows: &[Row]) -> String {
     let kinds = ["ask", "answer", "review", "mentor", "kudos", "read"];
     let domains = ["testing", "testing/unit", "docs", "docs/api"];
     let mut out = String::from("member,time,kind,domain,target,weight\n");

@@ -1,7 +1,9 @@
 //! The model: entities, events by id and by key, the graph kept in step.
 
 use chrono::{TimeZone, Utc};
-use cop_core::{CommunityId, CopError, Entity, Event, EventKind, KeyedEvent, Landscape, Node, Relation, Role};
+use cop_core::{
+    CommunityId, CopError, Entity, Event, EventKind, KeyedEvent, Landscape, Node, Relation, Role,
+};
 
 fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, day, hour, 0, 0).unwrap()
@@ -122,5 +124,8 @@ fn the_graph_holds_every_relation() {
         .outgoing(Node::Member(ada))
         .filter_map(|(n, r)| matches!(r, Relation::Competence { .. }).then_some((n, r)))
         .collect();
-    assert_eq!(competence, [(Node::Domain(testing), Relation::Competence { level: cop_core::Competence::Proficient })]);
+    assert_eq!(
+        competence,
+        [(Node::Domain(testing), Relation::Competence { level: cop_core::Competence::Proficient })]
+    );
 }

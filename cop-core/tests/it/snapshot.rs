@@ -2,8 +2,8 @@
 
 use chrono::{TimeZone, Utc};
 use cop_core::{
-    Artifact, Charter, Community, CommunityKind, Competence, Event, EventKind, Goal, ImportOptions, Landscape, Member,
-    Orientation, Role, Space, Visibility,
+    Artifact, Charter, Community, CommunityKind, Competence, Event, EventKind, Goal, ImportOptions,
+    Landscape, Member, Orientation, Role, Space, Visibility,
 };
 use proptest::prelude::*;
 
