@@ -53,6 +53,7 @@ pub mod landscape;
 pub mod log;
 pub mod member;
 pub mod snapshot;
+pub mod structure;
 pub mod time;
 
 pub use artifact::Artifact;

@@ -4,6 +4,7 @@ mod data;
 mod import;
 mod model;
 mod snapshot;
+mod structure;
 
 use std::path::PathBuf;
 
