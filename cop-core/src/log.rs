@@ -96,6 +96,8 @@ pub struct EventLog {
     order: OnceLock<Vec<EventId>>,
     /// Each member's events in time order.
     by_member: Vec<Vec<EventId>>,
+    /// The events targeting each member, in time order.
+    by_target: Vec<Vec<EventId>>,
 }
 
 impl Clone for EventLog {
@@ -112,6 +114,7 @@ impl Clone for EventLog {
             unsorted: self.unsorted,
             order: OnceLock::new(),
             by_member: self.by_member.clone(),
+            by_target: self.by_target.clone(),
         }
     }
 }
@@ -172,6 +175,8 @@ impl EventLog {
         self.weight.shrink_to_fit();
         self.by_member.iter_mut().for_each(Vec::shrink_to_fit);
         self.by_member.shrink_to_fit();
+        self.by_target.iter_mut().for_each(Vec::shrink_to_fit);
+        self.by_target.shrink_to_fit();
     }
 
     /// Appends an event whose ids were checked by the landscape.
@@ -199,20 +204,28 @@ impl EventLog {
             self.weight.resize(id.index(), f32::NAN);
             self.weight.push(row.weight);
         }
-        let m = row.member as usize;
-        if self.by_member.len() <= m {
-            self.by_member.resize_with(m + 1, Vec::new);
+        Self::index(&mut self.by_member, &self.time, row.member, id);
+        if row.target != NONE {
+            Self::index(&mut self.by_target, &self.time, row.target, id);
         }
-        let list = &mut self.by_member[m];
+        id
+    }
+
+    /// Adds an event to a member's time-ordered list.
+    fn index(lists: &mut Vec<Vec<EventId>>, times: &[i64], member: u32, id: EventId) {
+        let m = member as usize;
+        if lists.len() <= m {
+            lists.resize_with(m + 1, Vec::new);
+        }
+        let list = &mut lists[m];
+        let time = times[id.index()];
         match list.last() {
-            Some(&last) if self.time[last.index()] > row.time => {
-                let times = &self.time;
-                let at = list.partition_point(|e| times[e.index()] <= row.time);
+            Some(&last) if times[last.index()] > time => {
+                let at = list.partition_point(|e| times[e.index()] <= time);
                 list.insert(at, id);
             }
             _ => list.push(id),
         }
-        id
     }
 
     /// Removes every event with an id of `len` or more (used to undo a failed import).
@@ -228,7 +241,7 @@ impl EventLog {
         self.target.truncate(len);
         self.artifact.truncate(len);
         self.weight.truncate(len);
-        for list in &mut self.by_member {
+        for list in self.by_member.iter_mut().chain(self.by_target.iter_mut()) {
             list.retain(|e| e.index() < len);
         }
         self.unsorted = self.time.windows(2).any(|w| w[0] > w[1]);
@@ -238,6 +251,7 @@ impl EventLog {
     /// Forgets per-member lists of members with an id of `members` or more (undo of a failed import).
     pub(crate) fn truncate_members(&mut self, members: usize) {
         self.by_member.truncate(members);
+        self.by_target.truncate(members);
     }
 
     /// The event with this id.
@@ -326,7 +340,20 @@ impl EventLog {
 
     /// A member's events with `from <= time < to` (seconds), in time order. O(log k).
     pub fn of_member_between(&self, member: MemberId, from: i64, to: i64) -> &[EventId] {
-        let list = self.of_member(member);
+        self.slice_between(self.of_member(member), from, to)
+    }
+
+    /// The events whose target is this member, in time order.
+    pub fn targeting(&self, member: MemberId) -> &[EventId] {
+        self.by_target.get(member.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The events targeting a member with `from <= time < to` (seconds), in time order.
+    pub fn targeting_between(&self, member: MemberId, from: i64, to: i64) -> &[EventId] {
+        self.slice_between(self.targeting(member), from, to)
+    }
+
+    fn slice_between<'a>(&self, list: &'a [EventId], from: i64, to: i64) -> &'a [EventId] {
         let start = list.partition_point(|e| self.time[e.index()] < from);
         let end = list.partition_point(|e| self.time[e.index()] < to).max(start);
         &list[start..end]

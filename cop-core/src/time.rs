@@ -171,3 +171,75 @@ mod tests {
         }
     }
 }
+
+/// A calendar period (UTC): the unit of timelines and presence milestones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// A day.
+    Day,
+    /// An ISO week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    #[default]
+    Month,
+    /// A calendar quarter.
+    Quarter,
+}
+
+impl Period {
+    /// The number of the period containing `seconds` (consecutive periods have consecutive numbers).
+    pub fn index(self, seconds: i64) -> i64 {
+        let days = seconds.div_euclid(DAY);
+        match self {
+            Period::Day => days,
+            // 1970-01-01 was a Thursday: shift so that weeks start on Monday.
+            Period::Week => (days + 3).div_euclid(7),
+            Period::Month | Period::Quarter => {
+                use chrono::Datelike;
+                let date = from_seconds(seconds).date_naive();
+                let months = i64::from(date.year()) * 12 + i64::from(date.month0());
+                if self == Period::Month { months } else { months.div_euclid(3) }
+            }
+        }
+    }
+
+    /// The first second of period number `index`.
+    pub fn start(self, index: i64) -> i64 {
+        match self {
+            Period::Day => index * DAY,
+            Period::Week => (index * 7 - 3) * DAY,
+            Period::Month | Period::Quarter => {
+                let months = if self == Period::Month { index } else { index * 3 };
+                let (year, month0) = (months.div_euclid(12), months.rem_euclid(12));
+                days_from_civil(year, month0 as u32 + 1, 1) * DAY
+            }
+        }
+    }
+
+    /// The last second of period number `index`.
+    pub fn end(self, index: i64) -> i64 {
+        self.start(index + 1) - 1
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_and_end_where_the_calendar_says() {
+        let t = parse_time("2024-02-29T13:00:00Z").unwrap();
+        let week = Period::Week.index(t);
+        assert_eq!(format_seconds(Period::Week.start(week)), "2024-02-26T00:00:00Z");
+        assert_eq!(format_seconds(Period::Week.end(week)), "2024-03-03T23:59:59Z");
+        let month = Period::Month.index(t);
+        assert_eq!(format_seconds(Period::Month.start(month)), "2024-02-01T00:00:00Z");
+        assert_eq!(format_seconds(Period::Month.end(month)), "2024-02-29T23:59:59Z");
+        let quarter = Period::Quarter.index(t);
+        assert_eq!(format_seconds(Period::Quarter.start(quarter)), "2024-01-01T00:00:00Z");
+        assert_eq!(format_seconds(Period::Quarter.end(quarter)), "2024-03-31T23:59:59Z");
+        assert_eq!(Period::Day.index(t) + 1, Period::Day.index(t + DAY));
+        assert_eq!(Period::Month.index(Period::Month.start(month + 1)), month + 1);
+    }
+}

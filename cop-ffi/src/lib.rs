@@ -1,9 +1,151 @@
-//! The C ABI of cop (filled in by the bindings work).
+//! # cop-ffi: the C ABI of cop
+//!
+//! This crate builds `libcop` (a shared and a static library) and is described by the header
+//! `include/cop.h`, which cbindgen generates from the `///` comments of this crate
+//! (`bash cop-ffi/generate-header.sh`; `cop-ffi/ctest/run.sh` fails when the committed header is
+//! stale). It is a thin layer over [`cop_core`]: it converts types, maps errors and manages
+//! ownership; every piece of logic lives in the core.
+//!
+//! ```c
+//! #include <stdio.h>
+//! #include "cop.h"
+//!
+//! int main(void) {
+//!     CopLandscape *landscape = NULL;
+//!     CopCounts counts;
+//!     if (cop_landscape_new(&landscape) != COP_STATUS_OK ||
+//!         cop_landscape_import_csv_path(landscape, "examples/data/requests-commits.csv",
+//!                                       NULL, NULL, NULL) != COP_STATUS_OK ||
+//!         cop_landscape_counts(landscape, &counts) != COP_STATUS_OK) {
+//!         fprintf(stderr, "error: %s\n", cop_last_error_message());
+//!         cop_landscape_free(landscape);
+//!         return 1;
+//!     }
+//!     printf("members: %zu\n", counts.members); /* members: 779 */
+//!     cop_landscape_free(landscape);
+//!     return 0;
+//! }
+//! ```
+//!
+//! ## Conventions of the C API
+//! - **Names**: functions are `cop_<noun>_<verb>`, types `CopNoun`, constants `COP_…`.
+//! - **Statuses**: every function that can fail returns a [`CopStatus`] (`COP_STATUS_OK` is 0).
+//!   The message of the last failure on the calling thread is [`cop_last_error_message`].
+//! - **Out-params** are written only on success; on failure they are left untouched.
+//! - **Strings** passed in are NUL-terminated UTF-8 (validated: invalid UTF-8 is
+//!   `COP_STATUS_INVALID_UTF8`). Strings handed out (`char **out_…`) are owned by the caller and
+//!   freed with [`cop_string_free`]. NULL where a value is required is `COP_STATUS_NULL_ARGUMENT`.
+//! - **Handles**: a [`CopLandscape`] is created by [`cop_landscape_new`] or a snapshot loader and
+//!   freed by [`cop_landscape_free`]. It may be moved between threads; calls taking a
+//!   `const CopLandscape *` only read and may run concurrently with each other, calls taking a
+//!   `CopLandscape *` change it and must not run concurrently with any other call on it.
+//! - **Panics** never unwind into C: each export runs behind one panic boundary
+//!   (`ffi_boundary!`) that turns a panic into `COP_STATUS_PANIC`.
+//! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`.
+//! - **Versions**: `COP_VERSION*` macros (generated from Cargo.toml), [`cop_version`],
+//!   [`COP_ABI_VERSION`] and [`cop_abi_version`]. The ABI only grows; statuses are only appended.
 
-use std::ffi::c_char;
+#[macro_use]
+mod boundary;
+mod args;
 
-/// The library version as a NUL-terminated UTF-8 string with static lifetime; never free it.
+// The API, in the order of the header (the blank lines keep rustfmt from sorting them).
+mod error;
+
+mod landscape;
+
+mod event;
+
+mod import;
+
+mod snapshot;
+
+mod report;
+
+use std::ffi::{CString, c_char};
+
+pub use error::*;
+pub use event::*;
+pub use import::*;
+pub use landscape::*;
+pub use report::*;
+pub use snapshot::*;
+
+/// The version of the C ABI described by this header. It grows by one whenever a function, type
+/// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
+/// between the header a program was compiled with and the library it runs with.
+pub const COP_ABI_VERSION: u32 = 1;
+
+/// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
+pub const COP_NONE: u32 = u32::MAX;
+
+/// The id of the default community, which every landscape has.
+pub const COP_DEFAULT_COMMUNITY: u32 = 0;
+
+/// The library version (`"0.1.0"`): a NUL-terminated UTF-8 string with static lifetime.
+///
+/// Ownership: borrowed from the library, never free it. Never NULL.
+/// Thread-safety: may be called from any thread at any time.
 #[unsafe(no_mangle)]
 pub extern "C" fn cop_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    ffi_boundary!(or std::ptr::null(), {
+        concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    })
+}
+
+/// The ABI version of the library (`COP_ABI_VERSION` of the header it was built with).
+///
+/// Thread-safety: may be called from any thread at any time.
+#[unsafe(no_mangle)]
+pub extern "C" fn cop_abi_version() -> u32 {
+    ffi_boundary!(or 0, { COP_ABI_VERSION })
+}
+
+/// Frees a string handed out by this library (keys, JSON reports, snapshots). NULL is ignored.
+///
+/// Ownership: takes ownership of `string`; it must not be used afterwards.
+/// Thread-safety: may be called from any thread.
+///
+/// # Safety
+/// `string` must be NULL or a string returned by this library through a `char **` out-param,
+/// not freed before, and not freed with `free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_string_free(string: *mut c_char) {
+    ffi_boundary!(or(), {
+        if !string.is_null() {
+            // SAFETY: the caller passes a pointer from `CString::into_raw`, freed once.
+            drop(unsafe { CString::from_raw(string) });
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn versions_match_the_package_and_the_header() {
+        // SAFETY: `cop_version` returns a static NUL-terminated string.
+        let version = unsafe { CStr::from_ptr(cop_version()) };
+        assert_eq!(version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
+        assert_eq!(cop_abi_version(), COP_ABI_VERSION);
+        let header = include_str!("../include/cop.h");
+        let expected = [
+            format!("#define COP_VERSION \"{}\"", env!("CARGO_PKG_VERSION")),
+            format!("#define COP_VERSION_MAJOR {}", env!("CARGO_PKG_VERSION_MAJOR")),
+            format!("#define COP_VERSION_MINOR {}", env!("CARGO_PKG_VERSION_MINOR")),
+            format!("#define COP_VERSION_PATCH {}", env!("CARGO_PKG_VERSION_PATCH")),
+            format!("#define COP_ABI_VERSION {COP_ABI_VERSION}"),
+        ];
+        for line in expected {
+            assert!(header.contains(&line), "the header lacks `{line}`: regenerate it");
+        }
+    }
+
+    #[test]
+    fn freeing_null_is_a_no_op() {
+        // SAFETY: NULL is allowed.
+        unsafe { cop_string_free(std::ptr::null_mut()) };
+    }
 }

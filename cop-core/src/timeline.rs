@@ -1,0 +1,177 @@
+//! Level timelines: each member's level period by period, and the flows between levels.
+//!
+//! A [`Timeline`] assesses every member as of the end of each period (week, month or quarter)
+//! from the first period with events to the one containing `as_of` (the last assessment is as of
+//! `as_of` itself). From it come the level counts per period, the transition matrix from one
+//! period to the next (promoted, demoted, held, joined, left), turnover, and the community's
+//! **gravity** as the Orbit model defines it: the change in weighted commitment
+//! Σ weight(level)² × members at that level, divided by the number of participating members,
+//! with the Orbit weights core group 10, active 7, occasional 4, peripheral and transactional 1
+//! (outsiders 0).
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::ids::MemberId;
+use crate::landscape::Landscape;
+use crate::levels::{Cuts, Level, Levels, PolicySpec, assess, reassess};
+use crate::participation::ParticipationConfig;
+use crate::time::Period;
+
+/// The Orbit model's weight of a level, for gravity.
+pub fn orbit_weight(level: Level) -> f64 {
+    match level {
+        Level::CoreGroup => 10.0,
+        Level::Active => 7.0,
+        Level::Occasional => 4.0,
+        Level::Peripheral | Level::Transactional => 1.0,
+        Level::Outsider => 0.0,
+    }
+}
+
+/// Moves between the levels of two consecutive periods.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Transitions {
+    /// `matrix[from][to]`: members at level `from` (index in [`Level::ALL`]) then at level `to`.
+    pub matrix: [[u32; 6]; 6],
+    /// Members who moved closer to the centre (outsiders who started taking part excluded).
+    pub promoted: u32,
+    /// Members who moved away from the centre but still take part.
+    pub demoted: u32,
+    /// Participating members whose level did not change.
+    pub held: u32,
+    /// Outsiders who started taking part.
+    pub joined: u32,
+    /// Participants who became outsiders.
+    pub left: u32,
+    /// `left` over the participants of the earlier period (0 when there were none).
+    pub turnover: f64,
+}
+
+impl Transitions {
+    fn between(before: &[Level], after: &[Level]) -> Transitions {
+        let mut t = Transitions::default();
+        let mut participants = 0u32;
+        for (a, b) in before.iter().zip(after) {
+            t.matrix[a.index()][b.index()] += 1;
+            match (*a == Level::Outsider, *b == Level::Outsider) {
+                (true, true) => {}
+                (true, false) => t.joined += 1,
+                (false, true) => {
+                    t.left += 1;
+                    participants += 1;
+                }
+                (false, false) => {
+                    participants += 1;
+                    match b.rank().cmp(&a.rank()) {
+                        std::cmp::Ordering::Greater => t.promoted += 1,
+                        std::cmp::Ordering::Less => t.demoted += 1,
+                        std::cmp::Ordering::Equal => t.held += 1,
+                    }
+                }
+            }
+        }
+        t.turnover = if participants > 0 { f64::from(t.left) / f64::from(participants) } else { 0.0 };
+        t
+    }
+}
+
+/// Each member's level per period, with counts, flows and gravity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    /// The period.
+    pub period: Period,
+    /// The date of each assessment (the end of each period; the last is `as_of`), seconds.
+    pub dates: Vec<i64>,
+    /// `levels[p][m]`: the level of member `m` as of `dates[p]`.
+    pub levels: Vec<Vec<Level>>,
+    /// Members per level per period, in the order of [`Level::ALL`].
+    pub counts: Vec<[usize; 6]>,
+    /// `transitions[p]`: from period `p` to period `p + 1`.
+    pub transitions: Vec<Transitions>,
+    /// Weighted commitment Σ weight(level)² × members per period.
+    pub commitment: Vec<f64>,
+    /// `gravity[p]`: the change in commitment from period `p` to `p + 1` over the participants
+    /// of period `p + 1`.
+    pub gravity: Vec<f64>,
+    #[serde(skip)]
+    cuts: Vec<Option<Cuts>>,
+}
+
+impl Timeline {
+    /// Assesses everyone at the end of each period from the first event's period to `as_of`.
+    pub fn compute(
+        landscape: &Landscape,
+        as_of: i64,
+        period: Period,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<Timeline> {
+        let dates = Self::dates(landscape, as_of, period);
+        let mut levels = Vec::with_capacity(dates.len());
+        let mut cuts = Vec::with_capacity(dates.len());
+        for &date in &dates {
+            let assessed = assess(landscape, date, config, spec)?;
+            cuts.push(assessed.cuts.clone());
+            levels.push(assessed.levels());
+        }
+        Ok(Self::from_levels(period, dates, levels, cuts))
+    }
+
+    /// The assessment dates: period ends from the first event's period, the last one `as_of`.
+    pub fn dates(landscape: &Landscape, as_of: i64, period: Period) -> Vec<i64> {
+        let Some((first, _)) = landscape.log().span() else { return vec![as_of] };
+        let (start, end) = (period.index(first.min(as_of)), period.index(as_of));
+        (start..=end).map(|p| period.end(p).min(as_of)).collect()
+    }
+
+    fn from_levels(period: Period, dates: Vec<i64>, levels: Vec<Vec<Level>>, cuts: Vec<Option<Cuts>>) -> Timeline {
+        let counts: Vec<[usize; 6]> = levels
+            .iter()
+            .map(|ls| {
+                let mut c = [0; 6];
+                for l in ls {
+                    c[l.index()] += 1;
+                }
+                c
+            })
+            .collect();
+        let commitment: Vec<f64> = counts
+            .iter()
+            .map(|c| Level::ALL.iter().map(|&l| orbit_weight(l).powi(2) * c[l.index()] as f64).sum())
+            .collect();
+        let transitions = levels.windows(2).map(|w| Transitions::between(&w[0], &w[1])).collect();
+        let gravity = (1..counts.len())
+            .map(|p| {
+                let participants = counts[p].iter().sum::<usize>() - counts[p][Level::Outsider.index()];
+                if participants == 0 { 0.0 } else { (commitment[p] - commitment[p - 1]) / participants as f64 }
+            })
+            .collect();
+        Timeline { period, dates, levels, counts, transitions, commitment, gravity, cuts }
+    }
+
+    /// A member's level in each period.
+    pub fn of(&self, member: MemberId) -> Vec<Level> {
+        self.levels.iter().map(|ls| ls.get(member.index()).copied().unwrap_or(Level::Outsider)).collect()
+    }
+
+    /// A member's level in each period recomputed from their own events after new events were
+    /// recorded, against the thresholds of this timeline: O(periods × k log k) in the member's
+    /// events, without assessing anyone else.
+    pub fn reassess_member(
+        &self,
+        landscape: &Landscape,
+        member: MemberId,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<Vec<Level>> {
+        self.dates
+            .iter()
+            .zip(&self.cuts)
+            .map(|(&date, cuts)| {
+                let previous = Levels { as_of: date, policy: String::new(), assessments: vec![], cuts: cuts.clone() };
+                reassess(landscape, member, config, spec, &previous).map(|a| a.level)
+            })
+            .collect()
+    }
+}
