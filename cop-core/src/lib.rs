@@ -41,6 +41,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod agreement;
+pub mod analysis;
 pub mod artifact;
 pub mod community;
 pub mod domain;
@@ -58,6 +60,8 @@ pub mod participation;
 pub mod snapshot;
 pub mod structure;
 pub mod time;
+pub mod timeline;
+pub mod trajectory;
 
 pub use artifact::Artifact;
 pub use community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
@@ -70,7 +74,12 @@ pub use import::{ImportOptions, ImportReport, OnError};
 pub use landscape::{Counts, KeyedEvent, Landscape, Summary, Tally};
 pub use log::EventLog;
 pub use member::{Competence, Member, Membership, Role};
+pub use levels::{Assessment, Level, Levels, PolicySpec};
+pub use participation::{ParticipationConfig, Score};
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use time::Period;
+pub use timeline::Timeline;
+pub use trajectory::{Trajectory, TrajectoryConfig, TrajectoryKind};
 
 /// The version of this library.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

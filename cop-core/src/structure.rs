@@ -410,3 +410,86 @@ mod tests {
         assert!(c[0] < c[1]);
     }
 }
+
+/// One member's position in the interaction graph.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemberPosition {
+    /// The member's key.
+    pub member: String,
+    /// k-core number.
+    pub core_number: u32,
+    /// PageRank (damping 0.85).
+    pub pagerank: f64,
+    /// Number of people interacted with.
+    pub degree: u32,
+    /// Sum of the tie weights.
+    pub weighted_degree: f64,
+    /// Eigenvector centrality (`None` when the iteration did not converge).
+    pub eigenvector: Option<f64>,
+    /// Burt's constraint (low: a broker).
+    pub constraint: f64,
+}
+
+/// The structure of the interaction graph over a window, with keys, for reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StructureReport {
+    /// The end of the window (RFC 3339).
+    pub as_of: String,
+    /// The window in days.
+    pub window_days: u32,
+    /// Members with at least one tie.
+    pub connected_members: usize,
+    /// Ties (undirected pairs).
+    pub ties: usize,
+    /// The Borgatti–Everett core/periphery fit.
+    pub core_periphery_fit: f64,
+    /// The core members of that fit.
+    pub core: Vec<String>,
+    /// Members with at least two ties, lowest constraint first (the brokers), at most 20.
+    pub brokers: Vec<String>,
+    /// Every member with at least one tie, by PageRank, highest first.
+    pub members: Vec<MemberPosition>,
+}
+
+/// The structure of the interaction among members over `window_days` days up to `as_of`.
+pub fn analyse(landscape: &Landscape, as_of: i64, window_days: u32, weight: EdgeWeight) -> Result<StructureReport> {
+    let from = as_of - i64::from(window_days) * crate::time::DAY + 1;
+    let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
+    let cores = projection.core_numbers();
+    let pagerank = projection.pagerank(0.85, Iteration::default())?;
+    let degree = projection.degrees();
+    let strength = projection.weighted_degrees();
+    let eigenvector = projection.eigenvector_centrality(Iteration { tolerance: 1e-6, max_iterations: 1000 }).ok();
+    let constraint = projection.constraint();
+    let fit = projection.core_periphery();
+    let key = |v: u32| landscape.member_key(crate::MemberId::from_raw(v)).unwrap_or_default().to_owned();
+    let mut members: Vec<u32> = (0..projection.node_count() as u32).filter(|&v| degree[v as usize] > 0).collect();
+    members.sort_by(|&a, &b| pagerank[b as usize].total_cmp(&pagerank[a as usize]).then(a.cmp(&b)));
+    let mut brokers: Vec<u32> = members.iter().copied().filter(|&v| degree[v as usize] >= 2).collect();
+    brokers.sort_by(|&a, &b| constraint[a as usize].total_cmp(&constraint[b as usize]).then(a.cmp(&b)));
+    brokers.truncate(20);
+    Ok(StructureReport {
+        as_of: crate::time::format_seconds(as_of),
+        window_days,
+        connected_members: members.len(),
+        ties: projection.edge_count(),
+        core_periphery_fit: fit.fit,
+        core: fit.core.iter().map(|&v| key(v)).collect(),
+        brokers: brokers.iter().map(|&v| key(v)).collect(),
+        members: members
+            .iter()
+            .map(|&v| {
+                let i = v as usize;
+                MemberPosition {
+                    member: key(v),
+                    core_number: cores[i],
+                    pagerank: pagerank[i],
+                    degree: degree[i],
+                    weighted_degree: strength[i],
+                    eigenvector: eigenvector.as_ref().map(|e| e[i]),
+                    constraint: constraint[i],
+                }
+            })
+            .collect(),
+    })
+}

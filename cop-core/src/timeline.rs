@@ -107,15 +107,29 @@ impl Timeline {
         config: &ParticipationConfig,
         spec: &PolicySpec,
     ) -> Result<Timeline> {
+        Self::compute_with_last(landscape, as_of, period, config, spec).map(|(timeline, _)| timeline)
+    }
+
+    /// As [`Timeline::compute`], also returning the full assessment as of `as_of` (the last period).
+    pub fn compute_with_last(
+        landscape: &Landscape,
+        as_of: i64,
+        period: Period,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<(Timeline, Levels)> {
         let dates = Self::dates(landscape, as_of, period);
         let mut levels = Vec::with_capacity(dates.len());
         let mut cuts = Vec::with_capacity(dates.len());
+        let mut last = None;
         for &date in &dates {
             let assessed = assess(landscape, date, config, spec)?;
             cuts.push(assessed.cuts.clone());
             levels.push(assessed.levels());
+            last = Some(assessed);
         }
-        Ok(Self::from_levels(period, dates, levels, cuts))
+        let last = last.expect("a timeline has at least one date");
+        Ok((Self::from_levels(period, dates, levels, cuts), last))
     }
 
     /// The assessment dates: period ends from the first event's period, the last one `as_of`.
