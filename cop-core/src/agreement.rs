@@ -35,7 +35,8 @@ pub fn cohen_kappa<T: Eq + Hash>(a: &[T], b: &[T]) -> Result<f64> {
         *count_a.entry(x).or_default() += 1.0;
         *count_b.entry(y).or_default() += 1.0;
     }
-    let expected: f64 = count_a.iter().map(|(k, ca)| ca * count_b.get(k).copied().unwrap_or(0.0)).sum::<f64>() / (n * n);
+    let expected: f64 =
+        count_a.iter().map(|(k, ca)| ca * count_b.get(k).copied().unwrap_or(0.0)).sum::<f64>() / (n * n);
     if (1.0 - expected).abs() < 1e-15 {
         // Both put everything in one and the same class: perfect agreement.
         return Ok(if observed == 1.0 { 1.0 } else { 0.0 });

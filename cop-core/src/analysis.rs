@@ -18,7 +18,9 @@ use crate::levels::{Assessment, Level, Levels, PolicySpec, reassess};
 use crate::participation::ParticipationConfig;
 use crate::time::{Period, format_seconds};
 use crate::timeline::{Timeline, Transitions};
-use crate::trajectory::{Trajectory, TrajectoryConfig, TrajectoryEvidence, TrajectoryKind, classify, trajectories};
+use crate::trajectory::{
+    Trajectory, TrajectoryConfig, TrajectoryEvidence, TrajectoryKind, classify, trajectories,
+};
 
 /// Everything a participation analysis is configured by (serialisable, so C and Python can pass
 /// it as JSON; every field has a default).
@@ -86,7 +88,13 @@ impl Participation {
         let (timeline, levels) =
             Timeline::compute_with_last(landscape, as_of, options.period, &options.participation, &policy)?;
         let trajectories = trajectories(landscape, &timeline, &options.trajectory);
-        Ok(Participation { options: Options { policy, ..options.clone() }, as_of, levels, timeline, trajectories })
+        Ok(Participation {
+            options: Options { policy, ..options.clone() },
+            as_of,
+            levels,
+            timeline,
+            trajectories,
+        })
     }
 
     /// A member's level with its evidence.

@@ -249,7 +249,9 @@ impl Quantity {
             Quantity::Topics { kinds } => format!("topics with {} events", kinds_label(kinds)),
             Quantity::Minutes { kinds, .. } => format!("minutes of {}", kinds_label(kinds)),
             Quantity::Received { kinds } => format!("{} received", kinds_label(kinds)),
-            Quantity::ReceivedFromPeople { kinds } => format!("distinct people giving {}", kinds_label(kinds)),
+            Quantity::ReceivedFromPeople { kinds } => {
+                format!("distinct people giving {}", kinds_label(kinds))
+            }
             Quantity::ReceivedOnDays { kinds } => format!("days receiving {}", kinds_label(kinds)),
             Quantity::MaxActivityWeight { .. } => "heaviest activity weight".into(),
         }
@@ -474,7 +476,10 @@ struct State {
 impl Ladder {
     fn check(&self) -> Result<()> {
         if self.rungs.is_empty() || self.review_every_days == 0 {
-            return Err(CopError::invalid("ladder", "a ladder needs rungs and a review interval of at least a day"));
+            return Err(CopError::invalid(
+                "ladder",
+                "a ladder needs rungs and a review interval of at least a day",
+            ));
         }
         if self.rungs.iter().any(|r| !(0.0..=1.0).contains(&r.low_water)) {
             return Err(CopError::invalid("ladder", "a low-water mark is a fraction in 0..=1"));
@@ -499,7 +504,13 @@ impl Ladder {
 
     /// Replays a member's history up to `as_of` and returns their rung with the checks of the
     /// rung above (or of their own rung at the top).
-    fn place(&self, landscape: &Landscape, member: MemberId, as_of: i64, community: &mut Community) -> (usize, Vec<CriterionCheck>) {
+    fn place(
+        &self,
+        landscape: &Landscape,
+        member: MemberId,
+        as_of: i64,
+        community: &mut Community,
+    ) -> (usize, Vec<CriterionCheck>) {
         let key = landscape.member_key(member).unwrap_or_default();
         if let Some(lock) = self.locks.iter().find(|l| l.member == key) {
             let rung = self.rungs.iter().position(|r| r.name == lock.rung).unwrap_or(0);
@@ -512,7 +523,8 @@ impl Ladder {
             return (0, vec![]);
         }
         let step = i64::from(self.review_every_days) * DAY;
-        let horizon = self.rungs.iter().map(|r| Self::longest_window(&r.requires).max(r.grace_days)).max().unwrap_or(0);
+        let horizon =
+            self.rungs.iter().map(|r| Self::longest_window(&r.requires).max(r.grace_days)).max().unwrap_or(0);
         // Start replaying early enough for hysteresis to matter, aligned so the last review is as_of.
         let start = first.max(as_of - 2 * i64::from(horizon.max(self.review_every_days)) * DAY);
         let reviews = (as_of - start) / step;
@@ -522,18 +534,33 @@ impl Ladder {
             state = self.review(landscape, member, at, state, community);
         }
         let mut checks = Vec::new();
-        let shown = (state.rung + 1..self.rungs.len()).find(|&r| !self.rungs[r].manual_only).unwrap_or(state.rung);
+        let shown =
+            (state.rung + 1..self.rungs.len()).find(|&r| !self.rungs[r].manual_only).unwrap_or(state.rung);
         let evaluator = Evaluator { landscape, member, at: as_of };
         evaluator.holds(&self.rungs[shown].name, &self.rungs[shown].requires, 1.0, community, &mut checks);
         (state.rung, checks)
     }
 
-    fn review(&self, landscape: &Landscape, member: MemberId, at: i64, state: State, community: &mut Community) -> State {
+    fn review(
+        &self,
+        landscape: &Landscape,
+        member: MemberId,
+        at: i64,
+        state: State,
+        community: &mut Community,
+    ) -> State {
         let evaluator = Evaluator { landscape, member, at };
         let mut scratch = Vec::new();
         let mut met = |rung: usize, factor: f64, community: &mut Community| {
             scratch.clear();
-            rung == 0 || evaluator.holds(&self.rungs[rung].name, &self.rungs[rung].requires, factor, community, &mut scratch)
+            rung == 0
+                || evaluator.holds(
+                    &self.rungs[rung].name,
+                    &self.rungs[rung].requires,
+                    factor,
+                    community,
+                    &mut scratch,
+                )
         };
         // Promotion at once to the highest rung whose requirements hold.
         let target = (0..self.rungs.len())
@@ -703,7 +730,10 @@ impl Ladder {
                 window_days: Some(365),
             }];
             if let Some((days, per)) = presence {
-                any.push(Requirement::Presence { presence: Presence { days, per, periods: 1 }, window_days: 365 });
+                any.push(Requirement::Presence {
+                    presence: Presence { days, per, periods: 1 },
+                    window_days: 365,
+                });
             }
             Rung {
                 name: name.into(),

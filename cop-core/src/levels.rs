@@ -50,8 +50,14 @@ pub enum Level {
 
 impl Level {
     /// Every level, from the centre outwards.
-    pub const ALL: [Level; 6] =
-        [Level::CoreGroup, Level::Active, Level::Occasional, Level::Peripheral, Level::Transactional, Level::Outsider];
+    pub const ALL: [Level; 6] = [
+        Level::CoreGroup,
+        Level::Active,
+        Level::Occasional,
+        Level::Peripheral,
+        Level::Transactional,
+        Level::Outsider,
+    ];
 
     /// The level's name in snake case (`core_group`).
     pub fn name(self) -> &'static str {
@@ -210,9 +216,15 @@ impl Quantile {
         } else if t >= cuts.active {
             (Level::Active, format!("score {t} ≥ {} (next {:.0} %)", cuts.active, self.active * 100.0))
         } else if t >= cuts.occasional {
-            (Level::Occasional, format!("score {t} ≥ {} (next {:.0} %)", cuts.occasional, self.occasional * 100.0))
+            (
+                Level::Occasional,
+                format!("score {t} ≥ {} (next {:.0} %)", cuts.occasional, self.occasional * 100.0),
+            )
         } else if score.active_days <= self.transactional_max_days {
-            (Level::Transactional, format!("below the occasional band, active on {} day(s)", score.active_days))
+            (
+                Level::Transactional,
+                format!("below the occasional band, active on {} day(s)", score.active_days),
+            )
         } else {
             (Level::Peripheral, format!("score {t} < {}", cuts.occasional))
         }
@@ -223,20 +235,28 @@ impl Quantile {
         Assessment {
             member: score.member,
             level,
-            evidence: Evidence { rule, score: *score, rank, measure: Some(score.total), ..Evidence::default() },
+            evidence: Evidence {
+                rule,
+                score: *score,
+                rank,
+                measure: Some(score.total),
+                ..Evidence::default()
+            },
         }
     }
 }
 
-fn ranks_by<F: Fn(&Score) -> f64>(landscape: &Landscape, scores: &[Score], measure: F) -> (Vec<usize>, Vec<u32>) {
+fn ranks_by<F: Fn(&Score) -> f64>(
+    landscape: &Landscape,
+    scores: &[Score],
+    measure: F,
+) -> (Vec<usize>, Vec<u32>) {
     // Participants sorted by measure descending, ties by member key (stable across recordings).
     let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].participated()).collect();
     order.sort_by(|&a, &b| {
-        measure(&scores[b]).total_cmp(&measure(&scores[a])).then_with(|| {
-            landscape
-                .member_key(scores[a].member)
-                .cmp(&landscape.member_key(scores[b].member))
-        })
+        measure(&scores[b])
+            .total_cmp(&measure(&scores[a]))
+            .then_with(|| landscape.member_key(scores[a].member).cmp(&landscape.member_key(scores[b].member)))
     });
     let mut rank = vec![0u32; scores.len()];
     for (r, &i) in order.iter().enumerate() {
@@ -254,14 +274,22 @@ impl LevelPolicy for Quantile {
         self.check()?;
         let cuts = self.cuts(scores);
         let (_, rank) = ranks_by(context.landscape, scores, |s| s.total);
-        Ok(scores.iter().map(|s| self.assessment(&cuts, s, (rank[s.member.index()] > 0).then(|| rank[s.member.index()]))).collect())
+        Ok(scores
+            .iter()
+            .map(|s| self.assessment(&cuts, s, (rank[s.member.index()] > 0).then(|| rank[s.member.index()])))
+            .collect())
     }
 
     fn reassess(&self, context: &Context<'_>, member: MemberId, previous: &Levels) -> Result<Assessment> {
         let score = score_of(context.landscape, member, context.as_of, context.config);
         let cuts = match previous.cuts {
             Some(Cuts::Quantile(cuts)) => cuts,
-            _ => return Err(CopError::invalid("levels", "the previous assessment was not made by a quantile policy")),
+            _ => {
+                return Err(CopError::invalid(
+                    "levels",
+                    "the previous assessment was not made by a quantile policy",
+                ));
+            }
         };
         Ok(self.assessment(&cuts, &score, None))
     }
@@ -366,7 +394,10 @@ impl ShareOfTotal {
     pub fn grimoirelab_onion() -> Self {
         ShareOfTotal {
             measure: Measure::Events,
-            bands: vec![Band { level: Level::CoreGroup, share: 0.8 }, Band { level: Level::Active, share: 0.95 }],
+            bands: vec![
+                Band { level: Level::CoreGroup, share: 0.8 },
+                Band { level: Level::Active, share: 0.95 },
+            ],
             boundary: Boundary::AtMost,
             rest: Level::Peripheral,
         }
@@ -448,7 +479,11 @@ impl LevelPolicy for ShareOfTotal {
             .map(|s| Assessment {
                 member: s.member,
                 level: Level::Outsider,
-                evidence: Evidence { rule: "no event in the window".into(), score: *s, ..Evidence::default() },
+                evidence: Evidence {
+                    rule: "no event in the window".into(),
+                    score: *s,
+                    ..Evidence::default()
+                },
             })
             .collect();
         let mut cumulative = 0.0;
@@ -457,7 +492,11 @@ impl LevelPolicy for ShareOfTotal {
             let share = if total > 0.0 { cumulative / total } else { 0.0 };
             let level = bands[position].map_or(self.rest, |b| self.bands[b].level);
             let rule = match bands[position] {
-                Some(b) => format!("within the first {:.0} % of the total ({:?})", self.bands[b].share * 100.0, self.boundary),
+                Some(b) => format!(
+                    "within the first {:.0} % of the total ({:?})",
+                    self.bands[b].share * 100.0,
+                    self.boundary
+                ),
                 None => "past the last band".to_owned(),
             };
             out[i] = Assessment {
@@ -479,16 +518,16 @@ impl LevelPolicy for ShareOfTotal {
     fn reassess(&self, context: &Context<'_>, member: MemberId, previous: &Levels) -> Result<Assessment> {
         let score = score_of(context.landscape, member, context.as_of, context.config);
         let Some(Cuts::Share(cuts)) = &previous.cuts else {
-            return Err(CopError::invalid("levels", "the previous assessment was not made by a share-of-total policy"));
+            return Err(CopError::invalid(
+                "levels",
+                "the previous assessment was not made by a share-of-total policy",
+            ));
         };
         let value = self.measure.of(&score);
         let level = if !score.participated() {
             Level::Outsider
         } else {
-            cuts.band_minimum
-                .iter()
-                .position(|&min| value >= min)
-                .map_or(self.rest, |b| self.bands[b].level)
+            cuts.band_minimum.iter().position(|&min| value >= min).map_or(self.rest, |b| self.bands[b].level)
         };
         Ok(Assessment {
             member,
@@ -615,7 +654,12 @@ impl Levels {
 }
 
 /// Everyone's levels as of `as_of` (seconds) by a policy given as data.
-pub fn assess(landscape: &Landscape, as_of: i64, config: &ParticipationConfig, spec: &PolicySpec) -> Result<Levels> {
+pub fn assess(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &ParticipationConfig,
+    spec: &PolicySpec,
+) -> Result<Levels> {
     let spec = spec.resolve()?;
     let policy = spec.policy()?;
     assess_with(landscape, as_of, config, policy.as_ref()).map(|mut levels| {

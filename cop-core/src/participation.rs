@@ -87,7 +87,14 @@ pub struct ScoreWeights {
 
 impl Default for ScoreWeights {
     fn default() -> Self {
-        ScoreWeights { activity: 1.0, domains: 1.0, people: 0.5, active_days: 0.5, coordinator: 5.0, received: 0.25 }
+        ScoreWeights {
+            activity: 1.0,
+            domains: 1.0,
+            people: 0.5,
+            active_days: 0.5,
+            coordinator: 5.0,
+            received: 0.25,
+        }
     }
 }
 
@@ -174,7 +181,9 @@ fn round9(x: f64) -> f64 {
 
 fn is_coordinator(landscape: &Landscape, member: MemberId, community: Option<CommunityId>) -> bool {
     landscape.member(member).is_some_and(|m| {
-        m.memberships().iter().any(|x| x.role == Role::Coordinator && community.is_none_or(|c| c == x.community))
+        m.memberships()
+            .iter()
+            .any(|x| x.role == Role::Coordinator && community.is_none_or(|c| c == x.community))
     })
 }
 

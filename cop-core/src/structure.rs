@@ -282,7 +282,9 @@ impl Projection {
         let degree = self.degrees();
         let cores = self.core_numbers();
         let mut nodes: Vec<u32> = (0..self.node_count() as u32).filter(|&v| degree[v as usize] > 0).collect();
-        nodes.sort_by_key(|&v| (std::cmp::Reverse(cores[v as usize]), std::cmp::Reverse(degree[v as usize]), v));
+        nodes.sort_by_key(|&v| {
+            (std::cmp::Reverse(cores[v as usize]), std::cmp::Reverse(degree[v as usize]), v)
+        });
         let n = nodes.len() as f64;
         let pairs = n * (n - 1.0) / 2.0;
         let ties = self.edge_count() as f64;
@@ -353,7 +355,10 @@ mod tests {
 
     /// A triangle 0-1-2 with a tail 2-3-4 and an isolated node 5.
     fn sample() -> Projection {
-        Projection::from_edges(6, [(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0), (3, 4, 1.0), (3, 4, 1.0), (4, 4, 9.0)])
+        Projection::from_edges(
+            6,
+            [(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 2.0), (3, 4, 1.0), (3, 4, 1.0), (4, 4, 9.0)],
+        )
     }
 
     #[test]
@@ -400,7 +405,10 @@ mod tests {
     #[test]
     fn constraint_of_a_broker_is_low() {
         // 0 bridges two pairs that are not tied to each other: 1-2 and 3-4.
-        let g = Projection::from_edges(5, [(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0), (1, 2, 1.0), (3, 4, 1.0)]);
+        let g = Projection::from_edges(
+            5,
+            [(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0), (1, 2, 1.0), (3, 4, 1.0)],
+        );
         let c = g.constraint();
         // By hand: p_0j = 1/4; indirect via the partner of j: 1/4 * 1/2 = 1/8; (3/8)^2 * 4 = 0.5625.
         assert!((c[0] - 0.5625).abs() < 1e-12, "{}", c[0]);
@@ -452,18 +460,25 @@ pub struct StructureReport {
 }
 
 /// The structure of the interaction among members over `window_days` days up to `as_of`.
-pub fn analyse(landscape: &Landscape, as_of: i64, window_days: u32, weight: EdgeWeight) -> Result<StructureReport> {
+pub fn analyse(
+    landscape: &Landscape,
+    as_of: i64,
+    window_days: u32,
+    weight: EdgeWeight,
+) -> Result<StructureReport> {
     let from = as_of - i64::from(window_days) * crate::time::DAY + 1;
     let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
     let cores = projection.core_numbers();
     let pagerank = projection.pagerank(0.85, Iteration::default())?;
     let degree = projection.degrees();
     let strength = projection.weighted_degrees();
-    let eigenvector = projection.eigenvector_centrality(Iteration { tolerance: 1e-6, max_iterations: 1000 }).ok();
+    let eigenvector =
+        projection.eigenvector_centrality(Iteration { tolerance: 1e-6, max_iterations: 1000 }).ok();
     let constraint = projection.constraint();
     let fit = projection.core_periphery();
     let key = |v: u32| landscape.member_key(crate::MemberId::from_raw(v)).unwrap_or_default().to_owned();
-    let mut members: Vec<u32> = (0..projection.node_count() as u32).filter(|&v| degree[v as usize] > 0).collect();
+    let mut members: Vec<u32> =
+        (0..projection.node_count() as u32).filter(|&v| degree[v as usize] > 0).collect();
     members.sort_by(|&a, &b| pagerank[b as usize].total_cmp(&pagerank[a as usize]).then(a.cmp(&b)));
     let mut brokers: Vec<u32> = members.iter().copied().filter(|&v| degree[v as usize] >= 2).collect();
     brokers.sort_by(|&a, &b| constraint[a as usize].total_cmp(&constraint[b as usize]).then(a.cmp(&b)));

@@ -139,7 +139,12 @@ impl Timeline {
         (start..=end).map(|p| period.end(p).min(as_of)).collect()
     }
 
-    fn from_levels(period: Period, dates: Vec<i64>, levels: Vec<Vec<Level>>, cuts: Vec<Option<Cuts>>) -> Timeline {
+    fn from_levels(
+        period: Period,
+        dates: Vec<i64>,
+        levels: Vec<Vec<Level>>,
+        cuts: Vec<Option<Cuts>>,
+    ) -> Timeline {
         let counts: Vec<[usize; 6]> = levels
             .iter()
             .map(|ls| {
@@ -158,7 +163,11 @@ impl Timeline {
         let gravity = (1..counts.len())
             .map(|p| {
                 let participants = counts[p].iter().sum::<usize>() - counts[p][Level::Outsider.index()];
-                if participants == 0 { 0.0 } else { (commitment[p] - commitment[p - 1]) / participants as f64 }
+                if participants == 0 {
+                    0.0
+                } else {
+                    (commitment[p] - commitment[p - 1]) / participants as f64
+                }
             })
             .collect();
         Timeline { period, dates, levels, counts, transitions, commitment, gravity, cuts }
@@ -183,7 +192,8 @@ impl Timeline {
             .iter()
             .zip(&self.cuts)
             .map(|(&date, cuts)| {
-                let previous = Levels { as_of: date, policy: String::new(), assessments: vec![], cuts: cuts.clone() };
+                let previous =
+                    Levels { as_of: date, policy: String::new(), assessments: vec![], cuts: cuts.clone() };
                 reassess(landscape, member, config, spec, &previous).map(|a| a.level)
             })
             .collect()

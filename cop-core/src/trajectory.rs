@@ -183,7 +183,8 @@ pub fn classify(
         communities,
         domains,
     };
-    let decide = |kind: TrajectoryKind, rule: String| Trajectory { member, kind, rule, evidence: evidence.clone() };
+    let decide =
+        |kind: TrajectoryKind, rule: String| Trajectory { member, kind, rule, evidence: evidence.clone() };
     let Some(since) = since else {
         return decide(TrajectoryKind::Inactive, "never took part".into());
     };
@@ -238,9 +239,10 @@ fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: u
 }
 
 /// Every member's trajectory from a timeline.
-pub fn trajectories(landscape: &Landscape, timeline: &Timeline, config: &TrajectoryConfig) -> Vec<Trajectory> {
-    landscape
-        .member_ids()
-        .map(|m| classify(landscape, m, &timeline.of(m), &timeline.dates, config))
-        .collect()
+pub fn trajectories(
+    landscape: &Landscape,
+    timeline: &Timeline,
+    config: &TrajectoryConfig,
+) -> Vec<Trajectory> {
+    landscape.member_ids().map(|m| classify(landscape, m, &timeline.of(m), &timeline.dates, config)).collect()
 }

@@ -3,6 +3,7 @@
 mod data;
 mod import;
 mod model;
+mod participation;
 mod snapshot;
 mod structure;
 

@@ -11,9 +11,11 @@ fn fixtures() -> Vec<Value> {
 }
 
 fn projection(graph: &Value) -> Projection {
-    let edges = graph["edges"].as_array().unwrap().iter().map(|e| {
-        (e[0].as_u64().unwrap() as u32, e[1].as_u64().unwrap() as u32, e[2].as_f64().unwrap())
-    });
+    let edges = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e[0].as_u64().unwrap() as u32, e[1].as_u64().unwrap() as u32, e[2].as_f64().unwrap()));
     Projection::from_edges(graph["nodes"].as_u64().unwrap() as usize, edges)
 }
 
@@ -56,7 +58,11 @@ fn constraint_equals_networkx() {
     for graph in fixtures() {
         let ours = projection(&graph).constraint();
         for (i, (a, b)) in ours.iter().zip(floats(&graph["constraint"])).enumerate() {
-            assert!((a.is_nan() && b.is_nan()) || (a - b).abs() < 1e-9, "{} node {i}: {a} vs {b}", graph["name"]);
+            assert!(
+                (a.is_nan() && b.is_nan()) || (a - b).abs() < 1e-9,
+                "{} node {i}: {a} vs {b}",
+                graph["name"]
+            );
         }
     }
 }
