@@ -25,7 +25,7 @@ use crate::trajectory::{
 /// Everything a participation analysis is configured by (serialisable, so C and Python can pass
 /// it as JSON; every field has a default).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// How scores are computed (window, decay, weights, community).
     pub participation: ParticipationConfig,
@@ -95,6 +95,30 @@ impl Participation {
             timeline,
             trajectories,
         })
+    }
+
+    /// The analysis as it stood at the end of period `period` of the timeline: the timeline up to
+    /// it, and that period's levels (with scores recomputed, trajectories classified again).
+    pub fn truncated(&self, landscape: &Landscape, period: usize) -> Participation {
+        let timeline = self.timeline.prefix(period);
+        let as_of = *timeline.dates.last().unwrap_or(&self.as_of);
+        let scores = crate::participation::scores(landscape, as_of, &self.options.participation);
+        let last = timeline.levels.last().cloned().unwrap_or_default();
+        let assessments = scores
+            .into_iter()
+            .map(|score| Assessment {
+                member: score.member,
+                level: last.get(score.member.index()).copied().unwrap_or(Level::Outsider),
+                evidence: crate::levels::Evidence {
+                    rule: "level of the timeline's period".into(),
+                    score,
+                    ..Default::default()
+                },
+            })
+            .collect();
+        let levels = Levels { as_of, policy: self.levels.policy.clone(), assessments, cuts: None };
+        let trajectories = trajectories(landscape, &timeline, &self.options.trajectory);
+        Participation { options: self.options.clone(), as_of, levels, timeline, trajectories }
     }
 
     /// A member's level with its evidence.

@@ -149,6 +149,7 @@ pub struct Landscape {
     pub(crate) artifact_keys: Interner,
     pub(crate) artifacts: Vec<Artifact>,
     pub(crate) mentoring: Vec<DeclaredMentoring>,
+    pub(crate) value_stories: Vec<crate::value::ValueStory>,
     pub(crate) log: EventLog,
     pub(crate) graph: RelationshipGraph,
 }
@@ -171,6 +172,7 @@ impl PartialEq for Landscape {
             && self.artifact_keys == other.artifact_keys
             && self.artifacts == other.artifacts
             && self.mentoring == other.mentoring
+            && self.value_stories == other.value_stories
             && self.log == other.log
     }
 }
@@ -203,6 +205,7 @@ impl Landscape {
             artifact_keys: Interner::new(),
             artifacts: Vec::new(),
             mentoring: Vec::new(),
+            value_stories: Vec::new(),
             log: EventLog::new(),
             graph: RelationshipGraph::default(),
         };

@@ -69,7 +69,7 @@ impl Decay {
 
 /// The weights of the parts in the total score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScoreWeights {
     /// Per unit of decayed activity.
     pub activity: f64,
@@ -100,7 +100,7 @@ impl Default for ScoreWeights {
 
 /// How to compute participation scores.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ParticipationConfig {
     /// The window: events within this many days before `as_of` count.
     pub window_days: u32,

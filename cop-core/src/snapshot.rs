@@ -22,6 +22,7 @@ use crate::ids::{CommunityId, DomainId, MemberId};
 use crate::landscape::{DEFAULT_COMMUNITY, DeclaredMentoring, Landscape, MAX_COMMUNITIES};
 use crate::log::{NONE, Row};
 use crate::member::Member;
+use crate::value::ValueStory;
 
 /// The format name written in every snapshot.
 pub const SNAPSHOT_FORMAT: &str = "cop-landscape";
@@ -38,6 +39,7 @@ struct SnapshotOut<'a> {
     members: Keyed<'a, Member>,
     artifacts: Keyed<'a, Artifact>,
     mentoring: &'a [DeclaredMentoring],
+    value_stories: &'a [ValueStory],
     events: EventsOut<'a>,
 }
 
@@ -119,6 +121,8 @@ struct SnapshotIn {
     members: KeyedIn<Member>,
     artifacts: KeyedIn<Artifact>,
     mentoring: Vec<DeclaredMentoring>,
+    #[serde(default)]
+    value_stories: Vec<ValueStory>,
     events: EventsIn,
 }
 
@@ -206,6 +210,7 @@ impl Landscape {
             members: Keyed { keys: self.member_keys.iter().collect(), items: &self.members },
             artifacts: Keyed { keys: self.artifact_keys.iter().collect(), items: &self.artifacts },
             mentoring: &self.mentoring,
+            value_stories: &self.value_stories,
             events: EventsOut {
                 time: columns.time,
                 member: columns.member,
@@ -291,6 +296,7 @@ impl Landscape {
             artifact_keys,
             artifacts,
             mentoring: snapshot.mentoring,
+            value_stories: Vec::new(),
             log: crate::log::EventLog::new(),
             graph: Default::default(),
         };
@@ -328,6 +334,9 @@ impl Landscape {
                 return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
             }
             landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
+        }
+        for story in snapshot.value_stories {
+            landscape.add_value_story(story).map_err(|e| invalid(format!("value story: {e}")))?;
         }
         Ok(landscape)
     }

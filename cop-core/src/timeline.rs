@@ -173,6 +173,21 @@ impl Timeline {
         Timeline { period, dates, levels, counts, transitions, commitment, gravity, cuts }
     }
 
+    /// The timeline up to and including period `last`.
+    pub fn prefix(&self, last: usize) -> Timeline {
+        let end = (last + 1).min(self.dates.len());
+        Timeline {
+            period: self.period,
+            dates: self.dates[..end].to_vec(),
+            levels: self.levels[..end].to_vec(),
+            counts: self.counts[..end].to_vec(),
+            transitions: self.transitions[..end.saturating_sub(1)].to_vec(),
+            commitment: self.commitment[..end].to_vec(),
+            gravity: self.gravity[..end.saturating_sub(1)].to_vec(),
+            cuts: self.cuts[..end].to_vec(),
+        }
+    }
+
     /// A member's level in each period.
     pub fn of(&self, member: MemberId) -> Vec<Level> {
         self.levels.iter().map(|ls| ls.get(member.index()).copied().unwrap_or(Level::Outsider)).collect()

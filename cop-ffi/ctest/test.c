@@ -4,14 +4,15 @@
  *
  *   test DATA_CSV SCRATCH_DIR
  *
- * DATA_CSV is examples/data/requests-commits.csv; SCRATCH_DIR a writable directory for the
- * exported files and snapshots. Compiled as C99 and as C++ by cop-ffi/ctest/run.sh, which also
+ * DATA_CSV is examples/data/requests-commits.csv (flask-commits.csv is read from the same
+ * directory); SCRATCH_DIR a writable directory for the exported files and snapshots. Compiled as C99 and as C++ by cop-ffi/ctest/run.sh, which also
  * checks that every function of the header is named here. Prints one line per failed check and
  * closes with `C tests: N passed, M failed`.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cop.h"
@@ -147,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 1);
+    CHECK(COP_ABI_VERSION == 2);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -872,6 +873,493 @@ static void test_snapshots(const char *data, const char *dir) {
     cop_landscape_free(landscape);
 }
 
+/* ----- participation: levels, trajectories, the incremental query ------------------------ */
+
+/* 2024-02-01T10:00:00Z and 2024-02-29T00:00:00Z */
+#define FEB1 INT64_C(1706781600)
+#define FEB29 INT64_C(1709164800)
+#define DAY INT64_C(86400)
+
+static void record_keyed(CopLandscape *landscape, const char *member, int64_t time,
+                         const char *kind, const char *target) {
+    CopKeyedEvent event = keyed_of(member, time, kind);
+    event.target = target;
+    CHECK_OK(cop_landscape_record_keyed(landscape, &event, false, NULL));
+}
+
+/* As in the core's doc test of Participation::compute: ada answers bob on each of the 28 days
+ * of February 2024 up to the 28th, bob asks on the 7th, 14th, 21st and 28th, cy reads once on
+ * the 10th. Members: ada 0, bob 1, cy 2; 33 events. */
+static CopLandscape *february_landscape(void) {
+    CopLandscape *landscape = new_landscape();
+    int day;
+    for (day = 0; day < 28; day++) {
+        record_keyed(landscape, "ada", FEB1 + day * DAY, "answer", "bob");
+        if ((day + 1) % 7 == 0) {
+            record_keyed(landscape, "bob", FEB1 + day * DAY + 3600, "ask", NULL);
+        }
+    }
+    record_keyed(landscape, "cy", FEB1 + 9 * DAY - 3600, "read", NULL);
+    return landscape;
+}
+
+static void test_level_and_trajectory_enums(void) {
+    /* Explicit values, never renumbered: the order of Level::ALL and TrajectoryKind::ALL. */
+    CHECK(COP_LEVEL_CORE_GROUP == 0);
+    CHECK(COP_LEVEL_ACTIVE == 1);
+    CHECK(COP_LEVEL_OCCASIONAL == 2);
+    CHECK(COP_LEVEL_PERIPHERAL == 3);
+    CHECK(COP_LEVEL_TRANSACTIONAL == 4);
+    CHECK(COP_LEVEL_OUTSIDER == 5);
+    CHECK(COP_TRAJECTORY_PERIPHERAL == 0);
+    CHECK(COP_TRAJECTORY_INBOUND == 1);
+    CHECK(COP_TRAJECTORY_INSIDER == 2);
+    CHECK(COP_TRAJECTORY_BOUNDARY == 3);
+    CHECK(COP_TRAJECTORY_OUTBOUND == 4);
+    CHECK(COP_TRAJECTORY_NEWCOMER == 5);
+    CHECK(COP_TRAJECTORY_INACTIVE == 6);
+    CHECK(COP_EDGE_WEIGHT_COUNT == 0);
+    CHECK(COP_EDGE_WEIGHT_WEIGHT == 1);
+
+    CHECK(equal(cop_level_name(COP_LEVEL_CORE_GROUP), "core_group"));
+    CHECK(equal(cop_level_name(COP_LEVEL_ACTIVE), "active"));
+    CHECK(equal(cop_level_name(COP_LEVEL_OCCASIONAL), "occasional"));
+    CHECK(equal(cop_level_name(COP_LEVEL_PERIPHERAL), "peripheral"));
+    CHECK(equal(cop_level_name(COP_LEVEL_TRANSACTIONAL), "transactional"));
+    CHECK(equal(cop_level_name(COP_LEVEL_OUTSIDER), "outsider"));
+    CHECK(cop_level_name((CopLevel)6) == NULL);
+    CHECK(cop_level_name((CopLevel)UINT32_MAX) == NULL);
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_PERIPHERAL), "peripheral"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_INBOUND), "inbound"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_INSIDER), "insider"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_BOUNDARY), "boundary"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_OUTBOUND), "outbound"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_NEWCOMER), "newcomer"));
+    CHECK(equal(cop_trajectory_name(COP_TRAJECTORY_INACTIVE), "inactive"));
+    CHECK(cop_trajectory_name((CopTrajectory)7) == NULL);
+    /* The static names are not failures: the last error is left alone. */
+    CHECK_STATUS(cop_landscape_new(NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(cop_level_name((CopLevel)6) == NULL);
+    CHECK(error_says("argument `out` is NULL"));
+}
+
+static void test_participation(void) {
+    CopLandscape *landscape = february_landscape();
+    CopParticipation *participation = NULL;
+    CopParticipation *previous = NULL;
+    CopLevel level = (CopLevel)77, levels[4];
+    CopTrajectory trajectory = (CopTrajectory)77;
+    double score = -1.0, ada_score = -1.0, bob_score = -1.0, cy_score = -1.0;
+    uint32_t dee = COP_NONE;
+    char *json = NULL;
+    int i;
+
+    CHECK(counts_of(landscape).members == 3 && counts_of(landscape).events == 33);
+    CHECK_OK(cop_participation_compute(landscape, FEB29, NULL, &participation));
+    CHECK(participation != NULL);
+
+    /* Default options (quantile policy): ada is the core group, cy a single read: transactional. */
+    CHECK_OK(cop_participation_level(participation, 0, &level, &ada_score));
+    CHECK(level == COP_LEVEL_CORE_GROUP);
+    CHECK_OK(cop_participation_level(participation, 2, &level, &cy_score));
+    CHECK(level == COP_LEVEL_TRANSACTIONAL);
+    CHECK_OK(cop_participation_level(participation, 1, &level, &bob_score));
+    CHECK(level != COP_LEVEL_CORE_GROUP && level < COP_LEVEL_TRANSACTIONAL);
+    CHECK(ada_score > bob_score && bob_score > cy_score && cy_score > 0.0);
+    CHECK_OK(cop_participation_level(participation, 0, &level, NULL)); /* the score is optional */
+    CHECK(level == COP_LEVEL_CORE_GROUP);
+
+    /* One month of history: everyone first took part 0 periods ago, a newcomer. */
+    for (i = 0; i < 3; i++) {
+        trajectory = (CopTrajectory)77;
+        CHECK_OK(cop_participation_trajectory(participation, (uint32_t)i, &trajectory));
+        CHECK(trajectory == COP_TRAJECTORY_NEWCOMER);
+    }
+
+    /* Unknown members, NULL arguments: out-params untouched. */
+    level = (CopLevel)77;
+    score = -1.0;
+    trajectory = (CopTrajectory)77;
+    CHECK_STATUS(cop_participation_level(participation, 3, &level, &score), COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no member with id 3"));
+    CHECK_STATUS(cop_participation_level(participation, COP_NONE, &level, &score),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK_STATUS(cop_participation_level(participation, 0, NULL, &score),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `out_level` is NULL"));
+    CHECK_STATUS(cop_participation_level(NULL, 0, &level, &score), COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `participation` is NULL"));
+    CHECK_STATUS(cop_participation_trajectory(participation, 99, &trajectory),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no member with id 99"));
+    CHECK_STATUS(cop_participation_trajectory(participation, 0, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_trajectory(NULL, 0, &trajectory), COP_STATUS_NULL_ARGUMENT);
+    CHECK(level == (CopLevel)77 && score == -1.0 && trajectory == (CopTrajectory)77);
+
+    /* In bulk: exactly as many levels as members when computed. */
+    for (i = 0; i < 4; i++) {
+        levels[i] = (CopLevel)77;
+    }
+    CHECK_STATUS(cop_participation_levels(participation, levels, 4), COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(),
+                "invalid len: the analysis has 3 members but `len` is 4"));
+    CHECK_STATUS(cop_participation_levels(participation, levels, 2), COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_levels(participation, NULL, 0), COP_STATUS_INVALID_VALUE);
+    CHECK(levels[0] == (CopLevel)77 && levels[1] == (CopLevel)77);
+    CHECK_STATUS(cop_participation_levels(participation, NULL, 3), COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `out` is NULL"));
+    CHECK_STATUS(cop_participation_levels(NULL, levels, 3), COP_STATUS_NULL_ARGUMENT);
+    CHECK_OK(cop_participation_levels(participation, levels, 3));
+    CHECK(levels[3] == (CopLevel)77); /* nothing beyond len */
+    for (i = 0; i < 3; i++) {
+        CHECK_OK(cop_participation_level(participation, (uint32_t)i, &level, NULL));
+        CHECK(levels[i] == level);
+    }
+
+    /* The report, with keys. */
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-02-29T00:00:00Z\",\"policy\":\"quantile\","));
+    CHECK(contains(json, "\"level_counts\":[[\"core_group\",1],"));
+    CHECK(contains(json, "[\"transactional\",1],[\"outsider\",0]]"));
+    CHECK(contains(json, "[\"newcomer\",3],[\"inactive\",0]]"));
+    CHECK(contains(json, "\"dates\":[\"2024-02-29T00:00:00Z\"]"));
+    CHECK(contains(json, "{\"member\":\"ada\",\"level\":\"core_group\","));
+    CHECK(contains(json, "{\"member\":\"cy\",\"level\":\"transactional\","));
+    CHECK(contains(json, "\"events\":28,"));
+    CHECK(contains(json, "\"trajectory\":\"newcomer\""));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_STATUS(cop_participation_report_json(participation, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `landscape` is NULL"));
+    CHECK_STATUS(cop_participation_report_json(NULL, landscape, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_report_json(participation, landscape, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    /* The incremental query: cy answers bob on ten days of February; the analysis's date and
+     * thresholds stay, only cy is reassessed, and cy moves to the centre. */
+    for (i = 0; i < 10; i++) {
+        record_keyed(landscape, "cy", FEB1 + (10 + i) * DAY + 7200, "answer", "bob");
+    }
+    level = (CopLevel)77;
+    trajectory = (CopTrajectory)77;
+    CHECK_OK(cop_participation_update_member(participation, landscape, 2, &level, &trajectory));
+    CHECK(level <= COP_LEVEL_TRANSACTIONAL); /* at least as central as before */
+    CHECK(level < COP_LEVEL_TRANSACTIONAL);  /* here: strictly */
+    CHECK(trajectory == COP_TRAJECTORY_NEWCOMER);
+    CHECK_OK(cop_participation_level(participation, 2, &level, &score)); /* the analysis: as was */
+    CHECK(level == COP_LEVEL_TRANSACTIONAL && score == cy_score);
+    CHECK_OK(cop_participation_update_member(participation, landscape, 0, &level, NULL));
+    CHECK(level == COP_LEVEL_CORE_GROUP); /* nothing new for ada */
+    /* A member added after the analysis: unknown to it, but assessed incrementally. */
+    CHECK_OK(cop_landscape_add_member(landscape, "dee", &dee));
+    CHECK(dee == 3);
+    CHECK_STATUS(cop_participation_level(participation, dee, &level, NULL), COP_STATUS_UNKNOWN_ID);
+    CHECK_OK(cop_participation_update_member(participation, landscape, dee, &level, &trajectory));
+    CHECK(level == COP_LEVEL_OUTSIDER && trajectory == COP_TRAJECTORY_INACTIVE);
+    level = (CopLevel)77;
+    CHECK_STATUS(cop_participation_update_member(participation, landscape, 4, &level, &trajectory),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no member with id 4"));
+    CHECK_STATUS(cop_participation_update_member(participation, landscape, 0, NULL, &trajectory),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `out_level` is NULL"));
+    CHECK_STATUS(cop_participation_update_member(participation, NULL, 0, &level, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_update_member(NULL, landscape, 0, &level, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(level == (CopLevel)77);
+    cop_participation_free(participation);
+
+    /* Options as JSON: a preset by name. coronet (Joblin et al.) puts in the core the members
+     * whose events make up 80 % of all: ada's 28 of 33 are 85 %; the others are peripheral. */
+    participation = NULL;
+    CHECK_OK(cop_participation_compute(landscape, FEB29,
+                                       "{\"policy\":{\"policy\":\"preset\",\"name\":\"coronet\"}}",
+                                       &participation));
+    CHECK_OK(cop_participation_levels(participation, levels, 4)); /* dee is a member now */
+    CHECK(levels[0] == COP_LEVEL_CORE_GROUP);
+    CHECK(levels[1] == COP_LEVEL_PERIPHERAL);
+    CHECK(levels[3] == COP_LEVEL_OUTSIDER);
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(contains(json, "\"policy\":\"share_of_total\""));
+    cop_string_free(json);
+    cop_participation_free(participation);
+    participation = NULL;
+    CHECK_OK(cop_participation_compute(landscape, FEB29, "{}", &participation)); /* defaults */
+    cop_participation_free(participation);
+    participation = NULL;
+    CHECK_OK(cop_participation_compute(
+        landscape, FEB29, "{\"policy\":{\"policy\":\"preset\",\"name\":\"orbit\"},\"period\":\"week\"}",
+        &participation));
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(contains(json, "\"period\":\"week\""));
+    cop_string_free(json);
+    cop_participation_free(participation);
+
+    /* Refused options: the message names the problem; `out` is left alone (it still holds an
+     * earlier analysis here). */
+    CHECK_OK(cop_participation_compute(landscape, FEB29, NULL, &previous));
+    participation = previous;
+    CHECK_STATUS(cop_participation_compute(landscape, FEB29,
+                                           "{\"policy\":{\"policy\":\"preset\",\"name\":\"nope\"}}",
+                                           &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid policy: unknown preset `nope` (known: coronet,"));
+    CHECK_STATUS(cop_participation_compute(landscape, FEB29, "{\"period\":\"fortnight\"}",
+                                           &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid options: unknown variant `fortnight`"));
+    CHECK_STATUS(cop_participation_compute(landscape, FEB29, "{\"policy\":", &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(starts_with(cop_last_error_message(), "invalid options:"));
+    CHECK_STATUS(cop_participation_compute(landscape, FEB29, "{\"policy\":{\"policy\":\"x\xff\"}}",
+                                           &participation),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK(error_says("argument `options_json` is not valid UTF-8"));
+    CHECK_STATUS(cop_participation_compute(landscape, INT64_MAX, NULL, &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid as_of:"));
+    CHECK_STATUS(cop_participation_compute(NULL, FEB29, NULL, &participation),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(participation == previous);
+    CHECK_STATUS(cop_participation_compute(landscape, FEB29, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `out` is NULL"));
+    cop_participation_free(previous);
+    cop_participation_free(NULL);
+    cop_landscape_free(landscape);
+}
+
+/* ----- structure of the interaction graph ------------------------------------------------ */
+
+static void test_structure(void) {
+    CopLandscape *landscape = february_landscape();
+    uint32_t answer = COP_NONE;
+    char *json = NULL;
+
+    /* Only ada's answers are towards someone: one tie, ada-bob, of 28 events. */
+    CHECK_OK(cop_landscape_structure_json(landscape, FEB29, 30, COP_EDGE_WEIGHT_COUNT, &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-02-29T00:00:00Z\",\"window_days\":30,"
+                            "\"connected_members\":2,\"ties\":1,"));
+    CHECK(contains(json, "{\"member\":\"ada\",\"core_number\":1,"));
+    CHECK(contains(json, "\"degree\":1,\"weighted_degree\":28.0,"));
+    CHECK(!contains(json, "\"cy\""));
+    cop_string_free(json);
+    /* Weighed by the kind's weight, set to 2.5: 70. */
+    CHECK_OK(cop_landscape_kind(landscape, "answer", &answer));
+    CHECK_OK(cop_landscape_set_kind_weight(landscape, answer, 2.5));
+    CHECK_OK(cop_landscape_structure_json(landscape, FEB29, 30, COP_EDGE_WEIGHT_WEIGHT, &json));
+    CHECK(contains(json, "\"degree\":1,\"weighted_degree\":70.0,"));
+    cop_string_free(json);
+    /* A window of 7 days up to the 29th: the answers of the 22nd to the 28th. */
+    CHECK_OK(cop_landscape_structure_json(landscape, FEB29, 7, COP_EDGE_WEIGHT_COUNT, &json));
+    CHECK(contains(json, "\"weighted_degree\":7.0,"));
+    cop_string_free(json);
+    /* Before any event: nobody is connected. */
+    CHECK_OK(cop_landscape_structure_json(landscape, T0, 30, COP_EDGE_WEIGHT_COUNT, &json));
+    CHECK(contains(json, "\"connected_members\":0,\"ties\":0,"));
+    cop_string_free(json);
+
+    json = NULL;
+    CHECK_STATUS(cop_landscape_structure_json(landscape, FEB29, 30, (CopEdgeWeight)2, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(), "invalid weight: 2 is not a value of CopEdgeWeight"));
+    CHECK_STATUS(cop_landscape_structure_json(landscape, INT64_MIN, 30, COP_EDGE_WEIGHT_COUNT,
+                                              &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid as_of:"));
+    CHECK_STATUS(cop_landscape_structure_json(NULL, FEB29, 30, COP_EDGE_WEIGHT_COUNT, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_structure_json(landscape, FEB29, 30, COP_EDGE_WEIGHT_COUNT, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+    cop_landscape_free(landscape);
+}
+
+/* ----- agreement ------------------------------------------------------------------------- */
+
+static void test_kappa(void) {
+    uint32_t a[50], b[50];
+    double kappa = -2.0;
+    int i;
+
+    /* 50 items: both 0 on 20, both 1 on 15, a=0/b=1 on 5, a=1/b=0 on 10.
+     * p_o = 35/50 = 0.7; a has 25 zeros and 25 ones, b 30 zeros and 20 ones:
+     * p_e = (25*30 + 25*20) / 2500 = 0.5; kappa = (0.7 - 0.5) / (1 - 0.5) = 0.4. */
+    for (i = 0; i < 50; i++) {
+        a[i] = i < 20 ? 0 : i < 35 ? 1 : i < 40 ? 0 : 1;
+        b[i] = i < 20 ? 0 : i < 35 ? 1 : i < 40 ? 1 : 0;
+    }
+    CHECK_OK(cop_agreement_kappa(a, b, 50, &kappa));
+    CHECK(fabs(kappa - 0.4) < 1e-12);
+    CHECK_OK(cop_agreement_kappa(a, a, 50, &kappa));
+    CHECK(kappa == 1.0);
+    /* Labels are any integers. 0,0,7,7 against 0,7,0,7: p_o = 0.5 = p_e, kappa 0. */
+    for (i = 0; i < 4; i++) {
+        a[i] = i < 2 ? 0 : 7;
+        b[i] = i % 2 == 0 ? 0 : 7;
+    }
+    CHECK_OK(cop_agreement_kappa(a, b, 4, &kappa));
+    CHECK(fabs(kappa) < 1e-12);
+
+    kappa = -2.0;
+    CHECK_STATUS(cop_agreement_kappa(NULL, NULL, 0, &kappa), COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(), "invalid labels: no item to compare"));
+    CHECK_STATUS(cop_agreement_kappa(NULL, b, 4, &kappa), COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `a` is NULL"));
+    CHECK_STATUS(cop_agreement_kappa(a, NULL, 4, &kappa), COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `b` is NULL"));
+    CHECK_STATUS(cop_agreement_kappa(a, b, 4, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(kappa == -2.0);
+}
+
+/* ----- participation on real data: the flask history ------------------------------------- */
+
+/* `name` in the directory of `path`. */
+static const char *sibling(const char *path, const char *name, char *buffer, size_t size) {
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path + 1) : 0;
+    snprintf(buffer, size, "%.*s%s", dir, path, name);
+    return buffer;
+}
+
+/* Events per member id, counted here from the file itself (the `member` column). */
+static size_t *events_per_member(const CopLandscape *landscape, const char *path, size_t members) {
+    size_t *events = (size_t *)calloc(members, sizeof *events);
+    char line[512];
+    FILE *file = fopen(path, "r");
+    CHECK(file != NULL && events != NULL);
+    if (file == NULL || events == NULL) {
+        free(events);
+        if (file) {
+            fclose(file);
+        }
+        return NULL;
+    }
+    CHECK(fgets(line, sizeof line, file) != NULL); /* the header */
+    while (fgets(line, sizeof line, file) != NULL) {
+        uint32_t id = COP_NONE;
+        char *comma = strchr(line, ',');
+        if (comma == NULL) {
+            continue;
+        }
+        *comma = '\0';
+        CHECK_OK(cop_landscape_member_id(landscape, line, &id));
+        if (id < members) {
+            events[id]++;
+        }
+    }
+    fclose(file);
+    return events;
+}
+
+/* flask: 841 members (837 acting), 5,549 events, the last at 2026-04-09T04:04:03Z; 604 members
+ * have exactly one event (examples/data/README.md). */
+#define FLASK_LAST_EVENT INT64_C(1775707443)
+
+static void test_participation_flask(const char *requests_path) {
+    char path[4096], expected[512];
+    CopLandscape *landscape = new_landscape();
+    CopParticipation *participation = NULL, *coronet = NULL;
+    CopCounts counts;
+    CopLevel *levels = NULL, *coronet_levels = NULL;
+    uint32_t *a = NULL, *b = NULL;
+    size_t *events = NULL, members, i, single = 0, single_core = 0, per_level[6] = {0};
+    char *json = NULL;
+    double kappa = -2.0;
+
+    sibling(requests_path, "flask-commits.csv", path, sizeof path);
+    CHECK_OK(cop_landscape_import_csv_path(landscape, path, NULL, NULL, NULL));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 841 && counts.events == 5549);
+    members = counts.members;
+    CHECK_OK(cop_landscape_summary_json(landscape, 0, &json));
+    CHECK(contains(json, "\"last_event\":\"2026-04-09T04:04:03Z\""));
+    cop_string_free(json);
+
+    CHECK_OK(cop_participation_compute(landscape, FLASK_LAST_EVENT, NULL, &participation));
+    levels = (CopLevel *)malloc(members * sizeof *levels);
+    events = events_per_member(landscape, path, members);
+    if (participation == NULL || levels == NULL || events == NULL) {
+        CHECK(!"the flask analysis could not be set up");
+        goto done;
+    }
+    CHECK_OK(cop_participation_levels(participation, levels, members));
+    for (i = 0; i < members; i++) {
+        CopLevel level = (CopLevel)77;
+        CHECK(levels[i] <= COP_LEVEL_OUTSIDER);
+        if (levels[i] <= COP_LEVEL_OUTSIDER) {
+            per_level[levels[i]]++;
+        }
+        if (events[i] == 1) {
+            single++;
+            single_core += levels[i] == COP_LEVEL_CORE_GROUP;
+        }
+        /* The bulk call and the one-member call agree. */
+        if (cop_participation_level(participation, (uint32_t)i, &level, NULL) != COP_STATUS_OK ||
+            level != levels[i]) {
+            CHECK(!"cop_participation_level agrees with cop_participation_levels");
+            break;
+        }
+    }
+    CHECK(single == 604);
+    CHECK(per_level[COP_LEVEL_CORE_GROUP] >= 1);
+    CHECK(single_core == 0);
+    /* The report counts the same. */
+    snprintf(expected, sizeof expected,
+             "\"level_counts\":[[\"core_group\",%lu],[\"active\",%lu],[\"occasional\",%lu],"
+             "[\"peripheral\",%lu],[\"transactional\",%lu],[\"outsider\",%lu]]",
+             (unsigned long)per_level[0], (unsigned long)per_level[1],
+             (unsigned long)per_level[2], (unsigned long)per_level[3],
+             (unsigned long)per_level[4], (unsigned long)per_level[5]);
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2026-04-09T04:04:03Z\",\"policy\":\"quantile\","));
+    CHECK(contains(json, expected));
+    CHECK(contains(json, "\"period\":\"month\",\"dates\":[\"2010-04-30T23:59:59Z\","));
+    cop_string_free(json);
+
+    /* Two policies compared: kappa between the quantile and the coronet levels. */
+    CHECK_OK(cop_participation_compute(landscape, FLASK_LAST_EVENT,
+                                       "{\"policy\":{\"policy\":\"preset\",\"name\":\"coronet\"}}",
+                                       &coronet));
+    coronet_levels = (CopLevel *)malloc(members * sizeof *coronet_levels);
+    a = (uint32_t *)malloc(members * sizeof *a);
+    b = (uint32_t *)malloc(members * sizeof *b);
+    if (coronet != NULL && coronet_levels != NULL && a != NULL && b != NULL) {
+        CHECK_OK(cop_participation_levels(coronet, coronet_levels, members));
+        for (i = 0; i < members; i++) {
+            a[i] = (uint32_t)levels[i];
+            b[i] = (uint32_t)coronet_levels[i];
+        }
+        CHECK_OK(cop_agreement_kappa(a, b, members, &kappa));
+        CHECK(kappa >= -1.0 && kappa < 1.0);
+        CHECK_OK(cop_agreement_kappa(a, a, members, &kappa));
+        CHECK(kappa == 1.0);
+    } else {
+        CHECK(!"the coronet analysis could not be set up");
+    }
+
+    /* The structure of the last year. */
+    CHECK_OK(cop_landscape_structure_json(landscape, FLASK_LAST_EVENT, 365, COP_EDGE_WEIGHT_COUNT,
+                                          &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2026-04-09T04:04:03Z\",\"window_days\":365,"
+                            "\"connected_members\":"));
+    CHECK(contains(json, "\"members\":[{\"member\":\"a"));
+    cop_string_free(json);
+
+done:
+    free(a);
+    free(b);
+    free(coronet_levels);
+    free(levels);
+    free(events);
+    cop_participation_free(coronet);
+    cop_participation_free(participation);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -887,6 +1375,11 @@ int main(int argc, char **argv) {
     test_import_buffers();
     test_import_and_export_files(argv[1], argv[2]);
     test_snapshots(argv[1], argv[2]);
+    test_level_and_trajectory_enums();
+    test_participation();
+    test_structure();
+    test_kappa();
+    test_participation_flask(argv[1]);
     printf("C tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

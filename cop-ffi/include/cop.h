@@ -10,6 +10,10 @@
  * - A CopLandscape is created by cop_landscape_new() or a snapshot loader and freed by
  *   cop_landscape_free(). Calls taking a const CopLandscape * only read and may run
  *   concurrently; calls taking a CopLandscape * need exclusive access.
+ * - A CopParticipation is computed by cop_participation_compute() and freed by
+ *   cop_participation_free(); it never changes, so threads may query it concurrently.
+ * - Enums have explicit values. An enum argument passed by value that is out of range is
+ *   refused (COP_STATUS_INVALID_VALUE, or NULL from the _name functions).
  * - No panic unwinds into C: a bug inside the library is reported as COP_STATUS_PANIC.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
@@ -38,7 +42,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 1
+#define COP_ABI_VERSION 2
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -133,6 +137,131 @@ typedef uint32_t CopStatus;
 #endif // __cplusplus
 
 /**
+ * A participation level, from the centre of a community outwards (in the order of the core's
+ * `Level::ALL`, so a smaller value is more central).
+ *
+ * Values are explicit and never renumbered. `cop_level_name()` gives the name used in JSON
+ * reports (`"core_group"`, …).
+ *
+ * Thread-safety: a plain value.
+ */
+enum CopLevel
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The core group: leads and carries the community.
+   */
+  COP_LEVEL_CORE_GROUP = 0,
+  /**
+   * Takes part regularly.
+   */
+  COP_LEVEL_ACTIVE = 1,
+  /**
+   * Takes part now and then.
+   */
+  COP_LEVEL_OCCASIONAL = 2,
+  /**
+   * At the edge: rarely takes part, learns by watching.
+   */
+  COP_LEVEL_PERIPHERAL = 3,
+  /**
+   * Comes for (or with) a single service, then leaves.
+   */
+  COP_LEVEL_TRANSACTIONAL = 4,
+  /**
+   * Did not take part in the window.
+   */
+  COP_LEVEL_OUTSIDER = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CopLevel CopLevel;
+#else
+typedef uint32_t CopLevel;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The direction of a member's participation over time (Wenger's trajectories), or newcomer /
+ * inactive for a history too short or ended (in the order of the core's `TrajectoryKind::ALL`).
+ *
+ * Values are explicit and never renumbered. `cop_trajectory_name()` gives the name used in
+ * JSON reports (`"inbound"`, …).
+ *
+ * Thread-safety: a plain value.
+ */
+enum CopTrajectory
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Stays at the edge.
+   */
+  COP_TRAJECTORY_PERIPHERAL = 0,
+  /**
+   * Moving toward full participation.
+   */
+  COP_TRAJECTORY_INBOUND = 1,
+  /**
+   * A stable full participant.
+   */
+  COP_TRAJECTORY_INSIDER = 2,
+  /**
+   * Spans and links communities.
+   */
+  COP_TRAJECTORY_BOUNDARY = 3,
+  /**
+   * Moving out.
+   */
+  COP_TRAJECTORY_OUTBOUND = 4,
+  /**
+   * Too little history to tell.
+   */
+  COP_TRAJECTORY_NEWCOMER = 5,
+  /**
+   * The history has ended (or never began).
+   */
+  COP_TRAJECTORY_INACTIVE = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CopTrajectory CopTrajectory;
+#else
+typedef uint32_t CopTrajectory;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What a tie between two members weighs in `cop_landscape_structure_json()`.
+ *
+ * Values are explicit and never renumbered. Thread-safety: a plain value.
+ */
+enum CopEdgeWeight
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The number of events between the two members (both directions).
+   */
+  COP_EDGE_WEIGHT_COUNT = 0,
+  /**
+   * The sum of the events' weights (their own weight, else their kind's).
+   */
+  COP_EDGE_WEIGHT_WEIGHT = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CopEdgeWeight CopEdgeWeight;
+#else
+typedef uint32_t CopEdgeWeight;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A landscape: communities, members, domains, artifacts and the event log of what members did.
  *
  * Ownership: an opaque handle created by `cop_landscape_new()`,
@@ -144,6 +273,19 @@ typedef uint32_t CopStatus;
  * landscape at the same time).
  */
 typedef struct CopLandscape CopLandscape;
+
+/**
+ * A participation analysis: every member's level and trajectory as of a date, with the
+ * thresholds kept for cheap incremental queries (`cop_participation_update_member()`).
+ *
+ * Ownership: an opaque handle created by `cop_participation_compute()`, owned by the caller
+ * and freed with `cop_participation_free()`. It keeps no pointer to the landscape it was
+ * computed from: functions that need member keys or new events take the landscape again.
+ * Thread-safety: never changed after it is computed; it may be moved between threads and all
+ * calls taking a `const CopParticipation *` may run concurrently. Freeing needs exclusive
+ * access.
+ */
+typedef struct CopParticipation CopParticipation;
 
 /**
  * How many of each thing a landscape holds.
@@ -997,6 +1139,216 @@ CopStatus cop_landscape_load_snapshot_buffer(const uint8_t *data,
 CopStatus cop_landscape_summary_json(const struct CopLandscape *landscape,
                                      size_t top,
                                      char **out_json);
+
+/**
+ * The structure of the interaction among members over the `window_days` days up to `as_of`
+ * (events towards another member make ties), as JSON:
+ * `{"as_of":"2024-02-29T00:00:00Z","window_days":30,"connected_members":2,"ties":1,
+ * "core_periphery_fit":…,"core":["ada",…],"brokers":[…],
+ * "members":[{"member":"ada","core_number":1,"pagerank":…,"degree":1,"weighted_degree":28.0,
+ * "eigenvector":…,"constraint":…},…]}` (members with a tie, by PageRank; `eigenvector` is null
+ * when its iteration does not converge).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the end of the window, in seconds since the Unix epoch (UTC).
+ * - `weight`: a `CopEdgeWeight`.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for a `weight` that is not a `CopEdgeWeight` or an
+ * `as_of` out of the range of dates.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_structure_json(const struct CopLandscape *landscape,
+                                       int64_t as_of,
+                                       uint32_t window_days,
+                                       CopEdgeWeight weight,
+                                       char **out_json);
+
+/**
+ * Computes every member's participation level as of `as_of`, their levels per period since the
+ * first event (the timeline) and their trajectories.
+ *
+ * - `landscape`: not NULL; only read. The analysis does not refer to it afterwards.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `analysis::Options`, every field optional: `{"participation": {…}, "policy": {…},
+ *   "period": "month", "trajectory": {…}}`. A level policy is given by name with
+ *   `{"policy": {"policy": "preset", "name": "coronet"}}` (presets: `coronet`,
+ *   `grimoirelab_onion`, `absence_factor`, `discourse_trust_levels`, `orbit`) or in full
+ *   (`"quantile"`, `"share_of_total"`, `"ladder"`). Borrowed for the call.
+ * - `out`: not NULL; on success receives the analysis, owned by the caller and freed with
+ *   `cop_participation_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit (the
+ * message names the problem: `invalid options: unknown variant …`), for an unknown preset
+ * (`invalid policy: unknown preset …`) or for an `as_of` out of the range of dates;
+ * `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`. The time
+ * taken grows with the number of periods times the number of members.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_compute(const struct CopLandscape *landscape,
+                                    int64_t as_of,
+                                    const char *options_json,
+                                    struct CopParticipation **out);
+
+/**
+ * Frees a participation analysis. NULL is ignored.
+ *
+ * Ownership: takes ownership of `participation`; it must not be used afterwards.
+ * Thread-safety: no other call may use `participation` at the same time.
+ *
+ * # Safety
+ * `participation` is NULL or a handle from this library that was not freed before.
+ */
+void cop_participation_free(struct CopParticipation *participation);
+
+/**
+ * A member's level as of the analysis's date, and the participation score it was given for.
+ *
+ * - `participation`: not NULL; only read.
+ * - `member`: a member id of the landscape the analysis was computed from.
+ * - `out_level`: not NULL; written on success.
+ * - `out_score`: may be NULL; on success receives the member's participation score (the
+ *   weighted sum of its parts; see the JSON report for the parts).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a member that did not exist when the analysis was
+ * computed (for members added since, use `cop_participation_update_member()`).
+ * Thread-safety: may run concurrently with other read-only calls on `participation`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_level(const struct CopParticipation *participation,
+                                  uint32_t member,
+                                  CopLevel *out_level,
+                                  double *out_score);
+
+/**
+ * A member's trajectory as of the analysis's date.
+ *
+ * - `participation`: not NULL; only read.
+ * - `member`: a member id of the landscape the analysis was computed from.
+ * - `out_trajectory`: not NULL; written on success.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a member that did not exist when the analysis was
+ * computed.
+ * Thread-safety: may run concurrently with other read-only calls on `participation`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_trajectory(const struct CopParticipation *participation,
+                                       uint32_t member,
+                                       CopTrajectory *out_trajectory);
+
+/**
+ * Every member's level at once: `out[id]` is the level of member `id`.
+ *
+ * - `participation`: not NULL; only read.
+ * - `out`: room for `len` levels, written on success; may be NULL when `len` is 0.
+ * - `len`: must be the number of members when the analysis was computed (`members` of
+ *   `cop_landscape_counts()` at that time).
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` if `len` is not that number (the message gives it).
+ * Thread-safety: may run concurrently with other read-only calls on `participation`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_levels(const struct CopParticipation *participation,
+                                   CopLevel *out,
+                                   size_t len);
+
+/**
+ * A member's level and trajectory now, after new events were recorded in the landscape,
+ * without recomputing anyone else: the member's score is recomputed from their own events (as
+ * of the analysis's date) and compared with the thresholds of the analysis. The analysis itself
+ * is not changed.
+ *
+ * - `participation`: not NULL; only read.
+ * - `landscape`: not NULL; only read. The landscape the analysis was computed from, possibly
+ *   with events and members recorded since (another landscape gives meaningless results).
+ * - `member`: a member id of `landscape`; members added after the analysis are assessed too.
+ * - `out_level`: not NULL; written on success.
+ * - `out_trajectory`: may be NULL; on success receives the member's trajectory.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist in `landscape`.
+ * Thread-safety: may run concurrently with other read-only calls on `participation` and
+ * `landscape` (not with a call recording events in `landscape`).
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_update_member(const struct CopParticipation *participation,
+                                          const struct CopLandscape *landscape,
+                                          uint32_t member,
+                                          CopLevel *out_level,
+                                          CopTrajectory *out_trajectory);
+
+/**
+ * The whole analysis as JSON, with member keys:
+ * `{"as_of":"2024-02-29T00:00:00Z","policy":"quantile",
+ * "level_counts":[["core_group",1],["active",0],…],"trajectory_counts":[["peripheral",0],…],
+ * "timeline":{"period":"month","dates":[…],"counts":[[…]],"transitions":[…],"gravity":[…]},
+ * "members":[{"member":"ada","level":"core_group","score":…,"rule":…,"evidence":{…},
+ * "trajectory":"newcomer","trajectory_rule":…,"trajectory_evidence":{…}},…]}`
+ * (members in id order).
+ *
+ * - `participation`: not NULL; only read.
+ * - `landscape`: not NULL; only read; the landscape the analysis was computed from (for the
+ *   member keys).
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Thread-safety: may run concurrently with other read-only calls on both handles.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_report_json(const struct CopParticipation *participation,
+                                        const struct CopLandscape *landscape,
+                                        char **out_json);
+
+/**
+ * The name of a level in snake case, as in JSON reports (`"core_group"`, `"active"`, …), or
+ * NULL for a value that is not a `CopLevel`.
+ *
+ * Ownership: a static string; never free it.
+ * Thread-safety: may be called from any thread at any time.
+ */
+const char *cop_level_name(CopLevel level);
+
+/**
+ * The name of a trajectory in snake case, as in JSON reports (`"inbound"`, …), or NULL for a
+ * value that is not a `CopTrajectory`.
+ *
+ * Ownership: a static string; never free it.
+ * Thread-safety: may be called from any thread at any time.
+ */
+const char *cop_trajectory_name(CopTrajectory trajectory);
+
+/**
+ * Cohen's kappa between two labelings of the same `n` items (in the same order): 1 is perfect
+ * agreement, 0 no better than chance, below 0 worse. Labels are any integers, for example
+ * `CopLevel` values from two level policies, or a policy and a ground truth.
+ *
+ * - `a`, `b`: `n` labels each, read during the call; may be NULL when `n` is 0.
+ * - `out_kappa`: not NULL; written on success.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` when `n` is 0 (no item to compare).
+ * Thread-safety: may be called from any thread.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_agreement_kappa(const uint32_t *a, const uint32_t *b, size_t n, double *out_kappa);
 
 #ifdef __cplusplus
 }  // extern "C"

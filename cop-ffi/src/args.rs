@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 use std::ffi::{CStr, CString, c_char};
+use std::mem::MaybeUninit;
 use std::ptr::NonNull;
+use std::sync::OnceLock;
 
 use cop_core::{CopError, Entity};
 
@@ -111,6 +113,49 @@ impl<T> Out<T> {
     }
 }
 
+/// An array out-param of `len` values: checked now, written (only) once the call has succeeded.
+pub(crate) struct OutArray<T> {
+    ptr: *mut T,
+    len: usize,
+}
+
+impl<T> OutArray<T> {
+    /// A required array out-param (NULL is allowed when `len` is 0).
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for writing `len` values of `T` until the call returns.
+    pub(crate) unsafe fn required(
+        ptr: *mut T,
+        len: usize,
+        name: &'static str,
+    ) -> Result<OutArray<T>, Failure> {
+        if len > 0 && ptr.is_null() {
+            return Err(null(name));
+        }
+        Ok(OutArray { ptr, len })
+    }
+
+    /// The number of values the caller has room for.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Writes exactly `len` values, without reading or dropping what was there (C memory may be
+    /// uninitialised). The caller checks the count first: a mismatch is a bug of this crate.
+    pub(crate) fn write_all(self, values: impl ExactSizeIterator<Item = T>) {
+        assert_eq!(values.len(), self.len, "an array out-param receives exactly its length");
+        if self.len == 0 {
+            return;
+        }
+        // SAFETY: not NULL (len > 0) and valid for writing `len` values by the contract of
+        // `required`; `MaybeUninit<T>` has the layout of `T` and may be uninitialised.
+        let slots = unsafe { std::slice::from_raw_parts_mut(self.ptr.cast::<MaybeUninit<T>>(), self.len) };
+        for (slot, value) in slots.iter_mut().zip(values) {
+            slot.write(value);
+        }
+    }
+}
+
 /// Writes an optional out-param if the caller asked for it.
 pub(crate) fn write_optional<T>(out: Option<Out<T>>, value: T) {
     if let Some(out) = out {
@@ -131,6 +176,35 @@ pub(crate) fn owned_string(text: impl Into<Vec<u8>>, what: &str) -> Result<CStri
 /// Hands a string out through a `char **` out-param.
 pub(crate) fn hand_out(out: Out<*mut c_char>, text: CString) {
     out.write(text.into_raw());
+}
+
+/// Static NUL-terminated copies of names (of levels, trajectories …), built once on first use.
+pub(crate) fn static_c_names(
+    cell: &'static OnceLock<Vec<CString>>,
+    names: impl FnOnce() -> Vec<&'static str>,
+) -> &'static [CString] {
+    cell.get_or_init(|| {
+        names().into_iter().map(|name| CString::new(name).expect("names have no NUL")).collect()
+    })
+}
+
+/// A time argument (seconds since the epoch), refused when out of the range of dates.
+pub(crate) fn checked_time(seconds: i64, field: &str) -> Result<i64, CopError> {
+    if cop_core::time::to_seconds(cop_core::time::from_seconds(seconds)) != seconds {
+        return Err(CopError::InvalidValue {
+            field: field.to_owned(),
+            message: format!("{seconds} seconds since the epoch is out of range"),
+        });
+    }
+    Ok(seconds)
+}
+
+/// The error for a raw value (an enum passed by value from C) that is not one of the enum's.
+pub(crate) fn not_a_value_of(field: &str, raw: u32, enumeration: &str) -> Failure {
+    Failure::Core(CopError::InvalidValue {
+        field: field.to_owned(),
+        message: format!("{raw} is not a value of {enumeration}"),
+    })
 }
 
 /// The error for a key that does not exist.

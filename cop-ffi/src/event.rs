@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use cop_core::{ArtifactId, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyedEvent, MemberId};
 
 use crate::COP_NONE;
-use crate::args::{Out, array, optional_text, text, value, write_optional};
+use crate::args::{Out, array, checked_time, optional_text, text, value, write_optional};
 use crate::error::{CopStatus, Failure};
 use crate::import::{CopImportOptions, CopImportReport, hand_out_report, import_options};
 use crate::landscape::{CopLandscape, landscape_mut};
@@ -72,13 +72,7 @@ fn optional_weight(weight: f64) -> Option<f32> {
 
 /// The core event of a C event (the ids are checked by the core when it is recorded).
 fn event_of(event: &CopEvent) -> Result<Event, CopError> {
-    let time = cop_core::time::from_seconds(event.time);
-    if cop_core::time::to_seconds(time) != event.time {
-        return Err(CopError::InvalidValue {
-            field: "time".to_owned(),
-            message: format!("{} seconds since the epoch is out of range", event.time),
-        });
-    }
+    let time = cop_core::time::from_seconds(checked_time(event.time, "time")?);
     let kind = u8::try_from(event.kind)
         .ok()
         .and_then(EventKind::from_code)

@@ -39,6 +39,13 @@
 //!   freed by [`cop_landscape_free`]. It may be moved between threads; calls taking a
 //!   `const CopLandscape *` only read and may run concurrently with each other, calls taking a
 //!   `CopLandscape *` change it and must not run concurrently with any other call on it.
+//! - **Analyses**: a [`CopParticipation`] (levels and trajectories as of a date) is computed by
+//!   [`cop_participation_compute`] from a landscape and freed by [`cop_participation_free`]; it
+//!   is never changed afterwards, so any number of threads may query it at once.
+//! - **Enums** ([`CopStatus`], [`CopLevel`], [`CopTrajectory`], [`CopEdgeWeight`]) have explicit
+//!   values, never renumbered, only appended. An enum passed *in* by value is received as its
+//!   raw value: one that is not a value of the enum is refused (`COP_STATUS_INVALID_VALUE`, or
+//!   NULL from the `_name` functions), never undefined behaviour.
 //! - **Panics** never unwind into C: each export runs behind one panic boundary
 //!   (`ffi_boundary!`) that turns a panic into `COP_STATUS_PANIC`.
 //! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`.
@@ -62,19 +69,25 @@ mod snapshot;
 
 mod report;
 
+mod participation;
+
+mod agreement;
+
 use std::ffi::{CString, c_char};
 
+pub use agreement::*;
 pub use error::*;
 pub use event::*;
 pub use import::*;
 pub use landscape::*;
+pub use participation::*;
 pub use report::*;
 pub use snapshot::*;
 
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 1;
+pub const COP_ABI_VERSION: u32 = 2;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

@@ -7,9 +7,10 @@
 
 use std::ffi::c_char;
 
+use cop_core::structure::{self, EdgeWeight};
 use serde::Serialize;
 
-use crate::args::{Out, hand_out, owned_string};
+use crate::args::{Out, checked_time, hand_out, not_a_value_of, owned_string};
 use crate::error::{CopStatus, Failure};
 use crate::landscape::{CopLandscape, landscape_ref};
 
@@ -46,4 +47,109 @@ pub unsafe extern "C" fn cop_landscape_summary_json(
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         json_out(&landscape.summary(top), out_json)
     })
+}
+
+/// What a tie between two members weighs in `cop_landscape_structure_json()`.
+///
+/// Values are explicit and never renumbered. Thread-safety: a plain value.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CopEdgeWeight {
+    /// The number of events between the two members (both directions).
+    Count = 0,
+    /// The sum of the events' weights (their own weight, else their kind's).
+    Weight = 1,
+}
+
+/// A `CopEdgeWeight` passed by value, received as its raw value: C may pass any integer, and one
+/// that is not an edge weight is refused rather than being undefined behaviour. The header shows
+/// it as `CopEdgeWeight` (see `[export.rename]` in cbindgen.toml).
+pub type CopEdgeWeightArg = u32;
+
+impl CopEdgeWeight {
+    /// Every edge weight, in order of value.
+    pub(crate) const ALL: [CopEdgeWeight; 2] = [CopEdgeWeight::Count, CopEdgeWeight::Weight];
+
+    /// The edge weight with this value, if any.
+    pub(crate) fn from_u32(value: u32) -> Option<CopEdgeWeight> {
+        CopEdgeWeight::ALL.iter().copied().find(|&weight| weight as u32 == value)
+    }
+}
+
+impl From<CopEdgeWeight> for EdgeWeight {
+    fn from(weight: CopEdgeWeight) -> EdgeWeight {
+        match weight {
+            CopEdgeWeight::Count => EdgeWeight::Count,
+            CopEdgeWeight::Weight => EdgeWeight::Weight,
+        }
+    }
+}
+
+impl From<EdgeWeight> for CopEdgeWeight {
+    /// Exhaustive: a new edge weight of the core breaks the build here.
+    fn from(weight: EdgeWeight) -> CopEdgeWeight {
+        match weight {
+            EdgeWeight::Count => CopEdgeWeight::Count,
+            EdgeWeight::Weight => CopEdgeWeight::Weight,
+        }
+    }
+}
+
+/// The structure of the interaction among members over the `window_days` days up to `as_of`
+/// (events towards another member make ties), as JSON:
+/// `{"as_of":"2024-02-29T00:00:00Z","window_days":30,"connected_members":2,"ties":1,
+/// "core_periphery_fit":…,"core":["ada",…],"brokers":[…],
+/// "members":[{"member":"ada","core_number":1,"pagerank":…,"degree":1,"weighted_degree":28.0,
+/// "eigenvector":…,"constraint":…},…]}` (members with a tie, by PageRank; `eigenvector` is null
+/// when its iteration does not converge).
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`: the end of the window, in seconds since the Unix epoch (UTC).
+/// - `weight`: a `CopEdgeWeight`.
+/// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for a `weight` that is not a `CopEdgeWeight` or an
+/// `as_of` out of the range of dates.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_structure_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    window_days: u32,
+    weight: CopEdgeWeightArg,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out_json) =
+            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
+        let as_of = checked_time(as_of, "as_of")?;
+        let weight = CopEdgeWeight::from_u32(weight).ok_or_else(|| not_a_value_of("weight", weight, "CopEdgeWeight"))?;
+        json_out(&structure::analyse(landscape, as_of, window_days, weight.into())?, out_json)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_edge_weight_maps_to_a_distinct_c_value_of_the_same_name() {
+        let header = include_str!("../include/cop.h");
+        for (position, c) in CopEdgeWeight::ALL.into_iter().enumerate() {
+            assert_eq!(c as usize, position);
+            assert_eq!(CopEdgeWeight::from_u32(c as u32), Some(c));
+            let core = EdgeWeight::from(c);
+            assert_eq!(CopEdgeWeight::from(core), c);
+            // The core's serde name is the C constant's suffix.
+            let name = serde_json::to_value(core).unwrap().as_str().unwrap().to_uppercase();
+            let constant = format!("COP_EDGE_WEIGHT_{name} = {position},");
+            assert!(header.contains(&constant), "the header lacks `{constant}`");
+        }
+        assert_eq!(CopEdgeWeight::from_u32(2), None);
+    }
 }

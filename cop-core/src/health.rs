@@ -1,0 +1,999 @@
+//! Health: measurable signals of how well a community is doing.
+//!
+//! Every metric is computed as of a date over a window (the events with
+//! `as_of − window < time ≤ as_of`, see [`HealthConfig`]) and, through [`series`], per period.
+//! Each field's documentation gives its definition and, where one exists, the CHAOSS metric it
+//! follows. [`HealthReport::compute`] computes them all; levels-based metrics (activation, the
+//! funnel, retention by cohort, expert access, the balance of levels) use a
+//! [`Participation`] analysis.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Options, Participation};
+use crate::error::Result;
+use crate::event::EventKind;
+use crate::ids::{DomainId, MemberId};
+use crate::landscape::Landscape;
+use crate::levels::{Level, Measure, ShareOfTotal};
+use crate::log::NONE;
+use crate::member::{Competence, Role};
+use crate::participation::scores;
+use crate::structure::{EdgeWeight, Projection};
+use crate::time::{DAY, Period, format_seconds};
+
+/// How health is measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthConfig {
+    /// The window of the metrics, in days.
+    pub window_days: u32,
+    /// The period of series, cohorts and streaks.
+    pub period: Period,
+    /// A newcomer is activated when they reach the active level within this many periods.
+    pub activation_periods: usize,
+    /// Periods after joining over which cohort retention is reported.
+    pub retention_periods: usize,
+    /// A contributor with no event for this many days is inactive.
+    pub inactive_days: u32,
+    /// The CNCF occasional-contributor rule: quiet for this many days …
+    pub occasional_quiet_days: u32,
+    /// … and at most this many contributions ever.
+    pub occasional_max_contributions: usize,
+    /// Burnout risk: the top `burnout_organisers` organisers …
+    pub burnout_organisers: usize,
+    /// … ran at least this share of the organising events …
+    pub burnout_share: f64,
+    /// … in each of this many last periods.
+    pub burnout_periods: usize,
+    /// The founding leaders: the first members to act.
+    pub founders: usize,
+    /// The participation analysis behind the levels-based metrics.
+    pub participation: Options,
+}
+
+impl Default for HealthConfig {
+    fn default() -> Self {
+        HealthConfig {
+            window_days: 90,
+            period: Period::Month,
+            activation_periods: 3,
+            retention_periods: 6,
+            inactive_days: 90,
+            occasional_quiet_days: 90,
+            occasional_max_contributions: 12,
+            burnout_organisers: 2,
+            burnout_share: 0.8,
+            burnout_periods: 6,
+            founders: 3,
+            participation: Options::default(),
+        }
+    }
+}
+
+impl HealthConfig {
+    fn window(&self, as_of: i64) -> (i64, i64) {
+        (as_of - i64::from(self.window_days) * DAY + 1, as_of + 1)
+    }
+}
+
+/// Questions and their first responses (CHAOSS: Time to First Response).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Responsiveness {
+    /// `ask` events in the window.
+    pub questions: usize,
+    /// Questions with a first response by `as_of`: an `answer` or `comment` targeting the asker in
+    /// the same domain after the question.
+    pub answered: usize,
+    /// Share of the window's questions never answered by `as_of`.
+    pub unanswered_share: f64,
+    /// Median hours from a question to its first response.
+    pub median_hours: Option<f64>,
+    /// Mean hours from a question to its first response.
+    pub mean_hours: Option<f64>,
+}
+
+/// Who carries the work.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Concentration {
+    /// CHAOSS Contributor Absence Factor: the fewest members whose weighted activity is strictly
+    /// more than half of the window's (0 when nobody acted).
+    pub absence_factor: usize,
+    /// CHAOSS Elephant Factor: the fewest affiliations whose members did at least half of the
+    /// weighted activity (`None` when no active member has an affiliation).
+    pub elephant_factor: Option<usize>,
+    /// Organising events per organiser in the window, most first.
+    pub organisers: Vec<(String, u64)>,
+    /// Share of the window's organising events run by the top organisers.
+    pub top_organiser_share: f64,
+    /// Periods in a row (ending with the last) in which the top organisers ran at least the
+    /// burnout share of organising events.
+    pub organiser_streak: usize,
+    /// Set when few organisers carried most organising events over a long streak.
+    pub burnout_risk: Option<String>,
+}
+
+/// The rhythm of gatherings and activity.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rhythm {
+    /// Days with an organising event in the window (gatherings); with none, days with `attend`
+    /// or `present` events.
+    pub gatherings: usize,
+    /// Median days between consecutive gatherings.
+    pub median_gap_days: Option<f64>,
+    /// Coefficient of variation of the gaps between gatherings (0: perfectly regular).
+    pub gap_cv: Option<f64>,
+    /// Days from the last gathering to `as_of`.
+    pub days_since_last_gathering: Option<f64>,
+    /// The longest stretch without any event in the window, in days (up to `as_of`).
+    pub longest_silence_days: f64,
+    /// Events per weekday in the window, Monday first.
+    pub weekly_pattern: [u64; 7],
+    /// Burstiness of the community's activity (Goh & Barabási 2008): (σ − μ) / (σ + μ) of the
+    /// gaps between events; −1 regular, 0 random, toward 1 bursty.
+    pub burstiness: f64,
+}
+
+/// Give and take.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Reciprocity {
+    /// Answers, reviews and mentoring given to others in the window.
+    pub given: u64,
+    /// Questions asked, and reviews and mentoring received, in the window.
+    pub taken: u64,
+    /// `given / taken` (`None` when nothing was taken).
+    pub ratio: Option<f64>,
+    /// Members who took the most without giving: (key, given, taken), at most 10.
+    pub takers: Vec<(String, u64, u64)>,
+    /// Members who gave the most: (key, given, taken), at most 10.
+    pub givers: Vec<(String, u64, u64)>,
+}
+
+/// Growth of the shared repertoire.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Repertoire {
+    /// Artifacts created in the window (their creation date, else their first event).
+    pub created: usize,
+    /// Artifacts used (an event on them) by members who are not their authors.
+    pub reused: usize,
+    /// Artifacts reviewed, shared or commented on.
+    pub curated: usize,
+    /// Domains that saw their first event in the window.
+    pub new_domains: usize,
+}
+
+/// Newcomers' access to experts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExpertAccess {
+    /// Newcomers of the window with a domain.
+    pub newcomers: usize,
+    /// Newcomers tied directly to a core member competent in one of their domains.
+    pub within_one_hop: usize,
+    /// … within one or two hops.
+    pub within_two_hops: usize,
+    /// `within_one_hop / newcomers`.
+    pub share_one_hop: f64,
+    /// `within_two_hops / newcomers`.
+    pub share_two_hops: f64,
+    /// Newcomers more than two hops from any such expert (keys, at most 50).
+    pub without_access: Vec<String>,
+}
+
+/// Tie-strength layers against the 5 / 15 / 50 / 150 pattern.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Layers {
+    /// Members active on average at least weekly, monthly, quarterly, and at all in the window
+    /// (cumulative).
+    pub sizes: [usize; 4],
+    /// The pattern reported for communities of practice (Webber & Dunbar 2020).
+    pub expected: [usize; 4],
+    /// Members who organise or coordinate.
+    pub leaders: usize,
+    /// Set when a community above about 40 members relies on one leader.
+    pub leadership_flag: Option<String>,
+}
+
+/// The balance of levels against the theory's bands.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Balance {
+    /// Share of participants in the core group.
+    pub core_share: f64,
+    /// Share of participants who are active.
+    pub active_share: f64,
+    /// Share of participants further out.
+    pub peripheral_share: f64,
+    /// Deviations from the bands (core 10–15 %, active 15–20 %), in words.
+    pub deviations: Vec<String>,
+}
+
+/// Newcomers reaching the active level.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Activation {
+    /// Newcomers whose first `activation_periods` periods are over (joined in the last year).
+    pub newcomers: usize,
+    /// Those who reached the active level or the core group within those periods.
+    pub activated: usize,
+    /// `activated / newcomers`.
+    pub share: f64,
+}
+
+/// Retention of one join cohort.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cohort {
+    /// The start of the period the cohort first took part in (RFC 3339).
+    pub joined: String,
+    /// Members in the cohort.
+    pub size: usize,
+    /// Share still taking part 1, 2, … periods later (while known).
+    pub retained: Vec<f64>,
+}
+
+/// The health of a community as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HealthReport {
+    /// The date (RFC 3339).
+    pub as_of: String,
+    /// The window in days.
+    pub window_days: u32,
+    /// CHAOSS Active Contributors: members with at least one event in the window.
+    pub active_members: usize,
+    /// Engagement: mean daily active members over the last 30 days divided by the members
+    /// active in those 30 days (DAU / MAU).
+    pub dau_mau: f64,
+    /// CHAOSS New Contributors: members whose first event is in the window.
+    pub newcomers: usize,
+    /// Newcomer activation.
+    pub activation: Activation,
+    /// The conversion funnel: members who ever reached at least each level (peripheral or
+    /// further in, occasional, active, core group), over members who ever took part.
+    pub funnel: [usize; 4],
+    /// Retention by join cohort (the last 12 cohorts).
+    pub retention: Vec<Cohort>,
+    /// CHAOSS Inactive Contributors: members who took part before but not in the last
+    /// `inactive_days` days.
+    pub inactive_contributors: usize,
+    /// Occasional contributors by the CNCF rule: nothing in the last `occasional_quiet_days`
+    /// days and at most `occasional_max_contributions` events ever.
+    pub occasional_contributors: usize,
+    /// Time to first response and unanswered questions.
+    pub responsiveness: Responsiveness,
+    /// Concentration of work.
+    pub concentration: Concentration,
+    /// Rhythm.
+    pub rhythm: Rhythm,
+    /// Reciprocity.
+    pub reciprocity: Reciprocity,
+    /// Repertoire growth.
+    pub repertoire: Repertoire,
+    /// Newcomers' access to experts.
+    pub expert_access: ExpertAccess,
+    /// Share of the window's interactions that cross to another community: an event in one
+    /// community targeting a member whose home community (where most of their events are) is
+    /// another.
+    pub boundary_share: f64,
+    /// Tie-strength layers.
+    pub layers: Layers,
+    /// Balance of levels.
+    pub balance: Balance,
+    /// Share of the window's weighted activity carried by the founding leaders (the first
+    /// `founders` members to act).
+    pub founders_share: f64,
+}
+
+/// Event weights (own weight, else the kind's).
+fn weight_at(landscape: &Landscape, i: usize) -> f64 {
+    let c = landscape.log().columns();
+    let own = c.weight.map_or(f32::NAN, |w| w[i]);
+    f64::from(if own.is_nan() { landscape.kinds().weights_by_code()[usize::from(c.kind[i])] } else { own })
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+}
+
+fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+/// CHAOSS Active Contributors: members with an event in `[from, to)`.
+pub fn active_members(landscape: &Landscape, from: i64, to: i64) -> usize {
+    let c = landscape.log().columns();
+    let set: FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
+    set.len()
+}
+
+/// DAU / MAU over the 30 days up to `as_of`.
+pub fn dau_mau(landscape: &Landscape, as_of: i64) -> f64 {
+    let c = landscape.log().columns();
+    let (from, to) = (as_of - 30 * DAY + 1, as_of + 1);
+    let mut daily: FxHashSet<(i64, u32)> = FxHashSet::default();
+    let mut monthly: FxHashSet<u32> = FxHashSet::default();
+    for e in landscape.log().between(from, to) {
+        let i = e.index();
+        daily.insert(((c.time[i] - from).div_euclid(DAY), c.member[i]));
+        monthly.insert(c.member[i]);
+    }
+    if monthly.is_empty() { 0.0 } else { daily.len() as f64 / 30.0 / monthly.len() as f64 }
+}
+
+/// First event time of every member (`None`: never acted).
+fn first_events(landscape: &Landscape) -> Vec<Option<i64>> {
+    let log = landscape.log();
+    landscape.member_ids().map(|m| log.of_member(m).first().and_then(|&e| log.time_of(e))).collect()
+}
+
+/// Time to first response (see [`Responsiveness`]).
+pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsiveness {
+    let log = landscape.log();
+    let c = log.columns();
+    let (ask, answer, comment) = (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Comment.code());
+    let mut hours = Vec::new();
+    let mut questions = 0;
+    for e in log.between(from, to) {
+        let i = e.index();
+        if c.kind[i] != ask {
+            continue;
+        }
+        questions += 1;
+        let asker = MemberId::from_raw(c.member[i]);
+        let (t, domain) = (c.time[i], c.domain[i]);
+        let responses = log.targeting_between(asker, t + 1, to);
+        let first = responses.iter().map(|r| r.index()).find(|&j| {
+            (c.kind[j] == answer || c.kind[j] == comment) && c.domain[j] == domain && c.member[j] != c.member[i]
+        });
+        if let Some(j) = first {
+            hours.push((c.time[j] - t) as f64 / 3600.0);
+        }
+    }
+    let answered = hours.len();
+    let mean = (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64);
+    Responsiveness {
+        questions,
+        answered,
+        unanswered_share: if questions == 0 { 0.0 } else { 1.0 - answered as f64 / questions as f64 },
+        median_hours: median(&mut hours),
+        mean_hours: mean,
+    }
+}
+
+/// The days of gatherings: organising events, else attend / present events.
+fn gathering_days(landscape: &Landscape, from: i64, to: i64) -> Vec<i64> {
+    let c = landscape.log().columns();
+    let pick = |codes: &[u8]| -> Vec<i64> {
+        let mut days: Vec<i64> = landscape
+            .log()
+            .between(from, to)
+            .map(|e| e.index())
+            .filter(|&i| codes.contains(&c.kind[i]))
+            .map(|i| c.time[i].div_euclid(DAY))
+            .collect();
+        days.dedup();
+        days
+    };
+    let organised = pick(&[EventKind::Organize.code()]);
+    if organised.is_empty() { pick(&[EventKind::Attend.code(), EventKind::Present.code()]) } else { organised }
+}
+
+/// Rhythm (see [`Rhythm`]).
+pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
+    let c = landscape.log().columns();
+    let as_of = to - 1;
+    let days = gathering_days(landscape, from, to);
+    let mut gaps: Vec<f64> = days.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    let gap_cv = (gaps.len() >= 2).then(|| {
+        let (mean, sd) = mean_sd(&gaps);
+        if mean > 0.0 { sd / mean } else { 0.0 }
+    });
+    let mut weekly_pattern = [0u64; 7];
+    let mut last = from - 1;
+    let mut longest = 0i64;
+    let mut event_gaps = Vec::new();
+    let mut previous: Option<i64> = None;
+    for e in landscape.log().between(from, to) {
+        let t = c.time[e.index()];
+        weekly_pattern[((t.div_euclid(DAY) + 3).rem_euclid(7)) as usize] += 1;
+        longest = longest.max(t - last);
+        last = t;
+        if let Some(p) = previous {
+            event_gaps.push((t - p) as f64);
+        }
+        previous = Some(t);
+    }
+    longest = longest.max(as_of - last);
+    let burstiness = if event_gaps.len() >= 2 {
+        let (mean, sd) = mean_sd(&event_gaps);
+        if sd + mean > 0.0 { (sd - mean) / (sd + mean) } else { 0.0 }
+    } else {
+        0.0
+    };
+    Rhythm {
+        gatherings: days.len(),
+        median_gap_days: median(&mut gaps),
+        gap_cv,
+        days_since_last_gathering: days.last().map(|&d| (as_of.div_euclid(DAY) - d) as f64),
+        longest_silence_days: longest as f64 / DAY as f64,
+        weekly_pattern,
+        burstiness,
+    }
+}
+
+/// Reciprocity (see [`Reciprocity`]).
+pub fn reciprocity(landscape: &Landscape, from: i64, to: i64) -> Reciprocity {
+    let c = landscape.log().columns();
+    let (ask, answer, review, mentor) =
+        (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Review.code(), EventKind::Mentor.code());
+    let mut per: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
+    for e in landscape.log().between(from, to) {
+        let i = e.index();
+        let (m, t, k) = (c.member[i], c.target[i], c.kind[i]);
+        let toward_other = t != NONE && t != m;
+        if k == ask {
+            per.entry(m).or_default().1 += 1;
+        } else if (k == answer || k == review || k == mentor) && toward_other {
+            per.entry(m).or_default().0 += 1;
+            if k != answer {
+                per.entry(t).or_default().1 += 1;
+            }
+        }
+    }
+    let given: u64 = per.values().map(|v| v.0).sum();
+    let taken: u64 = per.values().map(|v| v.1).sum();
+    let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
+    let mut rows: Vec<(String, u64, u64)> = per.iter().map(|(&m, &(g, t))| (key(m), g, t)).collect();
+    rows.sort_by(|a, b| (b.2.saturating_sub(b.1)).cmp(&a.2.saturating_sub(a.1)).then_with(|| a.0.cmp(&b.0)));
+    let takers: Vec<_> = rows.iter().filter(|r| r.2 > r.1).take(10).cloned().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let givers: Vec<_> = rows.iter().filter(|r| r.1 > 0).take(10).cloned().collect();
+    Reciprocity { given, taken, ratio: (taken > 0).then(|| given as f64 / taken as f64), takers, givers }
+}
+
+/// Repertoire growth (see [`Repertoire`]).
+pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
+    let log = landscape.log();
+    let c = log.columns();
+    let mut first_on: FxHashMap<u32, i64> = FxHashMap::default();
+    if let Some(artifacts) = c.artifact {
+        for e in log.in_time_order() {
+            let a = artifacts[e.index()];
+            if a != NONE {
+                first_on.entry(a).or_insert(c.time[e.index()]);
+            }
+        }
+    }
+    let created = (0..landscape.counts().artifacts as u32)
+        .filter(|&a| {
+            let id = crate::ids::ArtifactId::from_raw(a);
+            let created = landscape.artifact(id).and_then(|x| x.created).map(|t| t.timestamp());
+            created.or(first_on.get(&a).copied()).is_some_and(|t| t >= from && t < to)
+        })
+        .count();
+    let (review, share, comment) = (EventKind::Review.code(), EventKind::Share.code(), EventKind::Comment.code());
+    let mut reused = FxHashSet::default();
+    let mut curated = FxHashSet::default();
+    if let Some(artifacts) = c.artifact {
+        for e in log.between(from, to) {
+            let i = e.index();
+            let a = artifacts[i];
+            if a == NONE {
+                continue;
+            }
+            let authors = landscape.artifact(crate::ids::ArtifactId::from_raw(a)).map(|x| x.authors()).unwrap_or(&[]);
+            if !authors.is_empty() && !authors.contains(&MemberId::from_raw(c.member[i])) {
+                reused.insert(a);
+            }
+            if [review, share, comment].contains(&c.kind[i]) {
+                curated.insert(a);
+            }
+        }
+    }
+    let mut first_domain: FxHashMap<u32, i64> = FxHashMap::default();
+    for e in log.in_time_order() {
+        let d = c.domain[e.index()];
+        if d != NONE {
+            first_domain.entry(d).or_insert(c.time[e.index()]);
+        }
+    }
+    let new_domains = first_domain.values().filter(|&&t| t >= from && t < to).count();
+    Repertoire { created, reused: reused.len(), curated: curated.len(), new_domains }
+}
+
+/// Concentration of work (see [`Concentration`]); `streak_dates` are the ends of the periods
+/// over which the organiser streak is counted.
+fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfig) -> Concentration {
+    let c = landscape.log().columns();
+    let members = landscape.counts().members;
+    let mut activity = vec![0.0f64; members];
+    let organize = EventKind::Organize.code();
+    let mut organisers: FxHashMap<u32, u64> = FxHashMap::default();
+    for e in landscape.log().between(from, to) {
+        let i = e.index();
+        activity[c.member[i] as usize] += weight_at(landscape, i);
+        if c.kind[i] == organize {
+            *organisers.entry(c.member[i]).or_default() += 1;
+        }
+    }
+    // Contributor absence factor: the shortest prefix (most active first) strictly above half.
+    let mut sorted: Vec<f64> = activity.iter().copied().filter(|&a| a > 0.0).collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let total: f64 = sorted.iter().sum();
+    let mut sum = 0.0;
+    let absence_factor = sorted
+        .iter()
+        .position(|&a| {
+            sum += a;
+            sum > total / 2.0
+        })
+        .map_or(0, |p| p + 1);
+    // Elephant factor over affiliations.
+    let mut by_affiliation: FxHashMap<&str, f64> = FxHashMap::default();
+    for (m, &a) in activity.iter().enumerate() {
+        if a > 0.0
+            && let Some(aff) = landscape.member(MemberId::from_raw(m as u32)).and_then(|x| x.affiliation.as_deref())
+        {
+            *by_affiliation.entry(aff).or_default() += a;
+        }
+    }
+    let elephant_factor = (!by_affiliation.is_empty()).then(|| {
+        let mut shares: Vec<f64> = by_affiliation.values().copied().collect();
+        shares.sort_by(|a, b| b.total_cmp(a));
+        let mut sum = 0.0;
+        shares
+            .iter()
+            .position(|&a| {
+                sum += a;
+                sum >= total / 2.0 - 1e-9
+            })
+            .map_or(shares.len(), |p| p + 1)
+    });
+    let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
+    let mut list: Vec<(String, u64)> = organisers.iter().map(|(&m, &n)| (key(m), n)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let all: u64 = list.iter().map(|x| x.1).sum();
+    let top: u64 = list.iter().take(config.burnout_organisers).map(|x| x.1).sum();
+    let top_organiser_share = if all > 0 { top as f64 / all as f64 } else { 0.0 };
+    // The streak: periods (ending with the current one) where the top organisers ran most events.
+    let as_of = to - 1;
+    let period = config.period;
+    let current = period.index(as_of);
+    let mut streak = 0;
+    for p in (0..).map(|k| current - k) {
+        let (start, end) = (period.start(p), period.end(p).min(as_of) + 1);
+        let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
+        for e in landscape.log().between(start, end) {
+            if c.kind[e.index()] == organize {
+                *counts.entry(c.member[e.index()]).or_default() += 1;
+            }
+        }
+        let mut n: Vec<u64> = counts.values().copied().collect();
+        n.sort_unstable_by(|a, b| b.cmp(a));
+        let all: u64 = n.iter().sum();
+        let top: u64 = n.iter().take(config.burnout_organisers).sum();
+        if all == 0 || (top as f64) < config.burnout_share * all as f64 {
+            break;
+        }
+        streak += 1;
+        if streak > 120 {
+            break;
+        }
+    }
+    let burnout_risk = (streak >= config.burnout_periods && list.len() >= 1).then(|| {
+        format!(
+            "{} organiser(s) ran {:.0} % of organising events for {streak} {:?}s in a row: share the load",
+            config.burnout_organisers.min(list.len()),
+            top_organiser_share * 100.0,
+            period
+        )
+        .replace("Months", "months")
+        .to_lowercase()
+    });
+    Concentration {
+        absence_factor,
+        elephant_factor,
+        organisers: list.into_iter().take(10).collect(),
+        top_organiser_share,
+        organiser_streak: streak,
+        burnout_risk,
+    }
+}
+
+/// The domains a member acted in, or declared interest / competence in.
+fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<DomainId> {
+    let c = landscape.log().columns();
+    let mut domains: Vec<DomainId> = landscape
+        .log()
+        .of_member_between(member, i64::MIN, to)
+        .iter()
+        .map(|e| c.domain[e.index()])
+        .filter(|&d| d != NONE)
+        .map(DomainId::from_raw)
+        .collect();
+    if let Some(m) = landscape.member(member) {
+        domains.extend(m.interests());
+        domains.extend(m.competence().iter().map(|(d, _)| *d));
+    }
+    domains.sort_unstable();
+    domains.dedup();
+    domains
+}
+
+/// Newcomers' access to experts (see [`ExpertAccess`]).
+fn expert_access(landscape: &Landscape, levels: &[Level], from: i64, to: i64, firsts: &[Option<i64>]) -> ExpertAccess {
+    let taxonomy = landscape.taxonomy();
+    let any_competence = landscape.member_ids().any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty()));
+    let related = |a: DomainId, b: DomainId| taxonomy.is_within(a, b) || taxonomy.is_within(b, a);
+    let core: Vec<MemberId> =
+        landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)).collect();
+    let expert_domains: Vec<(MemberId, Vec<DomainId>)> = core
+        .iter()
+        .map(|&m| {
+            let domains = if any_competence {
+                landscape
+                    .member(m)
+                    .map(|x| {
+                        x.competence().iter().filter(|(_, c)| *c >= Competence::Proficient).map(|(d, _)| *d).collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                member_domains(landscape, m, to)
+            };
+            (m, domains)
+        })
+        .collect();
+    let projection = Projection::of_interactions(landscape, i64::MIN, to, EdgeWeight::Count);
+    let mut access = ExpertAccess::default();
+    for m in landscape.member_ids() {
+        if !firsts[m.index()].is_some_and(|t| t >= from && t < to) {
+            continue;
+        }
+        let domains = member_domains(landscape, m, to);
+        if domains.is_empty() {
+            continue;
+        }
+        access.newcomers += 1;
+        let is_expert = |x: u32| {
+            expert_domains.iter().any(|(e, ds)| {
+                e.raw() == x && x != m.raw() && ds.iter().any(|&d| domains.iter().any(|&n| related(d, n)))
+            })
+        };
+        let one = projection.neighbours(m.raw()).any(|(x, _)| is_expert(x));
+        let two = one || projection.neighbours(m.raw()).any(|(x, _)| projection.neighbours(x).any(|(y, _)| is_expert(y)));
+        access.within_one_hop += usize::from(one);
+        access.within_two_hops += usize::from(two);
+        if !two && access.without_access.len() < 50 {
+            access.without_access.push(landscape.member_key(m).unwrap_or_default().to_owned());
+        }
+    }
+    if access.newcomers > 0 {
+        access.share_one_hop = access.within_one_hop as f64 / access.newcomers as f64;
+        access.share_two_hops = access.within_two_hops as f64 / access.newcomers as f64;
+    }
+    access
+}
+
+/// Share of interactions crossing to another community.
+pub fn boundary_share(landscape: &Landscape, from: i64, to: i64) -> f64 {
+    let c = landscape.log().columns();
+    if landscape.counts().communities < 2 {
+        return 0.0;
+    }
+    let mut home: FxHashMap<u32, u16> = FxHashMap::default();
+    let (mut interactions, mut crossing) = (0usize, 0usize);
+    for e in landscape.log().between(from, to) {
+        let i = e.index();
+        let t = c.target[i];
+        if t == NONE || t == c.member[i] {
+            continue;
+        }
+        let target_home = *home.entry(t).or_insert_with(|| {
+            let mut counts: FxHashMap<u16, usize> = FxHashMap::default();
+            for x in landscape.log().of_member_between(MemberId::from_raw(t), i64::MIN, to) {
+                *counts.entry(c.community[x.index()]).or_default() += 1;
+            }
+            counts.into_iter().max_by_key(|&(k, n)| (n, std::cmp::Reverse(k))).map_or(c.community[i], |(k, _)| k)
+        });
+        interactions += 1;
+        crossing += usize::from(target_home != c.community[i]);
+    }
+    if interactions == 0 { 0.0 } else { crossing as f64 / interactions as f64 }
+}
+
+fn layers(landscape: &Landscape, from: i64, to: i64, window_days: u32) -> Layers {
+    let c = landscape.log().columns();
+    let mut days: FxHashMap<u32, FxHashSet<i64>> = FxHashMap::default();
+    let organize = EventKind::Organize.code();
+    let mut leaders: FxHashSet<u32> = FxHashSet::default();
+    for e in landscape.log().between(from, to) {
+        let i = e.index();
+        days.entry(c.member[i]).or_default().insert(c.time[i].div_euclid(DAY));
+        if c.kind[i] == organize {
+            leaders.insert(c.member[i]);
+        }
+    }
+    for m in landscape.member_ids() {
+        if landscape.member(m).is_some_and(|x| x.memberships().iter().any(|s| s.role == Role::Coordinator)) {
+            leaders.insert(m.raw());
+        }
+    }
+    let w = f64::from(window_days.max(1));
+    let thresholds = [w / 7.0, w / 30.0, w / 91.0, 1.0];
+    let mut sizes = [0usize; 4];
+    for d in days.values() {
+        for (k, &t) in thresholds.iter().enumerate() {
+            if d.len() as f64 >= t.max(1.0) {
+                sizes[k] += 1;
+            }
+        }
+    }
+    let active = sizes[3];
+    let leadership_flag = (active > 40 && leaders.len() <= 1).then(|| {
+        format!("{active} active members and {} organiser(s): a community above about 40 members needs a leadership team, not one leader", leaders.len())
+    });
+    Layers { sizes, expected: [5, 15, 50, 150], leaders: leaders.len(), leadership_flag }
+}
+
+fn balance(levels: &[Level]) -> Balance {
+    let participants = levels.iter().filter(|&&l| l != Level::Outsider).count();
+    if participants == 0 {
+        return Balance::default();
+    }
+    let share = |l: Level| levels.iter().filter(|&&x| x == l).count() as f64 / participants as f64;
+    let (core, active) = (share(Level::CoreGroup), share(Level::Active));
+    let mut deviations = Vec::new();
+    let name = |band: &str, v: f64, lo: f64, hi: f64, out: &mut Vec<String>| {
+        if v < lo {
+            out.push(format!("{band} is {:.0} % of participants, below the {:.0}–{:.0} % band", v * 100.0, lo * 100.0, hi * 100.0));
+        } else if v > hi {
+            out.push(format!("{band} is {:.0} % of participants, above the {:.0}–{:.0} % band", v * 100.0, lo * 100.0, hi * 100.0));
+        }
+    };
+    name("the core group", core, 0.10, 0.15, &mut deviations);
+    name("the active group", active, 0.15, 0.20, &mut deviations);
+    Balance { core_share: core, active_share: active, peripheral_share: 1.0 - core - active, deviations }
+}
+
+fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, firsts: &[Option<i64>]) -> f64 {
+    let mut order: Vec<(i64, u32)> =
+        firsts.iter().enumerate().filter_map(|(m, t)| t.map(|t| (t, m as u32))).collect();
+    order.sort_unstable();
+    let founding: FxHashSet<u32> = order.iter().take(founders).map(|&(_, m)| m).collect();
+    let c = landscape.log().columns();
+    let (mut all, mut theirs) = (0.0, 0.0);
+    for e in landscape.log().between(from, to) {
+        let w = weight_at(landscape, e.index());
+        all += w;
+        if founding.contains(&c.member[e.index()]) {
+            theirs += w;
+        }
+    }
+    if all > 0.0 { theirs / all } else { 0.0 }
+}
+
+impl HealthReport {
+    /// Every metric as of `as_of` (seconds), with levels from `participation` (computed with
+    /// `config.participation` when `None`).
+    pub fn compute(
+        landscape: &Landscape,
+        as_of: i64,
+        config: &HealthConfig,
+        participation: Option<&Participation>,
+    ) -> Result<HealthReport> {
+        let owned;
+        let participation = match participation {
+            Some(p) => p,
+            None => {
+                owned = Participation::compute(landscape, as_of, &config.participation)?;
+                &owned
+            }
+        };
+        let (from, to) = config.window(as_of);
+        let firsts = first_events(landscape);
+        let levels = participation.levels.levels();
+        let timeline = &participation.timeline;
+        // Activation, funnel and cohorts from the level timeline.
+        let periods = timeline.dates.len();
+        let mut activation = Activation::default();
+        let mut funnel = [0usize; 4];
+        let mut cohorts: std::collections::BTreeMap<usize, (usize, Vec<usize>)> = Default::default();
+        for m in landscape.member_ids() {
+            let history = timeline.of(m);
+            let Some(first) = history.iter().position(|&l| l != Level::Outsider) else { continue };
+            let best = history.iter().map(|l| l.rank()).max().unwrap_or(0);
+            for (k, need) in [1u8, 3, 4, 5].iter().enumerate() {
+                funnel[k] += usize::from(best >= *need);
+            }
+            if first + config.activation_periods < periods && first + 12 + config.activation_periods >= periods {
+                activation.newcomers += 1;
+                let reached = history[first..=first + config.activation_periods].iter().any(|l| l.rank() >= Level::Active.rank());
+                activation.activated += usize::from(reached);
+            }
+            let cohort = cohorts.entry(first).or_insert_with(|| (0, vec![0; config.retention_periods]));
+            cohort.0 += 1;
+            for k in 1..=config.retention_periods {
+                if let Some(l) = history.get(first + k) {
+                    cohort.1[k - 1] += usize::from(*l != Level::Outsider);
+                }
+            }
+        }
+        if activation.newcomers > 0 {
+            activation.share = activation.activated as f64 / activation.newcomers as f64;
+        }
+        let retention = cohorts
+            .iter()
+            .rev()
+            .take(12)
+            .rev()
+            .map(|(&p, (size, kept))| Cohort {
+                joined: format_seconds(timeline.period.start(timeline.period.index(timeline.dates[p]))),
+                size: *size,
+                retained: kept
+                    .iter()
+                    .enumerate()
+                    .take_while(|(k, _)| p + k + 1 < periods)
+                    .map(|(_, &n)| n as f64 / *size as f64)
+                    .collect(),
+            })
+            .collect();
+        let inactive_from = as_of - i64::from(config.inactive_days) * DAY;
+        let quiet_from = as_of - i64::from(config.occasional_quiet_days) * DAY;
+        let log = landscape.log();
+        let (mut inactive, mut occasional) = (0, 0);
+        for m in landscape.member_ids() {
+            let history = log.of_member_between(m, i64::MIN, to);
+            let Some(&last) = history.last() else { continue };
+            let last = log.time_of(last).unwrap_or(i64::MIN);
+            inactive += usize::from(last <= inactive_from);
+            occasional += usize::from(last <= quiet_from && history.len() <= config.occasional_max_contributions);
+        }
+        Ok(HealthReport {
+            as_of: format_seconds(as_of),
+            window_days: config.window_days,
+            active_members: active_members(landscape, from, to),
+            dau_mau: dau_mau(landscape, as_of),
+            newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
+            activation,
+            funnel,
+            retention,
+            inactive_contributors: inactive,
+            occasional_contributors: occasional,
+            responsiveness: responsiveness(landscape, from, to),
+            concentration: concentration(landscape, from, to, config),
+            rhythm: rhythm(landscape, from, to),
+            reciprocity: reciprocity(landscape, from, to),
+            repertoire: repertoire(landscape, from, to),
+            expert_access: expert_access(landscape, &levels, from, to, &firsts),
+            boundary_share: boundary_share(landscape, from, to),
+            layers: layers(landscape, from, to, config.window_days),
+            balance: balance(&levels),
+            founders_share: founders_share(landscape, from, to, config.founders, &firsts),
+        })
+    }
+
+    /// The value of a named scalar metric (for charter goals and series): `active_members`,
+    /// `dau_mau`, `newcomers`, `newcomer_activation`, `inactive_contributors`,
+    /// `occasional_contributors`, `questions`, `unanswered_share`, `median_response_hours`,
+    /// `absence_factor`, `elephant_factor`, `gatherings`, `gap_cv`, `longest_silence_days`,
+    /// `burstiness`, `reciprocity`, `artifacts_created`, `artifacts_reused`, `expert_access`,
+    /// `boundary_share`, `core_share`, `active_share`, `founders_share`.
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "active_members" => self.active_members as f64,
+            "dau_mau" => self.dau_mau,
+            "newcomers" => self.newcomers as f64,
+            "newcomer_activation" => self.activation.share,
+            "inactive_contributors" => self.inactive_contributors as f64,
+            "occasional_contributors" => self.occasional_contributors as f64,
+            "questions" => self.responsiveness.questions as f64,
+            "unanswered_share" => self.responsiveness.unanswered_share,
+            "median_response_hours" => self.responsiveness.median_hours?,
+            "absence_factor" => self.concentration.absence_factor as f64,
+            "elephant_factor" => self.concentration.elephant_factor? as f64,
+            "gatherings" => self.rhythm.gatherings as f64,
+            "gap_cv" => self.rhythm.gap_cv?,
+            "longest_silence_days" => self.rhythm.longest_silence_days,
+            "burstiness" => self.rhythm.burstiness,
+            "reciprocity" => self.reciprocity.ratio?,
+            "artifacts_created" => self.repertoire.created as f64,
+            "artifacts_reused" => self.repertoire.reused as f64,
+            "expert_access" => self.expert_access.share_two_hops,
+            "boundary_share" => self.boundary_share,
+            "core_share" => self.balance.core_share,
+            "active_share" => self.balance.active_share,
+            "founders_share" => self.founders_share,
+            _ => return None,
+        })
+    }
+
+    /// Names of the scalar metrics [`HealthReport::metric`] knows.
+    pub const METRICS: [&'static str; 23] = [
+        "active_members",
+        "dau_mau",
+        "newcomers",
+        "newcomer_activation",
+        "inactive_contributors",
+        "occasional_contributors",
+        "questions",
+        "unanswered_share",
+        "median_response_hours",
+        "absence_factor",
+        "elephant_factor",
+        "gatherings",
+        "gap_cv",
+        "longest_silence_days",
+        "burstiness",
+        "reciprocity",
+        "artifacts_created",
+        "artifacts_reused",
+        "expert_access",
+        "boundary_share",
+        "core_share",
+        "active_share",
+        "founders_share",
+    ];
+
+    /// Whether lower values of a metric are better (response times, silences, concentration of
+    /// risk, inactive contributors).
+    pub fn lower_is_better(name: &str) -> bool {
+        matches!(
+            name,
+            "unanswered_share"
+                | "median_response_hours"
+                | "gap_cv"
+                | "longest_silence_days"
+                | "inactive_contributors"
+                | "burstiness"
+                | "founders_share"
+        )
+    }
+}
+
+/// One period of a health series: the scalar metrics as of the period's end.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HealthPoint {
+    /// The date (RFC 3339).
+    pub date: String,
+    /// `(metric, value)` for every metric of [`HealthReport::METRICS`] that has a value.
+    pub metrics: Vec<(String, f64)>,
+}
+
+/// The health report as of each period's end (the last as of `as_of`), from one participation
+/// analysis whose timeline gives the levels of each period.
+pub fn series(landscape: &Landscape, as_of: i64, config: &HealthConfig, participation: &Participation) -> Result<Vec<HealthPoint>> {
+    let dates = participation.timeline.dates.clone();
+    let mut points = Vec::with_capacity(dates.len());
+    for (p, &date) in dates.iter().enumerate() {
+        // A participation view as of that date: its timeline prefix and levels.
+        let view = participation.truncated(landscape, p);
+        let report = HealthReport::compute(landscape, date.min(as_of), config, Some(&view))?;
+        points.push(HealthPoint {
+            date: format_seconds(date),
+            metrics: HealthReport::METRICS
+                .iter()
+                .filter_map(|&m| report.metric(m).map(|v| (m.to_owned(), v)))
+                .collect(),
+        });
+    }
+    Ok(points)
+}
+
+/// Scores by the absence-factor policy: used by tests to check the factor against the policy.
+pub fn absence_factor_by_policy(landscape: &Landscape, as_of: i64, window_days: u32) -> usize {
+    let config = crate::participation::ParticipationConfig {
+        window_days,
+        decay: crate::participation::Decay::None,
+        ..Default::default()
+    };
+    let all = scores(landscape, as_of, &config);
+    let context = crate::levels::Context { landscape, as_of, config: &config };
+    let policy = ShareOfTotal::absence_factor(Measure::Activity);
+    crate::levels::LevelPolicy::assess(&policy, &context, &all)
+        .map(|a| a.iter().filter(|x| x.level == Level::CoreGroup).count())
+        .unwrap_or(0)
+}

@@ -1,0 +1,514 @@
+//! Maturity: where a community is in its life, why, and what to do next.
+//!
+//! Wenger, McDermott & Snyder (2002) describe five stages, each with a characteristic tension:
+//!
+//! | stage | tension | Webber's name |
+//! |---|---|---|
+//! | potential | discover / imagine | potential |
+//! | coalescing | incubate / deliver immediate value | forming |
+//! | maturing | focus / expand | maturing |
+//! | stewardship | ownership / openness | self-sustaining |
+//! | transformation | let go / live on | transformation |
+//!
+//! The assessment measures indicators (size, age, growth, core group, newcomer inflow,
+//! retention, rhythm, repertoire growth, activity trend); each indicator points to a stage by a
+//! documented rule with configurable thresholds ([`MaturityConfig`]); the stage with the most
+//! weight wins and the confidence is its share of the votes. The stage history is assessed per
+//! period; from one period to the next the stage moves at most one step (to a neighbouring
+//! stage), so a noisy period cannot jump from potential to stewardship. **Next steps** are
+//! concrete recommendations tied to the weakest indicators and the health report's flags.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Participation;
+use crate::error::Result;
+use crate::health::{HealthConfig, HealthReport, active_members};
+use crate::landscape::Landscape;
+use crate::levels::Level;
+use crate::time::{DAY, format_seconds};
+
+/// A maturity stage (Wenger, McDermott & Snyder 2002).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// People discover a shared concern and imagine a community.
+    Potential,
+    /// The community launches and finds its value.
+    Coalescing,
+    /// It grows, focuses and expands.
+    Maturing,
+    /// It sustains itself and keeps its practice alive.
+    Stewardship,
+    /// It fades, merges or changes radically.
+    Transformation,
+}
+
+impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 5] =
+        [Stage::Potential, Stage::Coalescing, Stage::Maturing, Stage::Stewardship, Stage::Transformation];
+
+    /// The stage's name (Wenger et al.).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Potential => "potential",
+            Stage::Coalescing => "coalescing",
+            Stage::Maturing => "maturing",
+            Stage::Stewardship => "stewardship",
+            Stage::Transformation => "transformation",
+        }
+    }
+
+    /// Emily Webber's name for the stage.
+    pub fn webber_name(self) -> &'static str {
+        match self {
+            Stage::Potential => "potential",
+            Stage::Coalescing => "forming",
+            Stage::Maturing => "maturing",
+            Stage::Stewardship => "self-sustaining",
+            Stage::Transformation => "transformation",
+        }
+    }
+
+    /// The characteristic tension of the stage.
+    pub fn tension(self) -> &'static str {
+        match self {
+            Stage::Potential => "discover / imagine",
+            Stage::Coalescing => "incubate / deliver immediate value",
+            Stage::Maturing => "focus / expand",
+            Stage::Stewardship => "ownership / openness",
+            Stage::Transformation => "let go / live on",
+        }
+    }
+
+    fn step_toward(self, target: Stage) -> Stage {
+        let (a, b) = (self as usize, target as usize);
+        let next = if b > a { a + 1 } else if b < a { a - 1 } else { a };
+        Stage::ALL[next]
+    }
+}
+
+/// The thresholds of the maturity rules (all documented on [`indicators`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MaturityConfig {
+    /// Health settings (window, period …) the indicators use.
+    pub health: HealthConfig,
+    /// Fewer active members than this points to potential.
+    pub potential_max_members: usize,
+    /// Fewer active members than this points to coalescing.
+    pub coalescing_max_members: usize,
+    /// Younger than this many days points to potential.
+    pub potential_max_age_days: u32,
+    /// Younger than this many days points to coalescing.
+    pub coalescing_max_age_days: u32,
+    /// Younger than this many days points to maturing (older: stewardship).
+    pub maturing_max_age_days: u32,
+    /// Active members now over one window earlier at or above this points to maturing (growth).
+    pub growth_ratio: f64,
+    /// … below this points to transformation (decline).
+    pub decline_ratio: f64,
+    /// A newcomer share of the active members at or above this points to maturing (inflow).
+    pub inflow_share: f64,
+    /// Retention (share of the previous window's members still active) below this points to
+    /// transformation, at or above `stable_retention` to stewardship.
+    pub low_retention: f64,
+    /// See `low_retention`.
+    pub stable_retention: f64,
+    /// Label stages with Emily Webber's names.
+    pub webber_labels: bool,
+}
+
+impl Default for MaturityConfig {
+    fn default() -> Self {
+        MaturityConfig {
+            health: HealthConfig::default(),
+            potential_max_members: 5,
+            coalescing_max_members: 15,
+            potential_max_age_days: 90,
+            coalescing_max_age_days: 365,
+            maturing_max_age_days: 3 * 365,
+            growth_ratio: 1.2,
+            decline_ratio: 0.6,
+            inflow_share: 0.3,
+            low_retention: 0.2,
+            stable_retention: 0.4,
+            webber_labels: false,
+        }
+    }
+}
+
+impl MaturityConfig {
+    /// Parses a configuration from JSON (missing fields take their defaults).
+    pub fn from_json(text: &str) -> Result<MaturityConfig> {
+        serde_json::from_str(text).map_err(|e| crate::CopError::invalid("maturity", e.to_string()))
+    }
+}
+
+/// One indicator, its value and the stage it points to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    /// The indicator's name.
+    pub name: String,
+    /// Its value.
+    pub value: f64,
+    /// The stage it points to.
+    pub points_to: Stage,
+    /// The rule that decided, in words.
+    pub rule: String,
+    /// How much the vote counts.
+    pub weight: f64,
+}
+
+/// A recommendation tied to a weak indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NextStep {
+    /// What it is about (`expert_access`, `rhythm`, …).
+    pub about: String,
+    /// What to do, with the numbers that call for it.
+    pub advice: String,
+    /// 1 (most urgent) to 3.
+    pub priority: u8,
+}
+
+/// A maturity assessment as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The date (RFC 3339).
+    pub as_of: String,
+    /// The stage.
+    pub stage: Stage,
+    /// The stage's label (Wenger et al., or Webber's when asked for).
+    pub label: String,
+    /// The stage's tension.
+    pub tension: String,
+    /// The winning stage's share of the indicators' votes.
+    pub confidence: f64,
+    /// The indicators.
+    pub evidence: Vec<Indicator>,
+    /// What to do next, most urgent first.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// The stage in one period of the history.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StagePoint {
+    /// The period's end (RFC 3339).
+    pub date: String,
+    /// The stage after the one-step rule.
+    pub stage: Stage,
+    /// The stage the indicators alone pointed to.
+    pub indicated: Stage,
+    /// The confidence of the indicated stage.
+    pub confidence: f64,
+}
+
+/// The indicators as of `as_of`, each with the stage it points to. The rules:
+///
+/// - *size* (active members in the window): below `potential_max_members` → potential, below
+///   `coalescing_max_members` → coalescing, else maturing if growing, stewardship otherwise;
+/// - *age* (days since the first event): below the potential, coalescing and maturing ages →
+///   that stage, else stewardship;
+/// - *growth* (active members now / one window earlier): at or above `growth_ratio` → maturing
+///   (coalescing when still small), below `decline_ratio` → transformation, else stewardship;
+/// - *core group* (members at the core level): none → potential, one or two → coalescing,
+///   more → maturing if growing else stewardship; halved since one window earlier (from at
+///   least two) → transformation;
+/// - *newcomer inflow* (newcomers / active members): at or above `inflow_share` → maturing
+///   (coalescing when small), none while declining → transformation, else stewardship;
+/// - *retention* (members of the previous window still active): below `low_retention` →
+///   transformation (potential when young), at or above `stable_retention` → stewardship, else
+///   maturing;
+/// - *activity trend* (events in the window / the previous window): below `decline_ratio` →
+///   transformation, at or above `growth_ratio` → maturing, else stewardship;
+/// - *rhythm* (longest silence in the window): more than half the window silent → transformation
+///   (potential when young), else no vote;
+/// - *repertoire* (new artifacts or newly active domains): any while young → coalescing, else no vote.
+pub fn indicators(
+    landscape: &Landscape,
+    as_of: i64,
+    health: &HealthReport,
+    participation: &Participation,
+    config: &MaturityConfig,
+) -> Vec<Indicator> {
+    let window = i64::from(config.health.window_days) * DAY;
+    let (from, to) = (as_of - window + 1, as_of + 1);
+    let first = landscape.log().span().map_or(as_of, |(f, _)| f);
+    let age_days = ((as_of - first).max(0) / DAY) as f64;
+    let active = health.active_members;
+    let before = active_members(landscape, from - window, from);
+    let growth = if before == 0 { if active > 0 { f64::INFINITY } else { 1.0 } } else { active as f64 / before as f64 };
+    let events_now = landscape.log().between(from, to).len();
+    let events_before = landscape.log().between(from - window, from).len();
+    let trend = if events_before == 0 {
+        if events_now > 0 { f64::INFINITY } else { 1.0 }
+    } else {
+        events_now as f64 / events_before as f64
+    };
+    let core = participation.levels.counts()[Level::CoreGroup.index()];
+    // Core one window earlier: the timeline's period closest to as_of − window.
+    let core_before = participation
+        .timeline
+        .dates
+        .iter()
+        .rposition(|&d| d <= as_of - window)
+        .map(|p| participation.timeline.counts[p][Level::CoreGroup.index()]);
+    let young = age_days < f64::from(config.coalescing_max_age_days);
+    let small = active < config.coalescing_max_members;
+    let growing = growth >= config.growth_ratio;
+    let declining = growth < config.decline_ratio || trend < config.decline_ratio;
+    let mut out = Vec::new();
+    let mut vote = |name: &str, value: f64, points_to: Stage, rule: String, weight: f64| {
+        out.push(Indicator { name: name.into(), value, points_to, rule, weight });
+    };
+
+    let (stage, rule) = if active < config.potential_max_members {
+        (Stage::Potential, format!("{active} active members, fewer than {}", config.potential_max_members))
+    } else if small {
+        (Stage::Coalescing, format!("{active} active members, fewer than {}", config.coalescing_max_members))
+    } else if growing {
+        (Stage::Maturing, format!("{active} active members and growing"))
+    } else {
+        (Stage::Stewardship, format!("{active} active members, stable"))
+    };
+    vote("size", active as f64, stage, rule, 1.0);
+
+    let (stage, rule) = if age_days < f64::from(config.potential_max_age_days) {
+        (Stage::Potential, format!("{age_days:.0} days old"))
+    } else if young {
+        (Stage::Coalescing, format!("{age_days:.0} days old, under a year"))
+    } else if age_days < f64::from(config.maturing_max_age_days) {
+        (Stage::Maturing, format!("{age_days:.0} days old"))
+    } else {
+        (Stage::Stewardship, format!("{age_days:.0} days old"))
+    };
+    vote("age", age_days, stage, rule, 0.5);
+
+    let (stage, rule) = if growth >= config.growth_ratio {
+        (if small { Stage::Coalescing } else { Stage::Maturing }, format!("active members × {growth:.2} in one window"))
+    } else if growth < config.decline_ratio {
+        (Stage::Transformation, format!("active members × {growth:.2}: shrinking"))
+    } else {
+        (Stage::Stewardship, format!("active members × {growth:.2}: stable"))
+    };
+    vote("growth", if growth.is_finite() { growth } else { 99.0 }, stage, rule, 1.0);
+
+    let (stage, rule) = match (core, core_before) {
+        (c, Some(b)) if b >= 2 && c * 2 <= b => (Stage::Transformation, format!("core group shrank from {b} to {c}")),
+        (0, _) => (Stage::Potential, "no core group yet".into()),
+        (1..=2, _) => (Stage::Coalescing, format!("a core group of {core} forming")),
+        _ if growing => (Stage::Maturing, format!("a core group of {core}, growing community")),
+        _ => (Stage::Stewardship, format!("an established core group of {core}")),
+    };
+    vote("core_group", core as f64, stage, rule, 1.0);
+
+    let inflow = if active == 0 { 0.0 } else { health.newcomers as f64 / active as f64 };
+    let (stage, rule) = if inflow >= config.inflow_share {
+        (
+            if small { Stage::Coalescing } else { Stage::Maturing },
+            format!("{:.0} % of active members are newcomers", inflow * 100.0),
+        )
+    } else if health.newcomers == 0 && declining {
+        (Stage::Transformation, "no newcomers while activity declines".into())
+    } else {
+        (Stage::Stewardship, format!("{:.0} % of active members are newcomers", inflow * 100.0))
+    };
+    vote("newcomer_inflow", inflow, stage, rule, 1.0);
+
+    let previous: rustc_hash::FxHashSet<u32> = {
+        let c = landscape.log().columns();
+        landscape.log().between(from - window, from).map(|e| c.member[e.index()]).collect()
+    };
+    if !previous.is_empty() {
+        let c = landscape.log().columns();
+        let now: rustc_hash::FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
+        let retention = previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64;
+        let (stage, rule) = if retention < config.low_retention {
+            (
+                if young { Stage::Potential } else { Stage::Transformation },
+                format!("{:.0} % of the previous window's members still active", retention * 100.0),
+            )
+        } else if retention >= config.stable_retention {
+            (Stage::Stewardship, format!("{:.0} % of the previous window's members still active", retention * 100.0))
+        } else {
+            (Stage::Maturing, format!("{:.0} % of the previous window's members still active", retention * 100.0))
+        };
+        vote("retention", retention, stage, rule, 1.0);
+    }
+
+    let (stage, rule) = if trend < config.decline_ratio {
+        (Stage::Transformation, format!("events × {trend:.2} against the previous window"))
+    } else if trend >= config.growth_ratio {
+        (if small { Stage::Coalescing } else { Stage::Maturing }, format!("events × {trend:.2} against the previous window"))
+    } else {
+        (Stage::Stewardship, format!("events × {trend:.2} against the previous window"))
+    };
+    vote("activity_trend", if trend.is_finite() { trend } else { 99.0 }, stage, rule, 1.0);
+
+    let silence = health.rhythm.longest_silence_days;
+    if silence > f64::from(config.health.window_days) / 2.0 {
+        vote(
+            "rhythm",
+            silence,
+            if young { Stage::Potential } else { Stage::Transformation },
+            format!("{silence:.0} days without any event in a {}-day window", config.health.window_days),
+            0.5,
+        );
+    }
+    let new_things = health.repertoire.created + health.repertoire.new_domains;
+    if new_things > 0 && young {
+        vote("repertoire", new_things as f64, Stage::Coalescing, format!("{new_things} new artifacts or domains"), 0.5);
+    }
+    out
+}
+
+fn decide(indicators: &[Indicator]) -> (Stage, f64) {
+    let mut votes = [0.0f64; 5];
+    for i in indicators {
+        votes[i.points_to as usize] += i.weight;
+    }
+    let total: f64 = votes.iter().sum();
+    // Ties go to the earlier stage.
+    let (best, &weight) = votes
+        .iter()
+        .enumerate()
+        .fold((0, &f64::NEG_INFINITY), |acc, (i, v)| if *v > *acc.1 { (i, v) } else { acc });
+    (Stage::ALL[best], if total > 0.0 { weight / total } else { 0.0 })
+}
+
+/// Recommendations from the health report and the indicators, most urgent first.
+pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &MaturityConfig) -> Vec<NextStep> {
+    let mut steps = Vec::new();
+    let mut add = |about: &str, advice: String, priority: u8| {
+        steps.push(NextStep { about: about.into(), advice, priority });
+    };
+    let access = &health.expert_access;
+    let missing = access.newcomers - access.within_one_hop;
+    if access.newcomers > 0 && missing > 0 {
+        add(
+            "expert_access",
+            format!(
+                "{missing} newcomer(s) of the last {} days have no tie to a core member in their domain: run mentor matching",
+                config.health.window_days
+            ),
+            if access.share_one_hop < 0.5 { 1 } else { 2 },
+        );
+    }
+    let rhythm = &health.rhythm;
+    if let (Some(since), Some(gap)) = (rhythm.days_since_last_gathering, rhythm.median_gap_days)
+        && since > 2.0 * gap.max(1.0)
+    {
+        add("rhythm", format!("no gathering for {since:.0} days against a {gap:.0}-day rhythm: schedule the next one"), 1);
+    }
+    if let Some(risk) = &health.concentration.burnout_risk {
+        add("organiser_load", risk.clone(), 1);
+    }
+    let r = &health.responsiveness;
+    if r.questions >= 5 && r.unanswered_share > 0.2 {
+        add(
+            "unanswered_questions",
+            format!(
+                "{:.0} % of the {} questions of the last {} days got no answer: set up a rota of responders",
+                r.unanswered_share * 100.0,
+                r.questions,
+                config.health.window_days
+            ),
+            1,
+        );
+    }
+    if let Some(h) = r.median_hours
+        && h > 48.0
+    {
+        add("response_time", format!("questions wait {h:.0} hours for a first response (median): ask experts to watch their domains"), 2);
+    }
+    if let Some(flag) = &health.layers.leadership_flag {
+        add("leadership", format!("{flag}: form a leadership team"), 1);
+    }
+    for deviation in &health.balance.deviations {
+        let advice = if deviation.contains("core group") && deviation.contains("below") {
+            format!("{deviation}: invite the most active members into coordinating roles")
+        } else if deviation.contains("core group") {
+            format!("{deviation}: open up roles so the periphery can move in")
+        } else {
+            format!("{deviation}: give occasional members regular, visible tasks")
+        };
+        add("balance", advice, 2);
+    }
+    if health.activation.newcomers >= 5 && health.activation.share < 0.1 {
+        add(
+            "activation",
+            format!(
+                "only {} of {} recent newcomers became active within {} periods: give newcomers small real tasks (legitimate peripheral participation)",
+                health.activation.activated, health.activation.newcomers, config.health.activation_periods
+            ),
+            2,
+        );
+    }
+    if health.founders_share > 0.5 && health.active_members >= config.coalescing_max_members {
+        add(
+            "founders",
+            format!("the founding members still carry {:.0} % of the activity: share ownership", health.founders_share * 100.0),
+            2,
+        );
+    }
+    if health.newcomers == 0 && health.active_members > 0 {
+        add("inflow", format!("no newcomer in the last {} days: make the community visible and invite", config.health.window_days), 2);
+    }
+    for i in indicators.iter().filter(|i| i.points_to == Stage::Transformation) {
+        add(&i.name, format!("{}: decide with the core group whether to renew the community's focus or let it go", i.rule), 3);
+    }
+    steps.sort_by_key(|s| s.priority);
+    steps
+}
+
+/// The maturity assessment as of `as_of` (seconds).
+pub fn assess(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &MaturityConfig,
+    participation: &Participation,
+) -> Result<Assessment> {
+    let health = HealthReport::compute(landscape, as_of, &config.health, Some(participation))?;
+    Ok(assess_from(landscape, as_of, config, participation, &health))
+}
+
+/// The maturity assessment from an already computed health report.
+pub fn assess_from(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &MaturityConfig,
+    participation: &Participation,
+    health: &HealthReport,
+) -> Assessment {
+    let evidence = indicators(landscape, as_of, health, participation, config);
+    let (stage, confidence) = decide(&evidence);
+    let next_steps = next_steps(health, &evidence, config);
+    Assessment {
+        as_of: format_seconds(as_of),
+        stage,
+        label: if config.webber_labels { stage.webber_name() } else { stage.name() }.to_owned(),
+        tension: stage.tension().to_owned(),
+        confidence,
+        evidence,
+        next_steps,
+    }
+}
+
+/// The stage per period of the participation timeline; the stage moves at most one step per
+/// period toward the stage the indicators point to.
+pub fn history(
+    landscape: &Landscape,
+    config: &MaturityConfig,
+    participation: &Participation,
+) -> Result<Vec<StagePoint>> {
+    let mut points: Vec<StagePoint> = Vec::with_capacity(participation.timeline.dates.len());
+    for (p, &date) in participation.timeline.dates.iter().enumerate() {
+        let view = participation.truncated(landscape, p);
+        let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
+        let evidence = indicators(landscape, date, &health, &view, config);
+        let (indicated, confidence) = decide(&evidence);
+        let stage = points.last().map_or(indicated, |prev| prev.stage.step_toward(indicated));
+        points.push(StagePoint { date: format_seconds(date), stage, indicated, confidence });
+    }
+    Ok(points)
+}
