@@ -347,7 +347,9 @@ pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsivene
         let (t, domain) = (c.time[i], c.domain[i]);
         let responses = log.targeting_between(asker, t + 1, to);
         let first = responses.iter().map(|r| r.index()).find(|&j| {
-            (c.kind[j] == answer || c.kind[j] == comment) && c.domain[j] == domain && c.member[j] != c.member[i]
+            (c.kind[j] == answer || c.kind[j] == comment)
+                && c.domain[j] == domain
+                && c.member[j] != c.member[i]
         });
         if let Some(j) = first {
             hours.push((c.time[j] - t) as f64 / 3600.0);
@@ -358,7 +360,7 @@ pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsivene
     Responsiveness {
         questions,
         answered,
-        unanswered_share: if questions == 0 { 0.0 } else { 1.0 - answered as f64 / questions as f64 },
+        unanswered_share: if questions == 0 { 0.0 } else { (questions - answered) as f64 / questions as f64 },
         median_hours: median(&mut hours),
         mean_hours: mean,
     }
@@ -379,7 +381,11 @@ fn gathering_days(landscape: &Landscape, from: i64, to: i64) -> Vec<i64> {
         days
     };
     let organised = pick(&[EventKind::Organize.code()]);
-    if organised.is_empty() { pick(&[EventKind::Attend.code(), EventKind::Present.code()]) } else { organised }
+    if organised.is_empty() {
+        pick(&[EventKind::Attend.code(), EventKind::Present.code()])
+    } else {
+        organised
+    }
 }
 
 /// Rhythm (see [`Rhythm`]).
@@ -475,7 +481,8 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             created.or(first_on.get(&a).copied()).is_some_and(|t| t >= from && t < to)
         })
         .count();
-    let (review, share, comment) = (EventKind::Review.code(), EventKind::Share.code(), EventKind::Comment.code());
+    let (review, share, comment) =
+        (EventKind::Review.code(), EventKind::Share.code(), EventKind::Comment.code());
     let mut reused = FxHashSet::default();
     let mut curated = FxHashSet::default();
     if let Some(artifacts) = c.artifact {
@@ -485,7 +492,8 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             if a == NONE {
                 continue;
             }
-            let authors = landscape.artifact(crate::ids::ArtifactId::from_raw(a)).map(|x| x.authors()).unwrap_or(&[]);
+            let authors =
+                landscape.artifact(crate::ids::ArtifactId::from_raw(a)).map(|x| x.authors()).unwrap_or(&[]);
             if !authors.is_empty() && !authors.contains(&MemberId::from_raw(c.member[i])) {
                 reused.insert(a);
             }
@@ -536,7 +544,8 @@ fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfi
     let mut by_affiliation: FxHashMap<&str, f64> = FxHashMap::default();
     for (m, &a) in activity.iter().enumerate() {
         if a > 0.0
-            && let Some(aff) = landscape.member(MemberId::from_raw(m as u32)).and_then(|x| x.affiliation.as_deref())
+            && let Some(aff) =
+                landscape.member(MemberId::from_raw(m as u32)).and_then(|x| x.affiliation.as_deref())
         {
             *by_affiliation.entry(aff).or_default() += a;
         }
@@ -576,6 +585,9 @@ fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfi
         n.sort_unstable_by(|a, b| b.cmp(a));
         let all: u64 = n.iter().sum();
         let top: u64 = n.iter().take(config.burnout_organisers).sum();
+        if all == 0 && p == current {
+            continue; // the current period may just not have had its gathering yet
+        }
         if all == 0 || (top as f64) < config.burnout_share * all as f64 {
             break;
         }
@@ -584,7 +596,7 @@ fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfi
             break;
         }
     }
-    let burnout_risk = (streak >= config.burnout_periods && list.len() >= 1).then(|| {
+    let burnout_risk = (streak >= config.burnout_periods && !list.is_empty()).then(|| {
         format!(
             "{} organiser(s) ran {:.0} % of organising events for {streak} {:?}s in a row: share the load",
             config.burnout_organisers.min(list.len()),
@@ -625,9 +637,16 @@ fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<Domai
 }
 
 /// Newcomers' access to experts (see [`ExpertAccess`]).
-fn expert_access(landscape: &Landscape, levels: &[Level], from: i64, to: i64, firsts: &[Option<i64>]) -> ExpertAccess {
+fn expert_access(
+    landscape: &Landscape,
+    levels: &[Level],
+    from: i64,
+    to: i64,
+    firsts: &[Option<i64>],
+) -> ExpertAccess {
     let taxonomy = landscape.taxonomy();
-    let any_competence = landscape.member_ids().any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty()));
+    let any_competence =
+        landscape.member_ids().any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty()));
     let related = |a: DomainId, b: DomainId| taxonomy.is_within(a, b) || taxonomy.is_within(b, a);
     let core: Vec<MemberId> =
         landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)).collect();
@@ -638,7 +657,11 @@ fn expert_access(landscape: &Landscape, levels: &[Level], from: i64, to: i64, fi
                 landscape
                     .member(m)
                     .map(|x| {
-                        x.competence().iter().filter(|(_, c)| *c >= Competence::Proficient).map(|(d, _)| *d).collect()
+                        x.competence()
+                            .iter()
+                            .filter(|(_, c)| *c >= Competence::Proficient)
+                            .map(|(d, _)| *d)
+                            .collect()
                     })
                     .unwrap_or_default()
             } else {
@@ -664,7 +687,10 @@ fn expert_access(landscape: &Landscape, levels: &[Level], from: i64, to: i64, fi
             })
         };
         let one = projection.neighbours(m.raw()).any(|(x, _)| is_expert(x));
-        let two = one || projection.neighbours(m.raw()).any(|(x, _)| projection.neighbours(x).any(|(y, _)| is_expert(y)));
+        let two = one
+            || projection
+                .neighbours(m.raw())
+                .any(|(x, _)| projection.neighbours(x).any(|(y, _)| is_expert(y)));
         access.within_one_hop += usize::from(one);
         access.within_two_hops += usize::from(two);
         if !two && access.without_access.len() < 50 {
@@ -697,7 +723,10 @@ pub fn boundary_share(landscape: &Landscape, from: i64, to: i64) -> f64 {
             for x in landscape.log().of_member_between(MemberId::from_raw(t), i64::MIN, to) {
                 *counts.entry(c.community[x.index()]).or_default() += 1;
             }
-            counts.into_iter().max_by_key(|&(k, n)| (n, std::cmp::Reverse(k))).map_or(c.community[i], |(k, _)| k)
+            counts
+                .into_iter()
+                .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+                .map_or(c.community[i], |(k, _)| k)
         });
         interactions += 1;
         crossing += usize::from(target_home != c.community[i]);
@@ -749,9 +778,19 @@ fn balance(levels: &[Level]) -> Balance {
     let mut deviations = Vec::new();
     let name = |band: &str, v: f64, lo: f64, hi: f64, out: &mut Vec<String>| {
         if v < lo {
-            out.push(format!("{band} is {:.0} % of participants, below the {:.0}–{:.0} % band", v * 100.0, lo * 100.0, hi * 100.0));
+            out.push(format!(
+                "{band} is {:.0} % of participants, below the {:.0}–{:.0} % band",
+                v * 100.0,
+                lo * 100.0,
+                hi * 100.0
+            ));
         } else if v > hi {
-            out.push(format!("{band} is {:.0} % of participants, above the {:.0}–{:.0} % band", v * 100.0, lo * 100.0, hi * 100.0));
+            out.push(format!(
+                "{band} is {:.0} % of participants, above the {:.0}–{:.0} % band",
+                v * 100.0,
+                lo * 100.0,
+                hi * 100.0
+            ));
         }
     };
     name("the core group", core, 0.10, 0.15, &mut deviations);
@@ -760,9 +799,10 @@ fn balance(levels: &[Level]) -> Balance {
 }
 
 fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, firsts: &[Option<i64>]) -> f64 {
+    let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default();
     let mut order: Vec<(i64, u32)> =
         firsts.iter().enumerate().filter_map(|(m, t)| t.map(|t| (t, m as u32))).collect();
-    order.sort_unstable();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
     let founding: FxHashSet<u32> = order.iter().take(founders).map(|&(_, m)| m).collect();
     let c = landscape.log().columns();
     let (mut all, mut theirs) = (0.0, 0.0);
@@ -809,9 +849,13 @@ impl HealthReport {
             for (k, need) in [1u8, 3, 4, 5].iter().enumerate() {
                 funnel[k] += usize::from(best >= *need);
             }
-            if first + config.activation_periods < periods && first + 12 + config.activation_periods >= periods {
+            if first + config.activation_periods < periods
+                && first + 12 + config.activation_periods >= periods
+            {
                 activation.newcomers += 1;
-                let reached = history[first..=first + config.activation_periods].iter().any(|l| l.rank() >= Level::Active.rank());
+                let reached = history[first..=first + config.activation_periods]
+                    .iter()
+                    .any(|l| l.rank() >= Level::Active.rank());
                 activation.activated += usize::from(reached);
             }
             let cohort = cohorts.entry(first).or_insert_with(|| (0, vec![0; config.retention_periods]));
@@ -850,7 +894,8 @@ impl HealthReport {
             let Some(&last) = history.last() else { continue };
             let last = log.time_of(last).unwrap_or(i64::MIN);
             inactive += usize::from(last <= inactive_from);
-            occasional += usize::from(last <= quiet_from && history.len() <= config.occasional_max_contributions);
+            occasional +=
+                usize::from(last <= quiet_from && history.len() <= config.occasional_max_contributions);
         }
         Ok(HealthReport {
             as_of: format_seconds(as_of),
@@ -965,22 +1010,32 @@ pub struct HealthPoint {
 
 /// The health report as of each period's end (the last as of `as_of`), from one participation
 /// analysis whose timeline gives the levels of each period.
-pub fn series(landscape: &Landscape, as_of: i64, config: &HealthConfig, participation: &Participation) -> Result<Vec<HealthPoint>> {
-    let dates = participation.timeline.dates.clone();
-    let mut points = Vec::with_capacity(dates.len());
-    for (p, &date) in dates.iter().enumerate() {
-        // A participation view as of that date: its timeline prefix and levels.
+pub fn series(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &HealthConfig,
+    participation: &Participation,
+) -> Result<Vec<HealthPoint>> {
+    let mut points = Vec::with_capacity(participation.timeline.dates.len());
+    for (p, &date) in participation.timeline.dates.iter().enumerate() {
         let view = participation.truncated(landscape, p);
         let report = HealthReport::compute(landscape, date.min(as_of), config, Some(&view))?;
-        points.push(HealthPoint {
+        points.push(report.point(date));
+    }
+    Ok(points)
+}
+
+impl HealthReport {
+    /// The scalar metrics of this report as a point of a series.
+    pub fn point(&self, date: i64) -> HealthPoint {
+        HealthPoint {
             date: format_seconds(date),
             metrics: HealthReport::METRICS
                 .iter()
-                .filter_map(|&m| report.metric(m).map(|v| (m.to_owned(), v)))
+                .filter_map(|&m| self.metric(m).map(|v| (m.to_owned(), v)))
                 .collect(),
-        });
+        }
     }
-    Ok(points)
 }
 
 /// Scores by the absence-factor policy: used by tests to check the factor against the policy.
@@ -996,4 +1051,100 @@ pub fn absence_factor_by_policy(landscape: &Landscape, as_of: i64, window_days: 
     crate::levels::LevelPolicy::assess(&policy, &context, &all)
         .map(|a| a.iter().filter(|x| x.level == Level::CoreGroup).count())
         .unwrap_or(0)
+}
+
+/// Progress toward one goal of a community's charter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GoalProgress {
+    /// The community's key.
+    pub community: String,
+    /// The metric the goal names.
+    pub metric: String,
+    /// The target.
+    pub target: f64,
+    /// The deadline (RFC 3339).
+    pub deadline: String,
+    /// The metric's value as of the report (`None`: unknown metric, or no value yet).
+    pub current: Option<f64>,
+    /// Whether lower values are better for this metric.
+    pub lower_is_better: bool,
+    /// How far along: current / target (target / current when lower is better), capped at 1.
+    pub progress: Option<f64>,
+    /// Whether the goal is met, or on its way to be met by the deadline when the metric's recent
+    /// trend (least-squares over the last six periods) is projected forward.
+    pub on_track: Option<bool>,
+    /// In words.
+    pub note: String,
+}
+
+/// Progress toward every goal of every charter, from a health report and its series.
+pub fn charter_progress(
+    landscape: &Landscape,
+    as_of: i64,
+    report: &HealthReport,
+    series: &[HealthPoint],
+    period: Period,
+) -> Vec<GoalProgress> {
+    let mut out = Vec::new();
+    for c in landscape.community_ids() {
+        let Some(charter) = landscape.community(c).and_then(|x| x.charter.as_ref()) else { continue };
+        for goal in &charter.goals {
+            let name = goal.metric.as_str();
+            let lower = HealthReport::lower_is_better(name);
+            let current = report.metric(name);
+            let met = |v: f64| if lower { v <= goal.target } else { v >= goal.target };
+            let progress = current.map(|v| {
+                let p = if lower {
+                    if v <= 0.0 { 1.0 } else { goal.target / v }
+                } else if goal.target == 0.0 {
+                    1.0
+                } else {
+                    v / goal.target
+                };
+                p.clamp(0.0, 1.0)
+            });
+            let deadline = goal.deadline.timestamp();
+            let values: Vec<f64> = series
+                .iter()
+                .filter_map(|p| p.metrics.iter().find(|(m, _)| m == name).map(|(_, v)| *v))
+                .collect();
+            let recent = &values[values.len().saturating_sub(6)..];
+            let on_track = current.map(|v| {
+                if met(v) {
+                    return true;
+                }
+                if deadline <= as_of {
+                    return false;
+                }
+                let remaining = (period.index(deadline) - period.index(as_of)) as f64;
+                met(v + crate::trajectory::slope(recent) * remaining)
+            });
+            let note = match (current, on_track) {
+                (None, _) => format!("no value for `{name}` yet (known metrics: see HealthReport::METRICS)"),
+                (Some(v), Some(true)) if met(v) => format!("met: {name} is {v:.2} against {}", goal.target),
+                (Some(v), Some(true)) => {
+                    format!("on track: {name} is {v:.2}, heading for {} by the deadline", goal.target)
+                }
+                (Some(v), _) if deadline <= as_of => {
+                    format!("missed: {name} is {v:.2} against {}", goal.target)
+                }
+                (Some(v), _) => format!(
+                    "behind: {name} is {v:.2}; at the recent trend it will not reach {} by the deadline",
+                    goal.target
+                ),
+            };
+            out.push(GoalProgress {
+                community: landscape.community_key(c).unwrap_or_default().to_owned(),
+                metric: goal.metric.clone(),
+                target: goal.target,
+                deadline: format_seconds(deadline),
+                current,
+                lower_is_better: lower,
+                progress,
+                on_track,
+                note,
+            });
+        }
+    }
+    out
 }

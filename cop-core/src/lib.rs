@@ -59,6 +59,7 @@ pub mod log;
 pub mod maturity;
 pub mod member;
 pub mod participation;
+pub mod report;
 pub mod snapshot;
 pub mod structure;
 pub mod time;

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Participation;
 use crate::error::Result;
-use crate::health::{HealthConfig, HealthReport, active_members};
+use crate::health::{HealthConfig, HealthPoint, HealthReport, active_members};
 use crate::landscape::Landscape;
 use crate::levels::Level;
 use crate::time::{DAY, format_seconds};
@@ -83,7 +83,13 @@ impl Stage {
 
     fn step_toward(self, target: Stage) -> Stage {
         let (a, b) = (self as usize, target as usize);
-        let next = if b > a { a + 1 } else if b < a { a - 1 } else { a };
+        let next = if b > a {
+            a + 1
+        } else if b < a {
+            a - 1
+        } else {
+            a
+        };
         Stage::ALL[next]
     }
 }
@@ -207,20 +213,21 @@ pub struct StagePoint {
 ///
 /// - *size* (active members in the window): below `potential_max_members` → potential, below
 ///   `coalescing_max_members` → coalescing, else maturing if growing, stewardship otherwise;
+///   below, "forming" means potential for a group under `potential_max_members`, coalescing
+///   under `coalescing_max_members`, maturing above;
 /// - *age* (days since the first event): below the potential, coalescing and maturing ages →
 ///   that stage, else stewardship;
-/// - *growth* (active members now / one window earlier): at or above `growth_ratio` → maturing
-///   (coalescing when still small), below `decline_ratio` → transformation, else stewardship;
+/// - *growth* (active members now / one window earlier): at or above `growth_ratio` → forming, below `decline_ratio` → transformation, else stewardship;
 /// - *core group* (members at the core level): none → potential, one or two → coalescing,
-///   more → maturing if growing else stewardship; halved since one window earlier (from at
+///   more → maturing if growing else stewardship (potential in a group under
+///   `potential_max_members`); halved since one window earlier (from at
 ///   least two) → transformation;
-/// - *newcomer inflow* (newcomers / active members): at or above `inflow_share` → maturing
-///   (coalescing when small), none while declining → transformation, else stewardship;
+/// - *newcomer inflow* (newcomers / active members): at or above `inflow_share` → forming, none while declining → transformation, else stewardship;
 /// - *retention* (members of the previous window still active): below `low_retention` →
 ///   transformation (potential when young), at or above `stable_retention` → stewardship, else
 ///   maturing;
 /// - *activity trend* (events in the window / the previous window): below `decline_ratio` →
-///   transformation, at or above `growth_ratio` → maturing, else stewardship;
+///   transformation, at or above `growth_ratio` → forming, else stewardship;
 /// - *rhythm* (longest silence in the window): more than half the window silent → transformation
 ///   (potential when young), else no vote;
 /// - *repertoire* (new artifacts or newly active domains): any while young → coalescing, else no vote.
@@ -237,7 +244,11 @@ pub fn indicators(
     let age_days = ((as_of - first).max(0) / DAY) as f64;
     let active = health.active_members;
     let before = active_members(landscape, from - window, from);
-    let growth = if before == 0 { if active > 0 { f64::INFINITY } else { 1.0 } } else { active as f64 / before as f64 };
+    let growth = if before == 0 {
+        if active > 0 { f64::INFINITY } else { 1.0 }
+    } else {
+        active as f64 / before as f64
+    };
     let events_now = landscape.log().between(from, to).len();
     let events_before = landscape.log().between(from - window, from).len();
     let trend = if events_before == 0 {
@@ -254,7 +265,16 @@ pub fn indicators(
         .rposition(|&d| d <= as_of - window)
         .map(|p| participation.timeline.counts[p][Level::CoreGroup.index()]);
     let young = age_days < f64::from(config.coalescing_max_age_days);
+    let tiny = active < config.potential_max_members;
     let small = active < config.coalescing_max_members;
+    // Where growth points: a tiny group is still a potential community, a small one coalescing.
+    let forming = if tiny {
+        Stage::Potential
+    } else if small {
+        Stage::Coalescing
+    } else {
+        Stage::Maturing
+    };
     let growing = growth >= config.growth_ratio;
     let declining = growth < config.decline_ratio || trend < config.decline_ratio;
     let mut out = Vec::new();
@@ -285,7 +305,7 @@ pub fn indicators(
     vote("age", age_days, stage, rule, 0.5);
 
     let (stage, rule) = if growth >= config.growth_ratio {
-        (if small { Stage::Coalescing } else { Stage::Maturing }, format!("active members × {growth:.2} in one window"))
+        (forming, format!("active members × {growth:.2} in one window"))
     } else if growth < config.decline_ratio {
         (Stage::Transformation, format!("active members × {growth:.2}: shrinking"))
     } else {
@@ -294,8 +314,11 @@ pub fn indicators(
     vote("growth", if growth.is_finite() { growth } else { 99.0 }, stage, rule, 1.0);
 
     let (stage, rule) = match (core, core_before) {
-        (c, Some(b)) if b >= 2 && c * 2 <= b => (Stage::Transformation, format!("core group shrank from {b} to {c}")),
+        (c, Some(b)) if b >= 2 && c * 2 <= b => {
+            (Stage::Transformation, format!("core group shrank from {b} to {c}"))
+        }
         (0, _) => (Stage::Potential, "no core group yet".into()),
+        _ if tiny => (Stage::Potential, format!("a core of {core} in a group of {active}")),
         (1..=2, _) => (Stage::Coalescing, format!("a core group of {core} forming")),
         _ if growing => (Stage::Maturing, format!("a core group of {core}, growing community")),
         _ => (Stage::Stewardship, format!("an established core group of {core}")),
@@ -304,10 +327,7 @@ pub fn indicators(
 
     let inflow = if active == 0 { 0.0 } else { health.newcomers as f64 / active as f64 };
     let (stage, rule) = if inflow >= config.inflow_share {
-        (
-            if small { Stage::Coalescing } else { Stage::Maturing },
-            format!("{:.0} % of active members are newcomers", inflow * 100.0),
-        )
+        (forming, format!("{:.0} % of active members are newcomers", inflow * 100.0))
     } else if health.newcomers == 0 && declining {
         (Stage::Transformation, "no newcomers while activity declines".into())
     } else {
@@ -321,7 +341,8 @@ pub fn indicators(
     };
     if !previous.is_empty() {
         let c = landscape.log().columns();
-        let now: rustc_hash::FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
+        let now: rustc_hash::FxHashSet<u32> =
+            landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
         let retention = previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64;
         let (stage, rule) = if retention < config.low_retention {
             (
@@ -329,9 +350,15 @@ pub fn indicators(
                 format!("{:.0} % of the previous window's members still active", retention * 100.0),
             )
         } else if retention >= config.stable_retention {
-            (Stage::Stewardship, format!("{:.0} % of the previous window's members still active", retention * 100.0))
+            (
+                Stage::Stewardship,
+                format!("{:.0} % of the previous window's members still active", retention * 100.0),
+            )
         } else {
-            (Stage::Maturing, format!("{:.0} % of the previous window's members still active", retention * 100.0))
+            (
+                Stage::Maturing,
+                format!("{:.0} % of the previous window's members still active", retention * 100.0),
+            )
         };
         vote("retention", retention, stage, rule, 1.0);
     }
@@ -339,7 +366,7 @@ pub fn indicators(
     let (stage, rule) = if trend < config.decline_ratio {
         (Stage::Transformation, format!("events × {trend:.2} against the previous window"))
     } else if trend >= config.growth_ratio {
-        (if small { Stage::Coalescing } else { Stage::Maturing }, format!("events × {trend:.2} against the previous window"))
+        (forming, format!("events × {trend:.2} against the previous window"))
     } else {
         (Stage::Stewardship, format!("events × {trend:.2} against the previous window"))
     };
@@ -357,7 +384,13 @@ pub fn indicators(
     }
     let new_things = health.repertoire.created + health.repertoire.new_domains;
     if new_things > 0 && young {
-        vote("repertoire", new_things as f64, Stage::Coalescing, format!("{new_things} new artifacts or domains"), 0.5);
+        vote(
+            "repertoire",
+            new_things as f64,
+            Stage::Coalescing,
+            format!("{new_things} new artifacts or domains"),
+            0.5,
+        );
     }
     out
 }
@@ -398,7 +431,11 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
     if let (Some(since), Some(gap)) = (rhythm.days_since_last_gathering, rhythm.median_gap_days)
         && since > 2.0 * gap.max(1.0)
     {
-        add("rhythm", format!("no gathering for {since:.0} days against a {gap:.0}-day rhythm: schedule the next one"), 1);
+        add(
+            "rhythm",
+            format!("no gathering for {since:.0} days against a {gap:.0}-day rhythm: schedule the next one"),
+            1,
+        );
     }
     if let Some(risk) = &health.concentration.burnout_risk {
         add("organiser_load", risk.clone(), 1);
@@ -419,7 +456,13 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
     if let Some(h) = r.median_hours
         && h > 48.0
     {
-        add("response_time", format!("questions wait {h:.0} hours for a first response (median): ask experts to watch their domains"), 2);
+        add(
+            "response_time",
+            format!(
+                "questions wait {h:.0} hours for a first response (median): ask experts to watch their domains"
+            ),
+            2,
+        );
     }
     if let Some(flag) = &health.layers.leadership_flag {
         add("leadership", format!("{flag}: form a leadership team"), 1);
@@ -447,15 +490,32 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
     if health.founders_share > 0.5 && health.active_members >= config.coalescing_max_members {
         add(
             "founders",
-            format!("the founding members still carry {:.0} % of the activity: share ownership", health.founders_share * 100.0),
+            format!(
+                "the founding members still carry {:.0} % of the activity: share ownership",
+                health.founders_share * 100.0
+            ),
             2,
         );
     }
     if health.newcomers == 0 && health.active_members > 0 {
-        add("inflow", format!("no newcomer in the last {} days: make the community visible and invite", config.health.window_days), 2);
+        add(
+            "inflow",
+            format!(
+                "no newcomer in the last {} days: make the community visible and invite",
+                config.health.window_days
+            ),
+            2,
+        );
     }
     for i in indicators.iter().filter(|i| i.points_to == Stage::Transformation) {
-        add(&i.name, format!("{}: decide with the core group whether to renew the community's focus or let it go", i.rule), 3);
+        add(
+            &i.name,
+            format!(
+                "{}: decide with the core group whether to renew the community's focus or let it go",
+                i.rule
+            ),
+            3,
+        );
     }
     steps.sort_by_key(|s| s.priority);
     steps
@@ -501,14 +561,26 @@ pub fn history(
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<Vec<StagePoint>> {
-    let mut points: Vec<StagePoint> = Vec::with_capacity(participation.timeline.dates.len());
-    for (p, &date) in participation.timeline.dates.iter().enumerate() {
+    history_and_series(landscape, config, participation).map(|(history, _)| history)
+}
+
+/// The stage history and the health series together, from one health report per period.
+pub fn history_and_series(
+    landscape: &Landscape,
+    config: &MaturityConfig,
+    participation: &Participation,
+) -> Result<(Vec<StagePoint>, Vec<HealthPoint>)> {
+    let dates = &participation.timeline.dates;
+    let mut points: Vec<StagePoint> = Vec::with_capacity(dates.len());
+    let mut series = Vec::with_capacity(dates.len());
+    for (p, &date) in dates.iter().enumerate() {
         let view = participation.truncated(landscape, p);
         let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
         let evidence = indicators(landscape, date, &health, &view, config);
         let (indicated, confidence) = decide(&evidence);
         let stage = points.last().map_or(indicated, |prev| prev.stage.step_toward(indicated));
         points.push(StagePoint { date: format_seconds(date), stage, indicated, confidence });
+        series.push(health.point(date));
     }
-    Ok(points)
+    Ok((points, series))
 }

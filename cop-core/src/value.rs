@@ -32,8 +32,13 @@ pub enum ValueCycle {
 
 impl ValueCycle {
     /// Every cycle, in order.
-    pub const ALL: [ValueCycle; 5] =
-        [ValueCycle::Immediate, ValueCycle::Potential, ValueCycle::Applied, ValueCycle::Realised, ValueCycle::Reframing];
+    pub const ALL: [ValueCycle; 5] = [
+        ValueCycle::Immediate,
+        ValueCycle::Potential,
+        ValueCycle::Applied,
+        ValueCycle::Realised,
+        ValueCycle::Reframing,
+    ];
 
     /// The cycle's name.
     pub fn name(self) -> &'static str {

@@ -1,6 +1,7 @@
 //! The integration tests of cop-core: one binary, one module per area.
 
 mod data;
+mod health;
 mod import;
 mod model;
 mod participation;

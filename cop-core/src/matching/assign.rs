@@ -1,0 +1,925 @@
+//! Assignment of mentees to mentors with capacities: optimal, greedy and stable.
+//!
+//! The solvers here know nothing of communities: they work on an [`AssignmentProblem`] — per
+//! mentee a sparse list of candidate mentors with a score, per mentor a capacity (the most
+//! mentees they take), plus required and excluded pairs — so that benchmarks and reference
+//! fixtures can drive them directly, and [`suggest_mentors`](super::suggest_mentors) builds one
+//! from a landscape.
+//!
+//! **Constraints** are applied before any solver runs: a required pair is assigned first (its
+//! mentee takes no further part, its mentor's capacity shrinks by one); an excluded pair is
+//! removed from the candidates. A candidate with a negative score is never assigned (no mode
+//! gains from it), except through a required pair.
+//!
+//! Three modes ([`Mode`]):
+//!
+//! - [`assign_optimal`]: the assignment of **maximum total score** under the capacities. A
+//!   mentee may stay unmatched when no candidate is left or when matching them would lower the
+//!   total; the optimum does *not* maximise the number of pairs first. (With all scores
+//!   positive on a complete instance the two coincide: every maximum-score assignment then
+//!   matches `min(mentees, total capacity)` mentees, which is what
+//!   `scipy.optimize.linear_sum_assignment` computes on the matrix with capacities expanded to
+//!   slots.) Method: successive shortest augmenting paths on the residual network
+//!   mentee → mentor → sink, one mentee at a time (as in Jonker–Volgenant and scipy's
+//!   implementation), where each mentee may also end at a private "unmatched" arc of cost 0.
+//!   Each search is Dijkstra's algorithm on reduced costs kept non-negative by node potentials,
+//!   stopped as soon as the sink is settled, and only the nodes it settled are touched, so a
+//!   search costs O(E' log V') in the part of the network it explores (worst case the whole
+//!   network: O(n · E log V) in all). Capacities are handled on mentor nodes, not by expanding
+//!   slots, so a mentor with capacity 50 costs no more than one with capacity 1. Exact up to
+//!   floating-point rounding of the scores' sums.
+//! - [`assign_greedy`]: every candidate pair in order of score (ties by mentee, then mentor id),
+//!   taken while the mentee is free and the mentor has room: O(E log E). A ½-approximation of
+//!   the optimum for non-negative scores.
+//! - [`assign_stable`]: mentee-proposing deferred acceptance with capacities (Gale–Shapley for
+//!   hospitals/residents): mentees rank their candidates by score (ties by mentor id), mentors
+//!   rank mentees by their own view of the pair ([`Candidate::mentor_score`], the score unless
+//!   given; ties by mentee id). The result has no blocking pair ([`blocking_pairs`]) and is the
+//!   best stable matching for every mentee. O(E log E). When both sides rank by the same score,
+//!   the stable matching is unique and equals the greedy one.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CopError, Result};
+
+/// How pairs are chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The assignment of maximum total score ([`assign_optimal`]).
+    #[default]
+    Optimal,
+    /// Best pairs first, fast ([`assign_greedy`]).
+    Greedy,
+    /// Mentee-proposing deferred acceptance: no blocking pair ([`assign_stable`]).
+    Stable,
+}
+
+impl Mode {
+    /// The mode's name in lowercase (`optimal`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Optimal => "optimal",
+            Mode::Greedy => "greedy",
+            Mode::Stable => "stable",
+        }
+    }
+}
+
+/// A candidate mentor of a mentee.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    /// The mentor's index in the problem (`0..mentors`).
+    pub mentor: u32,
+    /// The score of the pair (higher is better).
+    pub score: f64,
+    /// How the mentor ranks this mentee in stable mode (higher is better); the score unless
+    /// set otherwise.
+    pub mentor_score: f64,
+}
+
+impl Candidate {
+    /// A candidate whose mentor ranks the pair by the same score.
+    pub fn new(mentor: u32, score: f64) -> Self {
+        Candidate { mentor, score, mentor_score: score }
+    }
+}
+
+/// An assignment problem: candidate mentors per mentee, a capacity per mentor, required and
+/// excluded pairs. Mentees and mentors are plain indices (`0..mentees`, `0..mentors`); the
+/// candidate lists are stored in compressed sparse rows.
+///
+/// ```
+/// use cop_core::matching::{AssignmentProblem, Candidate, assign_greedy, assign_optimal};
+///
+/// // Two mentees, one mentor with one place: the optimum gives it to the better pair.
+/// let mut problem = AssignmentProblem::new(vec![1]);
+/// problem.add_mentee([Candidate::new(0, 0.4)])?;
+/// problem.add_mentee([Candidate::new(0, 0.9)])?;
+/// let best = assign_optimal(&problem);
+/// assert_eq!(best.mentor_of, [None, Some(0)]);
+/// assert_eq!(best.total_score, 0.9);
+/// assert_eq!(assign_greedy(&problem).total_score, 0.9);
+/// # Ok::<(), cop_core::CopError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssignmentProblem {
+    capacities: Vec<u32>,
+    offsets: Vec<usize>,
+    mentors: Vec<u32>,
+    scores: Vec<f64>,
+    /// Mentors' views, allocated once one differs from the score.
+    mentor_scores: Option<Vec<f64>>,
+    required: Vec<(u32, u32)>,
+    required_of: Vec<Option<u32>>,
+    excluded: FxHashSet<(u32, u32)>,
+}
+
+impl AssignmentProblem {
+    /// A problem with these mentor capacities and no mentee yet.
+    pub fn new(capacities: Vec<u32>) -> Self {
+        AssignmentProblem {
+            capacities,
+            offsets: vec![0],
+            mentors: Vec::new(),
+            scores: Vec::new(),
+            mentor_scores: None,
+            required: Vec::new(),
+            required_of: Vec::new(),
+            excluded: FxHashSet::default(),
+        }
+    }
+
+    /// A complete problem from a dense row-major score matrix (`mentees × capacities.len()`):
+    /// every mentor is a candidate of every mentee.
+    pub fn dense(mentees: usize, capacities: Vec<u32>, scores: &[f64]) -> Result<Self> {
+        let m = capacities.len();
+        if scores.len() != mentees * m {
+            return Err(CopError::invalid(
+                "scores",
+                format!("{} scores for {mentees} mentees × {m} mentors", scores.len()),
+            ));
+        }
+        let mut problem = AssignmentProblem::new(capacities);
+        problem.reserve(mentees, mentees * m);
+        for row in 0..mentees {
+            let base = row * m;
+            problem.add_mentee((0..m).map(|j| Candidate::new(j as u32, scores[base + j])))?;
+        }
+        Ok(problem)
+    }
+
+    /// Reserves room for more mentees and candidates.
+    pub fn reserve(&mut self, mentees: usize, candidates: usize) {
+        self.offsets.reserve(mentees);
+        self.required_of.reserve(mentees);
+        self.mentors.reserve(candidates);
+        self.scores.reserve(candidates);
+    }
+
+    /// Adds a mentee with their candidates and returns the mentee's index. Fails, adding
+    /// nothing, when a mentor index is out of range, a mentor is listed twice or a score is not
+    /// finite.
+    pub fn add_mentee(&mut self, candidates: impl IntoIterator<Item = Candidate>) -> Result<u32> {
+        let start = self.mentors.len();
+        let mentee = self.mentees() as u32;
+        let m = self.capacities.len();
+        let mut failure = None;
+        for c in candidates {
+            if (c.mentor as usize) >= m {
+                failure = Some(format!("mentee {mentee}: mentor {} is not below {m}", c.mentor));
+            } else if !c.score.is_finite() || !c.mentor_score.is_finite() {
+                failure = Some(format!("mentee {mentee}, mentor {}: the score is not finite", c.mentor));
+            }
+            if failure.is_some() {
+                break;
+            }
+            self.mentors.push(c.mentor);
+            self.scores.push(c.score);
+            match &mut self.mentor_scores {
+                Some(views) => views.push(c.mentor_score),
+                None if c.mentor_score != c.score => {
+                    let mut views = self.scores[..self.scores.len() - 1].to_vec();
+                    views.push(c.mentor_score);
+                    self.mentor_scores = Some(views);
+                }
+                None => {}
+            }
+        }
+        if failure.is_none() {
+            let mut listed: Vec<u32> = self.mentors[start..].to_vec();
+            listed.sort_unstable();
+            if let Some(w) = listed.windows(2).find(|w| w[0] == w[1]) {
+                failure = Some(format!("mentee {mentee}: mentor {} is listed twice", w[0]));
+            }
+        }
+        if let Some(message) = failure {
+            self.mentors.truncate(start);
+            self.scores.truncate(start);
+            if let Some(views) = &mut self.mentor_scores {
+                views.truncate(start);
+            }
+            return Err(CopError::invalid("candidates", message));
+        }
+        self.offsets.push(self.mentors.len());
+        self.required_of.push(None);
+        Ok(mentee)
+    }
+
+    /// Requires a pair: the mentee is assigned to this mentor whatever the scores. The pair's
+    /// score is the candidate's score, or 0 when the mentor is not among the candidates.
+    /// Fails when the mentee is already required elsewhere, the pair is excluded or the mentor's
+    /// capacity is exhausted by required pairs.
+    pub fn require(&mut self, mentee: u32, mentor: u32) -> Result<()> {
+        self.check(mentee, mentor)?;
+        if let Some(other) = self.required_of[mentee as usize] {
+            if other == mentor {
+                return Ok(());
+            }
+            return Err(CopError::invalid(
+                "required",
+                format!("mentee {mentee} is already required with mentor {other}"),
+            ));
+        }
+        if self.excluded.contains(&(mentee, mentor)) {
+            return Err(CopError::invalid(
+                "required",
+                format!("the pair ({mentee}, {mentor}) is both required and excluded"),
+            ));
+        }
+        let taken = self.required.iter().filter(|&&(_, j)| j == mentor).count();
+        if taken >= self.capacities[mentor as usize] as usize {
+            return Err(CopError::invalid(
+                "required",
+                format!(
+                    "mentor {mentor} has capacity {} and that many required mentees already",
+                    self.capacities[mentor as usize]
+                ),
+            ));
+        }
+        self.required.push((mentee, mentor));
+        self.required_of[mentee as usize] = Some(mentor);
+        Ok(())
+    }
+
+    /// Excludes a pair: the mentee is never assigned to this mentor. Fails when the pair is
+    /// required.
+    pub fn exclude(&mut self, mentee: u32, mentor: u32) -> Result<()> {
+        self.check(mentee, mentor)?;
+        if self.required_of[mentee as usize] == Some(mentor) {
+            return Err(CopError::invalid(
+                "excluded",
+                format!("the pair ({mentee}, {mentor}) is both required and excluded"),
+            ));
+        }
+        self.excluded.insert((mentee, mentor));
+        Ok(())
+    }
+
+    fn check(&self, mentee: u32, mentor: u32) -> Result<()> {
+        if (mentee as usize) >= self.mentees() {
+            return Err(CopError::invalid("mentee", format!("{mentee} is not below {}", self.mentees())));
+        }
+        if (mentor as usize) >= self.mentors() {
+            return Err(CopError::invalid("mentor", format!("{mentor} is not below {}", self.mentors())));
+        }
+        Ok(())
+    }
+
+    /// Number of mentees.
+    pub fn mentees(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Number of mentors.
+    pub fn mentors(&self) -> usize {
+        self.capacities.len()
+    }
+
+    /// The capacity of a mentor (0 for an index out of range).
+    pub fn capacity(&self, mentor: u32) -> u32 {
+        self.capacities.get(mentor as usize).copied().unwrap_or(0)
+    }
+
+    /// Every mentor's capacity.
+    pub fn capacities(&self) -> &[u32] {
+        &self.capacities
+    }
+
+    /// Number of candidate pairs.
+    pub fn candidate_count(&self) -> usize {
+        self.mentors.len()
+    }
+
+    /// A mentee's candidates, in the order they were given.
+    pub fn candidates(&self, mentee: u32) -> impl ExactSizeIterator<Item = Candidate> + '_ {
+        let i = mentee as usize;
+        let range = if i < self.mentees() { self.offsets[i]..self.offsets[i + 1] } else { 0..0 };
+        range.map(move |e| Candidate {
+            mentor: self.mentors[e],
+            score: self.scores[e],
+            mentor_score: self.mentor_scores.as_ref().map_or(self.scores[e], |v| v[e]),
+        })
+    }
+
+    /// The score of a pair, if the mentor is a candidate of the mentee.
+    pub fn score(&self, mentee: u32, mentor: u32) -> Option<f64> {
+        self.candidates(mentee).find(|c| c.mentor == mentor).map(|c| c.score)
+    }
+
+    /// The required pairs (mentee, mentor), in the order they were required.
+    pub fn required(&self) -> &[(u32, u32)] {
+        &self.required
+    }
+
+    /// The mentor a mentee is required with, if any.
+    pub fn required_mentor(&self, mentee: u32) -> Option<u32> {
+        self.required_of.get(mentee as usize).copied().flatten()
+    }
+
+    /// Whether a pair is excluded.
+    pub fn is_excluded(&self, mentee: u32, mentor: u32) -> bool {
+        self.excluded.contains(&(mentee, mentor))
+    }
+
+    /// Whether a candidate pair may be assigned by a solver: not excluded, a non-negative score,
+    /// and the mentee not held by a required pair.
+    pub fn is_acceptable(&self, mentee: u32, candidate: &Candidate) -> bool {
+        candidate.score >= 0.0
+            && self.required_mentor(mentee).is_none()
+            && !self.excluded.contains(&(mentee, candidate.mentor))
+    }
+}
+
+/// The result of a solver: each mentee's mentor, if any.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assignment {
+    /// The mentor of each mentee (indexed by mentee), `None` when unmatched.
+    pub mentor_of: Vec<Option<u32>>,
+    /// The score of each mentee's pair (0 when unmatched).
+    pub scores: Vec<f64>,
+    /// The sum of the pairs' scores.
+    pub total_score: f64,
+}
+
+impl Assignment {
+    fn from_parts(mentor_of: Vec<Option<u32>>, scores: Vec<f64>) -> Self {
+        let total_score = scores.iter().sum();
+        Assignment { mentor_of, scores, total_score }
+    }
+
+    /// The pairs (mentee, mentor, score), by mentee.
+    pub fn pairs(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
+        self.mentor_of.iter().enumerate().filter_map(|(i, m)| m.map(|j| (i as u32, j, self.scores[i])))
+    }
+
+    /// Number of matched mentees.
+    pub fn matched(&self) -> usize {
+        self.mentor_of.iter().filter(|m| m.is_some()).count()
+    }
+
+    /// How many mentees each of `mentors` mentors has.
+    pub fn loads(&self, mentors: usize) -> Vec<u32> {
+        let mut loads = vec![0u32; mentors];
+        for j in self.mentor_of.iter().flatten() {
+            loads[*j as usize] += 1;
+        }
+        loads
+    }
+}
+
+/// Assigns with the solver of a mode.
+pub fn assign(problem: &AssignmentProblem, mode: Mode) -> Assignment {
+    match mode {
+        Mode::Optimal => assign_optimal(problem),
+        Mode::Greedy => assign_greedy(problem),
+        Mode::Stable => assign_stable(problem),
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The problem after the constraints: required mentees fixed, their mentors' capacity reduced,
+/// excluded candidates removed (copied only when some are excluded).
+struct Prepared<'a> {
+    offsets: Cow<'a, [usize]>,
+    mentors: Cow<'a, [u32]>,
+    scores: Cow<'a, [f64]>,
+    mentor_scores: Option<Cow<'a, [f64]>>,
+    capacity: Vec<u32>,
+    mentor_of: Vec<u32>,
+    pair_scores: Vec<f64>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(problem: &'a AssignmentProblem) -> Self {
+        let n = problem.mentees();
+        let mut capacity = problem.capacities.clone();
+        let mut mentor_of = vec![NONE; n];
+        let mut pair_scores = vec![0.0; n];
+        for &(i, j) in &problem.required {
+            capacity[j as usize] -= 1;
+            mentor_of[i as usize] = j;
+            pair_scores[i as usize] = problem.score(i, j).unwrap_or(0.0);
+        }
+        if problem.excluded.is_empty() {
+            return Prepared {
+                offsets: Cow::Borrowed(&problem.offsets),
+                mentors: Cow::Borrowed(&problem.mentors),
+                scores: Cow::Borrowed(&problem.scores),
+                mentor_scores: problem.mentor_scores.as_deref().map(Cow::Borrowed),
+                capacity,
+                mentor_of,
+                pair_scores,
+            };
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut mentors = Vec::with_capacity(problem.mentors.len());
+        let mut scores = Vec::with_capacity(problem.mentors.len());
+        let mut views = problem.mentor_scores.as_ref().map(|_| Vec::with_capacity(problem.mentors.len()));
+        offsets.push(0);
+        for i in 0..n {
+            for e in problem.offsets[i]..problem.offsets[i + 1] {
+                if !problem.excluded.contains(&(i as u32, problem.mentors[e])) {
+                    mentors.push(problem.mentors[e]);
+                    scores.push(problem.scores[e]);
+                    if let (Some(v), Some(src)) = (&mut views, &problem.mentor_scores) {
+                        v.push(src[e]);
+                    }
+                }
+            }
+            offsets.push(mentors.len());
+        }
+        Prepared {
+            offsets: Cow::Owned(offsets),
+            mentors: Cow::Owned(mentors),
+            scores: Cow::Owned(scores),
+            mentor_scores: views.map(Cow::Owned),
+            capacity,
+            mentor_of,
+            pair_scores,
+        }
+    }
+
+    /// The free mentee's candidate edges (empty for a mentee held by a required pair).
+    fn edges(&self, i: usize, fixed: &[bool]) -> std::ops::Range<usize> {
+        if fixed[i] { 0..0 } else { self.offsets[i]..self.offsets[i + 1] }
+    }
+
+    fn mentor_score(&self, e: usize) -> f64 {
+        self.mentor_scores.as_ref().map_or(self.scores[e], |v| v[e])
+    }
+
+    fn finish(self) -> Assignment {
+        let mentor_of = self.mentor_of.iter().map(|&j| (j != NONE).then_some(j)).collect();
+        let scores =
+            self.mentor_of.iter().zip(&self.pair_scores).map(|(&j, &s)| if j == NONE { 0.0 } else { s }).collect();
+        Assignment::from_parts(mentor_of, scores)
+    }
+}
+
+/// A heap entry of the shortest-path search: smallest distance first.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    distance: f64,
+    node: u32,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.distance.total_cmp(&self.distance).then_with(|| other.node.cmp(&self.node))
+    }
+}
+
+/// The state of one shortest-path search, reused from search to search (stamps instead of
+/// clearing, so a search costs only what it explores).
+struct Search {
+    dist: Vec<f64>,
+    pred: Vec<u32>,
+    /// For a mentor node: the candidate edge it was reached through.
+    edge: Vec<u32>,
+    seen: Vec<u32>,
+    settled: Vec<u32>,
+    settled_list: Vec<u32>,
+    heap: BinaryHeap<Entry>,
+    round: u32,
+}
+
+impl Search {
+    fn new(nodes: usize) -> Self {
+        Search {
+            dist: vec![f64::INFINITY; nodes],
+            pred: vec![NONE; nodes],
+            edge: vec![NONE; nodes],
+            seen: vec![0; nodes],
+            settled: vec![0; nodes],
+            settled_list: Vec::new(),
+            heap: BinaryHeap::new(),
+            round: 0,
+        }
+    }
+
+    fn start(&mut self, source: usize) {
+        self.round += 1;
+        self.settled_list.clear();
+        self.heap.clear();
+        self.dist[source] = 0.0;
+        self.seen[source] = self.round;
+        self.pred[source] = NONE;
+        self.heap.push(Entry { distance: 0.0, node: source as u32 });
+    }
+
+    fn relax(&mut self, to: usize, distance: f64, from: usize, edge: u32) {
+        if self.settled[to] == self.round {
+            return;
+        }
+        if self.seen[to] != self.round || distance < self.dist[to] {
+            self.seen[to] = self.round;
+            self.dist[to] = distance;
+            self.pred[to] = from as u32;
+            self.edge[to] = edge;
+            self.heap.push(Entry { distance, node: to as u32 });
+        }
+    }
+
+    /// The next node to settle, with its distance.
+    fn settle(&mut self) -> Option<(usize, f64)> {
+        while let Some(Entry { distance, node }) = self.heap.pop() {
+            let v = node as usize;
+            if self.settled[v] == self.round || distance > self.dist[v] {
+                continue;
+            }
+            self.settled[v] = self.round;
+            self.settled_list.push(node);
+            return Some((v, distance));
+        }
+        None
+    }
+}
+
+/// The assignment of maximum total score (see the [module documentation](self) for the method
+/// and what "optimal" means when some mentees must stay unmatched).
+pub fn assign_optimal(problem: &AssignmentProblem) -> Assignment {
+    let mut p = Prepared::new(problem);
+    let n = problem.mentees();
+    let m = problem.mentors();
+    let fixed: Vec<bool> = p.mentor_of.iter().map(|&j| j != NONE).collect();
+    // Nodes: mentees 0..n, mentors n..n+m, the sink n+m. Arc costs are negated scores; the
+    // potentials keep every residual arc's reduced cost `cost + pi[from] - pi[to]` ≥ 0.
+    let sink = n + m;
+    let mut pi = vec![0.0f64; n + m + 1];
+    let mut search = Search::new(n + m + 1);
+    // Mentees currently assigned to each mentor by the solver (required ones are not listed).
+    let mut holding: Vec<Vec<u32>> = vec![Vec::new(); m];
+
+    for source in 0..n {
+        let edges = p.edges(source, &fixed);
+        if edges.is_empty() {
+            continue;
+        }
+        // A fresh mentee's outgoing arcs (to candidates and to "unmatched") must have
+        // non-negative reduced costs.
+        let mut start = pi[sink];
+        for e in edges {
+            start = start.max(pi[n + p.mentors[e] as usize] + p.scores[e]);
+        }
+        pi[source] = start;
+        search.start(source);
+        while let Some((v, d)) = search.settle() {
+            if v == sink {
+                break;
+            }
+            if v < n {
+                // A mentee: to each candidate mentor but their own, or out unmatched.
+                let own = p.mentor_of[v];
+                for e in p.offsets[v]..p.offsets[v + 1] {
+                    let j = p.mentors[e];
+                    if j == own {
+                        continue;
+                    }
+                    let w = n + j as usize;
+                    let reduced = (pi[v] - pi[w] - p.scores[e]).max(0.0);
+                    search.relax(w, d + reduced, v, e as u32);
+                }
+                let reduced = (pi[v] - pi[sink]).max(0.0);
+                search.relax(sink, d + reduced, v, NONE);
+            } else {
+                // A mentor: to the sink when there is room, back to each mentee they hold.
+                let j = v - n;
+                if (holding[j].len() as u32) < p.capacity[j] {
+                    let reduced = (pi[v] - pi[sink]).max(0.0);
+                    search.relax(sink, d + reduced, v, NONE);
+                }
+                for &k in &holding[j] {
+                    let k = k as usize;
+                    let reduced = (p.pair_scores[k] + pi[v] - pi[k]).max(0.0);
+                    search.relax(k, d + reduced, v, NONE);
+                }
+            }
+        }
+        debug_assert_eq!(search.settled[sink], search.round, "the sink is reachable through 'unmatched'");
+        let to_sink = search.dist[sink];
+        for &v in &search.settled_list {
+            pi[v as usize] += search.dist[v as usize] - to_sink;
+        }
+        // Augment along the path, from the sink back to the source.
+        let mut v = search.pred[sink] as usize;
+        if v < n {
+            // The path ends with mentee v leaving unmatched.
+            if v == source {
+                continue;
+            }
+            let j = p.mentor_of[v];
+            release(&mut holding[j as usize], v as u32);
+            p.mentor_of[v] = NONE;
+            v = n + j as usize;
+        }
+        loop {
+            let j = (v - n) as u32;
+            let k = search.pred[v] as usize;
+            let old = p.mentor_of[k];
+            if old != NONE {
+                release(&mut holding[old as usize], k as u32);
+            }
+            holding[j as usize].push(k as u32);
+            p.mentor_of[k] = j;
+            p.pair_scores[k] = p.scores[search.edge[v] as usize];
+            if k == source {
+                break;
+            }
+            v = search.pred[k] as usize;
+        }
+    }
+    p.finish()
+}
+
+fn release(list: &mut Vec<u32>, mentee: u32) {
+    if let Some(at) = list.iter().position(|&k| k == mentee) {
+        list.swap_remove(at);
+    }
+}
+
+/// Best pairs first: every acceptable candidate pair in order of score (ties by mentee, then
+/// mentor index), taken while the mentee is free and the mentor has room.
+pub fn assign_greedy(problem: &AssignmentProblem) -> Assignment {
+    let mut p = Prepared::new(problem);
+    let n = problem.mentees();
+    let fixed: Vec<bool> = p.mentor_of.iter().map(|&j| j != NONE).collect();
+    let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(p.mentors.len());
+    for i in 0..n {
+        for e in p.edges(i, &fixed) {
+            if p.scores[e] >= 0.0 {
+                order.push((descending_key(p.scores[e]), i as u32, p.mentors[e]));
+            }
+        }
+    }
+    order.sort_unstable();
+    let mut load = vec![0u32; problem.mentors()];
+    for (key, i, j) in order {
+        let (i, ju) = (i as usize, j as usize);
+        if p.mentor_of[i] == NONE && load[ju] < p.capacity[ju] {
+            load[ju] += 1;
+            p.mentor_of[i] = j;
+            p.pair_scores[i] = from_descending_key(key);
+        }
+    }
+    p.finish()
+}
+
+/// A key that sorts non-negative scores from the highest down.
+fn descending_key(score: f64) -> u64 {
+    u64::MAX - (score + 0.0).to_bits()
+}
+
+fn from_descending_key(key: u64) -> f64 {
+    f64::from_bits(u64::MAX - key)
+}
+
+/// How a mentor ranks a mentee they hold: the lowest view first out, ties: the highest index
+/// first out.
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    view: f64,
+    mentee: u32,
+}
+
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Held {}
+
+impl PartialOrd for Held {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Held {
+    /// Greater means worse for the mentor (so a max-heap has the worst on top).
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.view.total_cmp(&self.view).then_with(|| self.mentee.cmp(&other.mentee))
+    }
+}
+
+/// Mentee-proposing deferred acceptance with capacities: a stable assignment (no blocking
+/// pair), the best stable one for every mentee.
+pub fn assign_stable(problem: &AssignmentProblem) -> Assignment {
+    let mut p = Prepared::new(problem);
+    let n = problem.mentees();
+    let m = problem.mentors();
+    let fixed: Vec<bool> = p.mentor_of.iter().map(|&j| j != NONE).collect();
+    // Each mentee's acceptable candidates in order of preference.
+    let mut prefs: Vec<u32> = Vec::with_capacity(p.mentors.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(n + 1);
+    starts.push(0);
+    for i in 0..n {
+        let from = prefs.len();
+        prefs.extend(p.edges(i, &fixed).filter(|&e| p.scores[e] >= 0.0).map(|e| e as u32));
+        prefs[from..].sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            p.scores[b].total_cmp(&p.scores[a]).then_with(|| p.mentors[a].cmp(&p.mentors[b]))
+        });
+        starts.push(prefs.len());
+    }
+    let mut next: Vec<usize> = starts[..n].to_vec();
+    let mut held: Vec<BinaryHeap<Held>> = vec![BinaryHeap::new(); m];
+    let mut proposal_edge = vec![0u32; n];
+    let mut free: Vec<u32> = (0..n as u32).rev().filter(|&i| !fixed[i as usize]).collect();
+    while let Some(i) = free.pop() {
+        let iu = i as usize;
+        while next[iu] < starts[iu + 1] {
+            let e = prefs[next[iu]] as usize;
+            next[iu] += 1;
+            let j = p.mentors[e] as usize;
+            if p.capacity[j] == 0 {
+                continue;
+            }
+            let offer = Held { view: p.mentor_score(e), mentee: i };
+            if (held[j].len() as u32) < p.capacity[j] {
+                held[j].push(offer);
+                proposal_edge[iu] = e as u32;
+                break;
+            }
+            let worst = *held[j].peek().expect("a full mentor holds someone");
+            if offer < worst {
+                held[j].pop();
+                held[j].push(offer);
+                proposal_edge[iu] = e as u32;
+                free.push(worst.mentee);
+                break;
+            }
+        }
+    }
+    for (j, list) in held.iter().enumerate() {
+        for h in list {
+            let i = h.mentee as usize;
+            p.mentor_of[i] = j as u32;
+            p.pair_scores[i] = p.scores[proposal_edge[i] as usize];
+        }
+    }
+    p.finish()
+}
+
+/// The blocking pairs of an assignment: acceptable candidate pairs (mentee, mentor) where the
+/// mentee prefers the mentor to their current situation (higher score, ties by lower mentor
+/// index; anyone to nobody) and the mentor has room or prefers the mentee to one they hold
+/// (higher mentor view, ties by lower mentee index). Required pairs are fixed: their mentees do
+/// not block and their places are not free. Empty for an assignment made by [`assign_stable`].
+pub fn blocking_pairs(problem: &AssignmentProblem, assignment: &Assignment) -> Vec<(u32, u32)> {
+    let n = problem.mentees();
+    let m = problem.mentors();
+    let mut room: Vec<i64> = problem.capacities.iter().map(|&c| i64::from(c)).collect();
+    // The view of each pair as its mentor sees it, and each mentor's worst held mentee.
+    let mut worst: Vec<Option<Held>> = vec![None; m];
+    let mut current: Vec<Option<(u32, f64)>> = vec![None; n];
+    for (i, mentor) in assignment.mentor_of.iter().enumerate() {
+        let Some(j) = *mentor else { continue };
+        room[j as usize] -= 1;
+        if problem.required_mentor(i as u32).is_some() {
+            continue;
+        }
+        let c = problem.candidates(i as u32).find(|c| c.mentor == j);
+        let (score, view) = c.map_or((0.0, 0.0), |c| (c.score, c.mentor_score));
+        current[i] = Some((j, score));
+        let held = Held { view, mentee: i as u32 };
+        let w = &mut worst[j as usize];
+        if w.is_none_or(|w| held > w) {
+            *w = Some(held);
+        }
+    }
+    let mut blocking = Vec::new();
+    for i in 0..n as u32 {
+        for c in problem.candidates(i) {
+            if !problem.is_acceptable(i, &c) {
+                continue;
+            }
+            let prefers = match current[i as usize] {
+                None => true,
+                Some((j, s)) => j != c.mentor && (c.score > s || (c.score == s && c.mentor < j)),
+            };
+            if !prefers {
+                continue;
+            }
+            let j = c.mentor as usize;
+            if problem.capacities[j] == 0 {
+                continue;
+            }
+            let accepts = room[j] > 0
+                || worst[j].is_some_and(|w| Held { view: c.mentor_score, mentee: i } < w);
+            if accepts {
+                blocking.push((i, c.mentor));
+            }
+        }
+    }
+    blocking
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(capacities: Vec<u32>, rows: &[&[(u32, f64)]]) -> AssignmentProblem {
+        let mut p = AssignmentProblem::new(capacities);
+        for row in rows {
+            p.add_mentee(row.iter().map(|&(j, s)| Candidate::new(j, s))).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn optimal_beats_greedy_on_the_classic_trap() {
+        // Greedy takes (0, 0) = 10 and leaves mentee 1 without; optimal takes 9 + 8.
+        let p = problem(vec![1, 1], &[&[(0, 10.0), (1, 8.0)], &[(0, 9.0)]]);
+        let best = assign_optimal(&p);
+        assert_eq!(best.mentor_of, [Some(1), Some(0)]);
+        assert_eq!(best.total_score, 17.0);
+        let greedy = assign_greedy(&p);
+        assert_eq!(greedy.mentor_of, [Some(0), None]);
+        assert_eq!(greedy.total_score, 10.0);
+        // Both sides rank by the same score: the stable matching is the greedy one.
+        assert_eq!(assign_stable(&p).mentor_of, greedy.mentor_of);
+        assert!(blocking_pairs(&p, &greedy).is_empty());
+        assert_eq!(blocking_pairs(&p, &best), [(0, 0)]);
+    }
+
+    #[test]
+    fn capacities_are_shared_by_the_optimum() {
+        // One mentor with two places, three mentees: the two best stay.
+        let p = problem(vec![2, 1], &[&[(0, 5.0)], &[(0, 4.0), (1, 1.0)], &[(0, 3.0)]]);
+        let best = assign_optimal(&p);
+        // 5 + 3 + 1 (mentee 1 moves to mentor 1) = 9 beats 5 + 4 = 9 … tie; either is optimal.
+        assert_eq!(best.total_score, 9.0);
+        assert!(best.loads(2).iter().zip(p.capacities()).all(|(l, c)| l <= c));
+    }
+
+    #[test]
+    fn unmatched_when_matching_lowers_the_total() {
+        let p = problem(vec![1], &[&[(0, -1.0)], &[]]);
+        let best = assign_optimal(&p);
+        assert_eq!(best.mentor_of, [None, None]);
+        assert_eq!(assign_greedy(&p).matched(), 0);
+        assert_eq!(assign_stable(&p).matched(), 0);
+    }
+
+    #[test]
+    fn required_and_excluded_pairs_are_applied_first() {
+        let mut p = problem(vec![1, 1], &[&[(0, 10.0), (1, 1.0)], &[(0, 9.0), (1, 8.0)]]);
+        p.require(1, 0).unwrap();
+        p.exclude(0, 1).unwrap();
+        for assignment in [assign_optimal(&p), assign_greedy(&p), assign_stable(&p)] {
+            assert_eq!(assignment.mentor_of, [None, Some(0)]);
+            assert_eq!(assignment.total_score, 9.0);
+        }
+        assert!(p.require(0, 0).is_err(), "mentor 0 is full of required mentees");
+        assert!(p.exclude(1, 0).is_err(), "required and excluded");
+        assert!(p.require(1, 1).is_err(), "mentee 1 is required elsewhere");
+    }
+
+    #[test]
+    fn bad_candidates_are_refused_and_leave_the_problem_unchanged() {
+        let mut p = AssignmentProblem::new(vec![1, 1]);
+        assert!(p.add_mentee([Candidate::new(2, 1.0)]).is_err());
+        assert!(p.add_mentee([Candidate::new(0, 1.0), Candidate::new(0, 2.0)]).is_err());
+        assert!(p.add_mentee([Candidate::new(0, f64::NAN)]).is_err());
+        assert_eq!((p.mentees(), p.candidate_count()), (0, 0));
+        assert!(AssignmentProblem::dense(2, vec![1], &[1.0]).is_err());
+    }
+
+    #[test]
+    fn mentors_may_rank_mentees_their_own_way() {
+        // Both mentees like mentor 0 best; mentor 0 prefers mentee 1.
+        let mut p = AssignmentProblem::new(vec![1, 1]);
+        p.add_mentee([Candidate::new(0, 0.9), Candidate::new(1, 0.5)]).unwrap();
+        p.add_mentee([
+            Candidate { mentor: 0, score: 0.8, mentor_score: 1.0 },
+            Candidate::new(1, 0.7),
+        ])
+        .unwrap();
+        let stable = assign_stable(&p);
+        assert_eq!(stable.mentor_of, [Some(1), Some(0)]);
+        assert!(blocking_pairs(&p, &stable).is_empty());
+        assert_eq!(stable.total_score, 0.5 + 0.8);
+    }
+}

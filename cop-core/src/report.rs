@@ -1,0 +1,116 @@
+//! The community report: the whole picture in one value, ready for JSON.
+//!
+//! [`Report::compute`] runs every analysis as of a date — a summary of the landscape, levels
+//! and trajectories with their timeline and flows, the structure of the interaction graph, the
+//! health report with its series, charter goals, value stories, and the maturity stage with its
+//! evidence, history and next steps — and holds the results with member keys. The command-line
+//! tool, the C ABI and the Python module all render this one value.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Options, Participation, ParticipationReport};
+use crate::error::Result;
+use crate::health::{GoalProgress, HealthPoint, HealthReport, charter_progress};
+use crate::landscape::{Landscape, Summary};
+use crate::maturity::{self, MaturityConfig, StagePoint};
+use crate::structure::{EdgeWeight, StructureReport, analyse};
+use crate::time::format_seconds;
+use crate::value::{ValueSummary, summary};
+
+/// What the report is computed with (every field has a default; JSON for C and Python).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportOptions {
+    /// Levels, timeline and trajectories.
+    pub participation: Options,
+    /// Health and maturity (its `health` field sets the health window).
+    pub maturity: MaturityConfig,
+    /// The window of the structure analysis, in days.
+    pub structure_window_days: u32,
+    /// How the interaction graph is weighted.
+    pub edge_weight: EdgeWeight,
+    /// How many busiest domains the summary lists.
+    pub top: usize,
+    /// Compute the health series and the stage history (one health report per period).
+    pub history: bool,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            participation: Options::default(),
+            maturity: MaturityConfig::default(),
+            structure_window_days: 365,
+            edge_weight: EdgeWeight::Count,
+            top: 10,
+            history: true,
+        }
+    }
+}
+
+impl ReportOptions {
+    /// Parses options from JSON (missing fields take their defaults; unknown fields are refused).
+    pub fn from_json(text: &str) -> Result<ReportOptions> {
+        serde_json::from_str(text).map_err(|e| crate::CopError::invalid("options", e.to_string()))
+    }
+}
+
+/// The whole picture of a landscape as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The report's schema name and version.
+    pub schema: &'static str,
+    /// The date (RFC 3339).
+    pub as_of: String,
+    /// Size, span and what happens.
+    pub summary: Summary,
+    /// Levels, trajectories, timeline and flows.
+    pub participation: ParticipationReport,
+    /// The structure of the interaction graph.
+    pub structure: StructureReport,
+    /// Health as of the date.
+    pub health: HealthReport,
+    /// Health per period (empty unless `history`).
+    pub health_series: Vec<HealthPoint>,
+    /// Progress toward charter goals.
+    pub goals: Vec<GoalProgress>,
+    /// Value stories per cycle and period.
+    pub value: ValueSummary,
+    /// The maturity stage with evidence and next steps.
+    pub maturity: maturity::Assessment,
+    /// The stage per period (empty unless `history`).
+    pub stage_history: Vec<StagePoint>,
+}
+
+impl Report {
+    /// The report's schema name.
+    pub const SCHEMA: &'static str = "cop-report/1";
+
+    /// Computes the whole report as of `as_of` (seconds).
+    pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {
+        let participation = Participation::compute(landscape, as_of, &options.participation)?;
+        let mut maturity_config = options.maturity.clone();
+        maturity_config.health.participation = options.participation.clone();
+        let health = HealthReport::compute(landscape, as_of, &maturity_config.health, Some(&participation))?;
+        let (stage_history, health_series) = if options.history {
+            maturity::history_and_series(landscape, &maturity_config, &participation)?
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let goals = charter_progress(landscape, as_of, &health, &health_series, options.participation.period);
+        let stage = maturity::assess_from(landscape, as_of, &maturity_config, &participation, &health);
+        Ok(Report {
+            schema: Self::SCHEMA,
+            as_of: format_seconds(as_of),
+            summary: landscape.summary(options.top),
+            participation: participation.report(landscape),
+            structure: analyse(landscape, as_of, options.structure_window_days, options.edge_weight)?,
+            health,
+            health_series,
+            goals,
+            value: summary(landscape, as_of, options.participation.period),
+            maturity: stage,
+            stage_history,
+        })
+    }
+}

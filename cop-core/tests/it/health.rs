@@ -1,0 +1,318 @@
+//! Health, value stories, charter goals and maturity: hand-computed values, hand-built stages,
+//! the real data and properties.
+#![allow(clippy::single_range_in_vec_init)] // windows of member ranges are what the fixtures mean
+
+use chrono::{TimeZone, Utc};
+use cop_core::analysis::{Options, Participation};
+use cop_core::health::{HealthConfig, HealthReport, charter_progress, series};
+use cop_core::maturity::{self, MaturityConfig, Stage};
+use cop_core::report::{Report, ReportOptions};
+use cop_core::time::{DAY, parse_time};
+use cop_core::value::{ValueCycle, ValueStory, summary};
+use cop_core::{Charter, Goal, ImportOptions, Landscape, Period};
+use proptest::prelude::*;
+
+fn load(csv: &str) -> Landscape {
+    let mut l = Landscape::new();
+    l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    l
+}
+
+const FIXTURE: &str = "member,time,kind,domain,target\n\
+    ann,2024-01-10T10:00:00Z,organize,,\n\
+    ann,2024-01-24T10:00:00Z,organize,,\n\
+    ann,2024-02-07T10:00:00Z,organize,,\n\
+    ann,2024-03-01T10:00:00Z,ask,testing,\n\
+    bob,2024-03-01T12:00:00Z,answer,testing,ann\n\
+    cy,2024-03-02T10:00:00Z,ask,docs,\n\
+    dan,2024-03-03T10:00:00Z,comment,docs,cy\n\
+    ann,2024-03-10T10:00:00Z,ask,testing,\n\
+    bob,2024-03-11T10:00:00Z,answer,docs,ann\n";
+
+fn fixture_report() -> (Landscape, HealthReport) {
+    let mut l = load(FIXTURE);
+    for (key, affiliation) in [("ann", "acme"), ("bob", "acme"), ("cy", "globex")] {
+        let id = l.member_id(key).unwrap();
+        l.member_mut(id).unwrap().affiliation = Some(affiliation.into());
+    }
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let report = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    (l, report)
+}
+
+#[test]
+fn every_metric_by_hand() {
+    let (_, h) = fixture_report();
+    assert_eq!(h.active_members, 4);
+    assert_eq!(h.newcomers, 4, "everyone's first event is in the 90-day window");
+    // The last 30 days: cy (Mar 2), dan (Mar 3), ann (Mar 10), bob (Mar 11): 4 member-days / 30 / 4.
+    assert!((h.dau_mau - 1.0 / 30.0).abs() < 1e-12);
+    // Questions: ann's first answered in 2 h, cy's in 24 h (a comment), ann's second never
+    // (bob's later answer is about docs, not testing).
+    let r = &h.responsiveness;
+    assert_eq!((r.questions, r.answered), (3, 2));
+    assert!((r.unanswered_share - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!((r.median_hours, r.mean_hours), (Some(13.0), Some(13.0)));
+    // Weighted activity: ann 2 asks (4) + 3 organise (18) = 22 of 32 > 16 → one member.
+    assert_eq!(h.concentration.absence_factor, 1);
+    assert_eq!(h.concentration.elephant_factor, Some(1), "acme has 28 of 32");
+    assert_eq!(h.concentration.organisers, [("ann".to_owned(), 3)]);
+    // January and February; March (the current month) has had no gathering yet and is skipped.
+    assert_eq!(h.concentration.organiser_streak, 2);
+    assert_eq!(h.concentration.burnout_risk, None);
+    // Gatherings every 14 days, the last on Feb 7: 53 days before Mar 31.
+    let rhythm = &h.rhythm;
+    assert_eq!((rhythm.gatherings, rhythm.median_gap_days, rhythm.gap_cv), (3, Some(14.0), Some(0.0)));
+    assert_eq!(rhythm.days_since_last_gathering, Some(53.0));
+    assert!((rhythm.longest_silence_days - 23.0).abs() < 1e-9, "Feb 7 to Mar 1");
+    assert_eq!(rhythm.weekly_pattern.iter().sum::<u64>(), 9);
+    // Give and take: bob's two answers against three questions.
+    assert_eq!((h.reciprocity.given, h.reciprocity.taken), (2, 3));
+    assert_eq!(h.reciprocity.givers[0], ("bob".to_owned(), 2, 0));
+    assert_eq!(h.reciprocity.takers[0], ("ann".to_owned(), 0, 2));
+    assert_eq!(h.repertoire.new_domains, 2);
+    assert_eq!((h.inactive_contributors, h.occasional_contributors), (0, 0));
+    // Layers: ann active on 5 days (≥ 3: monthly), bob on 2, cy and dan on 1.
+    assert_eq!(h.layers.sizes, [0, 1, 4, 4]);
+    assert_eq!(h.boundary_share, 0.0);
+    // Founders: the first three to act (ann, bob, cy) carry 30 of 32.
+    assert!((h.founders_share - 30.0 / 32.0).abs() < 1e-12);
+    assert_eq!(h.metric("unanswered_share"), Some(1.0 / 3.0));
+    assert_eq!(h.metric("nonsense"), None);
+}
+
+#[test]
+fn next_steps_name_the_numbers() {
+    let (l, h) = fixture_report();
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess_from(&l, as_of, &MaturityConfig::default(), &participation, &h);
+    let advice: Vec<&str> = a.next_steps.iter().map(|s| s.advice.as_str()).collect();
+    assert!(
+        advice.iter().any(|s| s.contains("no gathering for 53 days against a 14-day rhythm")),
+        "{advice:?}"
+    );
+    assert!(advice.iter().any(|s| s.contains("33 % of the 3 questions")) || h.responsiveness.questions < 5);
+    assert!(!a.evidence.is_empty() && a.confidence > 0.0 && a.confidence <= 1.0);
+    assert_eq!(a.tension, a.stage.tension());
+}
+
+#[test]
+fn burnout_and_leadership_flags() {
+    // Two organisers run every gathering, weekly, for eight months; 45 members attend.
+    let mut csv = String::from("member,time,kind\n");
+    let start = Utc.with_ymd_and_hms(2024, 1, 1, 18, 0, 0).unwrap().timestamp();
+    for week in 0..35 {
+        let t = start + week * 7 * DAY;
+        csv += &format!("{},{t},organize\n", if week % 2 == 0 { "ann" } else { "bob" });
+        for m in 0..45 {
+            csv += &format!("m{m},{},attend\n", t + 60);
+        }
+    }
+    let l = load(&csv);
+    let as_of = start + 35 * 7 * DAY;
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    assert!(h.concentration.organiser_streak >= 6, "{}", h.concentration.organiser_streak);
+    let risk = h.concentration.burnout_risk.clone().unwrap();
+    assert!(risk.contains("100 %") && risk.contains("share the load"), "{risk}");
+    // 47 active members, two organisers: no single-leader flag.
+    assert_eq!(h.layers.leaders, 2);
+    assert_eq!(h.layers.leadership_flag, None);
+    let one_leader = load(&csv.replace(",bob,", ",ann,").replace("\nbob,", "\nann,"));
+    let h = HealthReport::compute(&one_leader, as_of, &HealthConfig::default(), None).unwrap();
+    assert!(h.layers.leadership_flag.unwrap().contains("needs a leadership team"));
+}
+
+#[test]
+fn value_stories_and_charter_goals() {
+    let mut l = load(FIXTURE);
+    let ann = l.member_id("ann").unwrap();
+    let day = |m: u32, d: u32| Utc.with_ymd_and_hms(2024, m, d, 0, 0, 0).unwrap().timestamp();
+    for (cycle, date) in [
+        (ValueCycle::Immediate, day(1, 15)),
+        (ValueCycle::Applied, day(3, 5)),
+        (ValueCycle::Immediate, day(3, 20)),
+    ] {
+        l.add_value_story(ValueStory {
+            cycle,
+            date,
+            text: "helped".into(),
+            members: vec![ann],
+            artifacts: vec![],
+            events: vec![],
+        })
+        .unwrap();
+    }
+    assert!(
+        l.add_value_story(ValueStory {
+            cycle: ValueCycle::Realised,
+            date: 0,
+            text: " ".into(),
+            members: vec![],
+            artifacts: vec![],
+            events: vec![]
+        })
+        .is_err()
+    );
+    let s = summary(&l, day(3, 31), Period::Month);
+    assert_eq!(s.per_cycle, [2, 0, 1, 0, 0]);
+    assert_eq!(s.per_period.len(), 2);
+    assert_eq!(s.per_period[1].per_cycle, [1, 0, 1, 0, 0]);
+    // Stories survive a snapshot.
+    let mut bytes = Vec::new();
+    l.save_snapshot(&mut bytes).unwrap();
+    assert_eq!(Landscape::load_snapshot(bytes.as_slice()).unwrap().value_stories().len(), 3);
+
+    let deadline = Utc.with_ymd_and_hms(2024, 12, 31, 0, 0, 0).unwrap();
+    l.community_mut(cop_core::CommunityId::DEFAULT).unwrap().charter = Some(Charter {
+        purpose: "learn testing".into(),
+        audience: "everyone".into(),
+        goals: vec![
+            Goal { metric: "active_members".into(), target: 4.0, deadline },
+            Goal { metric: "unanswered_share".into(), target: 0.1, deadline },
+            Goal { metric: "happiness".into(), target: 1.0, deadline },
+        ],
+    });
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let config = HealthConfig::default();
+    let participation = Participation::compute(&l, as_of, &config.participation).unwrap();
+    let report = HealthReport::compute(&l, as_of, &config, Some(&participation)).unwrap();
+    let points = series(&l, as_of, &config, &participation).unwrap();
+    assert_eq!(points.len(), 3, "January to March");
+    let goals = charter_progress(&l, as_of, &report, &points, Period::Month);
+    assert_eq!(goals.len(), 3);
+    assert_eq!((goals[0].current, goals[0].progress, goals[0].on_track), (Some(4.0), Some(1.0), Some(true)));
+    assert!(goals[1].lower_is_better);
+    assert!((goals[1].progress.unwrap() - 0.3).abs() < 1e-9, "target 0.1 against 1/3");
+    assert_eq!(goals[2].current, None);
+    assert!(goals[2].note.contains("no value"));
+}
+
+/// `windows[k]` = the members (by number) active in the k-th 90-day window, oldest first; each
+/// active member answers someone every week of the window; m0 organises fortnightly.
+fn community(windows: &[std::ops::Range<u32>]) -> (Landscape, i64) {
+    let start = Utc.with_ymd_and_hms(2020, 1, 6, 9, 0, 0).unwrap().timestamp();
+    let mut csv = String::from("member,time,kind,target\n");
+    for (k, members) in windows.iter().enumerate() {
+        let base = start + k as i64 * 90 * DAY;
+        for week in 0..12i64 {
+            let t = base + week * 7 * DAY;
+            if week % 2 == 0 {
+                csv += &format!("m0,{t},organize,\n");
+            }
+            for m in members.clone() {
+                let target = if m == members.start { members.end - 1 } else { m - 1 };
+                csv += &format!("m{m},{},answer,m{target}\n", t + i64::from(m) * 60);
+            }
+        }
+    }
+    let as_of = start + windows.len() as i64 * 90 * DAY - 1;
+    (load(&csv), as_of)
+}
+
+fn stage_of(windows: &[std::ops::Range<u32>]) -> (Stage, maturity::Assessment) {
+    let (l, as_of) = community(windows);
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    (a.stage, a)
+}
+
+#[test]
+fn hand_built_communities_are_assessed_at_their_stage() {
+    assert_eq!(stage_of(&[0..3]).0, Stage::Potential, "three people, six weeks old");
+    assert_eq!(stage_of(&[0..4, 0..10]).0, Stage::Coalescing, "ten members, six months, growing");
+    assert_eq!(stage_of(&[0..12, 0..20, 0..30, 0..45, 0..60]).0, Stage::Maturing, "growing past 15");
+    let steady: Vec<_> = (0..16).map(|_| 0..30).collect();
+    assert_eq!(stage_of(&steady).0, Stage::Stewardship, "30 members for four years");
+    let mut fading = steady.clone();
+    fading.push(0..4);
+    let (stage, a) = stage_of(&fading);
+    assert_eq!(stage, Stage::Transformation, "{:?}", a.evidence);
+}
+
+#[test]
+fn small_changes_in_evidence_move_the_stage_as_the_rules_say() {
+    let steady: Vec<_> = (0..16).map(|_| 0..30).collect();
+    let (_, before) = stage_of(&steady);
+    let growth = before.evidence.iter().find(|i| i.name == "growth").unwrap();
+    assert_eq!(growth.points_to, Stage::Stewardship);
+    // A wave of newcomers: growth and inflow now point to maturing.
+    let mut grown = steady.clone();
+    grown.push(0..45);
+    let (_, after) = stage_of(&grown);
+    let point =
+        |a: &maturity::Assessment, name: &str| a.evidence.iter().find(|i| i.name == name).unwrap().points_to;
+    assert_eq!(point(&after, "growth"), Stage::Maturing);
+    assert_eq!(point(&after, "newcomer_inflow"), Stage::Maturing);
+    // One member fewer in a tiny group changes nothing; crossing the size threshold does.
+    assert_eq!(point(&stage_of(&[0..4]).1, "size"), Stage::Potential);
+    assert_eq!(point(&stage_of(&[0..5]).1, "size"), Stage::Coalescing);
+    // Webber's labels.
+    let (l, as_of) = community(&steady);
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let config = MaturityConfig { webber_labels: true, ..MaturityConfig::default() };
+    assert_eq!(maturity::assess(&l, as_of, &config, &participation).unwrap().label, "self-sustaining");
+}
+
+#[test]
+fn stage_history_of_the_real_histories_moves_between_neighbours() {
+    for file in ["flask-commits.csv", "requests-commits.csv"] {
+        let mut l = Landscape::new();
+        l.import_csv(std::fs::File::open(crate::data_dir().join(file)).unwrap(), &ImportOptions::default())
+            .unwrap();
+        let (_, last) = l.log().span().unwrap();
+        let participation = Participation::compute(&l, last, &Options::default()).unwrap();
+        let history = maturity::history(&l, &MaturityConfig::default(), &participation).unwrap();
+        assert_eq!(history.len(), participation.timeline.dates.len(), "{file}: one stage per period");
+        assert!(history.len() > 150);
+        for w in history.windows(2) {
+            assert!((w[0].stage as i32 - w[1].stage as i32).abs() <= 1, "{file}: {:?} → {:?}", w[0], w[1]);
+        }
+        assert!(history.iter().all(|p| p.confidence > 0.0 && p.confidence <= 1.0));
+        // Both projects grew past the potential stage.
+        assert!(history.iter().any(|p| p.stage >= Stage::Maturing), "{file}");
+    }
+}
+
+#[test]
+fn the_whole_report_serialises() {
+    let (l, _) = fixture_report();
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["schema"], "cop-report/1");
+    assert_eq!(json["health"]["active_members"], 4);
+    assert_eq!(json["stage_history"].as_array().unwrap().len(), 3);
+    assert!(ReportOptions::from_json(r#"{"histroy": false}"#).is_err(), "unknown fields are refused");
+    assert!(!ReportOptions::from_json(r#"{"history": false}"#).unwrap().history);
+}
+
+proptest! {
+    #[test]
+    fn absence_factor_is_between_one_and_the_active_members(
+        rows in proptest::collection::vec((0u8..10, 0u32..80, 0u8..4), 1..80)
+    ) {
+        let kinds = ["ask", "answer", "organize", "read"];
+        let mut csv = String::from("member,time,kind\n");
+        for (m, d, k) in &rows {
+            csv += &format!("m{m},{},{}\n", 1_704_067_200 + i64::from(*d) * DAY, kinds[usize::from(*k)]);
+        }
+        let l = load(&csv);
+        let as_of = 1_704_067_200 + 85 * DAY;
+        let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+        prop_assert!(h.concentration.absence_factor >= 1);
+        prop_assert!(h.concentration.absence_factor <= h.active_members);
+        prop_assert_eq!(h.concentration.absence_factor, cop_core::health::absence_factor_by_policy(&l, as_of, 90));
+        // Recording order does not matter.
+        let mut lines: Vec<&str> = csv.lines().skip(1).collect();
+        lines.reverse();
+        let reversed = load(&format!("member,time,kind\n{}\n", lines.join("\n")));
+        let r = HealthReport::compute(&reversed, as_of, &HealthConfig::default(), None).unwrap();
+        let mut a = serde_json::to_value(&h).unwrap();
+        let mut b = serde_json::to_value(&r).unwrap();
+        // Lists ordered by member key are equal too; only member ids differ, never shown.
+        a["retention"] = serde_json::Value::Null;
+        b["retention"] = serde_json::Value::Null;
+        prop_assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,449 @@
+"""Type stubs of the native module ``cop._cop`` (re-exported by ``cop``)."""
+
+import datetime as _dt
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any, Final, TypeVar, final, overload
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "__version__",
+    "NONE",
+    "Landscape",
+    "ImportReport",
+    "SkippedRecord",
+    "Member",
+    "Domain",
+    "Community",
+    "Members",
+    "Domains",
+    "Communities",
+    "MemberIterator",
+    "DomainIterator",
+    "CommunityIterator",
+    "CopError",
+    "UnknownKeyError",
+    "UnknownIdError",
+    "DuplicateKeyError",
+    "DomainCycleError",
+    "InvalidValueError",
+    "RecordError",
+    "SnapshotError",
+    "SnapshotVersionError",
+    "CapacityError",
+    "CopIOError",
+    "ERROR_KINDS",
+]
+
+__version__: Final[str]
+#: The value of an id column for "none" in ``Landscape.events()`` (``2**32 - 1``).
+NONE: Final[int]
+#: Each kind of core error (``unknown_key``, ``record``, ...) and the exception class it raises.
+ERROR_KINDS: Final[dict[str, type[CopError]]]
+
+_T = TypeVar("_T")
+_Path = str | os.PathLike[str]
+#: A column of keys: a sequence, an array, a pandas Series, or one value for every row.
+_Keys = Sequence[str | int | None] | npt.ArrayLike | str | int | None
+#: A column of times: datetime64 arrays, datetimes, dates, ISO strings or Unix seconds.
+_Times = (
+    Sequence[_dt.datetime | _dt.date | str | int | float | None]
+    | npt.ArrayLike
+    | _dt.datetime
+    | _dt.date
+    | str
+    | int
+    | float
+)
+_Weights = Sequence[float | int | None] | npt.ArrayLike | float | int | None
+_Time = _dt.datetime | _dt.date | str | int | float
+
+# ----- exceptions ---------------------------------------------------------------------------
+
+class CopError(ValueError):
+    """The base of every error raised by cop (a ValueError)."""
+
+class UnknownKeyError(CopError, KeyError):
+    """A member, domain, community, artifact or kind key does not exist (.entity, .key); also a KeyError."""
+
+    entity: str | None
+    key: str | None
+
+class UnknownIdError(CopError, KeyError):
+    """An id does not refer to an existing entity (.entity, .id); also a KeyError."""
+
+    entity: str | None
+    id: int | None
+
+class DuplicateKeyError(CopError):
+    """A key that must be new is already taken (.entity, .key)."""
+
+    entity: str | None
+    key: str | None
+
+class DomainCycleError(CopError):
+    """Making a domain a sub-domain of another would close a cycle (.domain, .parent)."""
+
+    domain: str | None
+    parent: str | None
+
+class InvalidValueError(CopError):
+    """A value given for a field or argument is not acceptable (.field)."""
+
+    field: str | None
+
+class RecordError(CopError):
+    """A record of an event file (or a row of event arrays) is malformed and nothing of it was applied."""
+
+    source: str | None
+    line: int | None
+    column: int | None
+    field: str | None
+    message: str | None
+
+class SnapshotError(CopError):
+    """A snapshot could not be read: not a cop snapshot, or inconsistent."""
+
+class SnapshotVersionError(SnapshotError):
+    """A snapshot was written by a newer format version than this cop reads (.found, .supported)."""
+
+    found: int | None
+    supported: int | None
+
+class CapacityError(CopError):
+    """A fixed capacity was exceeded: communities, custom kinds or events (.what, .limit)."""
+
+    what: str | None
+    limit: int | None
+
+class CopIOError(CopError, OSError):
+    """Reading or writing a file failed; also an OSError (.errno, .strerror, .filename)."""
+
+# ----- reports ------------------------------------------------------------------------------
+
+@final
+class SkippedRecord:
+    """One bad record that an import skipped."""
+
+    @property
+    def source(self) -> str | None:
+        """The name of the input (a file name), if known."""
+    @property
+    def line(self) -> int:
+        """The 1-based line of the record (the header is line 1 in CSV; the 1-based row for arrays)."""
+    @property
+    def column(self) -> int | None:
+        """The 1-based column, when the problem is in one field of a CSV record."""
+    @property
+    def field(self) -> str | None:
+        """The field at fault (`member`, `time`, ...), when the problem is in one field."""
+    @property
+    def message(self) -> str:
+        """What was wrong, in words."""
+
+@final
+class ImportReport:
+    """What an import did: how many events were recorded and which bad records were skipped."""
+
+    @property
+    def recorded(self) -> int:
+        """Number of events recorded."""
+    @property
+    def skipped(self) -> list[SkippedRecord]:
+        """The bad records that were skipped (only with `skip_bad_records=True`), in input order."""
+
+# ----- views --------------------------------------------------------------------------------
+
+@final
+class Member:
+    """A member of a landscape, as it was when looked up (a read-only copy)."""
+
+    @property
+    def key(self) -> str:
+        """The member's external key."""
+    @property
+    def id(self) -> int:
+        """The member's id (dense, from 0, in order of creation)."""
+    @property
+    def joined(self) -> _dt.datetime | None:
+        """When the member joined (UTC): the declared date, or else the time of their first event."""
+    @property
+    def mentoring_capacity(self) -> int:
+        """How many mentees the member can take at once (0: not mentoring)."""
+    @property
+    def availability(self) -> float | None:
+        """Hours per week the member can give, if known."""
+    @property
+    def affiliation(self) -> str | None:
+        """An employer or organisation, if known."""
+    @property
+    def competence(self) -> dict[str, str]:
+        """Competence per domain: `{domain key: level}` with levels from `novice` to `expert`."""
+    @property
+    def interests(self) -> list[str]:
+        """Domains the member is interested in (their keys)."""
+    @property
+    def communities(self) -> dict[str, str]:
+        """The member's communities, declared or implied by their events: `{community key: role}`."""
+    @property
+    def events(self) -> int:
+        """Number of events the member did."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Domain:
+    """A domain of knowledge of a landscape, as it was when looked up (a read-only copy)."""
+
+    @property
+    def key(self) -> str:
+        """The domain's key: the path it was created with (`testing/performance`)."""
+    @property
+    def id(self) -> int:
+        """The domain's id (dense, from 0, in order of creation)."""
+    @property
+    def name(self) -> str:
+        """Its own name: the last segment of its path."""
+    @property
+    def parent(self) -> str | None:
+        """The key of the domain it is a sub-domain of, if any."""
+    @property
+    def path(self) -> str:
+        """Its full path through its ancestors."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Community:
+    """A community of a landscape, as it was when looked up (a read-only copy)."""
+
+    @property
+    def key(self) -> str:
+        """The community's key (`default` for the default community)."""
+    @property
+    def id(self) -> int:
+        """The community's id (the default community is 0)."""
+    @property
+    def name(self) -> str:
+        """Its display name."""
+    @property
+    def kind(self) -> str:
+        """What sort of community it is: `open`, `internal`, `product` or `local`."""
+    @property
+    def orientation(self) -> str:
+        """Its orientation: `practice`, `product` or `play`."""
+    @property
+    def domains(self) -> list[str]:
+        """The keys of its domains."""
+    @property
+    def created(self) -> _dt.datetime | None:
+        """When the community was created (UTC), if known."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class MemberIterator:
+    """An iterator over the views of a collection, in order of creation."""
+
+    def __iter__(self) -> MemberIterator: ...
+    def __next__(self) -> Member: ...
+
+@final
+class DomainIterator:
+    """An iterator over the views of a collection, in order of creation."""
+
+    def __iter__(self) -> DomainIterator: ...
+    def __next__(self) -> Domain: ...
+
+@final
+class CommunityIterator:
+    """An iterator over the views of a collection, in order of creation."""
+
+    def __iter__(self) -> CommunityIterator: ...
+    def __next__(self) -> Community: ...
+
+@final
+class Members:
+    """The members of a landscape: `len`, `in`, `[key or id]`, `get`, `keys` and iteration over `Member` views."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: str | int, /) -> Member: ...
+    def __contains__(self, item: object, /) -> bool: ...
+    def __iter__(self) -> MemberIterator: ...
+    @overload
+    def get(self, key: str | int, default: None = None) -> Member | None: ...
+    @overload
+    def get(self, key: str | int, default: _T) -> Member | _T: ...
+    def keys(self) -> list[str]:
+        """Every key, in order of creation (a key's position is its id)."""
+
+@final
+class Domains:
+    """The domains of a landscape: `len`, `in`, `[path or id]`, `get`, `keys` and iteration over `Domain` views."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: str | int, /) -> Domain: ...
+    def __contains__(self, item: object, /) -> bool: ...
+    def __iter__(self) -> DomainIterator: ...
+    @overload
+    def get(self, key: str | int, default: None = None) -> Domain | None: ...
+    @overload
+    def get(self, key: str | int, default: _T) -> Domain | _T: ...
+    def keys(self) -> list[str]:
+        """Every key, in order of creation (a key's position is its id)."""
+
+@final
+class Communities:
+    """The communities of a landscape: `len`, `in`, `[key or id]`, `get`, `keys` and iteration over `Community` views."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: str | int, /) -> Community: ...
+    def __contains__(self, item: object, /) -> bool: ...
+    def __iter__(self) -> CommunityIterator: ...
+    @overload
+    def get(self, key: str | int, default: None = None) -> Community | None: ...
+    @overload
+    def get(self, key: str | int, default: _T) -> Community | _T: ...
+    def keys(self) -> list[str]:
+        """Every key, in order of creation (a key's position is its id)."""
+
+# ----- the landscape ------------------------------------------------------------------------
+
+@final
+class Landscape:
+    """A landscape: communities that share members and domains, the event log of what members
+    did, and the relationship graph derived from it."""
+
+    def __init__(self) -> None:
+        """An empty landscape with its default community."""
+    @staticmethod
+    def from_csv(path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
+        """A landscape of the events of a CSV event file."""
+    @staticmethod
+    def from_jsonl(path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
+        """A landscape of the events of a JSON Lines event file."""
+    @staticmethod
+    def from_events(
+        member: _Keys,
+        time: _Times,
+        kind: _Keys,
+        domain: _Keys = None,
+        target: _Keys = None,
+        community: _Keys = None,
+        artifact: _Keys = None,
+        weight: _Weights = None,
+        *,
+        strict: bool = False,
+        skip_bad_records: bool = False,
+    ) -> Landscape:
+        """A landscape of events given as columns (see `record_batch`)."""
+    @staticmethod
+    def from_pandas(df: Any, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
+        """A landscape of the events of a pandas DataFrame with columns named like the event fields."""
+    def import_csv(self, path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> ImportReport:
+        """Imports the events of a CSV event file into this landscape."""
+    def import_jsonl(self, path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> ImportReport:
+        """Imports the events of a JSON Lines event file into this landscape."""
+    def record_batch(
+        self,
+        member: _Keys,
+        time: _Times,
+        kind: _Keys,
+        domain: _Keys = None,
+        target: _Keys = None,
+        community: _Keys = None,
+        artifact: _Keys = None,
+        weight: _Weights = None,
+        *,
+        strict: bool = False,
+        skip_bad_records: bool = False,
+    ) -> ImportReport:
+        """Records events given as columns and returns an `ImportReport`."""
+    def record(
+        self,
+        member: str,
+        time: _Time,
+        kind: str,
+        *,
+        domain: str | None = None,
+        target: str | None = None,
+        community: str | None = None,
+        artifact: str | None = None,
+        weight: float | None = None,
+        strict: bool = False,
+    ) -> int:
+        """Records one event named by keys and returns its id."""
+    def add_member(
+        self,
+        key: str,
+        *,
+        joined: _Time | None = None,
+        mentoring_capacity: int = 0,
+        availability: float | None = None,
+        affiliation: str | None = None,
+    ) -> Member:
+        """Adds a member and returns its view."""
+    def add_domain(self, path: str, *, parent: str | None = None) -> Domain:
+        """Adds a domain by path and returns its view."""
+    def set_parent_domain(self, domain: str, parent: str | None) -> None:
+        """Makes `domain` a sub-domain of `parent` (or a root with `None`)."""
+    def add_community(
+        self,
+        key: str,
+        *,
+        name: str | None = None,
+        kind: str = "open",
+        orientation: str = "practice",
+        domains: Sequence[str] | None = None,
+    ) -> Community:
+        """Adds a community and returns its view."""
+    def set_competence(self, member: str, domain: str, level: str | int) -> None:
+        """Sets a member's competence in a domain (a level name or a rank from 1 to 5)."""
+    def set_kind_weight(self, kind: str, weight: float) -> None:
+        """Sets the centrality weight of an event kind."""
+    @property
+    def members(self) -> Members:
+        """The members: `landscape.members["a0001"]` is a `Member` view."""
+    @property
+    def domains(self) -> Domains:
+        """The domains: `landscape.domains["testing"]` is a `Domain` view."""
+    @property
+    def communities(self) -> Communities:
+        """The communities, the default one (`"default"`) first."""
+    @property
+    def kinds(self) -> dict[str, float]:
+        """The event kinds, built-in first then custom ones: `{name: centrality weight}`."""
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many of each thing the landscape holds."""
+    def __len__(self) -> int: ...
+    def summary(self, top: int = 5) -> dict[str, Any]:
+        """A first look: counts, span, events per kind and the `top` busiest domains."""
+    def events(self) -> dict[str, Any]:
+        """Every event as numpy columns, in order of recording, with `keys` for the ids."""
+    def to_pandas(self) -> Any:
+        """Every event as a pandas DataFrame with categorical keys (needs pandas)."""
+    def export_csv(self, path: _Path) -> None:
+        """Writes every event to a CSV event file, in time order."""
+    def export_jsonl(self, path: _Path) -> None:
+        """Writes every event to a JSON Lines event file, in time order."""
+    def save(self, path: _Path) -> None:
+        """Writes the whole landscape to a JSON snapshot file."""
+    @staticmethod
+    def load(path: _Path) -> Landscape:
+        """Reads a landscape from a snapshot file written by `save`."""
+    def to_json(self) -> str:
+        """The whole landscape as a JSON snapshot (a str)."""
+    @staticmethod
+    def from_json(data: str | bytes) -> Landscape:
+        """A landscape from a JSON snapshot (str or bytes)."""
+    def __getstate__(self) -> bytes: ...
+    def __setstate__(self, state: bytes | str, /) -> None: ...
+    def copy(self) -> Landscape:
+        """A copy of this landscape."""
+    def __copy__(self) -> Landscape: ...
+    def __deepcopy__(self, memo: Any, /) -> Landscape: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]

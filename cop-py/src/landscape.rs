@@ -1,0 +1,916 @@
+//! `cop.Landscape`: the root of the model, and its import reports.
+//!
+//! The class holds a `cop_core::Landscape` behind a lock (the class is frozen; mutation goes
+//! through the lock). Every method follows one order: extract and convert the arguments while
+//! attached to the interpreter, release the interpreter (`py.detach`) around the core call when
+//! it can take long, convert the result back. The lock is never held while Python code runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+use cop_core::{
+    Community as CoreCommunity, CommunityKind, Competence, CopError, Entity, ImportOptions, ImportReport,
+    KeyedEvent, Member as CoreMember, OnError, Orientation, RecordError,
+};
+use numpy::IntoPyArray;
+use numpy::datetime::{Datetime, units};
+use pyo3::exceptions::{PyImportError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::RwLockExt;
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
+
+use crate::columns::{Batch, Columns, FIELDS, time_value};
+use crate::errors::{invalid, to_py, to_py_with_path};
+use crate::views::{Communities, Community, Domain, Domains, Member, Members};
+
+/// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
+pub(crate) const NONE: u32 = cop_core::log::NONE;
+
+/// One bad record that an import skipped.
+#[pyclass(frozen, module = "cop", name = "SkippedRecord")]
+pub(crate) struct SkippedRecord {
+    record: RecordError,
+}
+
+#[pymethods]
+impl SkippedRecord {
+    /// The name of the input (a file name), if known.
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.record.source.as_deref()
+    }
+
+    /// The 1-based line of the record (the header is line 1 in CSV; the 1-based row for arrays).
+    #[getter]
+    fn line(&self) -> u64 {
+        self.record.line
+    }
+
+    /// The 1-based column, when the problem is in one field of a CSV record.
+    #[getter]
+    fn column(&self) -> Option<u32> {
+        self.record.column
+    }
+
+    /// The field at fault (`member`, `time`, …), when the problem is in one field.
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.record.field.as_deref()
+    }
+
+    /// What was wrong, in words.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.record.message
+    }
+
+    fn __str__(&self) -> String {
+        self.record.to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SkippedRecord(line={}, field={:?}, message={:?})",
+            self.record.line, self.record.field, self.record.message
+        )
+    }
+}
+
+/// What an import did: how many events were recorded and which bad records were skipped.
+#[pyclass(frozen, module = "cop", name = "ImportReport")]
+pub(crate) struct PyImportReport {
+    /// Number of events recorded.
+    #[pyo3(get)]
+    recorded: usize,
+    /// The bad records that were skipped (only with `skip_bad_records=True`), in input order.
+    #[pyo3(get)]
+    skipped: Py<PyList>,
+}
+
+impl PyImportReport {
+    fn of(py: Python<'_>, report: ImportReport) -> PyResult<PyImportReport> {
+        let skipped = report
+            .skipped
+            .into_iter()
+            .map(|record| Py::new(py, SkippedRecord { record }))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyImportReport { recorded: report.recorded, skipped: PyList::new(py, skipped)?.unbind() })
+    }
+}
+
+#[pymethods]
+impl PyImportReport {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("ImportReport(recorded={}, skipped={})", self.recorded, self.skipped.bind(py).len())
+    }
+}
+
+fn options(strict: bool, skip_bad_records: bool, source: Option<String>) -> ImportOptions {
+    ImportOptions { strict, on_error: if skip_bad_records { OnError::Skip } else { OnError::Stop }, source }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, CopError> {
+    std::fs::File::open(path).map_err(CopError::Io)
+}
+
+fn create(path: &Path) -> Result<std::fs::File, CopError> {
+    std::fs::File::create(path).map_err(CopError::Io)
+}
+
+fn competence_of(level: &Bound<'_, PyAny>) -> PyResult<Competence> {
+    if let Ok(name) = level.cast::<PyString>() {
+        let name = name.to_str()?;
+        return Competence::ALL
+            .into_iter()
+            .find(|c| c.name() == name.replace(' ', "_").to_lowercase())
+            .ok_or_else(|| {
+                invalid(
+                    "level",
+                    format!(
+                        "`{name}` is not a level (novice, advanced_beginner, competent, proficient, expert)"
+                    ),
+                )
+            });
+    }
+    if level.is_instance_of::<PyInt>() {
+        let rank: i64 = level.extract()?;
+        return u8::try_from(rank)
+            .ok()
+            .and_then(Competence::from_rank)
+            .ok_or_else(|| invalid("level", format!("{rank} is not a level from 1 (novice) to 5 (expert)")));
+    }
+    Err(PyTypeError::new_err("a competence level is a name (str) or a rank from 1 to 5 (int)"))
+}
+
+fn community_kind_of(name: &str) -> PyResult<CommunityKind> {
+    Ok(match name {
+        "open" => CommunityKind::Open,
+        "internal" => CommunityKind::Internal,
+        "product" => CommunityKind::Product,
+        "local" => CommunityKind::Local,
+        _ => {
+            return Err(invalid(
+                "kind",
+                format!("`{name}` is not a community kind (open, internal, product, local)"),
+            ));
+        }
+    })
+}
+
+fn orientation_of(name: &str) -> PyResult<Orientation> {
+    Ok(match name {
+        "practice" => Orientation::Practice,
+        "product" => Orientation::Product,
+        "play" => Orientation::Play,
+        _ => {
+            return Err(invalid(
+                "orientation",
+                format!("`{name}` is not an orientation (practice, product, play)"),
+            ));
+        }
+    })
+}
+
+fn unknown(entity: Entity, key: &str) -> CopError {
+    CopError::UnknownKey { entity, key: key.to_owned() }
+}
+
+/// The event columns copied out of the log, with the keys their ids refer to.
+struct EventColumns {
+    time: Vec<i64>,
+    member: Vec<u32>,
+    kind: Vec<u8>,
+    community: Vec<u16>,
+    domain: Vec<u32>,
+    target: Vec<u32>,
+    artifact: Vec<u32>,
+    weight: Vec<f32>,
+    member_keys: Vec<String>,
+    kind_names: Vec<String>,
+    community_keys: Vec<String>,
+    domain_keys: Vec<String>,
+    artifact_keys: Vec<String>,
+}
+
+impl EventColumns {
+    fn of(landscape: &cop_core::Landscape) -> EventColumns {
+        let columns = landscape.log().columns();
+        let n = columns.time.len();
+        // Kind codes are sparse (built-in, then custom from 32): number them densely.
+        let mut dense = [u8::MAX; 256];
+        let mut kind_names = Vec::new();
+        for (i, kind) in landscape.kinds().kinds().enumerate() {
+            dense[usize::from(kind.code())] = i as u8;
+            kind_names.push(landscape.kind_name(kind).unwrap_or_default().to_owned());
+        }
+        let keys = |ids: std::ops::Range<u32>, key: &dyn Fn(u32) -> Option<String>| -> Vec<String> {
+            ids.map(|id| key(id).unwrap_or_default()).collect()
+        };
+        let counts = landscape.counts();
+        EventColumns {
+            time: columns.time.to_vec(),
+            member: columns.member.to_vec(),
+            kind: columns.kind.iter().map(|&k| dense[usize::from(k)]).collect(),
+            community: columns.community.to_vec(),
+            domain: columns.domain.to_vec(),
+            target: columns.target.to_vec(),
+            artifact: columns.artifact.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
+            weight: columns.weight.map_or_else(|| vec![f32::NAN; n], <[f32]>::to_vec),
+            member_keys: keys(0..counts.members as u32, &|id| {
+                landscape.member_key(cop_core::MemberId::from_raw(id)).map(str::to_owned)
+            }),
+            kind_names,
+            community_keys: keys(0..counts.communities as u32, &|id| {
+                landscape.community_key(cop_core::CommunityId::from_raw(id)).map(str::to_owned)
+            }),
+            domain_keys: keys(0..counts.domains as u32, &|id| {
+                landscape.domain_key(cop_core::DomainId::from_raw(id)).map(str::to_owned)
+            }),
+            artifact_keys: keys(0..counts.artifacts as u32, &|id| {
+                landscape.artifact_key(cop_core::ArtifactId::from_raw(id)).map(str::to_owned)
+            }),
+        }
+    }
+}
+
+/// Category codes for pandas: ids as `int32`, "none" as -1.
+fn codes(ids: &[u32]) -> PyResult<Vec<i32>> {
+    ids.iter()
+        .map(|&id| {
+            if id == NONE {
+                Ok(-1)
+            } else {
+                i32::try_from(id).map_err(|_| invalid("id", "too many entities for pandas category codes"))
+            }
+        })
+        .collect()
+}
+
+/// A landscape: communities that share members and domains, the event log of what members
+/// did, and the relationship graph derived from it.
+///
+/// Build one from an event file (`Landscape.from_csv`, `Landscape.from_jsonl`), from columns
+/// (`Landscape.from_events`, `Landscape.from_pandas`), from a snapshot (`Landscape.load`,
+/// `Landscape.from_json`), or empty (`Landscape()`) and record into it. Methods that can take
+/// long release the interpreter, so other Python threads run meanwhile.
+#[pyclass(frozen, module = "cop", name = "Landscape")]
+pub(crate) struct Landscape {
+    inner: RwLock<cop_core::Landscape>,
+}
+
+impl Landscape {
+    fn wrap(landscape: cop_core::Landscape) -> Self {
+        Landscape { inner: RwLock::new(landscape) }
+    }
+
+    /// Runs a quick read (attached; nothing Python runs meanwhile).
+    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&cop_core::Landscape) -> R) -> R {
+        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        f(&guard)
+    }
+
+    /// Runs a long read with the interpreter released.
+    fn read_detached<R: Send>(&self, py: Python<'_>, f: impl FnOnce(&cop_core::Landscape) -> R + Send) -> R {
+        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let landscape: &cop_core::Landscape = &guard;
+        py.detach(move || f(landscape))
+    }
+
+    /// Runs a quick change (attached).
+    fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> R {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        f(&mut guard)
+    }
+
+    /// Runs a long change with the interpreter released.
+    fn write_detached<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
+    ) -> R {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        py.detach(move || f(landscape))
+    }
+
+    fn import_file(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        jsonl: bool,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        let options = options(strict, skip_bad_records, Some(path.display().to_string()));
+        let report = self
+            .write_detached(py, |landscape| {
+                let file = open(&path)?;
+                if jsonl {
+                    landscape.import_jsonl(file, &options)
+                } else {
+                    landscape.import_csv(file, &options)
+                }
+            })
+            .map_err(|e| to_py_with_path(e, Some(&path)))?;
+        PyImportReport::of(py, report)
+    }
+
+    fn batch(
+        &self,
+        py: Python<'_>,
+        columns: Columns<'_>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        let batch = Batch::convert(columns)?;
+        let options = options(strict, skip_bad_records, None);
+        let report = self.write_detached(py, |landscape| batch.record(landscape, &options)).map_err(to_py)?;
+        drop(batch);
+        PyImportReport::of(py, report)
+    }
+
+    fn snapshot_bytes(&self, py: Python<'_>) -> PyResult<Vec<u8>> {
+        self.read_detached(py, |landscape| {
+            let mut bytes = Vec::new();
+            landscape.save_snapshot(&mut bytes).map(|()| bytes)
+        })
+        .map_err(to_py)
+    }
+
+    fn load_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<cop_core::Landscape> {
+        let bytes: Vec<u8> = if let Ok(s) = data.cast::<PyString>() {
+            s.to_str()?.as_bytes().to_vec()
+        } else if let Ok(b) = data.cast::<PyBytes>() {
+            b.as_bytes().to_vec()
+        } else {
+            return Err(PyTypeError::new_err("a snapshot is a str or bytes of JSON"));
+        };
+        py.detach(|| cop_core::Landscape::load_snapshot(bytes.as_slice())).map_err(to_py)
+    }
+
+    fn events_columns(&self, py: Python<'_>) -> EventColumns {
+        self.read_detached(py, EventColumns::of)
+    }
+}
+
+#[pymethods]
+impl Landscape {
+    /// An empty landscape with its default community.
+    #[new]
+    fn new() -> Self {
+        Landscape::wrap(cop_core::Landscape::new())
+    }
+
+    // ----- building ---------------------------------------------------------------------------
+
+    /// A landscape of the events of a CSV event file (header with `member,time,kind` and
+    /// optionally `domain,target,community,artifact,weight`).
+    ///
+    /// `strict` refuses members, domains, communities, artifacts and kinds not seen before;
+    /// `skip_bad_records` skips bad records instead of failing on the first one (which raises
+    /// `RecordError` naming its line, column and field).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, strict = false, skip_bad_records = false))]
+    fn from_csv(py: Python<'_>, path: PathBuf, strict: bool, skip_bad_records: bool) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        landscape.import_file(py, path, false, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of the events of a JSON Lines event file (one object per line with the
+    /// fields of the CSV format). Options as for `from_csv`.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, strict = false, skip_bad_records = false))]
+    fn from_jsonl(
+        py: Python<'_>,
+        path: PathBuf,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        landscape.import_file(py, path, true, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of events given as columns: lists, tuples, numpy arrays or pandas Series of
+    /// equal length, or a single value for every row. See `record_batch` for the accepted values.
+    #[staticmethod]
+    #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
+                        weight = None, *, strict = false, skip_bad_records = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_events<'py>(
+        py: Python<'py>,
+        member: Bound<'py, PyAny>,
+        time: Bound<'py, PyAny>,
+        kind: Bound<'py, PyAny>,
+        domain: Option<Bound<'py, PyAny>>,
+        target: Option<Bound<'py, PyAny>>,
+        community: Option<Bound<'py, PyAny>>,
+        artifact: Option<Bound<'py, PyAny>>,
+        weight: Option<Bound<'py, PyAny>>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        landscape.batch(py, columns, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of the events of a pandas DataFrame whose columns are named like the fields
+    /// of the event format (`member`, `time`, `kind` required; `domain`, `target`, `community`,
+    /// `artifact`, `weight` optional; other columns are ignored). Categorical columns are read
+    /// through their codes; time zone aware times are converted to UTC.
+    #[staticmethod]
+    #[pyo3(signature = (df, *, strict = false, skip_bad_records = false))]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<Landscape> {
+        let mut found: Vec<Option<Bound<'_, PyAny>>> = Vec::with_capacity(FIELDS.len());
+        for field in FIELDS {
+            let present = df.contains(field).map_err(|_| {
+                PyTypeError::new_err(
+                    "from_pandas expects a pandas DataFrame (or an object with named columns)",
+                )
+            })?;
+            found.push(if present { Some(df.get_item(field)?) } else { None });
+        }
+        let mut found = found.into_iter();
+        let mut required = |field: &str| -> PyResult<Bound<'_, PyAny>> {
+            found
+                .next()
+                .flatten()
+                .ok_or_else(|| invalid(field, format!("the data frame has no `{field}` column")))
+        };
+        let member = required("member")?;
+        let time = required("time")?;
+        let kind = required("kind")?;
+        let columns = Columns {
+            member,
+            time,
+            kind,
+            domain: found.next().flatten(),
+            target: found.next().flatten(),
+            community: found.next().flatten(),
+            artifact: found.next().flatten(),
+            weight: found.next().flatten(),
+        };
+        let landscape = Landscape::new();
+        landscape.batch(py, columns, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// Imports the events of a CSV event file into this landscape and returns an `ImportReport`.
+    /// With the default `skip_bad_records=False` a bad record raises `RecordError` and nothing
+    /// of the file is recorded.
+    #[pyo3(signature = (path, *, strict = false, skip_bad_records = false))]
+    fn import_csv(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        self.import_file(py, path, false, strict, skip_bad_records)
+    }
+
+    /// Imports the events of a JSON Lines event file into this landscape (as `import_csv`).
+    #[pyo3(signature = (path, *, strict = false, skip_bad_records = false))]
+    fn import_jsonl(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        self.import_file(py, path, true, strict, skip_bad_records)
+    }
+
+    /// Records events given as columns and returns an `ImportReport`.
+    ///
+    /// Each column is a list, a tuple, a numpy array or a pandas Series (all of one length), or
+    /// a single value for every row. Keys (`member`, `kind`, `domain`, `target`, `community`,
+    /// `artifact`) are str (numpy `<U`, `S`, object or StringDType arrays, pandas categoricals);
+    /// integers are taken as their decimal text; `None`, NaN and `""` mean "none".
+    /// `time` is numpy `datetime64` of any unit, Python datetimes (naive ones are UTC), dates,
+    /// ISO 8601 / RFC 3339 strings, or Unix seconds (int or float). `weight` is a number or
+    /// None/NaN. A bad row raises `RecordError` whose `.line` is the 1-based row (nothing is
+    /// recorded), or is skipped and reported with `skip_bad_records=True`. The loop over the
+    /// events runs in the core with the interpreter released.
+    #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
+                        weight = None, *, strict = false, skip_bad_records = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_batch<'py>(
+        &self,
+        py: Python<'py>,
+        member: Bound<'py, PyAny>,
+        time: Bound<'py, PyAny>,
+        kind: Bound<'py, PyAny>,
+        domain: Option<Bound<'py, PyAny>>,
+        target: Option<Bound<'py, PyAny>>,
+        community: Option<Bound<'py, PyAny>>,
+        artifact: Option<Bound<'py, PyAny>>,
+        weight: Option<Bound<'py, PyAny>>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        self.batch(py, columns, strict, skip_bad_records)
+    }
+
+    /// Records one event named by keys and returns its id. Unknown keys are created unless
+    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, an
+    /// ISO 8601 / RFC 3339 string or Unix seconds.
+    #[pyo3(signature = (member, time, kind, *, domain = None, target = None, community = None, artifact = None,
+                        weight = None, strict = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        py: Python<'_>,
+        member: &str,
+        time: &Bound<'_, PyAny>,
+        kind: &str,
+        domain: Option<&str>,
+        target: Option<&str>,
+        community: Option<&str>,
+        artifact: Option<&str>,
+        weight: Option<f64>,
+        strict: bool,
+    ) -> PyResult<u32> {
+        let time = time_value("time", time)?;
+        let event = KeyedEvent {
+            member,
+            time,
+            kind,
+            community,
+            domain,
+            target,
+            artifact,
+            weight: weight.map(|w| w as f32),
+        };
+        self.write(py, |landscape| landscape.record_keyed(&event, strict)).map(|id| id.raw()).map_err(to_py)
+    }
+
+    /// Adds a member and returns its view. Raises `DuplicateKeyError` if the key exists.
+    #[pyo3(signature = (key, *, joined = None, mentoring_capacity = 0, availability = None, affiliation = None))]
+    fn add_member(
+        &self,
+        py: Python<'_>,
+        key: &str,
+        joined: Option<&Bound<'_, PyAny>>,
+        mentoring_capacity: u32,
+        availability: Option<f32>,
+        affiliation: Option<String>,
+    ) -> PyResult<Member> {
+        let joined = joined
+            .filter(|j| !j.is_none())
+            .map(|j| time_value("joined", j))
+            .transpose()?
+            .map(cop_core::time::from_seconds);
+        let mut member = CoreMember::default();
+        member.joined = joined;
+        member.mentoring_capacity = mentoring_capacity;
+        member.availability = availability;
+        member.affiliation = affiliation;
+        self.write(py, |landscape| {
+            let id = landscape.add_member(key, member)?;
+            Ok(Member::of(landscape, id).expect("a member just added exists"))
+        })
+        .map_err(to_py)
+    }
+
+    /// Adds a domain by path (`testing/performance`, creating missing ancestors), optionally
+    /// under another domain, and returns its view. Raises `DuplicateKeyError` if it exists.
+    #[pyo3(signature = (path, *, parent = None))]
+    fn add_domain(&self, py: Python<'_>, path: &str, parent: Option<&str>) -> PyResult<Domain> {
+        self.write(py, |landscape| {
+            let parent = parent
+                .map(|p| landscape.domain_id(p).ok_or_else(|| unknown(Entity::Domain, p)))
+                .transpose()?;
+            let id = landscape.add_domain(path)?;
+            if parent.is_some() {
+                landscape.set_parent_domain(id, parent)?;
+            }
+            Ok(Domain::of(landscape, id).expect("a domain just added exists"))
+        })
+        .map_err(to_py)
+    }
+
+    /// Makes `domain` a sub-domain of `parent` (or a root with `None`). Raises
+    /// `DomainCycleError` when that would close a cycle.
+    #[pyo3(signature = (domain, parent))]
+    fn set_parent_domain(&self, py: Python<'_>, domain: &str, parent: Option<&str>) -> PyResult<()> {
+        self.write(py, |landscape| {
+            let child = landscape.domain_id(domain).ok_or_else(|| unknown(Entity::Domain, domain))?;
+            let parent = parent
+                .map(|p| landscape.domain_id(p).ok_or_else(|| unknown(Entity::Domain, p)))
+                .transpose()?;
+            landscape.set_parent_domain(child, parent)
+        })
+        .map_err(to_py)
+    }
+
+    /// Adds a community and returns its view. `kind` is `open`, `internal`, `product` or
+    /// `local`; `orientation` is `practice`, `product` or `play`; `domains` are keys of existing
+    /// domains. Raises `DuplicateKeyError` if the key exists.
+    #[pyo3(signature = (key, *, name = None, kind = "open", orientation = "practice", domains = None))]
+    fn add_community(
+        &self,
+        py: Python<'_>,
+        key: &str,
+        name: Option<String>,
+        kind: &str,
+        orientation: &str,
+        domains: Option<Vec<String>>,
+    ) -> PyResult<Community> {
+        let kind = community_kind_of(kind)?;
+        let orientation = orientation_of(orientation)?;
+        self.write(py, |landscape| {
+            let domains = domains
+                .unwrap_or_default()
+                .iter()
+                .map(|d| landscape.domain_id(d).ok_or_else(|| unknown(Entity::Domain, d)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut community = CoreCommunity::named(name.unwrap_or_default());
+            community.kind = kind;
+            community.orientation = orientation;
+            let id = landscape.add_community(key, community)?;
+            for domain in domains {
+                landscape.add_community_domain(id, domain)?;
+            }
+            Ok(Community::of(landscape, id).expect("a community just added exists"))
+        })
+        .map_err(to_py)
+    }
+
+    /// Sets a member's competence in a domain: a level name (`novice`, `advanced_beginner`,
+    /// `competent`, `proficient`, `expert`) or a rank from 1 to 5.
+    fn set_competence(
+        &self,
+        py: Python<'_>,
+        member: &str,
+        domain: &str,
+        level: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let level = competence_of(level)?;
+        self.write(py, |landscape| {
+            let m = landscape.member_id(member).ok_or_else(|| unknown(Entity::Member, member))?;
+            let d = landscape.domain_id(domain).ok_or_else(|| unknown(Entity::Domain, domain))?;
+            landscape.set_competence(m, d, level)
+        })
+        .map_err(to_py)
+    }
+
+    /// Sets the centrality weight of an event kind (finite, not negative).
+    fn set_kind_weight(&self, py: Python<'_>, kind: &str, weight: f32) -> PyResult<()> {
+        self.write(py, |landscape| {
+            let k = landscape.kind(kind).ok_or_else(|| unknown(Entity::Kind, kind))?;
+            landscape.set_kind_weight(k, weight)
+        })
+        .map_err(to_py)
+    }
+
+    // ----- looking ----------------------------------------------------------------------------
+
+    /// The members: `landscape.members["a0001"]` is a `Member` view.
+    #[getter]
+    fn members(slf: &Bound<'_, Self>) -> Members {
+        Members::new(slf.clone().unbind())
+    }
+
+    /// The domains: `landscape.domains["testing"]` is a `Domain` view.
+    #[getter]
+    fn domains(slf: &Bound<'_, Self>) -> Domains {
+        Domains::new(slf.clone().unbind())
+    }
+
+    /// The communities, the default one (`"default"`) first.
+    #[getter]
+    fn communities(slf: &Bound<'_, Self>) -> Communities {
+        Communities::new(slf.clone().unbind())
+    }
+
+    /// The event kinds, built-in first then custom ones: `{name: centrality weight}`.
+    #[getter]
+    fn kinds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let kinds: Vec<(String, f32)> = self.read(py, |landscape| {
+            landscape
+                .kinds()
+                .kinds()
+                .map(|k| (landscape.kind_name(k).unwrap_or_default().to_owned(), landscape.kinds().weight(k)))
+                .collect()
+        });
+        let dict = PyDict::new(py);
+        for (name, weight) in kinds {
+            dict.set_item(name, weight)?;
+        }
+        Ok(dict)
+    }
+
+    /// How many of each thing the landscape holds: `{"members", "events", "communities",
+    /// "domains", "artifacts"}`.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let counts = self.read(py, cop_core::Landscape::counts);
+        let dict = PyDict::new(py);
+        dict.set_item("members", counts.members)?;
+        dict.set_item("events", counts.events)?;
+        dict.set_item("communities", counts.communities)?;
+        dict.set_item("domains", counts.domains)?;
+        dict.set_item("artifacts", counts.artifacts)?;
+        Ok(dict)
+    }
+
+    /// The number of events.
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.read(py, |landscape| landscape.counts().events)
+    }
+
+    /// A first look: `{"counts": {...}, "acting_members", "first_event", "last_event"
+    /// (RFC 3339 or None), "events_per_kind": {kind: events} (most first), "busiest_domains":
+    /// {domain: events} (the `top` busiest, most first)}`.
+    #[pyo3(signature = (top = 5))]
+    fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyDict>> {
+        let summary = self.read_detached(py, |landscape| landscape.summary(top));
+        let counts = PyDict::new(py);
+        counts.set_item("members", summary.counts.members)?;
+        counts.set_item("events", summary.counts.events)?;
+        counts.set_item("communities", summary.counts.communities)?;
+        counts.set_item("domains", summary.counts.domains)?;
+        counts.set_item("artifacts", summary.counts.artifacts)?;
+        let tallies = |list: &[cop_core::Tally]| -> PyResult<Bound<'py, PyDict>> {
+            let dict = PyDict::new(py);
+            for tally in list {
+                dict.set_item(&tally.name, tally.events)?;
+            }
+            Ok(dict)
+        };
+        let dict = PyDict::new(py);
+        dict.set_item("counts", counts)?;
+        dict.set_item("acting_members", summary.acting_members)?;
+        dict.set_item("first_event", summary.first_event)?;
+        dict.set_item("last_event", summary.last_event)?;
+        dict.set_item("events_per_kind", tallies(&summary.events_per_kind)?)?;
+        dict.set_item("busiest_domains", tallies(&summary.busiest_domains)?)?;
+        Ok(dict)
+    }
+
+    // ----- bulk out ---------------------------------------------------------------------------
+
+    /// Every event as numpy columns, in order of recording (an event's position is its id).
+    ///
+    /// `time` is `datetime64[s]`; `member`, `target`, `domain` and `artifact` are `uint32` ids
+    /// and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind` is `uint8`
+    /// codes; `weight` is `float32`, NaN where the event has no weight of its own. `keys` maps
+    /// each of `member` (also for `target`), `kind`, `community`, `domain` and `artifact` to the
+    /// list of keys, so that `keys["member"][ids[i]]` is the key of id `ids[i]`.
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let columns = self.events_columns(py);
+        let dict = PyDict::new(py);
+        let time: Vec<Datetime<units::Seconds>> = columns.time.into_iter().map(Datetime::from).collect();
+        dict.set_item("time", time.into_pyarray(py))?;
+        dict.set_item("member", columns.member.into_pyarray(py))?;
+        dict.set_item("kind", columns.kind.into_pyarray(py))?;
+        dict.set_item("community", columns.community.into_pyarray(py))?;
+        dict.set_item("domain", columns.domain.into_pyarray(py))?;
+        dict.set_item("target", columns.target.into_pyarray(py))?;
+        dict.set_item("artifact", columns.artifact.into_pyarray(py))?;
+        dict.set_item("weight", columns.weight.into_pyarray(py))?;
+        let keys = PyDict::new(py);
+        keys.set_item("member", columns.member_keys)?;
+        keys.set_item("kind", columns.kind_names)?;
+        keys.set_item("community", columns.community_keys)?;
+        keys.set_item("domain", columns.domain_keys)?;
+        keys.set_item("artifact", columns.artifact_keys)?;
+        dict.set_item("keys", keys)?;
+        Ok(dict)
+    }
+
+    /// Every event as a pandas DataFrame, in order of recording (the index is the event id).
+    ///
+    /// `time` is `datetime64[s]`; `member`, `target`, `kind`, `community`, `domain` and
+    /// `artifact` are Categoricals built from codes (no Python object per event); `weight` is
+    /// `float32` (NaN: the kind's weight counts). Needs pandas.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pandas = py.import("pandas").map_err(|e| {
+            PyImportError::new_err(format!("Landscape.to_pandas needs pandas (pip install pandas): {e}"))
+        })?;
+        let columns = self.events_columns(py);
+        let categorical = pandas.getattr("Categorical")?;
+        let dtype_of = |keys: Vec<String>| -> PyResult<Bound<'py, PyAny>> {
+            let index = pandas.getattr("Index")?.call1((keys,))?;
+            pandas.getattr("CategoricalDtype")?.call1((index,))
+        };
+        let category = |codes: Vec<i32>, dtype: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("dtype", dtype)?;
+            kwargs.set_item("validate", false)?;
+            categorical.call_method("from_codes", (codes.into_pyarray(py),), Some(&kwargs))
+        };
+        let member_dtype = dtype_of(columns.member_keys)?;
+        let data = PyDict::new(py);
+        let time: Vec<Datetime<units::Seconds>> = columns.time.into_iter().map(Datetime::from).collect();
+        data.set_item("time", time.into_pyarray(py))?;
+        data.set_item("member", category(codes(&columns.member)?, &member_dtype)?)?;
+        let kinds: Vec<i32> = columns.kind.iter().map(|&k| i32::from(k)).collect();
+        data.set_item("kind", category(kinds, &dtype_of(columns.kind_names)?)?)?;
+        data.set_item("domain", category(codes(&columns.domain)?, &dtype_of(columns.domain_keys)?)?)?;
+        data.set_item("target", category(codes(&columns.target)?, &member_dtype)?)?;
+        let communities: Vec<i32> = columns.community.iter().map(|&c| i32::from(c)).collect();
+        data.set_item("community", category(communities, &dtype_of(columns.community_keys)?)?)?;
+        data.set_item("artifact", category(codes(&columns.artifact)?, &dtype_of(columns.artifact_keys)?)?)?;
+        data.set_item("weight", columns.weight.into_pyarray(py))?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("copy", false)?;
+        pandas.getattr("DataFrame")?.call((data,), Some(&kwargs))
+    }
+
+    /// Writes every event to a CSV event file, in time order.
+    fn export_csv(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        self.read_detached(py, |landscape| landscape.export_csv(create(&path)?))
+            .map_err(|e| to_py_with_path(e, Some(&path)))
+    }
+
+    /// Writes every event to a JSON Lines event file, in time order.
+    fn export_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        self.read_detached(py, |landscape| landscape.export_jsonl(create(&path)?))
+            .map_err(|e| to_py_with_path(e, Some(&path)))
+    }
+
+    // ----- snapshots --------------------------------------------------------------------------
+
+    /// Writes the whole landscape to a JSON snapshot file (`Landscape.load` reads it back exactly).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        self.read_detached(py, |landscape| landscape.save_snapshot(create(&path)?))
+            .map_err(|e| to_py_with_path(e, Some(&path)))
+    }
+
+    /// Reads a landscape from a snapshot file written by `save`. Raises `SnapshotError` for a
+    /// file that is not a valid snapshot, `SnapshotVersionError` for a newer format version.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Landscape> {
+        py.detach(|| cop_core::Landscape::load_snapshot(std::io::BufReader::new(open(&path)?)))
+            .map(Landscape::wrap)
+            .map_err(|e| to_py_with_path(e, Some(&path)))
+    }
+
+    /// The whole landscape as a JSON snapshot (a str).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let bytes = self.snapshot_bytes(py)?;
+        String::from_utf8(bytes).map_err(|e| invalid("snapshot", e.to_string()))
+    }
+
+    /// A landscape from a JSON snapshot (str or bytes) made by `to_json` or `save`.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Landscape> {
+        Landscape::load_bytes(py, data).map(Landscape::wrap)
+    }
+
+    /// Pickling: the snapshot.
+    fn __getstate__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = self.snapshot_bytes(py)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Unpickling: replaces this landscape with the snapshot.
+    fn __setstate__(&self, py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult<()> {
+        let loaded = Landscape::load_bytes(py, state)?;
+        self.write(py, |landscape| *landscape = loaded);
+        Ok(())
+    }
+
+    /// A copy of this landscape.
+    fn copy(&self, py: Python<'_>) -> Landscape {
+        Landscape::wrap(self.read_detached(py, cop_core::Landscape::clone))
+    }
+
+    fn __copy__(&self, py: Python<'_>) -> Landscape {
+        self.copy(py)
+    }
+
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> Landscape {
+        self.copy(py)
+    }
+
+    fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(other) = other.cast::<Landscape>() else {
+            return false;
+        };
+        if slf.is(other) {
+            return true;
+        }
+        let py = slf.py();
+        slf.get().read(py, |a| other.get().read(py, |b| a == b))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let counts = self.read(py, cop_core::Landscape::counts);
+        format!(
+            "<cop.Landscape: {} members, {} events, {} communities, {} domains, {} artifacts>",
+            counts.members, counts.events, counts.communities, counts.domains, counts.artifacts
+        )
+    }
+}
