@@ -202,6 +202,18 @@ impl Landscape {
     /// # Ok::<(), CopError>(())
     /// ```
     pub fn import_csv<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
+        self.bulk(|landscape| landscape.import_csv_rows(reader, options))
+    }
+
+    /// Runs a bulk import with the per-member index built once at the end.
+    fn bulk<T>(&mut self, import: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.log.defer_index();
+        let result = import(self);
+        self.log.finish_index();
+        result
+    }
+
+    fn import_csv_rows<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
         let mut session = Session::new(self, options);
         let mut csv = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(reader);
         let header = match csv.byte_headers() {
@@ -287,6 +299,10 @@ impl Landscape {
 
     /// Imports events from JSON Lines: one object per line with the fields of the CSV format.
     pub fn import_jsonl<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
+        self.bulk(|landscape| landscape.import_jsonl_rows(reader, options))
+    }
+
+    fn import_jsonl_rows<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
         let mut session = Session::new(self, options);
         let mut reader = BufReader::new(reader);
         let mut buffer = String::new();
@@ -337,13 +353,15 @@ impl Landscape {
     where
         I: IntoIterator<Item = KeyedEvent<'e>>,
     {
-        let mut session = Session::new(self, options);
-        let events = events.into_iter();
-        self.log.reserve(events.size_hint().0);
-        for (i, event) in events.enumerate() {
-            session.record(self, &event, i as u64 + 1, |_| None)?;
-        }
-        Ok(session.report)
+        self.bulk(|landscape| {
+            let mut session = Session::new(landscape, options);
+            let events = events.into_iter();
+            landscape.log.reserve(events.size_hint().0);
+            for (i, event) in events.enumerate() {
+                session.record(landscape, &event, i as u64 + 1, |_| None)?;
+            }
+            Ok(session.report)
+        })
     }
 
     /// Writes every event as CSV in the event file format, in time order. Keys are written

@@ -710,7 +710,10 @@ impl Landscape {
         check_key(Entity::Member, event.member)?;
         let known_kind = self.kinds.get(event.kind);
         let community = event.community.unwrap_or(DEFAULT_COMMUNITY);
-        let known_community = self.community_keys.get(community);
+        let known_community = match event.community {
+            None => Some(CommunityId::DEFAULT.raw()),
+            Some(key) => self.community_keys.get(key),
+        };
         let known_domain = event.domain.map(|d| self.taxonomy.by_path(d));
         let known_member = self.member_keys.get(event.member);
         let known_target = event.target.map(|t| self.member_keys.get(t));

@@ -98,6 +98,8 @@ pub struct EventLog {
     by_member: Vec<Vec<EventId>>,
     /// The events targeting each member, in time order.
     by_target: Vec<Vec<EventId>>,
+    /// During a bulk import: the first event not yet in the per-member lists.
+    deferred_from: Option<usize>,
 }
 
 impl Clone for EventLog {
@@ -115,6 +117,7 @@ impl Clone for EventLog {
             order: OnceLock::new(),
             by_member: self.by_member.clone(),
             by_target: self.by_target.clone(),
+            deferred_from: self.deferred_from,
         }
     }
 }
@@ -204,11 +207,49 @@ impl EventLog {
             self.weight.resize(id.index(), f32::NAN);
             self.weight.push(row.weight);
         }
-        Self::index(&mut self.by_member, &self.time, row.member, id);
-        if row.target != NONE {
-            Self::index(&mut self.by_target, &self.time, row.target, id);
+        if self.deferred_from.is_none() {
+            Self::index(&mut self.by_member, &self.time, row.member, id);
+            if row.target != NONE {
+                Self::index(&mut self.by_target, &self.time, row.target, id);
+            }
         }
         id
+    }
+
+    /// Starts a bulk import: events pushed from now on enter the per-member lists only at
+    /// [`EventLog::finish_index`], in one pass with exact allocations.
+    pub(crate) fn defer_index(&mut self) {
+        if self.deferred_from.is_none() {
+            self.deferred_from = Some(self.len());
+        }
+    }
+
+    /// Adds the events pushed since [`EventLog::defer_index`] to the per-member lists.
+    pub(crate) fn finish_index(&mut self) {
+        let Some(start) = self.deferred_from.take() else { return };
+        let reserve = |lists: &mut Vec<Vec<EventId>>, ids: &[u32]| {
+            let mut counts: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+            for &m in ids.iter().filter(|&&m| m != NONE) {
+                *counts.entry(m).or_default() += 1;
+            }
+            if let Some(&max) = counts.keys().max()
+                && lists.len() <= max as usize
+            {
+                lists.resize_with(max as usize + 1, Vec::new);
+            }
+            for (m, n) in counts {
+                lists[m as usize].reserve_exact(n);
+            }
+        };
+        reserve(&mut self.by_member, &self.member[start..]);
+        reserve(&mut self.by_target, &self.target[start..]);
+        for i in start..self.len() {
+            let id = EventId(i as u32);
+            Self::index(&mut self.by_member, &self.time, self.member[i], id);
+            if self.target[i] != NONE {
+                Self::index(&mut self.by_target, &self.time, self.target[i], id);
+            }
+        }
     }
 
     /// Adds an event to a member's time-ordered list.
@@ -232,6 +273,9 @@ impl EventLog {
     pub(crate) fn truncate(&mut self, len: usize) {
         if len >= self.len() {
             return;
+        }
+        if self.deferred_from.is_some_and(|start| start >= len) {
+            self.deferred_from = None; // every deferred event goes
         }
         self.time.truncate(len);
         self.member.truncate(len);

@@ -617,6 +617,7 @@ pub fn assign_optimal(problem: &AssignmentProblem) -> Assignment {
             }
         }
         debug_assert_eq!(search.settled[sink], search.round, "the sink is reachable through 'unmatched'");
+        if std::env::var_os("COP_TRACE").is_some() && search.settled_list.len() > 5000 { eprintln!("row {source} settled {} heap {}", search.settled_list.len(), search.heap.len()); }
         let to_sink = search.dist[sink];
         for &v in &search.settled_list {
             pi[v as usize] += search.dist[v as usize] - to_sink;
