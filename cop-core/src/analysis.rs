@@ -98,27 +98,30 @@ impl Participation {
     }
 
     /// The analysis as it stood at the end of period `period` of the timeline: the timeline up to
-    /// it, and that period's levels (with scores recomputed, trajectories classified again).
-    pub fn truncated(&self, landscape: &Landscape, period: usize) -> Participation {
+    /// it, and that period's levels. Only levels are kept: evidence is left at its default and
+    /// trajectories empty (what per-period health and maturity need, at a fraction of the cost).
+    pub fn truncated(&self, period: usize) -> Participation {
         let timeline = self.timeline.prefix(period);
         let as_of = *timeline.dates.last().unwrap_or(&self.as_of);
-        let scores = crate::participation::scores(landscape, as_of, &self.options.participation);
         let last = timeline.levels.last().cloned().unwrap_or_default();
-        let assessments = scores
-            .into_iter()
-            .map(|score| Assessment {
-                member: score.member,
-                level: last.get(score.member.index()).copied().unwrap_or(Level::Outsider),
-                evidence: crate::levels::Evidence {
-                    rule: "level of the timeline's period".into(),
-                    score,
-                    ..Default::default()
-                },
+        let assessments = last
+            .iter()
+            .enumerate()
+            .map(|(m, &level)| {
+                let member = MemberId::from_raw(m as u32);
+                Assessment {
+                    member,
+                    level,
+                    evidence: crate::levels::Evidence {
+                        rule: "level of the timeline's period".into(),
+                        score: crate::participation::Score { member, ..Default::default() },
+                        ..Default::default()
+                    },
+                }
             })
             .collect();
         let levels = Levels { as_of, policy: self.levels.policy.clone(), assessments, cuts: None };
-        let trajectories = trajectories(landscape, &timeline, &self.options.trajectory);
-        Participation { options: self.options.clone(), as_of, levels, timeline, trajectories }
+        Participation { options: self.options.clone(), as_of, levels, timeline, trajectories: Vec::new() }
     }
 
     /// A member's level with its evidence.

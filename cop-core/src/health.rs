@@ -19,7 +19,7 @@ use crate::levels::{Level, Measure, ShareOfTotal};
 use crate::log::NONE;
 use crate::member::{Competence, Role};
 use crate::participation::scores;
-use crate::structure::{EdgeWeight, Projection};
+use crate::structure::Projection;
 use crate::time::{DAY, Period, format_seconds};
 
 /// How health is measured.
@@ -648,29 +648,32 @@ fn expert_access(
     let any_competence =
         landscape.member_ids().any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty()));
     let related = |a: DomainId, b: DomainId| taxonomy.is_within(a, b) || taxonomy.is_within(b, a);
-    let core: Vec<MemberId> =
-        landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)).collect();
-    let expert_domains: Vec<(MemberId, Vec<DomainId>)> = core
-        .iter()
-        .map(|&m| {
-            let domains = if any_competence {
-                landscape
-                    .member(m)
-                    .map(|x| {
-                        x.competence()
-                            .iter()
-                            .filter(|(_, c)| *c >= Competence::Proficient)
-                            .map(|(d, _)| *d)
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            } else {
-                member_domains(landscape, m, to)
-            };
-            (m, domains)
-        })
-        .collect();
-    let projection = Projection::of_interactions(landscape, i64::MIN, to, EdgeWeight::Count);
+    // The domains each core member is an expert in, indexed by member id.
+    let mut expert_domains: Vec<Option<Vec<DomainId>>> = vec![None; landscape.counts().members];
+    for m in landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)) {
+        let domains = if any_competence {
+            landscape
+                .member(m)
+                .map(|x| {
+                    x.competence()
+                        .iter()
+                        .filter(|(_, c)| *c >= Competence::Proficient)
+                        .map(|(d, _)| *d)
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            member_domains(landscape, m, to)
+        };
+        expert_domains[m.index()] = Some(domains);
+    }
+    // Ties up to `to`, from the graph's aggregated interactions (fewer than the events).
+    let ties = landscape
+        .graph()
+        .interactions()
+        .filter(|(_, _, tie)| tie.first < to)
+        .map(|(a, b, tie)| (a.raw(), b.raw(), f64::from(tie.count)));
+    let projection = Projection::from_edges(landscape.counts().members, ties);
     let mut access = ExpertAccess::default();
     for m in landscape.member_ids() {
         if !firsts[m.index()].is_some_and(|t| t >= from && t < to) {
@@ -682,9 +685,10 @@ fn expert_access(
         }
         access.newcomers += 1;
         let is_expert = |x: u32| {
-            expert_domains.iter().any(|(e, ds)| {
-                e.raw() == x && x != m.raw() && ds.iter().any(|&d| domains.iter().any(|&n| related(d, n)))
-            })
+            x != m.raw()
+                && expert_domains[x as usize]
+                    .as_ref()
+                    .is_some_and(|ds| ds.iter().any(|&d| domains.iter().any(|&n| related(d, n))))
         };
         let one = projection.neighbours(m.raw()).any(|(x, _)| is_expert(x));
         let two = one
@@ -837,33 +841,42 @@ impl HealthReport {
         let firsts = first_events(landscape);
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
-        // Activation, funnel and cohorts from the level timeline.
+        // Activation, funnel and cohorts from the level timeline, period by period (each period's
+        // levels are one contiguous array).
         let periods = timeline.dates.len();
+        let members = landscape.counts().members;
+        let mut first: Vec<Option<usize>> = vec![None; members];
+        let mut best = vec![0u8; members];
+        let mut reached_active = vec![false; members];
+        let mut cohorts: std::collections::BTreeMap<usize, (usize, Vec<usize>)> = Default::default();
+        for (p, levels_p) in timeline.levels.iter().enumerate() {
+            for (m, level) in levels_p.iter().enumerate() {
+                let participating = *level != Level::Outsider;
+                if participating && first[m].is_none() {
+                    first[m] = Some(p);
+                    cohorts.entry(p).or_insert_with(|| (0, vec![0; config.retention_periods])).0 += 1;
+                }
+                let Some(f) = first[m] else { continue };
+                best[m] = best[m].max(level.rank());
+                if p <= f + config.activation_periods && level.rank() >= Level::Active.rank() {
+                    reached_active[m] = true;
+                }
+                let k = p - f;
+                if participating && (1..=config.retention_periods).contains(&k) {
+                    cohorts.get_mut(&f).expect("the cohort was created").1[k - 1] += 1;
+                }
+            }
+        }
         let mut activation = Activation::default();
         let mut funnel = [0usize; 4];
-        let mut cohorts: std::collections::BTreeMap<usize, (usize, Vec<usize>)> = Default::default();
-        for m in landscape.member_ids() {
-            let history = timeline.of(m);
-            let Some(first) = history.iter().position(|&l| l != Level::Outsider) else { continue };
-            let best = history.iter().map(|l| l.rank()).max().unwrap_or(0);
+        for m in 0..members {
+            let Some(f) = first[m] else { continue };
             for (k, need) in [1u8, 3, 4, 5].iter().enumerate() {
-                funnel[k] += usize::from(best >= *need);
+                funnel[k] += usize::from(best[m] >= *need);
             }
-            if first + config.activation_periods < periods
-                && first + 12 + config.activation_periods >= periods
-            {
+            if f + config.activation_periods < periods && f + 12 + config.activation_periods >= periods {
                 activation.newcomers += 1;
-                let reached = history[first..=first + config.activation_periods]
-                    .iter()
-                    .any(|l| l.rank() >= Level::Active.rank());
-                activation.activated += usize::from(reached);
-            }
-            let cohort = cohorts.entry(first).or_insert_with(|| (0, vec![0; config.retention_periods]));
-            cohort.0 += 1;
-            for k in 1..=config.retention_periods {
-                if let Some(l) = history.get(first + k) {
-                    cohort.1[k - 1] += usize::from(*l != Level::Outsider);
-                }
+                activation.activated += usize::from(reached_active[m]);
             }
         }
         if activation.newcomers > 0 {
@@ -885,17 +898,30 @@ impl HealthReport {
                     .collect(),
             })
             .collect();
-        let inactive_from = as_of - i64::from(config.inactive_days) * DAY;
-        let quiet_from = as_of - i64::from(config.occasional_quiet_days) * DAY;
+        // Inactive: acted by `as_of` but not in the last `inactive_days` days. A window scan finds
+        // who acted recently; only the others are looked at one by one.
         let log = landscape.log();
+        let c = log.columns();
+        let recent = |days: u32| -> FxHashSet<u32> {
+            log.between(as_of - i64::from(days) * DAY + 1, to).map(|e| c.member[e.index()]).collect()
+        };
+        let (recently_active, recently_quiet) =
+            (recent(config.inactive_days), recent(config.occasional_quiet_days));
         let (mut inactive, mut occasional) = (0, 0);
-        for m in landscape.member_ids() {
-            let history = log.of_member_between(m, i64::MIN, to);
-            let Some(&last) = history.last() else { continue };
-            let last = log.time_of(last).unwrap_or(i64::MIN);
-            inactive += usize::from(last <= inactive_from);
-            occasional +=
-                usize::from(last <= quiet_from && history.len() <= config.occasional_max_contributions);
+        for (m, first) in firsts.iter().enumerate() {
+            if !first.is_some_and(|t| t < to) {
+                continue;
+            }
+            inactive += usize::from(!recently_active.contains(&(m as u32)));
+            if !recently_quiet.contains(&(m as u32)) {
+                let all = log.of_member(MemberId::from_raw(m as u32));
+                let count = if all.len() <= config.occasional_max_contributions {
+                    all.len()
+                } else {
+                    log.of_member_between(MemberId::from_raw(m as u32), i64::MIN, to).len()
+                };
+                occasional += usize::from(count <= config.occasional_max_contributions);
+            }
         }
         Ok(HealthReport {
             as_of: format_seconds(as_of),
@@ -1018,7 +1044,7 @@ pub fn series(
 ) -> Result<Vec<HealthPoint>> {
     let mut points = Vec::with_capacity(participation.timeline.dates.len());
     for (p, &date) in participation.timeline.dates.iter().enumerate() {
-        let view = participation.truncated(landscape, p);
+        let view = participation.truncated(p);
         let report = HealthReport::compute(landscape, date.min(as_of), config, Some(&view))?;
         points.push(report.point(date));
     }

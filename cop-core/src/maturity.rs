@@ -574,7 +574,7 @@ pub fn history_and_series(
     let mut points: Vec<StagePoint> = Vec::with_capacity(dates.len());
     let mut series = Vec::with_capacity(dates.len());
     for (p, &date) in dates.iter().enumerate() {
-        let view = participation.truncated(landscape, p);
+        let view = participation.truncated(p);
         let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
         let evidence = indicators(landscape, date, &health, &view, config);
         let (indicated, confidence) = decide(&evidence);

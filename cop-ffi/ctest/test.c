@@ -148,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 2);
+    CHECK(COP_ABI_VERSION == 3);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -1259,6 +1259,509 @@ static size_t *events_per_member(const CopLandscape *landscape, const char *path
  * have exactly one event (examples/data/README.md). */
 #define FLASK_LAST_EVENT INT64_C(1775707443)
 
+/* ----- health, maturity, value stories, charters and the report -------------------------- */
+
+/* Seconds since the epoch of a UTC time in 2024 (a leap year). */
+static int64_t at_2024(int month, int day, int hour, int minute, int second) {
+    static const int days_before[12] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+    return T0 + (int64_t)(days_before[month - 1] + day - 1) * DAY + hour * 3600 + minute * 60 +
+           second;
+}
+
+/* 2024-03-31T23:59:59Z */
+#define MAR31 INT64_C(1711929599)
+
+/* The hand-computed fixture of the core's tests/it/health.rs (affiliations aside): ann
+ * organises fortnightly from January 10 to February 7; in March ann asks twice about testing
+ * (bob answers the first within 2 hours), cy asks about docs (dan comments within 24 hours) and
+ * bob answers ann about docs. Members: ann 0, bob 1, cy 2, dan 3. */
+static CopLandscape *health_landscape(void) {
+    static const struct {
+        const char *member;
+        int month, day, hour;
+        const char *kind, *domain, *target;
+    } rows[] = {
+        {"ann", 1, 10, 10, "organize", NULL, NULL}, {"ann", 1, 24, 10, "organize", NULL, NULL},
+        {"ann", 2, 7, 10, "organize", NULL, NULL},  {"ann", 3, 1, 10, "ask", "testing", NULL},
+        {"bob", 3, 1, 12, "answer", "testing", "ann"}, {"cy", 3, 2, 10, "ask", "docs", NULL},
+        {"dan", 3, 3, 10, "comment", "docs", "cy"},  {"ann", 3, 10, 10, "ask", "testing", NULL},
+        {"bob", 3, 11, 10, "answer", "docs", "ann"},
+    };
+    CopLandscape *landscape = new_landscape();
+    size_t i;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        CopKeyedEvent event =
+            keyed_of(rows[i].member, at_2024(rows[i].month, rows[i].day, rows[i].hour, 0, 0),
+                     rows[i].kind);
+        event.domain = rows[i].domain;
+        event.target = rows[i].target;
+        CHECK_OK(cop_landscape_record_keyed(landscape, &event, false, NULL));
+    }
+    return landscape;
+}
+
+/* `json` contains `needle`; prints both when it does not. */
+static int json_has(const char *json, const char *needle) {
+    if (contains(json, needle)) {
+        return 1;
+    }
+    fprintf(stderr, "    expected the JSON to contain: %s\n    JSON: %.2000s\n", needle,
+            text_or_null(json));
+    return 0;
+}
+
+/* How many times `needle` occurs in `text`. */
+static size_t occurrences(const char *text, const char *needle) {
+    size_t n = 0;
+    const char *at = text;
+    while (at != NULL && (at = strstr(at, needle)) != NULL) {
+        n++;
+        at += strlen(needle);
+    }
+    return n;
+}
+
+/* The stage named at `name` (followed by a closing quote), or -1. */
+static int stage_named(const char *name) {
+    int stage;
+    for (stage = 0; cop_stage_name((CopStage)stage) != NULL; stage++) {
+        const char *known = cop_stage_name((CopStage)stage);
+        size_t length = strlen(known);
+        if (strncmp(name, known, length) == 0 && name[length] == '"') {
+            return stage;
+        }
+    }
+    return -1;
+}
+
+/* Checks a stage history: `"stage":` `expected` times (any number when 0), each a known stage,
+ * at most one stage from the previous. Returns the last stage, or -1. */
+static int check_stage_history(const char *json, size_t expected) {
+    const char *at = json;
+    size_t points = 0, jumps = 0, unknown = 0;
+    int previous = -1;
+    while (at != NULL && (at = strstr(at, "\"stage\":\"")) != NULL) {
+        int stage;
+        at += strlen("\"stage\":\"");
+        stage = stage_named(at);
+        points++;
+        unknown += stage < 0;
+        if (previous >= 0 && stage >= 0 && (stage - previous > 1 || previous - stage > 1)) {
+            jumps++;
+        }
+        previous = stage;
+    }
+    CHECK(points == occurrences(json, "\"stage\":"));
+    CHECK(expected == 0 ? points > 0 : points == expected);
+    CHECK(unknown == 0);
+    CHECK(jumps == 0);
+    return previous;
+}
+
+static void test_stage_and_value_cycle_enums(void) {
+    /* Explicit values, never renumbered: the order of Stage::ALL and ValueCycle::ALL. */
+    CHECK(COP_STAGE_POTENTIAL == 0);
+    CHECK(COP_STAGE_COALESCING == 1);
+    CHECK(COP_STAGE_MATURING == 2);
+    CHECK(COP_STAGE_STEWARDSHIP == 3);
+    CHECK(COP_STAGE_TRANSFORMATION == 4);
+    CHECK(COP_VALUE_CYCLE_IMMEDIATE == 0);
+    CHECK(COP_VALUE_CYCLE_POTENTIAL == 1);
+    CHECK(COP_VALUE_CYCLE_APPLIED == 2);
+    CHECK(COP_VALUE_CYCLE_REALISED == 3);
+    CHECK(COP_VALUE_CYCLE_REFRAMING == 4);
+
+    CHECK(equal(cop_stage_name(COP_STAGE_POTENTIAL), "potential"));
+    CHECK(equal(cop_stage_name(COP_STAGE_COALESCING), "coalescing"));
+    CHECK(equal(cop_stage_name(COP_STAGE_MATURING), "maturing"));
+    CHECK(equal(cop_stage_name(COP_STAGE_STEWARDSHIP), "stewardship"));
+    CHECK(equal(cop_stage_name(COP_STAGE_TRANSFORMATION), "transformation"));
+    CHECK(cop_stage_name((CopStage)5) == NULL);
+    CHECK(cop_stage_name((CopStage)UINT32_MAX) == NULL);
+    CHECK(equal(cop_value_cycle_name(COP_VALUE_CYCLE_IMMEDIATE), "immediate"));
+    CHECK(equal(cop_value_cycle_name(COP_VALUE_CYCLE_POTENTIAL), "potential"));
+    CHECK(equal(cop_value_cycle_name(COP_VALUE_CYCLE_APPLIED), "applied"));
+    CHECK(equal(cop_value_cycle_name(COP_VALUE_CYCLE_REALISED), "realised"));
+    CHECK(equal(cop_value_cycle_name(COP_VALUE_CYCLE_REFRAMING), "reframing"));
+    CHECK(cop_value_cycle_name((CopValueCycle)5) == NULL);
+    CHECK(cop_value_cycle_name((CopValueCycle)UINT32_MAX) == NULL);
+    /* The static names are not failures: the last error is left alone. */
+    CHECK_STATUS(cop_landscape_new(NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(cop_stage_name((CopStage)5) == NULL);
+    CHECK(cop_value_cycle_name((CopValueCycle)5) == NULL);
+    CHECK(error_says("argument `out` is NULL"));
+}
+
+static void test_health(void) {
+    CopLandscape *landscape = health_landscape();
+    char *json = NULL;
+
+    CHECK(at_2024(3, 31, 23, 59, 59) == MAR31);
+    CHECK(counts_of(landscape).members == 4 && counts_of(landscape).events == 9);
+
+    /* The values the core's tests compute by hand, with the default configuration. */
+    CHECK_OK(cop_landscape_health_json(landscape, MAR31, NULL, &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":90,"
+                            "\"active_members\":4,"));
+    CHECK(json_has(json, ",\"newcomers\":4,\"activation\":"));
+    /* Three questions, two answered: after 2 and 24 hours, so a median of 13. */
+    CHECK(json_has(json, "\"responsiveness\":{\"questions\":3,\"answered\":2,"));
+    CHECK(json_has(json, "\"median_hours\":13.0,\"mean_hours\":13.0}"));
+    /* ann's 22 of the 32 weighted events are more than half. */
+    CHECK(json_has(json, "\"concentration\":{\"absence_factor\":1,"));
+    CHECK(json_has(json, "\"organisers\":[[\"ann\",3]]"));
+    /* Gatherings every 14 days, the last on February 7: 53 days before March 31. */
+    CHECK(json_has(json, "\"rhythm\":{\"gatherings\":3,\"median_gap_days\":14.0,\"gap_cv\":0.0,"
+                         "\"days_since_last_gathering\":53.0,"));
+    cop_string_free(json);
+    json = NULL;
+
+    /* A configuration: over 25 days (from March 7) only ann and bob took part. */
+    CHECK_OK(cop_landscape_health_json(landscape, MAR31, "{\"window_days\":25}", &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":25,"
+                            "\"active_members\":2,"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_health_json(landscape, MAR31, "{}", &json)); /* the defaults */
+    CHECK(json_has(json, "\"window_days\":90,\"active_members\":4,"));
+    cop_string_free(json);
+
+    /* Bad configurations, NULLs, a bad date: the out-param is left alone. */
+    json = NULL;
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"windw_days\":25}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid health: unknown field `windw_days`"));
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"window_days\":\"long\"}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid health: invalid type"));
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"window_days\":", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"period\":\"\xff\"}", &json),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK(error_says("argument `config_json` is not valid UTF-8"));
+    CHECK_STATUS(cop_landscape_health_json(landscape, INT64_MAX, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid as_of"));
+    CHECK_STATUS(cop_landscape_health_json(NULL, MAR31, NULL, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `landscape` is NULL"));
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `out_json` is NULL"));
+    CHECK(json == NULL);
+
+    cop_landscape_free(landscape);
+}
+
+static void test_maturity(void) {
+    CopLandscape *landscape = health_landscape();
+    CopStage stage = (CopStage)77;
+    double confidence = -1.0;
+    char *json = NULL;
+
+    /* Four members, 81 days old, all newcomers: every indicator points to potential but the
+     * new domains (coalescing, weight 0.5): 5.5 of 6 votes. */
+    CHECK_OK(cop_landscape_maturity(landscape, MAR31, NULL, &stage, &confidence));
+    CHECK(stage == COP_STAGE_POTENTIAL);
+    CHECK(fabs(confidence - 5.5 / 6.0) < 1e-12);
+    stage = (CopStage)77;
+    CHECK_OK(cop_landscape_maturity(landscape, MAR31, NULL, &stage, NULL)); /* optional */
+    CHECK(stage == COP_STAGE_POTENTIAL);
+
+    CHECK_OK(cop_landscape_maturity_json(landscape, MAR31, NULL, &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","
+                            "\"label\":\"potential\",\"tension\":\"discover / imagine\","
+                            "\"confidence\":0.9166"));
+    CHECK(json_has(json, "\"evidence\":[{\"name\":\"size\",\"value\":4.0,"
+                         "\"points_to\":\"potential\",\"rule\":\"4 active members, fewer than 5\","));
+    CHECK(json_has(json, "{\"name\":\"repertoire\",\"value\":2.0,\"points_to\":\"coalescing\","));
+    /* The next steps name the numbers. */
+    CHECK(json_has(json, "{\"about\":\"rhythm\",\"advice\":\"no gathering for 53 days against a "
+                         "14-day rhythm: schedule the next one\",\"priority\":1}"));
+    cop_string_free(json);
+
+    /* A configuration: with lower thresholds the group has coalesced ("forming" for Webber). */
+    CHECK_OK(cop_landscape_maturity_json(
+        landscape, MAR31,
+        "{\"potential_max_members\":3,\"potential_max_age_days\":30,\"webber_labels\":true}",
+        &json));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"coalescing\","
+                            "\"label\":\"forming\",\"tension\":\"incubate / deliver immediate "
+                            "value\","));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_maturity(landscape, MAR31,
+                                    "{\"potential_max_members\":3,\"potential_max_age_days\":30}",
+                                    &stage, &confidence));
+    CHECK(stage == COP_STAGE_COALESCING);
+    CHECK(confidence > 0.0 && confidence <= 1.0);
+
+    /* The stage per month: January, February, March, never more than one stage apart. */
+    CHECK_OK(cop_landscape_stage_history_json(landscape, MAR31, NULL, &json));
+    CHECK(starts_with(json, "[{\"date\":\"2024-01-31T23:59:59Z\",\"stage\":\""));
+    CHECK(json_has(json, "{\"date\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","
+                         "\"indicated\":\"potential\",\"confidence\":0.9166"));
+    CHECK(check_stage_history(json, 3) == (int)COP_STAGE_POTENTIAL);
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_stage_history_json(landscape, MAR31, "{\"health\":{\"period\":\"week\","
+                                              "\"participation\":{\"period\":\"week\"}}}", &json));
+    CHECK(check_stage_history(json, 0) >= 0);
+    CHECK(occurrences(json, "\"stage\":") > 3); /* weeks since January 10 */
+    cop_string_free(json);
+
+    /* Errors: the out-params are left alone. */
+    json = NULL;
+    stage = (CopStage)77;
+    confidence = -1.0;
+    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"growth\":1}", &stage, &confidence),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid maturity: unknown field `growth`"));
+    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "42", &stage, &confidence),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"health\":{\"window_days\":-1}}",
+                                        &stage, &confidence),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "\xc3", &stage, &confidence),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK_STATUS(cop_landscape_maturity(landscape, INT64_MIN, NULL, &stage, &confidence),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, NULL, NULL, &confidence),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `out_stage` is NULL"));
+    CHECK_STATUS(cop_landscape_maturity(NULL, MAR31, NULL, &stage, &confidence),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(stage == (CopStage)77 && confidence == -1.0);
+    CHECK_STATUS(cop_landscape_maturity_json(landscape, MAR31, "{\"webber_labels\":1}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid maturity"));
+    CHECK_STATUS(cop_landscape_maturity_json(landscape, MAR31, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_maturity_json(NULL, MAR31, NULL, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_stage_history_json(landscape, MAR31, "{", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_stage_history_json(landscape, INT64_MAX, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_stage_history_json(landscape, MAR31, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_stage_history_json(NULL, MAR31, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    cop_landscape_free(landscape);
+}
+
+static void test_value_stories(void) {
+    CopLandscape *landscape = health_landscape();
+    uint32_t ann = COP_NONE, both[2] = {0, 1}, nobody[2] = {0, 99};
+    size_t index = 77;
+    char *json = NULL;
+
+    CHECK_OK(cop_landscape_member_id(landscape, "ann", &ann));
+    CHECK_OK(cop_landscape_value_summary_json(landscape, MAR31, &json));
+    CHECK(take_string(json, "{\"per_cycle\":[0,0,0,0,0],\"per_period\":[]}"));
+
+    /* Three stories: two immediate (January and March), one applied (March). */
+    CHECK_OK(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_IMMEDIATE,
+                                           at_2024(1, 15, 0, 0, 0), "bob's answer unblocked ann",
+                                           &ann, 1, &index));
+    CHECK(index == 0);
+    CHECK_OK(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_APPLIED,
+                                           at_2024(3, 5, 0, 0, 0), "the team writes tests first",
+                                           both, 2, &index));
+    CHECK(index == 1);
+    CHECK_OK(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_IMMEDIATE,
+                                           at_2024(3, 20, 0, 0, 0), "a gathering helped",
+                                           NULL, 0, NULL)); /* no member, no index */
+    CHECK_OK(cop_landscape_value_summary_json(landscape, MAR31, &json));
+    CHECK(take_string(json, "{\"per_cycle\":[2,0,1,0,0],\"per_period\":["
+                            "{\"period\":\"2024-01-01T00:00:00Z\",\"per_cycle\":[1,0,0,0,0]},"
+                            "{\"period\":\"2024-03-01T00:00:00Z\",\"per_cycle\":[1,0,1,0,0]}]}"));
+    /* Stories after the date are not counted. */
+    CHECK_OK(cop_landscape_value_summary_json(landscape, at_2024(3, 10, 0, 0, 0), &json));
+    CHECK(starts_with(json, "{\"per_cycle\":[1,0,1,0,0],"));
+    cop_string_free(json);
+
+    /* Refused stories change nothing; the index is left alone. */
+    index = 77;
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, (CopValueCycle)5, MAR31, "x", &ann, 1,
+                                               &index),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(), "invalid cycle: 5 is not a value of CopValueCycle"));
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, (CopValueCycle)UINT32_MAX, MAR31, "x",
+                                               &ann, 1, &index),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, MAR31, "x",
+                                               nobody, 2, &index),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no member with id 99"));
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, MAR31, "  ",
+                                               &ann, 1, &index),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("a value story needs a text"));
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, MAR31, "\xff",
+                                               &ann, 1, &index),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, INT64_MAX, "x",
+                                               &ann, 1, &index),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid date"));
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, MAR31, NULL,
+                                               &ann, 1, &index),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `text` is NULL"));
+    CHECK_STATUS(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REALISED, MAR31, "x",
+                                               NULL, 1, &index),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `members` is NULL"));
+    CHECK_STATUS(cop_landscape_add_value_story(NULL, COP_VALUE_CYCLE_REALISED, MAR31, "x", &ann, 1,
+                                               &index),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(index == 77);
+    CHECK_OK(cop_landscape_value_summary_json(landscape, MAR31, &json));
+    CHECK(starts_with(json, "{\"per_cycle\":[2,0,1,0,0],"));
+    cop_string_free(json);
+    /* The next story still gets the next index. */
+    CHECK_OK(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_REFRAMING,
+                                           at_2024(4, 2, 0, 0, 0), "success means newcomers stay",
+                                           &ann, 1, &index));
+    CHECK(index == 3);
+
+    json = NULL;
+    CHECK_STATUS(cop_landscape_value_summary_json(landscape, INT64_MIN, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_value_summary_json(landscape, MAR31, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_value_summary_json(NULL, MAR31, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    cop_landscape_free(landscape);
+}
+
+#define CHARTER_JSON                                                                              \
+    "{\"purpose\":\"learn testing together\",\"audience\":\"everyone who writes tests\","         \
+    "\"goals\":[{\"metric\":\"active_members\",\"target\":4,"                                     \
+    "\"deadline\":\"2024-12-31T00:00:00Z\"}]}"
+
+static void test_charter_and_report(void) {
+    CopLandscape *landscape = health_landscape();
+    uint32_t guild = COP_NONE;
+    char *json = NULL;
+
+    CHECK_OK(cop_landscape_add_value_story(landscape, COP_VALUE_CYCLE_POTENTIAL,
+                                           at_2024(3, 12, 0, 0, 0), "a testing checklist",
+                                           NULL, 0, NULL));
+    CHECK_OK(cop_landscape_set_charter(landscape, COP_DEFAULT_COMMUNITY, CHARTER_JSON));
+
+    /* The whole picture: every part, the goal measured against the health report. */
+    CHECK_OK(cop_landscape_report_json(landscape, MAR31, NULL, &json));
+    CHECK(starts_with(json, "{\"schema\":\"cop-report/1\",\"as_of\":\"2024-03-31T23:59:59Z\","
+                            "\"summary\":{\"counts\":{\"members\":4,\"events\":9,"));
+    CHECK(json_has(json, "\"participation\":{\"as_of\":\"2024-03-31T23:59:59Z\","));
+    CHECK(json_has(json, "\"structure\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":365,"));
+    CHECK(json_has(json, "\"health\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":90,"
+                         "\"active_members\":4,"));
+    CHECK(json_has(json, "\"goals\":[{\"community\":\"default\",\"metric\":\"active_members\","
+                         "\"target\":4.0,\"deadline\":\"2024-12-31T00:00:00Z\",\"current\":4.0,"
+                         "\"lower_is_better\":false,\"progress\":1.0,\"on_track\":true,"
+                         "\"note\":\"met: "));
+    CHECK(json_has(json, "\"value\":{\"per_cycle\":[0,1,0,0,0],"));
+    CHECK(json_has(json, "\"maturity\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","));
+    CHECK(json_has(json, "no gathering for 53 days against a 14-day rhythm"));
+    /* The history: one health point and one stage per month. */
+    CHECK(occurrences(json, "\"metrics\":[[\"active_members\",") == 3);
+    CHECK(occurrences(json, "\"indicated\":") == 3);
+    cop_string_free(json);
+
+    /* Options: no history; a goal of another community, with an unknown metric. */
+    CHECK_OK(cop_landscape_add_community(landscape, "guild", &guild));
+    CHECK_OK(cop_landscape_set_charter(
+        landscape, guild,
+        "{\"purpose\":\"p\",\"audience\":\"a\",\"goals\":[{\"metric\":\"happiness\","
+        "\"target\":1,\"deadline\":\"2024-06-30T12:00:00+02:00\"}]}"));
+    CHECK_OK(cop_landscape_report_json(landscape, MAR31, "{\"history\":false,\"top\":1}", &json));
+    CHECK(json_has(json, "\"health_series\":[],"));
+    CHECK(json_has(json, "\"stage_history\":[]}"));
+    CHECK(json_has(json, "{\"community\":\"guild\",\"metric\":\"happiness\",\"target\":1.0,"
+                         "\"deadline\":\"2024-06-30T10:00:00Z\",\"current\":null,"));
+    CHECK(occurrences(json, "\"community\":\"") == 2);
+    cop_string_free(json);
+
+    /* `null` removes a charter. */
+    CHECK_OK(cop_landscape_set_charter(landscape, guild, "null"));
+    CHECK_OK(cop_landscape_set_charter(landscape, COP_DEFAULT_COMMUNITY, "null"));
+    CHECK_OK(cop_landscape_report_json(landscape, MAR31, "{\"history\":false}", &json));
+    CHECK(json_has(json, "\"goals\":[],"));
+    cop_string_free(json);
+
+    /* Charters refused: nothing changes. */
+    CHECK_STATUS(cop_landscape_set_charter(landscape, 7, CHARTER_JSON), COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no community with id 7"));
+    CHECK_STATUS(cop_landscape_set_charter(landscape, COP_NONE, CHARTER_JSON),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK_STATUS(cop_landscape_set_charter(landscape, guild, "{\"purpose\":\"p\",\"audience\":\"a\"}"),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid charter: missing field `goals`"));
+    CHECK_STATUS(cop_landscape_set_charter(
+                     landscape, guild,
+                     "{\"purpose\":\"p\",\"audience\":\"a\",\"goals\":[{\"metric\":\"newcomers\","
+                     "\"target\":2,\"deadline\":\"next year\"}]}"),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid charter"));
+    CHECK_STATUS(cop_landscape_set_charter(landscape, guild, "purpose: p"),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_set_charter(landscape, guild, "\"\xe9\""), COP_STATUS_INVALID_UTF8);
+    CHECK_STATUS(cop_landscape_set_charter(landscape, guild, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(equal(cop_last_error_message(), "argument `charter_json` is NULL"));
+    CHECK_STATUS(cop_landscape_set_charter(NULL, guild, CHARTER_JSON), COP_STATUS_NULL_ARGUMENT);
+    CHECK_OK(cop_landscape_report_json(landscape, MAR31, "{\"history\":false}", &json));
+    CHECK(json_has(json, "\"goals\":[],"));
+    cop_string_free(json);
+
+    /* Reports refused: the out-param is left alone. */
+    json = NULL;
+    CHECK_STATUS(cop_landscape_report_json(landscape, MAR31, "{\"histroy\":false}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid options: unknown field `histroy`"));
+    CHECK_STATUS(cop_landscape_report_json(landscape, MAR31, "{\"edge_weight\":\"heavy\"}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_report_json(landscape, MAR31, "{\"top\":\"\xff\"}", &json),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK_STATUS(cop_landscape_report_json(landscape, INT64_MAX, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_report_json(landscape, MAR31, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_report_json(NULL, MAR31, NULL, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    cop_landscape_free(landscape);
+}
+
+/* Maturity on the flask history (loaded by test_participation_flask). */
+static void check_flask_maturity(const CopLandscape *landscape) {
+    CopStage stage = (CopStage)77;
+    double confidence = -1.0;
+    char *json = NULL, expected[128];
+    int last;
+
+    CHECK_OK(cop_landscape_maturity(landscape, FLASK_LAST_EVENT, NULL, &stage, &confidence));
+    CHECK(stage <= COP_STAGE_TRANSFORMATION);
+    CHECK(confidence > 0.0 && confidence <= 1.0);
+    CHECK_OK(cop_landscape_maturity_json(landscape, FLASK_LAST_EVENT, NULL, &json));
+    snprintf(expected, sizeof expected, "{\"as_of\":\"2026-04-09T04:04:03Z\",\"stage\":\"%s\",",
+             text_or_null(cop_stage_name(stage)));
+    CHECK(starts_with(json, expected));
+    CHECK(json_has(json, "\"next_steps\":["));
+    cop_string_free(json);
+
+    /* One stage per month from April 2010, moving at most one stage at a time. */
+    CHECK_OK(cop_landscape_stage_history_json(landscape, FLASK_LAST_EVENT, NULL, &json));
+    CHECK(starts_with(json, "[{\"date\":\"2010-04-30T23:59:59Z\",\"stage\":\""));
+    last = check_stage_history(json, 0);
+    CHECK(occurrences(json, "\"stage\":") > 150);
+    CHECK(json_has(json, "{\"date\":\"2026-04-09T04:04:03Z\",\"stage\":\"")); /* the last: as_of */
+    CHECK(last >= 0 && last <= (int)COP_STAGE_TRANSFORMATION);
+    /* The project grew past the potential stage. */
+    CHECK(contains(json, "\"stage\":\"maturing\"") || contains(json, "\"stage\":\"stewardship\""));
+    cop_string_free(json);
+}
+
 static void test_participation_flask(const char *requests_path) {
     char path[4096], expected[512];
     CopLandscape *landscape = new_landscape();
@@ -1349,6 +1852,8 @@ static void test_participation_flask(const char *requests_path) {
     CHECK(contains(json, "\"members\":[{\"member\":\"a"));
     cop_string_free(json);
 
+    check_flask_maturity(landscape);
+
 done:
     free(a);
     free(b);
@@ -1379,6 +1884,11 @@ int main(int argc, char **argv) {
     test_participation();
     test_structure();
     test_kappa();
+    test_stage_and_value_cycle_enums();
+    test_health();
+    test_maturity();
+    test_value_stories();
+    test_charter_and_report();
     test_participation_flask(argv[1]);
     printf("C tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

@@ -12,6 +12,8 @@
  *   concurrently; calls taking a CopLandscape * need exclusive access.
  * - A CopParticipation is computed by cop_participation_compute() and freed by
  *   cop_participation_free(); it never changes, so threads may query it concurrently.
+ * - Options and configurations are passed as JSON (const char *..._json, NULL for the
+ *   defaults); reports are handed out as JSON (char **out_json).
  * - Enums have explicit values. An enum argument passed by value that is out of range is
  *   refused (COP_STATUS_INVALID_VALUE, or NULL from the _name functions).
  * - No panic unwinds into C: a bug inside the library is reported as COP_STATUS_PANIC.
@@ -42,7 +44,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 2
+#define COP_ABI_VERSION 3
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -235,6 +237,49 @@ typedef uint32_t CopTrajectory;
 #endif // __cplusplus
 
 /**
+ * A maturity stage of a community (Wenger, McDermott & Snyder 2002), in the order of the
+ * core's `Stage::ALL`: a community usually moves from one to the next.
+ *
+ * Values are explicit and never renumbered. `cop_stage_name()` gives the name used in JSON
+ * reports (`"potential"`, …).
+ *
+ * Thread-safety: a plain value.
+ */
+enum CopStage
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * People discover a shared concern and imagine a community (discover / imagine).
+   */
+  COP_STAGE_POTENTIAL = 0,
+  /**
+   * The community launches and finds its value (incubate / deliver immediate value).
+   */
+  COP_STAGE_COALESCING = 1,
+  /**
+   * It grows, focuses and expands (focus / expand).
+   */
+  COP_STAGE_MATURING = 2,
+  /**
+   * It sustains itself and keeps its practice alive (ownership / openness).
+   */
+  COP_STAGE_STEWARDSHIP = 3,
+  /**
+   * It fades, merges or changes radically (let go / live on).
+   */
+  COP_STAGE_TRANSFORMATION = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CopStage CopStage;
+#else
+typedef uint32_t CopStage;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a tie between two members weighs in `cop_landscape_structure_json()`.
  *
  * Values are explicit and never renumbered. Thread-safety: a plain value.
@@ -258,6 +303,49 @@ enum CopEdgeWeight
 typedef enum CopEdgeWeight CopEdgeWeight;
 #else
 typedef uint32_t CopEdgeWeight;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A value-creation cycle (Wenger, Trayner & de Laat 2011), in the order of the core's
+ * `ValueCycle::ALL`: from value in the moment to a change in what counts as success.
+ *
+ * Values are explicit and never renumbered. `cop_value_cycle_name()` gives the name used in
+ * JSON reports (`"immediate"`, …).
+ *
+ * Thread-safety: a plain value.
+ */
+enum CopValueCycle
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Activities and interactions useful in themselves.
+   */
+  COP_VALUE_CYCLE_IMMEDIATE = 0,
+  /**
+   * Knowledge capital that may be used later.
+   */
+  COP_VALUE_CYCLE_POTENTIAL = 1,
+  /**
+   * A change in practice.
+   */
+  COP_VALUE_CYCLE_APPLIED = 2,
+  /**
+   * A change in performance that matters.
+   */
+  COP_VALUE_CYCLE_REALISED = 3,
+  /**
+   * A change in what counts as success.
+   */
+  COP_VALUE_CYCLE_REFRAMING = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CopValueCycle CopValueCycle;
+#else
+typedef uint32_t CopValueCycle;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -575,6 +663,33 @@ CopStatus cop_landscape_add_community(struct CopLandscape *landscape,
 CopStatus cop_landscape_add_community_domain(struct CopLandscape *landscape,
                                              uint32_t community,
                                              uint32_t domain);
+
+/**
+ * Sets (or removes) a community's charter: its purpose, its audience and measurable goals, each
+ * a health metric (as `cop_landscape_health_json()` names them: `active_members`, `newcomers`,
+ * `unanswered_share`, …) with a target and a deadline. The report
+ * (`cop_landscape_report_json()`) measures every goal of every charter.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `community`: a community id (`COP_DEFAULT_COMMUNITY` for the default one).
+ * - `charter_json`: not NULL; NUL-terminated UTF-8 JSON of the core's `Charter`, every field
+ *   required: `{"purpose": "learn testing together", "audience": "everyone who writes tests",
+ *   "goals": [{"metric": "active_members", "target": 4, "deadline":
+ *   "2024-12-31T00:00:00Z"}]}` (`deadline`: an RFC 3339 date), or `null` to remove the
+ *   charter. Borrowed for the call; the charter replaces any earlier one.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for JSON that is not a charter (the message names the
+ * problem: `invalid charter: missing field …`), `COP_STATUS_UNKNOWN_ID` if the community does
+ * not exist, `COP_STATUS_INVALID_UTF8` if `charter_json` is not UTF-8. A refused charter
+ * changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_charter(struct CopLandscape *landscape,
+                                    uint32_t community,
+                                    const char *charter_json);
 
 /**
  * Adds a domain by path (`"testing/performance"`), creating its missing ancestors
@@ -1169,6 +1284,52 @@ CopStatus cop_landscape_structure_json(const struct CopLandscape *landscape,
                                        char **out_json);
 
 /**
+ * The whole picture of a landscape as of `as_of`, as one JSON document (the core's `Report`,
+ * schema `"cop-report/1"`, the document the command-line tool and the Python module render):
+ * `{"schema":"cop-report/1","as_of":"2024-03-31T23:59:59Z","summary":{…},
+ * "participation":{…},"structure":{…},"health":{…},"health_series":[…],"goals":[…],
+ * "value":{…},"maturity":{…},"stage_history":[…]}`, where
+ * - `summary`, `participation`, `structure`, `health`, `value`, `maturity` and
+ *   `stage_history` are what `cop_landscape_summary_json()`, `cop_participation_report_json()`,
+ *   `cop_landscape_structure_json()`, `cop_landscape_health_json()`,
+ *   `cop_landscape_value_summary_json()`, `cop_landscape_maturity_json()` and
+ *   `cop_landscape_stage_history_json()` give with the corresponding settings of these options
+ *   (the value stories are counted per `participation.period`);
+ * - `health_series` is the health per period: `[{"date":"2024-01-31T23:59:59Z",
+ *   "metrics":[["active_members",1.0],…]},…]`;
+ * - `goals` is the progress toward every goal of every charter (`cop_landscape_set_charter()`):
+ *   `[{"community":"default","metric":"active_members","target":4.0,
+ *   "deadline":"2024-12-31T00:00:00Z","current":4.0,"lower_is_better":false,"progress":1.0,
+ *   "on_track":true,"note":"met: active_members is 4.00 against 4"},…]` (`current`,
+ *   `progress` and `on_track` are null for a metric without a value).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `report::ReportOptions`, every field optional, unknown fields refused:
+ *   `{"participation": {…}, "maturity": {…}, "structure_window_days": 365,
+ *   "edge_weight": "count", "top": 10, "history": true}` (`participation`: the options of
+ *   `cop_participation_compute()`, used for the health and maturity too; `maturity`: the
+ *   configuration of `cop_landscape_maturity()`; `history: false` leaves `health_series` and
+ *   `stage_history` empty, which is much faster on long histories). Borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit
+ * (`invalid options: unknown field …`) or an `as_of` out of the range of dates;
+ * `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`. With the
+ * history it computes a health report per period.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_report_json(const struct CopLandscape *landscape,
+                                    int64_t as_of,
+                                    const char *options_json,
+                                    char **out_json);
+
+/**
  * Computes every member's participation level as of `as_of`, their levels per period since the
  * first event (the timeline) and their trajectories.
  *
@@ -1349,6 +1510,200 @@ const char *cop_trajectory_name(CopTrajectory trajectory);
  * Each pointer is NULL or valid as described.
  */
 CopStatus cop_agreement_kappa(const uint32_t *a, const uint32_t *b, size_t n, double *out_kappa);
+
+/**
+ * The health of the community as of `as_of`, over a window of days before it, as JSON (the
+ * core's `HealthReport`; each metric's definition, and the CHAOSS metric it follows, is in the
+ * core's documentation):
+ * `{"as_of":"2024-03-31T23:59:59Z","window_days":90,"active_members":4,"dau_mau":…,
+ * "newcomers":4,"activation":{…},"funnel":[…],"retention":[…],"inactive_contributors":0,
+ * "occasional_contributors":0,"responsiveness":{"questions":3,"answered":2,
+ * "unanswered_share":…,"median_hours":13.0,"mean_hours":13.0},
+ * "concentration":{"absence_factor":1,"elephant_factor":…,"organisers":[["ann",3]],…},
+ * "rhythm":{"gatherings":3,"median_gap_days":14.0,"gap_cv":0.0,
+ * "days_since_last_gathering":53.0,…},"reciprocity":{…},"repertoire":{…},
+ * "expert_access":{…},"boundary_share":0.0,"layers":{…},"balance":{…},"founders_share":…}`.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `config_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `health::HealthConfig`, every field optional, unknown fields refused:
+ *   `{"window_days": 90, "period": "month", "activation_periods": 3, "retention_periods": 6,
+ *   "inactive_days": 90, "occasional_quiet_days": 90, "occasional_max_contributions": 12,
+ *   "burnout_organisers": 2, "burnout_share": 0.8, "burnout_periods": 6, "founders": 3,
+ *   "participation": {…}}` (`participation`: the options of `cop_participation_compute()`).
+ *   Borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
+ * (the message names the problem: `invalid health: unknown field …`) or an `as_of` out of the
+ * range of dates; `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
+ * participation analysis, so it takes about as long as `cop_participation_compute()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_health_json(const struct CopLandscape *landscape,
+                                    int64_t as_of,
+                                    const char *config_json,
+                                    char **out_json);
+
+/**
+ * The name of a stage, as in JSON reports (`"potential"`, `"coalescing"`, `"maturing"`,
+ * `"stewardship"`, `"transformation"`), or NULL for a value that is not a `CopStage`.
+ *
+ * Ownership: a static string; never free it.
+ * Thread-safety: may be called from any thread at any time.
+ */
+const char *cop_stage_name(CopStage stage);
+
+/**
+ * The maturity stage of the community as of `as_of` and the confidence in it (the share of the
+ * indicators' weighted votes that went to the stage, in (0, 1]).
+ * `cop_landscape_maturity_json()` gives the evidence and the next steps.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `config_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `maturity::MaturityConfig`, every field optional, unknown fields refused:
+ *   `{"health": {…}, "potential_max_members": 5, "coalescing_max_members": 15,
+ *   "potential_max_age_days": 90, "coalescing_max_age_days": 365,
+ *   "maturing_max_age_days": 1095, "growth_ratio": 1.2, "decline_ratio": 0.6,
+ *   "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
+ *   "webber_labels": false}` (`health`: the configuration of `cop_landscape_health_json()`,
+ *   whose `participation` options also set the levels). Borrowed for the call.
+ * - `out_stage`: not NULL; written on success.
+ * - `out_confidence`: may be NULL; on success receives the confidence.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
+ * (`invalid maturity: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if
+ * `config_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
+ * participation analysis and a health report.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_maturity(const struct CopLandscape *landscape,
+                                 int64_t as_of,
+                                 const char *config_json,
+                                 CopStage *out_stage,
+                                 double *out_confidence);
+
+/**
+ * The maturity assessment as of `as_of` as JSON: the stage, its label (Wenger et al.'s name,
+ * or Emily Webber's with `"webber_labels": true`), its characteristic tension, the confidence,
+ * the evidence (each indicator with its value, the stage it points to, the rule that decided
+ * and its weight) and the next steps, most urgent first:
+ * `{"as_of":"2024-03-31T23:59:59Z","stage":"potential","label":"potential",
+ * "tension":"discover / imagine","confidence":…,
+ * "evidence":[{"name":"size","value":4.0,"points_to":"potential",
+ * "rule":"4 active members, fewer than 5","weight":1.0},…],
+ * "next_steps":[{"about":"rhythm","advice":"no gathering for 53 days against a 14-day rhythm:
+ * schedule the next one","priority":1},…]}`.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`, `config_json`: as for `cop_landscape_maturity()`.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors and thread-safety: as for `cop_landscape_maturity()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_maturity_json(const struct CopLandscape *landscape,
+                                      int64_t as_of,
+                                      const char *config_json,
+                                      char **out_json);
+
+/**
+ * The stage per period (by default per month) from the first event's period up to `as_of`, as
+ * a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","stage":"potential",
+ * "indicated":"potential","confidence":…},…]`. `date` is the period's end (the last one is
+ * `as_of`); `indicated` the stage the indicators alone point to; `stage` follows it at most one
+ * stage per period (to a neighbouring stage), so a noisy period cannot jump across stages;
+ * `confidence` is the indicated stage's.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`, `config_json`: as for `cop_landscape_maturity()`; the period is the
+ *   `participation` options' `period`.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: as for `cop_landscape_maturity()`.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
+ * health report per period, so it takes about as many times longer as there are periods.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_stage_history_json(const struct CopLandscape *landscape,
+                                           int64_t as_of,
+                                           const char *config_json,
+                                           char **out_json);
+
+/**
+ * The name of a value cycle, as in JSON reports (`"immediate"`, `"potential"`, `"applied"`,
+ * `"realised"`, `"reframing"`), or NULL for a value that is not a `CopValueCycle`.
+ *
+ * Ownership: a static string; never free it.
+ * Thread-safety: may be called from any thread at any time.
+ */
+const char *cop_value_cycle_name(CopValueCycle cycle);
+
+/**
+ * Adds a value story: what the community was worth to someone, in one of the value cycles,
+ * with a date, a short text and the members involved. Stories are kept in the landscape (and
+ * its snapshots) in order of addition and counted by `cop_landscape_value_summary_json()` and
+ * the report.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `cycle`: a `CopValueCycle`.
+ * - `date`: when, in seconds since the Unix epoch (UTC).
+ * - `text`: not NULL; NUL-terminated UTF-8, not blank; copied.
+ * - `members`: `n_members` member ids, read during the call; may be NULL when `n_members` is 0.
+ * - `out_index`: may be NULL; on success receives the story's index (0 for the first story).
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for a `cycle` that is not a `CopValueCycle`, a blank
+ * `text` or a `date` out of the range of dates; `COP_STATUS_UNKNOWN_ID` for a member that does
+ * not exist. A refused story changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_value_story(struct CopLandscape *landscape,
+                                        CopValueCycle cycle,
+                                        int64_t date,
+                                        const char *text,
+                                        const uint32_t *members,
+                                        size_t n_members,
+                                        size_t *out_index);
+
+/**
+ * The value stories dated up to `as_of`, counted per cycle and per month, as JSON (counts in
+ * the order of the `CopValueCycle` values):
+ * `{"per_cycle":[2,0,1,0,0],"per_period":[{"period":"2024-01-01T00:00:00Z",
+ * "per_cycle":[1,0,0,0,0]},{"period":"2024-03-01T00:00:00Z","per_cycle":[1,0,1,0,0]}]}`
+ * (`period`: the start of each month that has a story).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); later stories are not counted.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for an `as_of` out of the range of dates.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_value_summary_json(const struct CopLandscape *landscape,
+                                           int64_t as_of,
+                                           char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

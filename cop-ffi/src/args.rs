@@ -12,6 +12,7 @@ use std::ptr::NonNull;
 use std::sync::OnceLock;
 
 use cop_core::{CopError, Entity};
+use serde::de::DeserializeOwned;
 
 use crate::error::Failure;
 
@@ -197,6 +198,13 @@ pub(crate) fn checked_time(seconds: i64, field: &str) -> Result<i64, CopError> {
         });
     }
     Ok(seconds)
+}
+
+/// A JSON argument in the core's serde form of `T` (for types without a `from_json` of their
+/// own); JSON that does not parse or fit is `COP_STATUS_INVALID_VALUE` naming `field`.
+pub(crate) fn json_value<T: DeserializeOwned>(json: &str, field: &str) -> Result<T, CopError> {
+    serde_json::from_str(json)
+        .map_err(|error| CopError::InvalidValue { field: field.to_owned(), message: error.to_string() })
 }
 
 /// The error for a raw value (an enum passed by value from C) that is not one of the enum's.

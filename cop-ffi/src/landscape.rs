@@ -3,11 +3,11 @@
 use std::ffi::c_char;
 
 use cop_core::{
-    ArtifactId, Community, CommunityId, DomainId, Entity, EventKind, Landscape, Member, MemberId,
+    ArtifactId, Charter, Community, CommunityId, DomainId, Entity, EventKind, Landscape, Member, MemberId,
 };
 
 use crate::COP_NONE;
-use crate::args::{Out, hand_out, owned_string, text, unknown_id, unknown_key, write_optional};
+use crate::args::{Out, hand_out, json_value, owned_string, text, unknown_id, unknown_key, write_optional};
 use crate::error::{CopStatus, Failure};
 
 /// A landscape: communities, members, domains, artifacts and the event log of what members did.
@@ -136,6 +136,46 @@ pub unsafe extern "C" fn cop_landscape_add_community_domain(
         // SAFETY: the caller's contract.
         let landscape = unsafe { landscape_mut(landscape) }?;
         landscape.add_community_domain(CommunityId::from_raw(community), DomainId::from_raw(domain))?;
+        Ok(())
+    })
+}
+
+/// Sets (or removes) a community's charter: its purpose, its audience and measurable goals, each
+/// a health metric (as `cop_landscape_health_json()` names them: `active_members`, `newcomers`,
+/// `unanswered_share`, …) with a target and a deadline. The report
+/// (`cop_landscape_report_json()`) measures every goal of every charter.
+///
+/// - `landscape`: not NULL; changed.
+/// - `community`: a community id (`COP_DEFAULT_COMMUNITY` for the default one).
+/// - `charter_json`: not NULL; NUL-terminated UTF-8 JSON of the core's `Charter`, every field
+///   required: `{"purpose": "learn testing together", "audience": "everyone who writes tests",
+///   "goals": [{"metric": "active_members", "target": 4, "deadline":
+///   "2024-12-31T00:00:00Z"}]}` (`deadline`: an RFC 3339 date), or `null` to remove the
+///   charter. Borrowed for the call; the charter replaces any earlier one.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for JSON that is not a charter (the message names the
+/// problem: `invalid charter: missing field …`), `COP_STATUS_UNKNOWN_ID` if the community does
+/// not exist, `COP_STATUS_INVALID_UTF8` if `charter_json` is not UTF-8. A refused charter
+/// changes nothing.
+/// Thread-safety: needs exclusive access to `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_set_charter(
+    landscape: *mut CopLandscape,
+    community: u32,
+    charter_json: *const c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, charter_json) =
+            unsafe { (landscape_mut(landscape)?, text(charter_json, "charter_json")?) };
+        let charter: Option<Charter> = json_value(charter_json, "charter")?;
+        let target = landscape
+            .community_mut(CommunityId::from_raw(community))
+            .ok_or_else(|| unknown_id(Entity::Community, community))?;
+        target.charter = charter;
         Ok(())
     })
 }

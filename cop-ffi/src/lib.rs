@@ -42,13 +42,17 @@
 //! - **Analyses**: a [`CopParticipation`] (levels and trajectories as of a date) is computed by
 //!   [`cop_participation_compute`] from a landscape and freed by [`cop_participation_free`]; it
 //!   is never changed afterwards, so any number of threads may query it at once.
-//! - **Enums** ([`CopStatus`], [`CopLevel`], [`CopTrajectory`], [`CopEdgeWeight`]) have explicit
-//!   values, never renumbered, only appended. An enum passed *in* by value is received as its
+//! - **Enums** ([`CopStatus`], [`CopLevel`], [`CopTrajectory`], [`CopEdgeWeight`], [`CopStage`],
+//!   [`CopValueCycle`]) have explicit values, never renumbered, only appended. An enum passed *in* by value is received as its
 //!   raw value: one that is not a value of the enum is refused (`COP_STATUS_INVALID_VALUE`, or
 //!   NULL from the `_name` functions), never undefined behaviour.
 //! - **Panics** never unwind into C: each export runs behind one panic boundary
 //!   (`ffi_boundary!`) that turns a panic into `COP_STATUS_PANIC`.
-//! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`.
+//! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`;
+//!   [`cop_landscape_report_json`] gives the whole picture (participation, structure, health,
+//!   charter goals, value stories, maturity) in one document. **Options** and configurations
+//!   come in as JSON in the core's serde form (`const char *…_json`, NULL for the defaults;
+//!   unknown fields are refused with `COP_STATUS_INVALID_VALUE`).
 //! - **Versions**: `COP_VERSION*` macros (generated from Cargo.toml), [`cop_version`],
 //!   [`COP_ABI_VERSION`] and [`cop_abi_version`]. The ABI only grows; statuses are only appended.
 
@@ -73,21 +77,30 @@ mod participation;
 
 mod agreement;
 
+mod health;
+
+mod maturity;
+
+mod value;
+
 use std::ffi::{CString, c_char};
 
 pub use agreement::*;
 pub use error::*;
 pub use event::*;
+pub use health::*;
 pub use import::*;
 pub use landscape::*;
+pub use maturity::*;
 pub use participation::*;
 pub use report::*;
 pub use snapshot::*;
+pub use value::*;
 
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 2;
+pub const COP_ABI_VERSION: u32 = 3;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

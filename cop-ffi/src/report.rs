@@ -7,10 +7,11 @@
 
 use std::ffi::c_char;
 
+use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::{self, EdgeWeight};
 use serde::Serialize;
 
-use crate::args::{Out, checked_time, hand_out, not_a_value_of, owned_string};
+use crate::args::{Out, checked_time, hand_out, not_a_value_of, optional_text, owned_string};
 use crate::error::{CopStatus, Failure};
 use crate::landscape::{CopLandscape, landscape_ref};
 
@@ -130,6 +131,67 @@ pub unsafe extern "C" fn cop_landscape_structure_json(
         let as_of = checked_time(as_of, "as_of")?;
         let weight = CopEdgeWeight::from_u32(weight).ok_or_else(|| not_a_value_of("weight", weight, "CopEdgeWeight"))?;
         json_out(&structure::analyse(landscape, as_of, window_days, weight.into())?, out_json)
+    })
+}
+
+/// The whole picture of a landscape as of `as_of`, as one JSON document (the core's `Report`,
+/// schema `"cop-report/1"`, the document the command-line tool and the Python module render):
+/// `{"schema":"cop-report/1","as_of":"2024-03-31T23:59:59Z","summary":{…},
+/// "participation":{…},"structure":{…},"health":{…},"health_series":[…],"goals":[…],
+/// "value":{…},"maturity":{…},"stage_history":[…]}`, where
+/// - `summary`, `participation`, `structure`, `health`, `value`, `maturity` and
+///   `stage_history` are what `cop_landscape_summary_json()`, `cop_participation_report_json()`,
+///   `cop_landscape_structure_json()`, `cop_landscape_health_json()`,
+///   `cop_landscape_value_summary_json()`, `cop_landscape_maturity_json()` and
+///   `cop_landscape_stage_history_json()` give with the corresponding settings of these options
+///   (the value stories are counted per `participation.period`);
+/// - `health_series` is the health per period: `[{"date":"2024-01-31T23:59:59Z",
+///   "metrics":[["active_members",1.0],…]},…]`;
+/// - `goals` is the progress toward every goal of every charter (`cop_landscape_set_charter()`):
+///   `[{"community":"default","metric":"active_members","target":4.0,
+///   "deadline":"2024-12-31T00:00:00Z","current":4.0,"lower_is_better":false,"progress":1.0,
+///   "on_track":true,"note":"met: active_members is 4.00 against 4"},…]` (`current`,
+///   `progress` and `on_track` are null for a metric without a value).
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+/// - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+///   `report::ReportOptions`, every field optional, unknown fields refused:
+///   `{"participation": {…}, "maturity": {…}, "structure_window_days": 365,
+///   "edge_weight": "count", "top": 10, "history": true}` (`participation`: the options of
+///   `cop_participation_compute()`, used for the health and maturity too; `maturity`: the
+///   configuration of `cop_landscape_maturity()`; `history: false` leaves `health_series` and
+///   `stage_history` empty, which is much faster on long histories). Borrowed for the call.
+/// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit
+/// (`invalid options: unknown field …`) or an `as_of` out of the range of dates;
+/// `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`. With the
+/// history it computes a health report per period.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_report_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    options_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, options_json, out_json) = unsafe {
+            (
+                landscape_ref(landscape)?,
+                optional_text(options_json, "options_json")?,
+                Out::required(out_json, "out_json")?,
+            )
+        };
+        let as_of = checked_time(as_of, "as_of")?;
+        let options = options_json.map(ReportOptions::from_json).transpose()?.unwrap_or_default();
+        json_out(&Report::compute(landscape, as_of, &options)?, out_json)
     })
 }
 

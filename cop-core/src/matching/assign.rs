@@ -563,98 +563,193 @@ pub fn assign_optimal(problem: &AssignmentProblem) -> Assignment {
     let n = problem.mentees();
     let m = problem.mentors();
     let fixed: Vec<bool> = p.mentor_of.iter().map(|&j| j != NONE).collect();
-    // Nodes: mentees 0..n, mentors n..n+m, the sink n+m. Arc costs are negated scores; the
-    // potentials keep every residual arc's reduced cost `cost + pi[from] - pi[to]` ≥ 0.
-    let sink = n + m;
-    let mut pi = vec![0.0f64; n + m + 1];
-    let mut search = Search::new(n + m + 1);
-    // Mentees currently assigned to each mentor by the solver (required ones are not listed).
-    let mut holding: Vec<Vec<u32>> = vec![Vec::new(); m];
-
-    for source in 0..n {
-        let edges = p.edges(source, &fixed);
-        if edges.is_empty() {
-            continue;
-        }
-        // A fresh mentee's outgoing arcs (to candidates and to "unmatched") must have
-        // non-negative reduced costs.
-        let mut start = pi[sink];
+    // Searches start from the scarcer side: from each mentee when there are more places than
+    // mentees, from each mentor's places otherwise, so that the ends of augmenting paths (free
+    // places, or free mentees) stay plentiful and the searches short.
+    let mut has_candidate = vec![false; m];
+    let mut mentees = 0usize;
+    for i in 0..n {
+        let edges = p.edges(i, &fixed);
+        mentees += usize::from(!edges.is_empty());
         for e in edges {
-            start = start.max(pi[n + p.mentors[e] as usize] + p.scores[e]);
+            has_candidate[p.mentors[e] as usize] = true;
         }
-        pi[source] = start;
-        search.start(source);
-        while let Some((v, d)) = search.settle() {
-            if v == sink {
-                break;
-            }
-            if v < n {
-                // A mentee: to each candidate mentor but their own, or out unmatched.
-                let own = p.mentor_of[v];
-                for e in p.offsets[v]..p.offsets[v + 1] {
-                    let j = p.mentors[e];
-                    if j == own {
-                        continue;
-                    }
-                    let w = n + j as usize;
-                    let reduced = (pi[v] - pi[w] - p.scores[e]).max(0.0);
-                    search.relax(w, d + reduced, v, e as u32);
-                }
-                let reduced = (pi[v] - pi[sink]).max(0.0);
-                search.relax(sink, d + reduced, v, NONE);
-            } else {
-                // A mentor: to the sink when there is room, back to each mentee they hold.
-                let j = v - n;
-                if (holding[j].len() as u32) < p.capacity[j] {
-                    let reduced = (pi[v] - pi[sink]).max(0.0);
-                    search.relax(sink, d + reduced, v, NONE);
-                }
-                for &k in &holding[j] {
-                    let k = k as usize;
-                    let reduced = (p.pair_scores[k] + pi[v] - pi[k]).max(0.0);
-                    search.relax(k, d + reduced, v, NONE);
-                }
+    }
+    let places: usize = (0..m).filter(|&j| has_candidate[j]).map(|j| p.capacity[j] as usize).sum();
+    if mentees <= places {
+        let graph = Bipartite {
+            offsets: Cow::Borrowed(&p.offsets),
+            targets: Cow::Borrowed(&p.mentors),
+            scores: Cow::Borrowed(&p.scores),
+            row_capacity: (0..n).map(|i| u32::from(!fixed[i])).collect(),
+            column_capacity: p.capacity.clone(),
+        };
+        for (i, j, score) in graph.solve() {
+            p.mentor_of[i as usize] = j;
+            p.pair_scores[i as usize] = score;
+        }
+    } else {
+        // The transposed candidate lists: per mentor, the free mentees who list them.
+        let mut offsets = vec![0usize; m + 1];
+        for i in 0..n {
+            for e in p.edges(i, &fixed) {
+                offsets[p.mentors[e] as usize + 1] += 1;
             }
         }
-        debug_assert_eq!(search.settled[sink], search.round, "the sink is reachable through 'unmatched'");
-        if std::env::var_os("COP_TRACE").is_some() && search.settled_list.len() > 5000 { eprintln!("row {source} settled {} heap {}", search.settled_list.len(), search.heap.len()); }
-        let to_sink = search.dist[sink];
-        for &v in &search.settled_list {
-            pi[v as usize] += search.dist[v as usize] - to_sink;
+        for j in 0..m {
+            offsets[j + 1] += offsets[j];
         }
-        // Augment along the path, from the sink back to the source.
-        let mut v = search.pred[sink] as usize;
-        if v < n {
-            // The path ends with mentee v leaving unmatched.
-            if v == source {
-                continue;
+        let mut fill = offsets[..m].to_vec();
+        let mut targets = vec![0u32; offsets[m]];
+        let mut scores = vec![0.0f64; offsets[m]];
+        for i in 0..n {
+            for e in p.edges(i, &fixed) {
+                let j = p.mentors[e] as usize;
+                targets[fill[j]] = i as u32;
+                scores[fill[j]] = p.scores[e];
+                fill[j] += 1;
             }
-            let j = p.mentor_of[v];
-            release(&mut holding[j as usize], v as u32);
-            p.mentor_of[v] = NONE;
-            v = n + j as usize;
         }
-        loop {
-            let j = (v - n) as u32;
-            let k = search.pred[v] as usize;
-            let old = p.mentor_of[k];
-            if old != NONE {
-                release(&mut holding[old as usize], k as u32);
-            }
-            holding[j as usize].push(k as u32);
-            p.mentor_of[k] = j;
-            p.pair_scores[k] = p.scores[search.edge[v] as usize];
-            if k == source {
-                break;
-            }
-            v = search.pred[k] as usize;
+        let graph = Bipartite {
+            offsets: Cow::Owned(offsets),
+            targets: Cow::Owned(targets),
+            scores: Cow::Owned(scores),
+            row_capacity: p.capacity.clone(),
+            column_capacity: (0..n).map(|i| u32::from(!fixed[i])).collect(),
+        };
+        for (j, i, score) in graph.solve() {
+            p.mentor_of[i as usize] = j;
+            p.pair_scores[i as usize] = score;
         }
     }
     p.finish()
 }
 
-fn release(list: &mut Vec<u32>, mentee: u32) {
-    if let Some(at) = list.iter().position(|&k| k == mentee) {
+/// A bipartite graph with capacities on both sides, for the shortest augmenting path solver:
+/// rows with their candidate columns (compressed sparse rows) and scores.
+struct Bipartite<'a> {
+    offsets: Cow<'a, [usize]>,
+    targets: Cow<'a, [u32]>,
+    scores: Cow<'a, [f64]>,
+    row_capacity: Vec<u32>,
+    column_capacity: Vec<u32>,
+}
+
+impl Bipartite<'_> {
+    /// The pairs (row, column, score) of maximum total score, each row in at most
+    /// `row_capacity` pairs and each column in at most `column_capacity`.
+    ///
+    /// Min-cost flow source → row → column → sink with arc costs the negated scores, plus an
+    /// arc row → sink of cost 0 ("this unit of the row stays unused"). Rows are added one unit
+    /// at a time; each unit is routed along a shortest path in the residual network
+    /// (Dijkstra on reduced costs, stopped when the sink is settled), which keeps the flow of
+    /// minimum cost for the rows added so far. Potentials keep every residual arc's reduced
+    /// cost `cost + pi[from] - pi[to]` non-negative: a row's potential is set when it is added
+    /// (it then has no arc into it), and after each search the settled nodes' potentials move
+    /// by their distance minus the sink's.
+    fn solve(&self) -> Vec<(u32, u32, f64)> {
+        let rows = self.row_capacity.len();
+        let columns = self.column_capacity.len();
+        let sink = rows + columns;
+        let mut pi = vec![0.0f64; rows + columns + 1];
+        let mut search = Search::new(rows + columns + 1);
+        // The columns each row holds and the rows each column holds, with the pair's score.
+        let mut row_held: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows];
+        let mut column_held: Vec<Vec<(u32, f64)>> = vec![Vec::new(); columns];
+        let uses = |row_held: &[Vec<(u32, f64)>], column_held: &[Vec<(u32, f64)>], r: usize, c: usize| {
+            let (a, b) = (&row_held[r], &column_held[c]);
+            if a.len() <= b.len() { a.iter().any(|x| x.0 as usize == c) } else { b.iter().any(|x| x.0 as usize == r) }
+        };
+        for source in 0..rows {
+            let edges = self.offsets[source]..self.offsets[source + 1];
+            if edges.is_empty() || self.row_capacity[source] == 0 {
+                continue;
+            }
+            let mut start = pi[sink];
+            for e in edges {
+                start = start.max(pi[rows + self.targets[e] as usize] + self.scores[e]);
+            }
+            pi[source] = start;
+            for _ in 0..self.row_capacity[source] {
+                search.start(source);
+                while let Some((v, d)) = search.settle() {
+                    if v == sink {
+                        break;
+                    }
+                    if v < rows {
+                        // A row: take another candidate column, or leave this unit unused.
+                        for e in self.offsets[v]..self.offsets[v + 1] {
+                            let c = self.targets[e] as usize;
+                            let w = rows + c;
+                            if search.settled[w] == search.round || uses(&row_held, &column_held, v, c) {
+                                continue;
+                            }
+                            let reduced = (pi[v] - pi[w] - self.scores[e]).max(0.0);
+                            search.relax(w, d + reduced, v, e as u32);
+                        }
+                        let reduced = (pi[v] - pi[sink]).max(0.0);
+                        search.relax(sink, d + reduced, v, NONE);
+                    } else {
+                        // A column: out to the sink when it has room, or back to a row holding it.
+                        let c = v - rows;
+                        if (column_held[c].len() as u32) < self.column_capacity[c] {
+                            let reduced = (pi[v] - pi[sink]).max(0.0);
+                            search.relax(sink, d + reduced, v, NONE);
+                        }
+                        for &(r, score) in &column_held[c] {
+                            let r = r as usize;
+                            let reduced = (score + pi[v] - pi[r]).max(0.0);
+                            search.relax(r, d + reduced, v, NONE);
+                        }
+                    }
+                }
+                debug_assert_eq!(search.settled[sink], search.round, "the sink is reachable from the source");
+                let to_sink = search.dist[sink];
+                for &v in &search.settled_list {
+                    pi[v as usize] += search.dist[v as usize] - to_sink;
+                }
+                // Augment along the path, from the sink back to the source.
+                let mut v = search.pred[sink] as usize;
+                loop {
+                    if v < rows {
+                        // Row v gives up the column it was reached through (the source gives
+                        // up nothing: the path starts there).
+                        if v == source {
+                            break;
+                        }
+                        let c = search.pred[v] as usize - rows;
+                        release(&mut row_held[v], c as u32);
+                        release(&mut column_held[c], v as u32);
+                        v = rows + c;
+                    } else {
+                        // The column is taken by the row it was reached from.
+                        let c = v - rows;
+                        let r = search.pred[v] as usize;
+                        let score = self.scores[search.edge[v] as usize];
+                        row_held[r].push((c as u32, score));
+                        column_held[c].push((r as u32, score));
+                        if r == source {
+                            break;
+                        }
+                        // Row r now gives up the column it was reached through.
+                        let given = search.pred[r] as usize - rows;
+                        release(&mut row_held[r], given as u32);
+                        release(&mut column_held[given], r as u32);
+                        v = rows + given;
+                    }
+                }
+            }
+        }
+        row_held
+            .iter()
+            .enumerate()
+            .flat_map(|(r, held)| held.iter().map(move |&(c, score)| (r as u32, c, score)))
+            .collect()
+    }
+}
+
+fn release(list: &mut Vec<(u32, f64)>, other: u32) {
+    if let Some(at) = list.iter().position(|x| x.0 == other) {
         list.swap_remove(at);
     }
 }

@@ -1,0 +1,115 @@
+//! The scale benchmark: cop's own steps on one events file, timed separately.
+//!
+//! ```text
+//! cargo run --release -p cop-benches --bin scale -- EVENTS.csv [--json OUT.json] [--skip-history]
+//! ```
+//!
+//! Steps: load the CSV into a landscape; per-member aggregation and levels (scores of everyone
+//! as of the last event, quantile levels); level timeline and trajectories (monthly); the
+//! interaction graph build (CSR projection); k-core; PageRank (damping 0.85, tolerance 1e-6,
+//! as networkx); the health report; the maturity stage history. Prints a table, writes JSON, and
+//! reports peak resident memory and the log's bytes per event.
+
+use std::time::Instant;
+
+use cop_core::analysis::{Options, Participation};
+use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::levels::{PolicySpec, assess};
+use cop_core::maturity::{self, MaturityConfig};
+use cop_core::structure::{EdgeWeight, Iteration, Projection};
+use cop_core::{ImportOptions, Landscape, ParticipationConfig};
+
+/// Peak resident memory of this process in bytes (Linux `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+struct Steps {
+    rows: Vec<(String, f64)>,
+}
+
+impl Steps {
+    fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        let seconds = start.elapsed().as_secs_f64();
+        eprintln!("{name:<28} {seconds:>9.3} s");
+        self.rows.push((name.to_owned(), seconds));
+        out
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = args.first().ok_or("usage: scale EVENTS.csv [--json OUT.json] [--skip-history]")?;
+    let json_out = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1));
+    let skip_history = args.iter().any(|a| a == "--skip-history");
+    let mut steps = Steps { rows: Vec::new() };
+
+    let landscape = steps.time("load", || -> Result<Landscape, cop_core::CopError> {
+        let file = std::fs::File::open(path)?;
+        let mut landscape = Landscape::new();
+        landscape.import_csv(
+            std::io::BufReader::with_capacity(1 << 20, file),
+            &ImportOptions::default().source(path),
+        )?;
+        Ok(landscape)
+    })?;
+    let events = landscape.counts().events;
+    let (_, last) = landscape.log().span().ok_or("no events")?;
+    let config = ParticipationConfig::default();
+    let levels =
+        steps.time("aggregate_levels", || assess(&landscape, last, &config, &PolicySpec::default()))?;
+    let analysis = steps
+        .time("timeline_trajectories", || Participation::compute(&landscape, last, &Options::default()))?;
+    let projection = steps.time("graph_build", || {
+        Projection::of_interactions(&landscape, i64::MIN, i64::MAX, EdgeWeight::Count)
+    });
+    let cores = steps.time("kcore", || projection.core_numbers());
+    let pagerank = steps.time("pagerank", || projection.pagerank(0.85, Iteration::default()))?;
+    let health = steps.time("health_report", || {
+        HealthReport::compute(&landscape, last, &HealthConfig::default(), Some(&analysis))
+    })?;
+    let history = if skip_history {
+        Vec::new()
+    } else {
+        steps.time("maturity_history", || {
+            maturity::history(&landscape, &MaturityConfig::default(), &analysis)
+        })?
+    };
+    let peak = peak_rss();
+    let bytes_per_event = landscape.log().heap_bytes() as f64 / events as f64;
+    let counts = levels.counts();
+    eprintln!(
+        "{} events, {} members, {} ties; core {}; max k-core {}; pagerank sum {:.6}; {} active members; {} periods of history",
+        events,
+        landscape.counts().members,
+        projection.edge_count(),
+        counts[0],
+        cores.iter().max().unwrap_or(&0),
+        pagerank.iter().sum::<f64>(),
+        health.active_members,
+        history.len()
+    );
+    eprintln!(
+        "peak RSS {:.1} MiB; log {bytes_per_event:.1} bytes/event",
+        peak.unwrap_or(0) as f64 / (1 << 20) as f64
+    );
+    let json = serde_json::json!({
+        "tool": "cop",
+        "file": path,
+        "events": events,
+        "members": landscape.counts().members,
+        "steps": steps.rows.iter().map(|(n, s)| serde_json::json!({"step": n, "seconds": s})).collect::<Vec<_>>(),
+        "peak_rss_bytes": peak,
+        "log_bytes_per_event": bytes_per_event,
+    });
+    match json_out {
+        Some(out) => std::fs::write(out, serde_json::to_string_pretty(&json)?)?,
+        None => println!("{json}"),
+    }
+    Ok(())
+}

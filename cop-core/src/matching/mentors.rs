@@ -1,0 +1,728 @@
+//! Mentor matching: who should learn from whom.
+//!
+//! [`suggest_mentors`] pairs mentees with mentors. By default the mentees are the newcomers and
+//! the members moving inward or staying at the periphery (trajectory newcomer, inbound or
+//! peripheral, or level peripheral; outsiders excluded), and the mentors are the core group and
+//! active members who are competent (by default at least [`Competence::Competent`]) in some
+//! domain; either side can be given as a list of keys instead.
+//!
+//! **Capacity.** A mentor takes at most `capacities[key]` mentees when set, else
+//! [`Member::mentoring_capacity`](crate::Member::mentoring_capacity) when it is above 0, else
+//! `default_capacity` (2) — a core or active member, or anyone named in `mentors`, has not said
+//! they cannot mentor. `max_mentees` caps every mentor. The mentees they mentor now (their
+//! `mentor` events and declared ties within `load_window_days`) count against it.
+//!
+//! **Score of a pair**, the weighted sum ([`MentorWeights`]) of parts in `0..=1`
+//! ([`ScoreParts`]), every one explained in the pair's reasons:
+//!
+//! - `domain_fit`: the best [`domain_fit`](super::domain_fit) between a domain the mentee needs
+//!   and one the mentor offers *where the mentor is ahead* — the pair's topic;
+//! - `competence_gap`: [`gap_score`](super::gap_score) of the mentor's stage minus the mentee's
+//!   in the topic (1 when 1 to `max_gap` stages ahead);
+//! - `capacity`: the share of the mentor's places still free (do not overload the core);
+//! - `availability`: the mentor's hours per week over `reference_hours` (0.5 when unknown);
+//! - `familiarity`: how well the two know each other, `n / (n + 3)` for `n` interactions (a
+//!   mentoring tie counts 3); `novelty`: 1 when they have never interacted — a new tie widens
+//!   the mentee's network;
+//! - `preference`: the mentee's stated preference, 1 for their first choice down to `1/L` for
+//!   the last of `L`.
+//!
+//! A mentor is a candidate of a mentee when they fit a domain and are ahead in it, have a free
+//! place and are not excluded; the `top_k` best candidates of each mentee (plus their preferred
+//! and required mentors) go to the solver ([`Mode`]). Required pairs are kept whatever their
+//! score. In stable mode, mentors rank mentees by the score without the mentee's stated
+//! preference.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use super::assign::{AssignmentProblem, Candidate, Mode, assign};
+use super::score::{
+    DomainCredit, Offer, Profiles, RootIndex, availability, check_weights, current_mentees, describe, domain_name,
+    familiarity, fit_of, gap_score, interactions, member_name, relation,
+};
+use crate::analysis::Participation;
+use crate::error::{CopError, Entity, Result};
+use crate::ids::{DomainId, MemberId};
+use crate::landscape::Landscape;
+use crate::levels::Level;
+use crate::member::Competence;
+use crate::time::format_seconds;
+use crate::trajectory::TrajectoryKind;
+
+/// The weights of the parts of a mentor–mentee score.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MentorWeights {
+    /// Domain fit of the topic.
+    pub domain_fit: f64,
+    /// The competence gap in the topic.
+    pub competence_gap: f64,
+    /// The mentor's free places.
+    pub capacity: f64,
+    /// The mentor's hours per week.
+    pub availability: f64,
+    /// An existing tie between the two.
+    pub familiarity: f64,
+    /// No tie yet between the two.
+    pub novelty: f64,
+    /// The mentee's stated preference.
+    pub preference: f64,
+}
+
+impl Default for MentorWeights {
+    /// Domain fit 0.35, competence gap 0.25, capacity 0.10, availability 0.05, familiarity
+    /// 0.05, novelty 0.05, preference 0.15: scores fall in `0..=1`.
+    fn default() -> Self {
+        MentorWeights {
+            domain_fit: 0.35,
+            competence_gap: 0.25,
+            capacity: 0.10,
+            availability: 0.05,
+            familiarity: 0.05,
+            novelty: 0.05,
+            preference: 0.15,
+        }
+    }
+}
+
+impl MentorWeights {
+    fn check(&self) -> Result<()> {
+        check_weights(
+            "weights",
+            &[
+                ("domain_fit", self.domain_fit),
+                ("competence_gap", self.competence_gap),
+                ("capacity", self.capacity),
+                ("availability", self.availability),
+                ("familiarity", self.familiarity),
+                ("novelty", self.novelty),
+                ("preference", self.preference),
+            ],
+        )
+    }
+}
+
+/// The parts of a mentor–mentee score, each in `0..=1`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct ScoreParts {
+    /// How well the mentor's domain fits the mentee's (1: the same domain).
+    pub domain_fit: f64,
+    /// How well the competence gap suits mentoring (1: ahead but within reach).
+    pub competence_gap: f64,
+    /// The share of the mentor's places still free.
+    pub capacity: f64,
+    /// The mentor's availability (0.5 when unknown).
+    pub availability: f64,
+    /// How well the two know each other already.
+    pub familiarity: f64,
+    /// 1 when the two have never interacted.
+    pub novelty: f64,
+    /// The mentee's stated preference for this mentor.
+    pub preference: f64,
+}
+
+impl ScoreParts {
+    /// The weighted sum of the parts.
+    pub fn total(&self, w: &MentorWeights) -> f64 {
+        w.domain_fit * self.domain_fit
+            + w.competence_gap * self.competence_gap
+            + w.capacity * self.capacity
+            + w.availability * self.availability
+            + w.familiarity * self.familiarity
+            + w.novelty * self.novelty
+            + w.preference * self.preference
+    }
+}
+
+/// A pair of member keys (for required and excluded pairs).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PairKeys {
+    /// The mentee's key.
+    pub mentee: String,
+    /// The mentor's key.
+    pub mentor: String,
+}
+
+/// Everything mentor matching is configured by (serialisable, so C and Python can pass it as
+/// JSON; every field has a default).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchingOptions {
+    /// How pairs are chosen.
+    pub mode: Mode,
+    /// The weights of the score's parts.
+    pub weights: MentorWeights,
+    /// Candidates kept per mentee (best first; preferred and required mentors are added).
+    pub top_k: usize,
+    /// The mentees, by key (default: newcomers, inbound and peripheral members).
+    pub mentees: Option<Vec<String>>,
+    /// The mentors, by key (default: competent core group and active members).
+    pub mentors: Option<Vec<String>>,
+    /// Pairs that must be made, whatever their score.
+    pub required: Vec<PairKeys>,
+    /// Pairs that must not be made.
+    pub excluded: Vec<PairKeys>,
+    /// At most this many mentees per mentor, whatever their capacity.
+    pub max_mentees: Option<u32>,
+    /// Capacities per mentor key, overriding the members' own.
+    pub capacities: BTreeMap<String, u32>,
+    /// The capacity of a mentor who has none set (0).
+    pub default_capacity: u32,
+    /// Preferred mentors per mentee key, most preferred first.
+    pub preferences: BTreeMap<String, Vec<String>>,
+    /// The competence gap (in Dreyfus stages) up to which a mentor is "within reach".
+    pub max_gap: u8,
+    /// The competence a default mentor must have in some domain.
+    pub min_mentor_competence: Competence,
+    /// Events within this many days before the date are evidence of competence and interest.
+    pub window_days: u32,
+    /// `mentor` events and declared ties within this many days count as current mentees.
+    pub load_window_days: u32,
+    /// Hours per week counted as fully available.
+    pub reference_hours: f32,
+    /// The partial credit of related domains.
+    pub domain_credit: DomainCredit,
+}
+
+impl Default for MatchingOptions {
+    fn default() -> Self {
+        MatchingOptions {
+            mode: Mode::Optimal,
+            weights: MentorWeights::default(),
+            top_k: 20,
+            mentees: None,
+            mentors: None,
+            required: Vec::new(),
+            excluded: Vec::new(),
+            max_mentees: None,
+            capacities: BTreeMap::new(),
+            default_capacity: 2,
+            preferences: BTreeMap::new(),
+            max_gap: 2,
+            min_mentor_competence: Competence::Competent,
+            window_days: 730,
+            load_window_days: 90,
+            reference_hours: 4.0,
+            domain_credit: DomainCredit::default(),
+        }
+    }
+}
+
+impl MatchingOptions {
+    /// Parses options from JSON (missing fields take their defaults).
+    pub fn from_json(text: &str) -> Result<MatchingOptions> {
+        serde_json::from_str(text).map_err(|e| CopError::invalid("matching options", e.to_string()))
+    }
+
+    /// Checks the options.
+    pub fn check(&self) -> Result<()> {
+        self.weights.check()?;
+        self.domain_credit.check()?;
+        if self.top_k == 0 {
+            return Err(CopError::invalid("top_k", "at least one candidate per mentee is needed"));
+        }
+        if self.max_gap == 0 {
+            return Err(CopError::invalid("max_gap", "must be at least 1"));
+        }
+        if !self.reference_hours.is_finite() || self.reference_hours <= 0.0 {
+            return Err(CopError::invalid("reference_hours", "must be a finite number > 0"));
+        }
+        Ok(())
+    }
+}
+
+/// Why a mentee was left without a mentor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmatchedReason {
+    /// The mentee has no declared interest or competence and no event with a domain.
+    NoDomain,
+    /// No mentor is ahead of the mentee in a related domain.
+    NoCandidate,
+    /// Every mentor who fits is excluded for this mentee.
+    Excluded,
+    /// The mentors who fit have no free place, or their places went to other mentees.
+    CapacityTaken,
+}
+
+/// A mentee left without a mentor, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unmatched {
+    /// The mentee's key.
+    pub mentee: String,
+    /// The mentee's id.
+    pub mentee_id: MemberId,
+    /// Why.
+    pub reason: UnmatchedReason,
+    /// The reason in words.
+    pub detail: String,
+}
+
+/// A suggested mentor–mentee pair with its score, the parts of the score and the reasons.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MatchedPair {
+    /// The mentee's key.
+    pub mentee: String,
+    /// The mentee's id.
+    pub mentee_id: MemberId,
+    /// The mentor's key.
+    pub mentor: String,
+    /// The mentor's id.
+    pub mentor_id: MemberId,
+    /// The score: the weighted sum of the parts.
+    pub score: f64,
+    /// The parts of the score.
+    pub parts: ScoreParts,
+    /// The mentee's domain the pair is about (the topic), if any.
+    pub domain: Option<String>,
+    /// The mentor's domain that fits it.
+    pub mentor_domain: Option<String>,
+    /// Whether the pair was required.
+    pub required: bool,
+    /// The parts in words.
+    pub reasons: Vec<String>,
+}
+
+/// The result of mentor matching.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MentorMatching {
+    /// The mode used.
+    pub mode: Mode,
+    /// The date (RFC 3339).
+    pub as_of: String,
+    /// The pairs, by mentee key.
+    pub pairs: Vec<MatchedPair>,
+    /// The mentees left without a mentor, by key.
+    pub unmatched: Vec<Unmatched>,
+    /// The sum of the pairs' scores.
+    pub total_score: f64,
+    /// Mentees considered.
+    pub mentees: usize,
+    /// Mentors considered.
+    pub mentors: usize,
+    /// Candidate pairs given to the solver.
+    pub candidates: usize,
+}
+
+/// The topic of a pair: the mentee's domain, the mentor's, how they relate and the stages.
+#[derive(Clone, Copy, Debug)]
+struct Topic {
+    need: DomainId,
+    offer: Offer,
+    fit: f64,
+    mentee_level: Competence,
+    mentee_declared: bool,
+    gap: i32,
+}
+
+/// A mentor as the matcher sees them.
+struct MentorInfo {
+    id: MemberId,
+    offers: Vec<Offer>,
+    capacity: u32,
+    current: usize,
+    free: u32,
+}
+
+/// The default mentees: trajectory newcomer, inbound or peripheral, or level peripheral; not
+/// outsiders.
+fn default_mentees(landscape: &Landscape, participation: &Participation) -> Vec<MemberId> {
+    landscape
+        .member_ids()
+        .filter(|&m| {
+            let level = participation.level(m).map(|a| a.level);
+            let trajectory = participation.trajectory(m).map(|t| t.kind);
+            level.is_some_and(|l| l != Level::Outsider)
+                && (level == Some(Level::Peripheral)
+                    || matches!(
+                        trajectory,
+                        Some(TrajectoryKind::Newcomer | TrajectoryKind::Inbound | TrajectoryKind::Peripheral)
+                    ))
+        })
+        .collect()
+}
+
+fn core_or_active(participation: &Participation, member: MemberId) -> bool {
+    participation.level(member).is_some_and(|a| matches!(a.level, Level::CoreGroup | Level::Active))
+}
+
+fn resolve(landscape: &Landscape, key: &str) -> Result<MemberId> {
+    landscape.member_id(key).ok_or_else(|| CopError::unknown_key(Entity::Member, key))
+}
+
+/// Suggests a mentor for each mentee (see the [module documentation](self) for the pools, the
+/// capacities and the score). Levels and trajectories come from `participation`; evidence of
+/// competence, ties and load from events up to `as_of` (seconds).
+///
+/// Fails when a key in the options is unknown, a pair is both required and excluded, a mentee is
+/// required with two mentors or a mentor with more required mentees than their capacity.
+///
+/// ```
+/// use cop_core::{Competence, Landscape, Member};
+/// use cop_core::analysis::{Options, Participation};
+/// use cop_core::matching::{MatchingOptions, suggest_mentors};
+///
+/// let mut landscape = Landscape::new();
+/// let testing = landscape.add_domain("testing")?;
+/// let ada = landscape.add_member("ada", Member { mentoring_capacity: 1, ..Member::default() })?;
+/// landscape.set_competence(ada, testing, Competence::Proficient)?;
+/// let bob = landscape.add_member("bob", Member::default())?;
+/// landscape.add_interest(bob, testing)?;
+///
+/// let as_of = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+/// let participation = Participation::compute(&landscape, as_of, &Options::default())?;
+/// let options = MatchingOptions {
+///     mentees: Some(vec!["bob".into()]),
+///     mentors: Some(vec!["ada".into()]),
+///     ..MatchingOptions::default()
+/// };
+/// let matching = suggest_mentors(&landscape, &participation, as_of, &options)?;
+/// assert_eq!(matching.pairs[0].mentor, "ada");
+/// assert_eq!(matching.pairs[0].parts.domain_fit, 1.0);
+/// assert_eq!(matching.pairs[0].domain.as_deref(), Some("testing"));
+/// # Ok::<(), cop_core::CopError>(())
+/// ```
+pub fn suggest_mentors(
+    landscape: &Landscape,
+    participation: &Participation,
+    as_of: i64,
+    options: &MatchingOptions,
+) -> Result<MentorMatching> {
+    options.check()?;
+    let taxonomy = landscape.taxonomy();
+    let profiles = Profiles::build(landscape, as_of, options.window_days);
+    let weights = &options.weights;
+
+    // ----- who takes part ------------------------------------------------------------------
+    let keys = |list: &Option<Vec<String>>| -> Result<Option<Vec<MemberId>>> {
+        list.as_ref().map(|keys| keys.iter().map(|k| resolve(landscape, k)).collect()).transpose()
+    };
+    let listed_mentors = keys(&options.mentors)?;
+    let mut mentees = keys(&options.mentees)?.unwrap_or_else(|| default_mentees(landscape, participation));
+    let pairs = |list: &[PairKeys]| -> Result<Vec<(MemberId, MemberId)>> {
+        list.iter().map(|p| Ok((resolve(landscape, &p.mentee)?, resolve(landscape, &p.mentor)?))).collect()
+    };
+    let required = pairs(&options.required)?;
+    let excluded: FxHashSet<(MemberId, MemberId)> = pairs(&options.excluded)?.into_iter().collect();
+    let mut preferences: FxHashMap<MemberId, Vec<MemberId>> = FxHashMap::default();
+    for (mentee, list) in &options.preferences {
+        let mentors = list.iter().map(|k| resolve(landscape, k)).collect::<Result<Vec<_>>>()?;
+        preferences.insert(resolve(landscape, mentee)?, mentors);
+    }
+    let mut mentor_ids: Vec<MemberId> = match &listed_mentors {
+        Some(list) => list.clone(),
+        None => landscape
+            .member_ids()
+            .filter(|&m| {
+                core_or_active(participation, m)
+                    && profiles.offers(landscape, m).iter().any(|o| o.level >= options.min_mentor_competence)
+            })
+            .collect(),
+    };
+    for &(mentee, mentor) in &required {
+        if mentee == mentor {
+            return Err(CopError::invalid("required", format!("`{}` cannot mentor themselves", member_name(landscape, mentee))));
+        }
+        if excluded.contains(&(mentee, mentor)) {
+            return Err(CopError::invalid(
+                "required",
+                format!(
+                    "the pair ({}, {}) is both required and excluded",
+                    member_name(landscape, mentee),
+                    member_name(landscape, mentor)
+                ),
+            ));
+        }
+        mentees.push(mentee);
+        mentor_ids.push(mentor);
+    }
+    dedup_in_order(&mut mentees);
+    dedup_in_order(&mut mentor_ids);
+
+    // ----- mentors: offers and capacities ---------------------------------------------------
+    let mut required_count: FxHashMap<MemberId, u32> = FxHashMap::default();
+    for &(_, mentor) in &required {
+        *required_count.entry(mentor).or_default() += 1;
+    }
+    let mut mentors: Vec<MentorInfo> = Vec::with_capacity(mentor_ids.len());
+    for &id in &mentor_ids {
+        let key = member_name(landscape, id);
+        let member = landscape.member(id).ok_or(CopError::UnknownId { entity: Entity::Member, id: id.raw().into() })?;
+        let listed = listed_mentors.as_ref().is_some_and(|l| l.contains(&id));
+        let explicit = options.capacities.get(&key).copied().or((member.mentoring_capacity > 0).then_some(member.mentoring_capacity));
+        let mut capacity = match explicit {
+            Some(c) => c,
+            None if listed || core_or_active(participation, id) => options.default_capacity,
+            None => 0,
+        };
+        if let Some(max) = options.max_mentees {
+            capacity = capacity.min(max);
+        }
+        let needed = required_count.get(&id).copied().unwrap_or(0);
+        if needed > capacity {
+            if explicit.is_some() || options.max_mentees.is_some() {
+                return Err(CopError::invalid(
+                    "required",
+                    format!("mentor `{key}` has capacity {capacity} but {needed} required mentees"),
+                ));
+            }
+            capacity = needed;
+        }
+        let current = current_mentees(landscape, id, as_of, options.load_window_days).len();
+        let free = (capacity.saturating_sub(current as u32)).max(needed);
+        mentors.push(MentorInfo { id, offers: profiles.offers(landscape, id), capacity, current, free });
+    }
+    let mentor_index: FxHashMap<MemberId, u32> =
+        mentors.iter().enumerate().map(|(j, m)| (m.id, j as u32)).collect();
+    let offered: Vec<Vec<DomainId>> = mentors.iter().map(|m| m.offers.iter().map(|o| o.domain).collect()).collect();
+    let index = RootIndex::new(taxonomy, offered.iter().map(Vec::as_slice));
+
+    // ----- candidates -----------------------------------------------------------------------
+    let topic_of = |mentee: MemberId, needs: &[DomainId], mentor: &MentorInfo| -> Option<Topic> {
+        let mut best: Option<(f64, Topic)> = None;
+        for &need in needs {
+            let (mentee_level, mentee_declared) = profiles.level(landscape, mentee, need);
+            for &offer in &mentor.offers {
+                let fit = fit_of(relation(taxonomy, need, offer.domain), &options.domain_credit);
+                if fit <= 0.0 {
+                    continue;
+                }
+                let gap = i32::from(offer.level.rank()) - i32::from(mentee_level.rank());
+                let value = weights.domain_fit * fit + weights.competence_gap * gap_score(gap, options.max_gap);
+                let better = match &best {
+                    None => true,
+                    Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
+                };
+                if better {
+                    best = Some((value, Topic { need, offer, fit, mentee_level, mentee_declared, gap }));
+                }
+            }
+        }
+        best.map(|(_, t)| t)
+    };
+    let parts_of = |mentee: MemberId, j: usize, topic: Option<&Topic>| -> ScoreParts {
+        let mentor = &mentors[j];
+        let ties = interactions(landscape, mentee, mentor.id, as_of);
+        let preference = preferences
+            .get(&mentee)
+            .and_then(|list| {
+                let at = list.iter().position(|&m| m == mentor.id)?;
+                Some(1.0 - at as f64 / list.len() as f64)
+            })
+            .unwrap_or(0.0);
+        ScoreParts {
+            domain_fit: topic.map_or(0.0, |t| t.fit),
+            competence_gap: topic.map_or(0.0, |t| gap_score(t.gap, options.max_gap)),
+            capacity: if mentor.capacity == 0 { 0.0 } else { f64::from(mentor.free) / f64::from(mentor.capacity) }
+                .min(1.0),
+            availability: availability(landscape.member(mentor.id).and_then(|m| m.availability), options.reference_hours),
+            familiarity: familiarity(ties),
+            novelty: if ties == 0 { 1.0 } else { 0.0 },
+            preference,
+        }
+    };
+
+    struct Scored {
+        mentor: u32,
+        score: f64,
+        parts: ScoreParts,
+        topic: Option<Topic>,
+    }
+    let mut problem = AssignmentProblem::new(mentors.iter().map(|m| m.free).collect());
+    let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(mentees.len());
+    let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(mentees.len());
+    let required_of: FxHashMap<MemberId, MemberId> = required.iter().copied().collect();
+    for &mentee in &mentees {
+        let needs = profiles.needs(landscape, mentee);
+        let preferred: &[MemberId] = preferences.get(&mentee).map_or(&[], Vec::as_slice);
+        let (mut fitting, mut full, mut barred) = (0usize, 0usize, 0usize);
+        let mut list: Vec<Scored> = Vec::new();
+        for j in index.related(taxonomy, &needs) {
+            let mentor = &mentors[j as usize];
+            if mentor.id == mentee {
+                continue;
+            }
+            let Some(topic) = topic_of(mentee, &needs, mentor).filter(|t| t.gap > 0) else { continue };
+            fitting += 1;
+            if excluded.contains(&(mentee, mentor.id)) {
+                barred += 1;
+                continue;
+            }
+            if mentor.free == 0 {
+                full += 1;
+                continue;
+            }
+            let parts = parts_of(mentee, j as usize, Some(&topic));
+            list.push(Scored { mentor: j, score: parts.total(weights), parts, topic: Some(topic) });
+        }
+        list.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                landscape.member_key(mentors[a.mentor as usize].id).cmp(&landscape.member_key(mentors[b.mentor as usize].id))
+            })
+        });
+        list.truncate(options.top_k);
+        // Preferred and required mentors are candidates whatever their rank.
+        let required_mentor = required_of.get(&mentee).copied();
+        for &m in preferred.iter().chain(required_mentor.iter()) {
+            let Some(&j) = mentor_index.get(&m) else { continue };
+            let mentor = &mentors[j as usize];
+            let is_required = required_mentor == Some(m);
+            if list.iter().any(|s| s.mentor == j)
+                || m == mentee
+                || (!is_required && (mentor.free == 0 || excluded.contains(&(mentee, m))))
+            {
+                continue;
+            }
+            let topic = topic_of(mentee, &needs, mentor);
+            let parts = parts_of(mentee, j as usize, topic.as_ref());
+            list.push(Scored { mentor: j, score: parts.total(weights), parts, topic });
+        }
+        let reason = if list.is_empty() {
+            if needs.is_empty() {
+                (UnmatchedReason::NoDomain, "no declared interest or competence and no event with a domain".to_owned())
+            } else if fitting == 0 {
+                let names: Vec<String> = needs.iter().map(|&d| format!("`{}`", domain_name(landscape, d))).collect();
+                (
+                    UnmatchedReason::NoCandidate,
+                    format!("no mentor is ahead of them in a domain related to {}", names.join(", ")),
+                )
+            } else if barred == fitting {
+                (UnmatchedReason::Excluded, format!("all {fitting} mentors who fit are excluded"))
+            } else {
+                (UnmatchedReason::CapacityTaken, format!("the {full} mentors who fit and are not excluded have no free place"))
+            }
+        } else {
+            let best = &list[0];
+            (
+                UnmatchedReason::CapacityTaken,
+                format!(
+                    "the places of their {} candidate mentors went to other mentees (best candidate `{}`, score {:.3})",
+                    list.len(),
+                    member_name(landscape, mentors[best.mentor as usize].id),
+                    best.score
+                ),
+            )
+        };
+        why.push(reason);
+        let candidates = list.iter().map(|s| Candidate {
+            mentor: s.mentor,
+            score: s.score,
+            mentor_score: s.score - weights.preference * s.parts.preference,
+        });
+        let i = problem.add_mentee(candidates)?;
+        if let Some(m) = required_mentor {
+            problem.require(i, mentor_index[&m])?;
+        }
+        scored.push(list);
+    }
+
+    // ----- solve and explain ---------------------------------------------------------------
+    let assignment = assign(&problem, options.mode);
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for (i, &mentee) in mentees.iter().enumerate() {
+        let key = member_name(landscape, mentee);
+        match assignment.mentor_of[i] {
+            Some(j) => {
+                let s = scored[i].iter().find(|s| s.mentor == j).expect("assigned pairs are candidates");
+                let mentor = &mentors[j as usize];
+                let is_required = problem.required_mentor(i as u32) == Some(j);
+                pairs.push(MatchedPair {
+                    mentee: key,
+                    mentee_id: mentee,
+                    mentor: member_name(landscape, mentor.id),
+                    mentor_id: mentor.id,
+                    score: s.score,
+                    parts: s.parts,
+                    domain: s.topic.map(|t| domain_name(landscape, t.need)),
+                    mentor_domain: s.topic.map(|t| domain_name(landscape, t.offer.domain)),
+                    required: is_required,
+                    reasons: reasons(landscape, mentee, mentor, s.topic.as_ref(), &s.parts, is_required, &preferences, as_of),
+                });
+            }
+            None => {
+                let (reason, detail) = why[i].clone();
+                unmatched.push(Unmatched { mentee: key, mentee_id: mentee, reason, detail });
+            }
+        }
+    }
+    pairs.sort_by(|a, b| a.mentee.cmp(&b.mentee));
+    unmatched.sort_by(|a, b| a.mentee.cmp(&b.mentee));
+    Ok(MentorMatching {
+        mode: options.mode,
+        as_of: format_seconds(as_of),
+        total_score: pairs.iter().map(|p| p.score).sum(),
+        pairs,
+        unmatched,
+        mentees: mentees.len(),
+        mentors: mentors.len(),
+        candidates: problem.candidate_count(),
+    })
+}
+
+fn dedup_in_order(list: &mut Vec<MemberId>) {
+    let mut seen = FxHashSet::default();
+    list.retain(|m| seen.insert(*m));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn reasons(
+    landscape: &Landscape,
+    mentee: MemberId,
+    mentor: &MentorInfo,
+    topic: Option<&Topic>,
+    parts: &ScoreParts,
+    required: bool,
+    preferences: &FxHashMap<MemberId, Vec<MemberId>>,
+    as_of: i64,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if required {
+        out.push("required pair".to_owned());
+    }
+    match topic {
+        Some(t) => {
+            let how = relation(landscape.taxonomy(), t.need, t.offer.domain);
+            out.push(format!(
+                "domain fit {:.2}: the mentee needs `{}`; the mentor knows {}",
+                parts.domain_fit,
+                domain_name(landscape, t.need),
+                describe(landscape, how, t.need, t.offer.domain)
+            ));
+            let source = |declared: bool| if declared { "declared" } else { "estimated from events" };
+            out.push(format!(
+                "competence gap {:+} ({:.2}): mentee {} ({}), mentor {} ({})",
+                t.gap,
+                parts.competence_gap,
+                t.mentee_level.name(),
+                source(t.mentee_declared),
+                t.offer.level.name(),
+                source(t.offer.declared)
+            ));
+        }
+        None => out.push("no domain in common where the mentor is ahead".to_owned()),
+    }
+    out.push(format!(
+        "capacity {:.2}: {} of {} places free ({} current mentees)",
+        parts.capacity, mentor.free, mentor.capacity, mentor.current
+    ));
+    match landscape.member(mentor.id).and_then(|m| m.availability) {
+        Some(h) => out.push(format!("availability {:.2}: {h} hours per week", parts.availability)),
+        None => out.push(format!("availability {:.2}: unknown", parts.availability)),
+    }
+    let ties = interactions(landscape, mentee, mentor.id, as_of);
+    if ties == 0 {
+        out.push("novelty: the two have not interacted yet".to_owned());
+    } else {
+        out.push(format!("familiarity {:.2}: {ties} interactions (a mentoring tie counts 3)", parts.familiarity));
+    }
+    if let Some(list) = preferences.get(&mentee)
+        && let Some(at) = list.iter().position(|&m| m == mentor.id)
+    {
+        out.push(format!("preference {:.2}: the mentee's choice {} of {}", parts.preference, at + 1, list.len()));
+    }
+    out
+}

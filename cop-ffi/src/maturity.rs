@@ -1,0 +1,277 @@
+//! Maturity: the stage of a community's life, why, what to do next, and the stage over time.
+
+use std::ffi::{CString, c_char};
+use std::sync::OnceLock;
+
+use cop_core::Landscape;
+use cop_core::analysis::Participation;
+use cop_core::maturity::{self, MaturityConfig, Stage};
+
+use crate::args::{Out, checked_time, optional_text, static_c_names, write_optional};
+use crate::error::{CopStatus, Failure};
+use crate::landscape::{CopLandscape, landscape_ref};
+use crate::report::json_out;
+
+/// A maturity stage of a community (Wenger, McDermott & Snyder 2002), in the order of the
+/// core's `Stage::ALL`: a community usually moves from one to the next.
+///
+/// Values are explicit and never renumbered. `cop_stage_name()` gives the name used in JSON
+/// reports (`"potential"`, …).
+///
+/// Thread-safety: a plain value.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CopStage {
+    /// People discover a shared concern and imagine a community (discover / imagine).
+    Potential = 0,
+    /// The community launches and finds its value (incubate / deliver immediate value).
+    Coalescing = 1,
+    /// It grows, focuses and expands (focus / expand).
+    Maturing = 2,
+    /// It sustains itself and keeps its practice alive (ownership / openness).
+    Stewardship = 3,
+    /// It fades, merges or changes radically (let go / live on).
+    Transformation = 4,
+}
+
+/// A `CopStage` passed by value, received as its raw value (see `CopLevelArg`). The header
+/// shows it as `CopStage`.
+pub type CopStageArg = u32;
+
+impl CopStage {
+    /// Every stage, in order of value.
+    pub(crate) const ALL: [CopStage; 5] = [
+        CopStage::Potential,
+        CopStage::Coalescing,
+        CopStage::Maturing,
+        CopStage::Stewardship,
+        CopStage::Transformation,
+    ];
+
+    /// The stage with this value, if any.
+    pub(crate) fn from_u32(value: u32) -> Option<CopStage> {
+        CopStage::ALL.iter().copied().find(|&stage| stage as u32 == value)
+    }
+}
+
+impl From<Stage> for CopStage {
+    /// Exhaustive: a new stage of the core breaks the build here.
+    fn from(stage: Stage) -> CopStage {
+        match stage {
+            Stage::Potential => CopStage::Potential,
+            Stage::Coalescing => CopStage::Coalescing,
+            Stage::Maturing => CopStage::Maturing,
+            Stage::Stewardship => CopStage::Stewardship,
+            Stage::Transformation => CopStage::Transformation,
+        }
+    }
+}
+
+impl From<CopStage> for Stage {
+    fn from(stage: CopStage) -> Stage {
+        match stage {
+            CopStage::Potential => Stage::Potential,
+            CopStage::Coalescing => Stage::Coalescing,
+            CopStage::Maturing => Stage::Maturing,
+            CopStage::Stewardship => Stage::Stewardship,
+            CopStage::Transformation => Stage::Transformation,
+        }
+    }
+}
+
+/// The name of a stage, as in JSON reports (`"potential"`, `"coalescing"`, `"maturing"`,
+/// `"stewardship"`, `"transformation"`), or NULL for a value that is not a `CopStage`.
+///
+/// Ownership: a static string; never free it.
+/// Thread-safety: may be called from any thread at any time.
+#[unsafe(no_mangle)]
+pub extern "C" fn cop_stage_name(stage: CopStageArg) -> *const c_char {
+    ffi_boundary!(or std::ptr::null(), {
+        static NAMES: OnceLock<Vec<CString>> = OnceLock::new();
+        let names = static_c_names(&NAMES, || CopStage::ALL.map(|s| Stage::from(s).name()).to_vec());
+        CopStage::from_u32(stage).map_or(std::ptr::null(), |stage| names[stage as usize].as_ptr())
+    })
+}
+
+/// The configuration of a maturity call and the participation analysis it needs.
+///
+/// # Safety
+/// `config_json` is NULL or a NUL-terminated string.
+unsafe fn configured(
+    landscape: &Landscape,
+    as_of: i64,
+    config_json: *const c_char,
+) -> Result<(MaturityConfig, Participation), Failure> {
+    // SAFETY: forwarded to the caller.
+    let config_json = unsafe { optional_text(config_json, "config_json") }?;
+    let as_of = checked_time(as_of, "as_of")?;
+    let config = config_json.map(MaturityConfig::from_json).transpose()?.unwrap_or_default();
+    let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
+    Ok((config, participation))
+}
+
+/// The maturity assessment as of `as_of`.
+///
+/// # Safety
+/// The pointers are NULL or valid as the exports document.
+unsafe fn assessment(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+) -> Result<maturity::Assessment, Failure> {
+    // SAFETY: forwarded to the caller.
+    let landscape = unsafe { landscape_ref(landscape) }?;
+    // SAFETY: forwarded to the caller.
+    let (config, participation) = unsafe { configured(landscape, as_of, config_json) }?;
+    Ok(maturity::assess(landscape, as_of, &config, &participation)?)
+}
+
+/// The maturity stage of the community as of `as_of` and the confidence in it (the share of the
+/// indicators' weighted votes that went to the stage, in (0, 1]).
+/// `cop_landscape_maturity_json()` gives the evidence and the next steps.
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+/// - `config_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+///   `maturity::MaturityConfig`, every field optional, unknown fields refused:
+///   `{"health": {…}, "potential_max_members": 5, "coalescing_max_members": 15,
+///   "potential_max_age_days": 90, "coalescing_max_age_days": 365,
+///   "maturing_max_age_days": 1095, "growth_ratio": 1.2, "decline_ratio": 0.6,
+///   "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
+///   "webber_labels": false}` (`health`: the configuration of `cop_landscape_health_json()`,
+///   whose `participation` options also set the levels). Borrowed for the call.
+/// - `out_stage`: not NULL; written on success.
+/// - `out_confidence`: may be NULL; on success receives the confidence.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
+/// (`invalid maturity: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if
+/// `config_json` is not UTF-8.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
+/// participation analysis and a health report.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_maturity(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_stage: *mut CopStage,
+    out_confidence: *mut f64,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (out_stage, out_confidence) =
+            unsafe { (Out::required(out_stage, "out_stage")?, Out::optional(out_confidence)) };
+        // SAFETY: the caller's contract.
+        let assessment = unsafe { assessment(landscape, as_of, config_json) }?;
+        out_stage.write(assessment.stage.into());
+        write_optional(out_confidence, assessment.confidence);
+        Ok(())
+    })
+}
+
+/// The maturity assessment as of `as_of` as JSON: the stage, its label (Wenger et al.'s name,
+/// or Emily Webber's with `"webber_labels": true`), its characteristic tension, the confidence,
+/// the evidence (each indicator with its value, the stage it points to, the rule that decided
+/// and its weight) and the next steps, most urgent first:
+/// `{"as_of":"2024-03-31T23:59:59Z","stage":"potential","label":"potential",
+/// "tension":"discover / imagine","confidence":…,
+/// "evidence":[{"name":"size","value":4.0,"points_to":"potential",
+/// "rule":"4 active members, fewer than 5","weight":1.0},…],
+/// "next_steps":[{"about":"rhythm","advice":"no gathering for 53 days against a 14-day rhythm:
+/// schedule the next one","priority":1},…]}`.
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`, `config_json`: as for `cop_landscape_maturity()`.
+/// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors and thread-safety: as for `cop_landscape_maturity()`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_maturity_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let out_json = unsafe { Out::required(out_json, "out_json") }?;
+        // SAFETY: the caller's contract.
+        json_out(&unsafe { assessment(landscape, as_of, config_json) }?, out_json)
+    })
+}
+
+/// The stage per period (by default per month) from the first event's period up to `as_of`, as
+/// a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","stage":"potential",
+/// "indicated":"potential","confidence":…},…]`. `date` is the period's end (the last one is
+/// `as_of`); `indicated` the stage the indicators alone point to; `stage` follows it at most one
+/// stage per period (to a neighbouring stage), so a noisy period cannot jump across stages;
+/// `confidence` is the indicated stage's.
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`, `config_json`: as for `cop_landscape_maturity()`; the period is the
+///   `participation` options' `period`.
+/// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors: as for `cop_landscape_maturity()`.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
+/// health report per period, so it takes about as many times longer as there are periods.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_stage_history_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out_json) =
+            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
+        // SAFETY: the caller's contract.
+        let (config, participation) = unsafe { configured(landscape, as_of, config_json) }?;
+        json_out(&maturity::history(landscape, &config, &participation)?, out_json)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use std::ffi::CStr;
+
+    const HEADER: &str = include_str!("../include/cop.h");
+
+    #[test]
+    fn every_stage_maps_to_a_distinct_c_stage_of_the_same_name_and_order() {
+        let mut seen = HashSet::new();
+        for (position, stage) in Stage::ALL.into_iter().enumerate() {
+            let c = CopStage::from(stage);
+            assert!(seen.insert(c), "{stage:?} shares its C value");
+            assert_eq!(c as usize, position, "{stage:?}: the C values follow Stage::ALL");
+            assert_eq!(c as usize, stage as usize);
+            assert_eq!(Stage::from(c), stage);
+            assert_eq!(CopStage::from_u32(c as u32), Some(c));
+            let name = cop_stage_name(c as u32);
+            assert!(!name.is_null());
+            // SAFETY: a non-NULL name is a static C string.
+            assert_eq!(unsafe { CStr::from_ptr(name) }.to_str().unwrap(), stage.name());
+            // The core's serde name (as in the JSON) is the name and the C constant's suffix.
+            assert_eq!(serde_json::to_value(stage).unwrap(), stage.name());
+            let constant = format!("COP_STAGE_{} = {position},", stage.name().to_uppercase());
+            assert!(HEADER.contains(&constant), "the header lacks `{constant}`");
+        }
+        assert_eq!(seen.len(), CopStage::ALL.len());
+        assert_eq!(CopStage::from_u32(5), None);
+        assert!(cop_stage_name(5).is_null());
+        assert!(cop_stage_name(u32::MAX).is_null());
+    }
+}
