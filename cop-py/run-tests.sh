@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Python module `cop` into .venv and tests it: pytest, the stub check (mypy stubtest)
-# and the Python example. Run from anywhere; needs only Python 3 (3.10+) and Rust. Creates
+# and the Python examples. Run from anywhere; needs only Python 3 (3.10+) and Rust. Creates
 # .venv at the repository root if it is missing and installs the pinned test tools into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +40,28 @@ if [ "$out" != "members: 779" ]; then
     echo "member_count.py printed '$out', expected 'members: 779'" >&2
     exit 1
 fi
+
+# Runs an example and checks that it exits 0 and prints each expected heading (a line start).
+example() {
+    local script=$1
+    shift
+    step "example: $script"
+    local out
+    if ! out=$(python "$script"); then
+        echo "$script failed" >&2
+        exit 1
+    fi
+    echo "$out"
+    local heading
+    for heading in "$@"; do
+        if ! grep -q "^$heading" <<<"$out"; then
+            echo "$script did not print '$heading'" >&2
+            exit 1
+        fi
+    done
+}
+example examples/python/levels_and_trajectories.py \
+    "Levels as of " "  core_group " "Trajectories:" "Most central members:" "  a0324  core_group "
+example examples/python/maturity.py "Stage: " "Evidence:" "Next steps:" "  \[[123]\] " "Stage history ("
 
 step "all Python tests passed"

@@ -276,7 +276,7 @@ impl Quantity {
                         let w = c.weight.map_or(f32::NAN, |w| w[i]);
                         f64::from(if w.is_nan() { weights[usize::from(c.kind[i])] } else { w })
                     })
-                    .sum()
+                    .fold(0.0, |a, b| a + b)
             }
             Quantity::ActiveDays { kinds } => {
                 let set = KindSet::new(landscape, kinds);
@@ -307,7 +307,7 @@ impl Quantity {
                         let w = c.weight.map_or(f32::NAN, |w| w[i]);
                         if w.is_nan() { *default_minutes } else { f64::from(w) }
                     })
-                    .sum()
+                    .fold(0.0, |a, b| a + b)
             }
             Quantity::Received { kinds } => {
                 let set = KindSet::new(landscape, kinds);

@@ -14,8 +14,9 @@
 //! retention, rhythm, repertoire growth, activity trend); each indicator points to a stage by a
 //! documented rule with configurable thresholds ([`MaturityConfig`]); the stage with the most
 //! weight wins and the confidence is its share of the votes. The stage history is assessed per
-//! period; from one period to the next the stage moves at most one step (to a neighbouring
-//! stage), so a noisy period cannot jump from potential to stewardship. **Next steps** are
+//! period; the stage moves one step (to a neighbouring stage) only after the indicators have
+//! pointed that way for `persistence` periods in a row, so noisy periods neither jump from
+//! potential to stewardship nor flicker back and forth. **Next steps** are
 //! concrete recommendations tied to the weakest indicators and the health report's flags.
 
 use serde::{Deserialize, Serialize};
@@ -123,6 +124,9 @@ pub struct MaturityConfig {
     pub stable_retention: f64,
     /// Label stages with Emily Webber's names.
     pub webber_labels: bool,
+    /// In the stage history, the indicators must point away from the current stage this many
+    /// periods in a row before the stage moves (one step).
+    pub persistence: usize,
 }
 
 impl Default for MaturityConfig {
@@ -140,6 +144,7 @@ impl Default for MaturityConfig {
             low_retention: 0.2,
             stable_retention: 0.4,
             webber_labels: false,
+            persistence: 3,
         }
     }
 }
@@ -267,22 +272,27 @@ pub fn indicators(
     let young = age_days < f64::from(config.coalescing_max_age_days);
     let tiny = active < config.potential_max_members;
     let small = active < config.coalescing_max_members;
-    // Where growth points: a tiny group is still a potential community, a small one coalescing.
-    let forming = if tiny {
-        Stage::Potential
-    } else if small {
-        Stage::Coalescing
-    } else {
-        Stage::Maturing
-    };
     let growing = growth >= config.growth_ratio;
     let declining = growth < config.decline_ratio || trend < config.decline_ratio;
+    // Where growth points: a young tiny group is still a potential community, a young small one
+    // coalescing; an old community that grows again is maturing, unless it is small, when its
+    // stewards are renewing it.
+    let forming = match (young, tiny, small) {
+        (true, true, _) => Stage::Potential,
+        (true, false, true) => Stage::Coalescing,
+        (false, _, true) => Stage::Stewardship,
+        _ => Stage::Maturing,
+    };
+    // Where smallness points: early on, a community still forming; later, a shrunken one.
+    let shrunk = if declining { Stage::Transformation } else { Stage::Stewardship };
     let mut out = Vec::new();
     let mut vote = |name: &str, value: f64, points_to: Stage, rule: String, weight: f64| {
         out.push(Indicator { name: name.into(), value, points_to, rule, weight });
     };
 
-    let (stage, rule) = if active < config.potential_max_members {
+    let (stage, rule) = if small && !young {
+        (shrunk, format!("{active} active members after {:.0} years", age_days / 365.25))
+    } else if tiny {
         (Stage::Potential, format!("{active} active members, fewer than {}", config.potential_max_members))
     } else if small {
         (Stage::Coalescing, format!("{active} active members, fewer than {}", config.coalescing_max_members))
@@ -317,7 +327,9 @@ pub fn indicators(
         (c, Some(b)) if b >= 2 && c * 2 <= b => {
             (Stage::Transformation, format!("core group shrank from {b} to {c}"))
         }
-        (0, _) => (Stage::Potential, "no core group yet".into()),
+        (0, _) if young => (Stage::Potential, "no core group yet".into()),
+        (0, _) => (Stage::Transformation, "no core group left".into()),
+        _ if !young && small => (shrunk, format!("a core of {core} in a group of {active}")),
         _ if tiny => (Stage::Potential, format!("a core of {core} in a group of {active}")),
         (1..=2, _) => (Stage::Coalescing, format!("a core group of {core} forming")),
         _ if growing => (Stage::Maturing, format!("a core group of {core}, growing community")),
@@ -573,12 +585,30 @@ pub fn history_and_series(
     let dates = &participation.timeline.dates;
     let mut points: Vec<StagePoint> = Vec::with_capacity(dates.len());
     let mut series = Vec::with_capacity(dates.len());
+    // How many periods in a row the indicators have pointed up (positive) or down (negative).
+    let mut pressure: i64 = 0;
     for (p, &date) in dates.iter().enumerate() {
         let view = participation.truncated(p);
         let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
         let evidence = indicators(landscape, date, &health, &view, config);
         let (indicated, confidence) = decide(&evidence);
-        let stage = points.last().map_or(indicated, |prev| prev.stage.step_toward(indicated));
+        let stage = match points.last() {
+            None => indicated,
+            Some(prev) => {
+                let direction = (indicated as i64 - prev.stage as i64).signum();
+                pressure = if direction == 0 || direction != pressure.signum() {
+                    direction
+                } else {
+                    pressure + direction
+                };
+                if direction != 0 && pressure.unsigned_abs() as usize >= config.persistence.max(1) {
+                    pressure = 0;
+                    prev.stage.step_toward(indicated)
+                } else {
+                    prev.stage
+                }
+            }
+        };
         points.push(StagePoint { date: format_seconds(date), stage, indicated, confidence });
         series.push(health.point(date));
     }

@@ -19,6 +19,12 @@ use pyo3::prelude::*;
 use pyo3::sync::RwLockExt;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
+use crate::analysis::{
+    GraphMeasures, Participation, StoryKeys, as_of_arg, charter_dict, edge_weight_of, from_json, goal_of,
+    health_json, health_options, health_series, maturity_json, maturity_options, participation_options,
+    period_of, report_json, report_options, resolve_as_of, series_to_python, stage_history_json, to_json,
+    value_cycle_of, value_story,
+};
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
@@ -270,7 +276,11 @@ impl Landscape {
     }
 
     /// Runs a long read with the interpreter released.
-    fn read_detached<R: Send>(&self, py: Python<'_>, f: impl FnOnce(&cop_core::Landscape) -> R + Send) -> R {
+    pub(crate) fn read_detached<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&cop_core::Landscape) -> R + Send,
+    ) -> R {
         let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
         let landscape: &cop_core::Landscape = &guard;
         py.detach(move || f(landscape))
@@ -756,6 +766,293 @@ impl Landscape {
         dict.set_item("events_per_kind", tallies(&summary.events_per_kind)?)?;
         dict.set_item("busiest_domains", tallies(&summary.busiest_domains)?)?;
         Ok(dict)
+    }
+
+    // ----- analyses ---------------------------------------------------------------------------
+    //
+    // `as_of` is a datetime (naive = UTC), a date, a numpy datetime64, an ISO 8601 / RFC 3339
+    // string or Unix seconds; `None` is the time of the last event. Options are dicts (or JSON
+    // text) in the core's serde form; missing fields take their defaults, unknown fields raise
+    // `InvalidValueError`. Dicts of results are the core's JSON (dates as RFC 3339 strings).
+
+    /// Participation levels, the level timeline and trajectories of every member as of `as_of`
+    /// (a `Participation`).
+    ///
+    /// `policy`: a preset name (`cop.POLICY_PRESETS`: `coronet`, `grimoirelab_onion`,
+    /// `absence_factor`, `discourse_trust_levels`, `orbit`), `"quantile"` (the default: core ≈
+    /// top 15 %, active next 20 %, occasional next 30 %), or a dict of the core's policy spec:
+    /// `{"policy": "quantile", "core": 0.15, "active": 0.2, "occasional": 0.3,
+    /// "transactional_max_days": 1}`, `{"policy": "share_of_total", "measure": "events" |
+    /// "activity" | "score", "bands": [{"level": "core_group", "share": 0.8}], "boundary":
+    /// {"reaches": {"round_half_even": true}} | "at_most" | "exceeds", "rest": "peripheral"}`,
+    /// `{"policy": "ladder", ...}` or `{"policy": "preset", "name": ...}`.
+    /// `window_days`: the window of the scores (365). `period`: the timeline's period, `day`,
+    /// `week`, `month` (the default) or `quarter`.
+    /// `options`: the core's `analysis.Options`, `{"participation": {"window_days": 365,
+    /// "decay": {"type": "half_life", "half_life_days": 90} | {"type": "monthly", "factor": 0.9}
+    /// | {"type": "none"}, "weights": {"activity": 1, "domains": 1, "people": 0.5,
+    /// "active_days": 0.5, "coordinator": 5, "received": 0.25}, "community": <community id> |
+    /// null}, "policy": {...}, "period": "month", "trajectory": {"recent_periods": 6,
+    /// "newcomer_periods": 2, "inactive_periods": 3, "trend_threshold": 0.2, "insider_dwell": 3,
+    /// "boundary_communities": 2, "boundary_domains": null}}`; `policy`, `window_days` and
+    /// `period`, when given, override their fields. Bad options or an unknown preset raise
+    /// `InvalidValueError` with the core's message.
+    #[pyo3(signature = (as_of = None, *, policy = None, window_days = None, period = None, options = None))]
+    fn participation(
+        slf: &Bound<'_, Self>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        window_days: Option<u32>,
+        period: Option<&str>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Participation> {
+        let as_of = as_of_arg(as_of)?;
+        let options = participation_options(policy, window_days, period, options)?;
+        Participation::compute(slf, as_of, &options)
+    }
+
+    /// The structure of the interaction graph over `window_days` days up to `as_of` (a dict):
+    /// `as_of`, `window_days`, `connected_members`, `ties`, `core_periphery_fit` (Borgatti–Everett),
+    /// `core` (its members), `brokers` (lowest Burt constraint first) and `members` (one dict per
+    /// connected member, highest PageRank first: `member`, `core_number`, `pagerank`, `degree`,
+    /// `weighted_degree`, `eigenvector`, `constraint`). Ties weigh the number of events between
+    /// two members (`weight="count"`) or the events' weights (`weight="weight"`).
+    #[pyo3(signature = (as_of = None, window_days = 365, weight = "count"))]
+    fn structure<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        window_days: u32,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let weight = edge_weight_of(weight)?;
+        let json = self
+            .read_detached(py, |ls| {
+                let as_of = resolve_as_of(ls, as_of)?;
+                to_json(&cop_core::structure::analyse(ls, as_of, window_days, weight)?)
+            })
+            .map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// Every member's position in the interaction graph (as `structure`) as numpy columns in
+    /// member id order: `{"member": [keys], "core_number": uint32, "pagerank": float64,
+    /// "degree": uint32, "weighted_degree": float64, "eigenvector": float64 (NaN when it does
+    /// not converge), "constraint": float64 (NaN for members without ties)}`.
+    #[pyo3(signature = (as_of = None, window_days = 365, weight = "count"))]
+    fn graph_measures<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        window_days: u32,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = as_of_arg(as_of)?;
+        let weight = edge_weight_of(weight)?;
+        let measures = self
+            .read_detached(py, |ls| GraphMeasures::compute(ls, as_of, window_days, weight))
+            .map_err(to_py)?;
+        measures.into_dict(py)
+    }
+
+    /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
+    /// `active_members`, `dau_mau`, `newcomers`, `activation`, `funnel`, `retention`,
+    /// `inactive_contributors`, `occasional_contributors`, `responsiveness` (`questions`,
+    /// `answered`, `unanswered_share`, `median_hours`, `mean_hours`), `concentration`, `rhythm`,
+    /// `reciprocity`, `repertoire`, `expert_access`, `boundary_share`, `layers`, `balance`,
+    /// `founders_share`.
+    ///
+    /// `window_days`: the window (90), overriding `options`. `options`: the core's
+    /// `HealthConfig`, `{"window_days": 90, "period": "month", "activation_periods": 3,
+    /// "retention_periods": 6, "inactive_days": 90, "occasional_quiet_days": 90,
+    /// "occasional_max_contributions": 12, "burnout_organisers": 2, "burnout_share": 0.8,
+    /// "burnout_periods": 6, "founders": 3, "participation": {<participation options>}}`.
+    #[pyo3(signature = (as_of = None, *, window_days = None, options = None))]
+    fn health<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        window_days: Option<u32>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = health_options(window_days, options)?;
+        let json = self.read_detached(py, |ls| health_json(ls, as_of, &config)).map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// The health metrics per period of the level timeline (each period's end; the last is
+    /// `as_of`): a list of dicts with `date` (RFC 3339) and every metric of `cop.HEALTH_METRICS`
+    /// that has a value, or with `to_pandas=True` a DataFrame indexed by date (datetime64[s])
+    /// with a column per metric (NaN: no value). Arguments as for `health`.
+    #[pyo3(signature = (as_of = None, *, window_days = None, options = None, to_pandas = false))]
+    fn health_series<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        window_days: Option<u32>,
+        options: Option<&Bound<'py, PyAny>>,
+        to_pandas: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = health_options(window_days, options)?;
+        let points = self.read_detached(py, |ls| health_series(ls, as_of, &config)).map_err(to_py)?;
+        series_to_python(py, points, to_pandas)
+    }
+
+    /// The community's maturity stage as of `as_of` (a dict): `stage` (one of `cop.STAGES`),
+    /// `label` (Webber's name with `webber_labels=True`), `tension`, `confidence` (the stage's
+    /// share of the indicators' votes), `evidence` (indicators: `name`, `value`, `points_to`,
+    /// `rule`, `weight`) and `next_steps` (`about`, `advice`, `priority` 1–3, most urgent first).
+    ///
+    /// `options`: the core's `MaturityConfig`, `{"health": {<health options>},
+    /// "potential_max_members": 5, "coalescing_max_members": 15, "potential_max_age_days": 90,
+    /// "coalescing_max_age_days": 365, "maturing_max_age_days": 1095, "growth_ratio": 1.2,
+    /// "decline_ratio": 0.6, "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
+    /// "webber_labels": false}`.
+    #[pyo3(signature = (as_of = None, *, options = None, webber_labels = false))]
+    fn maturity<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+        webber_labels: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = maturity_options(options, webber_labels)?;
+        let json = self.read_detached(py, |ls| maturity_json(ls, as_of, &config)).map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// The maturity stage per period of the level timeline up to `as_of`: a list of dicts with
+    /// `date` (RFC 3339), `stage` (after the rule that a stage moves at most one step per
+    /// period), `indicated` (where the indicators alone pointed) and `confidence`. `options` as
+    /// for `maturity`.
+    #[pyo3(signature = (as_of = None, *, options = None))]
+    fn stage_history<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = maturity_options(options, false)?;
+        let json = self.read_detached(py, |ls| stage_history_json(ls, as_of, &config)).map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// Adds a value story and returns its index: what the community was worth to someone.
+    /// `cycle` is one of `cop.VALUE_CYCLES` (`immediate`, `potential`, `applied`, `realised`,
+    /// `reframing`); `date` a time value; `members` and `artifacts` are keys of existing ones,
+    /// `events` event ids. Raises `UnknownKeyError` / `UnknownIdError` for what does not exist.
+    #[pyo3(signature = (cycle, date, text, *, members = Vec::new(), artifacts = Vec::new(), events = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_value_story(
+        &self,
+        py: Python<'_>,
+        cycle: &str,
+        date: &Bound<'_, PyAny>,
+        text: String,
+        members: Vec<String>,
+        artifacts: Vec<String>,
+        events: Vec<u32>,
+    ) -> PyResult<usize> {
+        let cycle = value_cycle_of(cycle)?;
+        let date = time_value("date", date)?;
+        self.write(py, |landscape| {
+            let story = value_story(landscape, cycle, date, text, &members, &artifacts, &events)?;
+            landscape.add_value_story(story)
+        })
+        .map_err(to_py)
+    }
+
+    /// The value stories in order of addition: dicts with `cycle`, `date` (RFC 3339), `text`,
+    /// `members` and `artifacts` (keys) and `events` (ids).
+    fn value_stories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let stories = self.read(py, |landscape| {
+            landscape.value_stories().iter().map(|story| StoryKeys::of(landscape, story)).collect::<Vec<_>>()
+        });
+        let list = PyList::empty(py);
+        for story in stories {
+            list.append(story.into_dict(py)?)?;
+        }
+        Ok(list)
+    }
+
+    /// Value stories dated up to `as_of` (every story when `None`) counted per cycle and per
+    /// period: `{"per_cycle": [n, ...], "per_period": [{"period": <start, RFC 3339>,
+    /// "per_cycle": [n, ...]}]}`, counts in the order of `cop.VALUE_CYCLES`.
+    #[pyo3(signature = (as_of = None, period = "month"))]
+    fn value_summary<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        period: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?.unwrap_or(i64::MAX);
+        let period = period_of(period)?;
+        let json =
+            self.read(py, |ls| to_json(&cop_core::value::summary(ls, as_of, period))).map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// Sets a community's charter: its `purpose`, its `audience` and measurable `goals`, each a
+    /// dict `{"metric": <one of cop.HEALTH_METRICS>, "target": <number>, "deadline": <time>}`.
+    /// Progress toward the goals appears in `report()["goals"]`. Replaces an earlier charter.
+    #[pyo3(signature = (community, purpose, audience, goals = None))]
+    fn set_charter(
+        &self,
+        py: Python<'_>,
+        community: &str,
+        purpose: String,
+        audience: String,
+        goals: Option<Vec<Bound<'_, PyAny>>>,
+    ) -> PyResult<()> {
+        let goals = goals.unwrap_or_default().iter().map(goal_of).collect::<PyResult<Vec<_>>>()?;
+        self.write(py, |landscape| {
+            let id =
+                landscape.community_id(community).ok_or_else(|| unknown(Entity::Community, community))?;
+            let c = landscape.community_mut(id).ok_or_else(|| unknown(Entity::Community, community))?;
+            c.charter = Some(cop_core::Charter { purpose, audience, goals });
+            Ok(())
+        })
+        .map_err(to_py)
+    }
+
+    /// A community's charter as a dict (`purpose`, `audience`, `goals`), or None.
+    fn charter<'py>(&self, py: Python<'py>, community: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let charter = self
+            .read(py, |landscape| {
+                let id =
+                    landscape.community_id(community).ok_or_else(|| unknown(Entity::Community, community))?;
+                Ok(landscape.community(id).and_then(|c| c.charter.clone()))
+            })
+            .map_err(to_py)?;
+        charter.map(|c| charter_dict(py, &c)).transpose()
+    }
+
+    /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/1`,
+    /// the JSON the command-line tool writes): `schema`, `as_of`, `summary`, `participation`
+    /// (as `Participation.report()`), `structure`, `health`, `health_series`, `goals` (charter
+    /// progress: `community`, `metric`, `target`, `deadline`, `current`, `progress`, `on_track`,
+    /// `note`), `value`, `maturity` and `stage_history`.
+    ///
+    /// `options`: the core's `ReportOptions`, `{"participation": {<participation options>},
+    /// "maturity": {<maturity options>}, "structure_window_days": 365, "edge_weight": "count",
+    /// "top": 10, "history": true}` (`history: false` skips the per-period health series and
+    /// stage history, the slow part).
+    #[pyo3(signature = (as_of = None, *, options = None))]
+    fn report<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let options = report_options(options)?;
+        let json = self.read_detached(py, |ls| report_json(ls, as_of, &options)).map_err(to_py)?;
+        from_json(py, &json)
     }
 
     // ----- bulk out ---------------------------------------------------------------------------

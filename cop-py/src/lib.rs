@@ -12,6 +12,9 @@
 //! ```
 //!
 //! - [`landscape`]: `cop.Landscape`, `cop.ImportReport`, `cop.SkippedRecord`;
+//! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
+//!   and the conversions of the analyses (`Landscape.participation`, `.health`, `.maturity`,
+//!   `.report`, …);
 //! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
 //! - [`columns`]: lists, numpy arrays and pandas columns in;
 //! - [`errors`]: the exception hierarchy and the map from core errors to it.
@@ -19,6 +22,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+pub mod analysis;
 pub mod columns;
 pub mod errors;
 pub mod landscape;
@@ -32,6 +36,21 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<landscape::Landscape>()?;
     m.add_class::<landscape::PyImportReport>()?;
     m.add_class::<landscape::SkippedRecord>()?;
+    m.add_class::<analysis::Participation>()?;
+    m.add_class::<analysis::Assessment>()?;
+    m.add_class::<analysis::Trajectory>()?;
+    m.add_function(wrap_pyfunction!(analysis::cohen_kappa, m)?)?;
+    let py = m.py();
+    m.add("LEVELS", analysis::names(py, &analysis::level_names())?)?;
+    m.add("TRAJECTORIES", analysis::names(py, &analysis::trajectory_names())?)?;
+    m.add(
+        "STAGES",
+        analysis::names(py, &cop_core::maturity::Stage::ALL.map(cop_core::maturity::Stage::name))?,
+    )?;
+    m.add("POLICY_PRESETS", analysis::names(py, &cop_core::PolicySpec::PRESETS)?)?;
+    m.add("VALUE_CYCLES", analysis::names(py, &analysis::value_cycle_names())?)?;
+    m.add("HEALTH_METRICS", analysis::names(py, &cop_core::health::HealthReport::METRICS)?)?;
+    m.add("REPORT_SCHEMA", cop_core::report::Report::SCHEMA)?;
     m.add_class::<views::Member>()?;
     m.add_class::<views::Domain>()?;
     m.add_class::<views::Community>()?;

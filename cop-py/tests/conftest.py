@@ -38,3 +38,22 @@ def small_csv(tmp_path: Path) -> Path:
 def small(small_csv: Path) -> cop.Landscape:
     """The landscape of the three-event file."""
     return cop.Landscape.from_csv(small_csv)
+
+
+@pytest.fixture(scope="session")
+def flask_landscape() -> cop.Landscape:
+    """The flask history (5,549 commits). Analyses only read it."""
+    return cop.Landscape.from_csv(FLASK)
+
+
+@pytest.fixture
+def february() -> cop.Landscape:
+    """The core's participation example: "ada" answers "bob" on each of the 28 days of February
+    2024, "bob" asks weekly, "cy" reads once on 2024-02-10."""
+    landscape = cop.Landscape()
+    for day in range(1, 29):
+        landscape.record("ada", f"2024-02-{day:02}T10:00:00Z", "answer", target="bob")
+        if day % 7 == 0:
+            landscape.record("bob", f"2024-02-{day:02}T11:00:00Z", "ask")
+    landscape.record("cy", "2024-02-10T09:00:00Z", "read")
+    return landscape

@@ -56,4 +56,4 @@ def test_stub_file_and_marker_are_installed() -> None:
     for name in cop.__all__:
         if name == "__version__":
             continue
-        assert re.search(rf"^(class {name}\b|{name}: )", stub, re.M), name
+        assert re.search(rf"^(class {name}\b|def {name}\(|{name}: )", stub, re.M), name

@@ -329,7 +329,7 @@ struct MentorInfo {
 
 /// The default mentees: trajectory newcomer, inbound or peripheral, or level peripheral; not
 /// outsiders.
-fn default_mentees(landscape: &Landscape, participation: &Participation) -> Vec<MemberId> {
+pub(crate) fn default_mentees(landscape: &Landscape, participation: &Participation) -> Vec<MemberId> {
     landscape
         .member_ids()
         .filter(|&m| {

@@ -9,6 +9,10 @@ community builder needs to know. The root of the model is the :class:`Landscape`
     print("members:", len(landscape.members))
     frame = landscape.to_pandas()          # one row per event, categorical keys
 
+    levels = landscape.participation()     # levels, timeline and trajectories as of the last event
+    print(levels.level_counts, levels.level("a0001").level)
+    print(landscape.maturity()["stage"])   # health, maturity, the whole report: dicts of JSON
+
 Everything is implemented in Rust (the private module ``cop._cop``); this package re-exports it.
 Errors are :class:`CopError` (a ``ValueError``) and its subclasses, one per kind of core error
 (``ERROR_KINDS`` maps each kind's name to its class).
@@ -16,7 +20,15 @@ Errors are :class:`CopError` (a ``ValueError``) and its subclasses, one per kind
 
 from ._cop import (
     ERROR_KINDS,
+    HEALTH_METRICS,
+    LEVELS,
     NONE,
+    POLICY_PRESETS,
+    REPORT_SCHEMA,
+    STAGES,
+    TRAJECTORIES,
+    VALUE_CYCLES,
+    Assessment,
     CapacityError,
     Communities,
     Community,
@@ -34,18 +46,29 @@ from ._cop import (
     Member,
     MemberIterator,
     Members,
+    Participation,
     RecordError,
     SkippedRecord,
     SnapshotError,
     SnapshotVersionError,
+    Trajectory,
     UnknownIdError,
     UnknownKeyError,
+    cohen_kappa,
     __version__,
 )
 
 __all__ = [
     "ERROR_KINDS",
+    "HEALTH_METRICS",
+    "LEVELS",
     "NONE",
+    "POLICY_PRESETS",
+    "REPORT_SCHEMA",
+    "STAGES",
+    "TRAJECTORIES",
+    "VALUE_CYCLES",
+    "Assessment",
     "CapacityError",
     "Communities",
     "Community",
@@ -63,11 +86,14 @@ __all__ = [
     "Member",
     "MemberIterator",
     "Members",
+    "Participation",
     "RecordError",
     "SkippedRecord",
     "SnapshotError",
     "SnapshotVersionError",
+    "Trajectory",
     "UnknownIdError",
     "UnknownKeyError",
+    "cohen_kappa",
     "__version__",
 ]

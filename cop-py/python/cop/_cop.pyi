@@ -2,8 +2,8 @@
 
 import datetime as _dt
 import os
-from collections.abc import Iterator, Sequence
-from typing import Any, Final, TypeVar, final, overload
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Final, Literal, TypeVar, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,17 @@ __all__ = [
     "CapacityError",
     "CopIOError",
     "ERROR_KINDS",
+    "LEVELS",
+    "TRAJECTORIES",
+    "STAGES",
+    "POLICY_PRESETS",
+    "VALUE_CYCLES",
+    "HEALTH_METRICS",
+    "REPORT_SCHEMA",
+    "Participation",
+    "Assessment",
+    "Trajectory",
+    "cohen_kappa",
 ]
 
 __version__: Final[str]
@@ -42,6 +53,20 @@ __version__: Final[str]
 NONE: Final[int]
 #: Each kind of core error (``unknown_key``, ``record``, ...) and the exception class it raises.
 ERROR_KINDS: Final[dict[str, type[CopError]]]
+#: The participation levels, from the centre outwards (a level code is a position here).
+LEVELS: Final[tuple[str, ...]]
+#: The trajectories (Wenger's, with newcomer and inactive); a trajectory code is a position here.
+TRAJECTORIES: Final[tuple[str, ...]]
+#: The maturity stages, in order (Wenger, McDermott & Snyder).
+STAGES: Final[tuple[str, ...]]
+#: The names of the level policy presets (``Landscape.participation(policy=...)``).
+POLICY_PRESETS: Final[tuple[str, ...]]
+#: The value-creation cycles of value stories, in the order of ``value_summary`` counts.
+VALUE_CYCLES: Final[tuple[str, ...]]
+#: The scalar health metrics (health series columns, charter goal metrics).
+HEALTH_METRICS: Final[tuple[str, ...]]
+#: The schema name of ``Landscape.report()`` (``cop-report/1``).
+REPORT_SCHEMA: Final[str]
 
 _T = TypeVar("_T")
 _Path = str | os.PathLike[str]
@@ -59,6 +84,12 @@ _Times = (
 )
 _Weights = Sequence[float | int | None] | npt.ArrayLike | float | int | None
 _Time = _dt.datetime | _dt.date | str | int | float
+#: An ``as_of`` argument: a time value, a numpy datetime64, or None (the last event's time).
+_AsOf = _Time | np.datetime64 | None
+#: Options: a dict in the core's serde form, or its JSON text.
+_Options = Mapping[str, Any] | str | bytes | None
+#: A sequence of class labels.
+_Labels = Sequence[str] | Sequence[int] | npt.ArrayLike
 
 # ----- exceptions ---------------------------------------------------------------------------
 
@@ -309,6 +340,105 @@ class Communities:
     def keys(self) -> list[str]:
         """Every key, in order of creation (a key's position is its id)."""
 
+# ----- analyses -----------------------------------------------------------------------------
+
+@final
+class Assessment:
+    """A member's participation level with its evidence."""
+
+    @property
+    def member(self) -> str:
+        """The member's key."""
+    @property
+    def level(self) -> str:
+        """The level: one of `cop.LEVELS`."""
+    @property
+    def score(self) -> float:
+        """The participation score (the weighted sum of its parts)."""
+    @property
+    def parts(self) -> dict[str, Any]:
+        """The score's parts: total, events, activity, domains, people, active_days, coordinator, received, last_event."""
+    @property
+    def rule(self) -> str:
+        """The rule that gave the level, in words."""
+    @property
+    def rank(self) -> int | None:
+        """The member's rank among participants by the policy's measure (1 = first), if ranked."""
+    @property
+    def measure(self) -> float | None:
+        """The value of the policy's measure, if the policy has one."""
+    @property
+    def cumulative_share(self) -> float | None:
+        """Share-of-total policies: the cumulative share of the total up to and including the member."""
+    @property
+    def rung(self) -> str | None:
+        """Ladders: the rung reached."""
+    @property
+    def criteria(self) -> list[dict[str, Any]]:
+        """Ladders: each criterion of the next rung, met or missing ("why not promoted yet")."""
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as a dict."""
+
+@final
+class Trajectory:
+    """A member's trajectory (Wenger's, with newcomer and inactive) with its evidence."""
+
+    @property
+    def member(self) -> str:
+        """The member's key."""
+    @property
+    def kind(self) -> str:
+        """The trajectory: one of `cop.TRAJECTORIES`."""
+    @property
+    def rule(self) -> str:
+        """The rule that decided, in words."""
+    @property
+    def evidence(self) -> dict[str, Any]:
+        """The evidence: levels, slope, dwell, periods_since_first, communities, domains."""
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as a dict: member, kind, rule, evidence."""
+
+@final
+class Participation:
+    """A participation analysis of a landscape as of a date: levels, timeline and trajectories."""
+
+    def level(self, member: str) -> Assessment:
+        """A member's level with its evidence."""
+    def trajectory(self, member: str) -> Trajectory:
+        """A member's trajectory with its evidence."""
+    def levels(self) -> dict[str, Any]:
+        """Every member's level, score and trajectory as numpy columns, in member id order."""
+    def to_pandas(self) -> Any:
+        """Every member as a pandas DataFrame indexed by member key (needs pandas)."""
+    def timeline(self) -> dict[str, Any]:
+        """The level timeline: dates, counts per level, each member's levels, transitions, gravity."""
+    def update_member(self, landscape: Landscape, member: str) -> tuple[Assessment, Trajectory]:
+        """A member's level and trajectory after new events, against this analysis' thresholds."""
+    def report(self) -> dict[str, Any]:
+        """The whole analysis as the core's JSON report (a dict)."""
+    @property
+    def as_of(self) -> _dt.datetime:
+        """The date of the analysis (UTC)."""
+    @property
+    def policy(self) -> str:
+        """The name of the level policy."""
+    @property
+    def period(self) -> str:
+        """The period of the timeline."""
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options the analysis was computed with, presets resolved."""
+    @property
+    def level_counts(self) -> dict[str, int]:
+        """Members per level."""
+    @property
+    def trajectory_counts(self) -> dict[str, int]:
+        """Members per trajectory."""
+    def __len__(self) -> int: ...
+
+def cohen_kappa(a: _Labels, b: _Labels) -> float:
+    """Cohen's kappa between two labelings of the same items, in the same order."""
+
 # ----- the landscape ------------------------------------------------------------------------
 
 @final
@@ -421,6 +551,71 @@ class Landscape:
     def __len__(self) -> int: ...
     def summary(self, top: int = 5) -> dict[str, Any]:
         """A first look: counts, span, events per kind and the `top` busiest domains."""
+    def participation(
+        self,
+        as_of: _AsOf = None,
+        *,
+        policy: str | Mapping[str, Any] | None = None,
+        window_days: int | None = None,
+        period: str | None = None,
+        options: _Options = None,
+    ) -> Participation:
+        """Participation levels, the level timeline and trajectories of every member as of `as_of`."""
+    def structure(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> dict[str, Any]:
+        """The structure of the interaction graph over a window (a dict)."""
+    def graph_measures(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> dict[str, Any]:
+        """Every member's position in the interaction graph as numpy columns."""
+    def health(self, as_of: _AsOf = None, *, window_days: int | None = None, options: _Options = None) -> dict[str, Any]:
+        """The health report as of `as_of` over a window (a dict)."""
+    @overload
+    def health_series(
+        self,
+        as_of: _AsOf = None,
+        *,
+        window_days: int | None = None,
+        options: _Options = None,
+        to_pandas: Literal[False] = False,
+    ) -> list[dict[str, Any]]: ...
+    @overload
+    def health_series(
+        self,
+        as_of: _AsOf = None,
+        *,
+        window_days: int | None = None,
+        options: _Options = None,
+        to_pandas: Literal[True],
+    ) -> Any: ...
+    def maturity(self, as_of: _AsOf = None, *, options: _Options = None, webber_labels: bool = False) -> dict[str, Any]:
+        """The community's maturity stage with evidence and next steps (a dict)."""
+    def stage_history(self, as_of: _AsOf = None, *, options: _Options = None) -> list[dict[str, Any]]:
+        """The maturity stage per period of the level timeline."""
+    def add_value_story(
+        self,
+        cycle: str,
+        date: _Time,
+        text: str,
+        *,
+        members: Sequence[str] = ...,
+        artifacts: Sequence[str] = ...,
+        events: Sequence[int] = ...,
+    ) -> int:
+        """Adds a value story and returns its index."""
+    def value_stories(self) -> list[dict[str, Any]]:
+        """The value stories in order of addition."""
+    def value_summary(self, as_of: _AsOf = None, period: str = "month") -> dict[str, Any]:
+        """Value stories counted per cycle and per period."""
+    def set_charter(
+        self,
+        community: str,
+        purpose: str,
+        audience: str,
+        goals: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        """Sets a community's charter: purpose, audience and measurable goals."""
+    def charter(self, community: str) -> dict[str, Any] | None:
+        """A community's charter as a dict, or None."""
+    def report(self, as_of: _AsOf = None, *, options: _Options = None) -> dict[str, Any]:
+        """The whole picture as of `as_of` (a dict of the core's report, schema `cop-report/1`)."""
     def events(self) -> dict[str, Any]:
         """Every event as numpy columns, in order of recording, with `keys` for the ids."""
     def to_pandas(self) -> Any:

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The scale benchmark against the Python peers, on the same generated files, in one run.
+#
+#   bash benches/run-comparison.sh            # small and medium
+#   bash benches/run-comparison.sh --large    # and large (1 M members, 20 M events: minutes)
+#
+# Installs the peers (numpy pandas polars pyarrow networkx igraph networkit scipy) into
+# ./.venv-bench, generates the files with the shared seeded generator into ./target/bench-data,
+# runs peers.py and cop's scale benchmark one after the other on each file, and prints the ratios
+# (cop time ÷ best peer time) per step. Not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+shared=${COP_SHARED:-$root/../shared}
+[ -f "$shared/bench/gen_events.py" ] || { echo "error: $shared/bench/gen_events.py not found (set COP_SHARED)"; exit 1; }
+venv=$root/.venv-bench
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check numpy pandas polars pyarrow networkx igraph networkit scipy
+cargo build --release -q -p cop-benches --bin scale
+data=$root/target/bench-data
+mkdir -p "$data"
+sizes=("small 10000 200000" "medium 100000 2000000")
+[ "${1:-}" = "--large" ] && sizes+=("large 1000000 20000000")
+for spec in "${sizes[@]}"; do
+    read -r label members events <<<"$spec"
+    csv=$data/$label.csv
+    if [ ! -f "$csv" ]; then
+        "$venv/bin/python" "$shared/bench/gen_events.py" --members "$members" --events "$events" \
+            --domains 40 --seed 42 --out "$csv"
+    fi
+    echo "== $label: peers"
+    "$venv/bin/python" "$shared/bench/peers.py" --events "$csv" --label "$label" --out "$data/$label-peers.json" \
+        --cache-dir "$data/cache" > "$data/$label-peers.md"
+    echo "== $label: cop"
+    "$root/target/release/scale" "$csv" --json "$data/$label-cop.json"
+    if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import cop" 2>/dev/null; then :; fi
+    "$venv/bin/python" "$root/benches/compare.py" --peers "$data/$label-peers.json" --cop "$data/$label-cop.json" \
+        | tee "$data/$label-ratios.md"
+done

@@ -1,0 +1,304 @@
+//! Community recommendation: which communities of the landscape fit a member.
+//!
+//! [`recommend_communities`] ranks the communities a member does not belong to yet (declared
+//! memberships, and communities of their events up to the date) by the weighted sum
+//! ([`CommunityWeights`]) of parts in `0..=1` ([`CommunityParts`]):
+//!
+//! - `domain_fit`: the best [`domain_fit`](super::domain_fit) between a domain the member needs
+//!   and a domain of the community (its declared domains, else the five most frequent domains
+//!   of its events in the window);
+//! - `shared_interests`: the share of the community's active members (acting in it within the
+//!   window) who need a domain fitting one of the member's by at least one half;
+//! - `familiar_faces`: `n / (n + 3)` for the `n` active members the member has interacted with;
+//! - `activity`: the community's events in the window, on a log scale relative to the busiest
+//!   community.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use super::score::{
+    DomainCredit, Profiles, check_weights, describe, domain_name, familiarity, fit_of, interactions, member_name,
+    relation,
+};
+use crate::error::{CopError, Entity, Result};
+use crate::ids::{CommunityId, DomainId, MemberId};
+use crate::landscape::Landscape;
+use crate::log::NONE;
+use crate::time::{DAY, to_seconds};
+
+/// The weights of the parts of a community's fit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommunityWeights {
+    /// The community's domains fit the member's.
+    pub domain_fit: f64,
+    /// Its members share the member's interests.
+    pub shared_interests: f64,
+    /// The member knows some of its members.
+    pub familiar_faces: f64,
+    /// It is lively.
+    pub activity: f64,
+}
+
+impl Default for CommunityWeights {
+    /// Domain fit 0.5, shared interests 0.2, familiar faces 0.15, activity 0.15.
+    fn default() -> Self {
+        CommunityWeights { domain_fit: 0.5, shared_interests: 0.2, familiar_faces: 0.15, activity: 0.15 }
+    }
+}
+
+/// How communities are recommended (serialisable; every field has a default).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommunityOptions {
+    /// The weights of the parts.
+    pub weights: CommunityWeights,
+    /// Events within this many days before the date count.
+    pub window_days: u32,
+    /// Also rank the communities the member already belongs to.
+    pub include_joined: bool,
+    /// The partial credit of related domains.
+    pub domain_credit: DomainCredit,
+}
+
+impl Default for CommunityOptions {
+    fn default() -> Self {
+        CommunityOptions {
+            weights: CommunityWeights::default(),
+            window_days: 365,
+            include_joined: false,
+            domain_credit: DomainCredit::default(),
+        }
+    }
+}
+
+impl CommunityOptions {
+    /// Parses options from JSON (missing fields take their defaults).
+    pub fn from_json(text: &str) -> Result<CommunityOptions> {
+        serde_json::from_str(text).map_err(|e| CopError::invalid("community options", e.to_string()))
+    }
+}
+
+/// The parts of a community's fit, each in `0..=1`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct CommunityParts {
+    /// How well its domains fit the member's.
+    pub domain_fit: f64,
+    /// The share of its active members who share the member's interests.
+    pub shared_interests: f64,
+    /// How many of its active members the member knows.
+    pub familiar_faces: f64,
+    /// Its activity relative to the busiest community.
+    pub activity: f64,
+}
+
+impl CommunityParts {
+    /// The weighted sum of the parts.
+    pub fn total(&self, w: &CommunityWeights) -> f64 {
+        w.domain_fit * self.domain_fit
+            + w.shared_interests * self.shared_interests
+            + w.familiar_faces * self.familiar_faces
+            + w.activity * self.activity
+    }
+}
+
+/// A community recommended to a member, with the score, its parts and the reasons.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommunityFit {
+    /// The community's key.
+    pub community: String,
+    /// The community's id.
+    pub community_id: CommunityId,
+    /// The score: the weighted sum of the parts.
+    pub score: f64,
+    /// The parts of the score.
+    pub parts: CommunityParts,
+    /// The community's domain that fits the member best, if any.
+    pub domain: Option<String>,
+    /// Whether the member already belongs to it.
+    pub joined: bool,
+    /// The parts in words.
+    pub reasons: Vec<String>,
+}
+
+/// The `k` communities that fit a member best as of `as_of` (seconds), with the default
+/// options; see [`recommend_communities_with`].
+pub fn recommend_communities(
+    landscape: &Landscape,
+    member: MemberId,
+    as_of: i64,
+    k: usize,
+) -> Result<Vec<CommunityFit>> {
+    recommend_communities_with(landscape, member, as_of, k, &CommunityOptions::default())
+}
+
+/// What one pass over the window says about each community.
+#[derive(Default)]
+struct CommunityTally {
+    events: u64,
+    active: FxHashSet<MemberId>,
+    domains: FxHashMap<DomainId, u64>,
+}
+
+/// The `k` communities that fit a member best (see the [module documentation](self)), best
+/// first (ties by key); communities scoring 0 are left out. Fails when the member does not
+/// exist.
+///
+/// ```
+/// use cop_core::{Community, Landscape, Member};
+/// use cop_core::matching::recommend_communities;
+///
+/// let mut landscape = Landscape::new();
+/// let testing = landscape.add_domain("testing")?;
+/// let docs = landscape.add_domain("docs")?;
+/// let qa = landscape.add_community("qa-guild", Community::named("QA guild"))?;
+/// landscape.add_community_domain(qa, testing)?;
+/// let writers = landscape.add_community("writers", Community::named("Writers"))?;
+/// landscape.add_community_domain(writers, docs)?;
+/// let ada = landscape.add_member("ada", Member::default())?;
+/// landscape.add_interest(ada, testing)?;
+///
+/// let fits = recommend_communities(&landscape, ada, 1_717_200_000, 5)?;
+/// assert_eq!(fits[0].community, "qa-guild");
+/// assert_eq!(fits[0].parts.domain_fit, 1.0);
+/// assert!(fits.iter().all(|f| f.community != "writers"));
+/// # Ok::<(), cop_core::CopError>(())
+/// ```
+pub fn recommend_communities_with(
+    landscape: &Landscape,
+    member: MemberId,
+    as_of: i64,
+    k: usize,
+    options: &CommunityOptions,
+) -> Result<Vec<CommunityFit>> {
+    let w = &options.weights;
+    check_weights(
+        "weights",
+        &[
+            ("domain_fit", w.domain_fit),
+            ("shared_interests", w.shared_interests),
+            ("familiar_faces", w.familiar_faces),
+            ("activity", w.activity),
+        ],
+    )?;
+    options.domain_credit.check()?;
+    let me = landscape.member(member).ok_or(CopError::UnknownId { entity: Entity::Member, id: member.raw().into() })?;
+    let taxonomy = landscape.taxonomy();
+    let profiles = Profiles::build(landscape, as_of, options.window_days);
+    let needs = profiles.needs(landscape, member);
+
+    // One pass over the window: each community's events, active members and domains.
+    let from = as_of - i64::from(options.window_days) * DAY + 1;
+    let log = landscape.log();
+    let columns = log.columns();
+    let mut tallies: Vec<CommunityTally> = (0..landscape.counts().communities).map(|_| CommunityTally::default()).collect();
+    for id in log.between(from, as_of + 1) {
+        let i = id.index();
+        let tally = &mut tallies[usize::from(columns.community[i])];
+        tally.events += 1;
+        tally.active.insert(MemberId::from_raw(columns.member[i]));
+        if columns.domain[i] != NONE {
+            *tally.domains.entry(DomainId::from_raw(columns.domain[i])).or_default() += 1;
+        }
+    }
+    // The member's own communities: declared by then, or acted in by then.
+    let mut joined: FxHashSet<CommunityId> = me
+        .memberships()
+        .iter()
+        .filter(|m| m.since.is_none_or(|s| to_seconds(s) <= as_of))
+        .map(|m| m.community)
+        .collect();
+    for e in log.of_member_between(member, i64::MIN, as_of + 1) {
+        joined.insert(CommunityId::from_raw(u32::from(columns.community[e.index()])));
+    }
+    let busiest = tallies.iter().map(|t| t.events).max().unwrap_or(0);
+
+    let mut fits = Vec::new();
+    for community in landscape.community_ids() {
+        let is_joined = joined.contains(&community);
+        if is_joined && !options.include_joined {
+            continue;
+        }
+        let Some(c) = landscape.community(community) else { continue };
+        let tally = &tallies[community.index()];
+        let domains: Vec<DomainId> = if c.domains().is_empty() {
+            let mut by_events: Vec<(DomainId, u64)> = tally.domains.iter().map(|(&d, &n)| (d, n)).collect();
+            by_events.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            by_events.into_iter().take(5).map(|(d, _)| d).collect()
+        } else {
+            c.domains().to_vec()
+        };
+        let mut best: Option<(f64, DomainId, DomainId)> = None;
+        for &need in &needs {
+            for &d in &domains {
+                let fit = fit_of(relation(taxonomy, need, d), &options.domain_credit);
+                if fit > 0.0 && best.is_none_or(|b| fit > b.0) {
+                    best = Some((fit, need, d));
+                }
+            }
+        }
+        let mut others: Vec<MemberId> = tally.active.iter().copied().filter(|&m| m != member).collect();
+        others.sort_unstable();
+        let sharing = others
+            .iter()
+            .filter(|&&m| {
+                profiles.needs(landscape, m).iter().any(|&d| {
+                    needs.iter().any(|&n| fit_of(relation(taxonomy, n, d), &options.domain_credit) >= 0.5)
+                })
+            })
+            .count();
+        let familiar: Vec<MemberId> =
+            others.iter().copied().filter(|&m| interactions(landscape, member, m, as_of) > 0).collect();
+        let parts = CommunityParts {
+            domain_fit: best.map_or(0.0, |b| b.0),
+            shared_interests: if others.is_empty() { 0.0 } else { sharing as f64 / others.len() as f64 },
+            familiar_faces: familiarity(familiar.len() as u32),
+            activity: if busiest == 0 { 0.0 } else { (1.0 + tally.events as f64).ln() / (1.0 + busiest as f64).ln() },
+        };
+        let score = parts.total(w);
+        if score <= 0.0 {
+            continue;
+        }
+        let mut reasons = Vec::new();
+        match best {
+            Some((fit, need, d)) => reasons.push(format!(
+                "domain fit {fit:.2}: the member needs `{}`; the community works on {}",
+                domain_name(landscape, need),
+                describe(landscape, relation(taxonomy, need, d), need, d)
+            )),
+            None => reasons.push("domain fit 0.00: no domain of the community relates to the member's".to_owned()),
+        }
+        reasons.push(format!(
+            "shared interests {:.2}: {sharing} of its {} active members",
+            parts.shared_interests,
+            others.len()
+        ));
+        if familiar.is_empty() {
+            reasons.push("familiar faces 0.00: the member knows none of its active members".to_owned());
+        } else {
+            let names: Vec<String> = familiar.iter().take(5).map(|&m| format!("`{}`", member_name(landscape, m))).collect();
+            reasons.push(format!(
+                "familiar faces {:.2}: has interacted with {} of its active members ({})",
+                parts.familiar_faces,
+                familiar.len(),
+                names.join(", ")
+            ));
+        }
+        reasons.push(format!(
+            "activity {:.2}: {} events in the last {} days",
+            parts.activity, tally.events, options.window_days
+        ));
+        fits.push(CommunityFit {
+            community: landscape.community_key(community).unwrap_or_default().to_owned(),
+            community_id: community,
+            score,
+            parts,
+            domain: best.map(|b| domain_name(landscape, b.2)),
+            joined: is_joined,
+            reasons,
+        });
+    }
+    fits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.community.cmp(&b.community)));
+    fits.truncate(k);
+    Ok(fits)
+}
