@@ -1,0 +1,24 @@
+//! The maturity stage of the requests history, with its evidence and next steps.
+use cop_core::analysis::{Options, Participation};
+use cop_core::maturity::{MaturityConfig, assess};
+use cop_core::{ImportOptions, Landscape};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut landscape = Landscape::new();
+    landscape.import_csv(
+        std::fs::File::open(cop_examples::data_file("requests-commits.csv"))?,
+        &ImportOptions::default(),
+    )?;
+    let (_, as_of) = landscape.log().span().ok_or("no events")?;
+    let participation = Participation::compute(&landscape, as_of, &Options::default())?;
+    let stage = assess(&landscape, as_of, &MaturityConfig::default(), &participation)?;
+    println!("stage: {} ({}), confidence {:.0} %", stage.label, stage.tension, stage.confidence * 100.0);
+    for indicator in &stage.evidence {
+        println!("  {:<16} → {:<14} {}", indicator.name, indicator.points_to.name(), indicator.rule);
+    }
+    println!("next steps:");
+    for step in &stage.next_steps {
+        println!("  [{}] {}", step.priority, step.advice);
+    }
+    Ok(())
+}
