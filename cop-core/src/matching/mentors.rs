@@ -367,7 +367,8 @@ fn resolve(landscape: &Landscape, key: &str) -> Result<MemberId> {
 ///
 /// let mut landscape = Landscape::new();
 /// let testing = landscape.add_domain("testing")?;
-/// let ada = landscape.add_member("ada", Member { mentoring_capacity: 1, ..Member::default() })?;
+/// let ada = landscape.add_member("ada", Member::default())?;
+/// landscape.member_mut(ada).unwrap().mentoring_capacity = 1;
 /// landscape.set_competence(ada, testing, Competence::Proficient)?;
 /// let bob = landscape.add_member("bob", Member::default())?;
 /// landscape.add_interest(bob, testing)?;
@@ -422,7 +423,21 @@ pub fn suggest_mentors(
             })
             .collect(),
     };
+    let mut required_of: FxHashMap<MemberId, MemberId> = FxHashMap::default();
     for &(mentee, mentor) in &required {
+        if let Some(other) = required_of.insert(mentee, mentor)
+            && other != mentor
+        {
+            return Err(CopError::invalid(
+                "required",
+                format!(
+                    "`{}` is required with both `{}` and `{}`",
+                    member_name(landscape, mentee),
+                    member_name(landscape, other),
+                    member_name(landscape, mentor)
+                ),
+            ));
+        }
         if mentee == mentor {
             return Err(CopError::invalid("required", format!("`{}` cannot mentor themselves", member_name(landscape, mentee))));
         }
@@ -444,8 +459,8 @@ pub fn suggest_mentors(
 
     // ----- mentors: offers and capacities ---------------------------------------------------
     let mut required_count: FxHashMap<MemberId, u32> = FxHashMap::default();
-    for &(_, mentor) in &required {
-        *required_count.entry(mentor).or_default() += 1;
+    for (_, mentor) in &required_of {
+        *required_count.entry(*mentor).or_default() += 1;
     }
     let mut mentors: Vec<MentorInfo> = Vec::with_capacity(mentor_ids.len());
     for &id in &mentor_ids {
@@ -534,7 +549,6 @@ pub fn suggest_mentors(
     let mut problem = AssignmentProblem::new(mentors.iter().map(|m| m.free).collect());
     let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(mentees.len());
     let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(mentees.len());
-    let required_of: FxHashMap<MemberId, MemberId> = required.iter().copied().collect();
     for &mentee in &mentees {
         let needs = profiles.needs(landscape, mentee);
         let preferred: &[MemberId] = preferences.get(&mentee).map_or(&[], Vec::as_slice);

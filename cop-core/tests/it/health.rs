@@ -321,3 +321,97 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn levels_based_metrics_by_hand() {
+    // Monthly levels from 30-day windows, quantile with a 50 % core and nothing between:
+    // January: a (4 answers) core, b (1 ask) transactional; February: a core, c (1 read)
+    // transactional; March: c (4 events) core, a (1 ask) transactional.
+    let csv = "member,time,kind,domain,target,community,artifact\n\
+        a,2024-01-05T10:00:00Z,answer,testing,b,,faq\n\
+        a,2024-01-06T10:00:00Z,answer,testing,b,,\n\
+        a,2024-01-07T10:00:00Z,answer,testing,b,,\n\
+        a,2024-01-08T10:00:00Z,answer,testing,b,,\n\
+        b,2024-01-09T10:00:00Z,ask,testing,,,\n\
+        a,2024-02-05T10:00:00Z,answer,testing,b,guild,\n\
+        a,2024-02-06T10:00:00Z,answer,testing,b,,\n\
+        c,2024-02-07T10:00:00Z,read,testing,,,faq\n\
+        c,2024-03-05T10:00:00Z,review,testing,a,,faq\n\
+        c,2024-03-06T10:00:00Z,answer,testing,a,,\n\
+        c,2024-03-07T10:00:00Z,answer,testing,a,,\n\
+        c,2024-03-08T10:00:00Z,answer,testing,a,,\n\
+        a,2024-03-09T10:00:00Z,ask,testing,,,\n";
+    let mut l = load(csv);
+    let faq = l.artifact_id("faq").unwrap();
+    let a = l.member_id("a").unwrap();
+    l.add_artifact_author(faq, a).unwrap();
+    l.artifact_mut(faq).unwrap().created = Some(Utc.with_ymd_and_hms(2024, 1, 5, 10, 0, 0).unwrap());
+    let options = Options {
+        participation: cop_core::ParticipationConfig {
+            window_days: 30,
+            decay: cop_core::participation::Decay::None,
+            ..Default::default()
+        },
+        policy: cop_core::PolicySpec::Quantile(cop_core::levels::Quantile {
+            core: 0.5,
+            active: 0.0,
+            occasional: 0.0,
+            transactional_max_days: 1,
+        }),
+        ..Options::default()
+    };
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let participation = Participation::compute(&l, as_of, &options).unwrap();
+    let config = HealthConfig { activation_periods: 1, retention_periods: 2, ..HealthConfig::default() };
+    let h = HealthReport::compute(&l, as_of, &config, Some(&participation)).unwrap();
+    let levels: Vec<Vec<cop_core::Level>> = participation.timeline.levels.clone();
+    use cop_core::Level::{CoreGroup as C, Outsider as O, Transactional as T};
+    // Members in order of first sight: a, b, c.
+    assert_eq!(levels, [vec![C, T, O], vec![C, O, T], vec![T, O, C]]);
+    // Funnel: three took part; a and c reached occasional, active and the core; b stayed
+    // transactional.
+    assert_eq!(h.funnel, [3, 2, 2, 2]);
+    // Activation within one period, for members whose period is over (a and b from January,
+    // c from February): a core at once, b never active, c core in March → 2 of 3.
+    assert_eq!((h.activation.newcomers, h.activation.activated), (3, 2));
+    // Cohorts: January (a, b): a takes part in February and March (1/2, 1/2); February (c):
+    // March 1/1, and no later period yet.
+    assert_eq!(h.retention.len(), 2);
+    assert_eq!((h.retention[0].size, h.retention[0].retained.clone()), (2, vec![0.5, 0.5]));
+    assert_eq!((h.retention[1].size, h.retention[1].retained.clone()), (1, vec![1.0]));
+    // Inactive: b's last event (Jan 9) is 82 days before as_of, within 90: nobody is inactive.
+    assert_eq!(h.inactive_contributors, 0);
+    // Repertoire in the 90-day window (Jan 2 – Mar 31): faq created Jan 5; reused by c (not an
+    // author) on Feb 7 and Mar 5; curated by c's review.
+    assert_eq!((h.repertoire.created, h.repertoire.reused, h.repertoire.curated), (1, 1, 1));
+    // Boundary: a's answer in the guild targets b, whose home community is the default → 1 of the
+    // window's 10 targeted events crosses.
+    assert!((h.boundary_share - 0.1).abs() < 1e-12, "{}", h.boundary_share);
+    // Newcomers (all three joined in the window) with a domain: the only core member as of March
+    // is c, tied to a directly (c answered a) and to b in two hops (c–a–b).
+    assert_eq!(h.expert_access.newcomers, 3);
+    assert_eq!((h.expert_access.within_one_hop, h.expert_access.within_two_hops), (1, 2));
+    assert_eq!(h.expert_access.without_access, ["c"], "an expert is not their own expert");
+    // Balance: one core of two participants in March.
+    assert_eq!(h.balance.core_share, 0.5);
+    assert!(h.balance.deviations[0].starts_with("the core group is 50 %"));
+}
+
+#[test]
+fn inactive_occasional_and_burstiness_by_hand() {
+    // x acted twice long ago; y acted 13 times long ago; z is active now.
+    let mut csv = String::from("member,time,kind\n");
+    csv += "x,2023-01-01T00:00:00Z,ask\nx,2023-01-02T00:00:00Z,ask\n";
+    for d in 1..=13 {
+        csv += &format!("y,2023-02-{d:02}T00:00:00Z,ask\n");
+    }
+    // z: three events at equal gaps (σ = 0 → burstiness −1).
+    csv += "z,2024-03-01T00:00:00Z,ask\nz,2024-03-02T00:00:00Z,ask\nz,2024-03-03T00:00:00Z,ask\n";
+    let l = load(&csv);
+    let as_of = parse_time("2024-03-31T00:00:00Z").unwrap();
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    assert_eq!(h.inactive_contributors, 2, "x and y");
+    assert_eq!(h.occasional_contributors, 1, "x: quiet and at most 12 contributions; y has 13");
+    assert_eq!(h.rhythm.burstiness, -1.0);
+    assert_eq!(h.active_members, 1);
+}

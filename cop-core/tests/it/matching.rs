@@ -186,3 +186,699 @@ proptest! {
         prop_assert_eq!(blocking_pairs(&problem, &stable), Vec::<(u32, u32)>::new());
     }
 }
+
+// ----- general matching (peers) against brute force --------------------------------------------
+
+fn best_matching_weight(n: usize, edges: &[(u32, u32, i64)]) -> i64 {
+    fn go(v: usize, n: usize, w: &[Vec<i64>], used: &mut [bool]) -> i64 {
+        if v == n {
+            return 0;
+        }
+        if used[v] {
+            return go(v + 1, n, w, used);
+        }
+        used[v] = true;
+        let mut best = go(v + 1, n, w, used);
+        for u in v + 1..n {
+            if !used[u] && w[v][u] > 0 {
+                used[u] = true;
+                best = best.max(w[v][u] + go(v + 1, n, w, used));
+                used[u] = false;
+            }
+        }
+        used[v] = false;
+        best
+    }
+    let mut w = vec![vec![0i64; n]; n];
+    for &(a, b, x) in edges {
+        let (a, b) = (a as usize, b as usize);
+        if a != b {
+            w[a][b] = w[a][b].max(x);
+            w[b][a] = w[a][b];
+        }
+    }
+    go(0, n, &w, &mut vec![false; n])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn blossom_finds_the_maximum_weight_matching(
+        n in 1usize..=9,
+        raw in proptest::collection::vec((0u32..9, 0u32..9, -3i64..20), 0..30),
+    ) {
+        let edges: Vec<(u32, u32, i64)> =
+            raw.into_iter().filter(|&(a, b, _)| (a as usize) < n && (b as usize) < n).collect();
+        let mate = cop_core::matching::max_weight_matching(n, &edges);
+        let mut weight = 0i64;
+        for (v, m) in mate.iter().enumerate() {
+            if let Some(u) = *m {
+                prop_assert_eq!(mate[u as usize], Some(v as u32), "mates are mutual");
+                let w = edges
+                    .iter()
+                    .filter(|&&(a, b, _)| (a as usize, b as usize) == (v, u as usize) || (b as usize, a as usize) == (v, u as usize))
+                    .map(|e| e.2)
+                    .max();
+                prop_assert!(w.is_some(), "matched along an edge");
+                if (v as u32) < u {
+                    weight += w.unwrap();
+                }
+            }
+        }
+        prop_assert_eq!(weight, best_matching_weight(n, &edges));
+    }
+}
+
+// ----- hand-built landscapes -------------------------------------------------------------------
+
+mod landscapes {
+    use cop_core::analysis::{Options, Participation};
+    use cop_core::matching::{
+        CommunityOptions, ExpertOptions, MatchingOptions, MentorMatching, Mode, PairKeys, PeerOptions,
+        UnmatchedReason, find_experts, recommend_communities, recommend_communities_with, suggest_mentors,
+        suggest_peers,
+    };
+    use cop_core::time::parse_time;
+    use cop_core::{Community, Competence, ErrorKind, KeyedEvent, Landscape, MemberId, TrajectoryKind};
+
+    fn t(text: &str) -> i64 {
+        parse_time(text).unwrap()
+    }
+
+    const AS_OF: &str = "2024-06-01T00:00:00Z";
+
+    fn event(l: &mut Landscape, member: &str, time: &str, kind: &str, domain: Option<&str>, target: Option<&str>) {
+        let e = KeyedEvent { member, time: t(time), kind, domain, target, ..KeyedEvent::default() };
+        l.record_keyed(&e, false).unwrap();
+    }
+
+    fn member(l: &mut Landscape, key: &str) -> MemberId {
+        l.ensure_member(key).unwrap()
+    }
+
+    fn declare(l: &mut Landscape, key: &str, domain: &str, level: Competence) -> MemberId {
+        let m = member(l, key);
+        let d = l.ensure_domain(domain).unwrap();
+        l.set_competence(m, d, level).unwrap();
+        m
+    }
+
+    fn interest(l: &mut Landscape, key: &str, domain: &str) -> MemberId {
+        let m = member(l, key);
+        let d = l.ensure_domain(domain).unwrap();
+        l.add_interest(m, d).unwrap();
+        m
+    }
+
+    fn participation(l: &Landscape) -> Participation {
+        Participation::compute(l, t(AS_OF), &Options::default()).unwrap()
+    }
+
+    fn keys(list: &[&str]) -> Option<Vec<String>> {
+        Some(list.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn mentor_for(l: &Landscape, mentee: &str, mentors: &[&str]) -> MentorMatching {
+        let options = MatchingOptions { mentees: keys(&[mentee]), mentors: keys(mentors), ..MatchingOptions::default() };
+        suggest_mentors(l, &participation(l), t(AS_OF), &options).unwrap()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    // ----- mentor matching: every score part ------------------------------------------------
+
+    #[test]
+    fn domain_fit_gives_partial_credit_through_the_taxonomy() {
+        let mut l = Landscape::new();
+        interest(&mut l, "newbie", "testing/unit");
+        declare(&mut l, "same", "testing/unit", Competence::Proficient);
+        declare(&mut l, "parent", "testing", Competence::Proficient);
+        declare(&mut l, "child", "testing/unit/mocks", Competence::Proficient);
+        declare(&mut l, "sibling", "testing/perf", Competence::Proficient);
+        declare(&mut l, "cousin", "testing/perf/load", Competence::Proficient);
+        declare(&mut l, "other", "docs", Competence::Expert);
+        for (mentor, fit) in [("same", 1.0), ("parent", 0.7), ("child", 0.7), ("sibling", 0.5), ("cousin", 0.25)] {
+            let m = mentor_for(&l, "newbie", &[mentor]);
+            assert_eq!(m.pairs.len(), 1, "{mentor}");
+            let pair = &m.pairs[0];
+            assert!(close(pair.parts.domain_fit, fit), "{mentor}: {}", pair.parts.domain_fit);
+            assert_eq!(pair.domain.as_deref(), Some("testing/unit"));
+            assert!(pair.reasons[0].starts_with("domain fit"), "{:?}", pair.reasons);
+        }
+        let m = mentor_for(&l, "newbie", &["same"]);
+        assert!(m.pairs[0].reasons[0].contains("`testing/unit`"), "{:?}", m.pairs[0].reasons);
+        let m = mentor_for(&l, "newbie", &["parent"]);
+        assert!(m.pairs[0].reasons[0].contains("which contains `testing/unit`"), "{:?}", m.pairs[0].reasons);
+        let m = mentor_for(&l, "newbie", &["other"]);
+        assert!(m.pairs.is_empty());
+        assert_eq!(m.unmatched[0].reason, UnmatchedReason::NoCandidate);
+        assert!(m.unmatched[0].detail.contains("testing/unit"), "{}", m.unmatched[0].detail);
+        // With everyone available, the same domain wins.
+        let m = mentor_for(&l, "newbie", &["other", "cousin", "sibling", "parent", "same"]);
+        assert_eq!(m.pairs[0].mentor, "same");
+    }
+
+    #[test]
+    fn competence_gap_prefers_a_mentor_ahead_but_within_reach() {
+        let mut l = Landscape::new();
+        declare(&mut l, "learner", "testing", Competence::Novice);
+        declare(&mut l, "beginner", "testing", Competence::AdvancedBeginner);
+        declare(&mut l, "competent", "testing", Competence::Competent);
+        declare(&mut l, "proficient", "testing", Competence::Proficient);
+        declare(&mut l, "expert", "testing", Competence::Expert);
+        declare(&mut l, "peer", "testing", Competence::Novice);
+        for (mentor, gap) in [("beginner", 1.0), ("competent", 1.0), ("proficient", 0.5), ("expert", 1.0 / 3.0)] {
+            let m = mentor_for(&l, "learner", &[mentor]);
+            assert!(close(m.pairs[0].parts.competence_gap, gap), "{mentor}: {}", m.pairs[0].parts.competence_gap);
+        }
+        let m = mentor_for(&l, "learner", &["expert"]);
+        assert!(m.pairs[0].reasons[1].contains("+4"), "{:?}", m.pairs[0].reasons);
+        assert!(m.pairs[0].reasons[1].contains("novice (declared)"), "{:?}", m.pairs[0].reasons);
+        // Not ahead: not a mentor.
+        let m = mentor_for(&l, "learner", &["peer"]);
+        assert_eq!(m.unmatched[0].reason, UnmatchedReason::NoCandidate);
+        // Undeclared competence is estimated from events: four answers make a competent mentor,
+        // asking makes a novice mentee.
+        for day in 1..=4 {
+            event(&mut l, "answerer", &format!("2024-05-0{day}T10:00:00Z"), "answer", Some("docs"), None);
+        }
+        event(&mut l, "asker", "2024-05-10T10:00:00Z", "ask", Some("docs"), None);
+        let m = mentor_for(&l, "asker", &["answerer"]);
+        let pair = &m.pairs[0];
+        assert_eq!(pair.domain.as_deref(), Some("docs"));
+        assert!(close(pair.parts.competence_gap, 1.0));
+        assert!(
+            pair.reasons[1].contains("mentee novice (estimated from events), mentor competent (estimated from events)"),
+            "{:?}",
+            pair.reasons
+        );
+    }
+
+    #[test]
+    fn capacity_counts_current_mentees_and_protects_the_core() {
+        let mut l = Landscape::new();
+        interest(&mut l, "newbie", "testing");
+        let busy = declare(&mut l, "busy", "testing", Competence::Proficient);
+        l.member_mut(busy).unwrap().mentoring_capacity = 3;
+        event(&mut l, "busy", "2024-05-20T10:00:00Z", "mentor", None, Some("old"));
+        let full = declare(&mut l, "full", "testing", Competence::Proficient);
+        l.member_mut(full).unwrap().mentoring_capacity = 1;
+        event(&mut l, "full", "2024-05-20T10:00:00Z", "mentor", None, Some("old"));
+        let past = declare(&mut l, "past", "testing", Competence::Proficient);
+        l.member_mut(past).unwrap().mentoring_capacity = 1;
+        event(&mut l, "past", "2023-11-01T10:00:00Z", "mentor", None, Some("old"));
+        declare(&mut l, "unset", "testing", Competence::Proficient);
+
+        let m = mentor_for(&l, "newbie", &["busy"]);
+        assert!(close(m.pairs[0].parts.capacity, 2.0 / 3.0));
+        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("2 of 3 places free (1 current mentees)")));
+        let m = mentor_for(&l, "newbie", &["past"]);
+        assert!(close(m.pairs[0].parts.capacity, 1.0), "an old mentee no longer counts");
+        // A listed mentor without a capacity gets the default (2).
+        let m = mentor_for(&l, "newbie", &["unset"]);
+        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("2 of 2 places free")), "{:?}", m.pairs[0].reasons);
+        let m = mentor_for(&l, "newbie", &["full"]);
+        assert_eq!(m.unmatched[0].reason, UnmatchedReason::CapacityTaken);
+        assert!(m.unmatched[0].detail.contains("no free place"), "{}", m.unmatched[0].detail);
+        // The less loaded mentor wins when all else is equal.
+        let m = mentor_for(&l, "newbie", &["busy", "past"]);
+        assert_eq!(m.pairs[0].mentor, "past");
+    }
+
+    #[test]
+    fn availability_counts_hours_per_week() {
+        let mut l = Landscape::new();
+        interest(&mut l, "newbie", "testing");
+        for (key, hours) in [("two", Some(2.0)), ("eight", Some(8.0)), ("unknown", None)] {
+            let m = declare(&mut l, key, "testing", Competence::Proficient);
+            l.member_mut(m).unwrap().availability = hours;
+        }
+        for (mentor, part) in [("two", 0.5), ("eight", 1.0), ("unknown", 0.5)] {
+            let m = mentor_for(&l, "newbie", &[mentor]);
+            assert!(close(m.pairs[0].parts.availability, part), "{mentor}");
+        }
+        assert_eq!(mentor_for(&l, "newbie", &["two", "eight", "unknown"]).pairs[0].mentor, "eight");
+    }
+
+    #[test]
+    fn familiarity_and_novelty_count_ties_up_to_the_date() {
+        let mut l = Landscape::new();
+        interest(&mut l, "fresh", "testing");
+        declare(&mut l, "known", "testing", Competence::Proficient);
+        declare(&mut l, "stranger", "testing", Competence::Proficient);
+        for day in 1..=3 {
+            event(&mut l, "fresh", &format!("2024-05-0{day}T10:00:00Z"), "comment", None, Some("known"));
+        }
+        // After the date: not counted.
+        for day in 2..=6 {
+            event(&mut l, "known", &format!("2024-06-0{day}T10:00:00Z"), "comment", None, Some("fresh"));
+        }
+        let m = mentor_for(&l, "fresh", &["known"]);
+        assert!(close(m.pairs[0].parts.familiarity, 0.5));
+        assert_eq!(m.pairs[0].parts.novelty, 0.0);
+        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("3 interactions")), "{:?}", m.pairs[0].reasons);
+        let m = mentor_for(&l, "fresh", &["stranger"]);
+        assert_eq!((m.pairs[0].parts.familiarity, m.pairs[0].parts.novelty), (0.0, 1.0));
+        // A declared mentoring tie counts 3.
+        let (stranger, fresh) = (l.member_id("stranger").unwrap(), l.member_id("fresh").unwrap());
+        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2024-01-01T00:00:00Z"))).unwrap();
+        let m = mentor_for(&l, "fresh", &["stranger"]);
+        assert!(close(m.pairs[0].parts.familiarity, 0.5));
+        // Novelty outweighs familiarity when weighted so.
+        let mut options = MatchingOptions { mentees: keys(&["fresh"]), mentors: keys(&["known", "stranger"]), ..MatchingOptions::default() };
+        options.weights.novelty = 0.5;
+        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2025-01-01T00:00:00Z"))).unwrap();
+        let fresh_landscape = {
+            let mut l2 = Landscape::new();
+            interest(&mut l2, "fresh", "testing");
+            declare(&mut l2, "known", "testing", Competence::Proficient);
+            declare(&mut l2, "stranger", "testing", Competence::Proficient);
+            event(&mut l2, "fresh", "2024-05-01T10:00:00Z", "comment", None, Some("known"));
+            l2
+        };
+        let m = suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "stranger");
+        options.weights.novelty = 0.0;
+        options.weights.familiarity = 0.5;
+        let m = suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "known");
+    }
+
+    #[test]
+    fn stated_preferences_count_in_order() {
+        let mut l = Landscape::new();
+        interest(&mut l, "newbie", "testing");
+        declare(&mut l, "a", "testing", Competence::Proficient);
+        declare(&mut l, "b", "testing", Competence::Proficient);
+        declare(&mut l, "c", "cooking", Competence::Expert);
+        let mut options = MatchingOptions { mentees: keys(&["newbie"]), mentors: keys(&["a", "b"]), ..MatchingOptions::default() };
+        // Without preference: tie broken by key.
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "a");
+        options.preferences.insert("newbie".into(), vec!["b".into(), "a".into()]);
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "b");
+        assert_eq!(m.pairs[0].parts.preference, 1.0);
+        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("choice 1 of 2")));
+        options.mentors = keys(&["a"]);
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].parts.preference, 0.5);
+        // A preferred mentor is a candidate even without a domain in common.
+        options.mentors = keys(&["c"]);
+        options.preferences.insert("newbie".into(), vec!["c".into()]);
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "c");
+        assert_eq!(m.pairs[0].parts.domain_fit, 0.0);
+        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("no domain in common")));
+    }
+
+    // ----- mentor matching: constraints, modes, pools and reasons ----------------------------
+
+    /// Two mentees, two mentors: A fits X (better) and Y; B fits only X.
+    fn trap() -> Landscape {
+        let mut l = Landscape::new();
+        interest(&mut l, "a", "docs");
+        interest(&mut l, "a", "testing");
+        interest(&mut l, "b", "testing");
+        let x = declare(&mut l, "x", "testing", Competence::Proficient);
+        declare(&mut l, "x", "docs", Competence::Proficient);
+        l.member_mut(x).unwrap().availability = Some(8.0);
+        declare(&mut l, "y", "docs", Competence::Proficient);
+        l
+    }
+
+    fn run(l: &Landscape, mode: Mode) -> MentorMatching {
+        let options = MatchingOptions {
+            mode,
+            mentees: keys(&["a", "b"]),
+            mentors: keys(&["x", "y"]),
+            max_mentees: Some(1),
+            ..MatchingOptions::default()
+        };
+        suggest_mentors(l, &participation(l), t(AS_OF), &options).unwrap()
+    }
+
+    fn pairs(m: &MentorMatching) -> Vec<(String, String)> {
+        m.pairs.iter().map(|p| (p.mentee.clone(), p.mentor.clone())).collect()
+    }
+
+    #[test]
+    fn modes_optimal_greedy_and_stable() {
+        let l = trap();
+        let optimal = run(&l, Mode::Optimal);
+        assert_eq!(pairs(&optimal), [("a".into(), "y".into()), ("b".into(), "x".into())]);
+        let greedy = run(&l, Mode::Greedy);
+        assert_eq!(pairs(&greedy), [("a".to_string(), "x".to_string())]);
+        assert_eq!(greedy.unmatched[0].mentee, "b");
+        assert_eq!(greedy.unmatched[0].reason, UnmatchedReason::CapacityTaken);
+        assert!(greedy.unmatched[0].detail.contains("best candidate `x`"), "{}", greedy.unmatched[0].detail);
+        assert!(optimal.total_score > greedy.total_score);
+        let stable = run(&l, Mode::Stable);
+        assert_eq!(pairs(&stable), pairs(&greedy));
+        assert!((optimal.total_score - optimal.pairs.iter().map(|p| p.score).sum::<f64>()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn required_and_excluded_pairs_and_the_mentee_limit_hold() {
+        let mut l = trap();
+        let mut options = MatchingOptions {
+            mentees: keys(&["a", "b"]),
+            mentors: keys(&["x", "y"]),
+            max_mentees: Some(1),
+            ..MatchingOptions::default()
+        };
+        options.required.push(PairKeys { mentee: "b".into(), mentor: "y".into() });
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(pairs(&m), [("a".into(), "x".into()), ("b".into(), "y".into())]);
+        let required = m.pairs.iter().find(|p| p.mentee == "b").unwrap();
+        assert!(required.required);
+        assert_eq!(required.parts.domain_fit, 0.0);
+        assert_eq!(required.reasons[0], "required pair");
+        options.required.clear();
+        options.excluded.push(PairKeys { mentee: "b".into(), mentor: "x".into() });
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(pairs(&m), [("a".into(), "x".into())]);
+        assert_eq!(m.unmatched[0].reason, UnmatchedReason::Excluded);
+        // A mentor takes at most max_mentees, whatever their capacity.
+        for key in ["c", "d", "e"] {
+            interest(&mut l, key, "testing");
+        }
+        let x = l.member_id("x").unwrap();
+        l.member_mut(x).unwrap().mentoring_capacity = 10;
+        let options = MatchingOptions {
+            mentees: keys(&["b", "c", "d", "e"]),
+            mentors: keys(&["x"]),
+            max_mentees: Some(2),
+            ..MatchingOptions::default()
+        };
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs.len(), 2);
+        assert_eq!(m.unmatched.len(), 2);
+        assert!(m.unmatched.iter().all(|u| u.reason == UnmatchedReason::CapacityTaken));
+    }
+
+    #[test]
+    fn bad_options_are_clear_errors() {
+        let l = trap();
+        let p = participation(&l);
+        let as_of = t(AS_OF);
+        let base = MatchingOptions { mentees: keys(&["a", "b"]), mentors: keys(&["x", "y"]), ..MatchingOptions::default() };
+        let unknown = MatchingOptions { mentors: keys(&["nobody"]), ..base.clone() };
+        let err = suggest_mentors(&l, &p, as_of, &unknown).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnknownKey);
+        assert!(err.to_string().contains("nobody"));
+        let mut both = base.clone();
+        both.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
+        both.excluded.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
+        assert_eq!(suggest_mentors(&l, &p, as_of, &both).unwrap_err().kind(), ErrorKind::InvalidValue);
+        let mut over = base.clone();
+        over.max_mentees = Some(1);
+        over.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
+        over.required.push(PairKeys { mentee: "b".into(), mentor: "x".into() });
+        let err = suggest_mentors(&l, &p, as_of, &over).unwrap_err();
+        assert!(err.to_string().contains("capacity 1 but 2 required"), "{err}");
+        let mut twice = base.clone();
+        twice.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
+        twice.required.push(PairKeys { mentee: "a".into(), mentor: "y".into() });
+        assert_eq!(suggest_mentors(&l, &p, as_of, &twice).unwrap_err().kind(), ErrorKind::InvalidValue);
+        let mut selfish = base.clone();
+        selfish.required.push(PairKeys { mentee: "x".into(), mentor: "x".into() });
+        assert_eq!(suggest_mentors(&l, &p, as_of, &selfish).unwrap_err().kind(), ErrorKind::InvalidValue);
+        let mut weights = base.clone();
+        weights.weights.novelty = -1.0;
+        assert!(suggest_mentors(&l, &p, as_of, &weights).unwrap_err().to_string().contains("weights.novelty"));
+        assert!(MatchingOptions::from_json(r#"{"mode": "fastest"}"#).is_err());
+    }
+
+    #[test]
+    fn options_come_from_json_and_results_go_to_json() {
+        let options = MatchingOptions::from_json(
+            r#"{"mode": "stable", "top_k": 5, "mentees": ["a", "b"], "mentors": ["x", "y"],
+                "required": [{"mentee": "b", "mentor": "y"}], "preferences": {"a": ["x"]},
+                "weights": {"novelty": 0.2}}"#,
+        )
+        .unwrap();
+        assert_eq!(options.mode, Mode::Stable);
+        assert_eq!(options.top_k, 5);
+        assert_eq!(options.weights.novelty, 0.2);
+        assert_eq!(options.weights.domain_fit, 0.35, "unset fields keep their defaults");
+        assert_eq!(options.default_capacity, 2);
+        let round_trip: MatchingOptions = serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
+        assert_eq!(round_trip, options);
+        let l = trap();
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let json: serde_json::Value = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["mode"], "stable");
+        assert_eq!(json["as_of"], AS_OF);
+        assert_eq!(json["pairs"][0]["mentee"], "a");
+        assert!(json["pairs"][0]["parts"]["domain_fit"].is_number());
+        assert!(json["pairs"][0]["reasons"].is_array());
+    }
+
+    #[test]
+    fn unmatched_mentees_say_why() {
+        let mut l = trap();
+        member(&mut l, "blank");
+        interest(&mut l, "chef", "cooking");
+        let options = MatchingOptions {
+            mentees: keys(&["blank", "chef"]),
+            mentors: keys(&["x", "y"]),
+            ..MatchingOptions::default()
+        };
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let reasons: Vec<(&str, UnmatchedReason)> = m.unmatched.iter().map(|u| (u.mentee.as_str(), u.reason)).collect();
+        assert_eq!(reasons, [("blank", UnmatchedReason::NoDomain), ("chef", UnmatchedReason::NoCandidate)]);
+        let json = serde_json::to_value(&m.unmatched[0]).unwrap();
+        assert_eq!(json["reason"], "no_domain");
+    }
+
+    /// Ada and Grace answer and review testing questions for months; Bob arrives in May.
+    fn community() -> Landscape {
+        let mut l = Landscape::new();
+        for week in 0..20 {
+            let day = t("2024-01-08T10:00:00Z") + week * 7 * 86_400;
+            let time = cop_core::time::format_seconds(day);
+            event(&mut l, "ada", &time, "answer", Some("testing"), Some("grace"));
+            event(&mut l, "grace", &time, "review", Some("testing/unit"), Some("ada"));
+            event(&mut l, "grace", &time, "answer", Some("testing/unit"), Some("ada"));
+        }
+        event(&mut l, "bob", "2024-05-25T09:00:00Z", "ask", Some("testing/unit"), None);
+        l
+    }
+
+    #[test]
+    fn default_pools_come_from_the_participation_analysis() {
+        let l = community();
+        let p = participation(&l);
+        let m = suggest_mentors(&l, &p, t(AS_OF), &MatchingOptions::default()).unwrap();
+        // Bob is a newcomer; Ada, active but still moving inward (inbound), is a mentee and a
+        // mentor; Grace, in the core group all along (insider), is only a mentor.
+        let kind = |key: &str| p.trajectory(l.member_id(key).unwrap()).unwrap().kind;
+        assert_eq!(kind("bob"), TrajectoryKind::Newcomer);
+        assert_eq!(kind("ada"), TrajectoryKind::Inbound);
+        assert_eq!(kind("grace"), TrajectoryKind::Insider);
+        assert_eq!((m.mentees, m.mentors), (2, 2));
+        assert_eq!(pairs(&m), [("ada".into(), "grace".into()), ("bob".into(), "grace".into())]);
+        let pair = &m.pairs[1];
+        assert_eq!(pair.domain.as_deref(), Some("testing/unit"));
+        assert_eq!(m.pairs[0].parts.novelty, 0.0, "ada and grace know each other");
+        // Grace is a core or active member with no capacity set: the default 2.
+        assert!(pair.reasons.iter().any(|r| r.contains("2 of 2 places free")), "{:?}", pair.reasons);
+        // Evidence after the date does not count: as of January, nobody is competent yet.
+        let early = t("2024-01-09T00:00:00Z");
+        let p = Participation::compute(&l, early, &Options::default()).unwrap();
+        let m = suggest_mentors(&l, &p, early, &MatchingOptions::default()).unwrap();
+        assert!(m.pairs.is_empty());
+    }
+
+    // ----- expert finding -------------------------------------------------------------------
+
+    fn experts_landscape() -> Landscape {
+        let mut l = Landscape::new();
+        for day in 10..=20 {
+            event(&mut l, "q", &format!("2024-05-{day}T09:00:00Z"), "ask", Some("testing/unit"), None);
+            event(&mut l, "ada", &format!("2024-05-{day}T10:00:00Z"), "answer", Some("testing/unit"), Some("q"));
+        }
+        // Grace answered as many questions, two days after each, a year ago.
+        for i in 0..11 {
+            let asked = t("2023-07-01T09:00:00Z") + i * 4 * 86_400;
+            event(&mut l, "r", &cop_core::time::format_seconds(asked), "ask", Some("testing"), None);
+            let answered = cop_core::time::format_seconds(asked + 2 * 86_400);
+            event(&mut l, "grace", &answered, "answer", Some("testing"), Some("r"));
+        }
+        event(&mut l, "linus", "2024-05-28T10:00:00Z", "review", Some("testing"), Some("ada"));
+        event(&mut l, "linus", "2024-05-29T10:00:00Z", "review", Some("testing"), Some("ada"));
+        event(&mut l, "cy", "2024-05-29T10:00:00Z", "answer", Some("docs"), Some("q"));
+        for day in 2..=9 {
+            event(&mut l, "late", &format!("2024-06-0{day}T10:00:00Z"), "answer", Some("testing"), Some("q"));
+        }
+        declare(&mut l, "dee", "testing/unit", Competence::Expert);
+        let ed = member(&mut l, "ed");
+        let unit = l.domain_id("testing/unit").unwrap();
+        let guide = l.add_artifact("unit-guide", cop_core::Artifact::default()).unwrap();
+        l.add_artifact_author(guide, ed).unwrap();
+        l.add_artifact_domain(guide, unit).unwrap();
+        l
+    }
+
+    #[test]
+    fn experts_are_ranked_by_evidence_recency_responsiveness_load_and_declarations() {
+        let l = experts_landscape();
+        let testing = l.domain_id("testing").unwrap();
+        let experts = find_experts(&l, testing, t(AS_OF), 10, &ExpertOptions::default()).unwrap();
+        let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
+        assert_eq!(names[0], "ada");
+        for absent in ["cy", "q", "r", "late"] {
+            assert!(!names.contains(&absent), "{absent} in {names:?}");
+        }
+        for present in ["grace", "linus", "dee", "ed"] {
+            assert!(names.contains(&present), "{present} in {names:?}");
+        }
+        let ada = &experts[0];
+        assert_eq!(ada.evidence.answers, 11);
+        assert_eq!(ada.parts.evidence, 1.0, "ada and grace have the most credit");
+        assert_eq!(ada.evidence.median_response_hours, Some(1.0));
+        assert!(close(ada.parts.responsiveness, 1.0 / (1.0 + 1.0 / 24.0)));
+        assert_eq!(ada.competence, Competence::Proficient);
+        assert!(!ada.competence_declared);
+        assert!(ada.reasons[0].contains("11 answers in `testing` and its sub-domains"), "{:?}", ada.reasons);
+        let grace = experts.iter().find(|e| e.member == "grace").unwrap();
+        assert_eq!(grace.parts.evidence, 1.0);
+        assert_eq!(grace.evidence.median_response_hours, Some(48.0));
+        assert!(grace.parts.recency < 0.1 && ada.parts.recency > 0.9);
+        let dee = experts.iter().find(|e| e.member == "dee").unwrap();
+        assert_eq!((dee.parts.declared, dee.parts.evidence, dee.parts.responsiveness), (1.0, 0.0, 0.5));
+        assert_eq!(dee.competence, Competence::Expert);
+        assert!(dee.competence_declared);
+        let ed = experts.iter().find(|e| e.member == "ed").unwrap();
+        assert_eq!(ed.evidence.artifacts, 1);
+        assert!(ed.reasons[0].contains("1 authored artifacts"), "{:?}", ed.reasons);
+        // A sub-domain only: grace and linus worked on `testing` itself.
+        let unit = l.domain_id("testing/unit").unwrap();
+        let experts = find_experts(&l, unit, t(AS_OF), 10, &ExpertOptions::default()).unwrap();
+        let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
+        assert_eq!(names, ["ada", "dee", "ed"]);
+        // k and exclusions.
+        let options = ExpertOptions { exclude: vec!["ada".into()], ..ExpertOptions::default() };
+        let experts = find_experts(&l, testing, t(AS_OF), 2, &options).unwrap();
+        assert_eq!(experts.len(), 2);
+        assert_eq!(experts[0].member, "grace");
+    }
+
+    #[test]
+    fn a_loaded_expert_ranks_lower() {
+        let mut l = Landscape::new();
+        for who in ["ada", "grace"] {
+            for day in 10..=14 {
+                event(&mut l, who, &format!("2024-05-{day}T10:00:00Z"), "answer", Some("testing"), None);
+            }
+        }
+        event(&mut l, "ada", "2024-05-20T10:00:00Z", "mentor", None, Some("m1"));
+        event(&mut l, "ada", "2024-05-21T10:00:00Z", "mentor", None, Some("m2"));
+        let testing = l.domain_id("testing").unwrap();
+        let experts = find_experts(&l, testing, t(AS_OF), 5, &ExpertOptions::default()).unwrap();
+        assert_eq!(experts[0].member, "grace");
+        let ada = &experts[1];
+        assert_eq!((ada.parts.capacity, ada.evidence.current_mentees), (0.0, 2));
+        assert!(ada.reasons.iter().any(|r| r.contains("2 current mentees of 2 places")));
+        let bad = find_experts(&l, cop_core::DomainId::from_raw(99), t(AS_OF), 5, &ExpertOptions::default());
+        assert_eq!(bad.unwrap_err().kind(), ErrorKind::UnknownId);
+        let options = ExpertOptions { exclude: vec!["nobody".into()], ..ExpertOptions::default() };
+        assert_eq!(find_experts(&l, testing, t(AS_OF), 5, &options).unwrap_err().kind(), ErrorKind::UnknownKey);
+    }
+
+    // ----- peer matching --------------------------------------------------------------------
+
+    #[test]
+    fn peers_share_interests_at_a_similar_level() {
+        let mut l = Landscape::new();
+        for key in ["p1", "p2"] {
+            declare(&mut l, key, "testing", Competence::Novice);
+        }
+        for key in ["p3", "p4"] {
+            declare(&mut l, key, "docs", Competence::Novice);
+        }
+        declare(&mut l, "p5", "testing", Competence::Expert);
+        declare(&mut l, "p6", "docs", Competence::AdvancedBeginner);
+        let p = participation(&l);
+        let options = PeerOptions { members: keys(&["p1", "p2", "p3", "p4", "p5"]), ..PeerOptions::default() };
+        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        assert!(m.exact);
+        let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
+        assert_eq!(pairs, [("p1", "p2"), ("p3", "p4")]);
+        assert_eq!(m.unmatched, ["p5"], "an expert is too far ahead to be a peer");
+        let pair = &m.pairs[0];
+        assert_eq!((pair.parts.interests, pair.parts.level, pair.parts.novelty), (1.0, 1.0, 1.0));
+        assert_eq!(pair.domain, "testing");
+        // One stage apart: level 0.75.
+        let options = PeerOptions { members: keys(&["p3", "p6"]), ..PeerOptions::default() };
+        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        assert!(close(m.pairs[0].parts.level, 0.75));
+        assert!(m.pairs[0].reasons[1].contains("novice and advanced_beginner"), "{:?}", m.pairs[0].reasons);
+        // Beyond the exact limit the matching is greedy, and says so.
+        let options = PeerOptions { members: keys(&["p1", "p2", "p3", "p4"]), exact_limit: 0, ..PeerOptions::default() };
+        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        assert!(!m.exact);
+        assert_eq!(m.pairs.len(), 2);
+    }
+
+    #[test]
+    fn peer_matching_is_a_maximum_weight_matching() {
+        // A path p–q–r–s where q–r is the best single pair but p–q + r–s weigh more.
+        let mut l = Landscape::new();
+        interest(&mut l, "p", "a/x");
+        interest(&mut l, "q", "a/x");
+        interest(&mut l, "q", "a/y");
+        interest(&mut l, "r", "a/y");
+        interest(&mut l, "r", "a/z");
+        interest(&mut l, "s", "a/z");
+        let mut options = PeerOptions { members: keys(&["p", "q", "r", "s"]), ..PeerOptions::default() };
+        options.domain_credit.kin = 0.0;
+        let m = suggest_peers(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
+        assert_eq!(pairs, [("p", "q"), ("r", "s")]);
+    }
+
+    // ----- community recommendation ---------------------------------------------------------
+
+    #[test]
+    fn communities_fit_by_domains_members_and_activity() {
+        let mut l = Landscape::new();
+        let ada = interest(&mut l, "ada", "testing/unit");
+        let testing = l.ensure_domain("testing").unwrap();
+        let perf = l.ensure_domain("testing/perf").unwrap();
+        let docs = l.ensure_domain("docs").unwrap();
+        for (key, domain) in [("qa", testing), ("perf-club", perf), ("writers", docs)] {
+            let c = l.add_community(key, Community::named(key)).unwrap();
+            l.add_community_domain(c, domain).unwrap();
+        }
+        let e = |member: &'static str, community: &'static str, time: &'static str, target: Option<&'static str>| KeyedEvent {
+            member,
+            time: t(time),
+            kind: "share",
+            community: Some(community),
+            target,
+            ..KeyedEvent::default()
+        };
+        l.record_keyed(&e("bob", "perf-club", "2024-05-01T10:00:00Z", None), false).unwrap();
+        l.record_keyed(&e("ada", "writers", "2024-05-02T10:00:00Z", Some("bob")), false).unwrap();
+        l.record_keyed(&e("carl", "qa", "2024-05-03T10:00:00Z", None), false).unwrap();
+        let fits = recommend_communities(&l, ada, t(AS_OF), 5).unwrap();
+        let names: Vec<&str> = fits.iter().map(|f| f.community.as_str()).collect();
+        assert_eq!(names, ["qa", "perf-club"], "writers is joined: ada acted there");
+        assert!(close(fits[0].parts.domain_fit, 0.7));
+        assert_eq!(fits[0].domain.as_deref(), Some("testing"));
+        let perf_club = &fits[1];
+        assert!(close(perf_club.parts.domain_fit, 0.5));
+        assert!(close(perf_club.parts.familiar_faces, 0.25), "ada knows bob");
+        assert!(perf_club.parts.activity > 0.0);
+        assert!(perf_club.reasons.iter().any(|r| r.contains("`bob`")), "{:?}", perf_club.reasons);
+        let options = CommunityOptions { include_joined: true, ..CommunityOptions::default() };
+        let fits = recommend_communities_with(&l, ada, t(AS_OF), 5, &options).unwrap();
+        assert!(fits.iter().any(|f| f.community == "writers" && f.joined));
+        assert_eq!(recommend_communities(&l, MemberId::from_raw(99), t(AS_OF), 5).unwrap_err().kind(), ErrorKind::UnknownId);
+    }
+}

@@ -1,0 +1,424 @@
+//! The command line: commands, arguments and their parsing (no logic beyond reading values).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cop_core::time::{DAY, parse_time};
+use cop_core::{Period, PolicySpec};
+
+const AFTER_HELP: &str = "\
+Inputs (at least one; they are read into one landscape, in this order):
+  FILE...          event files: CSV or JSON Lines (columns member,time,kind and optional
+                   domain,target,community,artifact,weight), or one snapshot written by
+                   `cop import`; `-` reads standard input
+  --git PATH       the history of a git repository, read with the `git` command
+  --demo[=NAME]    real community data bundled with cop: flask (default) or requests
+
+Examples:
+  cop report --demo                          the whole picture of the flask community
+  cop report --git . --format html           an HTML report of this repository (cop-report.html)
+  cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
+  cop import --git . --pseudonymise -o history.csv";
+
+/// `cop`: communities of practice, computed.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cop",
+    version,
+    about = "Communities of practice, computed: who is core, who is on the periphery, who is moving \
+             in or out — from event files or any git repository.",
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Colour in text output: `auto` (only on a terminal, and not when NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, hide_possible_values = true)]
+    pub color: ColorChoice,
+
+    /// Show no progress bars (they are only ever shown when standard error is a terminal).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The whole picture: summary, participation levels, levels over time, flows, trajectories,
+    /// structure and gravity, as text, JSON (schema cop-report/1) or one self-contained HTML file.
+    #[command(after_help = AFTER_HELP)]
+    Report(ReportArgs),
+    /// Every member's participation level with its score and the rule that gave it.
+    #[command(after_help = AFTER_HELP)]
+    Levels(MembersArgs),
+    /// Every member's trajectory (inbound, insider, peripheral, outbound, boundary, newcomer,
+    /// inactive) with the rule that gave it.
+    #[command(after_help = AFTER_HELP)]
+    Trajectories(MembersArgs),
+    /// The community's maturity stage with its evidence and next steps [not available yet].
+    Maturity(LaterArgs),
+    /// Mentor suggestions: who should learn from whom [not available yet].
+    Match(LaterArgs),
+    /// Reads the inputs into a snapshot (or converts them to an event file).
+    #[command(after_help = AFTER_HELP)]
+    Import(ImportArgs),
+}
+
+/// Where events come from.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Event files (CSV or JSON Lines) or a snapshot; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Read the history of the git repository at PATH (repeatable; with several repositories each
+    /// is a community of its own, named after its directory).
+    #[arg(long, value_name = "PATH")]
+    pub git: Vec<PathBuf>,
+
+    /// Use real community data bundled with cop: `flask` (default) or `requests`, the pseudonymised
+    /// git histories of two Python projects.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "flask")]
+    pub demo: Option<Demo>,
+
+    /// How to read FILEs: by their extension and first bytes (`auto`), or as `csv`, `jsonl` or
+    /// `snapshot`.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
+
+    /// Skip bad lines of event files (each is reported on standard error) instead of stopping at
+    /// the first one.
+    #[arg(long)]
+    pub skip_bad_lines: bool,
+
+    /// Replace git identities by pseudonyms `a0001`, `a0002`, … in order of first appearance in
+    /// time; names and e-mail addresses are then never printed.
+    #[arg(long, alias = "pseudonymize")]
+    pub pseudonymise: bool,
+
+    /// Leave out bot accounts (dependabot, pre-commit-ci, github-actions, renovate, `[bot]`) of
+    /// git histories and of the demo data.
+    #[arg(long)]
+    pub exclude_bots: bool,
+}
+
+impl InputArgs {
+    /// Whether any input was given.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.git.is_empty() && self.demo.is_none()
+    }
+}
+
+/// How the analysis is done.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// The date of the analysis: RFC 3339 (2024-06-30T12:00:00Z), a day (2024-06-30: the end of
+    /// that day, UTC) or Unix seconds. Default: the time of the last event.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+
+    /// How far back events count: days (`365` or `365d`), weeks (`52w`), months (`12m`, of
+    /// 365.25/12 days) or years (`1y`).
+    #[arg(long, value_name = "SPAN", default_value = "365d", value_parser = parse_window)]
+    pub window: u32,
+
+    /// The level policy: `quantile` (default), a preset (coronet, grimoirelab_onion,
+    /// absence_factor, discourse_trust_levels, orbit), `@FILE` with a policy as JSON, or the JSON
+    /// itself.
+    #[arg(long, value_name = "POLICY", default_value = "quantile", value_parser = parse_policy)]
+    pub policy: PolicyArg,
+
+    /// The period of the timeline (levels over time, flows, trajectories).
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub period: PeriodArg,
+
+    /// Analyse only the events of this community (all communities by default).
+    #[arg(long, value_name = "KEY")]
+    pub community: Option<String>,
+}
+
+/// Arguments of `cop report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub analysis: AnalysisArgs,
+
+    /// The output format: `text` (default), `json` or `html` (default: from the extension of
+    /// --output).
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Where to write the report. Default: standard output; for HTML on a terminal,
+    /// `cop-report.html`.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Members listed in the text report's table of top members.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+}
+
+/// Arguments of `cop levels` and `cop trajectories`.
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub analysis: AnalysisArgs,
+
+    /// The output format: `text` (default), `json` or `csv` (default: from the extension of
+    /// --output).
+    #[arg(long, short, value_enum)]
+    pub format: Option<TableFormat>,
+
+    /// Where to write (default: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// List at most N members (all by default), centre first.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// List members who did not take part in the window (outsiders) too.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Arguments of `cop import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+
+    /// What to write: a `snapshot` (default; JSON, read back exactly by every cop command), or the
+    /// events as `csv` or `jsonl` (default: from the extension of --output).
+    #[arg(long, short, value_enum)]
+    pub format: Option<ImportFormat>,
+
+    /// Where to write (default: standard output, unless it is a terminal).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of the commands that are not available yet (accepted so that scripts can be
+/// written against them).
+#[derive(Debug, Args)]
+pub struct LaterArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub analysis: AnalysisArgs,
+}
+
+/// When to colour text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Only on a terminal, and not when NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The bundled demo data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Demo {
+    /// The git history of pallets/flask (837 people, 5,549 events, 2010–2026).
+    Flask,
+    /// The git history of psf/requests (774 people, 6,513 events, 2011–2026).
+    Requests,
+}
+
+/// How to read event files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By the extension (`.csv`, `.jsonl`/`.ndjson`, `.json`), else by the first bytes.
+    Auto,
+    /// CSV with a header.
+    Csv,
+    /// JSON Lines.
+    Jsonl,
+    /// A snapshot written by `cop import`.
+    Snapshot,
+}
+
+/// The timeline's period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(period: PeriodArg) -> Period {
+        match period {
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+        }
+    }
+}
+
+/// Formats of `cop report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable tables for the terminal.
+    Text,
+    /// JSON, schema `cop-report/1` (cop-cli/SCHEMA.md).
+    Json,
+    /// One self-contained HTML file with figures.
+    Html,
+}
+
+/// Formats of `cop levels` and `cop trajectories`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// A readable table.
+    Text,
+    /// JSON (cop-cli/SCHEMA.md).
+    Json,
+    /// CSV, one row per member.
+    Csv,
+}
+
+/// Formats of `cop import`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A snapshot of the whole landscape (JSON).
+    Snapshot,
+    /// The events in the event file format (CSV).
+    Csv,
+    /// The events as JSON Lines.
+    Jsonl,
+}
+
+/// A `--policy` value, resolved once the inputs are read (a file is read then).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PolicyArg {
+    /// A policy given inline or by name.
+    Spec(PolicySpec),
+    /// A JSON file holding a policy.
+    File(PathBuf),
+}
+
+/// Parses `--as-of`: RFC 3339, `YYYY-MM-DD` (the end of that day, UTC) or Unix seconds.
+pub fn parse_as_of(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        return parse_time(&format!("{text}T00:00:00Z"))
+            .map(|start| start + DAY - 1)
+            .map_err(|_| format!("`{text}` is not a valid day (YYYY-MM-DD)"));
+    }
+    parse_time(text).map_err(|_| {
+        format!(
+            "`{text}` is not a date: use RFC 3339 (2024-06-30T12:00:00Z), a day (2024-06-30) or Unix seconds"
+        )
+    })
+}
+
+/// Parses `--window`: `365`, `365d`, `52w`, `12m` or `1y`, as a number of days (1 to 36,525).
+pub fn parse_window(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, "d"),
+    };
+    let usage =
+        || format!("`{text}` is not a span: use days (365 or 365d), weeks (52w), months (12m) or years (1y)");
+    let n: f64 = number.parse::<u32>().map_err(|_| usage())?.into();
+    let days = match unit.to_ascii_lowercase().as_str() {
+        "d" => n,
+        "w" => n * 7.0,
+        "m" => (n * 365.25 / 12.0).round(),
+        "y" => (n * 365.25).floor(),
+        _ => return Err(usage()),
+    };
+    if !(1.0..=36_525.0).contains(&days) {
+        return Err(format!("`{text}` is out of range: the window must be 1 day to 100 years"));
+    }
+    Ok(days as u32)
+}
+
+/// Parses `--policy`: `quantile`, a preset name, `@FILE` or inline JSON.
+pub fn parse_policy(text: &str) -> Result<PolicyArg, String> {
+    let text = text.trim();
+    if let Some(path) = text.strip_prefix('@') {
+        return Ok(PolicyArg::File(PathBuf::from(path)));
+    }
+    if text.starts_with('{') {
+        return PolicySpec::from_json(text).map(PolicyArg::Spec).map_err(|e| e.to_string());
+    }
+    if text == "quantile" {
+        return Ok(PolicyArg::Spec(PolicySpec::default()));
+    }
+    if PolicySpec::PRESETS.contains(&text) {
+        return Ok(PolicyArg::Spec(PolicySpec::Preset { name: text.to_owned() }));
+    }
+    Err(format!(
+        "unknown policy `{text}`: use quantile, {}, @FILE.json or a JSON policy",
+        PolicySpec::PRESETS.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_forms() {
+        assert_eq!(parse_as_of("2024-01-01"), Ok(1_704_067_200 + DAY - 1));
+        assert_eq!(parse_as_of("2024-01-01T00:00:00Z"), Ok(1_704_067_200));
+        assert_eq!(parse_as_of("2024-01-01T02:00:00+02:00"), Ok(1_704_067_200));
+        assert_eq!(parse_as_of("1704067200"), Ok(1_704_067_200));
+        assert!(parse_as_of("2024-02-30").is_err());
+        assert!(parse_as_of("yesterday").unwrap_err().contains("RFC 3339"));
+    }
+
+    #[test]
+    fn window_units() {
+        assert_eq!(parse_window("365"), Ok(365));
+        assert_eq!(parse_window("90d"), Ok(90));
+        assert_eq!(parse_window("52w"), Ok(364));
+        assert_eq!(parse_window("12m"), Ok(365));
+        assert_eq!(parse_window("6m"), Ok(183));
+        assert_eq!(parse_window("1y"), Ok(365));
+        assert!(parse_window("0").is_err());
+        assert!(parse_window("3x").is_err());
+        assert!(parse_window("").is_err());
+        assert!(parse_window("-3").is_err());
+    }
+
+    #[test]
+    fn policies() {
+        assert_eq!(parse_policy("quantile"), Ok(PolicyArg::Spec(PolicySpec::default())));
+        assert_eq!(parse_policy("orbit"), Ok(PolicyArg::Spec(PolicySpec::Preset { name: "orbit".into() })));
+        assert_eq!(parse_policy("@p.json"), Ok(PolicyArg::File("p.json".into())));
+        assert!(parse_policy(r#"{"policy": "preset", "name": "coronet"}"#).is_ok());
+        assert!(parse_policy("nonsense").unwrap_err().contains("coronet"));
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

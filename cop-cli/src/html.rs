@@ -1,0 +1,1101 @@
+//! The HTML report: one self-contained file (inline CSS and SVG, no script, no network) that a
+//! person would rather look at than read.
+//!
+//! Every figure is a `<figure id="…">` holding an `<svg role="img">` with a `<title>` and a
+//! `<desc>`, a visible `<figcaption>`, and the figure's numbers as a table in a `<details>`:
+//! `onion`, `levels-over-time`, `flows`, `trajectories`, `top-members`, `health`. The sections
+//! that need analyses the core does not have yet (`maturity`, `mentoring`, and more health
+//! metrics) are present and say so.
+
+use std::f64::consts::PI;
+use std::fmt::Write as _;
+
+use cop_core::Level;
+use cop_core::trajectory::TrajectoryKind;
+
+use crate::report::{MemberDoc, PeriodDoc, ReportDoc, TransitionsDoc, level_label};
+use crate::text::thousands;
+
+/// Where `cop report --format html` writes when standard output is a terminal.
+pub const DEFAULT_FILE: &str = "cop-report.html";
+
+/// The ids of the figures, in page order (the browser test looks for each).
+pub const FIGURES: [&str; 6] =
+    ["onion", "levels-over-time", "flows", "trajectories", "top-members", "health"];
+
+const CSS: &str = r#"
+:root {
+  --bg: #f6f5f2; --card: #ffffff; --fg: #1f2328; --muted: #5d6470; --line: #d9d7d0; --accent: #5b2a86;
+  --l0: #5b2a86; --l1: #3a6fb0; --l2: #2a9d8f; --l3: #8ab17d; --l4: #e9b949; --l5: #c4c4c4;
+  --t-peripheral: #8ab17d; --t-inbound: #2a9d8f; --t-insider: #5b2a86; --t-boundary: #f4a261;
+  --t-outbound: #e76f51; --t-newcomer: #3a6fb0; --t-inactive: #b3b3b3;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #16181c; --card: #1f2228; --fg: #e8e6e1; --muted: #a3a8b3; --line: #383c44; --l5: #60646c; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 24px 20px 48px; }
+header h1 { font-size: 28px; margin: 0 0 4px; }
+header p { margin: 0; color: var(--muted); }
+nav { margin-top: 10px; font-size: 13px; } nav a { color: var(--accent); margin-right: 10px; }
+h2 { font-size: 20px; margin: 36px 0 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin: 20px 0 0; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
+.card b { display: block; font-size: 24px; }
+.card span { color: var(--muted); font-size: 13px; }
+figure { margin: 0 0 20px; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 16px; }
+figure svg { display: block; width: 100%; height: auto; }
+figure h3 { margin: 0 0 10px; font-size: 16px; }
+.sparks div p { margin: 0 0 4px; font-size: 13px; }
+figcaption { color: var(--muted); margin-top: 8px; }
+svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
+svg .muted { fill: var(--muted); }
+svg .axis { stroke: var(--line); stroke-width: 1; }
+svg .ring { fill: none; stroke: var(--line); stroke-width: 1; }
+.l0 { fill: var(--l0); } .l1 { fill: var(--l1); } .l2 { fill: var(--l2); }
+.l3 { fill: var(--l3); } .l4 { fill: var(--l4); } .l5 { fill: var(--l5); }
+.t-peripheral { fill: var(--t-peripheral); } .t-inbound { fill: var(--t-inbound); }
+.t-insider { fill: var(--t-insider); } .t-boundary { fill: var(--t-boundary); }
+.t-outbound { fill: var(--t-outbound); } .t-newcomer { fill: var(--t-newcomer); }
+.t-inactive { fill: var(--t-inactive); }
+.flow { opacity: 0.45; } .flow:hover { opacity: 0.8; }
+.spark { fill: none; stroke: var(--accent); stroke-width: 1.8; }
+.sparks { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 16px; }
+details { margin-top: 8px; font-size: 13px; }
+summary { cursor: pointer; color: var(--muted); }
+table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+th, td { padding: 3px 10px 3px 0; text-align: left; border-bottom: 1px solid var(--line); }
+td.n, th.n { text-align: right; }
+.later { background: var(--card); border: 1px dashed var(--line); border-radius: 10px; padding: 14px 16px; }
+.later h2 { margin-top: 0; }
+.badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px; border: 1px solid var(--line); color: var(--muted); }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+"#;
+
+/// Escapes text for HTML (content and attribute values).
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn day(rfc3339: &str) -> &str {
+    rfc3339.get(..10).unwrap_or(rfc3339)
+}
+
+/// `2026-04-09T04:04:03Z` → `2026-04-09 04:04 UTC`.
+fn human_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// How long from one time to another, in words (`16 years`, `5 months`, `12 days`).
+fn duration(from: &str, to: &str) -> String {
+    let (Ok(a), Ok(b)) = (cop_core::time::parse_time(from), cop_core::time::parse_time(to)) else {
+        return "-".to_owned();
+    };
+    let days = (b - a) as f64 / 86_400.0;
+    let plural = |n: f64, unit: &str| {
+        if (n - 1.0).abs() < 1e-9 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    };
+    if days >= 730.0 {
+        plural((days / 365.25).round(), "year")
+    } else if days >= 60.0 {
+        plural((days / 30.44).round(), "month")
+    } else {
+        plural(days.round(), "day")
+    }
+}
+
+fn period_word(period: cop_core::Period) -> &'static str {
+    match period {
+        cop_core::Period::Day => "daily",
+        cop_core::Period::Week => "weekly",
+        cop_core::Period::Month => "monthly",
+        cop_core::Period::Quarter => "quarterly",
+    }
+}
+
+fn period_noun(period: cop_core::Period) -> &'static str {
+    match period {
+        cop_core::Period::Day => "day",
+        cop_core::Period::Week => "week",
+        cop_core::Period::Month => "month",
+        cop_core::Period::Quarter => "quarter",
+    }
+}
+
+/// `1 tie`, `2 ties`.
+fn count_of(value: usize, one: &str, many: &str) -> String {
+    format!("{} {}", n(value), if value == 1 { one } else { many })
+}
+
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(width - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn n(value: usize) -> String {
+    thousands(value as u64)
+}
+
+/// The opening of an accessible SVG with its title and description.
+fn svg_open(out: &mut String, id: &str, width: u32, height: u32, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        r#"<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        esc(title),
+        esc(desc)
+    );
+}
+
+/// The whole report as one HTML document.
+pub fn report(doc: &ReportDoc) -> String {
+    let mut out = String::with_capacity(256 * 1024);
+    let o = &doc.options;
+    let s = &doc.summary;
+    let name = doc.inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
+    let _ = write!(
+        out,
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="cop {version}">
+<title>cop report — {name}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Community report: {name}</h1>
+<p>As of {as_of} · the last {window} days count · policy <b>{policy}</b> · {period} timeline{pseudo}</p>
+</header>
+"#,
+        version = esc(doc.generator.version),
+        name = esc(&name),
+        as_of = esc(&human_time(&o.as_of)),
+        window = o.window_days,
+        policy = esc(&o.policy),
+        period = period_word(o.period),
+        pseudo = if o.pseudonymised { " · identities pseudonymised" } else { "" },
+    );
+    let participants: usize =
+        doc.levels.iter().filter(|l| l.level != Level::Outsider).map(|l| l.members).sum();
+    let core = doc.levels.first().map_or(0, |l| l.members);
+    let (span, span_label) = match (&s.first_event, &s.last_event) {
+        (Some(a), Some(b)) => (duration(a, b), format!("from {} to {}", day(a), day(b))),
+        _ => ("-".to_owned(), "no events".to_owned()),
+    };
+    out.push_str(r#"<nav aria-label="Figures">"#);
+    for (id, label) in
+        FIGURES.iter().zip(["onion", "levels over time", "flows", "trajectories", "top members", "health"])
+    {
+        let _ = write!(out, r##"<a href="#{id}">{label}</a> "##);
+    }
+    out.push_str("</nav>\n");
+    out.push_str(r#"<section class="cards" aria-label="Key numbers">"#);
+    for (value, label) in [
+        (n(s.members), "members".to_owned()),
+        (n(participants), format!("took part in the last {} days", o.window_days)),
+        (n(core), "in the core group".to_owned()),
+        (n(s.events), "events".to_owned()),
+        (span, span_label),
+    ] {
+        let _ = write!(out, r#"<div class="card"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
+    }
+    out.push_str("</section>\n");
+
+    out.push_str(r#"<section id="participation"><h2>Participation levels</h2>"#);
+    onion(&mut out, doc);
+    out.push_str("</section>\n");
+
+    out.push_str(r#"<section id="over-time"><h2>Levels over time</h2>"#);
+    levels_over_time(&mut out, doc);
+    flows(&mut out, doc);
+    out.push_str("</section>\n");
+
+    out.push_str(r#"<section id="people"><h2>Trajectories and members</h2>"#);
+    trajectories(&mut out, doc);
+    top_members(&mut out, doc);
+    structure(&mut out, doc);
+    out.push_str("</section>\n");
+
+    out.push_str(
+        r#"<section id="maturity" class="later"><h2>Maturity stage <span class="badge">not available yet</span></h2>
+<p><strong>Not available yet.</strong> The community's stage of development (potential, coalescing, maturing,
+stewardship, transformation), the evidence for it and the next steps will appear here once cop's core assesses it.</p>
+</section>
+"#,
+    );
+
+    out.push_str(r#"<section id="health-section"><h2>Health</h2>"#);
+    health(&mut out, doc);
+    out.push_str(
+        r#"<p class="later"><strong>More health metrics are not available yet:</strong> newcomer activation, retention,
+time to first response, concentration of work (bus factor) and reciprocity will appear here once cop's core computes them.</p>
+</section>
+"#,
+    );
+
+    out.push_str(
+        r#"<section id="mentoring" class="later"><h2>Mentor suggestions <span class="badge">not available yet</span></h2>
+<p><strong>Not available yet.</strong> Who should learn from whom — mentor and mentee pairs with the reasons for each
+suggestion — will appear here once cop's core matches members.</p>
+</section>
+"#,
+    );
+
+    let inputs: Vec<String> =
+        doc.inputs.iter().map(|i| format!("{} ({}, {} events)", esc(&i.name), i.kind, n(i.events))).collect();
+    let _ = write!(
+        out,
+        "<footer>Made by cop {} from {}. Schema {}. This file is self-contained: it loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n",
+        esc(doc.generator.version),
+        inputs.join(", "),
+        esc(doc.schema)
+    );
+    out
+}
+
+/// Concentric rings, the core group at the centre, one dot per member.
+fn onion(out: &mut String, doc: &ReportDoc) {
+    const CX: f64 = 280.0;
+    const CY: f64 = 280.0;
+    const INNER: f64 = 212.0; // participants inside this radius
+    const OUT_A: f64 = 226.0; // outsiders between these
+    const OUT_B: f64 = 272.0;
+    const MAX_DOTS: usize = 3000;
+    let counts: Vec<usize> = doc.levels.iter().map(|l| l.members).collect();
+    let participants: usize = counts[..5].iter().sum();
+    let total: usize = counts.iter().sum();
+    let per = total.div_ceil(MAX_DOTS).max(1);
+    let o = &doc.options;
+    let title = format!("The onion of participation as of {}", day(&o.as_of));
+    let parts: Vec<String> =
+        doc.levels.iter().map(|l| format!("{} {}", level_label(l.level), l.members)).collect();
+    let desc = format!(
+        "Concentric rings from the core group at the centre to outsiders at the edge; {} members: {}.",
+        total,
+        parts.join(", ")
+    );
+    out.push_str(r#"<figure id="onion"><h3>The onion of participation</h3>"#);
+    svg_open(out, "onion-svg", 860, 560, &title, &desc);
+    // Ring areas: proportional to the members, with a floor so that small levels stay visible.
+    let floor = participants as f64 * 0.05;
+    let areas: Vec<f64> =
+        counts[..5].iter().map(|&c| if c > 0 { (c as f64).max(floor) } else { 0.0 }).collect();
+    let area_total: f64 = areas.iter().sum();
+    let mut radii = [0.0f64; 6]; // radii[k + 1]: outer radius of level k
+    let mut cumulative = 0.0;
+    for k in 0..5 {
+        cumulative += areas[k];
+        radii[k + 1] = if area_total > 0.0 { INNER * (cumulative / area_total).sqrt() } else { 0.0 };
+    }
+    // Backgrounds: the outsiders' band, then each level's ring, outermost first.
+    let _ = write!(
+        out,
+        r#"<circle cx="{CX}" cy="{CY}" r="{:.1}" class="l5" opacity="0.18"/><circle cx="{CX}" cy="{CY}" r="{OUT_A}" fill="var(--card)"/>"#,
+        OUT_B
+    );
+    for k in (0..5).rev() {
+        if counts[k] > 0 {
+            let _ = write!(
+                out,
+                r#"<circle cx="{CX}" cy="{CY}" r="{:.1}" class="l{k}" opacity="0.13"/>"#,
+                radii[k + 1]
+            );
+            let _ = write!(out, r#"<circle cx="{CX}" cy="{CY}" r="{:.1}" class="ring"/>"#, radii[k + 1]);
+        }
+    }
+    if participants == 0 {
+        let _ = write!(
+            out,
+            r#"<text x="{CX}" y="{CY}" text-anchor="middle" class="muted">nobody took part in the last {} days</text>"#,
+            o.window_days
+        );
+    }
+    // Dots, strongest nearest the centre of their ring.
+    let hover = per == 1;
+    for (k, level) in Level::ALL.iter().enumerate() {
+        let members: Vec<&MemberDoc> =
+            doc.members.iter().filter(|m| m.level == *level).step_by(per).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let (a, b) = if k == 5 {
+            (OUT_A + 3.0, OUT_B - 3.0)
+        } else {
+            let (a, b) = (radii[k], radii[k + 1]);
+            (if k == 0 { 0.0 } else { a + 2.5 }, (b - 2.5).max(a + 2.6))
+        };
+        let m = members.len();
+        let spacing = (PI * (b * b - a * a) / m as f64).sqrt();
+        let r = (spacing * 0.36).clamp(0.7, 7.0);
+        let phase = k as f64 * 0.9;
+        for (i, member) in members.iter().enumerate() {
+            let t = (i as f64 + 0.5) / m as f64;
+            let radius = (a * a + t * (b * b - a * a)).sqrt();
+            let angle = i as f64 * 2.399_963_229_728_653 + phase;
+            let (x, y) = (CX + radius * angle.cos(), CY + radius * angle.sin());
+            if hover {
+                let _ = write!(
+                    out,
+                    r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" class="l{k}"><title>{} · {} · score {:.1}</title></circle>"#,
+                    esc(&member.member),
+                    level_label(member.level),
+                    member.score
+                );
+            } else {
+                let _ = write!(out, r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" class="l{k}"/>"#);
+            }
+        }
+    }
+    // Legend.
+    let _ =
+        write!(out, r#"<text x="600" y="60" font-weight="bold">Levels as of {}</text>"#, esc(day(&o.as_of)));
+    for (k, l) in doc.levels.iter().enumerate() {
+        let y = 96 + k as u32 * 34;
+        let share = l.share.map_or_else(
+            || "no event in the window".to_owned(),
+            |s| format!("{:.0} % of participants", s * 100.0),
+        );
+        let _ = write!(
+            out,
+            r#"<circle cx="610" cy="{}" r="7" class="l{k}"/><text x="626" y="{}">{} · {}</text><text x="626" y="{}" class="muted">{}</text>"#,
+            y - 4,
+            y,
+            level_label(l.level),
+            n(l.members),
+            y + 15,
+            esc(&share)
+        );
+    }
+    let scale =
+        if per == 1 { "one dot per member".to_owned() } else { format!("one dot for about {per} members") };
+    let _ = write!(
+        out,
+        r#"<text x="600" y="330" class="muted">{}</text><text x="600" y="348" class="muted">outsiders: the faint outer band</text></svg>"#,
+        esc(&scale)
+    );
+    let _ = write!(
+        out,
+        "<figcaption>The onion of participation as of {}: {scale}, the core group at the centre and the periphery \
+         outwards; members without an event in the last {} days (outsiders) sit in the faint outer band. \
+         {} of {} members took part.</figcaption>",
+        esc(day(&o.as_of)),
+        o.window_days,
+        n(participants),
+        n(total)
+    );
+    out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>level</th><th class="n">members</th><th class="n">share of participants</th></tr>"#);
+    for l in &doc.levels {
+        let share = l.share.map_or_else(|| "-".to_owned(), |s| format!("{:.1} %", s * 100.0));
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
+            level_label(l.level),
+            n(l.members),
+            share
+        );
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+/// A "nice" step for about `ticks` ticks up to `max`.
+fn nice_step(max: f64, ticks: f64) -> f64 {
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let raw = max / ticks;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let unit = raw / magnitude;
+    let nice = if unit <= 1.0 {
+        1.0
+    } else if unit <= 2.0 {
+        2.0
+    } else if unit <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    (nice * magnitude).max(1.0)
+}
+
+/// Indices of the periods to label on a time axis, with their labels.
+fn time_ticks(timeline: &[PeriodDoc]) -> Vec<(usize, String)> {
+    let n = timeline.len();
+    if n == 0 {
+        return vec![];
+    }
+    let first = timeline.first().map(|p| &p.end[..4]).unwrap_or("");
+    let last = timeline.last().map(|p| &p.end[..4]).unwrap_or("");
+    let years: i64 = last.parse::<i64>().unwrap_or(0) - first.parse::<i64>().unwrap_or(0);
+    let mut ticks = Vec::new();
+    if years >= 3 {
+        let every = (years / 12 + 1) as usize;
+        let mut previous = "";
+        let mut seen = 0usize;
+        for (i, p) in timeline.iter().enumerate() {
+            let year = &p.end[..4];
+            if year != previous {
+                if i > 0 && seen % every == 0 {
+                    ticks.push((i, year.to_owned()));
+                }
+                if i > 0 {
+                    seen += 1;
+                }
+                previous = year;
+            }
+        }
+    } else {
+        let every = n.div_ceil(10).max(1);
+        for (i, p) in timeline.iter().enumerate().step_by(every) {
+            ticks.push((i, p.end[..7].to_owned()));
+        }
+    }
+    ticks
+}
+
+/// Stacked areas of the participants per level, period by period.
+fn levels_over_time(out: &mut String, doc: &ReportDoc) {
+    const W: f64 = 860.0;
+    const H: f64 = 320.0;
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 150.0;
+    const TOP: f64 = 16.0;
+    const BOTTOM: f64 = 36.0;
+    let timeline = &doc.timeline;
+    let periods = timeline.len();
+    let max = timeline.iter().map(|p| p.participants).max().unwrap_or(0);
+    let title = "Members per participation level over time";
+    let first = timeline.first().map_or("", |p| day(&p.end));
+    let last = timeline.last().map_or("", |p| day(&p.end));
+    let desc = format!(
+        "Stacked areas of the members at each level (outsiders left out), {periods} periods from {first} to {last}; \
+         at most {max} members took part in one period; now {}.",
+        timeline.last().map_or(0, |p| p.participants)
+    );
+    out.push_str(r#"<figure id="levels-over-time"><h3>Members per level, period by period</h3>"#);
+    svg_open(out, "levels-over-time-svg", W as u32, H as u32, title, &desc);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let step = nice_step(max as f64, 5.0);
+    let y_max = (max as f64 / step).ceil().max(1.0) * step;
+    let x = |i: usize| {
+        if periods > 1 { LEFT + plot_w * i as f64 / (periods - 1) as f64 } else { LEFT + plot_w / 2.0 }
+    };
+    let y = |v: f64| TOP + plot_h * (1.0 - v / y_max);
+    let mut tick = 0.0;
+    while tick <= y_max + 1e-9 {
+        let _ = write!(
+            out,
+            r#"<line x1="{LEFT}" x2="{:.1}" y1="{yy:.1}" y2="{yy:.1}" class="axis"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="muted">{}</text>"#,
+            LEFT + plot_w,
+            LEFT - 6.0,
+            y(tick) + 4.0,
+            n(tick as usize),
+            yy = y(tick)
+        );
+        tick += step;
+    }
+    for (i, label) in time_ticks(timeline) {
+        let _ = write!(
+            out,
+            r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" class="axis"/><text x="{xx:.1}" y="{:.1}" text-anchor="middle" class="muted">{}</text>"#,
+            TOP + plot_h,
+            TOP + plot_h + 5.0,
+            TOP + plot_h + 20.0,
+            esc(&label),
+            xx = x(i)
+        );
+    }
+    if periods == 1 {
+        // A single period: one stacked bar.
+        let mut base = 0.0;
+        let counts = timeline[0].counts.as_array();
+        for (k, &count) in counts.iter().enumerate().take(5) {
+            let top = base + count as f64;
+            let _ = write!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="40" height="{:.1}" class="l{k}"/>"#,
+                x(0) - 20.0,
+                y(top),
+                y(base) - y(top)
+            );
+            base = top;
+        }
+    } else {
+        let mut lower = vec![0.0f64; periods];
+        for k in 0..5 {
+            let upper: Vec<f64> =
+                timeline.iter().zip(&lower).map(|(p, l)| l + p.counts.as_array()[k] as f64).collect();
+            if upper.iter().zip(&lower).all(|(u, l)| u == l) {
+                continue;
+            }
+            let mut path = String::new();
+            for (i, u) in upper.iter().enumerate() {
+                let _ = write!(path, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(i), y(*u));
+            }
+            for (i, l) in lower.iter().enumerate().rev() {
+                let _ = write!(path, "L{:.1},{:.1}", x(i), y(*l));
+            }
+            let _ = write!(
+                out,
+                r#"<path d="{path}Z" class="l{k}"><title>{}</title></path>"#,
+                level_label(Level::ALL[k])
+            );
+            lower = upper;
+        }
+    }
+    for (k, level) in Level::ALL.iter().take(5).enumerate().rev() {
+        let yy = TOP + 20.0 + (4 - k) as f64 * 24.0;
+        let _ = write!(
+            out,
+            r#"<rect x="{:.1}" y="{:.1}" width="12" height="12" class="l{k}"/><text x="{:.1}" y="{:.1}">{}</text>"#,
+            W - RIGHT + 18.0,
+            yy - 10.0,
+            W - RIGHT + 36.0,
+            yy,
+            level_label(*level)
+        );
+    }
+    out.push_str("</svg>");
+    let _ = write!(
+        out,
+        "<figcaption>Members at each level at the end of every {} (each assessed over the {} days before it), \
+         the core group at the bottom. Outsiders are left out.</figcaption>",
+        period_noun(doc.options.period),
+        doc.options.window_days
+    );
+    out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>period end</th>"#);
+    for level in Level::ALL.iter().take(5) {
+        let _ = write!(out, r#"<th class="n">{}</th>"#, level_label(*level));
+    }
+    out.push_str(r#"<th class="n">outsider</th></tr>"#);
+    for p in timeline {
+        let _ = write!(out, "<tr><td>{}</td>", esc(day(&p.end)));
+        for c in p.counts.as_array() {
+            let _ = write!(out, r#"<td class="n">{}</td>"#, n(c));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+/// A Sankey-like picture of the moves between levels over the last period.
+fn flows(out: &mut String, doc: &ReportDoc) {
+    const W: f64 = 860.0;
+    const H: f64 = 360.0;
+    const X0: f64 = 200.0;
+    const X1: f64 = 646.0;
+    const NODE: f64 = 14.0;
+    const GAP: f64 = 10.0;
+    const TOP: f64 = 30.0;
+    out.push_str(r#"<figure id="flows"><h3>Flows between levels over the last period</h3>"#);
+    let single;
+    let (from, to, t) = match &doc.flows {
+        Some(flows) => (day(&flows.from).to_owned(), day(&flows.to).to_owned(), &flows.transitions),
+        None => {
+            // A single period: everyone taking part joined since the history began.
+            let counts = doc.timeline.last().map(|p| p.counts.as_array()).unwrap_or_default();
+            let mut matrix = [[0u32; 6]; 6];
+            for (j, &c) in counts.iter().enumerate() {
+                matrix[5][j] = c as u32;
+            }
+            let joined = counts[..5].iter().sum::<usize>() as u32;
+            single =
+                TransitionsDoc { promoted: 0, demoted: 0, held: 0, joined, left: 0, turnover: 0.0, matrix };
+            let to = doc.timeline.last().map_or_else(String::new, |p| day(&p.end).to_owned());
+            ("before the first event".to_owned(), to, &single)
+        }
+    };
+    // Outsiders who stay outsiders are left out: they would swamp everyone else.
+    let mut m = t.matrix;
+    m[5][5] = 0;
+    let left: Vec<u32> = (0..6).map(|k| m[k].iter().sum()).collect();
+    let right: Vec<u32> = (0..6).map(|j| (0..6).map(|k| m[k][j]).sum()).collect();
+    let total: u32 = left.iter().sum();
+    let title = format!("Flows between levels from {from} to {to}");
+    let desc = format!(
+        "Members moving between levels: {} promoted, {} demoted, {} held their level, {} joined, {} left.",
+        t.promoted, t.demoted, t.held, t.joined, t.left
+    );
+    svg_open(out, "flows-svg", W as u32, H as u32, &title, &desc);
+    let _ = write!(
+        out,
+        r#"<text x="{:.1}" y="18" text-anchor="middle" class="muted">{}</text><text x="{:.1}" y="18" text-anchor="middle" class="muted">{}</text>"#,
+        X0 + NODE / 2.0,
+        esc(&from),
+        X1 + NODE / 2.0,
+        esc(&to)
+    );
+    if total == 0 {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="muted">nobody took part in either period</text></svg>"#,
+            W / 2.0,
+            H / 2.0
+        );
+    } else {
+        let used = |side: &[u32]| side.iter().filter(|&&v| v > 0).count() as f64;
+        let gaps = (used(&left).max(used(&right)) - 1.0).max(0.0) * GAP;
+        let scale = (H - TOP - 10.0 - gaps) / f64::from(total);
+        let positions = |side: &[u32]| {
+            let mut y = TOP;
+            side.iter()
+                .map(|&v| {
+                    let start = y;
+                    if v > 0 {
+                        y += f64::from(v) * scale + GAP;
+                    }
+                    start
+                })
+                .collect::<Vec<f64>>()
+        };
+        let (ly, ry) = (positions(&left), positions(&right));
+        let mut left_offset = ly.clone();
+        let mut right_offset = ry.clone();
+        let xm = (X0 + NODE + X1) / 2.0;
+        for k in 0..6 {
+            for j in 0..6 {
+                let v = m[k][j];
+                if v == 0 {
+                    continue;
+                }
+                let h = f64::from(v) * scale;
+                let (y0, y1) = (left_offset[k], right_offset[j]);
+                left_offset[k] += h;
+                right_offset[j] += h;
+                let (a, b) = (X0 + NODE, X1);
+                let _ = write!(
+                    out,
+                    r#"<path d="M{a:.1},{y0:.1}C{xm:.1},{y0:.1} {xm:.1},{y1:.1} {b:.1},{y1:.1}L{b:.1},{:.1}C{xm:.1},{:.1} {xm:.1},{:.1} {a:.1},{:.1}Z" class="flow l{k}"><title>{v} member(s): {} → {}</title></path>"#,
+                    y1 + h,
+                    y1 + h,
+                    y0 + h,
+                    y0 + h,
+                    level_label(Level::ALL[k]),
+                    level_label(Level::ALL[j])
+                );
+            }
+        }
+        for k in 0..6 {
+            for (side, ys, x, anchor, tx) in
+                [(&left, &ly, X0, "end", X0 - 8.0), (&right, &ry, X1, "start", X1 + NODE + 8.0)]
+            {
+                let v = side[k];
+                if v == 0 {
+                    continue;
+                }
+                let h = f64::from(v) * scale;
+                let _ = write!(
+                    out,
+                    r#"<rect x="{x:.1}" y="{:.1}" width="{NODE}" height="{:.1}" class="l{k}"/><text x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{} · {}</text>"#,
+                    ys[k],
+                    h.max(1.0),
+                    ys[k] + h / 2.0 + 4.0,
+                    level_label(Level::ALL[k]),
+                    n(v as usize)
+                );
+            }
+        }
+        out.push_str("</svg>");
+    }
+    let _ = write!(
+        out,
+        "<figcaption>Where the members of each level went from {} to {}: {} promoted, {} demoted, {} held their level, \
+         {} joined, {} left (turnover {:.1} %). Outsiders who stayed outsiders are left out.</figcaption>",
+        esc(&from),
+        esc(&to),
+        n(t.promoted as usize),
+        n(t.demoted as usize),
+        n(t.held as usize),
+        n(t.joined as usize),
+        n(t.left as usize),
+        t.turnover * 100.0
+    );
+    out.push_str(r#"<details><summary>The transition matrix (rows: before, columns: after)</summary><table><tr><th></th>"#);
+    for level in Level::ALL {
+        let _ = write!(out, r#"<th class="n">{}</th>"#, level_label(level));
+    }
+    out.push_str("</tr>");
+    for (k, level) in Level::ALL.iter().enumerate() {
+        let _ = write!(out, "<tr><th>{}</th>", level_label(*level));
+        for j in 0..6 {
+            let _ = write!(out, r#"<td class="n">{}</td>"#, t.matrix[k][j]);
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+fn trajectory_words(kind: TrajectoryKind) -> &'static str {
+    match kind {
+        TrajectoryKind::Peripheral => "stays at the edge",
+        TrajectoryKind::Inbound => "moving toward the centre",
+        TrajectoryKind::Insider => "a stable full participant",
+        TrajectoryKind::Boundary => "links communities",
+        TrajectoryKind::Outbound => "moving out",
+        TrajectoryKind::Newcomer => "too new to tell",
+        TrajectoryKind::Inactive => "no longer takes part",
+    }
+}
+
+/// Horizontal bars of the members per trajectory.
+fn trajectories(out: &mut String, doc: &ReportDoc) {
+    const W: f64 = 860.0;
+    const ROW: f64 = 36.0;
+    const LABEL: f64 = 250.0;
+    const BAR: f64 = 470.0;
+    let rows = doc.trajectories.len();
+    let h = ROW * rows as f64 + 20.0;
+    let active_max = doc
+        .trajectories
+        .iter()
+        .filter(|t| t.trajectory != TrajectoryKind::Inactive)
+        .map(|t| t.members)
+        .max()
+        .unwrap_or(0);
+    let max = if active_max == 0 {
+        doc.trajectories.iter().map(|t| t.members).max().unwrap_or(1).max(1)
+    } else {
+        active_max
+    };
+    let parts: Vec<String> =
+        doc.trajectories.iter().map(|t| format!("{} {}", t.trajectory.name(), t.members)).collect();
+    out.push_str(r#"<figure id="trajectories"><h3>Trajectories</h3>"#);
+    svg_open(
+        out,
+        "trajectories-svg",
+        W as u32,
+        h as u32,
+        "Members per trajectory",
+        &format!("Trajectories: {}.", parts.join(", ")),
+    );
+    for (i, t) in doc.trajectories.iter().enumerate() {
+        let y = 10.0 + i as f64 * ROW;
+        let width = BAR * t.members as f64 / max as f64;
+        let clipped = width > BAR;
+        let width = width.min(BAR);
+        let name = t.trajectory.name();
+        let _ = write!(
+            out,
+            r#"<text x="0" y="{:.1}" font-weight="bold">{name}</text><text x="0" y="{:.1}" class="muted">{}</text><rect x="{LABEL}" y="{:.1}" width="{:.1}" height="20" rx="3" class="t-{name}"/><text x="{:.1}" y="{:.1}">{}{}</text>"#,
+            y + 12.0,
+            y + 27.0,
+            trajectory_words(t.trajectory),
+            y + 4.0,
+            width.max(if t.members > 0 { 2.0 } else { 0.0 }),
+            LABEL + width + 8.0,
+            y + 19.0,
+            n(t.members),
+            if clipped { " (bar cut)" } else { "" }
+        );
+    }
+    out.push_str("</svg>");
+    out.push_str(
+        "<figcaption>Wenger's trajectories, read from each member's level over the recent periods: inbound members \
+         move toward the centre, insiders stay there, peripheral members stay at the edge, outbound members move \
+         out; newcomers are too new to tell and inactive members no longer take part.</figcaption>",
+    );
+    out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>trajectory</th><th class="n">members</th></tr>"#);
+    for t in &doc.trajectories {
+        let _ =
+            write!(out, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, t.trajectory.name(), n(t.members));
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+/// Bars of the scores of the top members.
+fn top_members(out: &mut String, doc: &ReportDoc) {
+    const W: f64 = 860.0;
+    const ROW: f64 = 24.0;
+    const LABEL: f64 = 260.0;
+    const BAR: f64 = 420.0;
+    let top: Vec<&MemberDoc> = doc.members.iter().filter(|m| m.level != Level::Outsider).take(15).collect();
+    let mut ranked = top.clone();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let max = ranked.first().map_or(1.0, |m| m.score.max(1e-9));
+    let h = ROW * ranked.len().max(1) as f64 + 16.0;
+    out.push_str(r#"<figure id="top-members"><h3>Top members by participation score</h3>"#);
+    let desc: Vec<String> = ranked
+        .iter()
+        .take(5)
+        .map(|m| format!("{} ({}, {:.1})", m.member, level_label(m.level), m.score))
+        .collect();
+    svg_open(
+        out,
+        "top-members-svg",
+        W as u32,
+        h as u32,
+        "The members with the highest participation scores",
+        &format!("Top members by score: {}.", desc.join(", ")),
+    );
+    if ranked.is_empty() {
+        out.push_str(r#"<text x="0" y="20" class="muted">nobody took part in the window</text>"#);
+    }
+    for (i, m) in ranked.iter().enumerate() {
+        let y = 8.0 + i as f64 * ROW;
+        let width = (BAR * m.score / max).max(2.0);
+        let k = m.level.index();
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect x="{LABEL}" y="{:.1}" width="{width:.1}" height="16" rx="3" class="l{k}"><title>{} · {} · score {:.1}</title></rect><text x="{:.1}" y="{:.1}" class="muted">{:.1} · {}</text>"#,
+            LABEL - 10.0,
+            y + 13.0,
+            esc(&cut(&m.member, 34)),
+            y,
+            esc(&m.member),
+            level_label(m.level),
+            m.score,
+            LABEL + width + 8.0,
+            y + 13.0,
+            m.score,
+            m.trajectory.map_or("-", TrajectoryKind::name)
+        );
+    }
+    out.push_str("</svg>");
+    let _ = write!(
+        out,
+        "<figcaption>The {} members with the highest participation scores over the last {} days (activity weighted by \
+         kind and age, breadth of domains, people and days, and what others directed at them), coloured by level, with \
+         their trajectory.</figcaption>",
+        ranked.len(),
+        doc.options.window_days
+    );
+    out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>member</th><th>level</th><th class="n">score</th><th class="n">events</th><th>trajectory</th><th>why this level</th></tr>"#);
+    for m in &ranked {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td>{}</td><td class="n">{:.1}</td><td class="n">{}</td><td>{}</td><td>{}</td></tr>"#,
+            esc(&m.member),
+            level_label(m.level),
+            m.score,
+            n(m.events as usize),
+            m.trajectory.map_or("-", TrajectoryKind::name),
+            esc(&m.rule)
+        );
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+/// The structure of the interaction, as a table.
+fn structure(out: &mut String, doc: &ReportDoc) {
+    out.push_str(r#"<section id="structure"><h3>Who holds the community together</h3>"#);
+    let Some(st) = &doc.structure else {
+        out.push_str("<p>The interaction graph could not be analysed.</p></section>");
+        return;
+    };
+    let list = |keys: &[String]| {
+        if keys.is_empty() {
+            "-".to_owned()
+        } else {
+            let mut shown: Vec<String> = keys.iter().take(12).map(|k| esc(k)).collect();
+            if keys.len() > 12 {
+                shown.push(format!("and {} more", keys.len() - 12));
+            }
+            shown.join(", ")
+        }
+    };
+    let _ = write!(
+        out,
+        "<p>Over the last {} days, {} interacted with each other through {}. The core/periphery fit is \
+         {:.2} (near 1: a clear core tied together, with a periphery tied to little).</p><p><b>Core:</b> {}</p>\
+         <p><b>Brokers</b> (their contacts are not tied to each other): {}</p>",
+        doc.options.window_days,
+        count_of(st.connected_members, "member", "members"),
+        count_of(st.ties, "tie", "ties"),
+        st.core_periphery_fit,
+        list(&st.core),
+        list(&st.brokers)
+    );
+    if !st.members.is_empty() {
+        out.push_str(r#"<table><tr><th>member</th><th class="n">PageRank</th><th class="n">k-core</th><th class="n">people</th><th class="n">constraint</th></tr>"#);
+        for p in st.members.iter().take(10) {
+            let _ = write!(
+                out,
+                r#"<tr><td>{}</td><td class="n">{:.4}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{:.3}</td></tr>"#,
+                esc(&p.member),
+                p.pagerank,
+                p.core_number,
+                p.degree,
+                p.constraint
+            );
+        }
+        out.push_str("</table>");
+    }
+    out.push_str("</section>\n");
+}
+
+/// One sparkline: a line over the values, the last value marked.
+fn sparkline(
+    out: &mut String,
+    id: &str,
+    label: &str,
+    values: &[f64],
+    format: impl Fn(f64) -> String,
+    first: &str,
+    last: &str,
+) {
+    const W: f64 = 260.0;
+    const H: f64 = 64.0;
+    const PAD: f64 = 6.0;
+    let (lo, hi) =
+        values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo.min(0.0), hi.max(lo + 1e-9)) } else { (0.0, 1.0) };
+    let now = values.last().copied().unwrap_or(0.0);
+    let desc = format!(
+        "{label} per period from {first} to {last}: lowest {}, highest {}, now {}.",
+        format(lo.min(values.iter().copied().fold(f64::INFINITY, f64::min))),
+        format(hi),
+        format(now)
+    );
+    let _ = write!(out, "<div><p><b>{}</b> · now {}</p>", esc(label), esc(&format(now)));
+    svg_open(out, id, W as u32, H as u32, label, &desc);
+    let x = |i: usize| {
+        if values.len() > 1 { PAD + (W - 2.0 * PAD) * i as f64 / (values.len() - 1) as f64 } else { W / 2.0 }
+    };
+    let y = |v: f64| PAD + (H - 2.0 * PAD) * (1.0 - (v - lo) / (hi - lo));
+    if lo < 0.0 {
+        let _ = write!(out, r#"<line x1="0" x2="{W}" y1="{:.1}" y2="{:.1}" class="axis"/>"#, y(0.0), y(0.0));
+    }
+    let points: Vec<String> =
+        values.iter().enumerate().map(|(i, &v)| format!("{:.1},{:.1}", x(i), y(v))).collect();
+    let _ = write!(out, r#"<polyline points="{}" class="spark"/>"#, points.join(" "));
+    if !values.is_empty() {
+        let _ = write!(
+            out,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="var(--accent)"/>"#,
+            x(values.len() - 1),
+            y(now)
+        );
+    }
+    out.push_str("</svg></div>");
+}
+
+/// Sparklines of participation per period.
+fn health(out: &mut String, doc: &ReportDoc) {
+    let timeline = &doc.timeline;
+    let first = timeline.first().map_or("", |p| day(&p.end));
+    let last = timeline.last().map_or("", |p| day(&p.end));
+    let participants: Vec<f64> = timeline.iter().map(|p| p.participants as f64).collect();
+    let inner: Vec<f64> = timeline.iter().map(|p| (p.counts.core_group + p.counts.active) as f64).collect();
+    let gravity: Vec<f64> = timeline.iter().skip(1).map(|p| p.gravity.unwrap_or(0.0)).collect();
+    let joined: Vec<f64> = timeline
+        .iter()
+        .skip(1)
+        .map(|p| p.transitions.as_ref().map_or(0.0, |t| f64::from(t.joined)))
+        .collect();
+    out.push_str(r#"<figure id="health"><h3>Participation and gravity over time</h3><div class="sparks">"#);
+    let count = |v: f64| n(v.round() as usize);
+    sparkline(out, "health-participants", "Members taking part", &participants, count, first, last);
+    sparkline(out, "health-inner", "Core group and active members", &inner, count, first, last);
+    sparkline(out, "health-joined", "Members who joined", &joined, count, first, last);
+    sparkline(out, "health-gravity", "Gravity", &gravity, |v| format!("{v:+.2}"), first, last);
+    out.push_str("</div>");
+    let _ = write!(
+        out,
+        "<figcaption>Period by period from {} to {}: members taking part, members in the core group or active, \
+         members who joined (outsiders who started taking part), and gravity — the change of weighted commitment \
+         (Orbit's level weights) over the participants; above zero the community pulls members inward.</figcaption>",
+        esc(first),
+        esc(last)
+    );
+    out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>period end</th><th class="n">taking part</th><th class="n">core + active</th><th class="n">joined</th><th class="n">gravity</th></tr>"#);
+    for p in timeline {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
+            esc(day(&p.end)),
+            n(p.participants),
+            n(p.counts.core_group + p.counts.active),
+            p.transitions.as_ref().map_or_else(|| "-".to_owned(), |t| t.joined.to_string()),
+            p.gravity.map_or_else(|| "-".to_owned(), |g| format!("{g:+.3}"))
+        );
+    }
+    out.push_str("</table></details></figure>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            esc(r#"<a href="x">O'Neil & co</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn every_figure_has_a_picture_and_user_text_is_escaped() {
+        use crate::cli::{AnalysisArgs, PeriodArg, PolicyArg};
+        use crate::input::Loaded;
+        let mut csv = String::from("member,time,kind,domain,target\n");
+        for month in 1..=9 {
+            csv += &format!("<b>ada</b>,2024-{month:02}-03T10:00:00Z,answer,testing,bob\n");
+            csv += &format!("bob,2024-{month:02}-04T10:00:00Z,ask,testing,\n");
+            if month > 4 {
+                csv += &format!("cy,2024-{month:02}-05T10:00:00Z,review,docs,bob\n");
+            }
+        }
+        let mut landscape = cop_core::Landscape::new();
+        landscape.import_csv(csv.as_bytes(), &cop_core::ImportOptions::default()).unwrap();
+        let loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
+        let args = AnalysisArgs {
+            as_of: None,
+            window: 90,
+            policy: PolicyArg::Spec(cop_core::PolicySpec::default()),
+            period: PeriodArg::Month,
+            community: None,
+        };
+        let resolved = crate::report::resolve(&loaded, &args).unwrap();
+        let doc = crate::report::report(&loaded, &resolved, crate::progress::Progress::new(true)).unwrap();
+        let html = report(&doc);
+        for id in FIGURES {
+            let start =
+                html.find(&format!(r#"<figure id="{id}">"#)).unwrap_or_else(|| panic!("no figure {id}"));
+            let end = start + html[start..].find("</figure>").unwrap();
+            let figure = &html[start..end];
+            assert!(
+                figure.contains("<svg") && figure.contains("<title") && figure.contains("<figcaption>"),
+                "{id}"
+            );
+        }
+        assert!(!html.contains("<b>ada</b>") && html.contains("&lt;b&gt;ada&lt;/b&gt;"));
+        assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
+        for id in ["maturity", "mentoring"] {
+            assert!(html.contains(&format!(r#"<section id="{id}" class="later">"#)));
+        }
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(100.0, 5.0), 20.0);
+        assert_eq!(nice_step(7.0, 5.0), 2.0);
+        assert_eq!(nice_step(0.0, 5.0), 1.0);
+        assert_eq!(nice_step(3.0, 5.0), 1.0);
+    }
+}

@@ -1,0 +1,138 @@
+//! # cop: communities of practice, computed — the command line
+//!
+//! `cop` reads what the members of a community did — event files (CSV, JSON Lines), a snapshot,
+//! or the history of any git repository — and tells who is core and who is on the periphery, who
+//! is moving in or out, as text, JSON or one self-contained HTML page:
+//!
+//! ```sh
+//! cop report --demo                      # the bundled flask history, as text
+//! cop report --git . --format html       # this repository, as cop-report.html
+//! cop levels events.csv --window 26w     # everyone's level over the last 26 weeks
+//! ```
+//!
+//! The crate is thin: it parses arguments ([`cli`]), reads inputs ([`input`], [`git`]), calls
+//! `cop-core` ([`report`]) and formats the result ([`text`], [`html`], JSON through serde with
+//! the schemas of `SCHEMA.md`). Errors are one line on standard error (`error: …`), exit code 1
+//! for input errors and 2 for usage errors.
+
+mod cli;
+mod error;
+mod git;
+mod html;
+mod input;
+mod output;
+mod progress;
+mod report;
+mod text;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, ImportFormat, ReportFormat, TableFormat};
+use crate::error::{CliError, Result};
+use crate::output::Target;
+use crate::progress::Progress;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) | Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(error) => {
+            let colour = std::io::stderr().is_terminal() && output::no_color_unset();
+            let prefix = if colour { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
+            let _ = writeln!(std::io::stderr(), "{prefix} {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    let progress = Progress::new(cli.quiet);
+    match &cli.command {
+        Command::Report(args) => {
+            let format = args.format.unwrap_or_else(|| output::report_format_of(args.output.as_deref()));
+            let (target, defaulted) = match (&args.output, format) {
+                (Some(path), _) => (Target::File(path.clone()), false),
+                (None, ReportFormat::Html) if std::io::stdout().is_terminal() => {
+                    (Target::File(html::DEFAULT_FILE.into()), true)
+                }
+                (None, _) => (Target::Stdout, false),
+            };
+            let loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let doc = report::report(&loaded, &resolved, progress)?;
+            match format {
+                ReportFormat::Text => {
+                    let paint = output::paint(cli.color, &target);
+                    output::write_text(&target, &text::report(&doc, args.top, paint))?;
+                }
+                ReportFormat::Json => output::write_json(&target, &doc)?,
+                ReportFormat::Html => output::write_text(&target, &html::report(&doc))?,
+            }
+            if defaulted {
+                eprintln!("wrote {}", html::DEFAULT_FILE);
+            }
+            Ok(())
+        }
+        Command::Levels(args) | Command::Trajectories(args) => {
+            let format = args.format.unwrap_or_else(|| output::table_format_of(args.output.as_deref()));
+            let target = Target::of(args.output.as_ref());
+            let loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let doc = if matches!(cli.command, Command::Levels(_)) {
+                report::levels(&loaded, &resolved, args.all, args.limit, progress)?
+            } else {
+                report::trajectories(&loaded, &resolved, args.all, args.limit, progress)?
+            };
+            match format {
+                TableFormat::Text => {
+                    output::write_text(&target, &text::members(&doc, output::paint(cli.color, &target)))
+                }
+                TableFormat::Json => output::write_json(&target, &doc),
+                TableFormat::Csv => output::write_text(&target, &text::members_csv(&doc)),
+            }
+        }
+        Command::Maturity(_) => Err(CliError::input(
+            "`cop maturity` is not available yet: the core has no maturity assessment in this version",
+        )),
+        Command::Match(_) => Err(CliError::input(
+            "`cop match` is not available yet: the core has no mentor matching in this version",
+        )),
+        Command::Import(args) => {
+            let format = args.format.unwrap_or_else(|| output::import_format_of(args.output.as_deref()));
+            let target = Target::of(args.output.as_ref());
+            if target == Target::Stdout && std::io::stdout().is_terminal() {
+                return Err(CliError::usage(
+                    "cop import writes a file: give --output PATH (or redirect standard output)",
+                ));
+            }
+            let loaded = input::load(&args.input, progress)?;
+            let landscape = &loaded.landscape;
+            let bar = progress.step("writing");
+            output::with_writer(&target, |w| {
+                let result = match format {
+                    ImportFormat::Snapshot => landscape.save_snapshot(w),
+                    ImportFormat::Csv => landscape.export_csv(w),
+                    ImportFormat::Jsonl => landscape.export_jsonl(w),
+                };
+                result.map_err(|e| match e {
+                    cop_core::CopError::Io(io) => io,
+                    other => std::io::Error::other(other.to_string()),
+                })
+            })?;
+            bar.finish_and_clear();
+            if let Target::File(path) = &target {
+                let counts = landscape.counts();
+                eprintln!(
+                    "wrote {} events of {} members to {}",
+                    text::thousands(counts.events as u64),
+                    text::thousands(counts.members as u64),
+                    path.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}

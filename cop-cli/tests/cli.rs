@@ -1,0 +1,557 @@
+//! Integration tests of the `cop` binary: the bundled demo data, event files (good and bad), a
+//! git repository made here with scripted commits, snapshots, every output format and the errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+fn cop() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cop"));
+    command.env_remove("NO_COLOR").stdin(Stdio::null());
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    cop().args(args).output().expect("cop runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+/// Runs cop and expects success with nothing on standard error.
+fn ok(args: &[&str]) -> String {
+    let output = run(args);
+    assert!(output.status.success(), "cop {args:?} failed: {}", stderr(&output));
+    assert_eq!(stderr(&output), "", "cop {args:?} wrote to standard error");
+    stdout(&output)
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).expect("JSON output")
+}
+
+/// Runs cop, expects exit code `code` and exactly one line `error: …` on standard error.
+fn fails(args: &[&str], code: i32) -> String {
+    let output = run(args);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(code), "cop {args:?}: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+    err
+}
+
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data").join(name).display().to_string()
+}
+
+/// A fresh directory outside any git repository, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "cop-cli-test-{}-{}-{name}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+
+    fn dir(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn count_of(report: &Value, list: &str, key: &str, name: &str) -> u64 {
+    report[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[key] == name)
+        .map_or(0, |x| x["members"].as_u64().unwrap())
+}
+
+// ----- the demo ----------------------------------------------------------------------------------
+
+#[test]
+fn demo_report_as_text() {
+    let text = ok(&["report", "--demo"]);
+    assert!(text.starts_with("cop report · flask-commits.csv (bundled demo)"), "{text}");
+    assert!(text.contains("members   841 (837 acting)"), "{text}");
+    assert!(text.contains("events    5,549: commit 4,335 · merge 1,196 · coauthor 18"), "{text}");
+    for heading in ["Participation levels", "Top members", "Trajectories", "Flows", "Structure", "Gravity"] {
+        assert!(text.contains(heading), "no {heading} in\n{text}");
+    }
+    assert!(!text.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn demo_report_as_json_follows_the_schema() {
+    let report = json(&["report", "--demo", "--format", "json"]);
+    assert_eq!(report["schema"], "cop-report/1");
+    assert_eq!(report["generator"]["name"], "cop");
+    assert_eq!(report["inputs"][0]["kind"], "demo");
+    assert_eq!(report["inputs"][0]["events"], 5549);
+    let summary = &report["summary"];
+    assert_eq!((summary["members"].as_u64(), summary["events"].as_u64()), (Some(841), Some(5549)));
+    assert_eq!(summary["acting_members"], 837);
+    let kinds: Vec<(String, u64)> = summary["events_per_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap().to_owned(), t["events"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("commit".into(), 4335), ("merge".into(), 1196), ("coauthor".into(), 18)]);
+    assert_eq!(report["options"]["as_of"], "2026-04-09T04:04:03Z", "the last event by default");
+    assert_eq!(report["options"]["window_days"], 365);
+    assert_eq!(report["options"]["period"], "month");
+    let levels: u64 =
+        report["levels"].as_array().unwrap().iter().map(|l| l["members"].as_u64().unwrap()).sum();
+    assert_eq!(levels, 841);
+    let trajectories: u64 =
+        report["trajectories"].as_array().unwrap().iter().map(|l| l["members"].as_u64().unwrap()).sum();
+    assert_eq!(trajectories, 841);
+    assert_eq!(report["members"].as_array().unwrap().len(), 841);
+    let timeline = report["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 193, "April 2010 to April 2026, monthly");
+    assert!(timeline[0]["gravity"].is_null() && timeline[1]["gravity"].is_number());
+    let last = timeline.last().unwrap();
+    assert_eq!(last["end"], report["options"]["as_of"]);
+    assert_eq!(report["flows"]["to"], last["end"]);
+    for later in ["maturity", "health", "mentoring"] {
+        assert!(report[later].is_null(), "{later} is not available yet");
+    }
+    // Members: centre first, each with a level, a trajectory and the rules that gave them.
+    let first = &report["members"][0];
+    assert_eq!(first["level"], "core_group");
+    assert!(
+        first["trajectory"].is_string() && first["rule"].is_string() && first["trajectory_rule"].is_string()
+    );
+    assert!(report["structure"]["connected_members"].is_u64());
+}
+
+#[test]
+fn the_second_demo_and_leaving_bots_out() {
+    let requests = json(&["report", "--demo=requests", "--format", "json"]);
+    assert_eq!(requests["summary"]["members"], 779);
+    assert_eq!(requests["summary"]["events"], 6513);
+    let flask = json(&["report", "--demo", "--exclude-bots", "--format", "json"]);
+    assert_eq!(flask["options"]["bots_excluded"], true);
+    // flask-members.csv marks a0664, a0694 and a0701 as bots.
+    assert_eq!(flask["summary"]["members"], 838);
+    let members = flask["members"].as_array().unwrap();
+    assert!(members.iter().all(|m| !["a0664", "a0694", "a0701"].contains(&m["member"].as_str().unwrap())));
+}
+
+#[test]
+fn as_of_window_period_and_policy() {
+    let report = json(&[
+        "report",
+        "--demo",
+        "--format",
+        "json",
+        "--as-of",
+        "2016-12-31",
+        "--window",
+        "52w",
+        "--period",
+        "quarter",
+    ]);
+    assert_eq!(report["options"]["as_of"], "2016-12-31T23:59:59Z", "a day means its end");
+    assert_eq!(report["options"]["window_days"], 364);
+    assert_eq!(report["options"]["period"], "quarter");
+    assert_eq!(report["timeline"].as_array().unwrap().len(), 27, "2010 Q2 to 2016 Q4");
+    let participants = 841 - count_of(&report, "levels", "level", "outsider");
+    assert!(participants > 50, "flask was busy in 2016: {participants}");
+
+    let unix = json(&["levels", "--demo", "--format", "json", "--as-of", "1483228799", "--window", "12m"]);
+    assert_eq!(unix["options"]["as_of"], "2016-12-31T23:59:59Z");
+    assert_eq!(unix["options"]["window_days"], 365);
+
+    let coronet =
+        json(&["levels", "--demo", "--format", "json", "--policy", "coronet", "--as-of", "2016-12-31"]);
+    assert_eq!(coronet["schema"], "cop-levels/1");
+    assert_ne!(coronet["options"]["policy"], "quantile");
+    assert_eq!(count_of(&coronet, "levels", "level", "active"), 0, "coronet has core and periphery only");
+}
+
+// ----- event files -------------------------------------------------------------------------------
+
+#[test]
+fn levels_and_trajectories_of_an_event_file() {
+    let file = data("flask-commits.csv");
+    let csv = ok(&["levels", &file, "--format", "csv", "--as-of", "2016-12-31"]);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("member,level,score,rank,events"));
+    let report = json(&["levels", &file, "--format", "json", "--as-of", "2016-12-31"]);
+    let participants = 841 - count_of(&report, "levels", "level", "outsider");
+    assert_eq!(lines.count() as u64, participants, "participants only, without --all");
+    let all = ok(&["levels", &file, "--format", "csv", "--all"]);
+    assert_eq!(all.lines().count(), 842);
+    let limited = ok(&["levels", &file, "--limit", "3"]);
+    assert!(limited.contains("core group"), "{limited}");
+
+    let trajectories = json(&["trajectories", &file, "--format", "json", "--as-of", "2016-12-31"]);
+    assert_eq!(trajectories["schema"], "cop-trajectories/1");
+    let members = trajectories["members"].as_array().unwrap();
+    assert!(!members.is_empty() && members.iter().all(|m| m["trajectory"] != "inactive"));
+    let text = ok(&["trajectories", &file, "--as-of", "2016-12-31", "--limit", "5"]);
+    assert!(text.starts_with("cop trajectories"), "{text}");
+}
+
+#[test]
+fn json_lines_and_standard_input() {
+    let scratch = Scratch::new("jsonl");
+    let path = scratch.path("events.jsonl");
+    std::fs::write(
+        &path,
+        "{\"member\":\"ada\",\"time\":\"2024-01-01T10:00:00Z\",\"kind\":\"answer\",\"target\":\"bob\"}\n\n\
+         {\"member\":\"bob\",\"time\":1704200000,\"kind\":\"ask\"}\n",
+    )
+    .unwrap();
+    let report = json(&["report", &path, "--format", "json"]);
+    assert_eq!(report["inputs"][0]["kind"], "jsonl");
+    assert_eq!(
+        (report["summary"]["members"].as_u64(), report["summary"]["events"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    let mut child = cop()
+        .args(["levels", "-", "--format", "json", "--all"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"member,time,kind\nada,2024-01-01T00:00:00Z,ask\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let levels: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(levels["inputs"][0]["name"], "<stdin>");
+    assert_eq!(levels["members"][0]["member"], "ada");
+}
+
+#[test]
+fn bad_lines_are_named_by_file_line_and_column() {
+    let scratch = Scratch::new("bad");
+    let path = scratch.path("bad.csv");
+    let mut csv = String::from("member,time,kind,domain,target\n");
+    csv += "ada,2024-01-01T10:00:00Z,answer,testing,bob\n";
+    csv += "bob,yesterday,ask,testing,\n";
+    csv += "cy,2024-01-03T10:00:00Z,review,docs,ada\n";
+    csv += ",2024-01-04T10:00:00Z,review,docs,ada\n";
+    std::fs::write(&path, csv).unwrap();
+
+    let err = fails(&["report", &path], 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("error: {path}:3:2: field `time`: `yesterday` is not")), "{err}");
+
+    let output = run(&["report", &path, "--skip-bad-lines", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert_eq!(warnings.lines().count(), 2, "{warnings}");
+    assert!(warnings.contains(&format!("warning: skipped {path}:3:2: field `time`")), "{warnings}");
+    assert!(warnings.contains(&format!("warning: skipped {path}:5:1: field `member`")), "{warnings}");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["events"], 2);
+}
+
+#[test]
+fn input_errors_are_one_line_with_exit_code_1() {
+    let scratch = Scratch::new("errors");
+    let missing = scratch.path("missing.csv");
+    let err = fails(&["report", &missing], 1);
+    assert_eq!(err, format!("error: {missing}: no such file\n"));
+
+    let err = fails(&["report", "--git", &scratch.dir()], 1);
+    assert_eq!(err, format!("error: {} is not a git repository\n", scratch.dir()));
+    let err = fails(&["report", "--git", &missing], 1);
+    assert_eq!(err, format!("error: {missing} does not exist\n"));
+    let err = fails(&["report", &scratch.dir()], 1);
+    assert!(err.contains("is a directory") && err.contains("--git"), "{err}");
+
+    let empty = scratch.path("empty.csv");
+    std::fs::write(&empty, "member,time,kind\n").unwrap();
+    assert_eq!(fails(&["report", &empty], 1), "error: the input holds no events\n");
+    let headless = scratch.path("headless.csv");
+    std::fs::write(&headless, "who,when\nada,2024\n").unwrap();
+    assert!(fails(&["levels", &headless], 1).contains("lacks the required column `member`"));
+
+    let policy = scratch.path("policy.json");
+    assert!(fails(&["levels", "--demo", "--policy", &format!("@{policy}")], 1).contains("no such file"));
+    std::fs::write(&policy, r#"{"policy": "quantile", "core": 0.1, "active": 0.2}"#).unwrap();
+    ok(&["levels", "--demo", "--policy", &format!("@{policy}")]);
+
+    assert!(fails(&["levels", "--demo", "--community", "nope"], 1).contains("unknown community `nope`"));
+    assert!(fails(&["maturity", "--demo"], 1).contains("not available yet"));
+    assert!(fails(&["match", "--demo"], 1).contains("not available yet"));
+}
+
+#[test]
+fn usage_errors_exit_with_code_2() {
+    let err = fails(&["report", "--demo", "--as-of", "last tuesday"], 2);
+    assert!(err.contains("--as-of") && err.contains("RFC 3339"), "{err}");
+    let err = fails(&["report", "--demo", "--window", "3 fortnights"], 2);
+    assert!(err.contains("--window"), "{err}");
+    let err = fails(&["report", "--demo", "--policy", "bogus"], 2);
+    assert!(err.contains("coronet"), "{err}");
+    assert!(fails(&["report"], 2).contains("no input"));
+    assert!(fails(&["report", "--demo", "--pseudonymise"], 2).contains("--git"));
+    assert!(fails(&["report", &data("flask-commits.csv"), "--exclude-bots"], 2).contains("--exclude-bots"));
+    fails(&["report", "--demo=django"], 2);
+    fails(&["frobnicate"], 2);
+    assert!(ok(&["--help"]).contains("report"));
+    assert!(ok(&["report", "--help"]).contains("--as-of"));
+    assert!(ok(&["--version"]).starts_with("cop "));
+}
+
+// ----- a git repository made here -----------------------------------------------------------------
+
+struct Repo {
+    scratch: Scratch,
+}
+
+impl Repo {
+    fn git(&self, args: &[&str], author: (&str, &str), committer: (&str, &str), date: &str) {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(&self.scratch.0)
+            .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", author.0)
+            .env("GIT_AUTHOR_EMAIL", author.1)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_NAME", committer.0)
+            .env("GIT_COMMITTER_EMAIL", committer.1)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    fn write(&self, path: &str, lines: usize) {
+        let path = self.scratch.0.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "line\n".repeat(lines)).unwrap();
+    }
+
+    fn commit(&self, who: (&str, &str), date: &str, message: &str) {
+        self.git(&["add", "-A"], who, who, date);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message], who, who, date);
+    }
+}
+
+const ADA: (&str, &str) = ("Ada Lovelace", "ada@example.com");
+const BOB: (&str, &str) = ("Bob", "bob@example.com");
+const BOT: (&str, &str) = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com");
+const WEB_FLOW: (&str, &str) = ("GitHub", "noreply@github.com");
+
+/// Ada starts (src), writes docs; Bob's pull request (src, co-authored by Cy and by himself) is
+/// merged in the browser by Ada while dependabot bumps a root file; then an empty commit.
+fn scripted_repository() -> Repo {
+    let repo = Repo { scratch: Scratch::new("repo") };
+    repo.git(&["init", "-q"], ADA, ADA, "2024-01-01T00:00:00Z");
+    repo.write("src/lib.rs", 3);
+    repo.write("README.md", 1);
+    repo.commit(ADA, "2024-01-01T10:00:00Z", "Start");
+    repo.write("docs/guide.md", 5);
+    repo.commit(ADA, "2024-01-02T10:00:00Z", "Guide");
+    repo.git(&["checkout", "-q", "-b", "feature"], ADA, ADA, "2024-01-02T10:00:00Z");
+    repo.write("src/feature.rs", 4);
+    repo.commit(
+        BOB,
+        "2024-01-03T10:00:00Z",
+        "Add a feature\n\nCo-authored-by: Cy <cy@example.com>\nCo-authored-by: Bob <bob@example.com>",
+    );
+    repo.git(&["checkout", "-q", "main"], ADA, ADA, "2024-01-03T10:00:00Z");
+    repo.write("requirements.txt", 2);
+    repo.commit(BOT, "2024-01-04T10:00:00Z", "Bump something");
+    repo.git(
+        &["merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #1 from bob/feature"],
+        ADA,
+        WEB_FLOW,
+        "2024-01-05T10:00:00Z",
+    );
+    repo.commit(ADA, "2024-01-06T10:00:00Z", "Nothing");
+    repo
+}
+
+#[test]
+fn a_git_history_becomes_events() {
+    let repo = scripted_repository();
+    let dir = repo.scratch.dir();
+    let scratch = Scratch::new("git-out");
+    let out = scratch.path("events.csv");
+    let output = run(&["import", "--git", &dir, "-o", &out]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), format!("wrote 7 events of 4 members to {out}\n"));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let ada = "Ada Lovelace <ada@example.com>";
+    let bob = "Bob <bob@example.com>";
+    let bot = "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>";
+    let expected = [
+        "member,time,kind,domain,target,community,artifact,weight".to_owned(),
+        format!("{ada},2024-01-01T10:00:00Z,commit,src,,,,"),
+        format!("{ada},2024-01-02T10:00:00Z,commit,docs,,,,"),
+        format!("{bob},2024-01-03T10:00:00Z,commit,src,,,,"),
+        format!("{bob},2024-01-03T10:00:00Z,coauthor,src,Cy <cy@example.com>,,,"),
+        format!("{bot},2024-01-04T10:00:00Z,commit,root,,,,"),
+        format!("{ada},2024-01-05T10:00:00Z,merge,src,{bob},,,"),
+        format!("{ada},2024-01-06T10:00:00Z,commit,root,,,,"),
+    ];
+    assert_eq!(csv.lines().collect::<Vec<_>>(), expected);
+
+    // Pseudonyms in order of first appearance; no name or address anywhere in the output.
+    let pseudonymised = ok(&["import", "--git", &dir, "--pseudonymise", "--format", "csv"]);
+    let members: Vec<&str> = pseudonymised.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(members, ["a0001", "a0001", "a0002", "a0002", "a0004", "a0001", "a0001"]);
+    assert!(pseudonymised.contains("coauthor,src,a0003,"));
+    assert!(pseudonymised.contains("merge,src,a0002,"));
+    let report = ok(&["report", "--git", &dir, "--pseudonymise", "--format", "json"]);
+    assert!(
+        !report.contains("example.com") && !report.contains("Lovelace") && !report.contains("dependabot")
+    );
+    let html = ok(&["report", "--git", &dir, "--pseudonymise", "--format", "html"]);
+    assert!(!html.contains("example.com") && !html.contains("Lovelace"));
+
+    // Bots left out.
+    let report = json(&["report", "--git", &dir, "--exclude-bots", "--format", "json"]);
+    assert_eq!(report["summary"]["members"], 3);
+    assert_eq!(report["summary"]["events"], 6);
+    let kinds: Vec<(&str, u64)> = report["summary"]["events_per_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap(), t["events"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("commit", 4), ("coauthor", 1), ("merge", 1)]);
+    assert_eq!(report["inputs"][0]["kind"], "git");
+    assert_eq!(report["summary"]["busiest_domains"][0]["name"], "src");
+
+    // The text report names people as git does.
+    let text = ok(&["report", "--git", &dir]);
+    assert!(text.contains("members   4 (3 acting)"), "{text}");
+    assert!(text.contains("git history of"), "{text}");
+}
+
+#[test]
+fn several_repositories_are_communities() {
+    let first = scripted_repository();
+    let second = scripted_repository();
+    let report =
+        json(&["report", "--git", &first.scratch.dir(), "--git", &second.scratch.dir(), "--format", "json"]);
+    assert_eq!(report["summary"]["communities"], 3, "the default one and one per repository");
+    assert_eq!(report["summary"]["members"], 4, "the same people in both");
+    assert_eq!(report["summary"]["events"], 14);
+}
+
+#[test]
+fn a_repository_without_commits() {
+    let repo = Repo { scratch: Scratch::new("empty-repo") };
+    repo.git(&["init", "-q"], ADA, ADA, "2024-01-01T00:00:00Z");
+    let err = fails(&["report", "--git", &repo.scratch.dir()], 1);
+    assert!(err.contains("without commits"), "{err}");
+}
+
+// ----- snapshots, formats, output ----------------------------------------------------------------
+
+#[test]
+fn snapshots_round_trip_through_import() {
+    let scratch = Scratch::new("snapshot");
+    let snapshot = scratch.path("flask.json");
+    let output = run(&["import", "--demo", "-o", &snapshot]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&snapshot).unwrap().starts_with("{\"format\":\"cop-landscape\""));
+    let from_snapshot = json(&["report", &snapshot, "--format", "json"]);
+    let from_demo = json(&["report", "--demo", "--format", "json"]);
+    assert_eq!(from_snapshot["inputs"][0]["kind"], "snapshot");
+    assert_eq!(from_snapshot["summary"], from_demo["summary"]);
+    assert_eq!(from_snapshot["levels"], from_demo["levels"]);
+    assert_eq!(from_snapshot["members"], from_demo["members"]);
+
+    // Event files add to a snapshot; two snapshots cannot be read together.
+    let extra = scratch.path("extra.csv");
+    std::fs::write(&extra, "member,time,kind\nnewcomer,2026-04-10T00:00:00Z,ask\n").unwrap();
+    let both = json(&["report", &extra, &snapshot, "--format", "json"]);
+    assert_eq!(both["summary"]["events"], 5550);
+    assert_eq!(both["inputs"][0]["kind"], "snapshot");
+    assert!(fails(&["report", &snapshot, &snapshot], 2).contains("one snapshot"));
+
+    let jsonl = ok(&["import", "--demo", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 5549);
+}
+
+#[test]
+fn html_is_one_self_contained_file_with_every_figure() {
+    let scratch = Scratch::new("html");
+    let path = scratch.path("report.html");
+    ok(&["report", "--demo", "-o", &path]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    for id in ["onion", "levels-over-time", "flows", "trajectories", "top-members", "health"] {
+        let start = html.find(&format!("<figure id=\"{id}\">")).unwrap_or_else(|| panic!("no figure {id}"));
+        let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+        assert!(figure.contains("<svg") && figure.contains("role=\"img\""), "{id}");
+        assert!(
+            figure.contains("<title") && figure.contains("<desc") && figure.contains("<figcaption>"),
+            "{id}"
+        );
+    }
+    assert!(html.matches("<circle").count() >= 841, "one dot per member in the onion");
+    for later in ["maturity", "mentoring"] {
+        assert!(html.contains(&format!("<section id=\"{later}\" class=\"later\">")), "{later}");
+    }
+    assert!(html.contains("not available yet"));
+    for external in ["<script", "<link", "<img", "http:", "https:", "url("] {
+        assert!(!html.contains(external), "the page loads {external}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    assert!(ok(&["report", "--demo", "--color", "always"]).contains("\x1b["));
+    assert!(!ok(&["report", "--demo"]).contains('\x1b'));
+    let output = cop().args(["report", "--demo", "--color", "never"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!stdout(&output).contains('\x1b'));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = cop()
+        .args(["report", "--demo", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
