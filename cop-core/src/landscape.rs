@@ -688,9 +688,11 @@ impl Landscape {
         }
         let start = EventId(self.log.len() as u32);
         self.log.reserve(rows.len());
+        self.log.defer_index();
         for row in rows {
             self.apply(row);
         }
+        self.log.finish_index();
         Ok(start..EventId(self.log.len() as u32))
     }
 

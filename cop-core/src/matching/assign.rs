@@ -19,15 +19,20 @@
 //!   positive on a complete instance the two coincide: every maximum-score assignment then
 //!   matches `min(mentees, total capacity)` mentees, which is what
 //!   `scipy.optimize.linear_sum_assignment` computes on the matrix with capacities expanded to
-//!   slots.) Method: successive shortest augmenting paths on the residual network
-//!   mentee → mentor → sink, one mentee at a time (as in Jonker–Volgenant and scipy's
-//!   implementation), where each mentee may also end at a private "unmatched" arc of cost 0.
-//!   Each search is Dijkstra's algorithm on reduced costs kept non-negative by node potentials,
-//!   stopped as soon as the sink is settled, and only the nodes it settled are touched, so a
-//!   search costs O(E' log V') in the part of the network it explores (worst case the whole
-//!   network: O(n · E log V) in all). Capacities are handled on mentor nodes, not by expanding
-//!   slots, so a mentor with capacity 50 costs no more than one with capacity 1. Exact up to
-//!   floating-point rounding of the scores' sums.
+//!   slots.) Method: successive shortest augmenting paths in the min-cost flow network
+//!   source → mentee → mentor → sink (arc costs the negated scores), one unit at a time, as in
+//!   Jonker–Volgenant's augmentation and scipy's implementation. Each unit may also stay unused
+//!   through an arc of cost 0, which is what lets mentees go unmatched. Each search is Dijkstra's
+//!   algorithm on reduced costs kept non-negative by node potentials, stopped as soon as the sink
+//!   is settled; nodes no nearer than the best path to the sink found so far are not even
+//!   queued, and only the nodes a search touched are reset. The units are taken from the
+//!   **scarcer side** — each mentee when there are at least as many places as mentees, each
+//!   place of each mentor otherwise — so that the ends of augmenting paths (free places, or free
+//!   mentees) stay plentiful and searches short. Capacities stay on mentor nodes: no slot
+//!   expansion. Complete instances (every mentee lists every mentor) use a heap-less variant
+//!   with flat distance arrays, O(mentors) per settled mentor. Worst case O(U · E log V) for U
+//!   units, E candidate pairs and V people; in practice a few settled nodes per unit on sparse
+//!   instances. Exact up to floating-point rounding of the scores' sums.
 //! - [`assign_greedy`]: every candidate pair in order of score (ties by mentee, then mentor id),
 //!   taken while the mentee is free and the mentor has room: O(E log E). A ½-approximation of
 //!   the optimum for non-negative scores.
@@ -457,8 +462,12 @@ impl<'a> Prepared<'a> {
 
     fn finish(self) -> Assignment {
         let mentor_of = self.mentor_of.iter().map(|&j| (j != NONE).then_some(j)).collect();
-        let scores =
-            self.mentor_of.iter().zip(&self.pair_scores).map(|(&j, &s)| if j == NONE { 0.0 } else { s }).collect();
+        let scores = self
+            .mentor_of
+            .iter()
+            .zip(&self.pair_scores)
+            .map(|(&j, &s)| if j == NONE { 0.0 } else { s })
+            .collect();
         Assignment::from_parts(mentor_of, scores)
     }
 }
@@ -501,7 +510,10 @@ struct Search {
     settled: Vec<u32>,
     settled_list: Vec<u32>,
     heap: BinaryHeap<Entry>,
+    pending: Vec<Entry>,
     round: u32,
+    /// The sink's node (the last).
+    sink: usize,
 }
 
 impl Search {
@@ -514,7 +526,9 @@ impl Search {
             settled: vec![0; nodes],
             settled_list: Vec::new(),
             heap: BinaryHeap::new(),
+            pending: Vec::new(),
             round: 0,
+            sink: nodes - 1,
         }
     }
 
@@ -522,27 +536,43 @@ impl Search {
         self.round += 1;
         self.settled_list.clear();
         self.heap.clear();
+        self.pending.clear();
         self.dist[source] = 0.0;
         self.seen[source] = self.round;
         self.pred[source] = NONE;
         self.heap.push(Entry { distance: 0.0, node: source as u32 });
     }
 
-    fn relax(&mut self, to: usize, distance: f64, from: usize, edge: u32) {
+    /// Offers a path to `to` of this length; returns whether it is the best so far. Paths no
+    /// shorter than the best one to the sink so far are dropped: such nodes cannot be settled
+    /// before the sink.
+    fn relax(&mut self, to: usize, distance: f64, from: usize, edge: u32) -> bool {
         if self.settled[to] == self.round {
-            return;
+            return false;
+        }
+        if to != self.sink && self.seen[self.sink] == self.round && distance >= self.dist[self.sink] {
+            return false;
         }
         if self.seen[to] != self.round || distance < self.dist[to] {
             self.seen[to] = self.round;
             self.dist[to] = distance;
             self.pred[to] = from as u32;
             self.edge[to] = edge;
-            self.heap.push(Entry { distance, node: to as u32 });
+            self.pending.push(Entry { distance, node: to as u32 });
+            return true;
         }
+        false
+    }
+
+    /// Moves the entries relaxed by one node's expansion into the heap at once (a heap rebuild
+    /// when there are many, cheaper than one push each).
+    fn flush(&mut self) {
+        self.heap.extend(self.pending.drain(..));
     }
 
     /// The next node to settle, with its distance.
     fn settle(&mut self) -> Option<(usize, f64)> {
+        self.flush();
         while let Some(Entry { distance, node }) = self.heap.pop() {
             let v = node as usize;
             if self.settled[v] == self.round || distance > self.dist[v] {
@@ -648,18 +678,183 @@ impl Bipartite<'_> {
     /// (it then has no arc into it), and after each search the settled nodes' potentials move
     /// by their distance minus the sink's.
     fn solve(&self) -> Vec<(u32, u32, f64)> {
+        if self.is_complete() {
+            return self.solve_dense();
+        }
+        self.solve_sparse()
+    }
+
+    /// Whether every row with a unit lists every column, in column order, and no row has more
+    /// than one unit: then the dense search applies.
+    fn is_complete(&self) -> bool {
+        let columns = self.column_capacity.len();
+        self.row_capacity.iter().enumerate().all(|(r, &units)| {
+            let edges = &self.targets[self.offsets[r]..self.offsets[r + 1]];
+            units == 0
+                || (units == 1
+                    && edges.len() == columns
+                    && edges.iter().enumerate().all(|(c, &t)| t as usize == c))
+        })
+    }
+
+    /// The same shortest augmenting paths for complete instances whose rows have one unit (as
+    /// Jonker–Volgenant's augmentation and scipy's `linear_sum_assignment`): the search keeps a
+    /// distance per column in a flat array and scans the columns not yet settled for the
+    /// nearest, instead of a heap — O(columns) per settled column, with the scores read row by
+    /// row. A row is reached only through the one column it holds, so its distance is final as
+    /// soon as that column is settled.
+    fn solve_dense(&self) -> Vec<(u32, u32, f64)> {
+        let rows = self.row_capacity.len();
+        let columns = self.column_capacity.len();
+        let score = |r: usize, c: usize| self.scores[self.offsets[r] + c];
+        // The sink's potential stays 0: it is settled by every search and moves by 0.
+        let mut pi_row = vec![0.0f64; rows];
+        let mut pi_column = vec![0.0f64; columns];
+        let mut column_of = vec![NONE; rows];
+        let mut held: Vec<Vec<u32>> = vec![Vec::new(); columns];
+        let mut dist = vec![0.0f64; columns];
+        let mut pred = vec![NONE; columns];
+        let mut row_dist = vec![0.0f64; rows];
+        let mut todo: Vec<u32> = Vec::with_capacity(columns);
+        let mut done: Vec<u32> = Vec::with_capacity(columns);
+        let mut reached: Vec<u32> = Vec::new();
+        for source in 0..rows {
+            if self.row_capacity[source] == 0 {
+                continue;
+            }
+            let mut start = 0.0f64;
+            for (c, &p) in pi_column.iter().enumerate() {
+                start = start.max(p + score(source, c));
+            }
+            pi_row[source] = start;
+            todo.clear();
+            done.clear();
+            reached.clear();
+            todo.extend(0..columns as u32);
+            // The nearest column not yet settled, found while relaxing.
+            let mut nearest = usize::MAX;
+            let mut least = f64::INFINITY;
+            for c in 0..columns {
+                let d = (start - pi_column[c] - score(source, c)).max(0.0);
+                dist[c] = d;
+                pred[c] = source as u32;
+                if d < least {
+                    least = d;
+                    nearest = c;
+                }
+            }
+            row_dist[source] = 0.0;
+            reached.push(source as u32);
+            // The sink: through the source's "unused" arc, or later a column with room or a
+            // row giving up its column.
+            let mut to_sink = start;
+            let mut sink_pred = (true, source as u32);
+            while nearest != usize::MAX && least < to_sink {
+                let c = todo.swap_remove(nearest) as usize;
+                done.push(c as u32);
+                let d = dist[c];
+                if (held[c].len() as u32) < self.column_capacity[c] {
+                    let through = d + pi_column[c].max(0.0);
+                    if through < to_sink {
+                        to_sink = through;
+                        sink_pred = (false, c as u32);
+                    }
+                }
+                nearest = usize::MAX;
+                least = f64::INFINITY;
+                let mut relaxed = false;
+                for &r in &held[c] {
+                    let r = r as usize;
+                    let dr = d + (score(r, c) + pi_column[c] - pi_row[r]).max(0.0);
+                    row_dist[r] = dr;
+                    reached.push(r as u32);
+                    let leave = dr + pi_row[r].max(0.0);
+                    if leave < to_sink {
+                        to_sink = leave;
+                        sink_pred = (true, r as u32);
+                    }
+                    let base = dr + pi_row[r];
+                    let row = &self.scores[self.offsets[r]..self.offsets[r] + columns];
+                    nearest = usize::MAX;
+                    least = f64::INFINITY;
+                    for (at, &c2) in todo.iter().enumerate() {
+                        let c2 = c2 as usize;
+                        let nd = (base - pi_column[c2] - row[c2]).max(dr);
+                        let mut current = dist[c2];
+                        if nd < current {
+                            current = nd;
+                            dist[c2] = nd;
+                            pred[c2] = r as u32;
+                        }
+                        if current < least {
+                            least = current;
+                            nearest = at;
+                        }
+                    }
+                    relaxed = true;
+                }
+                if !relaxed {
+                    for (at, &c2) in todo.iter().enumerate() {
+                        if dist[c2 as usize] < least {
+                            least = dist[c2 as usize];
+                            nearest = at;
+                        }
+                    }
+                }
+            }
+            for &c in &done {
+                pi_column[c as usize] += dist[c as usize] - to_sink;
+            }
+            for &r in &reached {
+                pi_row[r as usize] += row_dist[r as usize] - to_sink;
+            }
+            // Augment from the sink back to the source.
+            let mut next_column = match sink_pred {
+                (true, r) if r as usize == source => continue,
+                (true, r) => {
+                    let c = column_of[r as usize];
+                    release_row(&mut held[c as usize], r);
+                    column_of[r as usize] = NONE;
+                    c
+                }
+                (false, c) => c,
+            };
+            loop {
+                let c = next_column as usize;
+                let r = pred[c] as usize;
+                let old = column_of[r];
+                held[c].push(r as u32);
+                column_of[r] = c as u32;
+                if r == source {
+                    break;
+                }
+                release_row(&mut held[old as usize], r as u32);
+                next_column = old;
+            }
+        }
+        column_of
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c != NONE)
+            .map(|(r, &c)| (r as u32, c, score(r, c as usize)))
+            .collect()
+    }
+
+    /// Shortest augmenting paths with a binary heap, for sparse candidate lists.
+    // The edge index identifies the pair (scores, targets, whether it is taken): ranges read best.
+    #[allow(clippy::needless_range_loop)]
+    fn solve_sparse(&self) -> Vec<(u32, u32, f64)> {
         let rows = self.row_capacity.len();
         let columns = self.column_capacity.len();
         let sink = rows + columns;
         let mut pi = vec![0.0f64; rows + columns + 1];
         let mut search = Search::new(rows + columns + 1);
         // The columns each row holds and the rows each column holds, with the pair's score.
-        let mut row_held: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows];
+        // The columns each row holds (with the pair's edge), the rows each column holds (with the
+        // pair's score), and whether each edge is a pair.
+        let mut row_held: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
         let mut column_held: Vec<Vec<(u32, f64)>> = vec![Vec::new(); columns];
-        let uses = |row_held: &[Vec<(u32, f64)>], column_held: &[Vec<(u32, f64)>], r: usize, c: usize| {
-            let (a, b) = (&row_held[r], &column_held[c]);
-            if a.len() <= b.len() { a.iter().any(|x| x.0 as usize == c) } else { b.iter().any(|x| x.0 as usize == r) }
-        };
+        let mut paired = vec![false; self.targets.len()];
         for source in 0..rows {
             let edges = self.offsets[source]..self.offsets[source + 1];
             if edges.is_empty() || self.row_capacity[source] == 0 {
@@ -677,18 +872,26 @@ impl Bipartite<'_> {
                         break;
                     }
                     if v < rows {
-                        // A row: take another candidate column, or leave this unit unused.
+                        // A row: leave this unit unused, or take another candidate column. A
+                        // column with room leads on to the sink at once, which bounds the search:
+                        // nodes no nearer than the sink's best distance so far are never settled
+                        // before it, so they are not queued.
+                        let reduced = (pi[v] - pi[sink]).max(0.0);
+                        search.relax(sink, d + reduced, v, NONE);
                         for e in self.offsets[v]..self.offsets[v + 1] {
                             let c = self.targets[e] as usize;
                             let w = rows + c;
-                            if search.settled[w] == search.round || uses(&row_held, &column_held, v, c) {
+                            if paired[e] || search.settled[w] == search.round {
                                 continue;
                             }
                             let reduced = (pi[v] - pi[w] - self.scores[e]).max(0.0);
-                            search.relax(w, d + reduced, v, e as u32);
+                            if search.relax(w, d + reduced, v, e as u32)
+                                && (column_held[c].len() as u32) < self.column_capacity[c]
+                            {
+                                let out = (pi[w] - pi[sink]).max(0.0);
+                                search.relax(sink, search.dist[w] + out, w, NONE);
+                            }
                         }
-                        let reduced = (pi[v] - pi[sink]).max(0.0);
-                        search.relax(sink, d + reduced, v, NONE);
                     } else {
                         // A column: out to the sink when it has room, or back to a row holding it.
                         let c = v - rows;
@@ -718,23 +921,28 @@ impl Bipartite<'_> {
                             break;
                         }
                         let c = search.pred[v] as usize - rows;
-                        release(&mut row_held[v], c as u32);
-                        release(&mut column_held[c], v as u32);
+                        unpair(&mut row_held[v], &mut column_held[c], &mut paired, v as u32, c as u32);
                         v = rows + c;
                     } else {
                         // The column is taken by the row it was reached from.
                         let c = v - rows;
                         let r = search.pred[v] as usize;
-                        let score = self.scores[search.edge[v] as usize];
-                        row_held[r].push((c as u32, score));
-                        column_held[c].push((r as u32, score));
+                        let e = search.edge[v];
+                        row_held[r].push((c as u32, e));
+                        column_held[c].push((r as u32, self.scores[e as usize]));
+                        paired[e as usize] = true;
                         if r == source {
                             break;
                         }
                         // Row r now gives up the column it was reached through.
                         let given = search.pred[r] as usize - rows;
-                        release(&mut row_held[r], given as u32);
-                        release(&mut column_held[given], r as u32);
+                        unpair(
+                            &mut row_held[r],
+                            &mut column_held[given],
+                            &mut paired,
+                            r as u32,
+                            given as u32,
+                        );
                         v = rows + given;
                     }
                 }
@@ -743,14 +951,31 @@ impl Bipartite<'_> {
         row_held
             .iter()
             .enumerate()
-            .flat_map(|(r, held)| held.iter().map(move |&(c, score)| (r as u32, c, score)))
+            .flat_map(|(r, held)| held.iter().map(move |&(c, e)| (r as u32, c, self.scores[e as usize])))
             .collect()
     }
 }
 
-fn release(list: &mut Vec<(u32, f64)>, other: u32) {
-    if let Some(at) = list.iter().position(|x| x.0 == other) {
+fn release_row(list: &mut Vec<u32>, row: u32) {
+    if let Some(at) = list.iter().position(|&r| r == row) {
         list.swap_remove(at);
+    }
+}
+
+/// Undoes the pair (row, column).
+fn unpair(
+    row_held: &mut Vec<(u32, u32)>,
+    column_held: &mut Vec<(u32, f64)>,
+    paired: &mut [bool],
+    row: u32,
+    column: u32,
+) {
+    if let Some(at) = row_held.iter().position(|x| x.0 == column) {
+        paired[row_held[at].1 as usize] = false;
+        row_held.swap_remove(at);
+    }
+    if let Some(at) = column_held.iter().position(|x| x.0 == row) {
+        column_held.swap_remove(at);
     }
 }
 
@@ -922,8 +1147,8 @@ pub fn blocking_pairs(problem: &AssignmentProblem, assignment: &Assignment) -> V
             if problem.capacities[j] == 0 {
                 continue;
             }
-            let accepts = room[j] > 0
-                || worst[j].is_some_and(|w| Held { view: c.mentor_score, mentee: i } < w);
+            let accepts =
+                room[j] > 0 || worst[j].is_some_and(|w| Held { view: c.mentor_score, mentee: i } < w);
             if accepts {
                 blocking.push((i, c.mentor));
             }
@@ -1008,11 +1233,8 @@ mod tests {
         // Both mentees like mentor 0 best; mentor 0 prefers mentee 1.
         let mut p = AssignmentProblem::new(vec![1, 1]);
         p.add_mentee([Candidate::new(0, 0.9), Candidate::new(1, 0.5)]).unwrap();
-        p.add_mentee([
-            Candidate { mentor: 0, score: 0.8, mentor_score: 1.0 },
-            Candidate::new(1, 0.7),
-        ])
-        .unwrap();
+        p.add_mentee([Candidate { mentor: 0, score: 0.8, mentor_score: 1.0 }, Candidate::new(1, 0.7)])
+            .unwrap();
         let stable = assign_stable(&p);
         assert_eq!(stable.mentor_of, [Some(1), Some(0)]);
         assert!(blocking_pairs(&p, &stable).is_empty());

@@ -84,7 +84,8 @@ fn at(list: &[usize], j: isize) -> usize {
 impl Blossom {
     fn new(n: usize, edges: Vec<(usize, usize, i64)>) -> Self {
         let max_weight = edges.iter().map(|e| e.2).max().unwrap_or(0).max(0);
-        let endpoint: Vec<usize> = (0..2 * edges.len()).map(|p| if p % 2 == 0 { edges[p / 2].0 } else { edges[p / 2].1 }).collect();
+        let endpoint: Vec<usize> =
+            (0..2 * edges.len()).map(|p| if p % 2 == 0 { edges[p / 2].0 } else { edges[p / 2].1 }).collect();
         let mut neighbours = vec![Vec::new(); n];
         for (k, &(i, j, _)) in edges.iter().enumerate() {
             neighbours[i].push(2 * k + 1);
@@ -224,7 +225,11 @@ impl Blossom {
         for &bv in &path {
             let lists: Vec<Vec<usize>> = match self.best_edges[bv].take() {
                 Some(list) => vec![list],
-                None => self.leaves(bv).iter().map(|&v| self.neighbours[v].iter().map(|p| p / 2).collect()).collect(),
+                None => self
+                    .leaves(bv)
+                    .iter()
+                    .map(|&v| self.neighbours[v].iter().map(|p| p / 2).collect())
+                    .collect(),
             };
             for list in lists {
                 for k in list {
@@ -272,7 +277,8 @@ impl Blossom {
             // Relabel the sub-blossoms from the one through which b got its label to the base.
             let entry = self.in_blossom[self.endpoint[(self.label_end[b] ^ 1) as usize]];
             let len = children.len() as isize;
-            let mut j = children.iter().position(|&c| c == entry).expect("the entry child is a child") as isize;
+            let mut j =
+                children.iter().position(|&c| c == entry).expect("the entry child is a child") as isize;
             let (step, trick): (isize, isize) = if j & 1 == 1 {
                 j -= len;
                 (1, 0)
@@ -488,7 +494,8 @@ impl Blossom {
                     }
                 }
                 for b in n..2 * n {
-                    if self.base[b] >= 0 && self.parent[b] == -1 && self.label[b] == 2 && self.dual[b] < delta {
+                    if self.base[b] >= 0 && self.parent[b] == -1 && self.label[b] == 2 && self.dual[b] < delta
+                    {
                         delta = self.dual[b];
                         delta_type = 4;
                         delta_blossom = b;
@@ -584,7 +591,17 @@ mod tests {
         assert_eq!(
             mates(
                 9,
-                &[(1, 2, 10), (1, 7, 10), (2, 3, 12), (3, 4, 20), (3, 5, 20), (4, 5, 25), (5, 6, 10), (6, 7, 10), (7, 8, 8)]
+                &[
+                    (1, 2, 10),
+                    (1, 7, 10),
+                    (2, 3, 12),
+                    (3, 4, 20),
+                    (3, 5, 20),
+                    (4, 5, 25),
+                    (5, 6, 10),
+                    (6, 7, 10),
+                    (7, 8, 8)
+                ]
             ),
             [-1, 2, 1, 4, 3, 6, 5, 8, 7]
         );

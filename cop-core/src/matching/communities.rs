@@ -17,8 +17,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::score::{
-    DomainCredit, Profiles, check_weights, describe, domain_name, familiarity, fit_of, interactions, member_name,
-    relation,
+    DomainCredit, Profiles, check_weights, describe, domain_name, familiarity, fit_of, interactions,
+    member_name, relation,
 };
 use crate::error::{CopError, Entity, Result};
 use crate::ids::{CommunityId, DomainId, MemberId};
@@ -182,7 +182,9 @@ pub fn recommend_communities_with(
         ],
     )?;
     options.domain_credit.check()?;
-    let me = landscape.member(member).ok_or(CopError::UnknownId { entity: Entity::Member, id: member.raw().into() })?;
+    let me = landscape
+        .member(member)
+        .ok_or(CopError::UnknownId { entity: Entity::Member, id: member.raw().into() })?;
     let taxonomy = landscape.taxonomy();
     let profiles = Profiles::build(landscape, as_of, options.window_days);
     let needs = profiles.needs(landscape, member);
@@ -191,7 +193,8 @@ pub fn recommend_communities_with(
     let from = as_of - i64::from(options.window_days) * DAY + 1;
     let log = landscape.log();
     let columns = log.columns();
-    let mut tallies: Vec<CommunityTally> = (0..landscape.counts().communities).map(|_| CommunityTally::default()).collect();
+    let mut tallies: Vec<CommunityTally> =
+        (0..landscape.counts().communities).map(|_| CommunityTally::default()).collect();
     for id in log.between(from, as_of + 1) {
         let i = id.index();
         let tally = &mut tallies[usize::from(columns.community[i])];
@@ -253,7 +256,11 @@ pub fn recommend_communities_with(
             domain_fit: best.map_or(0.0, |b| b.0),
             shared_interests: if others.is_empty() { 0.0 } else { sharing as f64 / others.len() as f64 },
             familiar_faces: familiarity(familiar.len() as u32),
-            activity: if busiest == 0 { 0.0 } else { (1.0 + tally.events as f64).ln() / (1.0 + busiest as f64).ln() },
+            activity: if busiest == 0 {
+                0.0
+            } else {
+                (1.0 + tally.events as f64).ln() / (1.0 + busiest as f64).ln()
+            },
         };
         let score = parts.total(w);
         if score <= 0.0 {
@@ -266,7 +273,9 @@ pub fn recommend_communities_with(
                 domain_name(landscape, need),
                 describe(landscape, relation(taxonomy, need, d), need, d)
             )),
-            None => reasons.push("domain fit 0.00: no domain of the community relates to the member's".to_owned()),
+            None => {
+                reasons.push("domain fit 0.00: no domain of the community relates to the member's".to_owned())
+            }
         }
         reasons.push(format!(
             "shared interests {:.2}: {sharing} of its {} active members",
@@ -276,7 +285,8 @@ pub fn recommend_communities_with(
         if familiar.is_empty() {
             reasons.push("familiar faces 0.00: the member knows none of its active members".to_owned());
         } else {
-            let names: Vec<String> = familiar.iter().take(5).map(|&m| format!("`{}`", member_name(landscape, m))).collect();
+            let names: Vec<String> =
+                familiar.iter().take(5).map(|&m| format!("`{}`", member_name(landscape, m))).collect();
             reasons.push(format!(
                 "familiar faces {:.2}: has interacted with {} of its active members ({})",
                 parts.familiar_faces,

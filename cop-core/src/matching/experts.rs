@@ -19,7 +19,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::score::{ARTIFACT_CREDIT, check_weights, current_mentees, domain_name, estimate_competence, kind_credit};
+use super::score::{
+    ARTIFACT_CREDIT, check_weights, current_mentees, domain_name, estimate_competence, kind_credit,
+};
 use crate::error::{CopError, Entity, Result};
 use crate::event::EventKind;
 use crate::ids::{DomainId, MemberId};
@@ -340,13 +342,21 @@ pub fn find_experts(
             ..tally.evidence.clone()
         };
         let parts = ExpertParts {
-            evidence: if best_credit > 0.0 { (1.0 + evidence.credit).ln() / (1.0 + best_credit).ln() } else { 0.0 },
+            evidence: if best_credit > 0.0 {
+                (1.0 + evidence.credit).ln() / (1.0 + best_credit).ln()
+            } else {
+                0.0
+            },
             recency: tally.last.map_or(0.0, |last| {
                 let days = (as_of - last).max(0) as f64 / DAY as f64;
                 (-days / options.half_life_days).exp2()
             }),
             responsiveness: median_hours.map_or(0.5, |h| 1.0 / (1.0 + h / 24.0)),
-            capacity: if capacity == 0 { 0.0 } else { f64::from(capacity.saturating_sub(current)) / f64::from(capacity) },
+            capacity: if capacity == 0 {
+                0.0
+            } else {
+                f64::from(capacity.saturating_sub(current)) / f64::from(capacity)
+            },
             declared: declared_part,
         };
         let exact = m.and_then(|m| m.competence_in(domain));
@@ -434,7 +444,12 @@ fn reasons(
         parts.capacity, evidence.current_mentees
     ));
     if let Some((d, level)) = declared {
-        out.push(format!("declared {:.2}: {} in `{}`", parts.declared, level.name(), domain_name(landscape, d)));
+        out.push(format!(
+            "declared {:.2}: {} in `{}`",
+            parts.declared,
+            level.name(),
+            domain_name(landscape, d)
+        ));
     }
     out
 }

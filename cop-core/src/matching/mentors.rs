@@ -40,8 +40,8 @@ use serde::{Deserialize, Serialize};
 
 use super::assign::{AssignmentProblem, Candidate, Mode, assign};
 use super::score::{
-    DomainCredit, Offer, Profiles, RootIndex, availability, check_weights, current_mentees, describe, domain_name,
-    familiarity, fit_of, gap_score, interactions, member_name, relation,
+    DomainCredit, Offer, Profiles, RootIndex, availability, check_weights, current_mentees, describe,
+    domain_name, familiarity, fit_of, gap_score, interactions, member_name, relation,
 };
 use crate::analysis::Participation;
 use crate::error::{CopError, Entity, Result};
@@ -439,7 +439,10 @@ pub fn suggest_mentors(
             ));
         }
         if mentee == mentor {
-            return Err(CopError::invalid("required", format!("`{}` cannot mentor themselves", member_name(landscape, mentee))));
+            return Err(CopError::invalid(
+                "required",
+                format!("`{}` cannot mentor themselves", member_name(landscape, mentee)),
+            ));
         }
         if excluded.contains(&(mentee, mentor)) {
             return Err(CopError::invalid(
@@ -459,15 +462,21 @@ pub fn suggest_mentors(
 
     // ----- mentors: offers and capacities ---------------------------------------------------
     let mut required_count: FxHashMap<MemberId, u32> = FxHashMap::default();
-    for (_, mentor) in &required_of {
+    for mentor in required_of.values() {
         *required_count.entry(*mentor).or_default() += 1;
     }
     let mut mentors: Vec<MentorInfo> = Vec::with_capacity(mentor_ids.len());
     for &id in &mentor_ids {
         let key = member_name(landscape, id);
-        let member = landscape.member(id).ok_or(CopError::UnknownId { entity: Entity::Member, id: id.raw().into() })?;
+        let member = landscape
+            .member(id)
+            .ok_or(CopError::UnknownId { entity: Entity::Member, id: id.raw().into() })?;
         let listed = listed_mentors.as_ref().is_some_and(|l| l.contains(&id));
-        let explicit = options.capacities.get(&key).copied().or((member.mentoring_capacity > 0).then_some(member.mentoring_capacity));
+        let explicit = options
+            .capacities
+            .get(&key)
+            .copied()
+            .or((member.mentoring_capacity > 0).then_some(member.mentoring_capacity));
         let mut capacity = match explicit {
             Some(c) => c,
             None if listed || core_or_active(participation, id) => options.default_capacity,
@@ -492,7 +501,8 @@ pub fn suggest_mentors(
     }
     let mentor_index: FxHashMap<MemberId, u32> =
         mentors.iter().enumerate().map(|(j, m)| (m.id, j as u32)).collect();
-    let offered: Vec<Vec<DomainId>> = mentors.iter().map(|m| m.offers.iter().map(|o| o.domain).collect()).collect();
+    let offered: Vec<Vec<DomainId>> =
+        mentors.iter().map(|m| m.offers.iter().map(|o| o.domain).collect()).collect();
     let index = RootIndex::new(taxonomy, offered.iter().map(Vec::as_slice));
 
     // ----- candidates -----------------------------------------------------------------------
@@ -506,7 +516,8 @@ pub fn suggest_mentors(
                     continue;
                 }
                 let gap = i32::from(offer.level.rank()) - i32::from(mentee_level.rank());
-                let value = weights.domain_fit * fit + weights.competence_gap * gap_score(gap, options.max_gap);
+                let value =
+                    weights.domain_fit * fit + weights.competence_gap * gap_score(gap, options.max_gap);
                 let better = match &best {
                     None => true,
                     Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
@@ -531,9 +542,16 @@ pub fn suggest_mentors(
         ScoreParts {
             domain_fit: topic.map_or(0.0, |t| t.fit),
             competence_gap: topic.map_or(0.0, |t| gap_score(t.gap, options.max_gap)),
-            capacity: if mentor.capacity == 0 { 0.0 } else { f64::from(mentor.free) / f64::from(mentor.capacity) }
-                .min(1.0),
-            availability: availability(landscape.member(mentor.id).and_then(|m| m.availability), options.reference_hours),
+            capacity: if mentor.capacity == 0 {
+                0.0
+            } else {
+                f64::from(mentor.free) / f64::from(mentor.capacity)
+            }
+            .min(1.0),
+            availability: availability(
+                landscape.member(mentor.id).and_then(|m| m.availability),
+                options.reference_hours,
+            ),
             familiarity: familiarity(ties),
             novelty: if ties == 0 { 1.0 } else { 0.0 },
             preference,
@@ -574,7 +592,9 @@ pub fn suggest_mentors(
         }
         list.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then_with(|| {
-                landscape.member_key(mentors[a.mentor as usize].id).cmp(&landscape.member_key(mentors[b.mentor as usize].id))
+                landscape
+                    .member_key(mentors[a.mentor as usize].id)
+                    .cmp(&landscape.member_key(mentors[b.mentor as usize].id))
             })
         });
         list.truncate(options.top_k);
@@ -596,9 +616,13 @@ pub fn suggest_mentors(
         }
         let reason = if list.is_empty() {
             if needs.is_empty() {
-                (UnmatchedReason::NoDomain, "no declared interest or competence and no event with a domain".to_owned())
+                (
+                    UnmatchedReason::NoDomain,
+                    "no declared interest or competence and no event with a domain".to_owned(),
+                )
             } else if fitting == 0 {
-                let names: Vec<String> = needs.iter().map(|&d| format!("`{}`", domain_name(landscape, d))).collect();
+                let names: Vec<String> =
+                    needs.iter().map(|&d| format!("`{}`", domain_name(landscape, d))).collect();
                 (
                     UnmatchedReason::NoCandidate,
                     format!("no mentor is ahead of them in a domain related to {}", names.join(", ")),
@@ -606,7 +630,10 @@ pub fn suggest_mentors(
             } else if barred == fitting {
                 (UnmatchedReason::Excluded, format!("all {fitting} mentors who fit are excluded"))
             } else {
-                (UnmatchedReason::CapacityTaken, format!("the {full} mentors who fit and are not excluded have no free place"))
+                (
+                    UnmatchedReason::CapacityTaken,
+                    format!("the {full} mentors who fit and are not excluded have no free place"),
+                )
             }
         } else {
             let best = &list[0];
@@ -654,7 +681,16 @@ pub fn suggest_mentors(
                     domain: s.topic.map(|t| domain_name(landscape, t.need)),
                     mentor_domain: s.topic.map(|t| domain_name(landscape, t.offer.domain)),
                     required: is_required,
-                    reasons: reasons(landscape, mentee, mentor, s.topic.as_ref(), &s.parts, is_required, &preferences, as_of),
+                    reasons: reasons(
+                        landscape,
+                        mentee,
+                        mentor,
+                        s.topic.as_ref(),
+                        &s.parts,
+                        is_required,
+                        &preferences,
+                        as_of,
+                    ),
                 });
             }
             None => {
@@ -731,12 +767,20 @@ fn reasons(
     if ties == 0 {
         out.push("novelty: the two have not interacted yet".to_owned());
     } else {
-        out.push(format!("familiarity {:.2}: {ties} interactions (a mentoring tie counts 3)", parts.familiarity));
+        out.push(format!(
+            "familiarity {:.2}: {ties} interactions (a mentoring tie counts 3)",
+            parts.familiarity
+        ));
     }
     if let Some(list) = preferences.get(&mentee)
         && let Some(at) = list.iter().position(|&m| m == mentor.id)
     {
-        out.push(format!("preference {:.2}: the mentee's choice {} of {}", parts.preference, at + 1, list.len()));
+        out.push(format!(
+            "preference {:.2}: the mentee's choice {} of {}",
+            parts.preference,
+            at + 1,
+            list.len()
+        ));
     }
     out
 }

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::blossom::max_weight_matching;
 use super::score::{
-    DomainCredit, Profiles, RootIndex, check_weights, describe, domain_name, fit_of, interactions, member_name,
-    relation,
+    DomainCredit, Profiles, RootIndex, check_weights, describe, domain_name, fit_of, interactions,
+    member_name, relation,
 };
 use crate::analysis::Participation;
 use crate::error::{CopError, Entity, Result};
@@ -266,12 +266,16 @@ pub fn suggest_peers(
         for (j, score, parts, topic) in list {
             let (a, b) = (i as u32, j);
             let key = (a.min(b), a.max(b));
-            let topic = if a < b { topic } else { PeerTopic { a: topic.b, b: topic.a, a_level: topic.b_level, b_level: topic.a_level } };
+            let topic = if a < b {
+                topic
+            } else {
+                PeerTopic { a: topic.b, b: topic.a, a_level: topic.b_level, b_level: topic.a_level }
+            };
             candidates.entry(key).or_insert((score, parts, topic));
         }
     }
     let mut edges: Vec<((u32, u32), f64)> = candidates.iter().map(|(&k, v)| (k, v.0)).collect();
-    edges.sort_by(|a, b| a.0.cmp(&b.0));
+    edges.sort_by_key(|a| a.0);
     let mut with_candidates: Vec<u32> = edges.iter().flat_map(|((a, b), _)| [*a, *b]).collect();
     with_candidates.sort_unstable();
     with_candidates.dedup();
@@ -314,7 +318,12 @@ pub fn suggest_peers(
                         topic.a_level.name(),
                         topic.b_level.name()
                     ),
-                    format!("participation {:.2}: levels {} and {}", parts.participation, level_name(participation, a), level_name(participation, b)),
+                    format!(
+                        "participation {:.2}: levels {} and {}",
+                        parts.participation,
+                        level_name(participation, a),
+                        level_name(participation, b)
+                    ),
                 ];
                 reasons.push(if parts.novelty > 0.0 {
                     "novelty: the two have not interacted yet".to_owned()

@@ -107,7 +107,10 @@ impl DomainCredit {
     pub(crate) fn check(&self) -> Result<()> {
         for (name, v) in [("lineage", self.lineage), ("kin", self.kin)] {
             if !(0.0..=1.0).contains(&v) {
-                return Err(CopError::invalid(format!("domain_credit.{name}"), format!("{v} is not in 0..=1")));
+                return Err(CopError::invalid(
+                    format!("domain_credit.{name}"),
+                    format!("{v} is not in 0..=1"),
+                ));
             }
         }
         Ok(())
@@ -291,11 +294,20 @@ impl Profiles {
     pub fn offers(&self, landscape: &Landscape, member: MemberId) -> Vec<Offer> {
         let mut offers: Vec<Offer> = landscape
             .member(member)
-            .map(|m| m.competence().iter().map(|&(domain, level)| Offer { domain, level, declared: true }).collect())
+            .map(|m| {
+                m.competence()
+                    .iter()
+                    .map(|&(domain, level)| Offer { domain, level, declared: true })
+                    .collect()
+            })
             .unwrap_or_default();
         for e in self.evidence(member) {
             if e.credit > 0.0 && !offers.iter().any(|o| o.domain == e.domain) {
-                offers.push(Offer { domain: e.domain, level: estimate_competence(e.credit), declared: false });
+                offers.push(Offer {
+                    domain: e.domain,
+                    level: estimate_competence(e.credit),
+                    declared: false,
+                });
             }
         }
         offers.sort_by(|a, b| b.level.cmp(&a.level).then(a.domain.cmp(&b.domain)));
@@ -333,9 +345,8 @@ pub(crate) fn interactions(landscape: &Landscape, a: MemberId, b: MemberId, as_o
             }
         }
     };
-    let mentoring = [(a, b), (b, a)]
-        .iter()
-        .any(|&(x, y)| graph.mentoring(x, y).is_some_and(|tie| tie.first <= as_of));
+    let mentoring =
+        [(a, b), (b, a)].iter().any(|&(x, y)| graph.mentoring(x, y).is_some_and(|tie| tie.first <= as_of));
     count(a, b) + count(b, a) + if mentoring { 3 } else { 0 }
 }
 
@@ -347,7 +358,12 @@ pub(crate) fn familiarity(interactions: u32) -> f64 {
 
 /// The distinct mentees a member mentors now: targets of their `mentor` events and declared
 /// mentoring ties, within `window_days` before `as_of`.
-pub(crate) fn current_mentees(landscape: &Landscape, mentor: MemberId, as_of: i64, window_days: u32) -> Vec<MemberId> {
+pub(crate) fn current_mentees(
+    landscape: &Landscape,
+    mentor: MemberId,
+    as_of: i64,
+    window_days: u32,
+) -> Vec<MemberId> {
     let from = as_of - i64::from(window_days) * DAY + 1;
     let log = landscape.log();
     let columns = log.columns();
@@ -359,7 +375,11 @@ pub(crate) fn current_mentees(landscape: &Landscape, mentor: MemberId, as_of: i6
         .map(|e| MemberId::from_raw(columns.target[e.index()]))
         .collect();
     mentees.extend(
-        landscape.mentoring.iter().filter(|t| t.mentor == mentor && t.since >= from && t.since <= as_of).map(|t| t.mentee),
+        landscape
+            .mentoring
+            .iter()
+            .filter(|t| t.mentor == mentor && t.since >= from && t.since <= as_of)
+            .map(|t| t.mentee),
     );
     mentees.sort_unstable();
     mentees.dedup();
@@ -380,7 +400,10 @@ pub(crate) fn availability(hours: Option<f32>, reference_hours: f32) -> f64 {
 pub(crate) fn check_weights(group: &str, weights: &[(&str, f64)]) -> Result<()> {
     for &(name, w) in weights {
         if !w.is_finite() || w < 0.0 {
-            return Err(CopError::invalid(format!("{group}.{name}"), format!("{w} is not a finite number ≥ 0")));
+            return Err(CopError::invalid(
+                format!("{group}.{name}"),
+                format!("{w} is not a finite number ≥ 0"),
+            ));
         }
     }
     Ok(())

@@ -21,7 +21,8 @@ fn dense_problem(instance: &Value) -> AssignmentProblem {
     let mentees = instance["mentees"].as_u64().unwrap() as usize;
     let capacities: Vec<u32> =
         instance["capacities"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u32).collect();
-    let scores: Vec<f64> = instance["scores"].as_array().unwrap().iter().map(|s| s.as_f64().unwrap()).collect();
+    let scores: Vec<f64> =
+        instance["scores"].as_array().unwrap().iter().map(|s| s.as_f64().unwrap()).collect();
     AssignmentProblem::dense(mentees, capacities, &scores).unwrap()
 }
 
@@ -75,7 +76,11 @@ impl Instance {
         let mut problem = AssignmentProblem::new(self.capacities.clone());
         for row in &self.rows {
             problem
-                .add_mentee(row.iter().map(|&(mentor, score, view)| Candidate { mentor, score, mentor_score: view }))
+                .add_mentee(row.iter().map(|&(mentor, score, view)| Candidate {
+                    mentor,
+                    score,
+                    mentor_score: view,
+                }))
                 .unwrap();
         }
         for &(i, j) in &self.required {
@@ -97,8 +102,12 @@ fn instance(max_mentees: usize, max_mentors: usize) -> impl Strategy<Value = Ins
             .prop_map(|map| map.into_iter().map(|(j, (s, v))| (j, s, v)).collect::<Vec<_>>());
         let rows = proptest::collection::vec(row, n);
         let pairs = proptest::collection::vec((0..n as u32, 0..m as u32), 0..3);
-        (capacities, rows, pairs.clone(), pairs)
-            .prop_map(|(capacities, rows, required, excluded)| Instance { capacities, rows, required, excluded })
+        (capacities, rows, pairs.clone(), pairs).prop_map(|(capacities, rows, required, excluded)| Instance {
+            capacities,
+            rows,
+            required,
+            excluded,
+        })
     })
 }
 
@@ -167,6 +176,47 @@ proptest! {
         prop_assert!((best - expected).abs() < 1e-9, "optimal {} vs brute force {}", best, expected);
         prop_assert!(assign_greedy(&problem).total_score <= best + 1e-9);
         prop_assert!(assign_stable(&problem).total_score <= best + 1e-9);
+    }
+
+    #[test]
+    fn optimal_is_the_optimum_on_complete_instances(
+        n in 1usize..=6,
+        capacities in proptest::collection::vec(0u32..=2, 1..=4),
+        seed in proptest::collection::vec(prop_oneof![(-2i32..=4).prop_map(f64::from), -1.0f64..1.0], 24),
+    ) {
+        let m = capacities.len();
+        let scores: Vec<f64> = (0..n * m).map(|k| seed[k % seed.len()]).collect();
+        let problem = AssignmentProblem::dense(n, capacities, &scores).unwrap();
+        let best = assign_optimal(&problem);
+        respects_constraints(&problem, &best.mentor_of)?;
+        let expected = brute_force(&problem);
+        prop_assert!((best.total_score - expected).abs() < 1e-9, "optimal {} vs brute force {}", best.total_score, expected);
+    }
+
+    #[test]
+    fn sparse_and_dense_searches_agree(instance in instance(50, 20)) {
+        // The same problem, once with sparse candidate lists and once complete, the missing
+        // pairs scored −1 (never worth taking): the optima are equal.
+        let sparse = Instance { required: Vec::new(), excluded: Vec::new(), ..instance.clone() }.problem();
+        let m = instance.capacities.len();
+        let mut scores = vec![-1.0; instance.rows.len() * m];
+        for (i, row) in instance.rows.iter().enumerate() {
+            for &(j, s, _) in row {
+                scores[i * m + j as usize] = s;
+            }
+        }
+        let dense = AssignmentProblem::dense(instance.rows.len(), instance.capacities.clone(), &scores).unwrap();
+        let (a, b) = (assign_optimal(&sparse), assign_optimal(&dense));
+        prop_assert!((a.total_score - b.total_score).abs() < 1e-9, "sparse {} vs dense {}", a.total_score, b.total_score);
+        let unit = AssignmentProblem::dense(instance.rows.len(), vec![1; m], &scores).unwrap();
+        let expanded = {
+            let mut p = AssignmentProblem::new(vec![1; m]);
+            for row in &instance.rows {
+                p.add_mentee(row.iter().map(|&(j, s, _)| Candidate::new(j, s))).unwrap();
+            }
+            p
+        };
+        prop_assert!((assign_optimal(&unit).total_score - assign_optimal(&expanded).total_score).abs() < 1e-9);
     }
 
     #[test]
@@ -268,7 +318,14 @@ mod landscapes {
 
     const AS_OF: &str = "2024-06-01T00:00:00Z";
 
-    fn event(l: &mut Landscape, member: &str, time: &str, kind: &str, domain: Option<&str>, target: Option<&str>) {
+    fn event(
+        l: &mut Landscape,
+        member: &str,
+        time: &str,
+        kind: &str,
+        domain: Option<&str>,
+        target: Option<&str>,
+    ) {
         let e = KeyedEvent { member, time: t(time), kind, domain, target, ..KeyedEvent::default() };
         l.record_keyed(&e, false).unwrap();
     }
@@ -300,7 +357,11 @@ mod landscapes {
     }
 
     fn mentor_for(l: &Landscape, mentee: &str, mentors: &[&str]) -> MentorMatching {
-        let options = MatchingOptions { mentees: keys(&[mentee]), mentors: keys(mentors), ..MatchingOptions::default() };
+        let options = MatchingOptions {
+            mentees: keys(&[mentee]),
+            mentors: keys(mentors),
+            ..MatchingOptions::default()
+        };
         suggest_mentors(l, &participation(l), t(AS_OF), &options).unwrap()
     }
 
@@ -320,7 +381,9 @@ mod landscapes {
         declare(&mut l, "sibling", "testing/perf", Competence::Proficient);
         declare(&mut l, "cousin", "testing/perf/load", Competence::Proficient);
         declare(&mut l, "other", "docs", Competence::Expert);
-        for (mentor, fit) in [("same", 1.0), ("parent", 0.7), ("child", 0.7), ("sibling", 0.5), ("cousin", 0.25)] {
+        for (mentor, fit) in
+            [("same", 1.0), ("parent", 0.7), ("child", 0.7), ("sibling", 0.5), ("cousin", 0.25)]
+        {
             let m = mentor_for(&l, "newbie", &[mentor]);
             assert_eq!(m.pairs.len(), 1, "{mentor}");
             let pair = &m.pairs[0];
@@ -350,9 +413,15 @@ mod landscapes {
         declare(&mut l, "proficient", "testing", Competence::Proficient);
         declare(&mut l, "expert", "testing", Competence::Expert);
         declare(&mut l, "peer", "testing", Competence::Novice);
-        for (mentor, gap) in [("beginner", 1.0), ("competent", 1.0), ("proficient", 0.5), ("expert", 1.0 / 3.0)] {
+        for (mentor, gap) in
+            [("beginner", 1.0), ("competent", 1.0), ("proficient", 0.5), ("expert", 1.0 / 3.0)]
+        {
             let m = mentor_for(&l, "learner", &[mentor]);
-            assert!(close(m.pairs[0].parts.competence_gap, gap), "{mentor}: {}", m.pairs[0].parts.competence_gap);
+            assert!(
+                close(m.pairs[0].parts.competence_gap, gap),
+                "{mentor}: {}",
+                m.pairs[0].parts.competence_gap
+            );
         }
         let m = mentor_for(&l, "learner", &["expert"]);
         assert!(m.pairs[0].reasons[1].contains("+4"), "{:?}", m.pairs[0].reasons);
@@ -371,7 +440,8 @@ mod landscapes {
         assert_eq!(pair.domain.as_deref(), Some("docs"));
         assert!(close(pair.parts.competence_gap, 1.0));
         assert!(
-            pair.reasons[1].contains("mentee novice (estimated from events), mentor competent (estimated from events)"),
+            pair.reasons[1]
+                .contains("mentee novice (estimated from events), mentor competent (estimated from events)"),
             "{:?}",
             pair.reasons
         );
@@ -399,7 +469,11 @@ mod landscapes {
         assert!(close(m.pairs[0].parts.capacity, 1.0), "an old mentee no longer counts");
         // A listed mentor without a capacity gets the default (2).
         let m = mentor_for(&l, "newbie", &["unset"]);
-        assert!(m.pairs[0].reasons.iter().any(|r| r.contains("2 of 2 places free")), "{:?}", m.pairs[0].reasons);
+        assert!(
+            m.pairs[0].reasons.iter().any(|r| r.contains("2 of 2 places free")),
+            "{:?}",
+            m.pairs[0].reasons
+        );
         let m = mentor_for(&l, "newbie", &["full"]);
         assert_eq!(m.unmatched[0].reason, UnmatchedReason::CapacityTaken);
         assert!(m.unmatched[0].detail.contains("no free place"), "{}", m.unmatched[0].detail);
@@ -444,13 +518,19 @@ mod landscapes {
         assert_eq!((m.pairs[0].parts.familiarity, m.pairs[0].parts.novelty), (0.0, 1.0));
         // A declared mentoring tie counts 3.
         let (stranger, fresh) = (l.member_id("stranger").unwrap(), l.member_id("fresh").unwrap());
-        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2024-01-01T00:00:00Z"))).unwrap();
+        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2024-01-01T00:00:00Z")))
+            .unwrap();
         let m = mentor_for(&l, "fresh", &["stranger"]);
         assert!(close(m.pairs[0].parts.familiarity, 0.5));
         // Novelty outweighs familiarity when weighted so.
-        let mut options = MatchingOptions { mentees: keys(&["fresh"]), mentors: keys(&["known", "stranger"]), ..MatchingOptions::default() };
+        let mut options = MatchingOptions {
+            mentees: keys(&["fresh"]),
+            mentors: keys(&["known", "stranger"]),
+            ..MatchingOptions::default()
+        };
         options.weights.novelty = 0.5;
-        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2025-01-01T00:00:00Z"))).unwrap();
+        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2025-01-01T00:00:00Z")))
+            .unwrap();
         let fresh_landscape = {
             let mut l2 = Landscape::new();
             interest(&mut l2, "fresh", "testing");
@@ -459,11 +539,13 @@ mod landscapes {
             event(&mut l2, "fresh", "2024-05-01T10:00:00Z", "comment", None, Some("known"));
             l2
         };
-        let m = suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
+        let m =
+            suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
         assert_eq!(m.pairs[0].mentor, "stranger");
         options.weights.novelty = 0.0;
         options.weights.familiarity = 0.5;
-        let m = suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
+        let m =
+            suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
         assert_eq!(m.pairs[0].mentor, "known");
     }
 
@@ -474,7 +556,11 @@ mod landscapes {
         declare(&mut l, "a", "testing", Competence::Proficient);
         declare(&mut l, "b", "testing", Competence::Proficient);
         declare(&mut l, "c", "cooking", Competence::Expert);
-        let mut options = MatchingOptions { mentees: keys(&["newbie"]), mentors: keys(&["a", "b"]), ..MatchingOptions::default() };
+        let mut options = MatchingOptions {
+            mentees: keys(&["newbie"]),
+            mentors: keys(&["a", "b"]),
+            ..MatchingOptions::default()
+        };
         // Without preference: tie broken by key.
         let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
         assert_eq!(m.pairs[0].mentor, "a");
@@ -585,7 +671,11 @@ mod landscapes {
         let l = trap();
         let p = participation(&l);
         let as_of = t(AS_OF);
-        let base = MatchingOptions { mentees: keys(&["a", "b"]), mentors: keys(&["x", "y"]), ..MatchingOptions::default() };
+        let base = MatchingOptions {
+            mentees: keys(&["a", "b"]),
+            mentors: keys(&["x", "y"]),
+            ..MatchingOptions::default()
+        };
         let unknown = MatchingOptions { mentors: keys(&["nobody"]), ..base.clone() };
         let err = suggest_mentors(&l, &p, as_of, &unknown).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnknownKey);
@@ -609,7 +699,9 @@ mod landscapes {
         assert_eq!(suggest_mentors(&l, &p, as_of, &selfish).unwrap_err().kind(), ErrorKind::InvalidValue);
         let mut weights = base.clone();
         weights.weights.novelty = -1.0;
-        assert!(suggest_mentors(&l, &p, as_of, &weights).unwrap_err().to_string().contains("weights.novelty"));
+        assert!(
+            suggest_mentors(&l, &p, as_of, &weights).unwrap_err().to_string().contains("weights.novelty")
+        );
         assert!(MatchingOptions::from_json(r#"{"mode": "fastest"}"#).is_err());
     }
 
@@ -626,7 +718,8 @@ mod landscapes {
         assert_eq!(options.weights.novelty, 0.2);
         assert_eq!(options.weights.domain_fit, 0.35, "unset fields keep their defaults");
         assert_eq!(options.default_capacity, 2);
-        let round_trip: MatchingOptions = serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
+        let round_trip: MatchingOptions =
+            serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
         assert_eq!(round_trip, options);
         let l = trap();
         let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
@@ -649,7 +742,8 @@ mod landscapes {
             ..MatchingOptions::default()
         };
         let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
-        let reasons: Vec<(&str, UnmatchedReason)> = m.unmatched.iter().map(|u| (u.mentee.as_str(), u.reason)).collect();
+        let reasons: Vec<(&str, UnmatchedReason)> =
+            m.unmatched.iter().map(|u| (u.mentee.as_str(), u.reason)).collect();
         assert_eq!(reasons, [("blank", UnmatchedReason::NoDomain), ("chef", UnmatchedReason::NoCandidate)]);
         let json = serde_json::to_value(&m.unmatched[0]).unwrap();
         assert_eq!(json["reason"], "no_domain");
@@ -700,7 +794,14 @@ mod landscapes {
         let mut l = Landscape::new();
         for day in 10..=20 {
             event(&mut l, "q", &format!("2024-05-{day}T09:00:00Z"), "ask", Some("testing/unit"), None);
-            event(&mut l, "ada", &format!("2024-05-{day}T10:00:00Z"), "answer", Some("testing/unit"), Some("q"));
+            event(
+                &mut l,
+                "ada",
+                &format!("2024-05-{day}T10:00:00Z"),
+                "answer",
+                Some("testing/unit"),
+                Some("q"),
+            );
         }
         // Grace answered as many questions, two days after each, a year ago.
         for i in 0..11 {
@@ -748,7 +849,9 @@ mod landscapes {
         let grace = experts.iter().find(|e| e.member == "grace").unwrap();
         assert_eq!(grace.parts.evidence, 1.0);
         assert_eq!(grace.evidence.median_response_hours, Some(48.0));
-        assert!(grace.parts.recency < 0.1 && ada.parts.recency > 0.9);
+        let days = (t(AS_OF) - t("2024-05-20T10:00:00Z")) as f64 / 86_400.0;
+        assert!(close(ada.parts.recency, 0.5f64.powf(days / 90.0)), "{}", ada.parts.recency);
+        assert!(grace.parts.recency < 0.15, "{}", grace.parts.recency);
         let dee = experts.iter().find(|e| e.member == "dee").unwrap();
         assert_eq!((dee.parts.declared, dee.parts.evidence, dee.parts.responsiveness), (1.0, 0.0, 0.5));
         assert_eq!(dee.competence, Competence::Expert);
@@ -760,7 +863,7 @@ mod landscapes {
         let unit = l.domain_id("testing/unit").unwrap();
         let experts = find_experts(&l, unit, t(AS_OF), 10, &ExpertOptions::default()).unwrap();
         let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
-        assert_eq!(names, ["ada", "dee", "ed"]);
+        assert_eq!(names, ["ada", "ed", "dee"], "an authored artifact outweighs a bare declaration");
         // k and exclusions.
         let options = ExpertOptions { exclude: vec!["ada".into()], ..ExpertOptions::default() };
         let experts = find_experts(&l, testing, t(AS_OF), 2, &options).unwrap();
@@ -787,7 +890,10 @@ mod landscapes {
         let bad = find_experts(&l, cop_core::DomainId::from_raw(99), t(AS_OF), 5, &ExpertOptions::default());
         assert_eq!(bad.unwrap_err().kind(), ErrorKind::UnknownId);
         let options = ExpertOptions { exclude: vec!["nobody".into()], ..ExpertOptions::default() };
-        assert_eq!(find_experts(&l, testing, t(AS_OF), 5, &options).unwrap_err().kind(), ErrorKind::UnknownKey);
+        assert_eq!(
+            find_experts(&l, testing, t(AS_OF), 5, &options).unwrap_err().kind(),
+            ErrorKind::UnknownKey
+        );
     }
 
     // ----- peer matching --------------------------------------------------------------------
@@ -804,7 +910,8 @@ mod landscapes {
         declare(&mut l, "p5", "testing", Competence::Expert);
         declare(&mut l, "p6", "docs", Competence::AdvancedBeginner);
         let p = participation(&l);
-        let options = PeerOptions { members: keys(&["p1", "p2", "p3", "p4", "p5"]), ..PeerOptions::default() };
+        let options =
+            PeerOptions { members: keys(&["p1", "p2", "p3", "p4", "p5"]), ..PeerOptions::default() };
         let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
         assert!(m.exact);
         let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
@@ -819,7 +926,11 @@ mod landscapes {
         assert!(close(m.pairs[0].parts.level, 0.75));
         assert!(m.pairs[0].reasons[1].contains("novice and advanced_beginner"), "{:?}", m.pairs[0].reasons);
         // Beyond the exact limit the matching is greedy, and says so.
-        let options = PeerOptions { members: keys(&["p1", "p2", "p3", "p4"]), exact_limit: 0, ..PeerOptions::default() };
+        let options = PeerOptions {
+            members: keys(&["p1", "p2", "p3", "p4"]),
+            exact_limit: 0,
+            ..PeerOptions::default()
+        };
         let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
         assert!(!m.exact);
         assert_eq!(m.pairs.len(), 2);
@@ -855,7 +966,10 @@ mod landscapes {
             let c = l.add_community(key, Community::named(key)).unwrap();
             l.add_community_domain(c, domain).unwrap();
         }
-        let e = |member: &'static str, community: &'static str, time: &'static str, target: Option<&'static str>| KeyedEvent {
+        let e = |member: &'static str,
+                 community: &'static str,
+                 time: &'static str,
+                 target: Option<&'static str>| KeyedEvent {
             member,
             time: t(time),
             kind: "share",
@@ -879,6 +993,9 @@ mod landscapes {
         let options = CommunityOptions { include_joined: true, ..CommunityOptions::default() };
         let fits = recommend_communities_with(&l, ada, t(AS_OF), 5, &options).unwrap();
         assert!(fits.iter().any(|f| f.community == "writers" && f.joined));
-        assert_eq!(recommend_communities(&l, MemberId::from_raw(99), t(AS_OF), 5).unwrap_err().kind(), ErrorKind::UnknownId);
+        assert_eq!(
+            recommend_communities(&l, MemberId::from_raw(99), t(AS_OF), 5).unwrap_err().kind(),
+            ErrorKind::UnknownId
+        );
     }
 }
