@@ -18,6 +18,7 @@ Examples:
   cop report --demo                          the whole picture of the flask community
   cop report --git . --format html           an HTML report of this repository (cop-report.html)
   cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
+  cop maturity --demo --history              the maturity stage, its evidence and its history
   cop import --git . --pseudonymise -o history.csv";
 
 /// `cop`: communities of practice, computed.
@@ -49,7 +50,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The whole picture: summary, participation levels, levels over time, flows, trajectories,
-    /// structure and gravity, as text, JSON (schema cop-report/1) or one self-contained HTML file.
+    /// structure, health, charter goals, value stories and the maturity stage with its history,
+    /// as text, JSON (schema cop-report/1) or one self-contained HTML file.
     #[command(after_help = AFTER_HELP)]
     Report(ReportArgs),
     /// Every member's participation level with its score and the rule that gave it.
@@ -59,8 +61,10 @@ pub enum Command {
     /// inactive) with the rule that gave it.
     #[command(after_help = AFTER_HELP)]
     Trajectories(MembersArgs),
-    /// The community's maturity stage with its evidence and next steps [not available yet].
-    Maturity(LaterArgs),
+    /// The community's maturity stage (potential, coalescing, maturing, stewardship,
+    /// transformation) with the indicators behind it and the next steps.
+    #[command(after_help = AFTER_HELP)]
+    Maturity(MaturityArgs),
     /// Mentor suggestions: who should learn from whom [not available yet].
     Match(LaterArgs),
     /// Reads the inputs into a snapshot (or converts them to an event file).
@@ -121,8 +125,9 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<i64>,
 
-    /// How far back events count: days (`365` or `365d`), weeks (`52w`), months (`12m`, of
-    /// 365.25/12 days) or years (`1y`).
+    /// How far back events count for levels, trajectories and the structure of the interaction:
+    /// days (`365` or `365d`), weeks (`52w`), months (`12m`, of 365.25/12 days) or years (`1y`).
+    /// `cop report` and `cop maturity` measure health and maturity over --health-window.
     #[arg(long, value_name = "SPAN", default_value = "365d", value_parser = parse_window)]
     pub window: u32,
 
@@ -141,6 +146,15 @@ pub struct AnalysisArgs {
     pub community: Option<String>,
 }
 
+/// How health (and the maturity stage built on it) is measured.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The window of the health metrics and of the maturity indicators (same units as --window).
+    /// It does not follow --window.
+    #[arg(long, value_name = "SPAN", default_value = "90d", value_parser = parse_window)]
+    pub health_window: u32,
+}
+
 /// Arguments of `cop report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -150,6 +164,14 @@ pub struct ReportArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub health: HealthArgs,
+
+    /// Skip the per-period health series and the stage history (one health report per period:
+    /// the slow part on big inputs).
+    #[arg(long)]
+    pub no_history: bool,
 
     /// The output format: `text` (default), `json` or `html` (default: from the extension of
     /// --output).
@@ -164,6 +186,32 @@ pub struct ReportArgs {
     /// Members listed in the text report's table of top members.
     #[arg(long, value_name = "N", default_value_t = 15)]
     pub top: usize,
+}
+
+/// Arguments of `cop maturity`.
+#[derive(Debug, Args)]
+pub struct MaturityArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub health: HealthArgs,
+
+    /// Include the stage history: the stage at the end of every period.
+    #[arg(long)]
+    pub history: bool,
+
+    /// The output format: `text` (default) or `json` (default: from the extension of --output).
+    #[arg(long, short, value_enum)]
+    pub format: Option<MaturityFormat>,
+
+    /// Where to write (default: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `cop levels` and `cop trajectories`.
@@ -286,6 +334,15 @@ pub enum ReportFormat {
     Json,
     /// One self-contained HTML file with figures.
     Html,
+}
+
+/// Formats of `cop maturity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MaturityFormat {
+    /// Readable text.
+    Text,
+    /// JSON, schema `cop-maturity/1` (cop-cli/SCHEMA.md).
+    Json,
 }
 
 /// Formats of `cop levels` and `cop trajectories`.

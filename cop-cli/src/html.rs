@@ -2,26 +2,93 @@
 //! person would rather look at than read.
 //!
 //! Every figure is a `<figure id="…">` holding an `<svg role="img">` with a `<title>` and a
-//! `<desc>`, a visible `<figcaption>`, and the figure's numbers as a table in a `<details>`:
-//! `onion`, `levels-over-time`, `flows`, `trajectories`, `top-members`, `health`. The sections
-//! that need analyses the core does not have yet (`maturity`, `mentoring`, and more health
-//! metrics) are present and say so.
+//! `<desc>`, a visible `<figcaption>`, and the figure's numbers as a table (in a `<details>`
+//! unless the table is the point): `maturity`, `health`, `onion`, `levels-over-time`, `flows`,
+//! `gravity`, `trajectories`, `top-members`. Everything is drawn from the core's report; the
+//! section that needs an analysis the core does not have yet (`mentoring`) is present and says
+//! so.
 
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use cop_core::Level;
+use cop_core::analysis::MemberParticipation;
+use cop_core::health::HealthPoint;
+use cop_core::maturity::Stage;
+use cop_core::report::Report;
+use cop_core::timeline::Transitions;
 use cop_core::trajectory::TrajectoryKind;
+use cop_core::value::ValueCycle;
 
-use crate::report::{MemberDoc, PeriodDoc, ReportDoc, TransitionsDoc, level_label};
-use crate::text::thousands;
+use crate::report::{
+    ReportDoc, RunOptions, level_counts_of, level_label, ranked_members, trajectory_counts_of,
+};
+use crate::text::{indicator_value, period_label, stage_runs, thousands};
 
 /// Where `cop report --format html` writes when standard output is a terminal.
 pub const DEFAULT_FILE: &str = "cop-report.html";
 
 /// The ids of the figures, in page order (the browser test looks for each).
-pub const FIGURES: [&str; 6] =
-    ["onion", "levels-over-time", "flows", "trajectories", "top-members", "health"];
+pub const FIGURES: [&str; 8] =
+    ["maturity", "health", "onion", "levels-over-time", "flows", "gravity", "trajectories", "top-members"];
+
+/// The labels of the figures in the page's navigation.
+const FIGURE_LABELS: [&str; 8] =
+    ["maturity", "health", "onion", "levels over time", "flows", "gravity", "trajectories", "top members"];
+
+/// One period of the timeline, as the figures read it.
+struct PeriodView<'a> {
+    end: &'a str,
+    counts: [usize; 6],
+    participants: usize,
+    gravity: Option<f64>,
+    transitions: Option<&'a Transitions>,
+}
+
+/// The report with what the figures need derived once.
+struct Page<'a> {
+    r: &'a Report,
+    o: &'a RunOptions,
+    counts: [usize; 6],
+    participants: usize,
+    members: Vec<&'a MemberParticipation>,
+    trajectories: Vec<(TrajectoryKind, usize)>,
+    timeline: Vec<PeriodView<'a>>,
+}
+
+impl<'a> Page<'a> {
+    fn new(doc: &'a ReportDoc) -> Page<'a> {
+        let r = &doc.report;
+        let t = &r.participation.timeline;
+        let counts = level_counts_of(r);
+        let timeline = t
+            .dates
+            .iter()
+            .enumerate()
+            .map(|(i, end)| PeriodView {
+                end,
+                counts: t.counts[i],
+                participants: t.counts[i][..5].iter().sum(),
+                gravity: i.checked_sub(1).and_then(|j| t.gravity.get(j)).copied(),
+                transitions: i.checked_sub(1).and_then(|j| t.transitions.get(j)),
+            })
+            .collect();
+        Page {
+            r,
+            o: &doc.cli.options,
+            counts,
+            participants: counts[..5].iter().sum(),
+            members: ranked_members(r),
+            trajectories: trajectory_counts_of(r),
+            timeline,
+        }
+    }
+
+    fn share(&self, level: Level) -> Option<f64> {
+        (level != Level::Outsider && self.participants > 0)
+            .then(|| self.counts[level.index()] as f64 / self.participants as f64)
+    }
+}
 
 const CSS: &str = r#"
 :root {
@@ -29,6 +96,7 @@ const CSS: &str = r#"
   --l0: #5b2a86; --l1: #3a6fb0; --l2: #2a9d8f; --l3: #8ab17d; --l4: #e9b949; --l5: #c4c4c4;
   --t-peripheral: #8ab17d; --t-inbound: #2a9d8f; --t-insider: #5b2a86; --t-boundary: #f4a261;
   --t-outbound: #e76f51; --t-newcomer: #3a6fb0; --t-inactive: #b3b3b3;
+  --s0: #9aa5b1; --s1: #3a6fb0; --s2: #2a9d8f; --s3: #5b2a86; --s4: #e76f51;
 }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #16181c; --card: #1f2228; --fg: #e8e6e1; --muted: #a3a8b3; --line: #383c44; --l5: #60646c; }
@@ -41,9 +109,10 @@ header h1 { font-size: 28px; margin: 0 0 4px; }
 header p { margin: 0; color: var(--muted); }
 nav { margin-top: 10px; font-size: 13px; } nav a { color: var(--accent); margin-right: 10px; }
 h2 { font-size: 20px; margin: 36px 0 12px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin: 20px 0 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(136px, 1fr)); gap: 12px; margin: 20px 0 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
-.card b { display: block; font-size: 24px; }
+.card b { display: block; font-size: 24px; overflow-wrap: anywhere; }
+.card.wide { grid-column: span 2; }
 .card span { color: var(--muted); font-size: 13px; }
 figure { margin: 0 0 20px; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 16px; }
 figure svg { display: block; width: 100%; height: auto; }
@@ -70,6 +139,13 @@ th, td { padding: 3px 10px 3px 0; text-align: left; border-bottom: 1px solid var
 td.n, th.n { text-align: right; }
 .later { background: var(--card); border: 1px dashed var(--line); border-radius: 10px; padding: 14px 16px; }
 .later h2 { margin-top: 0; }
+.stage0 { fill: var(--s0); } .stage1 { fill: var(--s1); } .stage2 { fill: var(--s2); }
+.stage3 { fill: var(--s3); } .stage4 { fill: var(--s4); }
+.steps li { margin: 4px 0; }
+.prio { display: inline-block; min-width: 74px; font-size: 12px; padding: 0 6px; border-radius: 8px; margin-right: 6px; text-align: center; border: 1px solid var(--line); }
+.prio1 { background: #c0392b; border-color: #c0392b; color: #fff; }
+.metrics td:first-child { color: var(--muted); white-space: nowrap; }
+.flag { color: #c0392b; font-weight: 600; }
 .badge { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px; border: 1px solid var(--line); color: var(--muted); }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
@@ -171,9 +247,10 @@ fn svg_open(out: &mut String, id: &str, width: u32, height: u32, title: &str, de
 /// The whole report as one HTML document.
 pub fn report(doc: &ReportDoc) -> String {
     let mut out = String::with_capacity(256 * 1024);
-    let o = &doc.options;
-    let s = &doc.summary;
-    let name = doc.inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
+    let page = Page::new(doc);
+    let (r, o) = (page.r, page.o);
+    let s = &r.summary;
+    let name = doc.cli.inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
     let _ = write!(
         out,
         r#"<!doctype html>
@@ -189,75 +266,73 @@ pub fn report(doc: &ReportDoc) -> String {
 <main>
 <header>
 <h1>Community report: {name}</h1>
-<p>As of {as_of} · the last {window} days count · policy <b>{policy}</b> · {period} timeline{pseudo}</p>
+<p>As of {as_of} · the last {window} days count (health: the last {health} days) · policy <b>{policy}</b> · {period} timeline{pseudo}</p>
 </header>
 "#,
-        version = esc(doc.generator.version),
+        version = esc(doc.cli.generator.version),
         name = esc(&name),
-        as_of = esc(&human_time(&o.as_of)),
+        as_of = esc(&human_time(&r.as_of)),
         window = o.window_days,
+        health = o.health_window_days,
         policy = esc(&o.policy),
         period = period_word(o.period),
         pseudo = if o.pseudonymised { " · identities pseudonymised" } else { "" },
     );
-    let participants: usize =
-        doc.levels.iter().filter(|l| l.level != Level::Outsider).map(|l| l.members).sum();
-    let core = doc.levels.first().map_or(0, |l| l.members);
     let (span, span_label) = match (&s.first_event, &s.last_event) {
         (Some(a), Some(b)) => (duration(a, b), format!("from {} to {}", day(a), day(b))),
         _ => ("-".to_owned(), "no events".to_owned()),
     };
     out.push_str(r#"<nav aria-label="Figures">"#);
-    for (id, label) in
-        FIGURES.iter().zip(["onion", "levels over time", "flows", "trajectories", "top members", "health"])
-    {
+    for (id, label) in FIGURES.iter().zip(FIGURE_LABELS) {
         let _ = write!(out, r##"<a href="#{id}">{label}</a> "##);
     }
-    out.push_str("</nav>\n");
+    out.push_str(r##"<a href="#mentoring">mentoring</a></nav>"##);
+    out.push('\n');
     out.push_str(r#"<section class="cards" aria-label="Key numbers">"#);
     for (value, label) in [
-        (n(s.members), "members".to_owned()),
-        (n(participants), format!("took part in the last {} days", o.window_days)),
-        (n(core), "in the core group".to_owned()),
-        (n(s.events), "events".to_owned()),
+        (
+            r.maturity.label.clone(),
+            format!("maturity stage ({:.0} % confidence)", r.maturity.confidence * 100.0),
+        ),
+        (n(s.counts.members), "members".to_owned()),
+        (n(page.participants), format!("took part in the last {} days", o.window_days)),
+        (n(r.health.active_members), format!("active in the last {} days", r.health.window_days)),
+        (n(s.counts.events), "events".to_owned()),
         (span, span_label),
     ] {
-        let _ = write!(out, r#"<div class="card"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
+        // The stage's name is the longest value: its card spans two columns.
+        let class = if value == r.maturity.label { "card wide" } else { "card" };
+        let _ =
+            write!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
     }
+    out.push_str("</section>\n");
+
+    out.push_str(r#"<section id="maturity-section"><h2>Maturity stage</h2>"#);
+    maturity(&mut out, &page);
+    out.push_str("</section>\n");
+
+    out.push_str(r#"<section id="health-section"><h2>Health</h2>"#);
+    health(&mut out, &page);
+    goals_and_value(&mut out, &page);
     out.push_str("</section>\n");
 
     out.push_str(r#"<section id="participation"><h2>Participation levels</h2>"#);
-    onion(&mut out, doc);
+    onion(&mut out, &page);
     out.push_str("</section>\n");
 
     out.push_str(r#"<section id="over-time"><h2>Levels over time</h2>"#);
-    levels_over_time(&mut out, doc);
-    flows(&mut out, doc);
+    levels_over_time(&mut out, &page);
+    flows(&mut out, &page);
+    gravity(&mut out, &page);
     out.push_str("</section>\n");
 
     out.push_str(r#"<section id="people"><h2>Trajectories and members</h2>"#);
-    trajectories(&mut out, doc);
-    top_members(&mut out, doc);
-    structure(&mut out, doc);
+    trajectories(&mut out, &page);
+    top_members(&mut out, &page);
+    structure(&mut out, &page);
     out.push_str("</section>\n");
 
-    out.push_str(
-        r#"<section id="maturity" class="later"><h2>Maturity stage <span class="badge">not available yet</span></h2>
-<p><strong>Not available yet.</strong> The community's stage of development (potential, coalescing, maturing,
-stewardship, transformation), the evidence for it and the next steps will appear here once cop's core assesses it.</p>
-</section>
-"#,
-    );
-
-    out.push_str(r#"<section id="health-section"><h2>Health</h2>"#);
-    health(&mut out, doc);
-    out.push_str(
-        r#"<p class="later"><strong>More health metrics are not available yet:</strong> newcomer activation, retention,
-time to first response, concentration of work (bus factor) and reciprocity will appear here once cop's core computes them.</p>
-</section>
-"#,
-    );
-
+    // The slot for mentor matching (being built in the core).
     out.push_str(
         r#"<section id="mentoring" class="later"><h2>Mentor suggestions <span class="badge">not available yet</span></h2>
 <p><strong>Not available yet.</strong> Who should learn from whom — mentor and mentee pairs with the reasons for each
@@ -266,34 +341,39 @@ suggestion — will appear here once cop's core matches members.</p>
 "#,
     );
 
-    let inputs: Vec<String> =
-        doc.inputs.iter().map(|i| format!("{} ({}, {} events)", esc(&i.name), i.kind, n(i.events))).collect();
+    let inputs: Vec<String> = doc
+        .cli
+        .inputs
+        .iter()
+        .map(|i| format!("{} ({}, {} events)", esc(&i.name), i.kind, n(i.events)))
+        .collect();
     let _ = write!(
         out,
         "<footer>Made by cop {} from {}. Schema {}. This file is self-contained: it loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n",
-        esc(doc.generator.version),
+        esc(doc.cli.generator.version),
         inputs.join(", "),
-        esc(doc.schema)
+        esc(r.schema)
     );
     out
 }
 
 /// Concentric rings, the core group at the centre, one dot per member.
-fn onion(out: &mut String, doc: &ReportDoc) {
+fn onion(out: &mut String, page: &Page) {
     const CX: f64 = 280.0;
     const CY: f64 = 280.0;
     const INNER: f64 = 212.0; // participants inside this radius
     const OUT_A: f64 = 226.0; // outsiders between these
     const OUT_B: f64 = 272.0;
     const MAX_DOTS: usize = 3000;
-    let counts: Vec<usize> = doc.levels.iter().map(|l| l.members).collect();
-    let participants: usize = counts[..5].iter().sum();
+    let counts = page.counts;
+    let participants = page.participants;
     let total: usize = counts.iter().sum();
     let per = total.div_ceil(MAX_DOTS).max(1);
-    let o = &doc.options;
-    let title = format!("The onion of participation as of {}", day(&o.as_of));
+    let o = page.o;
+    let as_of = &page.r.as_of;
+    let title = format!("The onion of participation as of {}", day(as_of));
     let parts: Vec<String> =
-        doc.levels.iter().map(|l| format!("{} {}", level_label(l.level), l.members)).collect();
+        Level::ALL.iter().map(|l| format!("{} {}", level_label(*l), counts[l.index()])).collect();
     let desc = format!(
         "Concentric rings from the core group at the centre to outsiders at the edge; {} members: {}.",
         total,
@@ -338,8 +418,8 @@ fn onion(out: &mut String, doc: &ReportDoc) {
     // Dots, strongest nearest the centre of their ring.
     let hover = per == 1;
     for (k, level) in Level::ALL.iter().enumerate() {
-        let members: Vec<&MemberDoc> =
-            doc.members.iter().filter(|m| m.level == *level).step_by(per).collect();
+        let members: Vec<&&MemberParticipation> =
+            page.members.iter().filter(|m| m.level == *level).step_by(per).collect();
         if members.is_empty() {
             continue;
         }
@@ -372,11 +452,10 @@ fn onion(out: &mut String, doc: &ReportDoc) {
         }
     }
     // Legend.
-    let _ =
-        write!(out, r#"<text x="600" y="60" font-weight="bold">Levels as of {}</text>"#, esc(day(&o.as_of)));
-    for (k, l) in doc.levels.iter().enumerate() {
+    let _ = write!(out, r#"<text x="600" y="60" font-weight="bold">Levels as of {}</text>"#, esc(day(as_of)));
+    for (k, level) in Level::ALL.iter().enumerate() {
         let y = 96 + k as u32 * 34;
-        let share = l.share.map_or_else(
+        let share = page.share(*level).map_or_else(
             || "no event in the window".to_owned(),
             |s| format!("{:.0} % of participants", s * 100.0),
         );
@@ -385,8 +464,8 @@ fn onion(out: &mut String, doc: &ReportDoc) {
             r#"<circle cx="610" cy="{}" r="7" class="l{k}"/><text x="626" y="{}">{} · {}</text><text x="626" y="{}" class="muted">{}</text>"#,
             y - 4,
             y,
-            level_label(l.level),
-            n(l.members),
+            level_label(*level),
+            n(counts[k]),
             y + 15,
             esc(&share)
         );
@@ -403,19 +482,19 @@ fn onion(out: &mut String, doc: &ReportDoc) {
         "<figcaption>The onion of participation as of {}: {scale}, the core group at the centre and the periphery \
          outwards; members without an event in the last {} days (outsiders) sit in the faint outer band. \
          {} of {} members took part.</figcaption>",
-        esc(day(&o.as_of)),
+        esc(day(as_of)),
         o.window_days,
         n(participants),
         n(total)
     );
     out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>level</th><th class="n">members</th><th class="n">share of participants</th></tr>"#);
-    for l in &doc.levels {
-        let share = l.share.map_or_else(|| "-".to_owned(), |s| format!("{:.1} %", s * 100.0));
+    for level in Level::ALL {
+        let share = page.share(level).map_or_else(|| "-".to_owned(), |s| format!("{:.1} %", s * 100.0));
         let _ = write!(
             out,
             r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
-            level_label(l.level),
-            n(l.members),
+            level_label(level),
+            n(counts[level.index()]),
             share
         );
     }
@@ -443,7 +522,7 @@ fn nice_step(max: f64, ticks: f64) -> f64 {
 }
 
 /// Indices of the periods to label on a time axis, with their labels.
-fn time_ticks(timeline: &[PeriodDoc]) -> Vec<(usize, String)> {
+fn time_ticks(timeline: &[PeriodView]) -> Vec<(usize, String)> {
     let n = timeline.len();
     if n == 0 {
         return vec![];
@@ -478,19 +557,19 @@ fn time_ticks(timeline: &[PeriodDoc]) -> Vec<(usize, String)> {
 }
 
 /// Stacked areas of the participants per level, period by period.
-fn levels_over_time(out: &mut String, doc: &ReportDoc) {
+fn levels_over_time(out: &mut String, page: &Page) {
     const W: f64 = 860.0;
     const H: f64 = 320.0;
     const LEFT: f64 = 56.0;
     const RIGHT: f64 = 150.0;
     const TOP: f64 = 16.0;
     const BOTTOM: f64 = 36.0;
-    let timeline = &doc.timeline;
+    let timeline = &page.timeline;
     let periods = timeline.len();
     let max = timeline.iter().map(|p| p.participants).max().unwrap_or(0);
     let title = "Members per participation level over time";
-    let first = timeline.first().map_or("", |p| day(&p.end));
-    let last = timeline.last().map_or("", |p| day(&p.end));
+    let first = timeline.first().map_or("", |p| day(p.end));
+    let last = timeline.last().map_or("", |p| day(p.end));
     let desc = format!(
         "Stacked areas of the members at each level (outsiders left out), {periods} periods from {first} to {last}; \
          at most {max} members took part in one period; now {}.",
@@ -533,7 +612,7 @@ fn levels_over_time(out: &mut String, doc: &ReportDoc) {
     if periods == 1 {
         // A single period: one stacked bar.
         let mut base = 0.0;
-        let counts = timeline[0].counts.as_array();
+        let counts = timeline[0].counts;
         for (k, &count) in counts.iter().enumerate().take(5) {
             let top = base + count as f64;
             let _ = write!(
@@ -548,8 +627,7 @@ fn levels_over_time(out: &mut String, doc: &ReportDoc) {
     } else {
         let mut lower = vec![0.0f64; periods];
         for k in 0..5 {
-            let upper: Vec<f64> =
-                timeline.iter().zip(&lower).map(|(p, l)| l + p.counts.as_array()[k] as f64).collect();
+            let upper: Vec<f64> = timeline.iter().zip(&lower).map(|(p, l)| l + p.counts[k] as f64).collect();
             if upper.iter().zip(&lower).all(|(u, l)| u == l) {
                 continue;
             }
@@ -585,8 +663,8 @@ fn levels_over_time(out: &mut String, doc: &ReportDoc) {
         out,
         "<figcaption>Members at each level at the end of every {} (each assessed over the {} days before it), \
          the core group at the bottom. Outsiders are left out.</figcaption>",
-        period_noun(doc.options.period),
-        doc.options.window_days
+        period_noun(page.o.period),
+        page.o.window_days
     );
     out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>period end</th>"#);
     for level in Level::ALL.iter().take(5) {
@@ -594,8 +672,8 @@ fn levels_over_time(out: &mut String, doc: &ReportDoc) {
     }
     out.push_str(r#"<th class="n">outsider</th></tr>"#);
     for p in timeline {
-        let _ = write!(out, "<tr><td>{}</td>", esc(day(&p.end)));
-        for c in p.counts.as_array() {
+        let _ = write!(out, "<tr><td>{}</td>", esc(day(p.end)));
+        for c in p.counts {
             let _ = write!(out, r#"<td class="n">{}</td>"#, n(c));
         }
         out.push_str("</tr>");
@@ -604,7 +682,7 @@ fn levels_over_time(out: &mut String, doc: &ReportDoc) {
 }
 
 /// A Sankey-like picture of the moves between levels over the last period.
-fn flows(out: &mut String, doc: &ReportDoc) {
+fn flows(out: &mut String, page: &Page) {
     const W: f64 = 860.0;
     const H: f64 = 360.0;
     const X0: f64 = 200.0;
@@ -614,19 +692,19 @@ fn flows(out: &mut String, doc: &ReportDoc) {
     const TOP: f64 = 30.0;
     out.push_str(r#"<figure id="flows"><h3>Flows between levels over the last period</h3>"#);
     let single;
-    let (from, to, t) = match &doc.flows {
-        Some(flows) => (day(&flows.from).to_owned(), day(&flows.to).to_owned(), &flows.transitions),
-        None => {
+    let timeline = &page.timeline;
+    let (from, to, t) = match (timeline.as_slice(), timeline.last().and_then(|p| p.transitions)) {
+        ([.., a, b], Some(t)) => (day(a.end).to_owned(), day(b.end).to_owned(), t),
+        _ => {
             // A single period: everyone taking part joined since the history began.
-            let counts = doc.timeline.last().map(|p| p.counts.as_array()).unwrap_or_default();
+            let counts = timeline.last().map(|p| p.counts).unwrap_or_default();
             let mut matrix = [[0u32; 6]; 6];
             for (j, &c) in counts.iter().enumerate() {
                 matrix[5][j] = c as u32;
             }
             let joined = counts[..5].iter().sum::<usize>() as u32;
-            single =
-                TransitionsDoc { promoted: 0, demoted: 0, held: 0, joined, left: 0, turnover: 0.0, matrix };
-            let to = doc.timeline.last().map_or_else(String::new, |p| day(&p.end).to_owned());
+            single = Transitions { joined, matrix, ..Transitions::default() };
+            let to = timeline.last().map_or_else(String::new, |p| day(p.end).to_owned());
             ("before the first event".to_owned(), to, &single)
         }
     };
@@ -763,27 +841,18 @@ fn trajectory_words(kind: TrajectoryKind) -> &'static str {
 }
 
 /// Horizontal bars of the members per trajectory.
-fn trajectories(out: &mut String, doc: &ReportDoc) {
+fn trajectories(out: &mut String, page: &Page) {
     const W: f64 = 860.0;
     const ROW: f64 = 36.0;
     const LABEL: f64 = 250.0;
     const BAR: f64 = 470.0;
-    let rows = doc.trajectories.len();
+    let counts = &page.trajectories;
+    let rows = counts.len();
     let h = ROW * rows as f64 + 20.0;
-    let active_max = doc
-        .trajectories
-        .iter()
-        .filter(|t| t.trajectory != TrajectoryKind::Inactive)
-        .map(|t| t.members)
-        .max()
-        .unwrap_or(0);
-    let max = if active_max == 0 {
-        doc.trajectories.iter().map(|t| t.members).max().unwrap_or(1).max(1)
-    } else {
-        active_max
-    };
-    let parts: Vec<String> =
-        doc.trajectories.iter().map(|t| format!("{} {}", t.trajectory.name(), t.members)).collect();
+    let active_max =
+        counts.iter().filter(|t| t.0 != TrajectoryKind::Inactive).map(|t| t.1).max().unwrap_or(0);
+    let max = if active_max == 0 { counts.iter().map(|t| t.1).max().unwrap_or(1).max(1) } else { active_max };
+    let parts: Vec<String> = counts.iter().map(|t| format!("{} {}", t.0.name(), t.1)).collect();
     out.push_str(r#"<figure id="trajectories"><h3>Trajectories</h3>"#);
     svg_open(
         out,
@@ -793,23 +862,23 @@ fn trajectories(out: &mut String, doc: &ReportDoc) {
         "Members per trajectory",
         &format!("Trajectories: {}.", parts.join(", ")),
     );
-    for (i, t) in doc.trajectories.iter().enumerate() {
+    for (i, &(trajectory, members)) in counts.iter().enumerate() {
         let y = 10.0 + i as f64 * ROW;
-        let width = BAR * t.members as f64 / max as f64;
+        let width = BAR * members as f64 / max as f64;
         let clipped = width > BAR;
         let width = width.min(BAR);
-        let name = t.trajectory.name();
+        let name = trajectory.name();
         let _ = write!(
             out,
             r#"<text x="0" y="{:.1}" font-weight="bold">{name}</text><text x="0" y="{:.1}" class="muted">{}</text><rect x="{LABEL}" y="{:.1}" width="{:.1}" height="20" rx="3" class="t-{name}"/><text x="{:.1}" y="{:.1}">{}{}</text>"#,
             y + 12.0,
             y + 27.0,
-            trajectory_words(t.trajectory),
+            trajectory_words(trajectory),
             y + 4.0,
-            width.max(if t.members > 0 { 2.0 } else { 0.0 }),
+            width.max(if members > 0 { 2.0 } else { 0.0 }),
             LABEL + width + 8.0,
             y + 19.0,
-            n(t.members),
+            n(members),
             if clipped { " (bar cut)" } else { "" }
         );
     }
@@ -820,20 +889,20 @@ fn trajectories(out: &mut String, doc: &ReportDoc) {
          out; newcomers are too new to tell and inactive members no longer take part.</figcaption>",
     );
     out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>trajectory</th><th class="n">members</th></tr>"#);
-    for t in &doc.trajectories {
-        let _ =
-            write!(out, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, t.trajectory.name(), n(t.members));
+    for (trajectory, members) in counts {
+        let _ = write!(out, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, trajectory.name(), n(*members));
     }
     out.push_str("</table></details></figure>\n");
 }
 
 /// Bars of the scores of the top members.
-fn top_members(out: &mut String, doc: &ReportDoc) {
+fn top_members(out: &mut String, page: &Page) {
     const W: f64 = 860.0;
     const ROW: f64 = 24.0;
     const LABEL: f64 = 260.0;
     const BAR: f64 = 420.0;
-    let top: Vec<&MemberDoc> = doc.members.iter().filter(|m| m.level != Level::Outsider).take(15).collect();
+    let top: Vec<&MemberParticipation> =
+        page.members.iter().copied().filter(|m| m.level != Level::Outsider).take(15).collect();
     let mut ranked = top.clone();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
     let max = ranked.first().map_or(1.0, |m| m.score.max(1e-9));
@@ -872,7 +941,7 @@ fn top_members(out: &mut String, doc: &ReportDoc) {
             LABEL + width + 8.0,
             y + 13.0,
             m.score,
-            m.trajectory.map_or("-", TrajectoryKind::name)
+            m.trajectory.name()
         );
     }
     out.push_str("</svg>");
@@ -882,7 +951,7 @@ fn top_members(out: &mut String, doc: &ReportDoc) {
          kind and age, breadth of domains, people and days, and what others directed at them), coloured by level, with \
          their trajectory.</figcaption>",
         ranked.len(),
-        doc.options.window_days
+        page.o.window_days
     );
     out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>member</th><th>level</th><th class="n">score</th><th class="n">events</th><th>trajectory</th><th>why this level</th></tr>"#);
     for m in &ranked {
@@ -892,8 +961,8 @@ fn top_members(out: &mut String, doc: &ReportDoc) {
             esc(&m.member),
             level_label(m.level),
             m.score,
-            n(m.events as usize),
-            m.trajectory.map_or("-", TrajectoryKind::name),
+            n(m.evidence.score.events as usize),
+            m.trajectory.name(),
             esc(&m.rule)
         );
     }
@@ -901,12 +970,9 @@ fn top_members(out: &mut String, doc: &ReportDoc) {
 }
 
 /// The structure of the interaction, as a table.
-fn structure(out: &mut String, doc: &ReportDoc) {
+fn structure(out: &mut String, page: &Page) {
     out.push_str(r#"<section id="structure"><h3>Who holds the community together</h3>"#);
-    let Some(st) = &doc.structure else {
-        out.push_str("<p>The interaction graph could not be analysed.</p></section>");
-        return;
-    };
+    let st = &page.r.structure;
     let list = |keys: &[String]| {
         if keys.is_empty() {
             "-".to_owned()
@@ -923,7 +989,7 @@ fn structure(out: &mut String, doc: &ReportDoc) {
         "<p>Over the last {} days, {} interacted with each other through {}. The core/periphery fit is \
          {:.2} (near 1: a clear core tied together, with a periphery tied to little).</p><p><b>Core:</b> {}</p>\
          <p><b>Brokers</b> (their contacts are not tied to each other): {}</p>",
-        doc.options.window_days,
+        st.window_days,
         count_of(st.connected_members, "member", "members"),
         count_of(st.ties, "tie", "ties"),
         st.core_periphery_fit,
@@ -995,24 +1061,21 @@ fn sparkline(
 }
 
 /// Sparklines of participation per period.
-fn health(out: &mut String, doc: &ReportDoc) {
-    let timeline = &doc.timeline;
-    let first = timeline.first().map_or("", |p| day(&p.end));
-    let last = timeline.last().map_or("", |p| day(&p.end));
+fn gravity(out: &mut String, page: &Page) {
+    let timeline = &page.timeline;
+    let first = timeline.first().map_or("", |p| day(p.end));
+    let last = timeline.last().map_or("", |p| day(p.end));
     let participants: Vec<f64> = timeline.iter().map(|p| p.participants as f64).collect();
-    let inner: Vec<f64> = timeline.iter().map(|p| (p.counts.core_group + p.counts.active) as f64).collect();
+    let inner: Vec<f64> = timeline.iter().map(|p| (p.counts[0] + p.counts[1]) as f64).collect();
     let gravity: Vec<f64> = timeline.iter().skip(1).map(|p| p.gravity.unwrap_or(0.0)).collect();
-    let joined: Vec<f64> = timeline
-        .iter()
-        .skip(1)
-        .map(|p| p.transitions.as_ref().map_or(0.0, |t| f64::from(t.joined)))
-        .collect();
-    out.push_str(r#"<figure id="health"><h3>Participation and gravity over time</h3><div class="sparks">"#);
+    let joined: Vec<f64> =
+        timeline.iter().skip(1).map(|p| p.transitions.map_or(0.0, |t| f64::from(t.joined))).collect();
+    out.push_str(r#"<figure id="gravity"><h3>Participation and gravity over time</h3><div class="sparks">"#);
     let count = |v: f64| n(v.round() as usize);
-    sparkline(out, "health-participants", "Members taking part", &participants, count, first, last);
-    sparkline(out, "health-inner", "Core group and active members", &inner, count, first, last);
-    sparkline(out, "health-joined", "Members who joined", &joined, count, first, last);
-    sparkline(out, "health-gravity", "Gravity", &gravity, |v| format!("{v:+.2}"), first, last);
+    sparkline(out, "gravity-participants", "Members taking part", &participants, count, first, last);
+    sparkline(out, "gravity-inner", "Core group and active members", &inner, count, first, last);
+    sparkline(out, "gravity-joined", "Members who joined", &joined, count, first, last);
+    sparkline(out, "gravity-gravity", "Gravity", &gravity, |v| format!("{v:+.2}"), first, last);
     out.push_str("</div>");
     let _ = write!(
         out,
@@ -1027,14 +1090,545 @@ fn health(out: &mut String, doc: &ReportDoc) {
         let _ = write!(
             out,
             r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
-            esc(day(&p.end)),
+            esc(day(p.end)),
             n(p.participants),
-            n(p.counts.core_group + p.counts.active),
-            p.transitions.as_ref().map_or_else(|| "-".to_owned(), |t| t.joined.to_string()),
+            n(p.counts[0] + p.counts[1]),
+            p.transitions.map_or_else(|| "-".to_owned(), |t| t.joined.to_string()),
             p.gravity.map_or_else(|| "-".to_owned(), |g| format!("{g:+.3}"))
         );
     }
     out.push_str("</table></details></figure>\n");
+}
+
+fn stage_index(stage: Stage) -> usize {
+    stage as usize
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+fn hours(h: f64) -> String {
+    if h < 48.0 { format!("{h:.1} h") } else { format!("{:.1} days", h / 24.0) }
+}
+
+/// The maturity stage: the five-step track, the indicators' votes, the next steps and the stage
+/// history as a strip.
+fn maturity(out: &mut String, page: &Page) {
+    const W: f64 = 860.0;
+    let m = &page.r.maturity;
+    let current = stage_index(m.stage);
+    out.push_str(r#"<figure id="maturity"><h3>Where the community is in its life</h3>"#);
+    // The track.
+    let desc = format!(
+        "Five stages from potential to transformation; the community is at {} ({} % confidence), whose tension is {}.",
+        m.label,
+        (m.confidence * 100.0).round(),
+        m.tension
+    );
+    svg_open(out, "maturity-track", W as u32, 118, &format!("Maturity stage: {}", m.label), &desc);
+    let step = W / 5.0;
+    let _ = write!(
+        out,
+        r#"<line x1="{:.1}" x2="{:.1}" y1="40" y2="40" class="axis" stroke-width="3"/>"#,
+        step / 2.0,
+        W - step / 2.0
+    );
+    for (k, stage) in Stage::ALL.iter().enumerate() {
+        let cx = step * (k as f64 + 0.5);
+        let here = k == current;
+        let (r, opacity) = if here { (22.0, 1.0) } else { (13.0, 0.35) };
+        let _ = write!(
+            out,
+            r#"<circle cx="{cx:.1}" cy="40" r="{r}" class="stage{k}" opacity="{opacity}"><title>{}{}: {}</title></circle>"#,
+            stage.name(),
+            if here { " (now)" } else { "" },
+            stage.tension()
+        );
+        if here {
+            let _ = write!(
+                out,
+                r#"<circle cx="{cx:.1}" cy="40" r="28" fill="none" stroke="var(--fg)" stroke-width="2"/>"#
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{cx:.1}" y="86" text-anchor="middle"{}>{}</text><text x="{cx:.1}" y="104" text-anchor="middle" class="muted">{}</text>"#,
+            if here { r#" font-weight="bold""# } else { "" },
+            stage.name(),
+            stage.tension()
+        );
+    }
+    out.push_str("</svg>");
+    // The indicators' votes per stage.
+    let mut votes = [0.0f64; 5];
+    for i in &m.evidence {
+        votes[stage_index(i.points_to)] += i.weight;
+    }
+    let total: f64 = votes.iter().sum();
+    const LABEL: f64 = 130.0;
+    const BAR: f64 = 520.0;
+    let parts: Vec<String> = Stage::ALL
+        .iter()
+        .zip(votes)
+        .filter(|(_, v)| *v > 0.0)
+        .map(|(s, v)| format!("{} {v:.1}", s.name()))
+        .collect();
+    svg_open(
+        out,
+        "maturity-votes",
+        W as u32,
+        5 * 24 + 8,
+        "The indicators' votes per stage",
+        &format!("Weighted votes of {} indicators: {}.", m.evidence.len(), parts.join(", ")),
+    );
+    for (k, stage) in Stage::ALL.iter().enumerate() {
+        let y = 4.0 + k as f64 * 24.0;
+        let width = if total > 0.0 { BAR * votes[k] / total } else { 0.0 };
+        let voters: Vec<&str> =
+            m.evidence.iter().filter(|i| i.points_to == *stage).map(|i| i.name.as_str()).collect();
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect x="{LABEL}" y="{y:.1}" width="{:.1}" height="16" rx="3" class="stage{k}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" class="muted">{}</text>"#,
+            LABEL - 10.0,
+            y + 13.0,
+            stage.name(),
+            width.max(if votes[k] > 0.0 { 2.0 } else { 0.0 }),
+            stage.name(),
+            esc(&voters.join(", ")),
+            LABEL + width + 8.0,
+            y + 13.0,
+            esc(&match voters.len() {
+                0 => String::new(),
+                1 => format!("{:.1} · {}", votes[k], voters[0]),
+                many => format!("{:.1} · {many} indicators", votes[k]),
+            })
+        );
+    }
+    out.push_str("</svg>");
+    // The stage history as a strip.
+    let history = &page.r.stage_history;
+    let _ = write!(
+        out,
+        "<p><b>Stage history</b> · the stage at the end of each {}</p>",
+        period_noun(page.o.period)
+    );
+    if history.is_empty() {
+        out.push_str(
+            r#"<p class="muted">The stage history was not computed (<code>--no-history</code>).</p>"#,
+        );
+    } else {
+        const H: f64 = 64.0;
+        const STRIP: f64 = 28.0;
+        let runs = stage_runs(history);
+        let period = page.o.period;
+        let parts: Vec<String> = runs
+            .iter()
+            .map(|(s, a, b, k)| {
+                format!(
+                    "{} from {} to {} ({k})",
+                    s.name(),
+                    period_label(&a.date, period),
+                    period_label(&b.date, period)
+                )
+            })
+            .collect();
+        svg_open(
+            out,
+            "maturity-history",
+            W as u32,
+            H as u32,
+            "The stage over time",
+            &format!("The stage at the end of each of {} periods: {}.", history.len(), parts.join("; ")),
+        );
+        let width = W / history.len() as f64;
+        let mut x = 0.0;
+        for (stage, first, last, points) in &runs {
+            let w = width * *points as f64;
+            let _ = write!(
+                out,
+                r#"<rect x="{x:.2}" y="4" width="{w:.2}" height="{STRIP}" class="stage{}"><title>{}: {} to {}</title></rect>"#,
+                stage_index(*stage),
+                stage.name(),
+                esc(&period_label(&first.date, period)),
+                esc(&period_label(&last.date, period))
+            );
+            x += w;
+        }
+        // Ticks: the first period of each year, thinned.
+        let dates: Vec<&str> = history.iter().map(|p| p.date.as_str()).collect();
+        for (at, label) in year_ticks(&dates, period) {
+            let xx = width * at;
+            let anchor = if xx < 30.0 {
+                "start"
+            } else if xx > W - 30.0 {
+                "end"
+            } else {
+                "middle"
+            };
+            let _ = write!(
+                out,
+                r#"<line x1="{xx:.1}" x2="{xx:.1}" y1="{:.1}" y2="{:.1}" class="axis"/><text x="{xx:.1}" y="{:.1}" text-anchor="{anchor}" class="muted">{}</text>"#,
+                4.0 + STRIP,
+                8.0 + STRIP,
+                STRIP + 24.0,
+                esc(&label)
+            );
+        }
+        out.push_str("</svg>");
+    }
+    // The legend, the evidence and the next steps.
+    out.push_str(r#"<p>"#);
+    for (k, stage) in Stage::ALL.iter().enumerate() {
+        let _ =
+            write!(out, r#"<span class="swatch" style="background: var(--s{k})"></span>{} "#, stage.name());
+    }
+    out.push_str("</p>");
+    let _ = write!(
+        out,
+        "<figcaption>The community is at the <b>{}</b> stage (Wenger, McDermott &amp; Snyder), with {} % of the \
+         indicators' weighted votes; the tension of this stage is <i>{}</i>. Each indicator is measured over the last \
+         {} days and points to a stage by a documented rule; the stage history moves one step at a time, only after \
+         the indicators point away for several periods in a row.</figcaption>",
+        esc(&m.label),
+        (m.confidence * 100.0).round(),
+        esc(&m.tension),
+        page.o.health_window_days
+    );
+    out.push_str(r#"<table><tr><th>indicator</th><th class="n">value</th><th>points to</th><th class="n">weight</th><th>rule</th></tr>"#);
+    for i in &m.evidence {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="n">{}</td><td><span class="swatch" style="background: var(--s{})"></span>{}</td><td class="n">{:.1}</td><td>{}</td></tr>"#,
+            esc(&i.name),
+            esc(&indicator_value(&i.name, i.value)),
+            stage_index(i.points_to),
+            i.points_to.name(),
+            i.weight,
+            esc(&i.rule)
+        );
+    }
+    out.push_str("</table>");
+    out.push_str("<h3>Next steps</h3>");
+    if m.next_steps.is_empty() {
+        out.push_str("<p>None: no indicator or health flag calls for action.</p>");
+    } else {
+        out.push_str(r#"<ol class="steps">"#);
+        for step in &m.next_steps {
+            let _ = write!(
+                out,
+                r#"<li><span class="prio prio{p}">priority {p}</span><b>{}</b>: {}</li>"#,
+                esc(&step.about),
+                esc(&step.advice),
+                p = step.priority
+            );
+        }
+        out.push_str("</ol>");
+    }
+    if !history.is_empty() {
+        out.push_str(r#"<details><summary>The stage history, period by period</summary><table><tr><th>period end</th><th>stage</th><th>indicated</th><th class="n">confidence</th></tr>"#);
+        for p in history {
+            let _ = write!(
+                out,
+                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td></tr>"#,
+                esc(day(&p.date)),
+                p.stage.name(),
+                p.indicated.name(),
+                percent(p.confidence)
+            );
+        }
+        out.push_str("</table></details>");
+    }
+    out.push_str("</figure>\n");
+}
+
+/// Where to label a strip of periods (in periods from the left) ending at `dates` (RFC 3339): at
+/// the start of each year, thinned to about a dozen; within a single year, in the middle of a few
+/// periods.
+fn year_ticks(dates: &[&str], period: cop_core::Period) -> Vec<(f64, String)> {
+    let starts: Vec<(f64, String)> = dates
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i > 0 && d.get(..4) != dates[i - 1].get(..4))
+        .map(|(i, d)| (i as f64, d.get(..4).unwrap_or("").to_owned()))
+        .collect();
+    if starts.is_empty() {
+        let every = dates.len().div_ceil(6).max(1);
+        return dates
+            .iter()
+            .enumerate()
+            .step_by(every)
+            .map(|(i, d)| (i as f64 + 0.5, period_label(d, period)))
+            .collect();
+    }
+    let every = starts.len().div_ceil(12).max(1);
+    starts.into_iter().step_by(every).collect()
+}
+
+/// A health metric's values over the series, and its current value.
+fn series_of(series: &[HealthPoint], metric: &str) -> Vec<f64> {
+    series.iter().filter_map(|p| p.metrics.iter().find(|(m, _)| m == metric).map(|(_, v)| *v)).collect()
+}
+
+/// How a value is written.
+type Format = dyn Fn(f64) -> String;
+
+/// Sparklines of the health series, and the key metrics as a table.
+fn health(out: &mut String, page: &Page) {
+    let h = &page.r.health;
+    let series = &page.r.health_series;
+    let (first, last) = match (series.first(), series.last()) {
+        (Some(a), Some(b)) => (day(&a.date).to_owned(), day(&b.date).to_owned()),
+        _ => (day(&h.as_of).to_owned(), day(&h.as_of).to_owned()),
+    };
+    let current = h.point(0);
+    out.push_str(r#"<figure id="health"><h3>Health over time</h3><div class="sparks">"#);
+    let count = |v: f64| n(v.round().max(0.0) as usize);
+    let share = |v: f64| percent(v);
+    let metrics: [(&str, &str, &Format); 8] = [
+        ("active_members", "Active members", &count),
+        ("newcomers", "Newcomers", &count),
+        ("newcomer_activation", "Newcomer activation", &share),
+        ("unanswered_share", "Unanswered questions", &share),
+        ("median_response_hours", "Median first response", &|v| hours(v)),
+        ("absence_factor", "Absence factor", &count),
+        ("founders_share", "Founders' share", &share),
+        ("dau_mau", "DAU / MAU", &|v| format!("{v:.2}")),
+    ];
+    let mut shown = Vec::new();
+    for (metric, label, format) in metrics {
+        // Without a history (--no-history), the current value alone.
+        let values = if series.is_empty() {
+            series_of(std::slice::from_ref(&current), metric)
+        } else {
+            series_of(series, metric)
+        };
+        if values.is_empty() {
+            continue;
+        }
+        shown.push(label);
+        sparkline(
+            out,
+            &format!("health-{}", metric.replace('_', "-")),
+            label,
+            &values,
+            format,
+            &first,
+            &last,
+        );
+    }
+    out.push_str("</div>");
+    let _ = write!(
+        out,
+        "<figcaption>Each value is measured over the {} days before the end of each period, from {} to {}{}: {}. \
+         Metrics without a value (no question asked, for instance) are left out.</figcaption>",
+        h.window_days,
+        esc(&first),
+        esc(&last),
+        if series.is_empty() { " (the series was not computed: only the current values)" } else { "" },
+        esc(&shown.join(", ").to_lowercase())
+    );
+    // The key metrics now.
+    let mut rows: Vec<(&str, String)> = vec![
+        ("active members", format!("{} · DAU/MAU {:.2}", n(h.active_members), h.dau_mau)),
+        (
+            "newcomers",
+            if h.activation.newcomers == 0 {
+                format!("{} in the window · no recent newcomer to follow yet", n(h.newcomers))
+            } else {
+                format!(
+                    "{} in the window · {} of {} recent newcomers became active ({})",
+                    n(h.newcomers),
+                    n(h.activation.activated),
+                    n(h.activation.newcomers),
+                    percent(h.activation.share)
+                )
+            },
+        ),
+    ];
+    let r = &h.responsiveness;
+    rows.push((
+        "first response",
+        if r.questions == 0 {
+            "no question in the window".to_owned()
+        } else {
+            format!(
+                "median {} · {} of {} questions unanswered",
+                r.median_hours.map_or_else(|| "-".to_owned(), hours),
+                percent(r.unanswered_share),
+                n(r.questions)
+            )
+        },
+    ));
+    let c = &h.concentration;
+    rows.push((
+        "concentration",
+        format!(
+            "absence factor {} · elephant factor {}",
+            c.absence_factor,
+            c.elephant_factor.map_or_else(|| "-".to_owned(), |e| e.to_string())
+        ),
+    ));
+    rows.push((
+        "organiser load",
+        if c.organisers.is_empty() {
+            "no organising event in the window".to_owned()
+        } else {
+            format!(
+                "the top {} organisers ran {} of the organising events · streak {} periods",
+                cop_core::health::HealthConfig::default().burnout_organisers,
+                percent(c.top_organiser_share),
+                c.organiser_streak
+            )
+        },
+    ));
+    let rh = &h.rhythm;
+    rows.push((
+        "rhythm",
+        format!(
+            "{} gathering days · median gap {} · longest silence {:.0} days · burstiness {:+.2}",
+            rh.gatherings,
+            rh.median_gap_days.map_or_else(|| "-".to_owned(), |g| format!("{g:.0} days")),
+            rh.longest_silence_days,
+            rh.burstiness
+        ),
+    ));
+    rows.push((
+        "reciprocity",
+        format!(
+            "given {} · taken {} · ratio {}",
+            h.reciprocity.given,
+            h.reciprocity.taken,
+            h.reciprocity.ratio.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}"))
+        ),
+    ));
+    let e = &h.expert_access;
+    rows.push((
+        "expert access",
+        if e.newcomers == 0 {
+            "no newcomer with a domain in the window".to_owned()
+        } else {
+            format!(
+                "{} of {} newcomers within one hop of an expert ({}), {} within two ({})",
+                e.within_one_hop,
+                e.newcomers,
+                percent(e.share_one_hop),
+                e.within_two_hops,
+                percent(e.share_two_hops)
+            )
+        },
+    ));
+    rows.push(("boundary links", format!("{} of interactions cross communities", percent(h.boundary_share))));
+    let l = &h.layers;
+    rows.push((
+        "layers",
+        format!(
+            "{} / {} / {} / {} (weekly / monthly / quarterly / all; expected {} / {} / {} / {}) · {} leaders",
+            l.sizes[0],
+            l.sizes[1],
+            l.sizes[2],
+            l.sizes[3],
+            l.expected[0],
+            l.expected[1],
+            l.expected[2],
+            l.expected[3],
+            l.leaders
+        ),
+    ));
+    let b = &h.balance;
+    rows.push((
+        "balance",
+        format!(
+            "core {} · active {} · further out {}",
+            percent(b.core_share),
+            percent(b.active_share),
+            percent(b.peripheral_share)
+        ),
+    ));
+    rows.push(("founders' share", format!("{} of the activity", percent(h.founders_share))));
+    out.push_str(r#"<table class="metrics">"#);
+    for (label, value) in rows {
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(label), esc(&value));
+    }
+    let flags: Vec<&str> = c
+        .burnout_risk
+        .iter()
+        .chain(l.leadership_flag.iter())
+        .chain(b.deviations.iter())
+        .map(String::as_str)
+        .collect();
+    for flag in flags {
+        let _ = write!(out, r#"<tr><td>flag</td><td class="flag">{}</td></tr>"#, esc(flag));
+    }
+    out.push_str("</table>");
+    if !series.is_empty() {
+        let columns: Vec<&str> = metrics.iter().map(|m| m.0).collect();
+        out.push_str(
+            r#"<details><summary>The series, period by period</summary><table><tr><th>period end</th>"#,
+        );
+        for (_, label, _) in &metrics {
+            let _ = write!(out, r#"<th class="n">{}</th>"#, esc(label));
+        }
+        out.push_str("</tr>");
+        for p in series {
+            let _ = write!(out, "<tr><td>{}</td>", esc(day(&p.date)));
+            for (metric, (_, _, format)) in columns.iter().zip(&metrics) {
+                let value = p
+                    .metrics
+                    .iter()
+                    .find(|(m, _)| m == metric)
+                    .map_or_else(|| "-".to_owned(), |(_, v)| format(*v));
+                let _ = write!(out, r#"<td class="n">{}</td>"#, esc(&value));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table></details>");
+    }
+    out.push_str("</figure>\n");
+}
+
+/// Charter goals and value stories, when the landscape has any.
+fn goals_and_value(out: &mut String, page: &Page) {
+    let r = page.r;
+    if !r.goals.is_empty() {
+        out.push_str(r#"<section id="goals"><h3>Charter goals</h3><table><tr><th>community</th><th>goal</th><th>deadline</th><th class="n">now</th><th class="n">progress</th><th>status</th></tr>"#);
+        for g in &r.goals {
+            let status = match g.on_track {
+                Some(true) => "on track",
+                Some(false) => "off track",
+                None => "unknown",
+            };
+            let _ = write!(
+                out,
+                r#"<tr><td>{}</td><td>{} {} {}</td><td>{}</td><td class="n">{}</td><td class="n">{}</td><td title="{}">{status}</td></tr>"#,
+                esc(&g.community),
+                esc(&g.metric),
+                if g.lower_is_better { "≤" } else { "≥" },
+                g.target,
+                esc(day(&g.deadline)),
+                g.current.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}")),
+                g.progress.map_or_else(|| "-".to_owned(), percent),
+                esc(&g.note)
+            );
+        }
+        out.push_str("</table></section>");
+    }
+    let stories: usize = r.value.per_cycle.iter().sum();
+    if stories > 0 {
+        let _ = write!(
+            out,
+            r#"<section id="value"><h3>Value stories</h3><p>{} stories up to the analysis (Wenger, Trayner &amp; de Laat's value-creation cycles).</p><table><tr>"#,
+            n(stories)
+        );
+        for cycle in ValueCycle::ALL {
+            let _ = write!(out, r#"<th class="n">{}</th>"#, cycle.name());
+        }
+        out.push_str("</tr><tr>");
+        for k in r.value.per_cycle {
+            let _ = write!(out, r#"<td class="n">{}</td>"#, n(k));
+        }
+        out.push_str("</tr></table></section>");
+    }
 }
 
 #[cfg(test)]
@@ -1072,7 +1666,9 @@ mod tests {
             community: None,
         };
         let resolved = crate::report::resolve(&loaded, &args).unwrap();
-        let doc = crate::report::report(&loaded, &resolved, crate::progress::Progress::new(true)).unwrap();
+        let health = crate::cli::HealthArgs { health_window: 90 };
+        let progress = crate::progress::Progress::new(true);
+        let doc = crate::report::report(&loaded, &resolved, &health, true, progress).unwrap();
         let html = report(&doc);
         for id in FIGURES {
             let start =
@@ -1086,9 +1682,17 @@ mod tests {
         }
         assert!(!html.contains("<b>ada</b>") && html.contains("&lt;b&gt;ada&lt;/b&gt;"));
         assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
-        for id in ["maturity", "mentoring"] {
-            assert!(html.contains(&format!(r#"<section id="{id}" class="later">"#)));
+        assert!(html.contains(r#"<section id="mentoring" class="later">"#));
+        assert!(!html.contains(r#"<section id="maturity" class="later">"#));
+        assert!(html.contains(r#"id="maturity-history-title""#), "the stage history strip");
+
+        // Without the history: the figures are still there, with the current values only.
+        let doc = crate::report::report(&loaded, &resolved, &health, false, progress).unwrap();
+        let html = report(&doc);
+        for id in FIGURES {
+            assert!(html.contains(&format!(r#"<figure id="{id}">"#)), "{id}");
         }
+        assert!(html.contains("--no-history") && !html.contains(r#"id="maturity-history-title""#));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! cop report --demo                      # the bundled flask history, as text
 //! cop report --git . --format html       # this repository, as cop-report.html
 //! cop levels events.csv --window 26w     # everyone's level over the last 26 weeks
+//! cop maturity --demo --history          # the maturity stage, its evidence and history
 //! ```
 //!
 //! The crate is thin: it parses arguments ([`cli`]), reads inputs ([`input`], [`git`]), calls
@@ -30,7 +31,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ImportFormat, ReportFormat, TableFormat};
+use crate::cli::{Cli, Command, ImportFormat, MaturityFormat, ReportFormat, TableFormat};
 use crate::error::{CliError, Result};
 use crate::output::Target;
 use crate::progress::Progress;
@@ -62,7 +63,7 @@ fn run(cli: &Cli) -> Result<()> {
             };
             let loaded = input::load(&args.input, progress)?;
             let resolved = report::resolve(&loaded, &args.analysis)?;
-            let doc = report::report(&loaded, &resolved, progress)?;
+            let doc = report::report(&loaded, &resolved, &args.health, !args.no_history, progress)?;
             match format {
                 ReportFormat::Text => {
                     let paint = output::paint(cli.color, &target);
@@ -94,9 +95,19 @@ fn run(cli: &Cli) -> Result<()> {
                 TableFormat::Csv => output::write_text(&target, &text::members_csv(&doc)),
             }
         }
-        Command::Maturity(_) => Err(CliError::input(
-            "`cop maturity` is not available yet: the core has no maturity assessment in this version",
-        )),
+        Command::Maturity(args) => {
+            let format = args.format.unwrap_or_else(|| output::maturity_format_of(args.output.as_deref()));
+            let target = Target::of(args.output.as_ref());
+            let loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let doc = report::maturity(&loaded, &resolved, &args.health, args.history, progress)?;
+            match format {
+                MaturityFormat::Text => {
+                    output::write_text(&target, &text::maturity(&doc, output::paint(cli.color, &target)))
+                }
+                MaturityFormat::Json => output::write_json(&target, &doc),
+            }
+        }
         Command::Match(_) => Err(CliError::input(
             "`cop match` is not available yet: the core has no mentor matching in this version",
         )),

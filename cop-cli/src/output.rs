@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, ImportFormat, ReportFormat, TableFormat};
+use crate::cli::{ColorChoice, ImportFormat, MaturityFormat, ReportFormat, TableFormat};
 use crate::error::{CliError, Result};
 use crate::text::Paint;
 
@@ -70,6 +70,14 @@ pub fn table_format_of(path: Option<&Path>) -> TableFormat {
         Some("json") => TableFormat::Json,
         Some("csv") => TableFormat::Csv,
         _ => TableFormat::Text,
+    }
+}
+
+/// The maturity format implied by the output file's extension (text by default).
+pub fn maturity_format_of(path: Option<&Path>) -> MaturityFormat {
+    match extension(path).as_deref() {
+        Some("json") => MaturityFormat::Json,
+        _ => MaturityFormat::Text,
     }
 }
 

@@ -1,25 +1,31 @@
 //! The analysis (calls into the core) and the documents every output format is written from.
 //!
-//! The JSON documents are the CLI's stable schemas (`cop-report/1`, `cop-levels/1`,
-//! `cop-trajectories/1`, described in cop-cli/SCHEMA.md): they are built here field by field from
-//! the core's results, so that a change inside the core never silently changes them.
+//! `cop report` renders the core's [`Report`] — one value, computed once by
+//! [`Report::compute`] — in every format: the JSON of `cop-report/1` *is* that value, serialised
+//! as is, with the command's own fields (generator, inputs, options) under one extra key, `cli`.
+//! `cop maturity` writes the core's maturity [`Assessment`](maturity::Assessment) the same way
+//! (`cop-maturity/1`). `cop levels` and `cop trajectories` keep schemas of their own
+//! (`cop-levels/1`, `cop-trajectories/1`), built here field by field. All are described in
+//! cop-cli/SCHEMA.md.
 
-use cop_core::analysis::{Options, Participation, ParticipationReport};
+use cop_core::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
+use cop_core::health::HealthConfig;
 use cop_core::levels::{Levels, assess};
-use cop_core::structure::{EdgeWeight, StructureReport, analyse};
+use cop_core::maturity::{self, MaturityConfig, StagePoint};
+use cop_core::report::{Report, ReportOptions};
+use cop_core::structure::EdgeWeight;
 use cop_core::time::format_seconds;
-use cop_core::timeline::Transitions;
 use cop_core::trajectory::TrajectoryKind;
-use cop_core::{Level, ParticipationConfig, Period, PolicySpec, Summary};
+use cop_core::{Level, ParticipationConfig, Period, PolicySpec};
 use serde::Serialize;
 
-use crate::cli::{AnalysisArgs, PolicyArg};
+use crate::cli::{AnalysisArgs, HealthArgs, PolicyArg};
 use crate::error::{CliError, Result};
 use crate::input::{Loaded, Source};
 use crate::progress::Progress;
 
-/// The schema of `cop report --format json`.
-pub const REPORT_SCHEMA: &str = "cop-report/1";
+/// The schema of `cop maturity --format json`.
+pub const MATURITY_SCHEMA: &str = "cop-maturity/1";
 /// The schema of `cop levels --format json`.
 pub const LEVELS_SCHEMA: &str = "cop-levels/1";
 /// The schema of `cop trajectories --format json`.
@@ -73,6 +79,24 @@ pub fn resolve(loaded: &Loaded, args: &AnalysisArgs) -> Result<Resolved> {
     Ok(Resolved { options, as_of: args.as_of.unwrap_or(last), community: args.community.clone() })
 }
 
+impl Resolved {
+    /// The core's report options: participation as resolved, the structure over the same window,
+    /// health and maturity over their own window (`--health-window`, 90 days by default).
+    pub fn report_options(&self, health: &HealthArgs, history: bool) -> ReportOptions {
+        ReportOptions {
+            participation: self.options.clone(),
+            maturity: MaturityConfig {
+                health: HealthConfig { window_days: health.health_window, ..HealthConfig::default() },
+                ..MaturityConfig::default()
+            },
+            structure_window_days: self.options.participation.window_days,
+            edge_weight: EdgeWeight::Count,
+            top: 10,
+            history,
+        }
+    }
+}
+
 /// The program that wrote a document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Generator {
@@ -83,7 +107,8 @@ pub struct Generator {
 }
 
 impl Generator {
-    fn this() -> Generator {
+    /// This program.
+    pub fn this() -> Generator {
         Generator { name: "cop", version: env!("CARGO_PKG_VERSION") }
     }
 }
@@ -107,55 +132,86 @@ pub struct OptionsDoc {
     pub bots_excluded: bool,
 }
 
-/// A name and a number of events.
+/// How `cop report` and `cop maturity` did the analysis.
 #[derive(Clone, Debug, Serialize)]
-pub struct Tally {
-    /// The kind's name or the domain's path.
-    pub name: String,
-    /// Number of events.
-    pub events: u64,
+pub struct RunOptions {
+    /// The date of the analysis (RFC 3339).
+    pub as_of: String,
+    /// The participation (and structure) window in days.
+    pub window_days: u32,
+    /// The health and maturity window in days.
+    pub health_window_days: u32,
+    /// The period of the timeline, the health series and the stage history.
+    pub period: Period,
+    /// The level policy as given: `quantile`, a preset's name, or `custom` (JSON or a file).
+    pub policy: String,
+    /// The community analysed (`null`: all).
+    pub community: Option<String>,
+    /// Whether the health series and the stage history were computed.
+    pub history: bool,
+    /// Whether git identities were pseudonymised.
+    pub pseudonymised: bool,
+    /// Whether bots were left out.
+    pub bots_excluded: bool,
 }
 
-/// The size and span of the landscape.
+/// What the `cop` command adds to the core's documents (under the key `cli`).
 #[derive(Clone, Debug, Serialize)]
-pub struct SummaryDoc {
-    /// Members (people who acted or were targeted).
-    pub members: usize,
-    /// Members with at least one event of their own.
-    pub acting_members: usize,
-    /// Events.
-    pub events: usize,
-    /// Domains.
-    pub domains: usize,
-    /// Communities (the default one included).
-    pub communities: usize,
-    /// The first event (RFC 3339).
-    pub first_event: Option<String>,
-    /// The last event (RFC 3339).
-    pub last_event: Option<String>,
-    /// Events per kind, most first.
-    pub events_per_kind: Vec<Tally>,
-    /// The ten busiest domains, most events first.
-    pub busiest_domains: Vec<Tally>,
+pub struct CliInfo {
+    /// The program that wrote the document.
+    pub generator: Generator,
+    /// The inputs, in the order they were read.
+    pub inputs: Vec<Source>,
+    /// How the analysis was done.
+    pub options: RunOptions,
 }
 
-impl From<Summary> for SummaryDoc {
-    fn from(s: Summary) -> Self {
-        let tallies = |t: Vec<cop_core::Tally>| {
-            t.into_iter().map(|t| Tally { name: t.name, events: t.events }).collect()
+impl CliInfo {
+    fn new(loaded: &Loaded, resolved: &Resolved, options: &ReportOptions) -> CliInfo {
+        let policy = match &options.participation.policy {
+            PolicySpec::Preset { name } => name.clone(),
+            spec if *spec == PolicySpec::default() => "quantile".to_owned(),
+            _ => "custom".to_owned(),
         };
-        SummaryDoc {
-            members: s.counts.members,
-            acting_members: s.acting_members,
-            events: s.counts.events,
-            domains: s.counts.domains,
-            communities: s.counts.communities,
-            first_event: s.first_event,
-            last_event: s.last_event,
-            events_per_kind: tallies(s.events_per_kind),
-            busiest_domains: tallies(s.busiest_domains),
+        CliInfo {
+            generator: Generator::this(),
+            inputs: loaded.sources.clone(),
+            options: RunOptions {
+                as_of: format_seconds(resolved.as_of),
+                window_days: options.participation.participation.window_days,
+                health_window_days: options.maturity.health.window_days,
+                period: options.participation.period,
+                policy,
+                community: resolved.community.clone(),
+                history: options.history,
+                pseudonymised: loaded.pseudonymised,
+                bots_excluded: loaded.bots_excluded,
+            },
         }
     }
+}
+
+/// `cop report` (schema `cop-report/1`): the core's report as is, plus `cli`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportDoc {
+    /// The core's report (its fields are written at the top level).
+    #[serde(flatten)]
+    pub report: Report,
+    /// What the command adds.
+    pub cli: CliInfo,
+}
+
+/// `cop maturity` (schema `cop-maturity/1`).
+#[derive(Clone, Debug, Serialize)]
+pub struct MaturityDoc {
+    /// `cop-maturity/1`.
+    pub schema: &'static str,
+    /// The core's maturity assessment, as in the report's `maturity`.
+    pub maturity: maturity::Assessment,
+    /// The stage per period, oldest first (empty unless `--history`).
+    pub stage_history: Vec<StagePoint>,
+    /// What the command adds.
+    pub cli: CliInfo,
 }
 
 /// Members at one level.
@@ -176,106 +232,6 @@ pub struct TrajectoryCount {
     pub trajectory: TrajectoryKind,
     /// Members with it.
     pub members: usize,
-}
-
-/// Members per level, as an object keyed by level.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct LevelCounts {
-    /// Core group.
-    pub core_group: usize,
-    /// Active.
-    pub active: usize,
-    /// Occasional.
-    pub occasional: usize,
-    /// Peripheral.
-    pub peripheral: usize,
-    /// Transactional.
-    pub transactional: usize,
-    /// Outsider.
-    pub outsider: usize,
-}
-
-impl LevelCounts {
-    fn of(c: &[usize; 6]) -> Self {
-        LevelCounts {
-            core_group: c[0],
-            active: c[1],
-            occasional: c[2],
-            peripheral: c[3],
-            transactional: c[4],
-            outsider: c[5],
-        }
-    }
-
-    /// The counts in the order of [`Level::ALL`].
-    pub fn as_array(&self) -> [usize; 6] {
-        [self.core_group, self.active, self.occasional, self.peripheral, self.transactional, self.outsider]
-    }
-
-    /// Members who are not outsiders.
-    pub fn participants(&self) -> usize {
-        self.as_array()[..5].iter().sum()
-    }
-}
-
-/// Moves between the levels of two consecutive periods.
-#[derive(Clone, Debug, Serialize)]
-pub struct TransitionsDoc {
-    /// Members who moved closer to the centre.
-    pub promoted: u32,
-    /// Members who moved away from the centre but still take part.
-    pub demoted: u32,
-    /// Participants whose level did not change.
-    pub held: u32,
-    /// Outsiders who started taking part.
-    pub joined: u32,
-    /// Participants who became outsiders.
-    pub left: u32,
-    /// `left` over the participants of the earlier period.
-    pub turnover: f64,
-    /// `matrix[from][to]`, levels in the order core_group … outsider.
-    pub matrix: [[u32; 6]; 6],
-}
-
-impl From<&Transitions> for TransitionsDoc {
-    fn from(t: &Transitions) -> Self {
-        TransitionsDoc {
-            promoted: t.promoted,
-            demoted: t.demoted,
-            held: t.held,
-            joined: t.joined,
-            left: t.left,
-            turnover: t.turnover,
-            matrix: t.matrix,
-        }
-    }
-}
-
-/// One period of the timeline.
-#[derive(Clone, Debug, Serialize)]
-pub struct PeriodDoc {
-    /// The assessment date: the end of the period (the last one is `as_of`).
-    pub end: String,
-    /// Members per level.
-    pub counts: LevelCounts,
-    /// Members who are not outsiders.
-    pub participants: usize,
-    /// The change of weighted commitment from the previous period over the participants
-    /// (`null` for the first period).
-    pub gravity: Option<f64>,
-    /// Moves from the previous period (`null` for the first period).
-    pub transitions: Option<TransitionsDoc>,
-}
-
-/// The flows between levels over the last period.
-#[derive(Clone, Debug, Serialize)]
-pub struct FlowsDoc {
-    /// The earlier date.
-    pub from: String,
-    /// The later date (`as_of`).
-    pub to: String,
-    /// The moves.
-    pub transitions: TransitionsDoc,
 }
 
 /// One member's level and trajectory with their evidence.
@@ -311,94 +267,6 @@ pub struct MemberDoc {
     pub received: f64,
     /// The member's last event in the window (RFC 3339).
     pub last_event: Option<String>,
-}
-
-/// One member's position in the interaction graph.
-#[derive(Clone, Debug, Serialize)]
-pub struct PositionDoc {
-    /// The member's key.
-    pub member: String,
-    /// PageRank.
-    pub pagerank: f64,
-    /// k-core number.
-    pub core_number: u32,
-    /// People interacted with.
-    pub degree: u32,
-    /// Burt's constraint (low: a broker).
-    pub constraint: f64,
-}
-
-/// The structure of the interaction graph over the window.
-#[derive(Clone, Debug, Serialize)]
-pub struct StructureDoc {
-    /// Members with at least one tie.
-    pub connected_members: usize,
-    /// Ties (pairs who interacted).
-    pub ties: usize,
-    /// The Borgatti–Everett core/periphery fit (−1..1).
-    pub core_periphery_fit: f64,
-    /// The core of that fit.
-    pub core: Vec<String>,
-    /// Members with at least two ties, lowest constraint first (at most 20).
-    pub brokers: Vec<String>,
-    /// Every connected member, highest PageRank first.
-    pub members: Vec<PositionDoc>,
-}
-
-impl From<StructureReport> for StructureDoc {
-    fn from(s: StructureReport) -> Self {
-        StructureDoc {
-            connected_members: s.connected_members,
-            ties: s.ties,
-            core_periphery_fit: s.core_periphery_fit,
-            core: s.core,
-            brokers: s.brokers,
-            members: s
-                .members
-                .into_iter()
-                .map(|m| PositionDoc {
-                    member: m.member,
-                    pagerank: m.pagerank,
-                    core_number: m.core_number,
-                    degree: m.degree,
-                    constraint: m.constraint,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// `cop report`: the whole picture (schema `cop-report/1`).
-#[derive(Clone, Debug, Serialize)]
-pub struct ReportDoc {
-    /// `cop-report/1`.
-    pub schema: &'static str,
-    /// The program that wrote it.
-    pub generator: Generator,
-    /// The inputs.
-    pub inputs: Vec<Source>,
-    /// How the analysis was done.
-    pub options: OptionsDoc,
-    /// Size and span.
-    pub summary: SummaryDoc,
-    /// Members per level as of `as_of`.
-    pub levels: Vec<LevelCount>,
-    /// Members per trajectory.
-    pub trajectories: Vec<TrajectoryCount>,
-    /// Levels per period, oldest first.
-    pub timeline: Vec<PeriodDoc>,
-    /// Flows over the last period (`null` with a single period).
-    pub flows: Option<FlowsDoc>,
-    /// Every member, centre first, then by score.
-    pub members: Vec<MemberDoc>,
-    /// The interaction graph (`null` when it could not be computed).
-    pub structure: Option<StructureDoc>,
-    /// The maturity stage: not available yet (always `null` in this version).
-    pub maturity: Option<serde_json::Value>,
-    /// Health metrics: not available yet (always `null` in this version).
-    pub health: Option<serde_json::Value>,
-    /// Mentor suggestions: not available yet (always `null` in this version).
-    pub mentoring: Option<serde_json::Value>,
 }
 
 /// `cop levels` and `cop trajectories` (schemas `cop-levels/1`, `cop-trajectories/1`).
@@ -517,68 +385,82 @@ fn trajectory_counts(report: &ParticipationReport) -> Vec<TrajectoryCount> {
         .collect()
 }
 
-/// Builds the whole report.
-pub fn report(loaded: &Loaded, resolved: &Resolved, progress: Progress) -> Result<ReportDoc> {
+/// Builds the whole report: the core's [`Report`] with the command's own fields.
+pub fn report(
+    loaded: &Loaded,
+    resolved: &Resolved,
+    health: &HealthArgs,
+    history: bool,
+    progress: Progress,
+) -> Result<ReportDoc> {
+    let options = resolved.report_options(health, history);
+    let periods = cop_core::Timeline::dates(&loaded.landscape, resolved.as_of, resolved.options.period).len();
+    let bar = progress.step(if history {
+        format!("analysing {periods} periods: levels, structure, health, maturity and their history")
+    } else {
+        format!("analysing {periods} periods: levels, structure, health, maturity")
+    });
+    let report = Report::compute(&loaded.landscape, resolved.as_of, &options)?;
+    bar.finish_and_clear();
+    Ok(ReportDoc { report, cli: CliInfo::new(loaded, resolved, &options) })
+}
+
+/// `cop maturity`: the maturity assessment, with the stage history when asked for.
+pub fn maturity(
+    loaded: &Loaded,
+    resolved: &Resolved,
+    health: &HealthArgs,
+    history: bool,
+    progress: Progress,
+) -> Result<MaturityDoc> {
+    let options = resolved.report_options(health, history);
     let landscape = &loaded.landscape;
     let p = participation(loaded, resolved, progress)?;
-    let report = p.report(landscape);
-    let bar = progress.step("analysing the interaction graph");
-    let structure = match analyse(
-        landscape,
-        resolved.as_of,
-        resolved.options.participation.window_days,
-        EdgeWeight::Count,
-    ) {
-        Ok(s) => Some(StructureDoc::from(s)),
-        Err(e) => {
-            eprintln!("warning: no structure in the report: {e}");
-            None
-        }
-    };
+    // As in `Report::compute`: health sees the same participation analysis.
+    let mut config = options.maturity.clone();
+    config.health.participation = options.participation.clone();
+    let bar = progress.step("assessing the maturity stage");
+    let assessment = maturity::assess(landscape, resolved.as_of, &config, &p)?;
     bar.finish_and_clear();
-    let timeline = &report.timeline;
-    let periods = timeline
-        .dates
-        .iter()
-        .enumerate()
-        .map(|(i, end)| {
-            let counts = LevelCounts::of(&timeline.counts[i]);
-            PeriodDoc {
-                end: end.clone(),
-                participants: counts.participants(),
-                counts,
-                gravity: i.checked_sub(1).and_then(|j| timeline.gravity.get(j)).copied(),
-                transitions: i
-                    .checked_sub(1)
-                    .and_then(|j| timeline.transitions.get(j))
-                    .map(TransitionsDoc::from),
-            }
-        })
-        .collect::<Vec<_>>();
-    let flows = (periods.len() >= 2).then(|| {
-        let n = periods.len();
-        FlowsDoc {
-            from: periods[n - 2].end.clone(),
-            to: periods[n - 1].end.clone(),
-            transitions: periods[n - 1].transitions.clone().expect("a second period has transitions"),
-        }
-    });
-    Ok(ReportDoc {
-        schema: REPORT_SCHEMA,
-        generator: Generator::this(),
-        inputs: loaded.sources.clone(),
-        options: options_doc(loaded, resolved, &report.policy),
-        summary: landscape.summary(10).into(),
-        levels: level_counts(&p.levels.counts()),
-        trajectories: trajectory_counts(&report),
-        timeline: periods,
-        flows,
-        members: members_with_trajectories(loaded, &p),
-        structure,
-        maturity: None,
-        health: None,
-        mentoring: None,
+    let stage_history = if history {
+        let bar = progress.step(format!("assessing the stage of {} periods", p.timeline.dates.len()));
+        let points = maturity::history(landscape, &config, &p)?;
+        bar.finish_and_clear();
+        points
+    } else {
+        Vec::new()
+    };
+    Ok(MaturityDoc {
+        schema: MATURITY_SCHEMA,
+        maturity: assessment,
+        stage_history,
+        cli: CliInfo::new(loaded, resolved, &options),
     })
+}
+
+/// The members of a report, centre first, then by score (highest first), then by key.
+pub fn ranked_members(report: &Report) -> Vec<&MemberParticipation> {
+    let mut members: Vec<&MemberParticipation> = report.participation.members.iter().collect();
+    members.sort_by(|a, b| {
+        a.level.cmp(&b.level).then(b.score.total_cmp(&a.score)).then_with(|| a.member.cmp(&b.member))
+    });
+    members
+}
+
+/// Members per level as of the report's date, in the order of [`Level::ALL`].
+pub fn level_counts_of(report: &Report) -> [usize; 6] {
+    let mut counts = [0; 6];
+    for (name, n) in &report.participation.level_counts {
+        if let Some(level) = Level::from_name(name) {
+            counts[level.index()] = *n;
+        }
+    }
+    counts
+}
+
+/// Members per trajectory, in the order of [`TrajectoryKind::ALL`].
+pub fn trajectory_counts_of(report: &Report) -> Vec<(TrajectoryKind, usize)> {
+    trajectory_counts(&report.participation).into_iter().map(|t| (t.trajectory, t.members)).collect()
 }
 
 /// Keeps the members asked for: participants only unless `all`, at most `limit`.

@@ -2,10 +2,16 @@
 
 use std::fmt::Write as _;
 
-use cop_core::Level;
+use cop_core::health::HealthReport;
+use cop_core::maturity::{Assessment, Stage, StagePoint};
 use cop_core::trajectory::TrajectoryKind;
+use cop_core::value::ValueCycle;
+use cop_core::{Level, Period};
 
-use crate::report::{MemberDoc, MembersDoc, ReportDoc, level_label};
+use crate::report::{
+    MaturityDoc, MemberDoc, MembersDoc, ReportDoc, level_counts_of, level_label, ranked_members,
+    trajectory_counts_of,
+};
 
 /// ANSI styling, or none.
 #[derive(Clone, Copy, Debug)]
@@ -15,7 +21,8 @@ pub struct Paint {
 }
 
 impl Paint {
-    fn wrap(&self, code: &str, text: &str) -> String {
+    /// `text` in the SGR style `code`.
+    pub fn wrap(&self, code: &str, text: &str) -> String {
         if self.enabled { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
 
@@ -95,12 +102,12 @@ fn inputs_line(inputs: &[crate::input::Source]) -> String {
         .join(", ")
 }
 
-fn period_word(doc_period: cop_core::Period) -> &'static str {
-    match doc_period {
-        cop_core::Period::Day => "daily",
-        cop_core::Period::Week => "weekly",
-        cop_core::Period::Month => "monthly",
-        cop_core::Period::Quarter => "quarterly",
+fn period_word(period: Period) -> &'static str {
+    match period {
+        Period::Day => "daily",
+        Period::Week => "weekly",
+        Period::Month => "monthly",
+        Period::Quarter => "quarterly",
     }
 }
 
@@ -112,20 +119,355 @@ fn trajectory_name(t: Option<TrajectoryKind>) -> &'static str {
     t.map_or("-", TrajectoryKind::name)
 }
 
+fn period_noun(period: Period) -> &'static str {
+    match period {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Quarter => "quarter",
+    }
+}
+
+/// A period's end as a short label: `2024-06` for months, `2024-Q2` for quarters, else the day.
+pub fn period_label(rfc3339: &str, period: Period) -> String {
+    match period {
+        Period::Month => rfc3339.get(..7).unwrap_or(rfc3339).to_owned(),
+        Period::Quarter => match (rfc3339.get(..4), rfc3339.get(5..7).and_then(|m| m.parse::<u32>().ok())) {
+            (Some(year), Some(month)) => format!("{year}-Q{}", month.div_ceil(3)),
+            _ => day(rfc3339).to_owned(),
+        },
+        Period::Day | Period::Week => day(rfc3339).to_owned(),
+    }
+}
+
+fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p != 0.0 && p.abs() < 10.0 { format!("{p:.1} %") } else { format!("{p:.0} %") }
+}
+
+fn hours(h: f64) -> String {
+    if h < 48.0 { format!("{h:.1} h") } else { format!("{:.1} days", h / 24.0) }
+}
+
+fn stage_code(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Potential => "36",
+        Stage::Coalescing => "34",
+        Stage::Maturing => "32",
+        Stage::Stewardship => "1;35",
+        Stage::Transformation => "33",
+    }
+}
+
+/// An indicator's value in its unit.
+pub fn indicator_value(name: &str, value: f64) -> String {
+    match name {
+        "growth" | "activity_trend" if value >= 99.0 => "new".to_owned(),
+        "growth" | "activity_trend" => format!("×{value:.2}"),
+        "newcomer_inflow" | "retention" => percent(value),
+        "age" | "rhythm" => format!("{value:.0} d"),
+        _ if value.fract() == 0.0 => thousands(value.max(0.0) as u64),
+        _ => format!("{value:.2}"),
+    }
+}
+
+/// `1 month`, `193 months`.
+fn count_of(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", thousands(n as u64), if n == 1 { "" } else { "s" })
+}
+
+/// Runs of the same stage in a stage history: (stage, first point, last point, points).
+pub fn stage_runs(history: &[StagePoint]) -> Vec<(Stage, &StagePoint, &StagePoint, usize)> {
+    let mut runs: Vec<(Stage, &StagePoint, &StagePoint, usize)> = Vec::new();
+    for point in history {
+        match runs.last_mut() {
+            Some(run) if run.0 == point.stage => {
+                run.2 = point;
+                run.3 += 1;
+            }
+            _ => runs.push((point.stage, point, point, 1)),
+        }
+    }
+    runs
+}
+
+/// The maturity assessment: stage, track, indicators and next steps.
+fn maturity_section(out: &mut String, m: &Assessment, paint: Paint) {
+    let steps = m.next_steps.len();
+    let _ = writeln!(
+        out,
+        "  stage       {} · {} · confidence {} · {} next step{}",
+        paint.wrap(stage_code(m.stage), &m.label),
+        m.tension,
+        percent(m.confidence),
+        steps,
+        if steps == 1 { "" } else { "s" }
+    );
+    let track: Vec<String> = Stage::ALL
+        .iter()
+        .map(|&s| {
+            if s == m.stage {
+                paint.wrap(stage_code(s), &format!("[{}]", s.name()))
+            } else {
+                paint.dim(s.name())
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "  track       {}", track.join(" → "));
+    if !m.evidence.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            paint.dim(&format!(
+                "{}  {:>7}  {}  {:>6}  rule",
+                pad("indicator", 16),
+                "value",
+                pad("points to", 14),
+                "weight"
+            ))
+        );
+        for i in &m.evidence {
+            let _ = writeln!(
+                out,
+                "  {}  {:>7}  {}  {:>6}  {}",
+                pad(&i.name, 16),
+                indicator_value(&i.name, i.value),
+                paint.wrap(stage_code(i.points_to), &pad(i.points_to.name(), 14)),
+                format!("{:.1}", i.weight),
+                i.rule
+            );
+        }
+    }
+    let _ = writeln!(out, "\n  {}", paint.heading("Next steps"));
+    if m.next_steps.is_empty() {
+        let _ = writeln!(out, "  {}", paint.dim("none: no indicator or health flag calls for action"));
+    }
+    for (k, step) in m.next_steps.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>2}. {} {}: {}",
+            k + 1,
+            paint.wrap(
+                if step.priority == 1 { "1;31" } else { "2" },
+                &format!("[priority {}]", step.priority)
+            ),
+            step.about,
+            step.advice
+        );
+    }
+}
+
+/// The stage history as runs of the same stage, most recent last (at most `max` runs).
+fn stage_history_section(out: &mut String, history: &[StagePoint], period: Period, max: usize, paint: Paint) {
+    let runs = stage_runs(history);
+    let noun = period_noun(period);
+    let mut per_stage = [0usize; 5];
+    for p in history {
+        per_stage[p.stage as usize] += 1;
+    }
+    let totals: Vec<String> = Stage::ALL
+        .iter()
+        .zip(per_stage)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {n}", s.name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{noun}s per stage: {} · {} run{}",
+            totals.join(" · "),
+            runs.len(),
+            if runs.len() == 1 { "" } else { "s" }
+        ))
+    );
+    if runs.len() > max {
+        let _ = writeln!(out, "  {}", paint.dim(&format!("… {} earlier runs", runs.len() - max)));
+    }
+    for (stage, first, last, points) in runs.iter().skip(runs.len().saturating_sub(max)) {
+        let span = if points == &1 {
+            format!("{:>9}   {:9}", period_label(&first.date, period), "")
+        } else {
+            format!("{:>9} → {:9}", period_label(&first.date, period), period_label(&last.date, period))
+        };
+        let _ = writeln!(
+            out,
+            "  {span}  {}  {points} {noun}{}",
+            paint.wrap(stage_code(*stage), &pad(stage.name(), 14)),
+            if *points == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// The key health metrics.
+fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
+    let mut row = |label: &str, text: String| {
+        let _ = writeln!(out, "  {}  {text}", pad(label, 16));
+    };
+    row(
+        "active members",
+        format!(
+            "{} · DAU/MAU {:.2} · {} inactive and {} occasional contributors",
+            thousands(h.active_members as u64),
+            h.dau_mau,
+            thousands(h.inactive_contributors as u64),
+            thousands(h.occasional_contributors as u64)
+        ),
+    );
+    let a = &h.activation;
+    let activation = if a.newcomers == 0 {
+        "no recent newcomer to follow yet".to_owned()
+    } else {
+        format!(
+            "{} of {} recent newcomers became active ({})",
+            thousands(a.activated as u64),
+            thousands(a.newcomers as u64),
+            percent(a.share)
+        )
+    };
+    row("newcomers", format!("{} in the window · activation: {activation}", thousands(h.newcomers as u64)));
+    let r = &h.responsiveness;
+    row(
+        "first response",
+        if r.questions == 0 {
+            "no question in the window".to_owned()
+        } else {
+            let median = r.median_hours.map_or_else(|| "-".to_owned(), hours);
+            let mean = r.mean_hours.map_or_else(|| "-".to_owned(), hours);
+            format!(
+                "median {median} (mean {mean}) · {} of {} questions unanswered",
+                percent(r.unanswered_share),
+                thousands(r.questions as u64)
+            )
+        },
+    );
+    let c = &h.concentration;
+    row(
+        "concentration",
+        format!(
+            "absence factor {} · elephant factor {}",
+            thousands(c.absence_factor as u64),
+            c.elephant_factor.map_or_else(|| "- (no affiliations)".to_owned(), |e| thousands(e as u64))
+        ),
+    );
+    row(
+        "organiser load",
+        if c.organisers.is_empty() {
+            "no organising event in the window".to_owned()
+        } else {
+            let risk = c.burnout_risk.as_deref().map_or_else(
+                || "no burnout risk".to_owned(),
+                |risk| paint.wrap("1;31", &format!("burnout risk: {risk}")),
+            );
+            format!(
+                "the top {} organisers ran {} of the organising events · streak {} periods · {risk}",
+                cop_core::health::HealthConfig::default().burnout_organisers,
+                percent(c.top_organiser_share),
+                c.organiser_streak
+            )
+        },
+    );
+    let rh = &h.rhythm;
+    let days = |d: f64| {
+        let d = d.round();
+        if d == 1.0 { "1 day".to_owned() } else { format!("{d:.0} days") }
+    };
+    let gatherings = if rh.gatherings == 0 {
+        "no gathering".to_owned()
+    } else {
+        let gap = rh.median_gap_days.map_or_else(String::new, |g| format!(", every {} (median)", days(g)));
+        let since = rh.days_since_last_gathering.map_or_else(String::new, |d| match d.round() {
+            0.0 => ", the last today".to_owned(),
+            _ => format!(", the last {} ago", days(d)),
+        });
+        format!("{} gathering day{}{gap}{since}", rh.gatherings, if rh.gatherings == 1 { "" } else { "s" })
+    };
+    row(
+        "rhythm",
+        format!(
+            "{gatherings} · longest silence {} · burstiness {:+.2}",
+            days(rh.longest_silence_days),
+            rh.burstiness
+        ),
+    );
+    let rc = &h.reciprocity;
+    row(
+        "reciprocity",
+        format!(
+            "given {} · taken {} · ratio {}",
+            thousands(rc.given),
+            thousands(rc.taken),
+            rc.ratio.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}"))
+        ),
+    );
+    let e = &h.expert_access;
+    row(
+        "expert access",
+        if e.newcomers == 0 {
+            "no newcomer with a domain in the window".to_owned()
+        } else {
+            format!(
+                "{} of {} newcomers tied to an expert of their domain ({}), {} within two hops ({})",
+                thousands(e.within_one_hop as u64),
+                thousands(e.newcomers as u64),
+                percent(e.share_one_hop),
+                thousands(e.within_two_hops as u64),
+                percent(e.share_two_hops)
+            )
+        },
+    );
+    row(
+        "boundary links",
+        format!("{} of the interactions cross to another community", percent(h.boundary_share)),
+    );
+    let l = &h.layers;
+    let sizes: Vec<String> = l.sizes.iter().map(|s| thousands(*s as u64)).collect();
+    let expected: Vec<String> = l.expected.iter().map(|s| s.to_string()).collect();
+    let flag =
+        l.leadership_flag.as_deref().map_or_else(String::new, |f| format!(" · {}", paint.wrap("1;31", f)));
+    row(
+        "layers",
+        format!(
+            "{} (weekly / monthly / quarterly / all; expected {}) · {} leader{}{flag}",
+            sizes.join(" / "),
+            expected.join(" / "),
+            thousands(l.leaders as u64),
+            if l.leaders == 1 { "" } else { "s" }
+        ),
+    );
+    let b = &h.balance;
+    row(
+        "balance",
+        format!(
+            "core {} · active {} · further out {}",
+            percent(b.core_share),
+            percent(b.active_share),
+            percent(b.peripheral_share)
+        ),
+    );
+    for deviation in &b.deviations {
+        row("", paint.wrap("33", deviation));
+    }
+    row("founders' share", format!("{} of the activity", percent(h.founders_share)));
+}
+
 /// The whole report as text.
 pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let mut out = String::new();
-    let o = &doc.options;
-    let s = &doc.summary;
-    let _ = writeln!(out, "{} · {}", paint.heading("cop report"), inputs_line(&doc.inputs));
+    let r = &doc.report;
+    let o = &doc.cli.options;
+    let s = &r.summary;
+    let timeline = &r.participation.timeline;
+    let _ = writeln!(out, "{} · {}", paint.heading("cop report"), inputs_line(&doc.cli.inputs));
     let community = o.community.as_deref().map(|c| format!(" · community {c}")).unwrap_or_default();
     let _ = writeln!(
         out,
         "{}",
         paint.dim(&format!(
-            "as of {} · window {} days · policy {} · {} timeline{community}",
-            o.as_of,
+            "as of {} · window {} days · health window {} days · policy {} · {} timeline{community}",
+            r.as_of,
             o.window_days,
+            o.health_window_days,
             o.policy,
             period_word(o.period)
         ))
@@ -135,61 +477,136 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let _ = writeln!(
         out,
         "  members   {} ({} acting)",
-        thousands(s.members as u64),
+        thousands(s.counts.members as u64),
         thousands(s.acting_members as u64)
     );
     let kinds: Vec<String> =
         s.events_per_kind.iter().map(|t| format!("{} {}", t.name, thousands(t.events))).collect();
-    let _ = writeln!(out, "  events    {}: {}", thousands(s.events as u64), kinds.join(" · "));
+    let _ = writeln!(out, "  events    {}: {}", thousands(s.counts.events as u64), kinds.join(" · "));
     if let (Some(first), Some(last)) = (&s.first_event, &s.last_event) {
-        let periods = doc.timeline.len();
-        let noun = match o.period {
-            cop_core::Period::Day => "day",
-            cop_core::Period::Week => "week",
-            cop_core::Period::Month => "month",
-            cop_core::Period::Quarter => "quarter",
-        };
+        let periods = timeline.dates.len();
         let plural = if periods == 1 { "" } else { "s" };
         let _ = writeln!(
             out,
-            "  span      {} → {} ({periods} {noun}{plural} up to the analysis)",
+            "  span      {} → {} ({periods} {}{plural} up to the analysis)",
             day(first),
-            day(last)
+            day(last),
+            period_noun(o.period)
         );
     }
     let domains: Vec<String> =
         s.busiest_domains.iter().take(5).map(|t| format!("{} {}", t.name, thousands(t.events))).collect();
-    let _ = writeln!(out, "  domains   {}; busiest: {}", thousands(s.domains as u64), domains.join(" · "));
+    let _ =
+        writeln!(out, "  domains   {}; busiest: {}", thousands(s.counts.domains as u64), domains.join(" · "));
 
     let _ = writeln!(
         out,
         "\n{} {}",
+        paint.heading("Maturity"),
+        paint.dim(&format!("(indicators over the last {} days)", o.health_window_days))
+    );
+    maturity_section(&mut out, &r.maturity, paint);
+    if !r.stage_history.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {} {}",
+            paint.heading("Stage history"),
+            paint.dim(&format!(
+                "(runs of the same stage over {})",
+                count_of(r.stage_history.len(), period_noun(o.period))
+            ))
+        );
+        stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.heading("Health"),
+        paint.dim(&format!("(last {} days)", r.health.window_days))
+    );
+    health_section(&mut out, &r.health, paint);
+
+    if !r.goals.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.heading("Charter goals"));
+        for g in &r.goals {
+            let progress = g.progress.map_or_else(|| "-".to_owned(), percent);
+            let status = match g.on_track {
+                Some(true) => paint.wrap("32", "on track"),
+                Some(false) => paint.wrap("1;31", "off track"),
+                None => paint.dim("unknown"),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {} {} {} by {} · {progress} · {status} · {}",
+                g.community,
+                g.metric,
+                if g.lower_is_better { "≤" } else { "≥" },
+                g.target,
+                day(&g.deadline),
+                g.note
+            );
+        }
+    }
+
+    let stories: usize = r.value.per_cycle.iter().sum();
+    if stories > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            paint.heading("Value stories"),
+            paint.dim(&format!("({stories} up to the analysis)"))
+        );
+        let cycles: Vec<String> = ValueCycle::ALL
+            .iter()
+            .zip(r.value.per_cycle)
+            .map(|(c, n)| format!("{} {}", c.name(), thousands(n as u64)))
+            .collect();
+        let _ = writeln!(out, "  per cycle   {}", cycles.join(" · "));
+        if let Some(last) = r.value.per_period.last() {
+            let _ = writeln!(
+                out,
+                "  periods     {} with stories; the latest from {} ({} stories)",
+                r.value.per_period.len(),
+                day(&last.period),
+                last.per_cycle.iter().sum::<usize>()
+            );
+        }
+    }
+
+    let counts = level_counts_of(r);
+    let participants: usize = counts[..5].iter().sum();
+    let _ = writeln!(
+        out,
+        "\n{} {}",
         paint.heading("Participation levels"),
-        paint.dim(&format!("(as of {}, last {} days)", day(&o.as_of), o.window_days))
+        paint.dim(&format!("(as of {}, last {} days)", day(&r.as_of), o.window_days))
     );
     let _ =
         writeln!(out, "  {}", paint.dim(&format!("{} {:>7}  {:>7}", pad("level", 13), "members", "share")));
-    let max = doc.levels.iter().filter(|l| l.level != Level::Outsider).map(|l| l.members).max().unwrap_or(0);
-    for l in &doc.levels {
-        let share = l.share.map_or_else(|| "-".to_owned(), |s| format!("{:.1} %", s * 100.0));
-        let bar = if l.level == Level::Outsider { String::new() } else { bar(l.members, max, 30) };
+    let max = counts[..5].iter().copied().max().unwrap_or(0);
+    for level in Level::ALL {
+        let members = counts[level.index()];
+        let (share, bar) = if level == Level::Outsider || participants == 0 {
+            ("-".to_owned(), String::new())
+        } else {
+            (format!("{:.1} %", members as f64 / participants as f64 * 100.0), bar(members, max, 30))
+        };
         let _ = writeln!(
             out,
             "  {} {:>7}  {share:>7}  {}",
-            paint.level(l.level, &pad(level_label(l.level), 13)),
-            thousands(l.members as u64),
-            paint.level(l.level, &bar)
+            paint.level(level, &pad(level_label(level), 13)),
+            thousands(members as u64),
+            paint.level(level, &bar)
         );
     }
-    let participants: usize =
-        doc.levels.iter().filter(|l| l.level != Level::Outsider).map(|l| l.members).sum();
     let _ = writeln!(out, "  {} {:>7}", pad("participants", 13), thousands(participants as u64));
 
-    let shown: Vec<&MemberDoc> =
-        doc.members.iter().filter(|m| m.level != Level::Outsider).take(top).collect();
+    let ranked = ranked_members(r);
+    let shown: Vec<_> = ranked.iter().filter(|m| m.level != Level::Outsider).take(top).collect();
     if !shown.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Top members"));
-        let w = key_width(&shown);
+        let w = shown.iter().map(|m| m.member.chars().count()).max().unwrap_or(6).clamp(6, 36);
         let _ = writeln!(
             out,
             "  {}",
@@ -210,33 +627,26 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                 pad(&fit(&m.member, w), w),
                 paint.level(m.level, &pad(level_label(m.level), 13)),
                 m.score,
-                thousands(m.events),
-                trajectory_name(m.trajectory)
+                thousands(m.evidence.score.events),
+                m.trajectory.name()
             );
         }
     }
 
     let _ = writeln!(out, "\n{}", paint.heading("Trajectories"));
-    let max = doc
-        .trajectories
-        .iter()
-        .filter(|t| t.trajectory != TrajectoryKind::Inactive)
-        .map(|t| t.members)
-        .max()
-        .unwrap_or(0);
-    for t in &doc.trajectories {
-        let bar =
-            if t.trajectory == TrajectoryKind::Inactive { String::new() } else { bar(t.members, max, 30) };
-        let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.trajectory.name(), 13), thousands(t.members as u64));
+    let trajectories = trajectory_counts_of(r);
+    let max = trajectories.iter().filter(|t| t.0 != TrajectoryKind::Inactive).map(|t| t.1).max().unwrap_or(0);
+    for (t, members) in &trajectories {
+        let bar = if *t == TrajectoryKind::Inactive { String::new() } else { bar(*members, max, 30) };
+        let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.name(), 13), thousands(*members as u64));
     }
 
-    if let Some(flows) = &doc.flows {
-        let t = &flows.transitions;
+    if let (Some(t), [.., from, to]) = (timeline.transitions.last(), timeline.dates.as_slice()) {
         let _ = writeln!(
             out,
             "\n{} {}",
             paint.heading("Flows"),
-            paint.dim(&format!("({} → {})", day(&flows.from), day(&flows.to)))
+            paint.dim(&format!("({} → {})", day(from), day(to)))
         );
         let _ = writeln!(
             out,
@@ -250,57 +660,94 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         );
     }
 
-    if let Some(st) = &doc.structure {
-        let _ = writeln!(
-            out,
-            "\n{} {}",
-            paint.heading("Structure of the interaction"),
-            paint.dim(&format!("(last {} days)", o.window_days))
-        );
-        let _ = writeln!(
-            out,
-            "  {} connected members · {} ties · core/periphery fit {:.2}",
-            thousands(st.connected_members as u64),
-            thousands(st.ties as u64),
-            st.core_periphery_fit
-        );
-        let list = |keys: &[String]| {
-            let mut shown: Vec<String> = keys.iter().take(8).map(|k| fit(k, 36)).collect();
-            if keys.len() > 8 {
-                shown.push(format!("… {} more", thousands((keys.len() - 8) as u64)));
-            }
-            if shown.is_empty() { "-".to_owned() } else { shown.join(", ") }
-        };
-        let _ = writeln!(out, "  core      {}", list(&st.core));
-        let _ = writeln!(out, "  brokers   {}", list(&st.brokers));
-    }
+    let st = &r.structure;
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.heading("Structure of the interaction"),
+        paint.dim(&format!("(last {} days)", st.window_days))
+    );
+    let _ = writeln!(
+        out,
+        "  {} connected members · {} ties · core/periphery fit {:.2}",
+        thousands(st.connected_members as u64),
+        thousands(st.ties as u64),
+        st.core_periphery_fit
+    );
+    let list = |keys: &[String]| {
+        let mut shown: Vec<String> = keys.iter().take(8).map(|k| fit(k, 36)).collect();
+        if keys.len() > 8 {
+            shown.push(format!("… {} more", thousands((keys.len() - 8) as u64)));
+        }
+        if shown.is_empty() { "-".to_owned() } else { shown.join(", ") }
+    };
+    let _ = writeln!(out, "  core      {}", list(&st.core));
+    let _ = writeln!(out, "  brokers   {}", list(&st.brokers));
 
-    let recent: Vec<_> = doc.timeline.iter().rev().take(6).collect();
-    if recent.len() > 1 {
+    let periods = timeline.dates.len();
+    let recent = periods.min(6);
+    if recent > 1 {
         let _ = writeln!(
             out,
             "\n{} {}",
             paint.heading("Gravity"),
-            paint.dim(&format!("(last {} periods; > 0: commitment grows)", recent.len()))
+            paint.dim(&format!("(last {recent} periods; > 0: commitment grows)"))
         );
         let _ = writeln!(out, "  {}", paint.dim("period end   participants   gravity"));
-        for p in recent.iter().rev() {
-            let gravity = p.gravity.map_or_else(|| "-".to_owned(), |g| format!("{g:+.2}"));
+        for p in periods - recent..periods {
+            let gravity = p
+                .checked_sub(1)
+                .and_then(|j| timeline.gravity.get(j))
+                .map_or_else(|| "-".to_owned(), |g| format!("{g:+.2}"));
+            let participants: usize = timeline.counts[p][..5].iter().sum();
             let _ = writeln!(
                 out,
                 "  {}   {:>12}   {:>7}",
-                day(&p.end),
-                thousands(p.participants as u64),
+                day(&timeline.dates[p]),
+                thousands(participants as u64),
                 gravity
             );
         }
     }
 
+    let _ = writeln!(out, "\n{}", paint.dim("Not available yet: mentor suggestions (cop match)."));
+    trim_lines(&out)
+}
+
+/// `cop maturity` as text.
+pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
+    let mut out = String::new();
+    let o = &doc.cli.options;
+    let _ = writeln!(out, "{} · {}", paint.heading("cop maturity"), inputs_line(&doc.cli.inputs));
+    let community = o.community.as_deref().map(|c| format!(" · community {c}")).unwrap_or_default();
     let _ = writeln!(
         out,
-        "\n{}",
-        paint.dim("Not available yet: the maturity stage (cop maturity), health metrics and mentor suggestions (cop match).")
+        "{}",
+        paint.dim(&format!(
+            "as of {} · indicators over the last {} days · levels over {} days · policy {} · {} periods{community}",
+            doc.maturity.as_of,
+            o.health_window_days,
+            o.window_days,
+            o.policy,
+            period_word(o.period)
+        ))
     );
+    out.push('\n');
+    maturity_section(&mut out, &doc.maturity, paint);
+    if o.history {
+        let _ = writeln!(
+            out,
+            "\n  {} {}",
+            paint.heading("Stage history"),
+            paint.dim(&format!(
+                "(runs of the same stage over {})",
+                count_of(doc.stage_history.len(), period_noun(o.period))
+            ))
+        );
+        stage_history_section(&mut out, &doc.stage_history, o.period, usize::MAX, paint);
+    } else {
+        let _ = writeln!(out, "\n{}", paint.dim("(--history adds the stage at the end of every period)"));
+    }
     trim_lines(&out)
 }
 
@@ -438,6 +885,96 @@ pub fn members_csv(doc: &MembersDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charter_goals_value_stories_and_the_stage_history_are_reported() {
+        use crate::cli::{AnalysisArgs, HealthArgs, PeriodArg, PolicyArg};
+        use crate::input::Loaded;
+        use cop_core::value::ValueStory;
+        let mut csv = String::from("member,time,kind,domain,target\n");
+        for month in 1..=12 {
+            for (who, day) in [("ada", 3), ("bob", 4), ("cy", 5), ("dee", 6), ("eve", 7), ("fay", 8)] {
+                csv += &format!("{who},2024-{month:02}-{day:02}T10:00:00Z,answer,testing,ada\n");
+            }
+            csv += &format!("gus,2024-{month:02}-09T10:00:00Z,ask,testing,\n");
+        }
+        let mut landscape = cop_core::Landscape::new();
+        landscape.import_csv(csv.as_bytes(), &cop_core::ImportOptions::default()).unwrap();
+        let charter: cop_core::Charter = serde_json::from_str(
+            r#"{"purpose": "testing", "audience": "us", "goals": [
+                {"metric": "active_members", "target": 5, "deadline": "2025-06-30T00:00:00Z"},
+                {"metric": "unanswered_share", "target": 0.1, "deadline": "2025-06-30T00:00:00Z"}]}"#,
+        )
+        .unwrap();
+        let mut community = cop_core::Community::named("Testers");
+        community.charter = Some(charter);
+        landscape.add_community("testers", community).unwrap();
+        let ada = landscape.member_id("ada").unwrap();
+        let date = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+        for cycle in [ValueCycle::Immediate, ValueCycle::Applied] {
+            let story = ValueStory {
+                cycle,
+                date,
+                text: "fixed the flaky tests".into(),
+                members: vec![ada],
+                artifacts: vec![],
+                events: vec![],
+            };
+            landscape.add_value_story(story).unwrap();
+        }
+        let loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
+        let args = AnalysisArgs {
+            as_of: None,
+            window: 90,
+            policy: PolicyArg::Spec(cop_core::PolicySpec::default()),
+            period: PeriodArg::Month,
+            community: None,
+        };
+        let resolved = crate::report::resolve(&loaded, &args).unwrap();
+        let health = HealthArgs { health_window: 60 };
+        let progress = crate::progress::Progress::new(true);
+        let doc = crate::report::report(&loaded, &resolved, &health, true, progress).unwrap();
+        assert_eq!(doc.report.goals.len(), 2);
+        let text = report(&doc, 5, Paint { enabled: false });
+        for part in [
+            "Charter goals",
+            "testers active_members ≥ 5 by 2025-06-30",
+            "testers unanswered_share ≤ 0.1",
+            "Value stories",
+            "immediate 1 · potential 0 · applied 1",
+            "Stage history",
+            "months per stage",
+            "health window 60 days",
+            "Health (last 60 days)",
+        ] {
+            assert!(text.contains(part), "no {part} in\n{text}");
+        }
+        let html = crate::html::report(&doc);
+        assert!(html.contains(r#"<section id="goals">"#) && html.contains(r#"<section id="value">"#));
+    }
+
+    #[test]
+    fn stage_runs_and_labels() {
+        let point =
+            |date: &str, stage| StagePoint { date: date.into(), stage, indicated: stage, confidence: 1.0 };
+        let history = [
+            point("2024-01-31T23:59:59Z", Stage::Potential),
+            point("2024-02-29T23:59:59Z", Stage::Potential),
+            point("2024-03-31T23:59:59Z", Stage::Coalescing),
+        ];
+        let runs = stage_runs(&history);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(
+            (runs[0].0, runs[0].3, runs[0].2.date.as_str()),
+            (Stage::Potential, 2, "2024-02-29T23:59:59Z")
+        );
+        assert_eq!(period_label("2024-05-31T23:59:59Z", Period::Quarter), "2024-Q2");
+        assert_eq!(period_label("2024-05-31T23:59:59Z", Period::Month), "2024-05");
+        assert_eq!(period_label("2024-05-31T23:59:59Z", Period::Week), "2024-05-31");
+        assert_eq!(indicator_value("retention", 0.5), "50 %");
+        assert_eq!(indicator_value("growth", 99.0), "new");
+        assert_eq!(indicator_value("size", 1234.0), "1,234");
+    }
 
     #[test]
     fn numbers_and_cells() {

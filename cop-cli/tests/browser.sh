@@ -2,7 +2,8 @@
 # The HTML report in a real browser: headless Chromium (Debian's `chromium`, installed with apt-get
 # when missing) opens the report of the bundled demo and of this repository's own history, takes a
 # screenshot of each and dumps the DOM it built; the test checks that the screenshot is a real
-# picture (a PNG over 20 kB) and that every figure is present and holds a non-empty SVG.
+# picture (a PNG over 20 kB) and that every figure is present and holds a non-empty SVG — the
+# maturity figure three of them (the stage track, the indicators' votes, the stage history).
 #
 #   bash cop-cli/tests/browser.sh            # from anywhere; builds cop first
 #   KEEP=1 bash cop-cli/tests/browser.sh     # keep the pages and screenshots (the path is printed)
@@ -13,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-figures=(onion levels-over-time flows trajectories top-members health)
+figures=(maturity health onion levels-over-time flows gravity trajectories top-members)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); printf '  ok   %s\n' "$*"; }
@@ -128,6 +129,8 @@ for fig in sys.argv[2:]:
         print(f"fail figure #{fig} is missing")
     elif c["svg"] == 0 or c["shapes"] == 0 or c["title"] == 0:
         print(f"fail figure #{fig} is empty ({c['svg']} svg, {c['shapes']} shapes, {c['title']} titles)")
+    elif fig == "maturity" and c["svg"] < 3:
+        print(f"fail figure #maturity has {c['svg']} svg, not the track, the votes and the history")
     else:
         print(f"ok figure #{fig}: {c['svg']} svg, {c['shapes']} shapes")
 PY

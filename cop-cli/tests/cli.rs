@@ -99,21 +99,44 @@ fn demo_report_as_text() {
     assert!(text.starts_with("cop report · flask-commits.csv (bundled demo)"), "{text}");
     assert!(text.contains("members   841 (837 acting)"), "{text}");
     assert!(text.contains("events    5,549: commit 4,335 · merge 1,196 · coauthor 18"), "{text}");
-    for heading in ["Participation levels", "Top members", "Trajectories", "Flows", "Structure", "Gravity"] {
+    for heading in [
+        "Maturity",
+        "Next steps",
+        "Stage history",
+        "Health",
+        "Participation levels",
+        "Top members",
+        "Trajectories",
+        "Flows",
+        "Structure",
+        "Gravity",
+    ] {
         assert!(text.contains(heading), "no {heading} in\n{text}");
     }
+    for metric in
+        ["active members", "DAU/MAU", "first response", "absence factor", "founders' share", "layers"]
+    {
+        assert!(text.contains(metric), "no {metric} in\n{text}");
+    }
+    assert!(text.contains("track       potential → coalescing → maturing"), "{text}");
+    assert!(text.contains(" 1. [priority "), "numbered next steps with their priority:\n{text}");
+    assert!(!text.contains("Charter goals") && !text.contains("Value stories"), "the demo has neither");
     assert!(!text.contains('\x1b'), "no colour when not on a terminal");
 }
+
+const STAGES: [&str; 5] = ["potential", "coalescing", "maturing", "stewardship", "transformation"];
 
 #[test]
 fn demo_report_as_json_follows_the_schema() {
     let report = json(&["report", "--demo", "--format", "json"]);
     assert_eq!(report["schema"], "cop-report/1");
-    assert_eq!(report["generator"]["name"], "cop");
-    assert_eq!(report["inputs"][0]["kind"], "demo");
-    assert_eq!(report["inputs"][0]["events"], 5549);
+    let cli = &report["cli"];
+    assert_eq!(cli["generator"]["name"], "cop");
+    assert_eq!(cli["inputs"][0]["kind"], "demo");
+    assert_eq!(cli["inputs"][0]["events"], 5549);
     let summary = &report["summary"];
-    assert_eq!((summary["members"].as_u64(), summary["events"].as_u64()), (Some(841), Some(5549)));
+    let counts = &summary["counts"];
+    assert_eq!((counts["members"].as_u64(), counts["events"].as_u64()), (Some(841), Some(5549)));
     assert_eq!(summary["acting_members"], 837);
     let kinds: Vec<(String, u64)> = summary["events_per_kind"]
         .as_array()
@@ -122,44 +145,124 @@ fn demo_report_as_json_follows_the_schema() {
         .map(|t| (t["name"].as_str().unwrap().to_owned(), t["events"].as_u64().unwrap()))
         .collect();
     assert_eq!(kinds, [("commit".into(), 4335), ("merge".into(), 1196), ("coauthor".into(), 18)]);
-    assert_eq!(report["options"]["as_of"], "2026-04-09T04:04:03Z", "the last event by default");
-    assert_eq!(report["options"]["window_days"], 365);
-    assert_eq!(report["options"]["period"], "month");
-    let levels: u64 =
-        report["levels"].as_array().unwrap().iter().map(|l| l["members"].as_u64().unwrap()).sum();
-    assert_eq!(levels, 841);
-    let trajectories: u64 =
-        report["trajectories"].as_array().unwrap().iter().map(|l| l["members"].as_u64().unwrap()).sum();
-    assert_eq!(trajectories, 841);
-    assert_eq!(report["members"].as_array().unwrap().len(), 841);
-    let timeline = report["timeline"].as_array().unwrap();
-    assert_eq!(timeline.len(), 193, "April 2010 to April 2026, monthly");
-    assert!(timeline[0]["gravity"].is_null() && timeline[1]["gravity"].is_number());
-    let last = timeline.last().unwrap();
-    assert_eq!(last["end"], report["options"]["as_of"]);
-    assert_eq!(report["flows"]["to"], last["end"]);
-    for later in ["maturity", "health", "mentoring"] {
-        assert!(report[later].is_null(), "{later} is not available yet");
-    }
-    // Members: centre first, each with a level, a trajectory and the rules that gave them.
-    let first = &report["members"][0];
-    assert_eq!(first["level"], "core_group");
-    assert!(
-        first["trajectory"].is_string() && first["rule"].is_string() && first["trajectory_rule"].is_string()
-    );
+    assert_eq!(report["as_of"], "2026-04-09T04:04:03Z", "the last event by default");
+    assert_eq!(cli["options"]["as_of"], report["as_of"]);
+    assert_eq!(cli["options"]["window_days"], 365);
+    assert_eq!(cli["options"]["health_window_days"], 90);
+    assert_eq!(cli["options"]["period"], "month");
+    assert_eq!(cli["options"]["history"], true);
+    let participation = &report["participation"];
+    let pairs =
+        |list: &Value| -> u64 { list.as_array().unwrap().iter().map(|p| p[1].as_u64().unwrap()).sum() };
+    assert_eq!(pairs(&participation["level_counts"]), 841);
+    assert_eq!(pairs(&participation["trajectory_counts"]), 841);
+    assert_eq!(participation["members"].as_array().unwrap().len(), 841);
+    let timeline = &participation["timeline"];
+    let dates = timeline["dates"].as_array().unwrap();
+    assert_eq!(dates.len(), 193, "April 2010 to April 2026, monthly");
+    assert_eq!(timeline["counts"].as_array().unwrap().len(), 193);
+    assert_eq!(timeline["gravity"].as_array().unwrap().len(), 192);
+    assert_eq!(dates.last().unwrap(), &report["as_of"]);
+    // Every member with a level, a trajectory and the rules that gave them.
+    let first = &participation["members"][0];
+    assert!(first["level"].is_string() && first["trajectory"].is_string());
+    assert!(first["rule"].is_string() && first["trajectory_rule"].is_string());
     assert!(report["structure"]["connected_members"].is_u64());
+
+    // Maturity: a stage with evidence and next steps, and its history, one point per month.
+    let maturity = &report["maturity"];
+    assert!(STAGES.contains(&maturity["stage"].as_str().unwrap()), "{}", maturity["stage"]);
+    assert!(maturity["confidence"].as_f64().unwrap() > 0.0);
+    assert!(!maturity["evidence"].as_array().unwrap().is_empty());
+    let steps = maturity["next_steps"].as_array().unwrap();
+    assert!(!steps.is_empty(), "next steps");
+    assert!(
+        steps.iter().all(|s| s["advice"].is_string() && (1..=3).contains(&s["priority"].as_u64().unwrap()))
+    );
+    let history = report["stage_history"].as_array().unwrap();
+    assert_eq!(history.len(), dates.len(), "one point per month");
+    for (point, date) in history.iter().zip(dates) {
+        assert_eq!(&point["date"], date);
+        assert!(STAGES.contains(&point["stage"].as_str().unwrap()));
+    }
+    // Health, its series (one point per month), goals and value stories.
+    assert_eq!(report["health"]["window_days"], 90);
+    assert!(report["health"]["active_members"].is_u64());
+    let series = report["health_series"].as_array().unwrap();
+    assert_eq!(series.len(), dates.len());
+    assert!(series.last().unwrap()["metrics"].as_array().unwrap().iter().any(|m| m[0] == "active_members"));
+    assert_eq!(report["goals"], serde_json::json!([]));
+    assert_eq!(report["value"]["per_cycle"], serde_json::json!([0, 0, 0, 0, 0]));
+    assert!(report.get("mentoring").is_none(), "no mentoring in the report yet");
+}
+
+#[test]
+fn without_history_and_with_a_health_window() {
+    let report = json(&[
+        "report",
+        "--demo",
+        "--format",
+        "json",
+        "--no-history",
+        "--window",
+        "26w",
+        "--health-window",
+        "60",
+    ]);
+    assert_eq!(report["cli"]["options"]["history"], false);
+    assert_eq!(report["cli"]["options"]["window_days"], 182);
+    assert_eq!(report["cli"]["options"]["health_window_days"], 60);
+    assert_eq!(report["health"]["window_days"], 60, "--health-window sets the health window");
+    assert_eq!(report["structure"]["window_days"], 182, "the structure follows --window");
+    assert_eq!(report["stage_history"], serde_json::json!([]));
+    assert_eq!(report["health_series"], serde_json::json!([]));
+    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()));
+    // --window leaves the health window at its default.
+    let report = json(&["report", "--demo", "--format", "json", "--no-history", "--window", "30"]);
+    assert_eq!(report["health"]["window_days"], 90);
+    let text = ok(&["report", "--demo", "--no-history"]);
+    assert!(
+        text.contains("Maturity") && text.contains("Health") && !text.contains("Stage history"),
+        "{text}"
+    );
+}
+
+#[test]
+fn maturity_as_text_and_json() {
+    let text = ok(&["maturity", "--demo"]);
+    assert!(text.starts_with("cop maturity · flask-commits.csv (bundled demo)"), "{text}");
+    assert!(text.contains("next steps") && text.contains("Next steps"), "{text}");
+    assert!(text.contains("indicator") && text.contains("points to"), "{text}");
+    assert!(!text.contains("Stage history"), "only with --history");
+    let text = ok(&["maturity", "--demo", "--history", "--period", "quarter"]);
+    assert!(text.contains("Stage history") && text.contains("quarters per stage"), "{text}");
+
+    let doc = json(&["maturity", "--demo", "--format", "json", "--history", "--as-of", "2016-12-31"]);
+    assert_eq!(doc["schema"], "cop-maturity/1");
+    assert_eq!(doc["maturity"]["as_of"], "2016-12-31T23:59:59Z");
+    assert!(STAGES.contains(&doc["maturity"]["stage"].as_str().unwrap()));
+    let history = doc["stage_history"].as_array().unwrap();
+    assert_eq!(history.len(), 81, "April 2010 to December 2016, monthly");
+    // The same assessment as in the report.
+    let report = json(&["report", "--demo", "--format", "json", "--as-of", "2016-12-31"]);
+    assert_eq!(doc["maturity"], report["maturity"]);
+    assert_eq!(doc["stage_history"], report["stage_history"]);
+    let doc = json(&["maturity", "--demo", "--format", "json", "--policy", "coronet", "--window", "26w"]);
+    assert_eq!(doc["stage_history"], serde_json::json!([]));
+    assert_eq!(doc["cli"]["options"]["policy"], "coronet");
+    assert_eq!(doc["cli"]["options"]["window_days"], 182);
 }
 
 #[test]
 fn the_second_demo_and_leaving_bots_out() {
-    let requests = json(&["report", "--demo=requests", "--format", "json"]);
-    assert_eq!(requests["summary"]["members"], 779);
-    assert_eq!(requests["summary"]["events"], 6513);
-    let flask = json(&["report", "--demo", "--exclude-bots", "--format", "json"]);
-    assert_eq!(flask["options"]["bots_excluded"], true);
+    let requests = json(&["report", "--demo=requests", "--format", "json", "--no-history"]);
+    assert_eq!(requests["summary"]["counts"]["members"], 779);
+    assert_eq!(requests["summary"]["counts"]["events"], 6513);
+    let flask = json(&["report", "--demo", "--exclude-bots", "--format", "json", "--no-history"]);
+    assert_eq!(flask["cli"]["options"]["bots_excluded"], true);
     // flask-members.csv marks a0664, a0694 and a0701 as bots.
-    assert_eq!(flask["summary"]["members"], 838);
-    let members = flask["members"].as_array().unwrap();
+    assert_eq!(flask["summary"]["counts"]["members"], 838);
+    let members = flask["participation"]["members"].as_array().unwrap();
     assert!(members.iter().all(|m| !["a0664", "a0694", "a0701"].contains(&m["member"].as_str().unwrap())));
 }
 
@@ -177,11 +280,25 @@ fn as_of_window_period_and_policy() {
         "--period",
         "quarter",
     ]);
-    assert_eq!(report["options"]["as_of"], "2016-12-31T23:59:59Z", "a day means its end");
-    assert_eq!(report["options"]["window_days"], 364);
-    assert_eq!(report["options"]["period"], "quarter");
-    assert_eq!(report["timeline"].as_array().unwrap().len(), 27, "2010 Q2 to 2016 Q4");
-    let participants = 841 - count_of(&report, "levels", "level", "outsider");
+    assert_eq!(report["as_of"], "2016-12-31T23:59:59Z", "a day means its end");
+    assert_eq!(report["cli"]["options"]["window_days"], 364);
+    assert_eq!(report["cli"]["options"]["period"], "quarter");
+    assert_eq!(report["participation"]["timeline"]["period"], "quarter");
+    assert_eq!(
+        report["participation"]["timeline"]["dates"].as_array().unwrap().len(),
+        27,
+        "2010 Q2 to 2016 Q4"
+    );
+    assert_eq!(report["stage_history"].as_array().unwrap().len(), 27, "one point per quarter");
+    let outsiders = report["participation"]["level_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "outsider")
+        .unwrap()[1]
+        .as_u64()
+        .unwrap();
+    let participants = 841 - outsiders;
     assert!(participants > 50, "flask was busy in 2016: {participants}");
 
     let unix = json(&["levels", "--demo", "--format", "json", "--as-of", "1483228799", "--window", "12m"]);
@@ -230,11 +347,10 @@ fn json_lines_and_standard_input() {
     )
     .unwrap();
     let report = json(&["report", &path, "--format", "json"]);
-    assert_eq!(report["inputs"][0]["kind"], "jsonl");
-    assert_eq!(
-        (report["summary"]["members"].as_u64(), report["summary"]["events"].as_u64()),
-        (Some(2), Some(2))
-    );
+    assert_eq!(report["cli"]["inputs"][0]["kind"], "jsonl");
+    let counts = &report["summary"]["counts"];
+    assert_eq!((counts["members"].as_u64(), counts["events"].as_u64()), (Some(2), Some(2)));
+    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()), "even for two events");
 
     let mut child = cop()
         .args(["levels", "-", "--format", "json", "--all"])
@@ -274,7 +390,7 @@ fn bad_lines_are_named_by_file_line_and_column() {
     assert!(warnings.contains(&format!("warning: skipped {path}:3:2: field `time`")), "{warnings}");
     assert!(warnings.contains(&format!("warning: skipped {path}:5:1: field `member`")), "{warnings}");
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["summary"]["events"], 2);
+    assert_eq!(report["summary"]["counts"]["events"], 2);
 }
 
 #[test]
@@ -304,7 +420,8 @@ fn input_errors_are_one_line_with_exit_code_1() {
     ok(&["levels", "--demo", "--policy", &format!("@{policy}")]);
 
     assert!(fails(&["levels", "--demo", "--community", "nope"], 1).contains("unknown community `nope`"));
-    assert!(fails(&["maturity", "--demo"], 1).contains("not available yet"));
+    assert!(fails(&["maturity", "--demo", "--community", "nope"], 1).contains("unknown community"));
+    assert!(fails(&["maturity", &empty], 1).contains("no events"));
     assert!(fails(&["match", "--demo"], 1).contains("not available yet"));
 }
 
@@ -314,6 +431,11 @@ fn usage_errors_exit_with_code_2() {
     assert!(err.contains("--as-of") && err.contains("RFC 3339"), "{err}");
     let err = fails(&["report", "--demo", "--window", "3 fortnights"], 2);
     assert!(err.contains("--window"), "{err}");
+    let err = fails(&["report", "--demo", "--health-window", "0"], 2);
+    assert!(err.contains("--health-window"), "{err}");
+    let err = fails(&["maturity", "--demo", "--format", "html"], 2);
+    assert!(err.contains("--format"), "{err}");
+    assert!(ok(&["maturity", "--help"]).contains("--history"));
     let err = fails(&["report", "--demo", "--policy", "bogus"], 2);
     assert!(err.contains("coronet"), "{err}");
     assert!(fails(&["report"], 2).contains("no input"));
@@ -439,8 +561,8 @@ fn a_git_history_becomes_events() {
 
     // Bots left out.
     let report = json(&["report", "--git", &dir, "--exclude-bots", "--format", "json"]);
-    assert_eq!(report["summary"]["members"], 3);
-    assert_eq!(report["summary"]["events"], 6);
+    assert_eq!(report["summary"]["counts"]["members"], 3);
+    assert_eq!(report["summary"]["counts"]["events"], 6);
     let kinds: Vec<(&str, u64)> = report["summary"]["events_per_kind"]
         .as_array()
         .unwrap()
@@ -448,13 +570,35 @@ fn a_git_history_becomes_events() {
         .map(|t| (t["name"].as_str().unwrap(), t["events"].as_u64().unwrap()))
         .collect();
     assert_eq!(kinds, [("commit", 4), ("coauthor", 1), ("merge", 1)]);
-    assert_eq!(report["inputs"][0]["kind"], "git");
+    assert_eq!(report["cli"]["inputs"][0]["kind"], "git");
     assert_eq!(report["summary"]["busiest_domains"][0]["name"], "src");
 
     // The text report names people as git does.
     let text = ok(&["report", "--git", &dir]);
     assert!(text.contains("members   4 (3 acting)"), "{text}");
     assert!(text.contains("git history of"), "{text}");
+    let maturity = ok(&["maturity", "--git", &dir, "--history"]);
+    assert!(maturity.contains("next steps") && maturity.contains("Stage history"), "{maturity}");
+}
+
+#[test]
+fn this_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    if !root.join(".git").exists() {
+        return; // a source tarball: no history to read
+    }
+    let root = root.display().to_string();
+    let text = ok(&["report", "--git", &root, "--pseudonymise"]);
+    assert!(text.starts_with("cop report · git history of"), "{text}");
+    assert!(text.contains("Maturity") && text.contains("Health"), "{text}");
+    let report = json(&["report", "--git", &root, "--format", "json"]);
+    assert_eq!(report["schema"], "cop-report/1");
+    assert!(report["summary"]["counts"]["events"].as_u64().unwrap() > 0);
+    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()));
+    assert_eq!(
+        report["stage_history"].as_array().unwrap().len(),
+        report["participation"]["timeline"]["dates"].as_array().unwrap().len()
+    );
 }
 
 #[test]
@@ -463,9 +607,10 @@ fn several_repositories_are_communities() {
     let second = scripted_repository();
     let report =
         json(&["report", "--git", &first.scratch.dir(), "--git", &second.scratch.dir(), "--format", "json"]);
-    assert_eq!(report["summary"]["communities"], 3, "the default one and one per repository");
-    assert_eq!(report["summary"]["members"], 4, "the same people in both");
-    assert_eq!(report["summary"]["events"], 14);
+    let counts = &report["summary"]["counts"];
+    assert_eq!(counts["communities"], 3, "the default one and one per repository");
+    assert_eq!(counts["members"], 4, "the same people in both");
+    assert_eq!(counts["events"], 14);
 }
 
 #[test]
@@ -487,17 +632,17 @@ fn snapshots_round_trip_through_import() {
     assert!(std::fs::read_to_string(&snapshot).unwrap().starts_with("{\"format\":\"cop-landscape\""));
     let from_snapshot = json(&["report", &snapshot, "--format", "json"]);
     let from_demo = json(&["report", "--demo", "--format", "json"]);
-    assert_eq!(from_snapshot["inputs"][0]["kind"], "snapshot");
-    assert_eq!(from_snapshot["summary"], from_demo["summary"]);
-    assert_eq!(from_snapshot["levels"], from_demo["levels"]);
-    assert_eq!(from_snapshot["members"], from_demo["members"]);
+    assert_eq!(from_snapshot["cli"]["inputs"][0]["kind"], "snapshot");
+    for part in ["summary", "participation", "structure", "health", "maturity", "stage_history"] {
+        assert_eq!(from_snapshot[part], from_demo[part], "{part}");
+    }
 
     // Event files add to a snapshot; two snapshots cannot be read together.
     let extra = scratch.path("extra.csv");
     std::fs::write(&extra, "member,time,kind\nnewcomer,2026-04-10T00:00:00Z,ask\n").unwrap();
-    let both = json(&["report", &extra, &snapshot, "--format", "json"]);
-    assert_eq!(both["summary"]["events"], 5550);
-    assert_eq!(both["inputs"][0]["kind"], "snapshot");
+    let both = json(&["report", &extra, &snapshot, "--format", "json", "--no-history"]);
+    assert_eq!(both["summary"]["counts"]["events"], 5550);
+    assert_eq!(both["cli"]["inputs"][0]["kind"], "snapshot");
     assert!(fails(&["report", &snapshot, &snapshot], 2).contains("one snapshot"));
 
     let jsonl = ok(&["import", "--demo", "--format", "jsonl"]);
@@ -511,7 +656,9 @@ fn html_is_one_self_contained_file_with_every_figure() {
     ok(&["report", "--demo", "-o", &path]);
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!doctype html>"));
-    for id in ["onion", "levels-over-time", "flows", "trajectories", "top-members", "health"] {
+    for id in
+        ["maturity", "health", "onion", "levels-over-time", "flows", "gravity", "trajectories", "top-members"]
+    {
         let start = html.find(&format!("<figure id=\"{id}\">")).unwrap_or_else(|| panic!("no figure {id}"));
         let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
         assert!(figure.contains("<svg") && figure.contains("role=\"img\""), "{id}");
@@ -521,9 +668,24 @@ fn html_is_one_self_contained_file_with_every_figure() {
         );
     }
     assert!(html.matches("<circle").count() >= 841, "one dot per member in the onion");
-    for later in ["maturity", "mentoring"] {
-        assert!(html.contains(&format!("<section id=\"{later}\" class=\"later\">")), "{later}");
+    // The maturity figure: the five stages on a track, the indicators, the next steps, the history.
+    let start = html.find("<figure id=\"maturity\">").unwrap();
+    let maturity = &html[start..start + html[start..].find("</figure>").unwrap()];
+    for part in
+        ["maturity-track", "maturity-votes", "maturity-history", "<ol class=\"steps\">", "<th>indicator</th>"]
+    {
+        assert!(maturity.contains(part), "no {part} in the maturity figure");
     }
+    for stage in STAGES {
+        assert!(maturity.contains(stage), "{stage}");
+    }
+    assert!(maturity.contains("(now)"), "the current stage is marked");
+    let start = html.find("<figure id=\"health\">").unwrap();
+    let health = &html[start..start + html[start..].find("</figure>").unwrap()];
+    assert!(health.matches("class=\"spark\"").count() >= 5, "sparklines of the health series");
+    assert!(health.contains("Active members") && health.contains("founders"));
+    assert!(html.contains("<section id=\"mentoring\" class=\"later\">"), "the mentoring slot");
+    assert!(!html.contains("<section id=\"maturity\" class=\"later\">"));
     assert!(html.contains("not available yet"));
     for external in ["<script", "<link", "<img", "http:", "https:", "url("] {
         assert!(!html.contains(external), "the page loads {external}");
