@@ -399,7 +399,8 @@ pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
         if mean > 0.0 { sd / mean } else { 0.0 }
     });
     let mut weekly_pattern = [0u64; 7];
-    let mut last = from - 1;
+    // Silence counts from the window's start, or from the community's first event when later.
+    let mut last = landscape.log().span().map_or(from - 1, |(first, _)| first.max(from - 1));
     let mut longest = 0i64;
     let mut event_gaps = Vec::new();
     let mut previous: Option<i64> = None;

@@ -187,8 +187,11 @@ pub struct NextStep {
 pub struct Assessment {
     /// The date (RFC 3339).
     pub as_of: String,
-    /// The stage.
+    /// The stage: the one the indicators point to, or — in a report with a stage history — the
+    /// history's last stage, which moves only after the indicators persist (see `indicated`).
     pub stage: Stage,
+    /// The stage the indicators point to as of this date.
+    pub indicated: Stage,
     /// The stage's label (Wenger et al., or Webber's when asked for).
     pub label: String,
     /// The stage's tension.
@@ -544,6 +547,18 @@ pub fn assess(
     Ok(assess_from(landscape, as_of, config, participation, &health))
 }
 
+impl Assessment {
+    /// Takes the stage from a stage history (its last point), keeping the indicated stage.
+    pub fn settle(&mut self, history: &[StagePoint], config: &MaturityConfig) {
+        if let Some(last) = history.last() {
+            self.stage = last.stage;
+            self.label =
+                if config.webber_labels { last.stage.webber_name() } else { last.stage.name() }.to_owned();
+            self.tension = last.stage.tension().to_owned();
+        }
+    }
+}
+
 /// The maturity assessment from an already computed health report.
 pub fn assess_from(
     landscape: &Landscape,
@@ -558,6 +573,7 @@ pub fn assess_from(
     Assessment {
         as_of: format_seconds(as_of),
         stage,
+        indicated: stage,
         label: if config.webber_labels { stage.webber_name() } else { stage.name() }.to_owned(),
         tension: stage.tension().to_owned(),
         confidence,

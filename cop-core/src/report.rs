@@ -98,7 +98,8 @@ impl Report {
             (Vec::new(), Vec::new())
         };
         let goals = charter_progress(landscape, as_of, &health, &health_series, options.participation.period);
-        let stage = maturity::assess_from(landscape, as_of, &maturity_config, &participation, &health);
+        let mut stage = maturity::assess_from(landscape, as_of, &maturity_config, &participation, &health);
+        stage.settle(&stage_history, &maturity_config);
         Ok(Report {
             schema: Self::SCHEMA,
             as_of: format_seconds(as_of),

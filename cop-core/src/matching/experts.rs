@@ -6,7 +6,7 @@
 //!
 //! - `evidence`: the competence credit of their events in the domain within the window
 //!   (answers, reviews, mentoring, shares, presentations, merges …, see
-//!   [`kind_credit`](super::kind_credit)) and of the artifacts about it they authored, on a log
+//!   [`kind_credit`]) and of the artifacts about it they authored, on a log
 //!   scale relative to the best candidate: `ln(1 + credit) / ln(1 + best credit)`;
 //! - `recency`: `0.5^(days since their last evidence / half_life_days)`;
 //! - `responsiveness`: `1 / (1 + median hours / 24)` over the questions they answered — the time

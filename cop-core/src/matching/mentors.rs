@@ -17,7 +17,7 @@
 //!
 //! - `domain_fit`: the best [`domain_fit`](super::domain_fit) between a domain the mentee needs
 //!   and one the mentor offers *where the mentor is ahead* — the pair's topic;
-//! - `competence_gap`: [`gap_score`](super::gap_score) of the mentor's stage minus the mentee's
+//! - `competence_gap`: [`gap_score`] of the mentor's stage minus the mentee's
 //!   in the topic (1 when 1 to `max_gap` stages ahead);
 //! - `capacity`: the share of the mentor's places still free (do not overload the core);
 //! - `availability`: the mentor's hours per week over `reference_hours` (0.5 when unknown);

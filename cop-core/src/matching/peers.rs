@@ -14,7 +14,7 @@
 //!
 //! Each member's `top_k` best partners are candidates; the pairs are then chosen by a
 //! **maximum-weight matching** of the candidate graph — exactly, by Edmonds' blossom algorithm
-//! ([`max_weight_matching`](super::max_weight_matching), O(n³), on scores rounded to 1e-9)
+//! ([`max_weight_matching`], O(n³), on scores rounded to 1e-9)
 //! when at most `exact_limit` members have a candidate, else greedily (heaviest pair first, a
 //! ½-approximation). [`PeerMatching::exact`] says which.
 

@@ -288,6 +288,9 @@ fn the_whole_report_serialises() {
     assert_eq!(json["schema"], "cop-report/1");
     assert_eq!(json["health"]["active_members"], 4);
     assert_eq!(json["stage_history"].as_array().unwrap().len(), 3);
+    // The report's stage is the history's settled stage; the indicated one is kept beside it.
+    assert_eq!(json["maturity"]["stage"], json["stage_history"][2]["stage"]);
+    assert_eq!(json["maturity"]["indicated"], json["stage_history"][2]["indicated"]);
     assert!(ReportOptions::from_json(r#"{"histroy": false}"#).is_err(), "unknown fields are refused");
     assert!(!ReportOptions::from_json(r#"{"history": false}"#).unwrap().history);
 }
