@@ -56,6 +56,7 @@ pub mod ladder;
 pub mod landscape;
 pub mod levels;
 pub mod log;
+pub mod matching;
 pub mod maturity;
 pub mod member;
 pub mod participation;

@@ -29,8 +29,8 @@
 //!   **scarcer side** — each mentee when there are at least as many places as mentees, each
 //!   place of each mentor otherwise — so that the ends of augmenting paths (free places, or free
 //!   mentees) stay plentiful and searches short. Capacities stay on mentor nodes: no slot
-//!   expansion. Complete instances (every mentee lists every mentor) use a heap-less variant
-//!   with flat distance arrays, O(mentors) per settled mentor. Worst case O(U · E log V) for U
+//!   expansion. Complete instances (every searched unit's row lists every column, one unit per
+//!   row) use a heap-less variant with flat distance arrays, O(columns) per settled column. Worst case O(U · E log V) for U
 //!   units, E candidate pairs and V people; in practice a few settled nodes per unit on sparse
 //!   instances. Exact up to floating-point rounding of the scores' sums.
 //! - [`assign_greedy`]: every candidate pair in order of score (ties by mentee, then mentor id),
@@ -40,8 +40,8 @@
 //!   hospitals/residents): mentees rank their candidates by score (ties by mentor id), mentors
 //!   rank mentees by their own view of the pair ([`Candidate::mentor_score`], the score unless
 //!   given; ties by mentee id). The result has no blocking pair ([`blocking_pairs`]) and is the
-//!   best stable matching for every mentee. O(E log E). When both sides rank by the same score,
-//!   the stable matching is unique and equals the greedy one.
+//!   best stable matching for every mentee. O(E log E). When both sides rank by the same score
+//!   (and no ties), the stable matching is unique and equals the greedy one.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -504,7 +504,7 @@ impl Ord for Entry {
 struct Search {
     dist: Vec<f64>,
     pred: Vec<u32>,
-    /// For a mentor node: the candidate edge it was reached through.
+    /// For a column node: the candidate edge it was reached through.
     edge: Vec<u32>,
     seen: Vec<u32>,
     settled: Vec<u32>,
@@ -715,34 +715,33 @@ impl Bipartite<'_> {
         let mut dist = vec![0.0f64; columns];
         let mut pred = vec![NONE; columns];
         let mut row_dist = vec![0.0f64; rows];
-        let mut todo: Vec<u32> = Vec::with_capacity(columns);
+        let mut settled = vec![false; columns];
         let mut done: Vec<u32> = Vec::with_capacity(columns);
         let mut reached: Vec<u32> = Vec::new();
         for source in 0..rows {
             if self.row_capacity[source] == 0 {
                 continue;
             }
-            let mut start = 0.0f64;
-            for (c, &p) in pi_column.iter().enumerate() {
-                start = start.max(p + score(source, c));
-            }
+            let source_row = &self.scores[self.offsets[source]..self.offsets[source] + columns];
+            let start = pi_column.iter().zip(source_row).fold(0.0f64, |m, (&p, &s)| m.max(p + s));
             pi_row[source] = start;
-            todo.clear();
+            for &c in &done {
+                settled[c as usize] = false;
+            }
             done.clear();
             reached.clear();
-            todo.extend(0..columns as u32);
             // The nearest column not yet settled, found while relaxing.
             let mut nearest = usize::MAX;
             let mut least = f64::INFINITY;
-            for c in 0..columns {
-                let d = (start - pi_column[c] - score(source, c)).max(0.0);
-                dist[c] = d;
-                pred[c] = source as u32;
+            for (c, ((dc, &p), &s)) in dist.iter_mut().zip(&pi_column).zip(source_row).enumerate() {
+                let d = (start - p - s).max(0.0);
+                *dc = d;
                 if d < least {
                     least = d;
                     nearest = c;
                 }
             }
+            pred.iter_mut().for_each(|p| *p = source as u32);
             row_dist[source] = 0.0;
             reached.push(source as u32);
             // The sink: through the source's "unused" arc, or later a column with room or a
@@ -750,7 +749,8 @@ impl Bipartite<'_> {
             let mut to_sink = start;
             let mut sink_pred = (true, source as u32);
             while nearest != usize::MAX && least < to_sink {
-                let c = todo.swap_remove(nearest) as usize;
+                let c = nearest;
+                settled[c] = true;
                 done.push(c as u32);
                 let d = dist[c];
                 if (held[c].len() as u32) < self.column_capacity[c] {
@@ -762,7 +762,6 @@ impl Bipartite<'_> {
                 }
                 nearest = usize::MAX;
                 least = f64::INFINITY;
-                let mut relaxed = false;
                 for &r in &held[c] {
                     let r = r as usize;
                     let dr = d + (score(r, c) + pi_column[c] - pi_row[r]).max(0.0);
@@ -773,31 +772,38 @@ impl Bipartite<'_> {
                         to_sink = leave;
                         sink_pred = (true, r as u32);
                     }
+                    // Relax every column not yet settled (contiguous arrays, no indirection),
+                    // finding the nearest on the way.
                     let base = dr + pi_row[r];
                     let row = &self.scores[self.offsets[r]..self.offsets[r] + columns];
                     nearest = usize::MAX;
                     least = f64::INFINITY;
-                    for (at, &c2) in todo.iter().enumerate() {
-                        let c2 = c2 as usize;
-                        let nd = (base - pi_column[c2] - row[c2]).max(dr);
-                        let mut current = dist[c2];
-                        if nd < current {
-                            current = nd;
-                            dist[c2] = nd;
-                            pred[c2] = r as u32;
+                    let columns_iter =
+                        dist.iter_mut().zip(&pi_column).zip(row).zip(&settled).zip(pred.iter_mut());
+                    for (c2, ((((dc, &p), &s), &done_already), pc)) in columns_iter.enumerate() {
+                        if done_already {
+                            continue;
                         }
-                        if current < least {
-                            least = current;
-                            nearest = at;
+                        let nd = base - p - s;
+                        // Rounding must not make a reduced cost negative (written out: faster
+                        // than `f64::max`, which handles NaN).
+                        let nd = if nd > dr { nd } else { dr };
+                        if nd < *dc {
+                            *dc = nd;
+                            *pc = r as u32;
+                        }
+                        if *dc < least {
+                            least = *dc;
+                            nearest = c2;
                         }
                     }
-                    relaxed = true;
                 }
-                if !relaxed {
-                    for (at, &c2) in todo.iter().enumerate() {
-                        if dist[c2 as usize] < least {
-                            least = dist[c2 as usize];
-                            nearest = at;
+                if held[c].is_empty() {
+                    // Nothing relaxed: the nearest column not yet settled.
+                    for (c2, (&d2, &done_already)) in dist.iter().zip(&settled).enumerate() {
+                        if !done_already && d2 < least {
+                            least = d2;
+                            nearest = c2;
                         }
                     }
                 }

@@ -3,6 +3,7 @@
 mod data;
 mod health;
 mod import;
+mod matching;
 mod model;
 mod participation;
 mod snapshot;

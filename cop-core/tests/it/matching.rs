@@ -522,30 +522,28 @@ mod landscapes {
             .unwrap();
         let m = mentor_for(&l, "fresh", &["stranger"]);
         assert!(close(m.pairs[0].parts.familiarity, 0.5));
-        // Novelty outweighs familiarity when weighted so.
+        // A tie declared after the date does not count yet.
+        let (known, fresh) = (l.member_id("known").unwrap(), l.member_id("fresh").unwrap());
+        l.declare_mentoring(known, fresh, cop_core::time::from_seconds(t("2024-07-01T00:00:00Z"))).unwrap();
+        assert!(close(mentor_for(&l, "fresh", &["known"]).pairs[0].parts.familiarity, 0.5));
+        // Novelty or familiarity wins, as weighted: one interaction with `known`, none with
+        // `other`.
+        let mut l = Landscape::new();
+        interest(&mut l, "fresh", "testing");
+        declare(&mut l, "known", "testing", Competence::Proficient);
+        declare(&mut l, "other", "testing", Competence::Proficient);
+        event(&mut l, "fresh", "2024-05-01T10:00:00Z", "comment", None, Some("known"));
         let mut options = MatchingOptions {
             mentees: keys(&["fresh"]),
-            mentors: keys(&["known", "stranger"]),
+            mentors: keys(&["known", "other"]),
             ..MatchingOptions::default()
         };
         options.weights.novelty = 0.5;
-        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2025-01-01T00:00:00Z")))
-            .unwrap();
-        let fresh_landscape = {
-            let mut l2 = Landscape::new();
-            interest(&mut l2, "fresh", "testing");
-            declare(&mut l2, "known", "testing", Competence::Proficient);
-            declare(&mut l2, "stranger", "testing", Competence::Proficient);
-            event(&mut l2, "fresh", "2024-05-01T10:00:00Z", "comment", None, Some("known"));
-            l2
-        };
-        let m =
-            suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
-        assert_eq!(m.pairs[0].mentor, "stranger");
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        assert_eq!(m.pairs[0].mentor, "other");
         options.weights.novelty = 0.0;
         options.weights.familiarity = 0.5;
-        let m =
-            suggest_mentors(&fresh_landscape, &participation(&fresh_landscape), t(AS_OF), &options).unwrap();
+        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
         assert_eq!(m.pairs[0].mentor, "known");
     }
 
@@ -997,5 +995,52 @@ mod landscapes {
             recommend_communities(&l, MemberId::from_raw(99), t(AS_OF), 5).unwrap_err().kind(),
             ErrorKind::UnknownId
         );
+    }
+}
+
+// ----- real data ---------------------------------------------------------------------------------
+
+#[test]
+fn coffee_stackexchange_mentors_experts_and_peers() {
+    use cop_core::analysis::{Options, Participation};
+    use cop_core::matching::{
+        ExpertOptions, MatchingOptions, Mode, PeerOptions, find_experts, suggest_mentors, suggest_peers,
+    };
+    use cop_core::{ImportOptions, Landscape};
+
+    let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
+    let mut landscape = Landscape::new();
+    landscape.import_csv(file, &ImportOptions::default()).unwrap();
+    let as_of = cop_core::time::parse_time("2015-03-08T00:00:00Z").unwrap();
+    let participation = Participation::compute(&landscape, as_of, &Options::default()).unwrap();
+    let mut totals = Vec::new();
+    for mode in [Mode::Optimal, Mode::Greedy, Mode::Stable] {
+        let options = MatchingOptions { mode, ..MatchingOptions::default() };
+        let m = suggest_mentors(&landscape, &participation, as_of, &options).unwrap();
+        assert!(!m.pairs.is_empty());
+        assert_eq!(m.pairs.len() + m.unmatched.len(), m.mentees);
+        let mut load = std::collections::HashMap::new();
+        for pair in &m.pairs {
+            assert_ne!(pair.mentee, pair.mentor);
+            assert!(pair.parts.domain_fit > 0.0 && pair.parts.competence_gap > 0.0, "{pair:?}");
+            *load.entry(pair.mentor.clone()).or_insert(0) += 1;
+        }
+        assert!(load.values().all(|&l| l <= 2), "default capacity 2: {load:?}");
+        totals.push(m.total_score);
+    }
+    assert!(totals[0] + 1e-9 >= totals[1] && totals[0] + 1e-9 >= totals[2], "{totals:?}");
+
+    let brewing = landscape.domain_id("brewing-process").unwrap();
+    let experts = find_experts(&landscape, brewing, as_of, 3, &ExpertOptions::default()).unwrap();
+    assert_eq!(experts.len(), 3);
+    assert_eq!(experts[0].member, "u0026");
+    assert!(experts.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(experts.iter().all(|e| e.evidence.answers > 0 && e.evidence.median_response_hours.is_some()));
+
+    let peers = suggest_peers(&landscape, &participation, as_of, &PeerOptions::default()).unwrap();
+    assert!(peers.exact && !peers.pairs.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    for pair in &peers.pairs {
+        assert!(seen.insert(pair.a.clone()) && seen.insert(pair.b.clone()), "each member in one pair");
     }
 }
