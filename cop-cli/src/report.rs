@@ -93,6 +93,7 @@ impl Resolved {
             edge_weight: EdgeWeight::Count,
             top: 10,
             history,
+            ..ReportOptions::default()
         }
     }
 }

@@ -12,6 +12,8 @@ use crate::analysis::{Options, Participation, ParticipationReport};
 use crate::error::Result;
 use crate::health::{GoalProgress, HealthPoint, HealthReport, charter_progress};
 use crate::landscape::{Landscape, Summary};
+use crate::matching::mentors::default_mentees;
+use crate::matching::{MatchingOptions, MentorMatching, suggest_mentors};
 use crate::maturity::{self, MaturityConfig, StagePoint};
 use crate::structure::{EdgeWeight, StructureReport, analyse};
 use crate::time::format_seconds;
@@ -33,6 +35,14 @@ pub struct ReportOptions {
     pub top: usize,
     /// Compute the health series and the stage history (one health report per period).
     pub history: bool,
+    /// Suggest mentors for the mentees (see `matching`).
+    pub mentoring: bool,
+    /// How mentors are matched. When it names no mentees, the report takes the default mentees
+    /// (newcomers, inbound and peripheral members), the most recent joiners first, at most
+    /// `report_mentees` of them.
+    pub matching: MatchingOptions,
+    /// The most default mentees the report matches.
+    pub report_mentees: usize,
 }
 
 impl Default for ReportOptions {
@@ -44,6 +54,9 @@ impl Default for ReportOptions {
             edge_weight: EdgeWeight::Count,
             top: 10,
             history: true,
+            mentoring: true,
+            matching: MatchingOptions::default(),
+            report_mentees: 200,
         }
     }
 }
@@ -80,6 +93,8 @@ pub struct Report {
     pub maturity: maturity::Assessment,
     /// The stage per period (empty unless `history`).
     pub stage_history: Vec<StagePoint>,
+    /// Mentor suggestions (absent unless `mentoring`).
+    pub mentoring: Option<MentorMatching>,
 }
 
 impl Report {
@@ -100,6 +115,20 @@ impl Report {
         let goals = charter_progress(landscape, as_of, &health, &health_series, options.participation.period);
         let mut stage = maturity::assess_from(landscape, as_of, &maturity_config, &participation, &health);
         stage.settle(&stage_history, &maturity_config);
+        let mentoring = if options.mentoring {
+            let mut matching = options.matching.clone();
+            if matching.mentees.is_none() {
+                let mut mentees = default_mentees(landscape, &participation);
+                mentees.sort_by_key(|&m| std::cmp::Reverse(landscape.joined(m).map(|t| t.timestamp())));
+                mentees.truncate(options.report_mentees);
+                matching.mentees = Some(
+                    mentees.iter().filter_map(|&m| landscape.member_key(m).map(str::to_owned)).collect(),
+                );
+            }
+            Some(suggest_mentors(landscape, &participation, as_of, &matching)?)
+        } else {
+            None
+        };
         Ok(Report {
             schema: Self::SCHEMA,
             as_of: format_seconds(as_of),
@@ -112,6 +141,7 @@ impl Report {
             value: summary(landscape, as_of, options.participation.period),
             maturity: stage,
             stage_history,
+            mentoring,
         })
     }
 }

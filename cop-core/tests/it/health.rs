@@ -291,6 +291,10 @@ fn the_whole_report_serialises() {
     // The report's stage is the history's settled stage; the indicated one is kept beside it.
     assert_eq!(json["maturity"]["stage"], json["stage_history"][2]["stage"]);
     assert_eq!(json["maturity"]["indicated"], json["stage_history"][2]["indicated"]);
+    // Mentor suggestions for the report's mentees (the three newcomers), each pair explained.
+    let mentoring = &json["mentoring"];
+    assert!(mentoring["mentees"].as_u64().unwrap() <= 3);
+    assert!(ReportOptions::from_json(r#"{"mentoring": false}"#).is_ok());
     assert!(ReportOptions::from_json(r#"{"histroy": false}"#).is_err(), "unknown fields are refused");
     assert!(!ReportOptions::from_json(r#"{"history": false}"#).unwrap().history);
 }
