@@ -72,7 +72,7 @@ fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// Options of type `T` from an optional dict or JSON text, parsed by `parse` (the core's
 /// `from_json`, so errors carry the core's message); the defaults when `None`.
-fn options_of<T: Default>(
+pub(crate) fn options_of<T: Default>(
     obj: Option<&Bound<'_, PyAny>>,
     parse: impl FnOnce(&str) -> Result<T, CopError>,
 ) -> PyResult<T> {
@@ -608,6 +608,72 @@ impl Participation {
             Assessment { member: member.to_owned(), inner: assessment },
             Trajectory { member: member.to_owned(), inner: trajectory },
         ))
+    }
+
+    /// Suggested mentor–mentee pairs (a dict, the core's `MentorMatching`): `mode`, `as_of`,
+    /// `pairs` (each with `mentee`, `mentor`, their ids, `score`, `parts` — `domain_fit`,
+    /// `competence_gap`, `capacity`, `availability`, `familiarity`, `novelty`, `preference`, each
+    /// in 0..1 —, `domain` (the topic), `mentor_domain`, `required` and `reasons` in words),
+    /// `unmatched` (each with `mentee`, `mentee_id`, `reason` — `no_domain`, `no_candidate`,
+    /// `excluded`, `capacity_taken` — and `detail`), `total_score`, `mentees`, `mentors`,
+    /// `candidates`.
+    ///
+    /// Levels and trajectories come from this analysis; competence and interests from the events
+    /// of `landscape` up to `as_of` (default: the date of this analysis). `mode`: `optimal` (the
+    /// default: maximum total score), `greedy` or `stable` (no blocking pair); it overrides the
+    /// options' mode. `options`: the core's `MatchingOptions`, `{"mode": "optimal", "weights":
+    /// {"domain_fit": 0.35, "competence_gap": 0.25, "capacity": 0.1, "availability": 0.05,
+    /// "familiarity": 0.05, "novelty": 0.05, "preference": 0.15}, "top_k": 20, "mentees": [keys]
+    /// | null, "mentors": [keys] | null, "required": [{"mentee": k, "mentor": k}], "excluded":
+    /// [...], "max_mentees": null, "capacities": {mentor: n}, "default_capacity": 2,
+    /// "preferences": {mentee: [mentors, best first]}, "max_gap": 2, "min_mentor_competence":
+    /// "competent", "window_days": 730, "load_window_days": 90, "reference_hours": 4.0,
+    /// "domain_credit": {...}}`. Bad options raise `InvalidValueError`, unknown keys
+    /// `UnknownKeyError`.
+    #[pyo3(signature = (landscape, *, as_of = None, mode = None, options = None))]
+    fn suggest_mentors<'py>(
+        &self,
+        py: Python<'py>,
+        landscape: &Bound<'py, Landscape>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        mode: Option<&str>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let options = crate::matching::matching_options(mode, options)?;
+        let inner = &self.inner;
+        let json = landscape
+            .get()
+            .read_detached(py, |ls| crate::matching::mentors_json(ls, inner, as_of, &options))
+            .map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// Suggested learning partners at a similar level with shared interests (a dict, the core's
+    /// `PeerMatching`): `exact` (maximum-weight matching, or greedy beyond `exact_limit`),
+    /// `pairs` (each with `a`, `b`, their ids, `score`, `parts` — `interests`, `level`,
+    /// `participation`, `novelty` —, `domain`, `other_domain`, `reasons`), `unmatched` (keys),
+    /// `total_score`, `members`, `candidates`.
+    ///
+    /// `as_of` defaults to the date of this analysis. `options`: the core's `PeerOptions`,
+    /// `{"members": [keys] | null, "weights": {...}, "top_k": 10, "max_level_gap": 1,
+    /// "min_score": 0.0, "window_days": 730, "exact_limit": 2000, "domain_credit": {...}}`.
+    #[pyo3(signature = (landscape, *, as_of = None, options = None))]
+    fn suggest_peers<'py>(
+        &self,
+        py: Python<'py>,
+        landscape: &Bound<'py, Landscape>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let options = crate::matching::peer_options(options)?;
+        let inner = &self.inner;
+        let json = landscape
+            .get()
+            .read_detached(py, |ls| crate::matching::peers_json(ls, inner, as_of, &options))
+            .map_err(to_py)?;
+        from_json(py, &json)
     }
 
     /// The whole analysis as the core's JSON report (a dict): `as_of`, `policy`,

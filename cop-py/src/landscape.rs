@@ -1036,12 +1036,15 @@ impl Landscape {
     /// the JSON the command-line tool writes): `schema`, `as_of`, `summary`, `participation`
     /// (as `Participation.report()`), `structure`, `health`, `health_series`, `goals` (charter
     /// progress: `community`, `metric`, `target`, `deadline`, `current`, `progress`, `on_track`,
-    /// `note`), `value`, `maturity` and `stage_history`.
+    /// `note`), `value`, `maturity`, `stage_history` and `mentoring` (mentor suggestions, as
+    /// `Participation.suggest_mentors` gives).
     ///
     /// `options`: the core's `ReportOptions`, `{"participation": {<participation options>},
     /// "maturity": {<maturity options>}, "structure_window_days": 365, "edge_weight": "count",
-    /// "top": 10, "history": true}` (`history: false` skips the per-period health series and
-    /// stage history, the slow part).
+    /// "top": 10, "history": true, "mentoring": true, "matching": {<MatchingOptions, see
+    /// `Participation.suggest_mentors`>}, "report_mentees": 200}` (`history: false` skips the
+    /// per-period health series and stage history, the slow part; `mentoring: false` leaves the
+    /// `mentoring` section, the mentor suggestions, None).
     #[pyo3(signature = (as_of = None, *, options = None))]
     fn report<'py>(
         &self,
@@ -1052,6 +1055,55 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let options = report_options(options)?;
         let json = self.read_detached(py, |ls| report_json(ls, as_of, &options)).map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    // ----- matching ---------------------------------------------------------------------------
+
+    /// The `k` members best able to help with `domain` (a domain path; its sub-domains count)
+    /// as of `as_of`, best first (a list of dicts, the core's `Expert`): `member`, `member_id`,
+    /// `score`, `parts` (`evidence`, `recency`, `responsiveness`, `capacity`, `declared`, each in
+    /// 0..1), `competence`, `competence_declared`, `evidence` (`answers`, `reviews`, `mentoring`,
+    /// `other`, `artifacts`, `credit`, `last`, `median_response_hours`, `responses`,
+    /// `current_mentees`) and `reasons` in words.
+    ///
+    /// `options`: the core's `ExpertOptions`, `{"weights": {"evidence": 0.5, "recency": 0.15,
+    /// "responsiveness": 0.1, "capacity": 0.1, "declared": 0.15}, "window_days": 730,
+    /// "half_life_days": 90, "response_window_days": 14, "load_window_days": 90,
+    /// "default_capacity": 2, "exclude": [keys]}`. An unknown domain raises `UnknownKeyError`.
+    #[pyo3(signature = (domain, *, as_of = None, k = 5, options = None))]
+    fn find_experts<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        k: usize,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let options = crate::matching::expert_options(options)?;
+        let json = self
+            .read_detached(py, |ls| crate::matching::experts_json(ls, domain, as_of, k, &options))
+            .map_err(to_py)?;
+        from_json(py, &json)
+    }
+
+    /// The `k` communities whose domains and members fit `member` best as of `as_of`, best first
+    /// (a list of dicts, the core's `CommunityFit`): `community`, `community_id`, `score`,
+    /// `parts`, `domain` (the best-fitting domain, or None), `joined` and `reasons` in words.
+    /// Communities scoring 0 are left out. An unknown member raises `UnknownKeyError`.
+    #[pyo3(signature = (member, *, as_of = None, k = 5))]
+    fn recommend_communities<'py>(
+        &self,
+        py: Python<'py>,
+        member: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        k: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let json = self
+            .read_detached(py, |ls| crate::matching::communities_json(ls, member, as_of, k))
+            .map_err(to_py)?;
         from_json(py, &json)
     }
 

@@ -15,6 +15,8 @@
 //! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
 //!   and the conversions of the analyses (`Landscape.participation`, `.health`, `.maturity`,
 //!   `.report`, …);
+//! - [`matching`]: the conversions of mentor matching, experts, learning partners and
+//!   community recommendations (`Participation.suggest_mentors`, `Landscape.find_experts`, …);
 //! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
 //! - [`columns`]: lists, numpy arrays and pandas columns in;
 //! - [`errors`]: the exception hierarchy and the map from core errors to it.
@@ -26,6 +28,7 @@ pub mod analysis;
 pub mod columns;
 pub mod errors;
 pub mod landscape;
+pub mod matching;
 pub mod views;
 
 /// The native module `cop._cop`.

@@ -114,7 +114,10 @@ def test_report_of_february(february: cop.Landscape) -> None:
         "value",
         "maturity",
         "stage_history",
+        "mentoring",
     }
+    assert set(report["mentoring"]) >= {"mode", "pairs", "unmatched", "total_score"}
+    assert february.report("2024-02-29T00:00:00Z", options={"mentoring": False})["mentoring"] is None
     assert report["summary"]["counts"]["members"] == 3
     members = {m["member"]: m for m in report["participation"]["members"]}
     assert members["ada"]["level"] == "core_group" and members["cy"]["level"] == "transactional"

@@ -414,6 +414,17 @@ class Participation:
         """The level timeline: dates, counts per level, each member's levels, transitions, gravity."""
     def update_member(self, landscape: Landscape, member: str) -> tuple[Assessment, Trajectory]:
         """A member's level and trajectory after new events, against this analysis' thresholds."""
+    def suggest_mentors(
+        self,
+        landscape: Landscape,
+        *,
+        as_of: _AsOf = None,
+        mode: Literal["optimal", "greedy", "stable"] | None = None,
+        options: _Options = None,
+    ) -> dict[str, Any]:
+        """Suggested mentor–mentee pairs with score parts and reasons, and the unmatched mentees."""
+    def suggest_peers(self, landscape: Landscape, *, as_of: _AsOf = None, options: _Options = None) -> dict[str, Any]:
+        """Suggested learning partners at a similar level with shared interests."""
     def report(self) -> dict[str, Any]:
         """The whole analysis as the core's JSON report (a dict)."""
     @property
@@ -614,6 +625,12 @@ class Landscape:
         """Sets a community's charter: purpose, audience and measurable goals."""
     def charter(self, community: str) -> dict[str, Any] | None:
         """A community's charter as a dict, or None."""
+    def find_experts(
+        self, domain: str, *, as_of: _AsOf = None, k: int = 5, options: _Options = None
+    ) -> list[dict[str, Any]]:
+        """The `k` members best able to help with a domain, best first, with score parts and reasons."""
+    def recommend_communities(self, member: str, *, as_of: _AsOf = None, k: int = 5) -> list[dict[str, Any]]:
+        """The `k` communities that fit a member best, best first, with score parts and reasons."""
     def report(self, as_of: _AsOf = None, *, options: _Options = None) -> dict[str, Any]:
         """The whole picture as of `as_of` (a dict of the core's report, schema `cop-report/1`)."""
     def events(self) -> dict[str, Any]:

@@ -1,0 +1,109 @@
+//! Matching: mentor suggestions, experts, learning partners and community recommendations.
+//!
+//! The logic is the core's (`cop_core::matching`); this module converts. Options are dicts (or
+//! JSON text) in the core's serde form, results the core's JSON (`json.loads`), exactly what the
+//! CLI and the C ABI give. Every computation runs with the interpreter released.
+
+use cop_core::analysis::Participation as CoreParticipation;
+use cop_core::matching::{ExpertOptions, MatchingOptions, Mode, PeerOptions};
+use cop_core::{CopError, Entity};
+use pyo3::prelude::*;
+
+use crate::analysis::{invalid_value, options_of, resolve_as_of, to_json};
+use crate::errors::to_py;
+
+/// A matching mode by name (`optimal`, `greedy` or `stable`).
+pub(crate) fn mode_of(name: &str) -> PyResult<Mode> {
+    match name {
+        "optimal" => Ok(Mode::Optimal),
+        "greedy" => Ok(Mode::Greedy),
+        "stable" => Ok(Mode::Stable),
+        _ => Err(to_py(invalid_value(
+            "mode",
+            format!("`{name}` is not a matching mode (optimal, greedy, stable)"),
+        ))),
+    }
+}
+
+/// Mentor matching options: `options` (the core's `MatchingOptions`), then `mode` when given.
+pub(crate) fn matching_options(
+    mode: Option<&str>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<MatchingOptions> {
+    let mut options = options_of(options, MatchingOptions::from_json)?;
+    if let Some(mode) = mode {
+        options.mode = mode_of(mode)?;
+    }
+    options.check().map_err(to_py)?;
+    Ok(options)
+}
+
+/// Expert search options.
+pub(crate) fn expert_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<ExpertOptions> {
+    options_of(options, ExpertOptions::from_json)
+}
+
+/// Peer matching options.
+pub(crate) fn peer_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<PeerOptions> {
+    options_of(options, PeerOptions::from_json)
+}
+
+/// The date of a matching on a participation analysis: the one given, else the analysis'.
+fn date_of(
+    landscape: &cop_core::Landscape,
+    participation: &CoreParticipation,
+    as_of: Option<i64>,
+) -> Result<i64, CopError> {
+    resolve_as_of(landscape, Some(as_of.unwrap_or(participation.as_of)))
+}
+
+/// Mentor suggestions as JSON (run detached).
+pub(crate) fn mentors_json(
+    landscape: &cop_core::Landscape,
+    participation: &CoreParticipation,
+    as_of: Option<i64>,
+    options: &MatchingOptions,
+) -> Result<String, CopError> {
+    let as_of = date_of(landscape, participation, as_of)?;
+    to_json(&cop_core::matching::suggest_mentors(landscape, participation, as_of, options)?)
+}
+
+/// Learning partners as JSON (run detached).
+pub(crate) fn peers_json(
+    landscape: &cop_core::Landscape,
+    participation: &CoreParticipation,
+    as_of: Option<i64>,
+    options: &PeerOptions,
+) -> Result<String, CopError> {
+    let as_of = date_of(landscape, participation, as_of)?;
+    to_json(&cop_core::matching::suggest_peers(landscape, participation, as_of, options)?)
+}
+
+/// The experts of a domain (by key) as JSON (run detached).
+pub(crate) fn experts_json(
+    landscape: &cop_core::Landscape,
+    domain: &str,
+    as_of: Option<i64>,
+    k: usize,
+    options: &ExpertOptions,
+) -> Result<String, CopError> {
+    let id = landscape
+        .domain_id(domain)
+        .ok_or_else(|| CopError::UnknownKey { entity: Entity::Domain, key: domain.to_owned() })?;
+    let as_of = resolve_as_of(landscape, as_of)?;
+    to_json(&cop_core::matching::find_experts(landscape, id, as_of, k, options)?)
+}
+
+/// The communities that fit a member (by key) as JSON (run detached).
+pub(crate) fn communities_json(
+    landscape: &cop_core::Landscape,
+    member: &str,
+    as_of: Option<i64>,
+    k: usize,
+) -> Result<String, CopError> {
+    let id = landscape
+        .member_id(member)
+        .ok_or_else(|| CopError::UnknownKey { entity: Entity::Member, key: member.to_owned() })?;
+    let as_of = resolve_as_of(landscape, as_of)?;
+    to_json(&cop_core::matching::recommend_communities(landscape, id, as_of, k)?)
+}
