@@ -148,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 3);
+    CHECK(COP_ABI_VERSION == 4);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -1468,7 +1468,7 @@ static void test_maturity(void) {
 
     CHECK_OK(cop_landscape_maturity_json(landscape, MAR31, NULL, &json));
     CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","
-                            "\"label\":\"potential\",\"tension\":\"discover / imagine\","
+                            "\"indicated\":\"potential\",\"label\":\"potential\",\"tension\":\"discover / imagine\","
                             "\"confidence\":0.9166"));
     CHECK(json_has(json, "\"evidence\":[{\"name\":\"size\",\"value\":4.0,"
                          "\"points_to\":\"potential\",\"rule\":\"4 active members, fewer than 5\","));
@@ -1484,7 +1484,7 @@ static void test_maturity(void) {
         "{\"potential_max_members\":3,\"potential_max_age_days\":30,\"webber_labels\":true}",
         &json));
     CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"coalescing\","
-                            "\"label\":\"forming\",\"tension\":\"incubate / deliver immediate "
+                            "\"indicated\":\"coalescing\",\"label\":\"forming\",\"tension\":\"incubate / deliver immediate "
                             "value\","));
     cop_string_free(json);
     CHECK_OK(cop_landscape_maturity(landscape, MAR31,
@@ -1666,7 +1666,10 @@ static void test_charter_and_report(void) {
     CHECK(json_has(json, "no gathering for 53 days against a 14-day rhythm"));
     /* The history: one health point and one stage per month. */
     CHECK(occurrences(json, "\"metrics\":[[\"active_members\",") == 3);
-    CHECK(occurrences(json, "\"indicated\":") == 3);
+    CHECK(occurrences(json, "\"indicated\":") == 4); /* 3 in the history, 1 in `maturity` */
+    /* Mentor suggestions: nobody here is ahead of the newcomers. */
+    CHECK(json_has(json, "\"mentoring\":{\"mode\":\"optimal\",\"as_of\":\"2024-03-31T23:59:59Z\","
+                         "\"pairs\":[],"));
     cop_string_free(json);
 
     /* Options: no history; a goal of another community, with an unknown metric. */
@@ -1675,9 +1678,10 @@ static void test_charter_and_report(void) {
         landscape, guild,
         "{\"purpose\":\"p\",\"audience\":\"a\",\"goals\":[{\"metric\":\"happiness\","
         "\"target\":1,\"deadline\":\"2024-06-30T12:00:00+02:00\"}]}"));
-    CHECK_OK(cop_landscape_report_json(landscape, MAR31, "{\"history\":false,\"top\":1}", &json));
+    CHECK_OK(cop_landscape_report_json(landscape, MAR31,
+                                       "{\"history\":false,\"top\":1,\"mentoring\":false}", &json));
     CHECK(json_has(json, "\"health_series\":[],"));
-    CHECK(json_has(json, "\"stage_history\":[]}"));
+    CHECK(json_has(json, "\"stage_history\":[],\"mentoring\":null}"));
     CHECK(json_has(json, "{\"community\":\"guild\",\"metric\":\"happiness\",\"target\":1.0,"
                          "\"deadline\":\"2024-06-30T10:00:00Z\",\"current\":null,"));
     CHECK(occurrences(json, "\"community\":\"") == 2);
@@ -1865,6 +1869,206 @@ done:
     cop_landscape_free(landscape);
 }
 
+/* ----- matching: mentors, experts, peers, communities ------------------------------------ */
+
+/* 2024-05-01T10:00:00Z; the last event of examples/data/stackexchange-coffee-2015-events.csv
+ * (2015-03-07T00:21:07Z). */
+#define MAY1 INT64_C(1714557600)
+#define COFFEE_LAST_EVENT INT64_C(1425687667)
+
+static void record_in(CopLandscape *landscape, const char *member, int64_t time, const char *kind,
+                      const char *domain, const char *target) {
+    CopKeyedEvent event = keyed_of(member, time, kind);
+    event.domain = domain;
+    event.target = target;
+    CHECK_OK(cop_landscape_record_keyed(landscape, &event, false, NULL));
+}
+
+/* Ada answers questions about testing toward eve, fay and gus over 20 days and reviews a few;
+ * bob answers about docs; the newcomers cy and dan ask about testing once each, last of all.
+ * Returns the time of the last event. */
+static int64_t matching_landscape(CopLandscape *landscape) {
+    static const char *const askers[] = {"eve", "fay", "gus"};
+    int day;
+    for (day = 0; day < 20; day++) {
+        record_in(landscape, "ada", MAY1 + day * DAY, "answer", "testing", askers[day % 3]);
+        if (day % 5 == 0) {
+            record_in(landscape, "ada", MAY1 + day * DAY + 3600, "review", "testing",
+                      askers[(day + 1) % 3]);
+        }
+        if (day % 2 == 0) {
+            record_in(landscape, "bob", MAY1 + day * DAY + 7200, "answer", "docs", askers[day % 3]);
+        }
+    }
+    record_in(landscape, "cy", MAY1 + 24 * DAY, "ask", "testing", NULL);
+    record_in(landscape, "dan", MAY1 + 25 * DAY, "ask", "testing", NULL);
+    return MAY1 + 25 * DAY;
+}
+
+static void test_matching(const char *requests_path) {
+    CopLandscape *landscape = new_landscape();
+    CopLandscape *coffee = new_landscape();
+    CopParticipation *participation = NULL, *coffee_participation = NULL;
+    uint32_t testing = COP_NONE, cy = COP_NONE, dan = COP_NONE;
+    char *json = NULL, path[4096];
+    const char *first;
+    int64_t as_of = matching_landscape(landscape);
+
+    CHECK_OK(cop_landscape_domain_id(landscape, "testing", &testing));
+    CHECK_OK(cop_landscape_member_id(landscape, "cy", &cy));
+    CHECK_OK(cop_landscape_member_id(landscape, "dan", &dan));
+    CHECK_OK(cop_participation_compute(landscape, as_of, NULL, &participation));
+    if (participation == NULL) {
+        CHECK(!"the matching analysis could not be set up");
+        goto done;
+    }
+
+    /* Mentors, with the default options: the newcomers asking about testing get ada. */
+    CHECK_OK(cop_participation_suggest_mentors_json(participation, landscape, as_of, NULL, &json));
+    CHECK(starts_with(json, "{\"mode\":\"optimal\","));
+    CHECK(json_has(json, "\"pairs\":[{"));
+    CHECK(json_has(json, "\"mentor\":\"ada\""));
+    CHECK(json_has(json, "\"mentee\":\"cy\"") || json_has(json, "\"mentee\":\"dan\""));
+    CHECK(json_has(json, "\"mentee\":\"cy\",\"mentee_id\":") &&
+          json_has(json, "\"mentee\":\"dan\",\"mentee_id\":"));
+    CHECK(!contains(json, "\"mentor\":\"bob\"")); /* docs is no topic of theirs */
+    cop_string_free(json);
+    /* Options: one mentee, greedy. */
+    CHECK_OK(cop_participation_suggest_mentors_json(
+        participation, landscape, as_of, "{\"mode\":\"greedy\",\"mentees\":[\"cy\"]}", &json));
+    CHECK(starts_with(json, "{\"mode\":\"greedy\","));
+    CHECK(json_has(json, "{\"mentee\":\"cy\",\"mentee_id\":"));
+    CHECK(json_has(json, "\"mentor\":\"ada\""));
+    CHECK(!contains(json, "\"mentee\":\"dan\""));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of,
+                                                        "{\"top_k\":", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("matching options"));
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of,
+                                                        "{\"mode\":\"random\"}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of,
+                                                        "{\"top_k\":0}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of,
+                                                        "{\"mentees\":[\"nobody\"]}", &json),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of,
+                                                        "{\"m\xff\":1}", &json),
+                 COP_STATUS_INVALID_UTF8);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, INT64_MAX, NULL,
+                                                        &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(NULL, landscape, as_of, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `participation` is NULL"));
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, NULL, as_of, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, as_of, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `out_json` is NULL"));
+    CHECK(json == NULL); /* out-params are written only on success */
+
+    /* Experts for testing: ada first; nobody else answers about testing. */
+    CHECK_OK(cop_landscape_find_experts_json(landscape, testing, as_of, 5, NULL, &json));
+    CHECK(starts_with(json, "[{\"member\":"));
+    first = json ? strstr(json, "\"member\":") : NULL;
+    CHECK(starts_with(first, "\"member\":\"ada\""));
+    CHECK(!contains(json, "\"member\":\"bob\""));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_find_experts_json(landscape, testing, as_of, 5,
+                                             "{\"exclude\":[\"ada\"]}", &json));
+    CHECK(!contains(json, "\"member\":\"ada\""));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_find_experts_json(landscape, testing, as_of, 0, NULL, &json));
+    CHECK(take_string(json, "[]"));
+    json = NULL;
+    CHECK_STATUS(cop_landscape_find_experts_json(landscape, 99, as_of, 5, NULL, &json),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no domain with id 99"));
+    CHECK_STATUS(cop_landscape_find_experts_json(landscape, testing, as_of, 5, "[1,2]", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("expert options"));
+    CHECK_STATUS(cop_landscape_find_experts_json(landscape, testing, as_of, 5,
+                                                 "{\"half_life_days\":0}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_find_experts_json(landscape, testing, as_of, 5,
+                                                 "{\"exclude\":[\"nobody\"]}", &json),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_find_experts_json(NULL, testing, as_of, 5, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_find_experts_json(landscape, testing, as_of, 5, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    /* Learning partners: cy and dan are at the same level, asking about the same thing. */
+    CHECK_OK(cop_participation_suggest_peers_json(participation, landscape, as_of, NULL, &json));
+    CHECK(starts_with(json, "{\"exact\":true,\"pairs\":["));
+    CHECK(json_has(json, "\"total_score\":"));
+    cop_string_free(json);
+    CHECK_OK(cop_participation_suggest_peers_json(participation, landscape, as_of,
+                                                  "{\"members\":[\"cy\",\"dan\"]}", &json));
+    CHECK(json_has(json, "\"a\":\"cy\"") && json_has(json, "\"b\":\"dan\""));
+    CHECK(json_has(json, "\"domain\":\"testing\""));
+    CHECK(json_has(json, "\"members\":2"));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_STATUS(cop_participation_suggest_peers_json(participation, landscape, as_of, "nope",
+                                                      &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("peer options"));
+    CHECK_STATUS(cop_participation_suggest_peers_json(participation, landscape, as_of,
+                                                      "{\"members\":[\"nobody\"]}", &json),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_participation_suggest_peers_json(NULL, landscape, as_of, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_suggest_peers_json(participation, NULL, as_of, NULL, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_participation_suggest_peers_json(participation, landscape, as_of, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    /* Communities for cy: an array (only the default community exists). */
+    CHECK_OK(cop_landscape_recommend_communities_json(landscape, cy, as_of, 3, &json));
+    CHECK(starts_with(json, "["));
+    CHECK(json != NULL && json[strlen(json) - 1] == ']');
+    cop_string_free(json);
+    json = NULL;
+    CHECK_STATUS(cop_landscape_recommend_communities_json(landscape, 999, as_of, 3, &json),
+                 COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "no member with id 999"));
+    CHECK_STATUS(cop_landscape_recommend_communities_json(landscape, cy, INT64_MIN, 3, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_recommend_communities_json(NULL, cy, as_of, 3, &json),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_recommend_communities_json(landscape, dan, as_of, 3, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    /* The coffee Stack Exchange of 2015: mentors with the defaults. */
+    sibling(requests_path, "stackexchange-coffee-2015-events.csv", path, sizeof path);
+    CHECK_OK(cop_landscape_import_csv_path(coffee, path, NULL, NULL, NULL));
+    CHECK_OK(cop_participation_compute(coffee, COFFEE_LAST_EVENT, NULL, &coffee_participation));
+    if (coffee_participation != NULL) {
+        CHECK_OK(cop_participation_suggest_mentors_json(coffee_participation, coffee,
+                                                        COFFEE_LAST_EVENT, NULL, &json));
+        CHECK(starts_with(json, "{\"mode\":\"optimal\",\"as_of\":\"2015-03-07T00:21:07Z\","));
+        CHECK(json_has(json, "\"pairs\":["));
+        CHECK(json_has(json, "\"unmatched\":["));
+        cop_string_free(json);
+    } else {
+        CHECK(!"the coffee analysis could not be set up");
+    }
+
+done:
+    cop_participation_free(coffee_participation);
+    cop_participation_free(participation);
+    cop_landscape_free(coffee);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -1890,6 +2094,7 @@ int main(int argc, char **argv) {
     test_value_stories();
     test_charter_and_report();
     test_participation_flask(argv[1]);
+    test_matching(argv[1]);
     printf("C tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -12,6 +12,8 @@
  *   concurrently; calls taking a CopLandscape * need exclusive access.
  * - A CopParticipation is computed by cop_participation_compute() and freed by
  *   cop_participation_free(); it never changes, so threads may query it concurrently.
+ * - Matching (mentors, experts, learning partners, communities that fit) is handed out as
+ *   JSON with each score's parts and reasons; these calls only read their handles.
  * - Options and configurations are passed as JSON (const char *..._json, NULL for the
  *   defaults); reports are handed out as JSON (char **out_json).
  * - Enums have explicit values. An enum argument passed by value that is out of range is
@@ -44,7 +46,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 3
+#define COP_ABI_VERSION 4
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -1288,7 +1290,7 @@ CopStatus cop_landscape_structure_json(const struct CopLandscape *landscape,
  * schema `"cop-report/1"`, the document the command-line tool and the Python module render):
  * `{"schema":"cop-report/1","as_of":"2024-03-31T23:59:59Z","summary":{…},
  * "participation":{…},"structure":{…},"health":{…},"health_series":[…],"goals":[…],
- * "value":{…},"maturity":{…},"stage_history":[…]}`, where
+ * "value":{…},"maturity":{…},"stage_history":[…],"mentoring":{…}}`, where
  * - `summary`, `participation`, `structure`, `health`, `value`, `maturity` and
  *   `stage_history` are what `cop_landscape_summary_json()`, `cop_participation_report_json()`,
  *   `cop_landscape_structure_json()`, `cop_landscape_health_json()`,
@@ -1301,17 +1303,21 @@ CopStatus cop_landscape_structure_json(const struct CopLandscape *landscape,
  *   `[{"community":"default","metric":"active_members","target":4.0,
  *   "deadline":"2024-12-31T00:00:00Z","current":4.0,"lower_is_better":false,"progress":1.0,
  *   "on_track":true,"note":"met: active_members is 4.00 against 4"},…]` (`current`,
- *   `progress` and `on_track` are null for a metric without a value).
+ *   `progress` and `on_track` are null for a metric without a value);
+ * - `mentoring` is what `cop_participation_suggest_mentors_json()` gives for the most recent
+ *   default mentees (at most `report_mentees`), or null with `"mentoring": false`.
  *
  * - `landscape`: not NULL; only read.
  * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
  * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
  *   `report::ReportOptions`, every field optional, unknown fields refused:
  *   `{"participation": {…}, "maturity": {…}, "structure_window_days": 365,
- *   "edge_weight": "count", "top": 10, "history": true}` (`participation`: the options of
+ *   "edge_weight": "count", "top": 10, "history": true, "mentoring": true, "matching": {…},
+ *   "report_mentees": 200}` (`participation`: the options of
  *   `cop_participation_compute()`, used for the health and maturity too; `maturity`: the
  *   configuration of `cop_landscape_maturity()`; `history: false` leaves `health_series` and
- *   `stage_history` empty, which is much faster on long histories). Borrowed for the call.
+ *   `stage_history` empty, which is much faster on long histories; `matching`: the options of
+ *   `cop_participation_suggest_mentors_json()`). Borrowed for the call.
  * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
  *   `cop_string_free()`.
  *
@@ -1704,6 +1710,139 @@ CopStatus cop_landscape_add_value_story(struct CopLandscape *landscape,
 CopStatus cop_landscape_value_summary_json(const struct CopLandscape *landscape,
                                            int64_t as_of,
                                            char **out_json);
+
+/**
+ * Suggests a mentor for each mentee, as JSON (the core's `MentorMatching`):
+ * `{"mode":"optimal","as_of":"2024-06-01T00:00:00Z","pairs":[{"mentee":"cy","mentee_id":2,
+ * "mentor":"ada","mentor_id":0,"score":…,"parts":{"domain_fit":1.0,…},"domain":"testing",
+ * "mentor_domain":"testing","required":false,"reasons":["…",…]},…],
+ * "unmatched":[{"mentee":…,"mentee_id":…,"reason":"no_candidate","detail":"…"},…],
+ * "total_score":…,"mentees":2,"mentors":1,"candidates":2}`. By default the mentees are the
+ * newcomers, inbound and peripheral members of `participation` and the mentors its competent
+ * core group and active members; each scored pair comes with its parts and reasons in words.
+ *
+ * - `participation`: not NULL; only read. Computed from `landscape` (another landscape gives
+ *   meaningless results).
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `matching::MatchingOptions`, every field optional: `{"mode": "optimal"|"greedy"|"stable",
+ *   "weights": {…}, "top_k": 20, "mentees": ["cy"], "mentors": ["ada"], "required":
+ *   [{"mentee": …, "mentor": …}], "excluded": […], "max_mentees": 1, "capacities": {"ada": 3},
+ *   "default_capacity": 2, "preferences": {"cy": ["ada"]}, "max_gap": 2,
+ *   "min_mentor_competence": "competent", "window_days": 730, "load_window_days": 90,
+ *   "reference_hours": 4.0, "domain_credit": {…}}`. Borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit
+ * (`invalid matching options: …`), weights out of range or an `as_of` out of the range of
+ * dates; `COP_STATUS_UNKNOWN_KEY` for a member key in the options that does not exist;
+ * `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `participation` and
+ * `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_suggest_mentors_json(const struct CopParticipation *participation,
+                                                 const struct CopLandscape *landscape,
+                                                 int64_t as_of,
+                                                 const char *options_json,
+                                                 char **out_json);
+
+/**
+ * The `k` members who can best help with a domain (and its sub-domains), best first, as JSON
+ * (an array of the core's `Expert`): `[{"member":"ada","member_id":0,"score":…,
+ * "parts":{"evidence":…,"recency":…,"responsiveness":…,"capacity":…,"declared":…},
+ * "competence":"proficient","competence_declared":false,"evidence":{"answers":12,…,
+ * "median_response_hours":1.0,…},"reasons":["…",…]},…]` (empty when nobody has evidence).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `domain`: a domain id of `landscape`.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `k`: at most this many experts.
+ * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `matching::ExpertOptions`, every field optional: `{"weights": {…}, "window_days": 730,
+ *   "half_life_days": 90.0, "response_window_days": 14, "load_window_days": 90,
+ *   "default_capacity": 2, "exclude": ["cy"]}`. Borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a domain that does not exist; `COP_STATUS_UNKNOWN_KEY`
+ * for an unknown member key in `exclude`; `COP_STATUS_INVALID_VALUE` for options that are not
+ * valid JSON or do not fit, or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8`
+ * if `options_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_find_experts_json(const struct CopLandscape *landscape,
+                                          uint32_t domain,
+                                          int64_t as_of,
+                                          size_t k,
+                                          const char *options_json,
+                                          char **out_json);
+
+/**
+ * Suggests learning partners: members at a similar level with shared interests, paired by a
+ * maximum-weight matching, as JSON (the core's `PeerMatching`): `{"exact":true,
+ * "pairs":[{"a":"cy","a_id":2,"b":"dan","b_id":3,"score":…,"parts":{…},"domain":"testing",
+ * "other_domain":"testing","reasons":["…",…]},…],"unmatched":["…",…],"total_score":…,
+ * "members":2,"candidates":1}`. By default the members paired are the newcomers, inbound and
+ * peripheral members of `participation`.
+ *
+ * - `participation`: not NULL; only read. Computed from `landscape`.
+ * - `landscape`: not NULL; only read.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
+ *   `matching::PeerOptions`, every field optional: `{"members": ["cy", "dan"], "weights": {…},
+ *   "top_k": 10, "max_level_gap": 1, "min_score": 0.0, "window_days": 730,
+ *   "exact_limit": 2000, "domain_credit": {…}}`. Borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit, or an
+ * `as_of` out of the range of dates; `COP_STATUS_UNKNOWN_KEY` for an unknown member key in
+ * `members`; `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on `participation` and
+ * `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_suggest_peers_json(const struct CopParticipation *participation,
+                                               const struct CopLandscape *landscape,
+                                               int64_t as_of,
+                                               const char *options_json,
+                                               char **out_json);
+
+/**
+ * The `k` communities whose domains and members fit a member best, best first, as JSON (an
+ * array of the core's `CommunityFit`, with the default options): `[{"community":"qa-guild",
+ * "community_id":1,"score":…,"parts":{"domain_fit":1.0,…},"domain":"testing","joined":false,
+ * "reasons":["…",…]},…]` (communities scoring 0 are left out, so it may be empty).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member`: a member id of `landscape`.
+ * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
+ * - `k`: at most this many communities.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist; `COP_STATUS_INVALID_VALUE`
+ * for an `as_of` out of the range of dates.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_recommend_communities_json(const struct CopLandscape *landscape,
+                                                   uint32_t member,
+                                                   int64_t as_of,
+                                                   size_t k,
+                                                   char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -42,6 +42,11 @@
 //! - **Analyses**: a [`CopParticipation`] (levels and trajectories as of a date) is computed by
 //!   [`cop_participation_compute`] from a landscape and freed by [`cop_participation_free`]; it
 //!   is never changed afterwards, so any number of threads may query it at once.
+//! - **Matching**: mentors for newcomers ([`cop_participation_suggest_mentors_json`]),
+//!   experts for a domain ([`cop_landscape_find_experts_json`]), learning partners
+//!   ([`cop_participation_suggest_peers_json`]) and communities that fit a member
+//!   ([`cop_landscape_recommend_communities_json`]) leave as JSON, with every score's parts
+//!   and reasons; they only read their handles.
 //! - **Enums** ([`CopStatus`], [`CopLevel`], [`CopTrajectory`], [`CopEdgeWeight`], [`CopStage`],
 //!   [`CopValueCycle`]) have explicit values, never renumbered, only appended. An enum passed *in* by value is received as its
 //!   raw value: one that is not a value of the enum is refused (`COP_STATUS_INVALID_VALUE`, or
@@ -83,6 +88,8 @@ mod maturity;
 
 mod value;
 
+mod matching;
+
 use std::ffi::{CString, c_char};
 
 pub use agreement::*;
@@ -91,6 +98,7 @@ pub use event::*;
 pub use health::*;
 pub use import::*;
 pub use landscape::*;
+pub use matching::*;
 pub use maturity::*;
 pub use participation::*;
 pub use report::*;
@@ -100,7 +108,7 @@ pub use value::*;
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 3;
+pub const COP_ABI_VERSION: u32 = 4;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

@@ -179,7 +179,9 @@ pub struct CopParticipation {
 ///
 /// # Safety
 /// `ptr` is NULL or a live handle from this library, not freed during `'a`.
-unsafe fn participation_ref<'a>(ptr: *const CopParticipation) -> Result<&'a Participation, Failure> {
+pub(crate) unsafe fn participation_ref<'a>(
+    ptr: *const CopParticipation,
+) -> Result<&'a Participation, Failure> {
     // SAFETY: forwarded to the caller.
     unsafe { ptr.as_ref() }
         .map(|handle| &handle.inner)

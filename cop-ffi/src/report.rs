@@ -138,7 +138,7 @@ pub unsafe extern "C" fn cop_landscape_structure_json(
 /// schema `"cop-report/1"`, the document the command-line tool and the Python module render):
 /// `{"schema":"cop-report/1","as_of":"2024-03-31T23:59:59Z","summary":{…},
 /// "participation":{…},"structure":{…},"health":{…},"health_series":[…],"goals":[…],
-/// "value":{…},"maturity":{…},"stage_history":[…]}`, where
+/// "value":{…},"maturity":{…},"stage_history":[…],"mentoring":{…}}`, where
 /// - `summary`, `participation`, `structure`, `health`, `value`, `maturity` and
 ///   `stage_history` are what `cop_landscape_summary_json()`, `cop_participation_report_json()`,
 ///   `cop_landscape_structure_json()`, `cop_landscape_health_json()`,
@@ -151,17 +151,21 @@ pub unsafe extern "C" fn cop_landscape_structure_json(
 ///   `[{"community":"default","metric":"active_members","target":4.0,
 ///   "deadline":"2024-12-31T00:00:00Z","current":4.0,"lower_is_better":false,"progress":1.0,
 ///   "on_track":true,"note":"met: active_members is 4.00 against 4"},…]` (`current`,
-///   `progress` and `on_track` are null for a metric without a value).
+///   `progress` and `on_track` are null for a metric without a value);
+/// - `mentoring` is what `cop_participation_suggest_mentors_json()` gives for the most recent
+///   default mentees (at most `report_mentees`), or null with `"mentoring": false`.
 ///
 /// - `landscape`: not NULL; only read.
 /// - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
 /// - `options_json`: NULL for the defaults, or NUL-terminated UTF-8 JSON of the core's
 ///   `report::ReportOptions`, every field optional, unknown fields refused:
 ///   `{"participation": {…}, "maturity": {…}, "structure_window_days": 365,
-///   "edge_weight": "count", "top": 10, "history": true}` (`participation`: the options of
+///   "edge_weight": "count", "top": 10, "history": true, "mentoring": true, "matching": {…},
+///   "report_mentees": 200}` (`participation`: the options of
 ///   `cop_participation_compute()`, used for the health and maturity too; `maturity`: the
 ///   configuration of `cop_landscape_maturity()`; `history: false` leaves `health_series` and
-///   `stage_history` empty, which is much faster on long histories). Borrowed for the call.
+///   `stage_history` empty, which is much faster on long histories; `matching`: the options of
+///   `cop_participation_suggest_mentors_json()`). Borrowed for the call.
 /// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
 ///   `cop_string_free()`.
 ///
