@@ -354,7 +354,7 @@ pub struct Assignment {
 
 impl Assignment {
     fn from_parts(mentor_of: Vec<Option<u32>>, scores: Vec<f64>) -> Self {
-        let total_score = scores.iter().sum();
+        let total_score = scores.iter().fold(0.0, |a, b| a + b);
         Assignment { mentor_of, scores, total_score }
     }
 

@@ -28,7 +28,7 @@ use crate::time::{DAY, to_seconds};
 
 /// The weights of the parts of a community's fit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CommunityWeights {
     /// The community's domains fit the member's.
     pub domain_fit: f64,
@@ -49,7 +49,7 @@ impl Default for CommunityWeights {
 
 /// How communities are recommended (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CommunityOptions {
     /// The weights of the parts.
     pub weights: CommunityWeights,

@@ -32,7 +32,7 @@ use crate::time::{DAY, format_seconds, to_seconds};
 
 /// The weights of the parts of an expert's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExpertWeights {
     /// Evidence of competence in the domain.
     pub evidence: f64,
@@ -55,7 +55,7 @@ impl Default for ExpertWeights {
 
 /// How experts are found (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExpertOptions {
     /// The weights of the parts.
     pub weights: ExpertWeights,

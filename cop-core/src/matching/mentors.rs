@@ -54,7 +54,7 @@ use crate::trajectory::TrajectoryKind;
 
 /// The weights of the parts of a mentor–mentee score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MentorWeights {
     /// Domain fit of the topic.
     pub domain_fit: f64,
@@ -149,7 +149,7 @@ pub struct PairKeys {
 /// Everything mentor matching is configured by (serialisable, so C and Python can pass it as
 /// JSON; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MatchingOptions {
     /// How pairs are chosen.
     pub mode: Mode,
@@ -704,7 +704,7 @@ pub fn suggest_mentors(
     Ok(MentorMatching {
         mode: options.mode,
         as_of: format_seconds(as_of),
-        total_score: pairs.iter().map(|p| p.score).sum(),
+        total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
         pairs,
         unmatched,
         mentees: mentees.len(),

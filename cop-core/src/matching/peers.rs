@@ -34,7 +34,7 @@ use crate::member::Competence;
 
 /// The weights of the parts of a peer pair's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PeerWeights {
     /// Shared interests (domain fit of the topic).
     pub interests: f64,
@@ -55,7 +55,7 @@ impl Default for PeerWeights {
 
 /// How learning partners are matched (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PeerOptions {
     /// The members to pair, by key (default: newcomers, inbound and peripheral members).
     pub members: Option<Vec<String>>,
@@ -354,7 +354,7 @@ pub fn suggest_peers(
     unmatched.sort();
     Ok(PeerMatching {
         exact,
-        total_score: pairs.iter().map(|p| p.score).sum(),
+        total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
         pairs,
         unmatched,
         members: members.len(),

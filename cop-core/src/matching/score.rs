@@ -88,7 +88,7 @@ pub fn estimate_competence(credit: f64) -> Competence {
 
 /// The partial credit of related domains (see [`domain_fit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DomainCredit {
     /// Per level between a domain and its ancestor or descendant.
     pub lineage: f64,
