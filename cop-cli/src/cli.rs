@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use cop_core::matching::{MatchingOptions, Mode};
 use cop_core::time::{DAY, parse_time};
 use cop_core::{Period, PolicySpec};
 
@@ -19,7 +20,22 @@ Examples:
   cop report --git . --format html           an HTML report of this repository (cop-report.html)
   cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
   cop maturity --demo --history              the maturity stage, its evidence and its history
+  cop match --demo                           mentor suggestions, with the reasons for each pair
   cop import --git . --pseudonymise -o history.csv";
+
+const MATCH_AFTER_HELP: &str = "\
+Mentees are by default the newcomers, inbound and peripheral members; mentors the core group and
+active members competent in some domain. Every pair is scored by domain fit, competence gap, free
+capacity, availability, familiarity or novelty and stated preferences (MatchingOptions of cop-core,
+which --options sets as JSON).
+
+Inputs: FILE... (CSV, JSON Lines or a snapshot; `-` reads standard input), --git PATH, --demo[=NAME].
+
+Examples:
+  cop match --demo                              mentors for the newcomers of the flask community
+  cop match events.csv --mentees cy,dan --mode stable
+  cop match events.csv --options '{\"max_gap\": 3, \"top_k\": 5}' --format json
+  cop match events.csv --experts testing --k 5  who can help with testing";
 
 /// `cop`: communities of practice, computed.
 #[derive(Debug, Parser)]
@@ -50,8 +66,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The whole picture: summary, participation levels, levels over time, flows, trajectories,
-    /// structure, health, charter goals, value stories and the maturity stage with its history,
-    /// as text, JSON (schema cop-report/1) or one self-contained HTML file.
+    /// structure, health, charter goals, value stories, the maturity stage with its history and
+    /// mentor suggestions, as text, JSON (schema cop-report/1) or one self-contained HTML file.
     #[command(after_help = AFTER_HELP)]
     Report(ReportArgs),
     /// Every member's participation level with its score and the rule that gave it.
@@ -65,8 +81,10 @@ pub enum Command {
     /// transformation) with the indicators behind it and the next steps.
     #[command(after_help = AFTER_HELP)]
     Maturity(MaturityArgs),
-    /// Mentor suggestions: who should learn from whom [not available yet].
-    Match(LaterArgs),
+    /// Mentor suggestions: who should learn from whom, each pair with its score and the reasons
+    /// (or, with --experts DOMAIN, the members best able to help with a domain).
+    #[command(after_help = MATCH_AFTER_HELP)]
+    Match(MatchArgs),
     /// Reads the inputs into a snapshot (or converts them to an event file).
     #[command(after_help = AFTER_HELP)]
     Import(ImportArgs),
@@ -173,6 +191,10 @@ pub struct ReportArgs {
     #[arg(long)]
     pub no_history: bool,
 
+    /// Skip the mentor suggestions (`mentoring` is then `null`).
+    #[arg(long)]
+    pub no_mentoring: bool,
+
     /// The output format: `text` (default), `json` or `html` (default: from the extension of
     /// --output).
     #[arg(long, short, value_enum)]
@@ -259,16 +281,93 @@ pub struct ImportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Arguments of the commands that are not available yet (accepted so that scripts can be
-/// written against them).
+/// Arguments of `cop match`.
 #[derive(Debug, Args)]
-pub struct LaterArgs {
+pub struct MatchArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub input: InputArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub analysis: AnalysisArgs,
+
+    /// How pairs are chosen: `optimal` (the most total score; default), `greedy` (best pairs
+    /// first) or `stable` (no mentee and mentor would both rather be together).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+
+    /// The mentees, by key (default: newcomers, inbound and peripheral members).
+    #[arg(long, value_name = "KEY,…", value_delimiter = ',')]
+    pub mentees: Option<Vec<String>>,
+
+    /// The mentors, by key (default: competent core group and active members).
+    #[arg(long, value_name = "KEY,…", value_delimiter = ',')]
+    pub mentors: Option<Vec<String>>,
+
+    /// Mentees a mentor takes when they have set no capacity of their own (default 2).
+    #[arg(long, value_name = "N")]
+    pub capacity: Option<u32>,
+
+    /// Matching options (cop-core's MatchingOptions) as JSON, or `@FILE` holding them; --mode,
+    /// --mentees, --mentors and --capacity override what they set.
+    #[arg(long, value_name = "JSON", value_parser = parse_matching)]
+    pub options: Option<MatchingArg>,
+
+    /// Instead of matching: list the members best able to help with DOMAIN (its sub-domains
+    /// included), with their reasons.
+    #[arg(long, value_name = "DOMAIN", conflicts_with_all = ["mode", "mentees", "mentors", "capacity", "options"])]
+    pub experts: Option<String>,
+
+    /// How many experts --experts lists.
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "experts")]
+    pub k: usize,
+
+    /// The output format: `text` (default) or `json` (default: from the extension of --output).
+    #[arg(long, short, value_enum)]
+    pub format: Option<MaturityFormat>,
+
+    /// Where to write (default: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// How `cop match` chooses pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// The assignment of maximum total score.
+    Optimal,
+    /// Best pairs first.
+    Greedy,
+    /// Mentee-proposing deferred acceptance: no blocking pair.
+    Stable,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Mode {
+        match mode {
+            ModeArg::Optimal => Mode::Optimal,
+            ModeArg::Greedy => Mode::Greedy,
+            ModeArg::Stable => Mode::Stable,
+        }
+    }
+}
+
+/// A `--options` value of `cop match`, resolved once the inputs are read (a file is read then).
+#[derive(Clone, Debug, PartialEq)]
+pub enum MatchingArg {
+    /// Options given inline.
+    Inline(Box<MatchingOptions>),
+    /// A JSON file holding them.
+    File(PathBuf),
+}
+
+/// Parses `--options` of `cop match`: `@FILE` or inline JSON.
+pub fn parse_matching(text: &str) -> Result<MatchingArg, String> {
+    let text = text.trim();
+    if let Some(path) = text.strip_prefix('@') {
+        return Ok(MatchingArg::File(PathBuf::from(path)));
+    }
+    MatchingOptions::from_json(text).map(|o| MatchingArg::Inline(Box::new(o))).map_err(|e| e.to_string())
 }
 
 /// When to colour text output.
@@ -471,6 +570,16 @@ mod tests {
         assert_eq!(parse_policy("@p.json"), Ok(PolicyArg::File("p.json".into())));
         assert!(parse_policy(r#"{"policy": "preset", "name": "coronet"}"#).is_ok());
         assert!(parse_policy("nonsense").unwrap_err().contains("coronet"));
+    }
+
+    #[test]
+    fn matching_options() {
+        assert_eq!(parse_matching("@m.json"), Ok(MatchingArg::File("m.json".into())));
+        let Ok(MatchingArg::Inline(options)) = parse_matching(r#"{"mode": "stable", "top_k": 3}"#) else {
+            panic!("inline options")
+        };
+        assert_eq!((options.mode, options.top_k), (Mode::Stable, 3));
+        assert!(parse_matching("{nonsense").is_err());
     }
 
     #[test]

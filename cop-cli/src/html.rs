@@ -4,9 +4,9 @@
 //! Every figure is a `<figure id="…">` holding an `<svg role="img">` with a `<title>` and a
 //! `<desc>`, a visible `<figcaption>`, and the figure's numbers as a table (in a `<details>`
 //! unless the table is the point): `maturity`, `health`, `onion`, `levels-over-time`, `flows`,
-//! `gravity`, `trajectories`, `top-members`. Everything is drawn from the core's report; the
-//! section that needs an analysis the core does not have yet (`mentoring`) is present and says
-//! so.
+//! `gravity`, `trajectories`, `top-members`, and `mentoring` unless the report was made without
+//! mentor suggestions (`--no-mentoring`: the section says so). Everything is drawn from the
+//! core's report.
 
 use std::f64::consts::PI;
 use std::fmt::Write as _;
@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use cop_core::Level;
 use cop_core::analysis::MemberParticipation;
 use cop_core::health::HealthPoint;
+use cop_core::matching::MatchedPair;
 use cop_core::maturity::Stage;
 use cop_core::report::Report;
 use cop_core::timeline::Transitions;
@@ -23,7 +24,9 @@ use cop_core::value::ValueCycle;
 use crate::report::{
     ReportDoc, RunOptions, level_counts_of, level_label, ranked_members, trajectory_counts_of,
 };
-use crate::text::{indicator_value, period_label, stage_runs, thousands};
+use crate::text::{
+    indicator_value, period_label, ranked_pairs, stage_runs, thousands, unmatched_by_reason, unmatched_reason,
+};
 
 /// Where `cop report --format html` writes when standard output is a terminal.
 pub const DEFAULT_FILE: &str = "cop-report.html";
@@ -130,6 +133,8 @@ svg .ring { fill: none; stroke: var(--line); stroke-width: 1; }
 .t-outbound { fill: var(--t-outbound); } .t-newcomer { fill: var(--t-newcomer); }
 .t-inactive { fill: var(--t-inactive); }
 .flow { opacity: 0.45; } .flow:hover { opacity: 0.8; }
+.pair { stroke: var(--accent); stroke-linecap: round; } .pair:hover { stroke: var(--l2); }
+.pairs td:last-child { color: var(--muted); font-size: 12px; }
 .spark { fill: none; stroke: var(--accent); stroke-width: 1.8; }
 .sparks { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 16px; }
 details { margin-top: 8px; font-size: 13px; }
@@ -286,7 +291,12 @@ pub fn report(doc: &ReportDoc) -> String {
     for (id, label) in FIGURES.iter().zip(FIGURE_LABELS) {
         let _ = write!(out, r##"<a href="#{id}">{label}</a> "##);
     }
-    out.push_str(r##"<a href="#mentoring">mentoring</a></nav>"##);
+    if r.mentoring.is_some() {
+        out.push_str(r##"<a href="#mentoring">mentoring</a>"##);
+    } else {
+        out.push_str(r##"<a href="#mentoring-section">mentoring</a>"##);
+    }
+    out.push_str("</nav>");
     out.push('\n');
     out.push_str(r#"<section class="cards" aria-label="Key numbers">"#);
     for (value, label) in [
@@ -332,14 +342,9 @@ pub fn report(doc: &ReportDoc) -> String {
     structure(&mut out, &page);
     out.push_str("</section>\n");
 
-    // The slot for mentor matching (being built in the core).
-    out.push_str(
-        r#"<section id="mentoring" class="later"><h2>Mentor suggestions <span class="badge">not available yet</span></h2>
-<p><strong>Not available yet.</strong> Who should learn from whom — mentor and mentee pairs with the reasons for each
-suggestion — will appear here once cop's core matches members.</p>
-</section>
-"#,
-    );
+    out.push_str(r#"<section id="mentoring-section"><h2>Mentor suggestions</h2>"#);
+    mentoring(&mut out, &page);
+    out.push_str("</section>\n");
 
     let inputs: Vec<String> = doc
         .cli
@@ -967,6 +972,175 @@ fn top_members(out: &mut String, page: &Page) {
         );
     }
     out.push_str("</table></details></figure>\n");
+}
+
+/// Mentor suggestions: a bipartite drawing (mentees on the left, mentors on the right, one line
+/// per pair, as wide as its score) of the best pairs, and the pairs with their reasons.
+fn mentoring(out: &mut String, page: &Page) {
+    const W: f64 = 860.0;
+    const ROW: f64 = 26.0;
+    const LEFT: f64 = 300.0; // mentee dots
+    const RIGHT: f64 = 560.0; // mentor dots
+    const TOP: f64 = 34.0;
+    const MAX_PAIRS: usize = 30;
+    let Some(m) = &page.r.mentoring else {
+        out.push_str(
+            r#"<p class="later">Mentor suggestions were not computed for this report (<code>--no-mentoring</code>); <code>cop match</code> makes them.</p>"#,
+        );
+        return;
+    };
+    let ranked = ranked_pairs(m);
+    let shown = &ranked[..ranked.len().min(MAX_PAIRS)];
+    // Mentors in order of their best pair, their mentees under them: no lines cross.
+    let mut mentors: Vec<(&str, Vec<&MatchedPair>)> = Vec::new();
+    for p in shown {
+        match mentors.iter_mut().find(|(k, _)| *k == p.mentor) {
+            Some((_, list)) => list.push(p),
+            None => mentors.push((&p.mentor, vec![p])),
+        }
+    }
+    let rows = shown.len().max(1);
+    let h = TOP + ROW * rows as f64 + 10.0;
+    let desc = if shown.is_empty() {
+        format!("No pair: {} mentees, {} mentors.", m.mentees, m.mentors)
+    } else {
+        let parts: Vec<String> = shown
+            .iter()
+            .take(8)
+            .map(|p| format!("{} with {} ({:.2})", p.mentee, p.mentor, p.score))
+            .collect();
+        format!(
+            "{} suggested pairs, best first: {}{}.",
+            ranked.len(),
+            parts.join(", "),
+            if shown.len() > 8 { ", …" } else { "" }
+        )
+    };
+    out.push_str(r#"<figure id="mentoring"><h3>Who could learn from whom</h3>"#);
+    svg_open(out, "mentoring-svg", W as u32, h as u32, "Suggested mentors for mentees", &desc);
+    let _ = write!(
+        out,
+        r#"<text x="{LEFT}" y="14" text-anchor="end" class="muted">mentees</text><text x="{RIGHT}" y="14" class="muted">mentors</text><line x1="{LEFT}" y1="22" x2="{LEFT}" y2="{:.1}" class="axis"/><line x1="{RIGHT}" y1="22" x2="{RIGHT}" y2="{:.1}" class="axis"/>"#,
+        h - 6.0,
+        h - 6.0
+    );
+    if shown.is_empty() {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="muted">no pair: {}</text>"#,
+            (LEFT + RIGHT) / 2.0,
+            TOP + 12.0,
+            if m.mentees == 0 {
+                "no mentee"
+            } else if m.mentors == 0 {
+                "no mentor"
+            } else {
+                "no mentor fits a mentee"
+            }
+        );
+    }
+    let mut row = 0usize;
+    for (mentor, pairs) in &mentors {
+        let first = row;
+        for p in pairs {
+            let y = TOP + ROW * row as f64 + ROW / 2.0;
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><circle cx="{LEFT}" cy="{y:.1}" r="5" class="l3"/>"#,
+                LEFT - 12.0,
+                y + 4.0,
+                esc(&cut(&p.mentee, 34))
+            );
+            row += 1;
+        }
+        let ym = TOP + ROW * (first + row - 1) as f64 / 2.0 + ROW / 2.0;
+        for (i, p) in pairs.iter().enumerate() {
+            let y = TOP + ROW * (first + i) as f64 + ROW / 2.0;
+            let _ = write!(
+                out,
+                r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{ym:.1}" class="pair" stroke-width="{:.1}" opacity="{:.2}"><title>{} → {} · score {:.2}{}</title></line>"#,
+                LEFT + 6.0,
+                RIGHT - 7.0,
+                1.0 + 7.0 * p.score.clamp(0.0, 1.0),
+                0.35 + 0.6 * p.score.clamp(0.0, 1.0),
+                esc(&p.mentee),
+                esc(mentor),
+                p.score,
+                p.domain.as_deref().map(|d| format!(" · {}", esc(d))).unwrap_or_default()
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<circle cx="{RIGHT}" cy="{ym:.1}" r="7" class="l0"/><text x="{:.1}" y="{:.1}">{}</text><text x="{:.1}" y="{:.1}" class="muted">{}</text>"#,
+            RIGHT + 14.0,
+            ym + 4.0,
+            esc(&cut(mentor, 30)),
+            RIGHT + 14.0 + 7.0 * cut(mentor, 30).chars().count() as f64 + 8.0,
+            ym + 4.0,
+            count_of(pairs.len(), "mentee", "mentees")
+        );
+    }
+    out.push_str("</svg>");
+    let counts = unmatched_by_reason(m);
+    let unmatched = if counts.is_empty() {
+        String::new()
+    } else {
+        let parts: Vec<String> =
+            counts.iter().map(|(r, k)| format!("{} {}", unmatched_reason(*r), n(*k))).collect();
+        format!(
+            " {} left without a mentor: {}.",
+            count_of(m.unmatched.len(), "mentee is", "mentees are"),
+            parts.join(", ")
+        )
+    };
+    let _ = write!(
+        out,
+        "<figcaption>{} among {} and {}, chosen by the {} assignment{}; a line's width is the pair's score (0..1:          domain fit, competence gap, the mentor's free places and availability, an existing tie or a new one,          stated preferences).{}</figcaption>",
+        count_of(ranked.len(), "suggested pair", "suggested pairs"),
+        count_of(m.mentees, "mentee", "mentees"),
+        count_of(m.mentors, "mentor", "mentors"),
+        m.mode.name(),
+        if ranked.len() > shown.len() { format!(" (the best {} drawn)", shown.len()) } else { String::new() },
+        unmatched
+    );
+    if !shown.is_empty() {
+        out.push_str(r#"<table class="pairs"><tr><th>mentee</th><th>mentor</th><th class="n">score</th><th>domain</th><th>why</th></tr>"#);
+        for p in shown {
+            let reasons: Vec<String> = p.reasons.iter().map(|r| esc(r)).collect();
+            let _ = write!(
+                out,
+                r#"<tr><td>{}</td><td>{}</td><td class="n">{:.2}</td><td>{}</td><td>{}</td></tr>"#,
+                esc(&p.mentee),
+                esc(&p.mentor),
+                p.score,
+                esc(p.domain.as_deref().unwrap_or("-")),
+                reasons.join("<br>")
+            );
+        }
+        out.push_str("</table>");
+    }
+    if !m.unmatched.is_empty() {
+        let _ = write!(
+            out,
+            r#"<details><summary>Mentees without a mentor ({})</summary><table><tr><th>mentee</th><th>reason</th><th>detail</th></tr>"#,
+            n(m.unmatched.len())
+        );
+        for u in m.unmatched.iter().take(100) {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&u.mentee),
+                unmatched_reason(u.reason),
+                esc(&u.detail)
+            );
+        }
+        out.push_str("</table>");
+        if m.unmatched.len() > 100 {
+            let _ = write!(out, "<p>… and {} more (in the JSON report).</p>", n(m.unmatched.len() - 100));
+        }
+        out.push_str("</details>");
+    }
+    out.push_str("</figure>\n");
 }
 
 /// The structure of the interaction, as a table.
@@ -1649,12 +1823,15 @@ mod tests {
         use crate::input::Loaded;
         let mut csv = String::from("member,time,kind,domain,target\n");
         for month in 1..=9 {
-            csv += &format!("<b>ada</b>,2024-{month:02}-03T10:00:00Z,answer,testing,bob\n");
+            for day in [3, 10, 17, 24] {
+                csv += &format!("<b>ada</b>,2024-{month:02}-{day:02}T10:00:00Z,answer,testing,bob\n");
+            }
             csv += &format!("bob,2024-{month:02}-04T10:00:00Z,ask,testing,\n");
             if month > 4 {
                 csv += &format!("cy,2024-{month:02}-05T10:00:00Z,review,docs,bob\n");
             }
         }
+        csv += "dan,2024-09-20T10:00:00Z,ask,testing,\n"; // a newcomer, for the mentoring figure
         let mut landscape = cop_core::Landscape::new();
         landscape.import_csv(csv.as_bytes(), &cop_core::ImportOptions::default()).unwrap();
         let loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
@@ -1668,7 +1845,7 @@ mod tests {
         let resolved = crate::report::resolve(&loaded, &args).unwrap();
         let health = crate::cli::HealthArgs { health_window: 90 };
         let progress = crate::progress::Progress::new(true);
-        let doc = crate::report::report(&loaded, &resolved, &health, true, progress).unwrap();
+        let doc = crate::report::report(&loaded, &resolved, &health, true, true, progress).unwrap();
         let html = report(&doc);
         for id in FIGURES {
             let start =
@@ -1682,13 +1859,22 @@ mod tests {
         }
         assert!(!html.contains("<b>ada</b>") && html.contains("&lt;b&gt;ada&lt;/b&gt;"));
         assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
-        assert!(html.contains(r#"<section id="mentoring" class="later">"#));
+        let start = html.find(r#"<figure id="mentoring">"#).expect("the mentoring figure");
+        let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+        assert!(
+            figure.contains("<svg") && figure.contains("<figcaption>") && figure.contains("class=\"pair\"")
+        );
+        assert!(
+            figure.contains("<td>dan</td><td>&lt;b&gt;ada&lt;/b&gt;</td>"),
+            "dan learns from ada: {figure}"
+        );
         assert!(!html.contains(r#"<section id="maturity" class="later">"#));
         assert!(html.contains(r#"id="maturity-history-title""#), "the stage history strip");
 
         // Without the history: the figures are still there, with the current values only.
-        let doc = crate::report::report(&loaded, &resolved, &health, false, progress).unwrap();
+        let doc = crate::report::report(&loaded, &resolved, &health, false, false, progress).unwrap();
         let html = report(&doc);
+        assert!(!html.contains(r#"<figure id="mentoring">"#) && html.contains("--no-mentoring"));
         for id in FIGURES {
             assert!(html.contains(&format!(r#"<figure id="{id}">"#)), "{id}");
         }

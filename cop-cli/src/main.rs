@@ -9,6 +9,7 @@
 //! cop report --git . --format html       # this repository, as cop-report.html
 //! cop levels events.csv --window 26w     # everyone's level over the last 26 weeks
 //! cop maturity --demo --history          # the maturity stage, its evidence and history
+//! cop match --demo                       # mentor suggestions, with the reasons for each pair
 //! ```
 //!
 //! The crate is thin: it parses arguments ([`cli`]), reads inputs ([`input`], [`git`]), calls
@@ -63,7 +64,14 @@ fn run(cli: &Cli) -> Result<()> {
             };
             let loaded = input::load(&args.input, progress)?;
             let resolved = report::resolve(&loaded, &args.analysis)?;
-            let doc = report::report(&loaded, &resolved, &args.health, !args.no_history, progress)?;
+            let doc = report::report(
+                &loaded,
+                &resolved,
+                &args.health,
+                !args.no_history,
+                !args.no_mentoring,
+                progress,
+            )?;
             match format {
                 ReportFormat::Text => {
                     let paint = output::paint(cli.color, &target);
@@ -108,9 +116,26 @@ fn run(cli: &Cli) -> Result<()> {
                 MaturityFormat::Json => output::write_json(&target, &doc),
             }
         }
-        Command::Match(_) => Err(CliError::input(
-            "`cop match` is not available yet: the core has no mentor matching in this version",
-        )),
+        Command::Match(args) => {
+            let format = args.format.unwrap_or_else(|| output::maturity_format_of(args.output.as_deref()));
+            let target = Target::of(args.output.as_ref());
+            let paint = output::paint(cli.color, &target);
+            let options = report::matching_options(args)?;
+            let loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&loaded, &args.analysis)?;
+            if let Some(domain) = &args.experts {
+                let doc = report::experts(&loaded, &resolved, domain, args.k)?;
+                return match format {
+                    MaturityFormat::Text => output::write_text(&target, &text::experts(&doc, paint)),
+                    MaturityFormat::Json => output::write_json(&target, &doc),
+                };
+            }
+            let doc = report::mentors(&loaded, &resolved, options, progress)?;
+            match format {
+                MaturityFormat::Text => output::write_text(&target, &text::matching(&doc, paint)),
+                MaturityFormat::Json => output::write_json(&target, &doc),
+            }
+        }
         Command::Import(args) => {
             let format = args.format.unwrap_or_else(|| output::import_format_of(args.output.as_deref()));
             let target = Target::of(args.output.as_ref());

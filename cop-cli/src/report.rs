@@ -11,6 +11,9 @@
 use cop_core::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
 use cop_core::health::HealthConfig;
 use cop_core::levels::{Levels, assess};
+use cop_core::matching::{
+    Expert, ExpertOptions, MatchingOptions, MentorMatching, find_experts, suggest_mentors,
+};
 use cop_core::maturity::{self, MaturityConfig, StagePoint};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::EdgeWeight;
@@ -19,13 +22,17 @@ use cop_core::trajectory::TrajectoryKind;
 use cop_core::{Level, ParticipationConfig, Period, PolicySpec};
 use serde::Serialize;
 
-use crate::cli::{AnalysisArgs, HealthArgs, PolicyArg};
+use crate::cli::{AnalysisArgs, HealthArgs, MatchArgs, MatchingArg, PolicyArg};
 use crate::error::{CliError, Result};
 use crate::input::{Loaded, Source};
 use crate::progress::Progress;
 
 /// The schema of `cop maturity --format json`.
 pub const MATURITY_SCHEMA: &str = "cop-maturity/1";
+/// The schema of `cop match --format json`.
+pub const MATCH_SCHEMA: &str = "cop-match/1";
+/// The schema of `cop match --experts DOMAIN --format json`.
+pub const EXPERTS_SCHEMA: &str = "cop-experts/1";
 /// The schema of `cop levels --format json`.
 pub const LEVELS_SCHEMA: &str = "cop-levels/1";
 /// The schema of `cop trajectories --format json`.
@@ -51,10 +58,7 @@ pub fn resolve(loaded: &Loaded, args: &AnalysisArgs) -> Result<Resolved> {
     let policy = match &args.policy {
         PolicyArg::Spec(spec) => spec.clone(),
         PolicyArg::File(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => CliError::input(format!("{}: no such file", path.display())),
-                _ => CliError::input(format!("cannot read {}: {e}", path.display())),
-            })?;
+            let text = read_file(path)?;
             PolicySpec::from_json(&text).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?
         }
     };
@@ -82,7 +86,7 @@ pub fn resolve(loaded: &Loaded, args: &AnalysisArgs) -> Result<Resolved> {
 impl Resolved {
     /// The core's report options: participation as resolved, the structure over the same window,
     /// health and maturity over their own window (`--health-window`, 90 days by default).
-    pub fn report_options(&self, health: &HealthArgs, history: bool) -> ReportOptions {
+    pub fn report_options(&self, health: &HealthArgs, history: bool, mentoring: bool) -> ReportOptions {
         ReportOptions {
             participation: self.options.clone(),
             maturity: MaturityConfig {
@@ -93,6 +97,7 @@ impl Resolved {
             edge_weight: EdgeWeight::Count,
             top: 10,
             history,
+            mentoring,
             ..ReportOptions::default()
         }
     }
@@ -150,6 +155,8 @@ pub struct RunOptions {
     pub community: Option<String>,
     /// Whether the health series and the stage history were computed.
     pub history: bool,
+    /// Whether mentors were suggested (`cop report --no-mentoring`: no).
+    pub mentoring: bool,
     /// Whether git identities were pseudonymised.
     pub pseudonymised: bool,
     /// Whether bots were left out.
@@ -169,11 +176,7 @@ pub struct CliInfo {
 
 impl CliInfo {
     fn new(loaded: &Loaded, resolved: &Resolved, options: &ReportOptions) -> CliInfo {
-        let policy = match &options.participation.policy {
-            PolicySpec::Preset { name } => name.clone(),
-            spec if *spec == PolicySpec::default() => "quantile".to_owned(),
-            _ => "custom".to_owned(),
-        };
+        let policy = policy_label(&options.participation.policy);
         CliInfo {
             generator: Generator::this(),
             inputs: loaded.sources.clone(),
@@ -185,10 +188,20 @@ impl CliInfo {
                 policy,
                 community: resolved.community.clone(),
                 history: options.history,
+                mentoring: options.mentoring,
                 pseudonymised: loaded.pseudonymised,
                 bots_excluded: loaded.bots_excluded,
             },
         }
+    }
+}
+
+/// The policy as asked for: `quantile`, a preset's name, or `custom`.
+fn policy_label(policy: &PolicySpec) -> String {
+    match policy {
+        PolicySpec::Preset { name } => name.clone(),
+        spec if *spec == PolicySpec::default() => "quantile".to_owned(),
+        _ => "custom".to_owned(),
     }
 }
 
@@ -392,9 +405,10 @@ pub fn report(
     resolved: &Resolved,
     health: &HealthArgs,
     history: bool,
+    mentoring: bool,
     progress: Progress,
 ) -> Result<ReportDoc> {
-    let options = resolved.report_options(health, history);
+    let options = resolved.report_options(health, history, mentoring);
     let periods = cop_core::Timeline::dates(&loaded.landscape, resolved.as_of, resolved.options.period).len();
     let bar = progress.step(if history {
         format!("analysing {periods} periods: levels, structure, health, maturity and their history")
@@ -414,7 +428,7 @@ pub fn maturity(
     history: bool,
     progress: Progress,
 ) -> Result<MaturityDoc> {
-    let options = resolved.report_options(health, history);
+    let options = resolved.report_options(health, history, false);
     let landscape = &loaded.landscape;
     let p = participation(loaded, resolved, progress)?;
     // As in `Report::compute`: health sees the same participation analysis.
@@ -544,4 +558,124 @@ pub fn level_label(level: Level) -> &'static str {
         Level::Transactional => "transactional",
         Level::Outsider => "outsider",
     }
+}
+
+/// What `cop match` adds to the core's documents (under the key `cli`).
+#[derive(Clone, Debug, Serialize)]
+pub struct MatchCli {
+    /// The program that wrote the document.
+    pub generator: Generator,
+    /// The inputs, in the order they were read.
+    pub inputs: Vec<Source>,
+    /// How levels and trajectories (which decide the default mentees and mentors) were assessed.
+    pub options: OptionsDoc,
+    /// The matching options used (`null` for `--experts`).
+    pub matching: Option<MatchingOptions>,
+}
+
+/// `cop match` (schema `cop-match/1`): the core's mentor matching as is, plus `cli`.
+#[derive(Clone, Debug, Serialize)]
+pub struct MatchDoc {
+    /// `cop-match/1`.
+    pub schema: &'static str,
+    /// The core's matching (its fields are written at the top level).
+    #[serde(flatten)]
+    pub matching: MentorMatching,
+    /// What the command adds.
+    pub cli: MatchCli,
+}
+
+/// `cop match --experts DOMAIN` (schema `cop-experts/1`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ExpertsDoc {
+    /// `cop-experts/1`.
+    pub schema: &'static str,
+    /// The date (RFC 3339).
+    pub as_of: String,
+    /// The domain asked about.
+    pub domain: String,
+    /// The experts, best first (the core's `Expert` values).
+    pub experts: Vec<Expert>,
+    /// What the command adds.
+    pub cli: MatchCli,
+}
+
+fn match_cli(loaded: &Loaded, resolved: &Resolved, matching: Option<MatchingOptions>) -> MatchCli {
+    MatchCli {
+        generator: Generator::this(),
+        inputs: loaded.sources.clone(),
+        options: options_doc(loaded, resolved, &policy_label(&resolved.options.policy)),
+        matching,
+    }
+}
+
+/// The matching options of `cop match`: `--options` (inline or a file), then the flags over them.
+pub fn matching_options(args: &MatchArgs) -> Result<MatchingOptions> {
+    let mut options = match &args.options {
+        None => MatchingOptions::default(),
+        Some(MatchingArg::Inline(options)) => (**options).clone(),
+        Some(MatchingArg::File(path)) => {
+            let text = read_file(path)?;
+            MatchingOptions::from_json(&text)
+                .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?
+        }
+    };
+    if let Some(mode) = args.mode {
+        options.mode = mode.into();
+    }
+    if let Some(mentees) = &args.mentees {
+        options.mentees =
+            Some(mentees.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect());
+    }
+    if let Some(mentors) = &args.mentors {
+        options.mentors =
+            Some(mentors.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect());
+    }
+    if let Some(capacity) = args.capacity {
+        options.default_capacity = capacity;
+    }
+    Ok(options)
+}
+
+/// `cop match`: mentor suggestions as of the resolved date.
+pub fn mentors(
+    loaded: &Loaded,
+    resolved: &Resolved,
+    options: MatchingOptions,
+    progress: Progress,
+) -> Result<MatchDoc> {
+    let p = participation(loaded, resolved, progress)?;
+    let bar = progress.step("matching mentors");
+    let matching = suggest_mentors(&loaded.landscape, &p, resolved.as_of, &options)?;
+    bar.finish_and_clear();
+    Ok(MatchDoc { schema: MATCH_SCHEMA, matching, cli: match_cli(loaded, resolved, Some(options)) })
+}
+
+/// `cop match --experts DOMAIN`: the `k` members best able to help with the domain.
+pub fn experts(loaded: &Loaded, resolved: &Resolved, domain: &str, k: usize) -> Result<ExpertsDoc> {
+    let landscape = &loaded.landscape;
+    let id = landscape.domain_id(domain.trim()).ok_or_else(|| {
+        let mut known: Vec<&str> =
+            landscape.taxonomy().ids().filter_map(|d| landscape.domain_key(d)).collect();
+        known.sort_unstable();
+        let more = known.len().saturating_sub(12);
+        known.truncate(12);
+        let more = if more > 0 { format!(", … {more} more") } else { String::new() };
+        CliError::input(format!("unknown domain `{domain}` (known: {}{more})", known.join(", ")))
+    })?;
+    let experts = find_experts(landscape, id, resolved.as_of, k, &ExpertOptions::default())?;
+    Ok(ExpertsDoc {
+        schema: EXPERTS_SCHEMA,
+        as_of: format_seconds(resolved.as_of),
+        domain: landscape.domain_key(id).unwrap_or(domain).to_owned(),
+        experts,
+        cli: match_cli(loaded, resolved, None),
+    })
+}
+
+fn read_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => CliError::input(format!("{}: no such file", path.display())),
+        _ => CliError::input(format!("cannot read {}: {e}", path.display())),
+    })
 }

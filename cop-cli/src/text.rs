@@ -3,14 +3,15 @@
 use std::fmt::Write as _;
 
 use cop_core::health::HealthReport;
+use cop_core::matching::{MatchedPair, MentorMatching, UnmatchedReason};
 use cop_core::maturity::{Assessment, Stage, StagePoint};
 use cop_core::trajectory::TrajectoryKind;
 use cop_core::value::ValueCycle;
 use cop_core::{Level, Period};
 
 use crate::report::{
-    MaturityDoc, MemberDoc, MembersDoc, ReportDoc, level_counts_of, level_label, ranked_members,
-    trajectory_counts_of,
+    ExpertsDoc, MatchDoc, MaturityDoc, MemberDoc, MembersDoc, ReportDoc, level_counts_of, level_label,
+    ranked_members, trajectory_counts_of,
 };
 
 /// ANSI styling, or none.
@@ -710,7 +711,256 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n{}", paint.dim("Not available yet: mentor suggestions (cop match)."));
+    match &r.mentoring {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "\n{} {}",
+                paint.heading("Mentor suggestions"),
+                paint.dim(&format!(
+                    "({} assignment; {} mentees, {} mentors; cop match for more)",
+                    m.mode.name(),
+                    thousands(m.mentees as u64),
+                    thousands(m.mentors as u64)
+                ))
+            );
+            pairs_table(&mut out, m, 15, paint);
+            unmatched_counts(&mut out, m);
+        }
+        None => {
+            let _ = writeln!(out, "\n{}", paint.dim("Mentor suggestions skipped (--no-mentoring)."));
+        }
+    }
+    trim_lines(&out)
+}
+
+/// An unmatched mentee's reason in words.
+pub fn unmatched_reason(reason: UnmatchedReason) -> &'static str {
+    match reason {
+        UnmatchedReason::NoDomain => "no domain",
+        UnmatchedReason::NoCandidate => "no candidate",
+        UnmatchedReason::Excluded => "excluded",
+        UnmatchedReason::CapacityTaken => "capacity taken",
+    }
+}
+
+/// The unmatched mentees per reason, most first.
+pub fn unmatched_by_reason(m: &MentorMatching) -> Vec<(UnmatchedReason, usize)> {
+    let mut counts: Vec<(UnmatchedReason, usize)> = Vec::new();
+    for u in &m.unmatched {
+        match counts.iter_mut().find(|(r, _)| *r == u.reason) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((u.reason, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
+}
+
+/// The pairs, best score first (then by mentee).
+pub fn ranked_pairs(m: &MentorMatching) -> Vec<&MatchedPair> {
+    let mut pairs: Vec<&MatchedPair> = m.pairs.iter().collect();
+    pairs.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.mentee.cmp(&b.mentee)));
+    pairs
+}
+
+/// The reasons that explain a pair best: what was required, the topic, the competence gap, a
+/// preference and the tie (capacity and availability are left to the JSON), at most three.
+pub fn main_reasons(pair: &MatchedPair) -> Vec<&str> {
+    let main: Vec<&str> = pair
+        .reasons
+        .iter()
+        .map(String::as_str)
+        .filter(|r| !r.starts_with("capacity ") && !r.starts_with("availability "))
+        .take(3)
+        .collect();
+    if main.is_empty() { pair.reasons.iter().map(String::as_str).take(3).collect() } else { main }
+}
+
+/// The table of pairs (at most `limit`, best first), each with its main reasons.
+fn pairs_table(out: &mut String, m: &MentorMatching, limit: usize, paint: Paint) {
+    let pairs = ranked_pairs(m);
+    if pairs.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no pair: {}",
+            if m.mentees == 0 {
+                "there is no mentee (newcomers, inbound or peripheral members, or --mentees)"
+            } else if m.mentors == 0 {
+                "there is no mentor (competent core or active members, or --mentors)"
+            } else {
+                "no mentor fits a mentee (see the unmatched mentees)"
+            }
+        );
+        return;
+    }
+    let shown = &pairs[..pairs.len().min(limit)];
+    let w1 = shown.iter().map(|p| p.mentee.chars().count()).max().unwrap_or(6).clamp(6, 28);
+    let w2 = shown.iter().map(|p| p.mentor.chars().count()).max().unwrap_or(6).clamp(6, 28);
+    let wd = shown
+        .iter()
+        .map(|p| p.domain.as_deref().unwrap_or("-").chars().count())
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 24);
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{:>3}  {}  {}  {:>5}  {}  main reasons",
+            "#",
+            pad("mentee", w1),
+            pad("mentor", w2),
+            "score",
+            pad("domain", wd)
+        ))
+    );
+    let indent = " ".repeat(2 + 3 + 2 + w1 + 2 + w2 + 2 + 5 + 2 + wd + 2);
+    for (i, p) in shown.iter().enumerate() {
+        let reasons = main_reasons(p);
+        let _ = writeln!(
+            out,
+            "  {:>3}  {}  {}  {:>5.2}  {}  {}",
+            i + 1,
+            pad(&fit(&p.mentee, w1), w1),
+            pad(&fit(&p.mentor, w2), w2),
+            p.score,
+            pad(&fit(p.domain.as_deref().unwrap_or("-"), wd), wd),
+            reasons.first().copied().unwrap_or("-")
+        );
+        for reason in reasons.iter().skip(1) {
+            let _ = writeln!(out, "{indent}{}", paint.dim(reason));
+        }
+    }
+    if pairs.len() > shown.len() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.dim(&format!("… {} more pairs", thousands((pairs.len() - shown.len()) as u64)))
+        );
+    }
+}
+
+/// One line: the unmatched mentees counted by reason.
+fn unmatched_counts(out: &mut String, m: &MentorMatching) {
+    let counts = unmatched_by_reason(m);
+    if counts.is_empty() {
+        if !m.pairs.is_empty() {
+            let _ = writeln!(out, "  every mentee has a mentor");
+        }
+        return;
+    }
+    let parts: Vec<String> =
+        counts.iter().map(|(r, n)| format!("{} {}", unmatched_reason(*r), thousands(*n as u64))).collect();
+    let _ = writeln!(out, "  unmatched {}: {}", thousands(m.unmatched.len() as u64), parts.join(" · "));
+}
+
+/// `cop match` as text: the pairs with their main reasons, then the unmatched mentees.
+pub fn matching(doc: &MatchDoc, paint: Paint) -> String {
+    let mut out = String::new();
+    let m = &doc.matching;
+    let o = &doc.cli.options;
+    let _ = writeln!(out, "{} · {}", paint.heading("cop match"), inputs_line(&doc.cli.inputs));
+    let community = o.community.as_deref().map(|c| format!(" · community {c}")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.dim(&format!(
+            "as of {} · {} assignment · {} mentees, {} mentors, {} candidate pairs · levels over {} days, policy {}{community}",
+            m.as_of,
+            m.mode.name(),
+            thousands(m.mentees as u64),
+            thousands(m.mentors as u64),
+            thousands(m.candidates as u64),
+            o.window_days,
+            o.policy
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.heading("Suggested pairs"),
+        paint.dim(&format!(
+            "({}, total score {:.2}; scores 0..1, best first)",
+            count_of(m.pairs.len(), "pair"),
+            m.total_score + 0.0 // never `-0.00`
+        ))
+    );
+    pairs_table(&mut out, m, usize::MAX, paint);
+    if !m.unmatched.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.heading("Unmatched mentees"));
+        unmatched_counts(&mut out, m);
+        let w = m.unmatched.iter().map(|u| u.mentee.chars().count()).max().unwrap_or(6).clamp(6, 28);
+        const LIMIT: usize = 50;
+        for u in m.unmatched.iter().take(LIMIT) {
+            let _ = writeln!(
+                out,
+                "  {}  {}: {}",
+                pad(&fit(&u.mentee, w), w),
+                unmatched_reason(u.reason),
+                u.detail
+            );
+        }
+        if m.unmatched.len() > LIMIT {
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint.dim(&format!(
+                    "… {} more (--format json lists them all)",
+                    thousands((m.unmatched.len() - LIMIT) as u64)
+                ))
+            );
+        }
+    }
+    trim_lines(&out)
+}
+
+/// `cop match --experts DOMAIN` as text.
+pub fn experts(doc: &ExpertsDoc, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} · {}", paint.heading("cop match --experts"), inputs_line(&doc.cli.inputs));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.dim(&format!(
+            "as of {} · who can help with `{}` (and its sub-domains) · scores 0..1, best first",
+            doc.as_of, doc.domain
+        ))
+    );
+    out.push('\n');
+    if doc.experts.is_empty() {
+        let _ = writeln!(out, "  nobody has shown competence in `{}` in the last two years", doc.domain);
+        return trim_lines(&out);
+    }
+    let w = doc.experts.iter().map(|e| e.member.chars().count()).max().unwrap_or(6).clamp(6, 32);
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{:>3}  {}  {:>5}  {}  reasons",
+            "#",
+            pad("member", w),
+            "score",
+            pad("competence", 17)
+        ))
+    );
+    let indent = " ".repeat(2 + 3 + 2 + w + 2 + 5 + 2 + 17 + 2);
+    for (i, e) in doc.experts.iter().enumerate() {
+        let competence = format!("{}{}", e.competence.name(), if e.competence_declared { "" } else { "*" });
+        let _ = writeln!(
+            out,
+            "  {:>3}  {}  {:>5.2}  {}  {}",
+            i + 1,
+            pad(&fit(&e.member, w), w),
+            e.score,
+            pad(&competence, 17),
+            e.reasons.first().map_or("-", String::as_str)
+        );
+        for reason in e.reasons.iter().skip(1) {
+            let _ = writeln!(out, "{indent}{}", paint.dim(reason));
+        }
+    }
+    let _ = writeln!(out, "\n  {}", paint.dim("* competence estimated from events (not declared)"));
     trim_lines(&out)
 }
 
@@ -933,7 +1183,7 @@ mod tests {
         let resolved = crate::report::resolve(&loaded, &args).unwrap();
         let health = HealthArgs { health_window: 60 };
         let progress = crate::progress::Progress::new(true);
-        let doc = crate::report::report(&loaded, &resolved, &health, true, progress).unwrap();
+        let doc = crate::report::report(&loaded, &resolved, &health, true, true, progress).unwrap();
         assert_eq!(doc.report.goals.len(), 2);
         let text = report(&doc, 5, Paint { enabled: false });
         for part in [
@@ -946,6 +1196,7 @@ mod tests {
             "months per stage",
             "health window 60 days",
             "Health (last 60 days)",
+            "Mentor suggestions",
         ] {
             assert!(text.contains(part), "no {part} in\n{text}");
         }

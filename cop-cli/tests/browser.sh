@@ -3,7 +3,8 @@
 # when missing) opens the report of the bundled demo and of this repository's own history, takes a
 # screenshot of each and dumps the DOM it built; the test checks that the screenshot is a real
 # picture (a PNG over 20 kB) and that every figure is present and holds a non-empty SVG — the
-# maturity figure three of them (the stage track, the indicators' votes, the stage history).
+# maturity figure three of them (the stage track, the indicators' votes, the stage history), and the
+# mentor suggestions of the demo at least one line between a mentee and a mentor.
 #
 #   bash cop-cli/tests/browser.sh            # from anywhere; builds cop first
 #   KEEP=1 bash cop-cli/tests/browser.sh     # keep the pages and screenshots (the path is printed)
@@ -14,7 +15,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-figures=(maturity health onion levels-over-time flows gravity trajectories top-members)
+figures=(maturity health onion levels-over-time flows gravity trajectories top-members mentoring)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); printf '  ok   %s\n' "$*"; }
@@ -83,7 +84,7 @@ for page in "${pages[@]}"; do
     # Each figure: present, with an <svg> that holds at least one drawn shape and a <title>.
     while read -r status message; do
         if [ "$status" = ok ]; then pass "$page: $message"; else fail "$page: $message"; fi
-    done < <(python3 - "$out/$page.dom.html" "${figures[@]}" <<'PY'
+    done < <(python3 - "$out/$page.dom.html" "$page" "${figures[@]}" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -103,7 +104,7 @@ class Figures(HTMLParser):
         attrs = dict(attrs)
         fig = attrs.get("id") if tag == "figure" else None
         if fig:
-            self.found[fig] = {"svg": 0, "shapes": 0, "title": 0}
+            self.found[fig] = {"svg": 0, "shapes": 0, "title": 0, "pairs": 0}
         owner = fig or self.current()
         if owner:
             counts = self.found[owner]
@@ -111,6 +112,8 @@ class Figures(HTMLParser):
                 counts["svg"] += 1
             elif tag in SHAPES:
                 counts["shapes"] += 1
+                if tag == "line" and "pair" in (attrs.get("class") or "").split():
+                    counts["pairs"] += 1
             elif tag == "title":
                 counts["title"] += 1
         if tag not in {"circle", "path", "rect", "polyline", "line", "meta", "br", "img", "input", "link"}:
@@ -123,16 +126,20 @@ class Figures(HTMLParser):
 
 parser = Figures()
 parser.feed(open(sys.argv[1], encoding="utf-8").read())
-for fig in sys.argv[2:]:
+page = sys.argv[2]
+for fig in sys.argv[3:]:
     c = parser.found.get(fig)
     if c is None:
         print(f"fail figure #{fig} is missing")
     elif c["svg"] == 0 or c["shapes"] == 0 or c["title"] == 0:
         print(f"fail figure #{fig} is empty ({c['svg']} svg, {c['shapes']} shapes, {c['title']} titles)")
+    elif fig == "mentoring" and page == "demo" and c["pairs"] == 0:
+        print(f"fail figure #mentoring draws no pair on the demo")
     elif fig == "maturity" and c["svg"] < 3:
         print(f"fail figure #maturity has {c['svg']} svg, not the track, the votes and the history")
     else:
-        print(f"ok figure #{fig}: {c['svg']} svg, {c['shapes']} shapes")
+        pairs = f", {c['pairs']} pairs" if fig == "mentoring" else ""
+        print(f"ok figure #{fig}: {c['svg']} svg, {c['shapes']} shapes{pairs}")
 PY
     )
 done

@@ -110,6 +110,7 @@ fn demo_report_as_text() {
         "Flows",
         "Structure",
         "Gravity",
+        "Mentor suggestions",
     ] {
         assert!(text.contains(heading), "no {heading} in\n{text}");
     }
@@ -193,7 +194,21 @@ fn demo_report_as_json_follows_the_schema() {
     assert!(series.last().unwrap()["metrics"].as_array().unwrap().iter().any(|m| m[0] == "active_members"));
     assert_eq!(report["goals"], serde_json::json!([]));
     assert_eq!(report["value"]["per_cycle"], serde_json::json!([0, 0, 0, 0, 0]));
-    assert!(report.get("mentoring").is_none(), "no mentoring in the report yet");
+    // Mentor suggestions: the core's MentorMatching, with at least one pair on the demo.
+    let mentoring = &report["mentoring"];
+    assert_eq!(mentoring["mode"], "optimal");
+    let pairs = mentoring["pairs"].as_array().expect("mentoring.pairs");
+    assert!(!pairs.is_empty(), "the flask demo yields a pair");
+    for pair in pairs {
+        assert!(pair["mentee"].is_string() && pair["mentor"].is_string() && pair["score"].is_f64());
+        assert!(pair["reasons"].as_array().is_some_and(|r| !r.is_empty()), "{pair}");
+    }
+    assert!(mentoring["unmatched"].is_array());
+    assert_eq!(report["cli"]["options"]["mentoring"], true);
+    // --no-mentoring leaves it out.
+    let report = json(&["report", "--demo", "--format", "json", "--no-history", "--no-mentoring"]);
+    assert!(report["mentoring"].is_null());
+    assert_eq!(report["cli"]["options"]["mentoring"], false);
 }
 
 #[test]
@@ -422,7 +437,9 @@ fn input_errors_are_one_line_with_exit_code_1() {
     assert!(fails(&["levels", "--demo", "--community", "nope"], 1).contains("unknown community `nope`"));
     assert!(fails(&["maturity", "--demo", "--community", "nope"], 1).contains("unknown community"));
     assert!(fails(&["maturity", &empty], 1).contains("no events"));
-    assert!(fails(&["match", "--demo"], 1).contains("not available yet"));
+    assert!(fails(&["match", "--demo", "--mentees", "nobody"], 1).contains("nobody"));
+    assert!(fails(&["match", "--demo", "--experts", "nowhere"], 1).contains("unknown domain `nowhere`"));
+    assert!(fails(&["match", "--demo", "--options", "@/nonexistent/m.json"], 1).contains("no such file"));
 }
 
 #[test]
@@ -684,12 +701,117 @@ fn html_is_one_self_contained_file_with_every_figure() {
     let health = &html[start..start + html[start..].find("</figure>").unwrap()];
     assert!(health.matches("class=\"spark\"").count() >= 5, "sparklines of the health series");
     assert!(health.contains("Active members") && health.contains("founders"));
-    assert!(html.contains("<section id=\"mentoring\" class=\"later\">"), "the mentoring slot");
-    assert!(!html.contains("<section id=\"maturity\" class=\"later\">"));
-    assert!(html.contains("not available yet"));
+    let start = html.find("<figure id=\"mentoring\">").expect("the mentoring figure");
+    let mentoring = &html[start..start + html[start..].find("</figure>").unwrap()];
+    assert!(mentoring.contains("<svg") && mentoring.contains("<title") && mentoring.contains("<figcaption>"));
+    assert!(mentoring.contains("class=\"pair\"") && mentoring.contains("<table class=\"pairs\">"));
+    assert!(!html.contains("not available yet"));
     for external in ["<script", "<link", "<img", "http:", "https:", "url("] {
         assert!(!html.contains(external), "the page loads {external}");
     }
+}
+
+// ----- mentor matching ---------------------------------------------------------------------------
+
+/// Ada answers questions about testing every day for five months (the core group); Bea asks
+/// weekly (active); Eve reviews docs once a month; Cy and Dan are newcomers asking about testing.
+fn matching_fixture(scratch: &Scratch) -> String {
+    let mut csv = String::from("member,time,kind,domain,target\n");
+    for month in 1..=5 {
+        for day in 1..=28 {
+            csv += &format!("ada,2024-{month:02}-{day:02}T10:00:00Z,answer,testing,bea\n");
+            if day % 7 == 1 {
+                csv += &format!("bea,2024-{month:02}-{day:02}T09:00:00Z,ask,testing,\n");
+            }
+        }
+        csv += &format!("eve,2024-{month:02}-15T13:00:00Z,review,docs,ada\n");
+    }
+    csv += "cy,2024-05-29T09:00:00Z,ask,testing,\n";
+    csv += "dan,2024-05-30T09:00:00Z,ask,testing,\n";
+    let path = scratch.path("testing.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+#[test]
+fn match_suggests_mentors_with_reasons() {
+    let scratch = Scratch::new("match");
+    let file = matching_fixture(&scratch);
+    let text = ok(&["match", &file]);
+    assert!(text.starts_with("cop match · "), "{text}");
+    assert!(text.contains("optimal assignment"), "{text}");
+    let row = |mentee: &str| {
+        text.lines().find(|l| l.split_whitespace().nth(1) == Some(mentee)).unwrap_or_else(|| panic!("{text}"))
+    };
+    for mentee in ["cy", "dan"] {
+        let cols: Vec<&str> = row(mentee).split_whitespace().collect();
+        assert_eq!(cols[2], "ada", "{mentee} learns from ada:\n{text}");
+        assert_eq!(cols[4], "testing", "{text}");
+    }
+    assert!(text.contains("domain fit 1.00: the mentee needs `testing`"), "{text}");
+    assert!(text.contains("Unmatched mentees") && text.contains("eve"), "eve's docs have no mentor:\n{text}");
+
+    // JSON: cop-match/1, the core's MentorMatching plus `cli`.
+    let doc = json(&["match", &file, "--format", "json"]);
+    assert_eq!(doc["schema"], "cop-match/1");
+    assert_eq!(doc["mode"], "optimal");
+    let pairs: Vec<(&str, &str)> = doc["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["mentee"].as_str().unwrap(), p["mentor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(pairs, [("cy", "ada"), ("dan", "ada")]);
+    assert!(doc["pairs"][0]["parts"]["domain_fit"].is_f64());
+    assert_eq!(doc["unmatched"][0]["mentee"], "eve");
+    assert_eq!(doc["unmatched"][0]["reason"], "no_candidate");
+    assert_eq!(doc["cli"]["generator"]["name"], "cop");
+    assert_eq!(doc["cli"]["matching"]["default_capacity"], 2);
+
+    // The flags: capacity 1 leaves one of the two without a place; --mentees, --mode, --options.
+    let doc = json(&["match", &file, "--format", "json", "--capacity", "1", "--mentees", "cy,dan"]);
+    assert_eq!(doc["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["unmatched"][0]["reason"], "capacity_taken");
+    let doc = json(&["match", &file, "-f", "json", "--mode", "stable", "--options", r#"{"mode": "greedy"}"#]);
+    assert_eq!(doc["mode"], "stable", "--mode wins over --options");
+    let options = scratch.path("options.json");
+    std::fs::write(&options, r#"{"mode": "greedy", "mentees": ["dan"]}"#).unwrap();
+    let doc = json(&["match", &file, "-f", "json", "--options", &format!("@{options}")]);
+    assert_eq!((doc["mode"].as_str(), doc["mentees"].as_u64()), (Some("greedy"), Some(1)));
+    assert_eq!(doc["pairs"][0]["mentee"], "dan");
+    assert!(fails(&["match", &file, "--options", "{nope"], 2).contains("--options"));
+    assert!(fails(&["match", &file, "--mode", "random"], 2).contains("random"));
+    assert!(
+        fails(&["match", &file, "--experts", "testing", "--mode", "greedy"], 2).contains("cannot be used")
+    );
+}
+
+#[test]
+fn match_experts_lists_ada_first() {
+    let scratch = Scratch::new("experts");
+    let file = matching_fixture(&scratch);
+    let text = ok(&["match", &file, "--experts", "testing"]);
+    let first = text.lines().find(|l| l.trim_start().starts_with("1 ")).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(first.split_whitespace().nth(1), Some("ada"), "{text}");
+    assert!(text.contains("answers in `testing`"), "{text}");
+    let doc = json(&["match", &file, "--experts", "testing", "--k", "2", "--format", "json"]);
+    assert_eq!(doc["schema"], "cop-experts/1");
+    assert_eq!(doc["domain"], "testing");
+    assert_eq!(doc["experts"][0]["member"], "ada");
+    assert!(doc["experts"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn match_on_the_demo() {
+    let text = ok(&["match", "--demo"]);
+    assert!(text.starts_with("cop match · flask-commits.csv (bundled demo)"), "{text}");
+    assert!(
+        text.contains("main reasons") && text.contains("domain fit"),
+        "a pair on the flask demo:\n{text}"
+    );
+    let doc = json(&["match", "--demo=requests", "--mode", "greedy", "--format", "json"]);
+    assert_eq!(doc["mode"], "greedy");
+    assert!(!doc["pairs"].as_array().unwrap().is_empty());
 }
 
 #[test]
