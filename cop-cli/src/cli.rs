@@ -279,6 +279,16 @@ pub struct ImportArgs {
     /// Where to write (default: standard output, unless it is a terminal).
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Keep only the events up to this date: RFC 3339, YYYY-MM-DD (the end of that day, UTC) or
+    /// Unix seconds (default: every event).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<i64>,
+
+    /// Keep only the events of this span before --as-of (or before the last event): `365`,
+    /// `365d`, `52w`, `12m`, `1y` (default: all history).
+    #[arg(long, value_name = "SPAN", value_parser = parse_window)]
+    pub window: Option<u32>,
 }
 
 /// Arguments of `cop match`.

@@ -664,6 +664,12 @@ fn snapshots_round_trip_through_import() {
 
     let jsonl = ok(&["import", "--demo", "--format", "jsonl"]);
     assert_eq!(jsonl.lines().count(), 5549);
+
+    // --as-of and --window keep the events of a time range (flask in 2010: 556; its December: 6).
+    let upto = ok(&["import", "--demo", "--format", "csv", "--as-of", "2010-12-31"]);
+    assert_eq!(upto.lines().count(), 1 + 556);
+    let december = ok(&["import", "--demo", "--format", "csv", "--as-of", "2010-12-31", "--window", "30d"]);
+    assert_eq!(december.lines().count(), 1 + 6);
 }
 
 #[test]

@@ -802,6 +802,46 @@ impl Landscape {
         })
     }
 
+    /// A copy of the landscape with only the events dated `from <= time < to` (seconds), in
+    /// their order of recording. Members, domains, communities, artifacts, kinds and declared ties
+    /// are kept; value stories keep only the events that remain (with their new ids).
+    pub fn events_between(&self, from: i64, to: i64) -> Landscape {
+        let mut copy =
+            Landscape { log: EventLog::new(), graph: RelationshipGraph::default(), ..self.clone_entities() };
+        let mut new_id = vec![None; self.log.len()];
+        let times = self.log.columns().time;
+        copy.log.defer_index();
+        for (i, &t) in times.iter().enumerate() {
+            if t >= from && t < to {
+                new_id[i] = Some(copy.log.push(self.log.row(i)));
+            }
+        }
+        copy.log.finish_index();
+        for story in &mut copy.value_stories {
+            story.events =
+                story.events.iter().filter_map(|e| new_id.get(e.index()).copied().flatten()).collect();
+        }
+        copy.rebuild_graph();
+        copy
+    }
+
+    fn clone_entities(&self) -> Landscape {
+        Landscape {
+            kinds: self.kinds.clone(),
+            taxonomy: self.taxonomy.clone(),
+            community_keys: self.community_keys.clone(),
+            communities: self.communities.clone(),
+            member_keys: self.member_keys.clone(),
+            members: self.members.clone(),
+            artifact_keys: self.artifact_keys.clone(),
+            artifacts: self.artifacts.clone(),
+            mentoring: self.mentoring.clone(),
+            value_stories: self.value_stories.clone(),
+            log: EventLog::new(),
+            graph: RelationshipGraph::default(),
+        }
+    }
+
     // ----- summary ---------------------------------------------------------------------------
 
     /// A first look: counts, span, events per kind and the `top` busiest domains.

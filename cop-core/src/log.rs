@@ -298,6 +298,20 @@ impl EventLog {
         self.by_target.truncate(members);
     }
 
+    /// The stored row of an event (the id must exist).
+    pub(crate) fn row(&self, i: usize) -> Row {
+        Row {
+            time: self.time[i],
+            member: self.member[i],
+            kind: self.kind[i],
+            community: self.community[i],
+            domain: self.domain[i],
+            target: self.target[i],
+            artifact: self.artifact.get(i).copied().unwrap_or(NONE),
+            weight: self.weight.get(i).copied().unwrap_or(f32::NAN),
+        }
+    }
+
     /// The event with this id.
     pub fn get(&self, id: EventId) -> Option<Event> {
         let i = id.index();

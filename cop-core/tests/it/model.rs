@@ -129,3 +129,18 @@ fn the_graph_holds_every_relation() {
         [(Node::Domain(testing), Relation::Competence { level: cop_core::Competence::Proficient })]
     );
 }
+
+#[test]
+fn a_copy_keeps_only_the_events_of_a_time_range() {
+    let mut l = Landscape::new();
+    let (ada, bob) = (l.ensure_member("ada").unwrap(), l.ensure_member("bob").unwrap());
+    for day in 1..=5 {
+        l.record(Event::new(ada, at(day, 9), EventKind::Answer).toward(bob)).unwrap();
+    }
+    let part = l.events_between(at(2, 0).timestamp(), at(4, 0).timestamp());
+    assert_eq!(part.counts().events, 2, "days 2 and 3");
+    assert_eq!(part.counts().members, 2, "members are kept");
+    assert_eq!(part.graph().interaction(ada, bob).unwrap().count, 2, "the graph follows the events");
+    assert_eq!(part.log().of_member(ada).len(), 2);
+    assert_eq!(l.events_between(i64::MIN, i64::MAX), l);
+}
