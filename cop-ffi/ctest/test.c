@@ -148,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 4);
+    CHECK(COP_ABI_VERSION == 5);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -841,6 +841,22 @@ static void test_snapshots(const char *data, const char *dir) {
     CHECK(equal(summary, summary_loaded));
     cop_string_free(summary_loaded);
     cop_landscape_free(loaded);
+
+    /* A copy with the events of 2012 only; members are kept. */
+    {
+        CopLandscape *year = NULL;
+        CopCounts counts;
+        CHECK_OK(cop_landscape_events_between(landscape, 1325376000, 1356998400, &year));
+        CHECK_OK(cop_landscape_counts(year, &counts));
+        CHECK(counts.events == 1222);
+        CHECK(counts.members == 779);
+        cop_landscape_free(year);
+        year = NULL;
+        CHECK_STATUS(cop_landscape_events_between(landscape, 10, 5, &year), COP_STATUS_INVALID_VALUE);
+        CHECK(year == NULL);
+        CHECK_STATUS(cop_landscape_events_between(NULL, 0, 5, &year), COP_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(cop_landscape_events_between(landscape, 0, 5, NULL), COP_STATUS_NULL_ARGUMENT);
+    }
 
     /* Refusals: a newer version, another format, not JSON, no file. */
     loaded = NULL;

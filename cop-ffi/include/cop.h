@@ -46,7 +46,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 4
+#define COP_ABI_VERSION 5
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -1236,6 +1236,26 @@ CopStatus cop_landscape_load_snapshot_path(const char *path, struct CopLandscape
 CopStatus cop_landscape_load_snapshot_buffer(const uint8_t *data,
                                              size_t len,
                                              struct CopLandscape **out);
+
+/**
+ * A copy of a landscape with only the events dated `from <= time < to` (Unix seconds), in their
+ * order of recording. Members, domains, communities, artifacts, kinds, charters and declared ties
+ * are kept; value stories keep the events that remain.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `out`: not NULL; on success receives the new landscape, owned by the caller and freed with
+ *   `cop_landscape_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` when `from > to`.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_events_between(const struct CopLandscape *landscape,
+                                       int64_t from,
+                                       int64_t to,
+                                       struct CopLandscape **out);
 
 /**
  * A first look at a landscape as JSON: counts, members with events of their own, the first and

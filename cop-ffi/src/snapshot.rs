@@ -114,3 +114,35 @@ pub unsafe extern "C" fn cop_landscape_load_snapshot_buffer(
         Ok(())
     })
 }
+
+/// A copy of a landscape with only the events dated `from <= time < to` (Unix seconds), in their
+/// order of recording. Members, domains, communities, artifacts, kinds, charters and declared ties
+/// are kept; value stories keep the events that remain.
+///
+/// - `landscape`: not NULL; only read.
+/// - `out`: not NULL; on success receives the new landscape, owned by the caller and freed with
+///   `cop_landscape_free()`.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` when `from > to`.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_events_between(
+    landscape: *const CopLandscape,
+    from: i64,
+    to: i64,
+    out: *mut *mut CopLandscape,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out) = unsafe { (landscape_ref(landscape)?, Out::required(out, "out")?) };
+        if from > to {
+            let message = format!("{from} is after to ({to})");
+            return Err(cop_core::CopError::InvalidValue { field: "from".into(), message }.into());
+        }
+        hand_out_landscape(out, landscape.events_between(from, to));
+        Ok(())
+    })
+}
