@@ -1231,6 +1231,24 @@ impl Landscape {
         Ok(())
     }
 
+    /// A copy with only the events dated `start <= time < end` (datetime, numpy datetime64, ISO
+    /// string or Unix seconds; None leaves that side open), in their order of recording. Members,
+    /// domains, communities, artifacts, kinds, charters and declared ties are kept.
+    #[pyo3(signature = (start = None, end = None))]
+    fn events_between(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Landscape> {
+        let from = crate::analysis::as_of_arg(start)?.unwrap_or(i64::MIN);
+        let to = crate::analysis::as_of_arg(end)?.unwrap_or(i64::MAX);
+        if from > to {
+            return Err(invalid("start", format!("{from} is after end ({to})")));
+        }
+        Ok(Landscape::wrap(self.read_detached(py, |landscape| landscape.events_between(from, to))))
+    }
+
     /// A copy of this landscape.
     fn copy(&self, py: Python<'_>) -> Landscape {
         Landscape::wrap(self.read_detached(py, cop_core::Landscape::clone))

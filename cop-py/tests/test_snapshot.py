@@ -73,3 +73,12 @@ def test_equality(small: cop.Landscape) -> None:
     assert small != "landscape"
     with pytest.raises(TypeError):
         hash(small)
+
+
+def test_events_between_keeps_a_time_range(requests_landscape: cop.Landscape) -> None:
+    year = requests_landscape.events_between("2012-01-01T00:00:00Z", "2013-01-01T00:00:00Z")
+    assert year.counts["events"] == 1222  # requests-commits.csv rows dated 2012
+    assert year.counts["members"] == requests_landscape.counts["members"]  # entities are kept
+    assert requests_landscape.events_between() == requests_landscape
+    with pytest.raises(cop.InvalidValueError):
+        requests_landscape.events_between(10, 5)
