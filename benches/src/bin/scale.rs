@@ -7,7 +7,8 @@
 //! Steps: load the CSV into a landscape; per-member aggregation and levels (scores of everyone
 //! as of the last event, quantile levels); level timeline and trajectories (monthly); the
 //! interaction graph build (CSR projection); k-core; PageRank (damping 0.85, tolerance 1e-6,
-//! as networkx); the health report; the maturity stage history. Prints a table, writes JSON, and
+//! as networkx); mentor matching (the mentee and mentor pools of peers.py); the health report;
+//! the maturity stage history. Prints a table, writes JSON, and
 //! reports peak resident memory and the log's bytes per event.
 
 use std::time::Instant;
@@ -15,6 +16,7 @@ use std::time::Instant;
 use cop_core::analysis::{Options, Participation};
 use cop_core::health::{HealthConfig, HealthReport};
 use cop_core::levels::{PolicySpec, assess};
+use cop_core::matching::{MatchingOptions, suggest_mentors};
 use cop_core::maturity::{self, MaturityConfig};
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{ImportOptions, Landscape, ParticipationConfig};
@@ -73,6 +75,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let health = steps.time("health_report", || {
         HealthReport::compute(&landscape, last, &HealthConfig::default(), Some(&analysis))
     })?;
+    // Mentor matching on the instance peers.py builds from the data: the 20 % least active
+    // members as mentees (at most 4,000), the 5 % most active as mentors (at most 1,500), three
+    // places each.
+    let matching = steps.time("matching", || {
+        let mut by_activity: Vec<(usize, cop_core::MemberId)> =
+            landscape.member_ids().map(|m| (landscape.log().of_member(m).len(), m)).collect();
+        by_activity.sort_by_key(|&(n, m)| (n, landscape.member_key(m).map(str::to_owned)));
+        let n = by_activity.len();
+        let key = |m: cop_core::MemberId| landscape.member_key(m).unwrap_or_default().to_owned();
+        let mentees = by_activity.iter().take((n / 5).min(4_000)).map(|&(_, m)| key(m)).collect();
+        let mentors = by_activity.iter().rev().take((n / 20).min(1_500)).map(|&(_, m)| key(m)).collect();
+        let options = MatchingOptions {
+            mentees: Some(mentees),
+            mentors: Some(mentors),
+            default_capacity: 3,
+            ..MatchingOptions::default()
+        };
+        suggest_mentors(&landscape, &analysis, last, &options)
+    })?;
     let history = if skip_history {
         Vec::new()
     } else {
@@ -84,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes_per_event = landscape.log().heap_bytes() as f64 / events as f64;
     let counts = levels.counts();
     eprintln!(
-        "{} events, {} members, {} ties; core {}; max k-core {}; pagerank sum {:.6}; {} active members; {} periods of history",
+        "{} events, {} members, {} ties; core {}; max k-core {}; pagerank sum {:.6}; {} active members; {} periods of history; {} mentor pairs",
         events,
         landscape.counts().members,
         projection.edge_count(),
@@ -92,7 +113,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cores.iter().max().unwrap_or(&0),
         pagerank.iter().sum::<f64>(),
         health.active_members,
-        history.len()
+        history.len(),
+        matching.pairs.len()
     );
     eprintln!(
         "peak RSS {:.1} MiB; log {bytes_per_event:.1} bytes/event",
