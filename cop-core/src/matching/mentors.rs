@@ -459,6 +459,10 @@ pub fn suggest_mentors(
     }
     dedup_in_order(&mut mentees);
     dedup_in_order(&mut mentor_ids);
+    // A canonical order, so that equal scores are broken the same way whatever order the
+    // mentees and mentors were given in.
+    mentees.sort_by(|a, b| landscape.member_key(*a).cmp(&landscape.member_key(*b)));
+    mentor_ids.sort_by(|a, b| landscape.member_key(*a).cmp(&landscape.member_key(*b)));
 
     // ----- mentors: offers and capacities ---------------------------------------------------
     let mut required_count: FxHashMap<MemberId, u32> = FxHashMap::default();

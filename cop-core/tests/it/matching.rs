@@ -1044,3 +1044,30 @@ fn coffee_stackexchange_mentors_experts_and_peers() {
         assert!(seen.insert(pair.a.clone()) && seen.insert(pair.b.clone()), "each member in one pair");
     }
 }
+
+#[test]
+fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
+    let mut l = cop_core::Landscape::new();
+    let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
+    l.import_csv(file, &cop_core::ImportOptions::default()).unwrap();
+    let (_, as_of) = l.log().span().unwrap();
+    let participation = cop_core::analysis::Participation::compute(&l, as_of, &Default::default()).unwrap();
+    let defaults =
+        cop_core::matching::suggest_mentors(&l, &participation, as_of, &Default::default()).unwrap();
+    let mut keys: Vec<String> = defaults
+        .pairs
+        .iter()
+        .map(|p| p.mentee.clone())
+        .chain(defaults.unmatched.iter().map(|u| u.mentee.clone()))
+        .collect();
+    let pairs_of = |keys: &[String]| {
+        let options =
+            cop_core::matching::MatchingOptions { mentees: Some(keys.to_vec()), ..Default::default() };
+        let m = cop_core::matching::suggest_mentors(&l, &participation, as_of, &options).unwrap();
+        m.pairs.iter().map(|p| (p.mentee.clone(), p.mentor.clone())).collect::<Vec<_>>()
+    };
+    let forward = pairs_of(&keys);
+    keys.reverse();
+    assert_eq!(pairs_of(&keys), forward);
+    assert!(!forward.is_empty());
+}
