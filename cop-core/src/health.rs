@@ -283,8 +283,7 @@ pub struct HealthReport {
 /// Event weights (own weight, else the kind's).
 fn weight_at(landscape: &Landscape, i: usize) -> f64 {
     let c = landscape.log().columns();
-    let own = c.weight.map_or(f32::NAN, |w| w[i]);
-    f64::from(if own.is_nan() { landscape.kinds().weights_by_code()[usize::from(c.kind[i])] } else { own })
+    f64::from(c.weight_of(i, landscape.kinds().weights_by_code()))
 }
 
 fn median(values: &mut [f64]) -> Option<f64> {

@@ -272,10 +272,7 @@ impl Quantity {
                 own.iter()
                     .map(|e| e.index())
                     .filter(|&i| set.contains(c.kind[i]))
-                    .map(|i| {
-                        let w = c.weight.map_or(f32::NAN, |w| w[i]);
-                        f64::from(if w.is_nan() { weights[usize::from(c.kind[i])] } else { w })
-                    })
+                    .map(|i| f64::from(c.weight_of(i, weights)))
                     .fold(0.0, |a, b| a + b)
             }
             Quantity::ActiveDays { kinds } => {

@@ -979,8 +979,7 @@ impl Landscape {
             let (member, target) = (columns.member[i], columns.target[i]);
             self.graph.touch_membership(member, u32::from(columns.community[i]));
             if target != NONE {
-                let own = columns.weight.map_or(f32::NAN, |w| w[i]);
-                let weight = if own.is_nan() { weights[usize::from(columns.kind[i])] } else { own };
+                let weight = columns.weight_of(i, weights);
                 self.graph.add_interaction(
                     member,
                     target,

@@ -78,6 +78,16 @@ pub struct Columns<'a> {
     pub weight: Option<&'a [f32]>,
 }
 
+impl Columns<'_> {
+    /// The weight of event `i`: its own, else its kind's (`kind_weights` indexed by kind code,
+    /// as [`KindTable::weights_by_code`](crate::KindTable::weights_by_code) gives them).
+    #[inline]
+    pub fn weight_of(&self, i: usize, kind_weights: &[f32]) -> f32 {
+        let own = self.weight.map_or(f32::NAN, |w| w[i]);
+        if own.is_nan() { kind_weights[usize::from(self.kind[i])] } else { own }
+    }
+}
+
 /// The append-only, columnar log of events.
 #[derive(Debug, Default)]
 pub struct EventLog {

@@ -206,8 +206,7 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
             continue;
         }
         let (m, t) = (c.member[i] as usize, c.target[i]);
-        let own = c.weight.map_or(f32::NAN, |w| w[i]);
-        let w = f64::from(if own.is_nan() { weights[usize::from(c.kind[i])] } else { own });
+        let w = f64::from(c.weight_of(i, weights));
         let decayed = w * config.decay.factor(as_of - c.time[i]);
         let score = &mut out[m];
         score.events += 1;
@@ -247,10 +246,7 @@ pub fn score_of(landscape: &Landscape, member: MemberId, as_of: i64, config: &Pa
     let (from, to) = config.window(as_of);
     let community = config.community.map(|c| c.raw() as u16);
     let in_scope = |i: usize| community.is_none_or(|x| c.community[i] == x);
-    let weight_of = |i: usize| {
-        let own = c.weight.map_or(f32::NAN, |w| w[i]);
-        f64::from(if own.is_nan() { weights[usize::from(c.kind[i])] } else { own })
-    };
+    let weight_of = |i: usize| f64::from(c.weight_of(i, weights));
     let mut score = Score { member, ..Score::default() };
     let mut domains = FxHashSet::default();
     let mut people = FxHashSet::default();

@@ -119,10 +119,7 @@ impl Projection {
             }
             let w = match weight {
                 EdgeWeight::Count => 1.0,
-                EdgeWeight::Weight => {
-                    let own = columns.weight.map_or(f32::NAN, |w| w[i]);
-                    f64::from(if own.is_nan() { kind_weights[usize::from(columns.kind[i])] } else { own })
-                }
+                EdgeWeight::Weight => f64::from(columns.weight_of(i, kind_weights)),
             };
             *pairs.entry((a.min(b), a.max(b))).or_insert(0.0) += w;
         }
