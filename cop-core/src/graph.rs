@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId};
+use crate::log::{Columns, NONE};
 use crate::member::{Competence, Role};
 
 /// A node of the relationship graph.
@@ -267,6 +268,103 @@ impl RelationshipGraph {
                 weight,
                 time,
             );
+        }
+    }
+
+    /// Adds events `from..` of the log: the memberships they imply and their interaction (and
+    /// mentoring) ties. The result is the same as adding them one by one, in their order.
+    ///
+    /// Events are grouped by member with a counting sort; each member's events are then
+    /// aggregated by target with a stamp per target, so the work is linear in the events and new
+    /// ties enter the graph and its map once each.
+    pub(crate) fn add_events(
+        &mut self,
+        columns: &Columns<'_>,
+        from: usize,
+        kind_weights: &[f32],
+        mentor: u8,
+    ) {
+        let n = columns.member.len();
+        let members = self.members.len();
+        // Memberships: touch each member's community once per run of equal communities.
+        let mut touched = vec![u32::MAX; members];
+        for i in from..n {
+            let (m, c) = (columns.member[i], u32::from(columns.community[i]));
+            if touched[m as usize] != c {
+                touched[m as usize] = c;
+                self.touch_membership(m, c);
+            }
+        }
+        // Targeted events grouped by member, in their order (a stable counting sort).
+        let mut starts = vec![0u32; members + 1];
+        for i in from..n {
+            if columns.target[i] != NONE {
+                starts[columns.member[i] as usize + 1] += 1;
+            }
+        }
+        for m in 0..members {
+            starts[m + 1] += starts[m];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![0u32; starts[members] as usize];
+        for i in from..n {
+            if columns.target[i] != NONE {
+                let slot = &mut next[columns.member[i] as usize];
+                grouped[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        drop(next);
+        // Aggregate each member's events by target: new ties locally, existing ones in place.
+        let had_ties = !self.interactions.is_empty();
+        let mut stamp = touched; // reused: which member last reached each target
+        stamp.fill(u32::MAX);
+        let mut slot_of = vec![0u32; members];
+        let mut fresh: Vec<(u32, u32, Tie)> = Vec::new();
+        for m in 0..members {
+            for &i in &grouped[starts[m] as usize..starts[m + 1] as usize] {
+                let i = i as usize;
+                let (target, time) = (columns.target[i], columns.time[i]);
+                let weight = f64::from(columns.weight_of(i, kind_weights));
+                let member = m as u32;
+                if columns.kind[i] == mentor {
+                    let nodes = (self.members[m], self.members[target as usize]);
+                    let key = (member, target);
+                    Self::add_tie(
+                        &mut self.graph,
+                        &mut self.mentoring,
+                        nodes,
+                        key,
+                        Relation::Mentoring,
+                        weight,
+                        time,
+                    );
+                }
+                if had_ties && let Some(&edge) = self.interactions.get(&(member, target)) {
+                    if let Relation::Interaction(tie) = &mut self.graph[edge] {
+                        tie.add(weight, time);
+                    }
+                    continue;
+                }
+                let t = target as usize;
+                if stamp[t] == member {
+                    fresh[slot_of[t] as usize].2.add(weight, time);
+                } else {
+                    stamp[t] = member;
+                    slot_of[t] = fresh.len() as u32;
+                    fresh.push((member, target, Tie::new(weight, time)));
+                }
+            }
+        }
+        self.graph.reserve_edges(fresh.len());
+        self.interactions.reserve(fresh.len());
+        for (member, target, tie) in fresh {
+            let edge = self.graph.add_edge(
+                self.members[member as usize],
+                self.members[target as usize],
+                Relation::Interaction(tie),
+            );
+            self.interactions.insert((member, target), edge);
         }
     }
 

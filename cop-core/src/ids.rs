@@ -6,7 +6,7 @@
 //! `u32` columns. An [`Interner`] maps keys to ids and back, both in constant time, and allocates
 //! only when a key is seen for the first time.
 
-use indexmap::IndexSet;
+use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
@@ -68,14 +68,70 @@ impl CommunityId {
     pub const DEFAULT: CommunityId = CommunityId(0);
 }
 
+/// The hash of a key as the [`Interner`] computes it, so that hashing can be done ahead of
+/// (and in parallel with) interning; see [`Interner::get_hashed`].
+#[inline]
+pub fn key_hash(key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    FxBuildHasher.hash_one(key)
+}
+
+/// One entry of the interner's table: the id, the key's length and its first eight bytes, so
+/// that most comparisons (every key of at most eight bytes) never leave the table.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    id: u32,
+    len: u32,
+    head: u64,
+}
+
+/// Where key `id` lies in the interner's text.
+#[inline]
+fn key_range(ends: &[usize], id: usize) -> std::ops::Range<usize> {
+    (if id == 0 { 0 } else { ends[id - 1] })..ends[id]
+}
+
+/// The hash of the key in slot `slot`, for the table to move it when it grows.
+fn rehash(text: &str, ends: &[usize], slot: &Slot) -> u64 {
+    key_hash(&text.as_bytes()[key_range(ends, slot.id as usize)])
+}
+
+#[inline]
+fn head_of(key: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let n = key.len().min(8);
+    head[..n].copy_from_slice(&key[..n]);
+    u64::from_le_bytes(head)
+}
+
 /// Interned string keys: key → dense id and id → key, both O(1).
 ///
-/// Each key is stored once. Looking a key up does not allocate; inserting a new key allocates
-/// its string once.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The keys are stored back to back in one string, so interning allocates nothing per key
+/// (only when the arena grows), and a lookup touches the table only for keys of up to eight
+/// bytes.
+#[derive(Clone, Default)]
 pub struct Interner {
-    keys: IndexSet<Box<str>, FxBuildHasher>,
+    /// Every key, back to back, in id order.
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+    table: HashTable<Slot>,
 }
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Interner {
+    /// Equal when they hold the same keys with the same ids.
+    fn eq(&self, other: &Self) -> bool {
+        self.ends == other.ends && self.text == other.text
+    }
+}
+
+impl Eq for Interner {}
 
 impl Interner {
     /// An empty interner.
@@ -83,56 +139,119 @@ impl Interner {
         Self::default()
     }
 
+    fn key_bytes(&self, id: usize) -> &[u8] {
+        &self.text.as_bytes()[key_range(&self.ends, id)]
+    }
+
     /// The id of `key`, if it was interned.
     pub fn get(&self, key: &str) -> Option<u32> {
-        self.keys.get_index_of(key).map(|i| i as u32)
+        self.get_hashed(key_hash(key.as_bytes()), key)
+    }
+
+    /// The id of `key` whose [`key_hash`] is `hash`, if it was interned.
+    #[inline]
+    pub fn get_hashed(&self, hash: u64, key: &str) -> Option<u32> {
+        let bytes = key.as_bytes();
+        let (len, head) = (bytes.len() as u32, head_of(bytes));
+        self.table
+            .find(hash, |slot| {
+                slot.len == len
+                    && slot.head == head
+                    && (len <= 8 || self.key_bytes(slot.id as usize) == bytes)
+            })
+            .map(|slot| slot.id)
     }
 
     /// The id of `key`, interning it if it is new; the flag tells whether it was new.
     pub fn intern(&mut self, key: &str) -> (u32, bool) {
-        if let Some(i) = self.keys.get_index_of(key) {
-            return (i as u32, false);
+        self.intern_hashed(key_hash(key.as_bytes()), key)
+    }
+
+    /// [`Interner::intern`] with the key's [`key_hash`] computed beforehand.
+    #[inline]
+    pub fn intern_hashed(&mut self, hash: u64, key: &str) -> (u32, bool) {
+        if let Some(id) = self.get_hashed(hash, key) {
+            return (id, false);
         }
-        let (i, _) = self.keys.insert_full(key.into());
-        (i as u32, true)
+        (self.insert_new(hash, key), true)
+    }
+
+    /// Adds a key known to be absent.
+    fn insert_new(&mut self, hash: u64, key: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        self.text.push_str(key);
+        self.ends.push(self.text.len());
+        let slot = Slot { id, len: key.len() as u32, head: head_of(key.as_bytes()) };
+        let (text, ends) = (&self.text, &self.ends);
+        self.table.insert_unique(hash, slot, |s| rehash(text, ends, s));
+        id
     }
 
     /// The key of an id.
     pub fn key(&self, id: u32) -> Option<&str> {
-        self.keys.get_index(id as usize).map(|k| &**k)
+        let id = id as usize;
+        if id >= self.ends.len() {
+            return None;
+        }
+        Some(&self.text[key_range(&self.ends, id)])
     }
 
     /// Number of keys.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.ends.len()
     }
 
     /// Whether no key was interned.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.ends.is_empty()
+    }
+
+    /// Reserves room for `additional` more keys.
+    pub fn reserve(&mut self, additional: usize) {
+        self.ends.reserve(additional);
+        let (text, ends) = (&self.text, &self.ends);
+        self.table.reserve(additional, |s| rehash(text, ends, s));
     }
 
     /// The keys in id order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.keys.iter().map(|k| &**k)
+        (0..self.ends.len()).map(|i| &self.text[key_range(&self.ends, i)])
     }
 
     /// Forget every key with an id of `len` or more (used to undo a failed import).
     pub(crate) fn truncate(&mut self, len: usize) {
-        self.keys.truncate(len);
+        if len >= self.ends.len() {
+            return;
+        }
+        self.table.retain(|slot| (slot.id as usize) < len);
+        self.text.truncate(if len == 0 { 0 } else { self.ends[len - 1] });
+        self.ends.truncate(len);
     }
 
-    /// Bytes held on the heap (table and strings).
+    /// Releases spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        let (text, ends) = (&self.text, &self.ends);
+        self.table.shrink_to_fit(|s| rehash(text, ends, s));
+    }
+
+    /// Bytes held on the heap (keys, their ends and the table).
     pub fn heap_bytes(&self) -> usize {
-        let strings: usize = self.keys.iter().map(|k| k.len()).sum();
-        // entries (hash + Box<str>) plus the index table.
-        strings + self.keys.capacity() * (std::mem::size_of::<Box<str>>() + 8 + 8)
+        self.text.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.table.capacity() * (std::mem::size_of::<Slot>() + 1)
     }
 }
 
 impl FromIterator<String> for Interner {
+    /// Interns the keys in order; a repeated key keeps its first id (so the result is shorter).
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        Interner { keys: iter.into_iter().map(String::into_boxed_str).collect() }
+        let mut keys = Interner::new();
+        for key in iter {
+            keys.intern(&key);
+        }
+        keys
     }
 }
 
@@ -154,5 +273,50 @@ mod tests {
         keys.truncate(1);
         assert_eq!(keys.get("grace"), None);
         assert_eq!(keys.len(), 1);
+        assert_eq!(keys.intern("grace"), (1, true));
+    }
+
+    #[test]
+    fn long_keys_sharing_their_first_bytes_stay_apart() {
+        let mut keys = Interner::new();
+        let a = keys.intern("community/testing/performance").0;
+        let b = keys.intern("community/testing/perf").0;
+        let c = keys.intern("community/testing/performancf").0;
+        assert_eq!((a, b, c), (0, 1, 2));
+        assert_eq!(keys.get("community/testing/performance"), Some(0));
+        assert_eq!(keys.get("community/testing/perfx"), None);
+        assert_eq!(keys.get("community"), None);
+        assert_eq!(keys.key(2), Some("community/testing/performancf"));
+    }
+
+    proptest::proptest! {
+        /// The interner agrees with a plain map, through growth and truncation.
+        #[test]
+        fn interner_agrees_with_a_map(
+            words in proptest::collection::vec("[a-c]{0,12}", 0..300),
+            cut in 0usize..100,
+        ) {
+            let mut keys = Interner::new();
+            let mut map = std::collections::HashMap::new();
+            for w in &words {
+                let next = map.len() as u32;
+                let expected = *map.entry(w.clone()).or_insert(next);
+                proptest::prop_assert_eq!(keys.intern(w).0, expected);
+            }
+            proptest::prop_assert_eq!(keys.len(), map.len());
+            for (w, &id) in &map {
+                proptest::prop_assert_eq!(keys.get(w), Some(id));
+                proptest::prop_assert_eq!(keys.key(id), Some(w.as_str()));
+            }
+            let cut = cut.min(keys.len());
+            keys.truncate(cut);
+            keys.shrink_to_fit();
+            for (w, &id) in &map {
+                let kept = (id as usize) < cut;
+                proptest::prop_assert_eq!(keys.get(w), kept.then_some(id));
+            }
+            let again: Interner = keys.iter().map(str::to_owned).collect();
+            proptest::prop_assert_eq!(&again, &keys);
+        }
     }
 }

@@ -18,7 +18,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CopError, Entity, RecordError, Result};
-use crate::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyedEvent, Landscape};
+use crate::ids::key_hash;
+use crate::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyMemo, KeyedEvent, Landscape};
 use crate::time::{format_seconds, parse_time};
 
 /// What to do with a bad record.
@@ -89,11 +90,17 @@ struct Session<'o> {
     options: &'o ImportOptions,
     checkpoint: Checkpoint,
     report: ImportReport,
+    memo: KeyMemo,
 }
 
 impl<'o> Session<'o> {
     fn new(landscape: &Landscape, options: &'o ImportOptions) -> Self {
-        Session { options, checkpoint: landscape.checkpoint(), report: ImportReport::default() }
+        Session {
+            options,
+            checkpoint: landscape.checkpoint(),
+            report: ImportReport::default(),
+            memo: KeyMemo::default(),
+        }
     }
 
     fn error(
@@ -140,6 +147,25 @@ impl<'o> Session<'o> {
         line: u64,
         column_of: impl Fn(usize) -> Option<u32>,
     ) -> Result<()> {
+        let target_hash = event.target.map_or(0, |t| key_hash(t.as_bytes()));
+        self.record_hashed(landscape, event, key_hash(event.member.as_bytes()), target_hash, line, column_of)
+    }
+
+    /// [`Session::record`] with the [`key_hash`] of the member and target keys computed ahead.
+    fn record_hashed(
+        &mut self,
+        landscape: &mut Landscape,
+        event: &KeyedEvent<'_>,
+        member_hash: u64,
+        target_hash: u64,
+        line: u64,
+        column_of: impl Fn(usize) -> Option<u32>,
+    ) -> Result<()> {
+        if let Some(row) = landscape.resolve_known(event, member_hash, target_hash, &mut self.memo) {
+            landscape.apply(row);
+            self.report.recorded += 1;
+            return Ok(());
+        }
         match landscape.record_keyed(event, self.options.strict) {
             Ok(_) => {
                 self.report.recorded += 1;
@@ -203,14 +229,6 @@ impl Landscape {
     /// ```
     pub fn import_csv<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
         self.bulk(|landscape| landscape.import_csv_rows(reader, options))
-    }
-
-    /// Runs a bulk import with the per-member index built once at the end.
-    fn bulk<T>(&mut self, import: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        self.log.defer_index();
-        let result = import(self);
-        self.log.finish_index();
-        result
     }
 
     fn import_csv_rows<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {

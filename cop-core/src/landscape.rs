@@ -152,6 +152,9 @@ pub struct Landscape {
     pub(crate) value_stories: Vec<crate::value::ValueStory>,
     pub(crate) log: EventLog,
     pub(crate) graph: RelationshipGraph,
+    /// During a bulk recording: the first event whose ties and memberships are not yet in the
+    /// graph (they are added together at the end, see [`Landscape::bulk`]).
+    pub(crate) graph_pending: Option<usize>,
 }
 
 impl Default for Landscape {
@@ -208,6 +211,7 @@ impl Landscape {
             value_stories: Vec::new(),
             log: EventLog::new(),
             graph: RelationshipGraph::default(),
+            graph_pending: None,
         };
         landscape
             .add_community(DEFAULT_COMMUNITY, Community::named(DEFAULT_COMMUNITY))
@@ -648,8 +652,11 @@ impl Landscape {
         Ok(())
     }
 
-    /// Appends a checked row and keeps the graph in step.
-    fn apply(&mut self, row: Row) -> EventId {
+    /// Appends a checked row and keeps the graph in step (at the end of a bulk recording).
+    pub(crate) fn apply(&mut self, row: Row) -> EventId {
+        if self.graph_pending.is_some() {
+            return self.log.push(row);
+        }
         self.graph.touch_membership(row.member, u32::from(row.community));
         if row.target != NONE {
             let weight = if row.weight.is_nan() {
@@ -688,12 +695,78 @@ impl Landscape {
         }
         let start = EventId(self.log.len() as u32);
         self.log.reserve(rows.len());
-        self.log.defer_index();
-        for row in rows {
-            self.apply(row);
-        }
-        self.log.finish_index();
+        self.bulk(|landscape| {
+            for row in rows {
+                landscape.apply(row);
+            }
+            Ok(())
+        })?;
         Ok(start..EventId(self.log.len() as u32))
+    }
+
+    /// Runs a bulk recording: the per-member lists of the log and the graph's ties and
+    /// memberships are brought up to date once at the end, in passes over the new events,
+    /// rather than event by event. Whatever `record` returns, the landscape is consistent after.
+    pub(crate) fn bulk<T>(&mut self, record: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let outermost = self.graph_pending.is_none();
+        if outermost {
+            self.log.defer_index();
+            self.graph_pending = Some(self.log.len());
+        }
+        let result = record(self);
+        if outermost {
+            self.log.finish_index();
+            if let Some(from) = self.graph_pending.take() {
+                let columns = self.log.columns();
+                let weights = self.kinds.weights_by_code();
+                self.graph.add_events(&columns, from, weights, EventKind::Mentor.code());
+            }
+        }
+        result
+    }
+
+    /// The row of an event whose keys all exist, or `None` when one is new (or the event would
+    /// be refused): then [`Landscape::record_keyed`] creates the keys or names the fault. The
+    /// hashes are the [`key_hash`](crate::ids::key_hash) of the member and target keys.
+    pub(crate) fn resolve_known(
+        &self,
+        event: &KeyedEvent<'_>,
+        member_hash: u64,
+        target_hash: u64,
+        memo: &mut KeyMemo,
+    ) -> Option<Row> {
+        if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
+        {
+            return None;
+        }
+        let member = self.member_keys.get_hashed(member_hash, event.member)?;
+        let target = match event.target {
+            None => NONE,
+            Some(key) => self.member_keys.get_hashed(target_hash, key)?,
+        };
+        let kind = memo.kind(&self.kinds, event.kind)?;
+        let community = match event.community {
+            None => CommunityId::DEFAULT.raw(),
+            Some(key) => memo.community(&self.community_keys, key)?,
+        };
+        let domain = match event.domain {
+            None => NONE,
+            Some(path) => memo.domain(&self.taxonomy, path)?,
+        };
+        let artifact = match event.artifact {
+            None => NONE,
+            Some(key) => self.artifact_keys.get(key)?,
+        };
+        Some(Row {
+            time: event.time,
+            member,
+            kind: kind.code(),
+            community: community as u16,
+            domain,
+            target,
+            artifact,
+            weight: event.weight.unwrap_or(f32::NAN),
+        })
     }
 
     /// Records an event named by keys. Unknown members, domains, communities, artifacts and
@@ -806,22 +879,23 @@ impl Landscape {
     /// their order of recording. Members, domains, communities, artifacts, kinds and declared ties
     /// are kept; value stories keep only the events that remain (with their new ids).
     pub fn events_between(&self, from: i64, to: i64) -> Landscape {
-        let mut copy =
-            Landscape { log: EventLog::new(), graph: RelationshipGraph::default(), ..self.clone_entities() };
+        let mut copy = self.clone_entities();
+        copy.rebuild_graph();
         let mut new_id = vec![None; self.log.len()];
         let times = self.log.columns().time;
-        copy.log.defer_index();
-        for (i, &t) in times.iter().enumerate() {
-            if t >= from && t < to {
-                new_id[i] = Some(copy.log.push(self.log.row(i)));
+        let recorded = copy.bulk(|copy| {
+            for (i, &t) in times.iter().enumerate() {
+                if t >= from && t < to {
+                    new_id[i] = Some(copy.apply(self.log.row(i)));
+                }
             }
-        }
-        copy.log.finish_index();
+            Ok(())
+        });
+        debug_assert!(recorded.is_ok(), "copying checked events cannot fail");
         for story in &mut copy.value_stories {
             story.events =
                 story.events.iter().filter_map(|e| new_id.get(e.index()).copied().flatten()).collect();
         }
-        copy.rebuild_graph();
         copy
     }
 
@@ -839,6 +913,7 @@ impl Landscape {
             value_stories: self.value_stories.clone(),
             log: EventLog::new(),
             graph: RelationshipGraph::default(),
+            graph_pending: None,
         }
     }
 
@@ -971,23 +1046,50 @@ impl Landscape {
         for tie in &self.mentoring {
             graph.declare_mentoring(tie.mentor, tie.mentee, tie.since);
         }
-        self.graph = graph;
         let columns = self.log.columns();
-        let weights = self.kinds.weights_by_code();
-        let mentor = EventKind::Mentor.code();
-        for i in 0..self.log.len() {
-            let (member, target) = (columns.member[i], columns.target[i]);
-            self.graph.touch_membership(member, u32::from(columns.community[i]));
-            if target != NONE {
-                let weight = columns.weight_of(i, weights);
-                self.graph.add_interaction(
-                    member,
-                    target,
-                    f64::from(weight),
-                    columns.time[i],
-                    columns.kind[i] == mentor,
-                );
-            }
+        graph.add_events(&columns, 0, self.kinds.weights_by_code(), EventKind::Mentor.code());
+        self.graph = graph;
+        if self.graph_pending.is_some() {
+            // Mid-bulk (an import undone to its checkpoint): later events are still deferred.
+            self.graph_pending = Some(self.log.len());
         }
+    }
+}
+
+/// What a bulk recording has already looked up: kinds, communities and domains by name, which
+/// few events introduce and almost every event repeats.
+#[derive(Debug, Default)]
+pub(crate) struct KeyMemo {
+    kinds: rustc_hash::FxHashMap<Box<str>, EventKind>,
+    communities: rustc_hash::FxHashMap<Box<str>, u32>,
+    domains: rustc_hash::FxHashMap<Box<str>, u32>,
+}
+
+impl KeyMemo {
+    fn kind(&mut self, table: &KindTable, name: &str) -> Option<EventKind> {
+        if let Some(&kind) = self.kinds.get(name) {
+            return Some(kind);
+        }
+        let kind = table.get(name)?;
+        self.kinds.insert(name.into(), kind);
+        Some(kind)
+    }
+
+    fn community(&mut self, keys: &Interner, key: &str) -> Option<u32> {
+        if let Some(&id) = self.communities.get(key) {
+            return Some(id);
+        }
+        let id = keys.get(key)?;
+        self.communities.insert(key.into(), id);
+        Some(id)
+    }
+
+    fn domain(&mut self, taxonomy: &Taxonomy, path: &str) -> Option<u32> {
+        if let Some(&id) = self.domains.get(path) {
+            return Some(id);
+        }
+        let id = taxonomy.by_path(path)?.raw();
+        self.domains.insert(path.into(), id);
+        Some(id)
     }
 }

@@ -238,17 +238,19 @@ impl EventLog {
     pub(crate) fn finish_index(&mut self) {
         let Some(start) = self.deferred_from.take() else { return };
         let reserve = |lists: &mut Vec<Vec<EventId>>, ids: &[u32]| {
-            let mut counts: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+            let mut counts: Vec<u32> = Vec::new();
             for &m in ids.iter().filter(|&&m| m != NONE) {
-                *counts.entry(m).or_default() += 1;
+                let m = m as usize;
+                if counts.len() <= m {
+                    counts.resize(m + 1, 0);
+                }
+                counts[m] += 1;
             }
-            if let Some(&max) = counts.keys().max()
-                && lists.len() <= max as usize
-            {
-                lists.resize_with(max as usize + 1, Vec::new);
+            if lists.len() < counts.len() {
+                lists.resize_with(counts.len(), Vec::new);
             }
-            for (m, n) in counts {
-                lists[m as usize].reserve_exact(n);
+            for (list, &n) in lists.iter_mut().zip(&counts) {
+                list.reserve_exact(n as usize);
             }
         };
         reserve(&mut self.by_member, &self.member[start..]);

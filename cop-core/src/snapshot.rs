@@ -299,6 +299,7 @@ impl Landscape {
             value_stories: Vec::new(),
             log: crate::log::EventLog::new(),
             graph: Default::default(),
+            graph_pending: None,
         };
         landscape.rebuild_graph();
 
@@ -319,22 +320,25 @@ impl Landscape {
             return Err(invalid("the event columns differ in length"));
         }
         landscape.log.reserve(n);
-        for i in 0..n {
-            let row = Row {
-                time: events.time[i],
-                member: events.member[i],
-                kind: events.kind[i],
-                community: events.community[i],
-                domain: some_id(events.domain[i])?,
-                target: some_id(events.target[i])?,
-                artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
-                weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
-            };
-            if EventKind::from_code(row.kind).is_none() {
-                return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
+        landscape.bulk(|landscape| {
+            for i in 0..n {
+                let row = Row {
+                    time: events.time[i],
+                    member: events.member[i],
+                    kind: events.kind[i],
+                    community: events.community[i],
+                    domain: some_id(events.domain[i])?,
+                    target: some_id(events.target[i])?,
+                    artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
+                    weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
+                };
+                if EventKind::from_code(row.kind).is_none() {
+                    return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
+                }
+                landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
             }
-            landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
-        }
+            Ok(())
+        })?;
         for story in snapshot.value_stories {
             landscape.add_value_story(story).map_err(|e| invalid(format!("value story: {e}")))?;
         }
