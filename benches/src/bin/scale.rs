@@ -1,7 +1,7 @@
 //! The scale benchmark: cop's own steps on one events file, timed separately.
 //!
 //! ```text
-//! cargo run --release -p cop-benches --bin scale -- EVENTS.csv [--json OUT.json] [--skip-history]
+//! cargo run --release -p cop-benches --bin scale -- EVENTS.csv [--json OUT.json] [--skip-history] [--load-only]
 //! ```
 //!
 //! Steps: load the CSV into a landscape; per-member aggregation and levels (scores of everyone
@@ -46,7 +46,8 @@ impl Steps {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or("usage: scale EVENTS.csv [--json OUT.json] [--skip-history]")?;
+    let path =
+        args.first().ok_or("usage: scale EVENTS.csv [--json OUT.json] [--skip-history] [--load-only]")?;
     let json_out = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1));
     let skip_history = args.iter().any(|a| a == "--skip-history");
     let mut steps = Steps { rows: Vec::new() };
@@ -61,6 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(landscape)
     })?;
     let events = landscape.counts().events;
+    if args.iter().any(|a| a == "--load-only") {
+        eprintln!("{events} events; peak RSS {:.1} MiB", peak_rss().unwrap_or(0) as f64 / (1 << 20) as f64);
+        return Ok(());
+    }
     let (_, last) = landscape.log().span().ok_or("no events")?;
     let config = ParticipationConfig::default();
     let levels =
