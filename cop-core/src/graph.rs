@@ -295,7 +295,27 @@ impl RelationshipGraph {
                 self.touch_membership(m, c);
             }
         }
-        // Targeted events grouped by member, in their order (a stable counting sort).
+        // Mentoring ties, from the few mentor events, in their order.
+        for i in from..n {
+            let target = columns.target[i];
+            if columns.kind[i] == mentor && target != NONE {
+                let member = columns.member[i];
+                let nodes = (self.members[member as usize], self.members[target as usize]);
+                let weight = f64::from(columns.weight_of(i, kind_weights));
+                let (graph, map) = (&mut self.graph, &mut self.mentoring);
+                Self::add_tie(
+                    graph,
+                    map,
+                    nodes,
+                    (member, target),
+                    Relation::Mentoring,
+                    weight,
+                    columns.time[i],
+                );
+            }
+        }
+        // Targeted events grouped by member, in their order (a stable counting sort), carrying
+        // what the ties need so that the pass after reads them in sequence.
         let mut starts = vec![0u32; members + 1];
         for i in from..n {
             if columns.target[i] != NONE {
@@ -306,11 +326,12 @@ impl RelationshipGraph {
             starts[m + 1] += starts[m];
         }
         let mut next = starts.clone();
-        let mut grouped = vec![0u32; starts[members] as usize];
+        let mut grouped = vec![(0u32, 0f32, 0i64); starts[members] as usize];
         for i in from..n {
-            if columns.target[i] != NONE {
+            let target = columns.target[i];
+            if target != NONE {
                 let slot = &mut next[columns.member[i] as usize];
-                grouped[*slot as usize] = i as u32;
+                grouped[*slot as usize] = (target, columns.weight_of(i, kind_weights), columns.time[i]);
                 *slot += 1;
             }
         }
@@ -322,24 +343,9 @@ impl RelationshipGraph {
         let mut slot_of = vec![0u32; members];
         let mut fresh: Vec<(u32, u32, Tie)> = Vec::new();
         for m in 0..members {
-            for &i in &grouped[starts[m] as usize..starts[m + 1] as usize] {
-                let i = i as usize;
-                let (target, time) = (columns.target[i], columns.time[i]);
-                let weight = f64::from(columns.weight_of(i, kind_weights));
-                let member = m as u32;
-                if columns.kind[i] == mentor {
-                    let nodes = (self.members[m], self.members[target as usize]);
-                    let key = (member, target);
-                    Self::add_tie(
-                        &mut self.graph,
-                        &mut self.mentoring,
-                        nodes,
-                        key,
-                        Relation::Mentoring,
-                        weight,
-                        time,
-                    );
-                }
+            let member = m as u32;
+            for &(target, weight, time) in &grouped[starts[m] as usize..starts[m + 1] as usize] {
+                let weight = f64::from(weight);
                 if had_ties && let Some(&edge) = self.interactions.get(&(member, target)) {
                     if let Relation::Interaction(tie) = &mut self.graph[edge] {
                         tie.add(weight, time);

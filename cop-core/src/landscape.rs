@@ -715,12 +715,13 @@ impl Landscape {
         }
         let result = record(self);
         if outermost {
-            self.log.finish_index();
-            if let Some(from) = self.graph_pending.take() {
-                let columns = self.log.columns();
-                let weights = self.kinds.weights_by_code();
-                self.graph.add_events(&columns, from, weights, EventKind::Mentor.code());
-            }
+            let pending = self.graph_pending.take();
+            let (graph, weights) = (&mut self.graph, self.kinds.weights_by_code());
+            self.log.finish_index(|columns| {
+                if let Some(from) = pending {
+                    graph.add_events(&columns, from, weights, EventKind::Mentor.code());
+                }
+            });
         }
         result
     }
@@ -735,15 +736,65 @@ impl Landscape {
         target_hash: u64,
         memo: &mut KeyMemo,
     ) -> Option<Row> {
-        if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
-        {
-            return None;
-        }
         let member = self.member_keys.get_hashed(member_hash, event.member)?;
         let target = match event.target {
             None => NONE,
             Some(key) => self.member_keys.get_hashed(target_hash, key)?,
         };
+        self.resolve_known_but_members(event, member, target, memo)
+    }
+
+    /// [`Landscape::resolve_known`], creating the member and the target if they are new (as
+    /// [`Landscape::record_keyed`] would, and only when nothing else about the event is new or
+    /// wrong). `None`: record it with [`Landscape::record_keyed`].
+    pub(crate) fn resolve_new_members(
+        &mut self,
+        event: &KeyedEvent<'_>,
+        member_hash: u64,
+        target_hash: u64,
+        memo: &mut KeyMemo,
+    ) -> Option<Row> {
+        if event.member.is_empty() || event.target == Some("") {
+            return None;
+        }
+        let member = self.member_keys.get_hashed(member_hash, event.member);
+        let target = event.target.map(|key| self.member_keys.get_hashed(target_hash, key));
+        // Checked with placeholder ids first, so that a refused event creates nothing.
+        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo)?;
+        row.member = match member {
+            Some(id) => id,
+            None => self.new_member(member_hash, event.member),
+        };
+        row.target = match (event.target, target) {
+            (None, _) => NONE,
+            (Some(_), Some(Some(id))) => id,
+            (Some(key), _) => match self.member_keys.get_hashed(target_hash, key) {
+                Some(id) => id, // the member itself
+                None => self.new_member(target_hash, key),
+            },
+        };
+        Some(row)
+    }
+
+    /// Adds a member with defaults under a key known to be new and non-empty.
+    fn new_member(&mut self, hash: u64, key: &str) -> u32 {
+        let (raw, _) = self.member_keys.intern_hashed(hash, key);
+        self.members.push(Member::default());
+        self.graph.add_member(MemberId(raw));
+        raw
+    }
+
+    fn resolve_known_but_members(
+        &self,
+        event: &KeyedEvent<'_>,
+        member: u32,
+        target: u32,
+        memo: &mut KeyMemo,
+    ) -> Option<Row> {
+        if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
+        {
+            return None;
+        }
         let kind = memo.kind(&self.kinds, event.kind)?;
         let community = match event.community {
             None => CommunityId::DEFAULT.raw(),

@@ -234,32 +234,61 @@ impl EventLog {
         }
     }
 
-    /// Adds the events pushed since [`EventLog::defer_index`] to the per-member lists.
-    pub(crate) fn finish_index(&mut self) {
-        let Some(start) = self.deferred_from.take() else { return };
-        let reserve = |lists: &mut Vec<Vec<EventId>>, ids: &[u32]| {
-            let mut counts: Vec<u32> = Vec::new();
-            for &m in ids.iter().filter(|&&m| m != NONE) {
-                let m = m as usize;
-                if counts.len() <= m {
-                    counts.resize(m + 1, 0);
-                }
-                counts[m] += 1;
-            }
-            if lists.len() < counts.len() {
-                lists.resize_with(counts.len(), Vec::new);
-            }
-            for (list, &n) in lists.iter_mut().zip(&counts) {
-                list.reserve_exact(n as usize);
-            }
+    /// Adds the events pushed since [`EventLog::defer_index`] to the per-member lists, and
+    /// meanwhile, on another core, runs `alongside` on the columns (the landscape brings its
+    /// graph up to date there).
+    pub(crate) fn finish_index<T: Send>(&mut self, alongside: impl FnOnce(Columns<'_>) -> T + Send) -> T {
+        let columns = Columns {
+            time: &self.time,
+            member: &self.member,
+            kind: &self.kind,
+            community: &self.community,
+            domain: &self.domain,
+            target: &self.target,
+            artifact: (!self.artifact.is_empty()).then_some(&self.artifact[..]),
+            weight: (!self.weight.is_empty()).then_some(&self.weight[..]),
         };
-        reserve(&mut self.by_member, &self.member[start..]);
-        reserve(&mut self.by_target, &self.target[start..]);
-        for i in start..self.len() {
+        let Some(start) = self.deferred_from.take() else { return alongside(columns) };
+        // In a log in time order, appending in id order keeps every list in time order.
+        let in_order = !self.unsorted;
+        let (by_member, by_target) = (&mut self.by_member, &mut self.by_target);
+        let ((), out) = rayon::join(
+            || {
+                rayon::join(
+                    || Self::extend_lists(by_member, columns.member, columns.time, start, in_order),
+                    || Self::extend_lists(by_target, columns.target, columns.time, start, in_order),
+                );
+            },
+            || alongside(columns),
+        );
+        out
+    }
+
+    /// Adds events `start..` to the lists of the members `ids` names (skipping [`NONE`]).
+    fn extend_lists(lists: &mut Vec<Vec<EventId>>, ids: &[u32], times: &[i64], start: usize, in_order: bool) {
+        let mut counts: Vec<u32> = Vec::new();
+        for &m in ids[start..].iter().filter(|&&m| m != NONE) {
+            let m = m as usize;
+            if counts.len() <= m {
+                counts.resize(m + 1, 0);
+            }
+            counts[m] += 1;
+        }
+        if lists.len() < counts.len() {
+            lists.resize_with(counts.len(), Vec::new);
+        }
+        for (list, &n) in lists.iter_mut().zip(&counts) {
+            list.reserve_exact(n as usize);
+        }
+        for (i, &m) in ids.iter().enumerate().skip(start) {
+            if m == NONE {
+                continue;
+            }
             let id = EventId(i as u32);
-            Self::index(&mut self.by_member, &self.time, self.member[i], id);
-            if self.target[i] != NONE {
-                Self::index(&mut self.by_target, &self.time, self.target[i], id);
+            if in_order {
+                lists[m as usize].push(id);
+            } else {
+                Self::index(lists, times, m, id);
             }
         }
     }

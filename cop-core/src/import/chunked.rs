@@ -1,11 +1,13 @@
-//! The fast path of CSV import: chunks of whole lines, parsed on every core while the chunk
-//! before is being recorded.
+//! The fast path of CSV import: chunks of whole lines, parsed and resolved on every core, then
+//! appended in order.
 //!
 //! Most event files are *plain*: valid UTF-8, no quoted fields, `\n` or `\r\n` line ends. In a
 //! plain file a record is a line and a field is what lies between two commas, so a chunk of
-//! lines can be cut at any line end and its pieces parsed independently — into the fields'
-//! positions in the chunk, the parsed time and weight, and the hashes of the member and target
-//! keys (so that interning, which is sequential, only probes). Parsing uses the same
+//! lines can be cut at any line end and its pieces parsed independently. Each piece also looks
+//! its keys up in the landscape as it stands (read-only, so pieces run in parallel): a record
+//! whose keys all exist leaves the piece as a finished row. Appending the rows, and recording
+//! the few records that bring a new key, is then a short sequential pass in line order, so ids
+//! are given exactly as one-by-one recording gives them. Parsing uses the same
 //! [`parse_fields`] as the `csv` path, so both give the same events and the same errors.
 //!
 //! A chunk that is not plain is handed, with the rest of the input, to the `csv` crate.
@@ -16,7 +18,8 @@ use rayon::prelude::*;
 
 use super::{KIND, MEMBER, TIME, parse_fields};
 use crate::ids::key_hash;
-use crate::landscape::KeyedEvent;
+use crate::landscape::{KeyMemo, KeyedEvent, Landscape};
+use crate::log::Row;
 
 /// Bytes read at a time (a chunk holds whole lines, so it may be a little shorter or, for a
 /// line longer than this, longer).
@@ -166,11 +169,20 @@ impl Fields {
     }
 }
 
-/// A record of a chunk: its line (from 0 at the chunk's first line) and its fields, or the
-/// field at fault and what is wrong.
+/// A parsed record.
+pub(super) enum Parsed {
+    /// Every key exists: the row to append.
+    Known(Row),
+    /// Some key is new (or the event would be refused): record it one by one.
+    Unknown(Fields),
+    /// A bad record: the field at fault and what is wrong.
+    Bad(Box<(usize, String)>),
+}
+
+/// A record of a chunk: its line (from 0 at the chunk's first line) and what it holds.
 pub(super) struct Record {
     pub(super) line: u32,
-    pub(super) fields: Result<Fields, Box<(usize, String)>>,
+    pub(super) parsed: Parsed,
 }
 
 /// A parsed chunk: its text and its records, in order.
@@ -181,8 +193,8 @@ pub(super) struct ParsedChunk {
     pub(super) lines: u64,
 }
 
-/// Parses a plain chunk, its pieces in parallel.
-pub(super) fn parse(text: String, layout: &Layout) -> ParsedChunk {
+/// Parses a plain chunk, its pieces in parallel, looking keys up in `landscape`.
+pub(super) fn parse(text: String, layout: &Layout, landscape: &Landscape) -> ParsedChunk {
     let bytes = text.as_bytes();
     let pieces = (rayon::current_num_threads() * 4).clamp(1, bytes.len() / PIECE_BYTES + 1);
     let mut cuts = vec![0];
@@ -196,7 +208,7 @@ pub(super) fn parse(text: String, layout: &Layout) -> ParsedChunk {
     cuts.push(bytes.len());
     cuts.dedup();
     let parts: Vec<(Vec<Record>, u32)> =
-        cuts.par_windows(2).map(|w| parse_piece(&text, w[0], w[1], layout)).collect();
+        cuts.par_windows(2).map(|w| parse_piece(&text, w[0], w[1], layout, landscape)).collect();
     let mut records = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
     let mut lines = 0u32;
     for (part, n) in parts {
@@ -207,8 +219,15 @@ pub(super) fn parse(text: String, layout: &Layout) -> ParsedChunk {
 }
 
 /// Parses the lines of `chunk[start..end]`; returns the records and the number of lines.
-fn parse_piece(chunk: &str, start: usize, end: usize, layout: &Layout) -> (Vec<Record>, u32) {
+fn parse_piece(
+    chunk: &str,
+    start: usize,
+    end: usize,
+    layout: &Layout,
+    landscape: &Landscape,
+) -> (Vec<Record>, u32) {
     let bytes = chunk.as_bytes();
+    let mut memo = KeyMemo::default();
     let mut records = Vec::with_capacity((end - start) / 40);
     let (mut at, mut line) = (start, 0u32);
     while at < end {
@@ -216,7 +235,16 @@ fn parse_piece(chunk: &str, start: usize, end: usize, layout: &Layout) -> (Vec<R
         let text = &chunk[at..stop];
         let text = text.strip_suffix('\r').unwrap_or(text);
         if !text.is_empty() {
-            records.push(Record { line, fields: parse_line(text, chunk, layout) });
+            let parsed = match parse_line(text, chunk, layout) {
+                Err(fault) => Parsed::Bad(fault),
+                Ok((event, fields)) => {
+                    match landscape.resolve_known(&event, fields.member_hash, fields.target_hash, &mut memo) {
+                        Some(row) => Parsed::Known(row),
+                        None => Parsed::Unknown(fields),
+                    }
+                }
+            };
+            records.push(Record { line, parsed });
         }
         line += 1;
         at = stop + 1;
@@ -224,16 +252,26 @@ fn parse_piece(chunk: &str, start: usize, end: usize, layout: &Layout) -> (Vec<R
     (records, line)
 }
 
-fn parse_line(line: &str, chunk: &str, layout: &Layout) -> Result<Fields, Box<(usize, String)>> {
+fn parse_line<'c>(
+    line: &'c str,
+    chunk: &str,
+    layout: &Layout,
+) -> Result<(KeyedEvent<'c>, Fields), Box<(usize, String)>> {
     let mut text = [""; 8];
     let mut count = 0;
-    for (i, field) in line.split(',').enumerate() {
-        count = i + 1;
-        match layout.fields.get(i) {
-            Some(Some(f)) => text[*f] = field,
+    let (bytes, mut start) = (line.as_bytes(), 0);
+    loop {
+        let end = bytes[start..].iter().position(|&b| b == b',').map_or(bytes.len(), |i| start + i);
+        match layout.fields.get(count) {
+            Some(Some(f)) => text[*f] = &line[start..end],
             Some(None) => {}
             None => break, // past the last column used: every used one is there
         }
+        count += 1;
+        if end == bytes.len() {
+            break;
+        }
+        start = end + 1;
     }
     for f in [MEMBER, TIME, KIND] {
         if layout.columns[f].is_some_and(|c| c >= count) {
@@ -241,5 +279,6 @@ fn parse_line(line: &str, chunk: &str, layout: &Layout) -> Result<Fields, Box<(u
         }
     }
     let event = parse_fields(&text).map_err(Box::new)?;
-    Ok(Fields::of(&event, chunk))
+    let fields = Fields::of(&event, chunk);
+    Ok((event, fields))
 }

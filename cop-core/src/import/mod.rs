@@ -175,13 +175,22 @@ impl<'o> Session<'o> {
     ) -> Result<()> {
         for record in &chunk.records {
             let line = first_line + u64::from(record.line);
-            match &record.fields {
-                Ok(fields) => {
+            match &record.parsed {
+                chunked::Parsed::Known(row) if landscape.log.len() < (u32::MAX - 1) as usize => {
+                    landscape.apply(*row);
+                    self.report.recorded += 1;
+                }
+                chunked::Parsed::Known(_) => {
+                    let full = CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) };
+                    let error = self.error(line, None, None, full.to_string());
+                    self.bad(landscape, error)?;
+                }
+                chunked::Parsed::Unknown(fields) => {
                     let event = fields.event(&chunk.text);
                     let (member_hash, target_hash) = (fields.member_hash, fields.target_hash);
                     self.record_hashed(landscape, &event, member_hash, target_hash, line, column_of)?;
                 }
-                Err(fault) => {
+                chunked::Parsed::Bad(fault) => {
                     let (f, message) = &**fault;
                     let error = self.error(line, column_of(*f), Some(FIELDS[*f]), message.clone());
                     self.bad(landscape, error)?;
@@ -219,7 +228,12 @@ impl<'o> Session<'o> {
         line: u64,
         column_of: impl Fn(usize) -> Option<u32>,
     ) -> Result<()> {
-        if let Some(row) = landscape.resolve_known(event, member_hash, target_hash, &mut self.memo) {
+        let row = if self.options.strict {
+            landscape.resolve_known(event, member_hash, target_hash, &mut self.memo)
+        } else {
+            landscape.resolve_new_members(event, member_hash, target_hash, &mut self.memo)
+        };
+        if let Some(row) = row {
             landscape.apply(row);
             self.report.recorded += 1;
             return Ok(());
@@ -314,32 +328,21 @@ impl Landscape {
         };
         let column_of = |f: usize| columns[f].map(|i| i as u32 + 1);
         let layout = chunked::Layout::new(columns);
-        let mut parsed = chunked::parse(plain[header_end..].to_owned(), &layout);
+        let mut text = plain[header_end..].to_owned();
         drop(plain);
         let mut line = 2; // of the chunk's first record
         loop {
+            let parsed = chunked::parse(text, &layout, self);
+            session.record_chunk(self, &parsed, line, column_of)?;
+            line += parsed.lines;
             let next = match lines.next_chunk() {
                 Ok(chunk) => chunk,
                 Err(e) => return Err(session.fatal(self, e.into())),
             };
             match chunked::plain_text(next) {
-                Ok(text) if !text.is_empty() => {
-                    // Parse the next chunk while recording this one.
-                    let (next, recorded) = rayon::join(
-                        || chunked::parse(text, &layout),
-                        || session.record_chunk(self, &parsed, line, column_of),
-                    );
-                    recorded?;
-                    line += parsed.lines;
-                    parsed = next;
-                }
-                Ok(_) => {
-                    session.record_chunk(self, &parsed, line, column_of)?;
-                    return Ok(session.report);
-                }
+                Ok(next) if !next.is_empty() => text = next,
+                Ok(_) => return Ok(session.report),
                 Err(bytes) => {
-                    session.record_chunk(self, &parsed, line, column_of)?;
-                    line += parsed.lines;
                     let rest = bytes.as_slice().chain(lines.rest());
                     return self.import_csv_records(rest, session, Some(columns), line - 1);
                 }
@@ -788,6 +791,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Recording one by one through `record_keyed` (the reference for every bulk path).
+    fn one_by_one(events: &[KeyedEvent<'_>]) -> Landscape {
+        let mut landscape = Landscape::new();
+        for event in events {
+            let _ = landscape.record_keyed(event, false);
+        }
+        landscape
+    }
+
+    #[test]
+    fn new_members_are_created_as_one_by_one_recording_creates_them() {
+        let event = |member, kind, target| KeyedEvent { member, time: 1, kind, target, ..Default::default() };
+        let events = [
+            event("ada", "ask", Some("ada")),            // targets herself, both new
+            event("grace", "Not A Kind", Some("linus")), // refused: nobody is created
+            event("grace", "answer", Some("ada")),
+            event("linus", "react", Some("margaret")), // two new members
+            event("", "ask", None),                    // refused: empty key
+            event("bob", "ask", Some("")),             // refused: empty target
+        ];
+        let expected = one_by_one(&events);
+        let mut bulk = Landscape::new();
+        let report = bulk.record_keyed_batch(events, &ImportOptions::default().skip_bad_records()).unwrap();
+        assert_eq!((report.recorded, report.skipped.len()), (3, 3));
+        assert!(bulk == expected);
+        assert_eq!(
+            bulk.member_ids().filter_map(|m| bulk.member_key(m)).collect::<Vec<_>>(),
+            ["ada", "grace", "linus", "margaret"]
+        );
+        assert_eq!(ties(&bulk), ties(&expected));
     }
 
     #[test]
