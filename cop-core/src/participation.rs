@@ -20,6 +20,7 @@
 //! computes one member from their own events and the events targeting them (O(k log k) in those
 //! events), which is what incremental use needs.
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -197,8 +198,9 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
     let weights = landscape.kinds().weights_by_code();
     let (from, to) = config.window(as_of);
     let community = config.community.map(|c| c.raw() as u16);
-    let mut domains: FxHashSet<(u32, u32)> = FxHashSet::default();
-    let mut people: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut domains = DistinctDomains::new(n, landscape.taxonomy().len());
+    // Both directions of every interaction, counted once per pair after the pass.
+    let mut pairs: Vec<u64> = Vec::new();
     let mut last_day = vec![i64::MIN; n];
     for id in log.between(from, to) {
         let i = id.index();
@@ -217,24 +219,57 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
             last_day[m] = day;
             score.active_days += 1;
         }
-        if c.domain[i] != NONE && domains.insert((m as u32, c.domain[i])) {
+        if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
             score.domains += 1;
         }
         if t != NONE && t as usize != m {
-            if people.insert((m as u32, t)) {
-                score.people += 1;
-            }
-            if people.insert((t, m as u32)) {
-                out[t as usize].people += 1;
-            }
+            pairs.push((m as u64) << 32 | u64::from(t));
+            pairs.push(u64::from(t) << 32 | m as u64);
             out[t as usize].received += decayed;
         }
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    for pair in pairs {
+        out[(pair >> 32) as usize].people += 1;
     }
     for score in &mut out {
         score.coordinator = is_coordinator(landscape, score.member, config.community);
         score.finish(&config.weights);
     }
     out
+}
+
+/// Which domains each member has acted in: a bit per (member, domain) when that fits in
+/// 64 MiB, else a hash set.
+enum DistinctDomains {
+    Bits { domains: usize, bits: Vec<u64> },
+    Set(FxHashSet<(u32, u32)>),
+}
+
+impl DistinctDomains {
+    fn new(members: usize, domains: usize) -> Self {
+        match members.checked_mul(domains) {
+            Some(cells) if cells <= 1 << 29 => {
+                DistinctDomains::Bits { domains, bits: vec![0; cells.div_ceil(64)] }
+            }
+            _ => DistinctDomains::Set(FxHashSet::default()),
+        }
+    }
+
+    /// Notes that `member` acted in `domain`; whether that is new.
+    fn insert(&mut self, member: usize, domain: u32) -> bool {
+        match self {
+            DistinctDomains::Bits { domains, bits } => {
+                let cell = member * *domains + domain as usize;
+                let (word, bit) = (cell / 64, 1u64 << (cell % 64));
+                let new = bits[word] & bit == 0;
+                bits[word] |= bit;
+                new
+            }
+            DistinctDomains::Set(set) => set.insert((member as u32, domain)),
+        }
+    }
 }
 
 /// One member's score as of `as_of` (seconds), from their own events and the events targeting
