@@ -19,6 +19,7 @@
 //! potential to stewardship nor flicker back and forth. **Next steps** are
 //! concrete recommendations tied to the weakest indicators and the health report's flags.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Participation;
@@ -599,15 +600,24 @@ pub fn history_and_series(
     participation: &Participation,
 ) -> Result<(Vec<StagePoint>, Vec<HealthPoint>)> {
     let dates = &participation.timeline.dates;
+    // What the indicators say in each period, computed independently on every core …
+    let indicated: Vec<(Stage, f64, HealthPoint)> = dates
+        .par_iter()
+        .enumerate()
+        .map(|(p, &date)| {
+            let view = participation.truncated(p);
+            let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
+            let evidence = indicators(landscape, date, &health, &view, config);
+            let (indicated, confidence) = decide(&evidence);
+            Ok((indicated, confidence, health.point(date)))
+        })
+        .collect::<Result<_>>()?;
+    // … then the stage moves through them in order.
     let mut points: Vec<StagePoint> = Vec::with_capacity(dates.len());
     let mut series = Vec::with_capacity(dates.len());
     // How many periods in a row the indicators have pointed up (positive) or down (negative).
     let mut pressure: i64 = 0;
-    for (p, &date) in dates.iter().enumerate() {
-        let view = participation.truncated(p);
-        let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
-        let evidence = indicators(landscape, date, &health, &view, config);
-        let (indicated, confidence) = decide(&evidence);
+    for (&date, (indicated, confidence, point)) in dates.iter().zip(indicated) {
         let stage = match points.last() {
             None => indicated,
             Some(prev) => {
@@ -626,7 +636,7 @@ pub fn history_and_series(
             }
         };
         points.push(StagePoint { date: format_seconds(date), stage, indicated, confidence });
-        series.push(health.point(date));
+        series.push(point);
     }
     Ok((points, series))
 }

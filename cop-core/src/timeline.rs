@@ -9,6 +9,7 @@
 //! with the Orbit weights core group 10, active 7, occasional 4, peripheral and transactional 1
 //! (outsiders 0).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -119,14 +120,24 @@ impl Timeline {
         spec: &PolicySpec,
     ) -> Result<(Timeline, Levels)> {
         let dates = Self::dates(landscape, as_of, period);
-        let mut levels = Vec::with_capacity(dates.len());
-        let mut cuts = Vec::with_capacity(dates.len());
+        // Periods are assessed independently, on every core; only the last keeps its evidence.
+        let n = dates.len();
+        let assessed: Vec<(Option<Cuts>, Vec<Level>, Option<Levels>)> = dates
+            .par_iter()
+            .enumerate()
+            .map(|(p, &date)| {
+                let assessed = assess(landscape, date, config, spec)?;
+                let (cuts, levels) = (assessed.cuts.clone(), assessed.levels());
+                Ok((cuts, levels, (p + 1 == n).then_some(assessed)))
+            })
+            .collect::<Result<_>>()?;
+        let mut levels = Vec::with_capacity(n);
+        let mut cuts = Vec::with_capacity(n);
         let mut last = None;
-        for &date in &dates {
-            let assessed = assess(landscape, date, config, spec)?;
-            cuts.push(assessed.cuts.clone());
-            levels.push(assessed.levels());
-            last = Some(assessed);
+        for (c, l, full) in assessed {
+            cuts.push(c);
+            levels.push(l);
+            last = full.or(last);
         }
         let last = last.expect("a timeline has at least one date");
         Ok((Self::from_levels(period, dates, levels, cuts), last))

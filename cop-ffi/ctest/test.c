@@ -148,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 5);
+    CHECK(COP_ABI_VERSION == 6);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -627,6 +627,72 @@ static void test_record_keyed(void) {
     CHECK_OK(cop_landscape_record_keyed_batch(landscape, NULL, 0, NULL, &report, NULL));
     CHECK(report.recorded == 0 && report.skipped == 0);
     CHECK(counts_of(landscape).events == 6);
+    cop_landscape_free(landscape);
+}
+
+static void test_record_coded(void) {
+    CopLandscape *landscape = new_landscape();
+    const char *people[] = {"ada", "grace", "linus"};
+    const char *kinds[] = {"ask", "answer", "Bad Kind"};
+    const char *domains[] = {"testing"};
+    const int64_t time[] = {T0, T0 + 60, T0 + 120, T0 + 180};
+    const uint32_t member_codes[] = {0, 1, 2, 1};
+    const uint32_t kind_codes[] = {0, 1, 2, 1};
+    const uint32_t target_codes[] = {COP_NONE, 0, COP_NONE, 0};
+    const uint32_t domain_codes[] = {0, 0, COP_NONE, 0};
+    const float weight[] = {NAN, 2.5f, NAN, NAN};
+    const uint32_t out_of_range[] = {0, 7, 0, 0};
+    CopKeyCodes member, kind, target, domain;
+    CopImportOptions options = options_of(false, false, NULL);
+    CopImportReport report;
+    CopCounts counts;
+    char *skipped = NULL;
+    uint32_t ada = COP_NONE, grace = COP_NONE;
+
+    member.codes = member_codes; member.keys = people; member.key_count = 3;
+    kind.codes = kind_codes; kind.keys = kinds; kind.key_count = 3;
+    target.codes = target_codes; target.keys = people; target.key_count = 3;
+    domain.codes = domain_codes; domain.keys = domains; domain.key_count = 1;
+
+    /* Row 3 has a kind that is not a word: stop, and nothing is recorded. */
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, &domain, &target,
+                                                  NULL, NULL, weight, &options, &report, &skipped),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 3);
+    CHECK(equal(cop_last_error_field(), "kind"));
+    CHECK(counts_of(landscape).events == 0);
+    /* Skipping: three rows recorded, linus (only in the bad row) never created. */
+    options = options_of(false, true, NULL);
+    CHECK_OK(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, &domain, &target,
+                                              NULL, NULL, weight, &options, &report, &skipped));
+    CHECK(report.recorded == 3 && report.skipped == 1);
+    CHECK(contains(skipped, "\"line\":3"));
+    cop_string_free(skipped);
+    counts = counts_of(landscape);
+    CHECK(counts.events == 3 && counts.members == 2 && counts.domains == 1);
+    CHECK_OK(cop_landscape_member_id(landscape, "ada", &ada));
+    CHECK_OK(cop_landscape_member_id(landscape, "grace", &grace));
+    CHECK(ada == 0 && grace == 1);
+    /* A code out of range names the row and the field. */
+    member.codes = out_of_range;
+    options = options_of(false, false, NULL);
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, NULL, NULL, NULL, NULL,
+                                                  NULL, &options, NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(starts_with(cop_last_error_message(), "2: field `member`: code 7 is out of range"));
+    /* NULL member column and NULL keys are refused before anything is recorded. */
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, NULL, &kind, NULL, NULL, NULL, NULL,
+                                                  NULL, NULL, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    people[1] = NULL;
+    member.codes = member_codes;
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, NULL, NULL, NULL, NULL,
+                                                  NULL, NULL, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    CHECK(counts_of(landscape).events == 3);
+    CHECK_OK(cop_landscape_record_coded_batch(landscape, 0, NULL, &member, &kind, NULL, NULL, NULL, NULL,
+                                              NULL, NULL, &report, NULL));
+    CHECK(report.recorded == 0);
     cop_landscape_free(landscape);
 }
 
@@ -2097,6 +2163,7 @@ int main(int argc, char **argv) {
     test_kinds();
     test_record();
     test_record_keyed();
+    test_record_coded();
     test_import_buffers();
     test_import_and_export_files(argv[1], argv[2]);
     test_snapshots(argv[1], argv[2]);

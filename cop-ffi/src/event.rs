@@ -2,7 +2,9 @@
 
 use std::ffi::c_char;
 
-use cop_core::{ArtifactId, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyedEvent, MemberId};
+use cop_core::{
+    ArtifactId, CodedEvents, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyCodes, KeyedEvent, MemberId,
+};
 
 use crate::COP_NONE;
 use crate::args::{Out, array, checked_time, optional_text, text, value, write_optional};
@@ -268,6 +270,116 @@ pub unsafe extern "C" fn cop_landscape_record_keyed_batch(
         hand_out_report(&report, out_report, out_skipped_json)
     })
 }
+
+/// A column of keys as a dictionary, for `cop_landscape_record_coded_batch()`: row `i` holds
+/// `keys[codes[i]]`, or no key when `codes[i]` is `COP_NONE`. This is how data frames hold
+/// categorical columns; each distinct key is then resolved once, whatever the number of rows.
+///
+/// Ownership: a plain struct whose arrays and strings (NUL-terminated UTF-8) are borrowed during
+/// the call only. Thread-safety: a plain value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct CopKeyCodes {
+    /// One code per row of the batch; may be NULL when the batch has no rows.
+    pub codes: *const u32,
+    /// `key_count` keys; may be NULL when `key_count` is 0.
+    pub keys: *const *const c_char,
+    /// The number of keys.
+    pub key_count: usize,
+}
+
+/// The core column of a C dictionary column.
+///
+/// # Safety
+/// `column` is NULL or valid as `CopKeyCodes` documents, for `rows` rows, and outlives `'a`.
+unsafe fn key_codes<'a>(
+    column: *const CopKeyCodes,
+    rows: usize,
+    name: &'static str,
+    keys: &'a mut Vec<&'a str>,
+) -> Result<Option<KeyCodes<'a>>, Failure> {
+    // SAFETY: the caller's contract.
+    let Some(column) = (unsafe { column.as_ref() }) else { return Ok(None) };
+    // SAFETY: the caller's contract.
+    let codes = unsafe { array(column.codes, rows, name)? };
+    // SAFETY: the caller's contract.
+    let pointers = unsafe { array(column.keys, column.key_count, name)? };
+    for &pointer in pointers {
+        // SAFETY: the caller's contract.
+        keys.push(unsafe { text(pointer, name)? });
+    }
+    Ok(Some(KeyCodes { codes, keys }))
+}
+
+/// Records `rows` events given as columns, the keys dictionary-encoded (`CopKeyCodes`): the
+/// fastest way in for categorical data. The same as `cop_landscape_record_keyed_batch()` with
+/// the keys each row's codes name: keys not seen before are created unless strict, a bad row is
+/// reported with its 1-based position as the line and its field.
+///
+/// - `landscape`: not NULL; changed.
+/// - `time`: `rows` times in seconds since the Unix epoch; may be NULL when `rows` is 0.
+/// - `member`, `kind`: not NULL.
+/// - `domain`, `target`, `community`, `artifact`: NULL when no row has one.
+/// - `weight`: NULL, or `rows` weights (NaN: the kind's weight).
+/// - `options`, `out_report`, `out_skipped_json`: as for `cop_landscape_record_keyed_batch()`.
+///
+/// Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range is
+/// one); `COP_STATUS_INVALID_VALUE` when a column's length differs; a NULL or non-UTF-8 key
+/// fails the whole call before anything is recorded.
+/// Thread-safety: needs exclusive access to `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn cop_landscape_record_coded_batch(
+    landscape: *mut CopLandscape,
+    rows: usize,
+    time: *const i64,
+    member: *const CopKeyCodes,
+    kind: *const CopKeyCodes,
+    domain: *const CopKeyCodes,
+    target: *const CopKeyCodes,
+    community: *const CopKeyCodes,
+    artifact: *const CopKeyCodes,
+    weight: *const f32,
+    options: *const CopImportOptions,
+    out_report: *mut CopImportReport,
+    out_skipped_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        let mut keys: [Vec<&str>; 6] = Default::default();
+        let [member_keys, kind_keys, domain_keys, target_keys, community_keys, artifact_keys] = &mut keys;
+        // SAFETY: the caller's contract.
+        let (landscape, events, options, out_report, out_skipped_json) = unsafe {
+            let landscape = landscape_mut(landscape)?;
+            value(member, "member")?;
+            value(kind, "kind")?;
+            let weight = if weight.is_null() { None } else { Some(array(weight, rows, "weight")?) };
+            let events = CodedEvents {
+                time: array(time, rows, "time")?,
+                member: key_codes(member, rows, "member", member_keys)?.unwrap_or(EMPTY),
+                kind: key_codes(kind, rows, "kind", kind_keys)?.unwrap_or(EMPTY),
+                domain: key_codes(domain, rows, "domain", domain_keys)?,
+                target: key_codes(target, rows, "target", target_keys)?,
+                community: key_codes(community, rows, "community", community_keys)?,
+                artifact: key_codes(artifact, rows, "artifact", artifact_keys)?,
+                weight,
+            };
+            (
+                landscape,
+                events,
+                import_options(options, None)?,
+                Out::optional(out_report),
+                Out::optional(out_skipped_json),
+            )
+        };
+        let report = landscape.record_coded_batch(&events, &options)?;
+        hand_out_report(&report, out_report, out_skipped_json)
+    })
+}
+
+const EMPTY: KeyCodes<'static> = KeyCodes { codes: &[], keys: &[] };
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,9 @@
 //! core records with the interpreter released.
 
 use chrono::NaiveDate;
-use cop_core::{CopError, ImportOptions, ImportReport, KeyedEvent, OnError, RecordError};
+use std::borrow::Cow;
+
+use cop_core::{CodedEvents, CopError, ImportOptions, ImportReport, KeyCodes, KeyedEvent, NO_KEY, OnError, RecordError};
 use numpy::prelude::*;
 use numpy::{PyArray1, PyUntypedArray};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -102,6 +104,8 @@ pub(crate) enum Keys {
     Same(Option<String>),
     /// One cell per row.
     Cells(Texts),
+    /// A code per row into a dictionary (a categorical): [`NO_KEY`] for "none".
+    Coded { codes: Vec<u32>, keys: Texts },
 }
 
 impl Keys {
@@ -110,14 +114,32 @@ impl Keys {
             Keys::Absent | Keys::Same(None) => None,
             Keys::Same(Some(key)) => Some(key),
             Keys::Cells(texts) => texts.get(row),
+            Keys::Coded { codes, keys } => match codes[row] {
+                NO_KEY => None,
+                code => keys.get(code as usize),
+            },
         }
     }
 
     fn rows(&self) -> Option<usize> {
         match self {
             Keys::Cells(texts) => Some(texts.len()),
+            Keys::Coded { codes, .. } => Some(codes.len()),
             _ => None,
         }
+    }
+
+    /// The column as codes into a dictionary, unless it is a cell per row (then `Err`).
+    fn as_codes(&self, rows: usize) -> Result<Option<(Cow<'_, [u32]>, Vec<&str>)>, ()> {
+        Ok(match self {
+            Keys::Absent => None,
+            Keys::Same(None) => Some((Cow::Owned(vec![NO_KEY; rows]), Vec::new())),
+            Keys::Same(Some(key)) => Some((Cow::Owned(vec![0; rows]), vec![key.as_str()])),
+            Keys::Coded { codes, keys } => {
+                Some((Cow::Borrowed(codes), (0..keys.len()).map(|i| keys.get(i).unwrap_or_default()).collect()))
+            }
+            Keys::Cells(_) => return Err(()),
+        })
     }
 }
 
@@ -261,6 +283,9 @@ impl Batch {
         options: &ImportOptions,
     ) -> Result<ImportReport, CopError> {
         if self.time.bad.is_empty() {
+            if let Some(report) = self.record_coded(landscape, options) {
+                return report;
+            }
             return landscape.record_keyed_batch((0..self.rows).map(|row| self.event(row)), options);
         }
         let bad_record = |row: usize, message: &str| RecordError {
@@ -294,6 +319,50 @@ impl Batch {
         report.skipped.extend(self.time.bad.iter().map(|(row, message)| bad_record(*row, message)));
         report.skipped.sort_by_key(|s| s.line);
         Ok(report)
+    }
+}
+
+impl Batch {
+    /// Records the batch through [`cop_core::Landscape::record_coded_batch`] when some key
+    /// column is categorical and none is a cell per row; `None` otherwise.
+    fn record_coded(
+        &self,
+        landscape: &mut cop_core::Landscape,
+        options: &ImportOptions,
+    ) -> Option<Result<ImportReport, CopError>> {
+        let columns = [&self.member, &self.kind, &self.domain, &self.target, &self.community, &self.artifact];
+        if !columns.iter().any(|k| matches!(k, Keys::Coded { .. })) {
+            return None;
+        }
+        let rows = self.rows;
+        let mut coded = Vec::with_capacity(columns.len());
+        for column in columns {
+            coded.push(column.as_codes(rows).ok()?);
+        }
+        let column = |i: usize| coded[i].as_ref().map(|(codes, keys)| KeyCodes { codes, keys });
+        let required = |i: usize| column(i).unwrap_or(KeyCodes { codes: &[], keys: &[] });
+        let missing = vec![NO_KEY; rows];
+        let absent = KeyCodes { codes: &missing, keys: &[] };
+        let time: Cow<'_, [i64]> = match self.time.same {
+            Some(t) => Cow::Owned(vec![t; rows]),
+            None => Cow::Borrowed(&self.time.seconds),
+        };
+        let weight: Option<Cow<'_, [f32]>> = match &self.weight {
+            Weights::Same(None) => None,
+            Weights::Same(Some(w)) => Some(Cow::Owned(vec![*w; rows])),
+            Weights::Cells(cells) => Some(Cow::Borrowed(cells)),
+        };
+        let events = CodedEvents {
+            time: &time,
+            member: if coded[0].is_some() { required(0) } else { absent },
+            kind: if coded[1].is_some() { required(1) } else { absent },
+            domain: column(2),
+            target: column(3),
+            community: column(4),
+            artifact: column(5),
+            weight: weight.as_deref(),
+        };
+        Some(landscape.record_coded_batch(&events, options))
     }
 }
 
@@ -627,19 +696,22 @@ fn keys(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Keys> {
                 Keys::Cells(texts) => texts,
                 _ => return Err(PyTypeError::new_err(format!("`{field}`: unreadable categories"))),
             };
-            let mut spans = Vec::with_capacity(codes.len());
+            // Codes stay codes: the core resolves each category once. A missing or empty
+            // category is "none", as it is in every other form of input.
+            let mut out = Vec::with_capacity(codes.len());
             for_each_int(&codes, |row, code| {
-                let span = if code < 0 {
-                    NO_SPAN
+                let code = if code < 0 {
+                    NO_KEY
                 } else {
-                    *usize::try_from(code).ok().and_then(|c| categories.spans.get(c)).ok_or_else(|| {
+                    let span = usize::try_from(code).ok().and_then(|c| categories.spans.get(c)).ok_or_else(|| {
                         invalid(field, format!("row {row}: category code {code} is out of range"))
-                    })?
+                    })?;
+                    if span.len == MISSING { NO_KEY } else { code as u32 }
                 };
-                spans.push(span);
+                out.push(code);
                 Ok(())
             })?;
-            Ok(Keys::Cells(Texts { arena: categories.arena, spans }))
+            Ok(Keys::Coded { codes: out, keys: categories })
         }
     }
 }

@@ -103,3 +103,27 @@ def test_categorical_arrays_and_indexes_in_from_events() -> None:
 def test_from_pandas_accepts_a_mapping_of_columns() -> None:
     landscape = cop.Landscape.from_pandas({"member": ["a", "b"], "time": [0, 1], "kind": ["ask", "answer"]})
     assert len(landscape) == 2
+
+
+def test_categorical_columns_record_like_text_columns_bad_rows_included() -> None:
+    # Categoricals go through the dictionary-encoded path of the core (each category resolved
+    # once); the result and the report must be those of the same keys given as text.
+    members = ["ada", "grace", "", "linus", "ada", "margaret"]
+    kinds = ["ask", "Bad Kind", "answer", "react", "ask", "answer"]
+    targets = [None, "ada", None, "grace", "linus", "margaret"]
+    time = [0, 60, 120, 180, 240, 300]
+    as_text = cop.Landscape()
+    text_report = as_text.record_batch(member=members, time=time, kind=kinds, target=targets, skip_bad_records=True)
+    as_categories = cop.Landscape()
+    categories_report = as_categories.record_batch(
+        member=pd.Categorical(members),
+        time=time,
+        kind=pd.Categorical(kinds),
+        target=pd.Categorical(targets),
+        skip_bad_records=True,
+    )
+    assert as_categories == as_text
+    assert categories_report.recorded == text_report.recorded == 4
+    assert [(s.line, s.field) for s in categories_report.skipped] == [(2, "kind"), (3, "member")]
+    assert [(s.line, s.field) for s in text_report.skipped] == [(2, "kind"), (3, "member")]
+    assert as_categories.members.keys() == ["ada", "linus", "grace", "margaret"]

@@ -13,6 +13,7 @@
 //! rest and reports every one.
 
 mod chunked;
+pub mod coded;
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
