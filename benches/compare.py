@@ -85,8 +85,10 @@ def main():
               f"slower; pandas + networkx {chain_pandas_nx / with_timeline:.1f}× slower")
     polars_rss = peer_times(peers, "a", "load").get("polars", (None, None))[1]
     cop_rss = (cop.get("peak_rss_bytes") or 0) / 2**20
-    print(f"Peak RSS: cop {cop_rss:.0f} MiB for the whole run; polars holding the loaded file "
-          f"{polars_rss:.0f} MiB" if polars_rss else f"Peak RSS: cop {cop_rss:.0f} MiB")
+    load_rss = (cop.get("load_peak_rss_bytes") or 0) / 2**20
+    print(f"Peak RSS: cop {load_rss:.0f} MiB loading the file, {cop_rss:.0f} MiB for the whole run; "
+          f"polars holding the loaded file {polars_rss:.0f} MiB" if polars_rss
+          else f"Peak RSS: cop {load_rss:.0f} MiB loading, {cop_rss:.0f} MiB for the whole run")
     print(f"Log: {cop['log_bytes_per_event']:.1f} bytes per event")
     if "python_ingest_events_per_s" in cop:
         print(f"Python from_events: {cop['python_ingest_events_per_s'] / 1e6:.1f} M events/s")

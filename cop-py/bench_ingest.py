@@ -1,6 +1,8 @@
 """Measures the bulk-ingest rate of ``cop.Landscape.from_events`` from numpy arrays.
 
-Generates ``--events`` rows (default 1,000,000) with numpy: 50,000 members, 9 kinds, 40 domains,
+With ``--csv FILE``, reads an events file with pandas (keys as categoricals, times as
+``datetime64[s]``) and times ``from_events`` on its columns. Otherwise generates ``--events``
+rows (default 1,000,000) with numpy: 50,000 members, 9 kinds, 40 domains,
 40 % of events with a target, times as ``datetime64[s]``; then times ``from_events`` with the
 keys as ``<U`` arrays, as object arrays of ``str``, and as pandas categoricals (when pandas is
 installed). Prints events per second for each (best of ``--repeat`` runs).
@@ -68,6 +70,23 @@ def as_categoricals(columns: Mapping[str, np.ndarray]) -> dict[str, object] | No
     return out
 
 
+def file_columns(path: str) -> dict[str, dict[str, object]]:
+    """The columns of an events file as numpy arrays: keys as pandas categoricals (codes and
+    categories) and as object arrays of ``str``, times as ``datetime64[s]``."""
+    import pandas as pd
+
+    keys = ["member", "kind", "domain", "target"]
+    df = pd.read_csv(path, dtype={k: "category" for k in keys})
+    df = df[[c for c in ["member", "time", "kind", "domain", "target"] if c in df.columns]]
+    times = pd.to_datetime(df["time"], utc=True).dt.tz_localize(None).to_numpy().astype("datetime64[s]")
+    categorical = {k: df[k].array for k in keys if k in df.columns}
+    objects = {k: df[k].astype(object).where(df[k].notna(), None).to_numpy() for k in keys if k in df.columns}
+    return {
+        "file, categorical keys": {"time": times, **categorical},
+        "file, object arrays of str": {"time": times, **objects},
+    }
+
+
 def measure(name: str, columns: Mapping[str, object], repeat: int) -> float:
     """Best events per second of ``from_events`` over ``repeat`` runs."""
     n = len(columns["time"])  # type: ignore[arg-type]
@@ -89,7 +108,12 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50_000)
     parser.add_argument("--domains", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--csv", default=None, help="an events file: time its columns instead of generated ones")
     args = parser.parse_args()
+    if args.csv:
+        for name, columns in file_columns(args.csv).items():
+            measure(name, columns, args.repeat)
+        return
     columns = generate(args.events, args.members, args.domains)
     measure("<U arrays", columns, args.repeat)
     measure("object arrays of str", as_objects(columns), args.repeat)

@@ -158,8 +158,9 @@ impl Projection {
         let n = self.node_count();
         let mut degree = self.degrees();
         let max_degree = degree.iter().copied().max().unwrap_or(0) as usize;
-        // Bin sort of the nodes by degree (Batagelj & Zaversnik 2003).
-        let mut bin = vec![0usize; max_degree + 2];
+        // Bin sort of the nodes by degree (Batagelj & Zaversnik 2003), in u32 throughout so
+        // that the arrays touched at random stay small.
+        let mut bin = vec![0u32; max_degree + 2];
         for &d in &degree {
             bin[d as usize] += 1;
         }
@@ -169,12 +170,12 @@ impl Projection {
             *b = start;
             start += count;
         }
-        let mut position = vec![0usize; n];
+        let mut position = vec![0u32; n];
         let mut order = vec![0u32; n];
         for v in 0..n {
             let d = degree[v] as usize;
             position[v] = bin[d];
-            order[position[v]] = v as u32;
+            order[position[v] as usize] = v as u32;
             bin[d] += 1;
         }
         for d in (1..=max_degree + 1).rev() {
@@ -182,21 +183,23 @@ impl Projection {
         }
         bin[0] = 0;
         for i in 0..n {
-            let v = order[i];
-            for (u, _) in self.neighbours(v) {
-                let (u, dv) = (u as usize, degree[v as usize]);
-                if degree[u] > dv {
-                    let du = degree[u] as usize;
+            let v = order[i] as usize;
+            let dv = degree[v];
+            let range = self.offsets[v] as usize..self.offsets[v + 1] as usize;
+            for &u in &self.neighbours[range] {
+                let u = u as usize;
+                let du = degree[u];
+                if du > dv {
                     let pu = position[u];
-                    let pw = bin[du];
-                    let w = order[pw] as usize;
+                    let pw = bin[du as usize];
+                    let w = order[pw as usize] as usize;
                     if u != w {
-                        order.swap(pu, pw);
+                        order.swap(pu as usize, pw as usize);
                         position[u] = pw;
                         position[w] = pu;
                     }
-                    bin[du] += 1;
-                    degree[u] -= 1;
+                    bin[du as usize] += 1;
+                    degree[u] = du - 1;
                 }
             }
         }

@@ -3,7 +3,8 @@
 use std::ffi::c_char;
 
 use cop_core::{
-    ArtifactId, CodedEvents, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyCodes, KeyedEvent, MemberId,
+    ArtifactId, CodedEvents, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyCodes, KeyedEvent,
+    MemberId,
 };
 
 use crate::COP_NONE;

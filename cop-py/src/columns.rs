@@ -5,7 +5,8 @@
 //! - numpy `<U` arrays are read as their UCS4 code points (a `uint32` view of the buffer);
 //! - numpy `S` arrays as their bytes;
 //! - object arrays and lists through the UTF-8 view each `str` keeps (`PyUnicode_AsUTF8AndSize`);
-//! - pandas categoricals as their codes and categories (each category is converted once);
+//! - pandas categoricals as their codes and categories: each category is converted once, and
+//!   the core resolves each once too (`record_coded_batch`), the fastest way in;
 //! - integer key columns are written in decimal.
 //!
 //! Times become seconds since the epoch: numpy `datetime64` of any unit (floored to the second),
@@ -20,7 +21,9 @@
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
-use cop_core::{CodedEvents, CopError, ImportOptions, ImportReport, KeyCodes, KeyedEvent, NO_KEY, OnError, RecordError};
+use cop_core::{
+    CodedEvents, CopError, ImportOptions, ImportReport, KeyCodes, KeyedEvent, NO_KEY, OnError, RecordError,
+};
 use numpy::prelude::*;
 use numpy::{PyArray1, PyUntypedArray};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -129,19 +132,24 @@ impl Keys {
         }
     }
 
-    /// The column as codes into a dictionary, unless it is a cell per row (then `Err`).
-    fn as_codes(&self, rows: usize) -> Result<Option<(Cow<'_, [u32]>, Vec<&str>)>, ()> {
+    /// The column as codes into a dictionary (`None` when absent), unless it is a cell per row
+    /// (then `Err`).
+    fn as_codes(&self, rows: usize) -> Result<Option<Dictionary<'_>>, ()> {
         Ok(match self {
             Keys::Absent => None,
             Keys::Same(None) => Some((Cow::Owned(vec![NO_KEY; rows]), Vec::new())),
             Keys::Same(Some(key)) => Some((Cow::Owned(vec![0; rows]), vec![key.as_str()])),
-            Keys::Coded { codes, keys } => {
-                Some((Cow::Borrowed(codes), (0..keys.len()).map(|i| keys.get(i).unwrap_or_default()).collect()))
-            }
+            Keys::Coded { codes, keys } => Some((
+                Cow::Borrowed(codes),
+                (0..keys.len()).map(|i| keys.get(i).unwrap_or_default()).collect(),
+            )),
             Keys::Cells(_) => return Err(()),
         })
     }
 }
+
+/// A column as codes into its keys.
+type Dictionary<'a> = (Cow<'a, [u32]>, Vec<&'a str>);
 
 /// The time column in seconds, and the rows whose time could not be read.
 pub(crate) struct Times {
@@ -703,9 +711,9 @@ fn keys(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Keys> {
                 let code = if code < 0 {
                     NO_KEY
                 } else {
-                    let span = usize::try_from(code).ok().and_then(|c| categories.spans.get(c)).ok_or_else(|| {
-                        invalid(field, format!("row {row}: category code {code} is out of range"))
-                    })?;
+                    let span = usize::try_from(code).ok().and_then(|c| categories.spans.get(c)).ok_or_else(
+                        || invalid(field, format!("row {row}: category code {code} is out of range")),
+                    )?;
                     if span.len == MISSING { NO_KEY } else { code as u32 }
                 };
                 out.push(code);

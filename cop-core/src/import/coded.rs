@@ -75,12 +75,19 @@ impl<'a> Resolved<'a> {
     }
 
     /// The row's key: `Ok(None)` without one, `Err` naming `field` for a code out of range.
-    fn key_of(&self, row: usize, field: &'static str) -> std::result::Result<Option<&'a str>, (&'static str, String)> {
+    fn key_of(
+        &self,
+        row: usize,
+        field: &'static str,
+    ) -> std::result::Result<Option<&'a str>, (&'static str, String)> {
         let Some(column) = self.column else { return Ok(None) };
         match column.codes[row] {
             NO_KEY => Ok(None),
             code => column.keys.get(code as usize).copied().map(Some).ok_or_else(|| {
-                (field, format!("code {code} is out of range (the dictionary has {} keys)", column.keys.len()))
+                (
+                    field,
+                    format!("code {code} is out of range (the dictionary has {} keys)", column.keys.len()),
+                )
             }),
         }
     }
@@ -124,7 +131,11 @@ impl Landscape {
     /// assert_eq!(landscape.graph().interaction(grace, ada).unwrap().count, 1);
     /// # Ok::<(), cop_core::CopError>(())
     /// ```
-    pub fn record_coded_batch(&mut self, events: &CodedEvents<'_>, options: &ImportOptions) -> Result<ImportReport> {
+    pub fn record_coded_batch(
+        &mut self,
+        events: &CodedEvents<'_>,
+        options: &ImportOptions,
+    ) -> Result<ImportReport> {
         let rows = events.time.len();
         let lengths = [
             ("member", Some(events.member.codes.len())),
@@ -201,7 +212,10 @@ impl Landscape {
                     kind.remember(row, landscape.kinds.get(event.kind).map(|k| u32::from(k.code())));
                     let lookup = |key: Option<&str>, find: &dyn Fn(&str) -> Option<u32>| key.and_then(find);
                     target.remember(row, lookup(event.target, &|k| landscape.member_keys.get(k)));
-                    domain.remember(row, lookup(event.domain, &|k| landscape.taxonomy.by_path(k).map(|d| d.raw())));
+                    domain.remember(
+                        row,
+                        lookup(event.domain, &|k| landscape.taxonomy.by_path(k).map(|d| d.raw())),
+                    );
                     community.remember(row, lookup(event.community, &|k| landscape.community_keys.get(k)));
                     artifact.remember(row, lookup(event.artifact, &|k| landscape.artifact_keys.get(k)));
                 }
@@ -302,12 +316,16 @@ mod tests {
         let err = landscape.record_coded_batch(&events, &ImportOptions::default()).unwrap_err();
         assert_eq!(err.to_string(), "2: field `member`: code 7 is out of range (the dictionary has 1 keys)");
         assert_eq!(landscape.counts().events, 0);
-        let report = landscape.record_coded_batch(&events, &ImportOptions::default().skip_bad_records()).unwrap();
+        let report =
+            landscape.record_coded_batch(&events, &ImportOptions::default().skip_bad_records()).unwrap();
         assert_eq!((report.recorded, report.skipped.len()), (1, 1));
 
         let short = CodedEvents { kind: KeyCodes { codes: &[0], keys: &kinds }, ..events };
         let err = landscape.record_coded_batch(&short, &ImportOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("kind") && err.to_string().contains("1 values for 2 times"), "{err}");
+        assert!(
+            err.to_string().contains("kind") && err.to_string().contains("1 values for 2 times"),
+            "{err}"
+        );
         assert_eq!(landscape.counts().events, 1);
     }
 }
