@@ -690,6 +690,7 @@ static void test_record_coded(void) {
                                                   NULL, NULL, NULL, NULL),
                  COP_STATUS_NULL_ARGUMENT);
     CHECK(counts_of(landscape).events == 3);
+    people[1] = "grace";
     CHECK_OK(cop_landscape_record_coded_batch(landscape, 0, NULL, &member, &kind, NULL, NULL, NULL, NULL,
                                               NULL, NULL, &report, NULL));
     CHECK(report.recorded == 0);
