@@ -394,7 +394,6 @@ pub fn suggest_mentors(
 ) -> Result<MentorMatching> {
     options.check()?;
     let taxonomy = landscape.taxonomy();
-    let profiles = Profiles::build(landscape, as_of, options.window_days);
     let weights = &options.weights;
 
     // ----- who takes part ------------------------------------------------------------------
@@ -403,6 +402,16 @@ pub fn suggest_mentors(
     };
     let listed_mentors = keys(&options.mentors)?;
     let mut mentees = keys(&options.mentees)?.unwrap_or_else(|| default_mentees(landscape, participation));
+    // Evidence is needed for the mentees and the mentors only: with both pools given (and
+    // every required pair within them), only theirs is gathered.
+    let pools_given = listed_mentors.is_some() && options.required.is_empty();
+    let profiles = match &listed_mentors {
+        Some(mentors) if pools_given => {
+            let pool: Vec<MemberId> = mentees.iter().chain(mentors).copied().collect();
+            Profiles::build_for(landscape, as_of, options.window_days, Some(&pool))
+        }
+        _ => Profiles::build(landscape, as_of, options.window_days),
+    };
     let pairs = |list: &[PairKeys]| -> Result<Vec<(MemberId, MemberId)>> {
         list.iter().map(|p| Ok((resolve(landscape, &p.mentee)?, resolve(landscape, &p.mentor)?))).collect()
     };

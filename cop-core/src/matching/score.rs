@@ -227,18 +227,41 @@ impl Profiles {
     /// Evidence from events with `as_of − window_days < time ≤ as_of` and from artifacts created
     /// by `as_of` (or undated).
     pub fn build(landscape: &Landscape, as_of: i64, window_days: u32) -> Profiles {
+        Self::build_for(landscape, as_of, window_days, None)
+    }
+
+    /// [`Profiles::build`] for some members only (the others get none): from their own events,
+    /// so the cost follows their activity rather than the whole log's.
+    pub fn build_for(
+        landscape: &Landscape,
+        as_of: i64,
+        window_days: u32,
+        only: Option<&[MemberId]>,
+    ) -> Profiles {
         let members = landscape.counts().members;
         let mut evidence: Vec<Vec<DomainEvidence>> = vec![Vec::new(); members];
         let from = as_of - i64::from(window_days) * DAY + 1;
         let columns = landscape.log().columns();
-        for id in landscape.log().between(from, as_of + 1) {
-            let i = id.index();
+        let credit_event = |i: usize, evidence: &mut Vec<Vec<DomainEvidence>>| {
             let domain = columns.domain[i];
-            if domain == NONE {
-                continue;
+            if domain != NONE {
+                let credit = EventKind::from_code(columns.kind[i]).map_or(0.0, kind_credit);
+                add(&mut evidence[columns.member[i] as usize], DomainId::from_raw(domain), 1, credit);
             }
-            let credit = EventKind::from_code(columns.kind[i]).map_or(0.0, kind_credit);
-            add(&mut evidence[columns.member[i] as usize], DomainId::from_raw(domain), 1, credit);
+        };
+        let mut listed = vec![only.is_none(); members];
+        match only {
+            None => landscape.log().between(from, as_of + 1).for_each(|id| credit_event(id.index(), &mut evidence)),
+            Some(only) => {
+                for &member in only {
+                    if std::mem::replace(&mut listed[member.index()], true) {
+                        continue; // listed twice
+                    }
+                    for id in landscape.log().of_member_between(member, from, as_of + 1) {
+                        credit_event(id.index(), &mut evidence);
+                    }
+                }
+            }
         }
         for a in 0..landscape.counts().artifacts as u32 {
             let id = crate::ids::ArtifactId::from_raw(a);
@@ -246,7 +269,7 @@ impl Profiles {
             if artifact.created.is_some_and(|c| crate::time::to_seconds(c) > as_of) {
                 continue;
             }
-            for &author in artifact.authors() {
+            for &author in artifact.authors().iter().filter(|a| listed[a.index()]) {
                 for &domain in artifact.domains() {
                     add(&mut evidence[author.index()], domain, 0, ARTIFACT_CREDIT);
                 }
@@ -450,6 +473,27 @@ impl RootIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profiles_of_a_pool_equal_those_of_everyone_for_its_members() {
+        let csv = include_str!("../../../examples/data/stackexchange-history-meta-events.csv");
+        let mut landscape = Landscape::new();
+        landscape.import_csv(csv.as_bytes(), &crate::ImportOptions::default()).unwrap();
+        let (_, last) = landscape.log().span().unwrap();
+        let everyone = Profiles::build(&landscape, last, 365);
+        let pool: Vec<MemberId> = landscape.member_ids().step_by(3).chain([MemberId::from_raw(0)]).collect();
+        let some = Profiles::build_for(&landscape, last, 365, Some(&pool));
+        let mut with_evidence = 0;
+        for m in landscape.member_ids() {
+            if pool.contains(&m) {
+                assert_eq!(some.evidence(m), everyone.evidence(m), "member {m}");
+                with_evidence += usize::from(!some.evidence(m).is_empty());
+            } else {
+                assert!(some.evidence(m).is_empty());
+            }
+        }
+        assert!(with_evidence > 10, "{with_evidence}");
+    }
 
     #[test]
     fn gaps_within_reach_score_best() {
