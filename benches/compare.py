@@ -78,11 +78,6 @@ def main():
     print(f"End to end (the steps above chained): cop {chain_cop:.2f} s; fastest peer per step "
           f"{chain_best:.2f} s (cop {chain_best / chain_cop:.1f}× faster); pandas + networkx "
           f"{chain_pandas_nx:.2f} s (cop {chain_pandas_nx / chain_cop:.1f}× faster)")
-    if "timeline_trajectories" in cop_steps and "matching" in cop_steps:
-        with_timeline = chain_cop + cop_steps["timeline_trajectories"]
-        print(f"Counting the timeline and trajectories too (cop's matching takes its levels from that "
-              f"analysis): cop {with_timeline:.2f} s; fastest peer per step {chain_best / with_timeline:.1f}× "
-              f"slower; pandas + networkx {chain_pandas_nx / with_timeline:.1f}× slower")
     polars_rss = peer_times(peers, "a", "load").get("polars", (None, None))[1]
     cop_rss = (cop.get("peak_rss_bytes") or 0) / 2**20
     load_rss = (cop.get("load_peak_rss_bytes") or 0) / 2**20

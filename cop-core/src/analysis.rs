@@ -35,6 +35,11 @@ pub struct Options {
     pub period: Period,
     /// The trajectory rules.
     pub trajectory: TrajectoryConfig,
+    /// Assess `as_of` only, not every period since the first event: the timeline then has one
+    /// period, and trajectories are classified from it alone. Levels and their evidence are the
+    /// same; this is what matching with given mentee and mentor pools needs, at the cost of one
+    /// assessment instead of one per period.
+    pub current_only: bool,
 }
 
 impl Options {
@@ -85,8 +90,13 @@ impl Participation {
     /// ```
     pub fn compute(landscape: &Landscape, as_of: i64, options: &Options) -> Result<Participation> {
         let policy = options.policy.resolve()?;
+        let dates = if options.current_only {
+            vec![as_of]
+        } else {
+            Timeline::dates(landscape, as_of, options.period)
+        };
         let (timeline, levels) =
-            Timeline::compute_with_last(landscape, as_of, options.period, &options.participation, &policy)?;
+            Timeline::compute_for_dates(landscape, dates, options.period, &options.participation, &policy)?;
         let trajectories = trajectories(landscape, &timeline, &options.trajectory);
         Ok(Participation {
             options: Options { policy, ..options.clone() },

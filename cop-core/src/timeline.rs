@@ -119,7 +119,17 @@ impl Timeline {
         config: &ParticipationConfig,
         spec: &PolicySpec,
     ) -> Result<(Timeline, Levels)> {
-        let dates = Self::dates(landscape, as_of, period);
+        Self::compute_for_dates(landscape, Self::dates(landscape, as_of, period), period, config, spec)
+    }
+
+    /// As [`Timeline::compute_with_last`], at the given dates (in order; at least one).
+    pub(crate) fn compute_for_dates(
+        landscape: &Landscape,
+        dates: Vec<i64>,
+        period: Period,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<(Timeline, Levels)> {
         // Periods are assessed independently, on every core; only the last keeps its evidence.
         let n = dates.len();
         let assessed: Vec<(Option<Cuts>, Vec<Level>, Option<Levels>)> = dates

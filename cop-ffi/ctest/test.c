@@ -1173,6 +1173,13 @@ static void test_participation(void) {
     CHECK_OK(cop_participation_compute(landscape, FEB29, "{}", &participation)); /* defaults */
     cop_participation_free(participation);
     participation = NULL;
+    /* The current date only: the same levels, a timeline of one period. */
+    CHECK_OK(cop_participation_compute(landscape, FEB29, "{\"current_only\":true}", &participation));
+    CHECK_OK(cop_participation_levels(participation, levels, 4));
+    CHECK(levels[0] == COP_LEVEL_CORE_GROUP);
+    CHECK(levels[3] == COP_LEVEL_OUTSIDER);
+    cop_participation_free(participation);
+    participation = NULL;
     CHECK_OK(cop_participation_compute(
         landscape, FEB29, "{\"policy\":{\"policy\":\"preset\",\"name\":\"orbit\"},\"period\":\"week\"}",
         &participation));

@@ -321,3 +321,11 @@ def test_analyses_run_in_threads(flask_landscape: cop.Landscape) -> None:
         t.join(timeout=120)
     assert errors == [] and len(results) == 4
     assert all(r == results[0] for r in results)
+
+
+def test_current_only_assesses_one_period_with_the_same_levels(february: cop.Landscape) -> None:
+    full = february.participation(FEBRUARY_END)
+    current = february.participation(FEBRUARY_END, options={"current_only": True})
+    assert len(current.timeline()["dates"]) == 1
+    assert list(current.levels()["level"]) == list(full.levels()["level"])
+    assert current.level("ada").level == "core_group"

@@ -87,8 +87,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     // Mentor matching on the instance peers.py builds from the data: the 20 % least active
     // members as mentees (at most 4,000), the 5 % most active as mentors (at most 1,500), three
-    // places each.
+    // places each. The levels it reads come from an analysis of the current date only, computed
+    // within the step, so that the step stands on its own in the end-to-end chain.
     let matching = steps.time("matching", || {
+        let current = Options { current_only: true, ..Options::default() };
+        let analysis = Participation::compute(&landscape, last, &current)?;
         let mut by_activity: Vec<(usize, cop_core::MemberId)> =
             landscape.member_ids().map(|m| (landscape.log().of_member(m).len(), m)).collect();
         by_activity.sort_by_key(|&(n, m)| (n, landscape.member_key(m).map(str::to_owned)));

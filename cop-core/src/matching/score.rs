@@ -251,7 +251,10 @@ impl Profiles {
         };
         let mut listed = vec![only.is_none(); members];
         match only {
-            None => landscape.log().between(from, as_of + 1).for_each(|id| credit_event(id.index(), &mut evidence)),
+            None => landscape
+                .log()
+                .between(from, as_of + 1)
+                .for_each(|id| credit_event(id.index(), &mut evidence)),
             Some(only) => {
                 for &member in only {
                     if std::mem::replace(&mut listed[member.index()], true) {

@@ -308,6 +308,7 @@ fn timeline_flows_and_gravity_by_hand() {
         }),
         period: Period::Month,
         trajectory: TrajectoryConfig::default(),
+        current_only: false,
     };
     let as_of = parse_time("2024-02-20T00:00:00Z").unwrap();
     let analysis = Participation::compute(&l, as_of, &options).unwrap();
@@ -472,4 +473,22 @@ proptest! {
         let default = PolicySpec::default();
         prop_assert_eq!(by_key(&a, &assess(&a, as_of, &config, &default).unwrap()), by_key(&b, &assess(&b, as_of, &config, &default).unwrap()));
     }
+}
+
+#[test]
+fn assessing_the_current_date_only_gives_the_same_levels_and_one_period() {
+    let landscape = flask();
+    let (_, last) = landscape.log().span().unwrap();
+    let full = Participation::compute(&landscape, last, &Options::default()).unwrap();
+    let current =
+        Participation::compute(&landscape, last, &Options { current_only: true, ..Options::default() })
+            .unwrap();
+    assert!(full.timeline.dates.len() > 100, "{}", full.timeline.dates.len());
+    assert_eq!(current.timeline.dates, [last]);
+    for m in landscape.member_ids() {
+        assert_eq!(current.level(m), full.level(m), "member {m}");
+        assert!(current.trajectory(m).is_some());
+    }
+    // One period: nobody has a past to move in from, so no one is inbound.
+    assert!(landscape.member_ids().all(|m| current.trajectory(m).unwrap().kind != TrajectoryKind::Inbound));
 }
