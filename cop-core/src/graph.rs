@@ -362,16 +362,24 @@ impl RelationshipGraph {
                 }
             }
         }
-        self.graph.reserve_edges(fresh.len());
-        self.interactions.reserve(fresh.len());
-        for (member, target, tie) in fresh {
-            let edge = self.graph.add_edge(
-                self.members[member as usize],
-                self.members[target as usize],
-                Relation::Interaction(tie),
-            );
-            self.interactions.insert((member, target), edge);
-        }
+        // New ties become edges `first..` in order; the map is filled on another core meanwhile.
+        let first = self.graph.edge_count();
+        let (graph, map, nodes) = (&mut self.graph, &mut self.interactions, &self.members);
+        rayon::join(
+            || {
+                graph.reserve_edges(fresh.len());
+                for &(member, target, tie) in &fresh {
+                    graph.add_edge(nodes[member as usize], nodes[target as usize], Relation::Interaction(tie));
+                }
+            },
+            || {
+                map.reserve(fresh.len());
+                for (k, &(member, target, _)) in fresh.iter().enumerate() {
+                    map.insert((member, target), EdgeIndex::new(first + k));
+                }
+            },
+        );
+        debug_assert_eq!(self.graph.edge_count(), first + fresh.len());
     }
 
     /// A declared mentoring tie, with no event behind it (count 0) unless one exists.
