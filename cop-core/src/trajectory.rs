@@ -21,6 +21,7 @@
 //! last `recent_periods` periods since the member first took part.
 
 use rustc_hash::FxHashSet;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MemberId;
@@ -244,5 +245,10 @@ pub fn trajectories(
     timeline: &Timeline,
     config: &TrajectoryConfig,
 ) -> Vec<Trajectory> {
-    landscape.member_ids().map(|m| classify(landscape, m, &timeline.of(m), &timeline.dates, config)).collect()
+    // Members are classified independently, on every core.
+    (0..landscape.counts().members as u32)
+        .into_par_iter()
+        .map(MemberId::from_raw)
+        .map(|m| classify(landscape, m, &timeline.of(m), &timeline.dates, config))
+        .collect()
 }
