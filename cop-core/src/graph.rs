@@ -369,7 +369,11 @@ impl RelationshipGraph {
             || {
                 graph.reserve_edges(fresh.len());
                 for &(member, target, tie) in &fresh {
-                    graph.add_edge(nodes[member as usize], nodes[target as usize], Relation::Interaction(tie));
+                    graph.add_edge(
+                        nodes[member as usize],
+                        nodes[target as usize],
+                        Relation::Interaction(tie),
+                    );
                 }
             },
             || {

@@ -19,7 +19,7 @@
 //! - [`Projection::constraint`]: Burt's constraint, low for brokers whose contacts are not tied
 //!   to each other.
 
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{CopError, Result};
@@ -84,7 +84,7 @@ impl Projection {
                 pairs.push((b, a, w));
             }
         }
-        pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        pairs.par_sort_unstable_by_key(|&(a, b, _)| (a, b));
         let mut offsets = vec![0u32; nodes + 1];
         let mut neighbours = Vec::with_capacity(pairs.len());
         let mut weights: Vec<f64> = Vec::with_capacity(pairs.len());
@@ -110,7 +110,9 @@ impl Projection {
         let log = landscape.log();
         let columns = log.columns();
         let kind_weights = landscape.kinds().weights_by_code();
-        let mut pairs: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+        // Each event between two members, keyed by its unordered pair; a stable sort keeps
+        // each pair's events in time order, so weights add up as they always have.
+        let mut keyed: Vec<(u64, f64)> = Vec::new();
         for id in log.between(from, to) {
             let i = id.index();
             let (a, b) = (columns.member[i], columns.target[i]);
@@ -121,9 +123,46 @@ impl Projection {
                 EdgeWeight::Count => 1.0,
                 EdgeWeight::Weight => f64::from(columns.weight_of(i, kind_weights)),
             };
-            *pairs.entry((a.min(b), a.max(b))).or_insert(0.0) += w;
+            keyed.push((u64::from(a.min(b)) << 32 | u64::from(a.max(b)), w));
         }
-        Projection::from_edges(landscape.counts().members, pairs.into_iter().map(|((a, b), w)| (a, b, w)))
+        keyed.par_sort_by_key(|&(key, _)| key);
+        let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+        for &(key, w) in &keyed {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            match edges.last_mut() {
+                Some(last) if (last.0, last.1) == (a, b) => last.2 += w,
+                _ => edges.push((a, b, w)),
+            }
+        }
+        drop(keyed);
+        Projection::from_sorted_pairs(landscape.counts().members, &edges)
+    }
+
+    /// The projection of distinct edges `(a, b, w)` with `a < b`, sorted by `(a, b)`: two
+    /// counting passes, and every node's neighbours come out in increasing order (those below
+    /// it from the edges where it is second, then those above it), as [`Projection::from_edges`]
+    /// orders them.
+    fn from_sorted_pairs(nodes: usize, edges: &[(u32, u32, f64)]) -> Projection {
+        let mut offsets = vec![0u32; nodes + 1];
+        for &(a, b, _) in edges {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut neighbours = vec![0u32; edges.len() * 2];
+        let mut weights = vec![0f64; edges.len() * 2];
+        for &(a, b, w) in edges {
+            for (from, to) in [(a, b), (b, a)] {
+                let slot = &mut next[from as usize];
+                neighbours[*slot as usize] = to;
+                weights[*slot as usize] = w;
+                *slot += 1;
+            }
+        }
+        Projection { offsets, neighbours, weights }
     }
 
     /// Number of nodes.

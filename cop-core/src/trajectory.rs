@@ -20,8 +20,8 @@
 //! The trend is the least-squares slope of the level rank (outsider 0 … core group 5) over the
 //! last `recent_periods` periods since the member first took part.
 
-use rustc_hash::FxHashSet;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MemberId;
