@@ -173,7 +173,8 @@ impl Fields {
 pub(super) enum Parsed {
     /// Every key exists: the row to append.
     Known(Row),
-    /// Some key is new (or the event would be refused): record it one by one.
+    /// Not looked up yet, or some key is new (or the event would be refused): then it is
+    /// recorded one by one.
     Unknown(Fields),
     /// A bad record: the field at fault and what is wrong.
     Bad(Box<(usize, String)>),
@@ -188,13 +189,47 @@ pub(super) struct Record {
 /// A parsed chunk: its text and its records, in order.
 pub(super) struct ParsedChunk {
     pub(super) text: String,
-    pub(super) records: Vec<Record>,
+    /// The records of each piece, in order.
+    pub(super) pieces: Vec<Piece>,
     /// Lines in the chunk, blank ones included.
     pub(super) lines: u64,
 }
 
-/// Parses a plain chunk, its pieces in parallel, looking keys up in `landscape`.
-pub(super) fn parse(text: String, layout: &Layout, landscape: &Landscape) -> ParsedChunk {
+/// The records of one piece of a chunk.
+pub(super) struct Piece {
+    /// The line of the piece's first line within the chunk (from 0).
+    pub(super) first_line: u32,
+    pub(super) records: Vec<Record>,
+}
+
+impl ParsedChunk {
+    /// The records in order, each with its line within the chunk (from 0).
+    pub(super) fn records(&self) -> impl Iterator<Item = (u32, &Record)> {
+        self.pieces.iter().flat_map(|p| p.records.iter().map(move |r| (p.first_line + r.line, r)))
+    }
+
+    /// Looks the keys of every parsed record up in `landscape` (read-only, pieces in parallel):
+    /// a record whose keys all exist becomes a finished row.
+    pub(super) fn resolve(&mut self, landscape: &Landscape) {
+        let text = &self.text;
+        self.pieces.par_iter_mut().for_each(|piece| {
+            let mut memo = KeyMemo::default();
+            for record in &mut piece.records {
+                if let Parsed::Unknown(fields) = &record.parsed {
+                    let event = fields.event(text);
+                    let (member, target) = (fields.member_hash, fields.target_hash);
+                    if let Some(row) = landscape.resolve_known(&event, member, target, &mut memo) {
+                        record.parsed = Parsed::Known(row);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Parses a plain chunk, its pieces in parallel (every good record is `Unknown` until
+/// [`ParsedChunk::resolve`]).
+pub(super) fn parse(text: String, layout: &Layout) -> ParsedChunk {
     let bytes = text.as_bytes();
     let pieces = (rayon::current_num_threads() * 4).clamp(1, bytes.len() / PIECE_BYTES + 1);
     let mut cuts = vec![0];
@@ -208,26 +243,19 @@ pub(super) fn parse(text: String, layout: &Layout, landscape: &Landscape) -> Par
     cuts.push(bytes.len());
     cuts.dedup();
     let parts: Vec<(Vec<Record>, u32)> =
-        cuts.par_windows(2).map(|w| parse_piece(&text, w[0], w[1], layout, landscape)).collect();
-    let mut records = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
+        cuts.par_windows(2).map(|w| parse_piece(&text, w[0], w[1], layout)).collect();
+    let mut pieces = Vec::with_capacity(parts.len());
     let mut lines = 0u32;
-    for (part, n) in parts {
-        records.extend(part.into_iter().map(|r| Record { line: r.line + lines, ..r }));
+    for (records, n) in parts {
+        pieces.push(Piece { first_line: lines, records });
         lines += n;
     }
-    ParsedChunk { text, records, lines: u64::from(lines) }
+    ParsedChunk { text, pieces, lines: u64::from(lines) }
 }
 
 /// Parses the lines of `chunk[start..end]`; returns the records and the number of lines.
-fn parse_piece(
-    chunk: &str,
-    start: usize,
-    end: usize,
-    layout: &Layout,
-    landscape: &Landscape,
-) -> (Vec<Record>, u32) {
+fn parse_piece(chunk: &str, start: usize, end: usize, layout: &Layout) -> (Vec<Record>, u32) {
     let bytes = chunk.as_bytes();
-    let mut memo = KeyMemo::default();
     let mut records = Vec::with_capacity((end - start) / 40);
     let (mut at, mut line) = (start, 0u32);
     while at < end {
@@ -237,12 +265,7 @@ fn parse_piece(
         if !text.is_empty() {
             let parsed = match parse_line(text, chunk, layout) {
                 Err(fault) => Parsed::Bad(fault),
-                Ok((event, fields)) => {
-                    match landscape.resolve_known(&event, fields.member_hash, fields.target_hash, &mut memo) {
-                        Some(row) => Parsed::Known(row),
-                        None => Parsed::Unknown(fields),
-                    }
-                }
+                Ok(fields) => Parsed::Unknown(fields),
             };
             records.push(Record { line, parsed });
         }
@@ -252,11 +275,7 @@ fn parse_piece(
     (records, line)
 }
 
-fn parse_line<'c>(
-    line: &'c str,
-    chunk: &str,
-    layout: &Layout,
-) -> Result<(KeyedEvent<'c>, Fields), Box<(usize, String)>> {
+fn parse_line(line: &str, chunk: &str, layout: &Layout) -> Result<Fields, Box<(usize, String)>> {
     let mut text = [""; 8];
     let mut count = 0;
     let (bytes, mut start) = (line.as_bytes(), 0);
@@ -279,6 +298,5 @@ fn parse_line<'c>(
         }
     }
     let event = parse_fields(&text).map_err(Box::new)?;
-    let fields = Fields::of(&event, chunk);
-    Ok((event, fields))
+    Ok(Fields::of(&event, chunk))
 }

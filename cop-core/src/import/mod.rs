@@ -174,8 +174,8 @@ impl<'o> Session<'o> {
         first_line: u64,
         column_of: impl Fn(usize) -> Option<u32> + Copy,
     ) -> Result<()> {
-        for record in &chunk.records {
-            let line = first_line + u64::from(record.line);
+        for (line, record) in chunk.records() {
+            let line = first_line + u64::from(line);
             match &record.parsed {
                 chunked::Parsed::Known(row) if landscape.log.len() < (u32::MAX - 1) as usize => {
                     landscape.apply(*row);
@@ -329,21 +329,33 @@ impl Landscape {
         };
         let column_of = |f: usize| columns[f].map(|i| i as u32 + 1);
         let layout = chunked::Layout::new(columns);
-        let mut text = plain[header_end..].to_owned();
+        let mut parsed = chunked::parse(plain[header_end..].to_owned(), &layout);
         drop(plain);
         let mut line = 2; // of the chunk's first record
         loop {
-            let parsed = chunked::parse(text, &layout, self);
-            session.record_chunk(self, &parsed, line, column_of)?;
-            line += parsed.lines;
+            // Look keys up on every core, then record this chunk while the next is parsed.
+            parsed.resolve(self);
             let next = match lines.next_chunk() {
                 Ok(chunk) => chunk,
                 Err(e) => return Err(session.fatal(self, e.into())),
             };
             match chunked::plain_text(next) {
-                Ok(next) if !next.is_empty() => text = next,
-                Ok(_) => return Ok(session.report),
+                Ok(text) if !text.is_empty() => {
+                    let (next, recorded) = rayon::join(
+                        || chunked::parse(text, &layout),
+                        || session.record_chunk(self, &parsed, line, column_of),
+                    );
+                    recorded?;
+                    line += parsed.lines;
+                    parsed = next;
+                }
+                Ok(_) => {
+                    session.record_chunk(self, &parsed, line, column_of)?;
+                    return Ok(session.report);
+                }
                 Err(bytes) => {
+                    session.record_chunk(self, &parsed, line, column_of)?;
+                    line += parsed.lines;
                     let rest = bytes.as_slice().chain(lines.rest());
                     return self.import_csv_records(rest, session, Some(columns), line - 1);
                 }
