@@ -238,29 +238,23 @@ impl EventLog {
     /// meanwhile, on another core, runs `alongside` on the columns (the landscape brings its
     /// graph up to date there).
     pub(crate) fn finish_index<T: Send>(&mut self, alongside: impl FnOnce(Columns<'_>) -> T + Send) -> T {
-        let columns = Columns {
-            time: &self.time,
-            member: &self.member,
-            kind: &self.kind,
-            community: &self.community,
-            domain: &self.domain,
-            target: &self.target,
-            artifact: (!self.artifact.is_empty()).then_some(&self.artifact[..]),
-            weight: (!self.weight.is_empty()).then_some(&self.weight[..]),
-        };
-        let Some(start) = self.deferred_from.take() else { return alongside(columns) };
+        let Some(start) = self.deferred_from.take() else { return alongside(self.columns()) };
         // In a log in time order, appending in id order keeps every list in time order.
         let in_order = !self.unsorted;
-        let (by_member, by_target) = (&mut self.by_member, &mut self.by_target);
+        // The lists are taken out while the columns are lent, and put back after.
+        let (mut by_member, mut by_target) =
+            (std::mem::take(&mut self.by_member), std::mem::take(&mut self.by_target));
+        let columns = self.columns();
         let ((), out) = rayon::join(
             || {
                 rayon::join(
-                    || Self::extend_lists(by_member, columns.member, columns.time, start, in_order),
-                    || Self::extend_lists(by_target, columns.target, columns.time, start, in_order),
+                    || Self::extend_lists(&mut by_member, columns.member, columns.time, start, in_order),
+                    || Self::extend_lists(&mut by_target, columns.target, columns.time, start, in_order),
                 );
             },
             || alongside(columns),
         );
+        (self.by_member, self.by_target) = (by_member, by_target);
         out
     }
 

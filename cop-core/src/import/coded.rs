@@ -210,14 +210,13 @@ impl Landscape {
                 if session.report.recorded > before {
                     member.remember(row, landscape.member_keys.get(event.member));
                     kind.remember(row, landscape.kinds.get(event.kind).map(|k| u32::from(k.code())));
-                    let lookup = |key: Option<&str>, find: &dyn Fn(&str) -> Option<u32>| key.and_then(find);
-                    target.remember(row, lookup(event.target, &|k| landscape.member_keys.get(k)));
+                    target.remember(row, event.target.and_then(|k| landscape.member_keys.get(k)));
                     domain.remember(
                         row,
-                        lookup(event.domain, &|k| landscape.taxonomy.by_path(k).map(|d| d.raw())),
+                        event.domain.and_then(|k| landscape.taxonomy.by_path(k)).map(|d| d.raw()),
                     );
-                    community.remember(row, lookup(event.community, &|k| landscape.community_keys.get(k)));
-                    artifact.remember(row, lookup(event.artifact, &|k| landscape.artifact_keys.get(k)));
+                    community.remember(row, event.community.and_then(|k| landscape.community_keys.get(k)));
+                    artifact.remember(row, event.artifact.and_then(|k| landscape.artifact_keys.get(k)));
                 }
             }
             Ok(session.report)
