@@ -7,7 +7,9 @@
 # Installs the peers (numpy pandas polars pyarrow networkx igraph networkit scipy) into
 # ./.venv-bench, generates the files with the shared seeded generator into ./target/bench-data,
 # runs peers.py and cop's scale benchmark one after the other on each file, and prints the ratios
-# (cop time ÷ best peer time) per step. Not part of CI.
+# (cop time ÷ best peer time) per step. On the medium and large files it also times the Python
+# module's bulk ingest (cop.Landscape.from_events on the file's columns as numpy arrays; the
+# module is built in release mode into the same venv). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -17,8 +19,11 @@ venv=$root/.venv-bench
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check numpy pandas polars pyarrow networkx igraph networkit scipy
+"$venv/bin/pip" install -q --disable-pip-version-check numpy pandas polars pyarrow networkx igraph networkit scipy \
+    'maturin>=1.9.4,<2'
 cargo build --release -q -p cop-benches --bin scale
+# The Python module, release profile, into the bench venv (for the from_events figure).
+(cd cop-py && VIRTUAL_ENV=$venv PATH=$venv/bin:$PATH maturin develop --release --quiet)
 data=$root/target/bench-data
 mkdir -p "$data"
 sizes=("small 10000 200000" "medium 100000 2000000")
@@ -35,7 +40,12 @@ for spec in "${sizes[@]}"; do
         --cache-dir "$data/cache" > "$data/$label-peers.md"
     echo "== $label: cop"
     "$root/target/release/scale" "$csv" --json "$data/$label-cop.json"
-    if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import cop" 2>/dev/null; then :; fi
+    ingest=()
+    if [ "$label" != small ]; then
+        echo "== $label: cop Python from_events"
+        "$venv/bin/python" "$root/cop-py/bench_ingest.py" --csv "$csv" --json "$data/$label-py-ingest.json"
+        ingest=(--python-ingest "$data/$label-py-ingest.json")
+    fi
     "$venv/bin/python" "$root/benches/compare.py" --peers "$data/$label-peers.json" --cop "$data/$label-cop.json" \
-        | tee "$data/$label-ratios.md"
+        "${ingest[@]}" | tee "$data/$label-ratios.md"
 done

@@ -5,7 +5,8 @@ With ``--csv FILE``, reads an events file with pandas (keys as categoricals, tim
 rows (default 1,000,000) with numpy: 50,000 members, 9 kinds, 40 domains,
 40 % of events with a target, times as ``datetime64[s]``; then times ``from_events`` with the
 keys as ``<U`` arrays, as object arrays of ``str``, and as pandas categoricals (when pandas is
-installed). Prints events per second for each (best of ``--repeat`` runs).
+installed). Prints events per second for each (best of ``--repeat`` runs); ``--json OUT`` also writes them
+as ``{"python_ingest": {name: events_per_s}}`` (the scale comparison reads it).
 
 Build the module in release mode first for representative numbers::
 
@@ -16,6 +17,7 @@ Build the module in release mode first for representative numbers::
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections.abc import Mapping
 
@@ -109,17 +111,22 @@ def main() -> None:
     parser.add_argument("--domains", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--csv", default=None, help="an events file: time its columns instead of generated ones")
+    parser.add_argument("--json", default=None, help="also write the rates to this JSON file")
     args = parser.parse_args()
+    rates: dict[str, float] = {}
     if args.csv:
         for name, columns in file_columns(args.csv).items():
-            measure(name, columns, args.repeat)
-        return
-    columns = generate(args.events, args.members, args.domains)
-    measure("<U arrays", columns, args.repeat)
-    measure("object arrays of str", as_objects(columns), args.repeat)
-    categoricals = as_categoricals(columns)
-    if categoricals is not None:
-        measure("pandas categoricals", categoricals, args.repeat)
+            rates[name] = measure(name, columns, args.repeat)
+    else:
+        columns = generate(args.events, args.members, args.domains)
+        rates["<U arrays"] = measure("<U arrays", columns, args.repeat)
+        rates["object arrays of str"] = measure("object arrays of str", as_objects(columns), args.repeat)
+        categoricals = as_categoricals(columns)
+        if categoricals is not None:
+            rates["pandas categoricals"] = measure("pandas categoricals", categoricals, args.repeat)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"python_ingest": rates}, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId};
@@ -99,6 +99,34 @@ pub struct RelationshipGraph {
     interactions: FxHashMap<(u32, u32), EdgeIndex>,
     mentoring: FxHashMap<(u32, u32), EdgeIndex>,
     memberships: FxHashMap<(u32, u32), EdgeIndex>,
+}
+
+/// Adds an edge for each of `new` to the graph and its key to the map, the `k`-th as edge
+/// `edge_count + k`: the graph and the map are filled side by side, on two cores.
+fn add_indexed<T: Sync>(
+    graph: &mut DiGraph<Node, Relation, u32>,
+    map: &mut FxHashMap<(u32, u32), EdgeIndex>,
+    new: &[T],
+    edge: impl Fn(&T) -> ((NodeIndex, NodeIndex), Relation) + Sync,
+    key: impl Fn(&T) -> (u32, u32) + Sync,
+) {
+    let first = graph.edge_count();
+    rayon::join(
+        || {
+            graph.reserve_edges(new.len());
+            for item in new {
+                let ((from, to), relation) = edge(item);
+                graph.add_edge(from, to, relation);
+            }
+        },
+        || {
+            map.reserve(new.len());
+            for (k, item) in new.iter().enumerate() {
+                map.insert(key(item), EdgeIndex::new(first + k));
+            }
+        },
+    );
+    debug_assert_eq!(graph.edge_count(), first + new.len());
 }
 
 impl RelationshipGraph {
@@ -286,15 +314,35 @@ impl RelationshipGraph {
     ) {
         let n = columns.member.len();
         let members = self.members.len();
-        // Memberships: touch each member's community once per run of equal communities.
+        // Memberships: each member's community looked at once per run of equal communities; the
+        // new ones, in order of first sight, enter the graph and the map side by side.
         let mut touched = vec![u32::MAX; members];
+        let one_community = self.communities.len() <= 1;
+        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        let mut joined: Vec<(u32, u32)> = Vec::new();
         for i in from..n {
             let (m, c) = (columns.member[i], u32::from(columns.community[i]));
             if touched[m as usize] != c {
                 touched[m as usize] = c;
-                self.touch_membership(m, c);
+                // With one community, a member's first run is the only one.
+                if !self.memberships.contains_key(&(m, c)) && (one_community || seen.insert((m, c))) {
+                    joined.push((m, c));
+                }
             }
         }
+        drop(seen);
+        let (members_at, communities_at) = (&self.members, &self.communities);
+        add_indexed(
+            &mut self.graph,
+            &mut self.memberships,
+            &joined,
+            |&(m, c)| {
+                let nodes = (members_at[m as usize], communities_at[c as usize]);
+                (nodes, Relation::Membership { role: Role::Member })
+            },
+            |&(m, c)| (m, c),
+        );
+        drop(joined);
         // Mentoring ties, from the few mentor events, in their order.
         for i in from..n {
             let target = columns.target[i];
@@ -362,28 +410,17 @@ impl RelationshipGraph {
                 }
             }
         }
-        // New ties become edges `first..` in order; the map is filled on another core meanwhile.
-        let first = self.graph.edge_count();
-        let (graph, map, nodes) = (&mut self.graph, &mut self.interactions, &self.members);
-        rayon::join(
-            || {
-                graph.reserve_edges(fresh.len());
-                for &(member, target, tie) in &fresh {
-                    graph.add_edge(
-                        nodes[member as usize],
-                        nodes[target as usize],
-                        Relation::Interaction(tie),
-                    );
-                }
+        // New ties become edges in order.
+        let nodes = &self.members;
+        add_indexed(
+            &mut self.graph,
+            &mut self.interactions,
+            &fresh,
+            |&(member, target, tie)| {
+                ((nodes[member as usize], nodes[target as usize]), Relation::Interaction(tie))
             },
-            || {
-                map.reserve(fresh.len());
-                for (k, &(member, target, _)) in fresh.iter().enumerate() {
-                    map.insert((member, target), EdgeIndex::new(first + k));
-                }
-            },
+            |&(member, target, _)| (member, target),
         );
-        debug_assert_eq!(self.graph.edge_count(), first + fresh.len());
     }
 
     /// A declared mentoring tie, with no event behind it (count 0) unless one exists.

@@ -22,6 +22,7 @@
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CopError, Result};
@@ -194,7 +195,7 @@ impl Quantile {
     /// The score cuts for these scores.
     pub fn cuts(&self, scores: &[Score]) -> QuantileCuts {
         let mut totals: Vec<f64> = scores.iter().filter(|s| s.participated()).map(|s| s.total).collect();
-        totals.sort_by(|a, b| b.total_cmp(a));
+        totals.par_sort_unstable_by(|a, b| b.total_cmp(a));
         let cut = |share: f64| -> f64 {
             let k = (share * totals.len() as f64).ceil() as usize;
             if k == 0 { f64::INFINITY } else { totals[k.min(totals.len()) - 1] }
@@ -246,14 +247,15 @@ impl Quantile {
     }
 }
 
-fn ranks_by<F: Fn(&Score) -> f64>(
+fn ranks_by<F: Fn(&Score) -> f64 + Sync>(
     landscape: &Landscape,
     scores: &[Score],
     measure: F,
 ) -> (Vec<usize>, Vec<u32>) {
     // Participants sorted by measure descending, ties by member key (stable across recordings).
     let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i].participated()).collect();
-    order.sort_by(|&a, &b| {
+    // Keys are distinct, so the order is total and an unstable sort gives the same result.
+    order.par_sort_unstable_by(|&a, &b| {
         measure(&scores[b])
             .total_cmp(&measure(&scores[a]))
             .then_with(|| landscape.member_key(scores[a].member).cmp(&landscape.member_key(scores[b].member)))
@@ -275,7 +277,7 @@ impl LevelPolicy for Quantile {
         let cuts = self.cuts(scores);
         let (_, rank) = ranks_by(context.landscape, scores, |s| s.total);
         Ok(scores
-            .iter()
+            .par_iter()
             .map(|s| self.assessment(&cuts, s, (rank[s.member.index()] > 0).then(|| rank[s.member.index()])))
             .collect())
     }

@@ -198,7 +198,7 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
     let weights = landscape.kinds().weights_by_code();
     let (from, to) = config.window(as_of);
     let community = config.community.map(|c| c.raw() as u16);
-    let mut domains = DistinctDomains::new(n, landscape.taxonomy().len());
+    let mut domains = Distinct::new(n, landscape.taxonomy().len());
     // Both directions of every interaction, counted once per pair after the pass.
     let mut pairs: Vec<u64> = Vec::new();
     let mut last_day = vec![i64::MIN; n];
@@ -240,34 +240,33 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
     out
 }
 
-/// Which domains each member has acted in: a bit per (member, domain) when that fits in
-/// 64 MiB, else a hash set.
-enum DistinctDomains {
+/// Which values (domains, communities) each member has been seen with: a bit per (member,
+/// value) when that fits in 64 MiB, else a hash set.
+pub(crate) enum Distinct {
     Bits { domains: usize, bits: Vec<u64> },
     Set(FxHashSet<(u32, u32)>),
 }
 
-impl DistinctDomains {
-    fn new(members: usize, domains: usize) -> Self {
+impl Distinct {
+    /// For `members` members and values below `domains`.
+    pub(crate) fn new(members: usize, domains: usize) -> Self {
         match members.checked_mul(domains) {
-            Some(cells) if cells <= 1 << 29 => {
-                DistinctDomains::Bits { domains, bits: vec![0; cells.div_ceil(64)] }
-            }
-            _ => DistinctDomains::Set(FxHashSet::default()),
+            Some(cells) if cells <= 1 << 29 => Distinct::Bits { domains, bits: vec![0; cells.div_ceil(64)] },
+            _ => Distinct::Set(FxHashSet::default()),
         }
     }
 
-    /// Notes that `member` acted in `domain`; whether that is new.
-    fn insert(&mut self, member: usize, domain: u32) -> bool {
+    /// Notes that `member` was seen with `domain`; whether that is new.
+    pub(crate) fn insert(&mut self, member: usize, domain: u32) -> bool {
         match self {
-            DistinctDomains::Bits { domains, bits } => {
+            Distinct::Bits { domains, bits } => {
                 let cell = member * *domains + domain as usize;
                 let (word, bit) = (cell / 64, 1u64 << (cell % 64));
                 let new = bits[word] & bit == 0;
                 bits[word] |= bit;
                 new
             }
-            DistinctDomains::Set(set) => set.insert((member as u32, domain)),
+            Distinct::Set(set) => set.insert((member as u32, domain)),
         }
     }
 }

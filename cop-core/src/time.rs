@@ -101,6 +101,10 @@ fn parse_utc_fast(text: &[u8]) -> Option<i64> {
 /// assert!(parse_time("yesterday").is_err());
 /// ```
 pub fn parse_time(text: &str) -> Result<i64, String> {
+    // The common case first, before trimming (a cell with spaces around takes the path below).
+    if let Some(seconds) = parse_utc_fast(text.as_bytes()) {
+        return Ok(seconds);
+    }
     let text = text.trim();
     if let Some(seconds) = parse_utc_fast(text.as_bytes()) {
         return Ok(seconds);

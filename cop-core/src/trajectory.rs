@@ -21,13 +21,13 @@
 //! last `recent_periods` periods since the member first took part.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MemberId;
 use crate::landscape::Landscape;
 use crate::levels::Level;
 use crate::log::NONE;
+use crate::participation::Distinct;
 use crate::timeline::Timeline;
 
 /// Wenger's trajectories, with newcomer and inactive for too short or ended histories.
@@ -166,16 +166,34 @@ pub fn classify(
     dates: &[i64],
     config: &TrajectoryConfig,
 ) -> Trajectory {
+    let recent_start = recent_start(levels, config);
+    let spans = spans(landscape, member, dates, recent_start);
+    classify_with(member, levels, config, spans)
+}
+
+/// The first of the recent periods: the last `recent_periods`, from the first in which the
+/// member took part.
+fn recent_start(levels: &[Level], config: &TrajectoryConfig) -> usize {
+    let first = levels.iter().position(|&l| l != Level::Outsider);
+    levels.len().saturating_sub(config.recent_periods).max(first.unwrap_or(0))
+}
+
+/// [`classify`] with the member's communities and domains over the recent periods known.
+fn classify_with(
+    member: MemberId,
+    levels: &[Level],
+    config: &TrajectoryConfig,
+    (communities, domains): (usize, usize),
+) -> Trajectory {
     let first = levels.iter().position(|&l| l != Level::Outsider);
     let last = levels.len().saturating_sub(1);
     let since = first.map(|f| last - f);
-    let recent_start = levels.len().saturating_sub(config.recent_periods).max(first.unwrap_or(0));
+    let recent_start = recent_start(levels, config);
     let recent = &levels[recent_start.min(levels.len())..];
     let ranks: Vec<f64> = recent.iter().map(|l| f64::from(l.rank())).collect();
     let trend = slope(&ranks);
     let current = levels.last().copied().unwrap_or(Level::Outsider);
     let dwell = levels.iter().rev().take_while(|&&l| l == current).count();
-    let (communities, domains) = spans(landscape, member, dates, recent_start);
     let evidence = TrajectoryEvidence {
         levels: recent.to_vec(),
         slope: trend,
@@ -228,15 +246,18 @@ fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: u
     let Some(&to) = dates.last() else { return (0, 0) };
     let from = if recent_start == 0 { i64::MIN } else { dates[recent_start - 1] + 1 };
     let c = landscape.log().columns();
-    let mut communities = FxHashSet::default();
-    let mut domains = FxHashSet::default();
-    for e in landscape.log().of_member_between(member, from, to + 1) {
-        communities.insert(c.community[e.index()]);
-        if c.domain[e.index()] != NONE {
-            domains.insert(c.domain[e.index()]);
-        }
-    }
-    (communities.len(), domains.len())
+    let events = landscape.log().of_member_between(member, from, to + 1);
+    // Sorting the few values of one member beats hashing them.
+    let mut communities: Vec<u16> = events.iter().map(|e| c.community[e.index()]).collect();
+    let mut domains: Vec<u32> = events.iter().map(|e| c.domain[e.index()]).filter(|&d| d != NONE).collect();
+    (distinct(&mut communities), distinct(&mut domains))
+}
+
+/// The number of distinct values (sorts them).
+fn distinct<T: Ord>(values: &mut Vec<T>) -> usize {
+    values.sort_unstable();
+    values.dedup();
+    values.len()
 }
 
 /// Every member's trajectory from a timeline.
@@ -245,10 +266,59 @@ pub fn trajectories(
     timeline: &Timeline,
     config: &TrajectoryConfig,
 ) -> Vec<Trajectory> {
+    let members = landscape.counts().members;
+    let Some(&to) = timeline.dates.last() else {
+        return (0..members as u32)
+            .map(|m| classify_with(MemberId::from_raw(m), &[], config, (0, 0)))
+            .collect();
+    };
+    // Where each member's recent periods start, then everyone's spans in one pass over the log
+    // in time order (far fewer cache misses than each member's events in turn).
+    let levels: Vec<Vec<Level>> =
+        (0..members as u32).into_par_iter().map(|m| timeline.of(MemberId::from_raw(m))).collect();
+    let from: Vec<i64> = levels
+        .par_iter()
+        .map(|l| match recent_start(l, config) {
+            0 => i64::MIN,
+            start => timeline.dates[start - 1] + 1,
+        })
+        .collect();
+    let spans = all_spans(landscape, &from, to);
     // Members are classified independently, on every core.
-    (0..landscape.counts().members as u32)
+    levels
         .into_par_iter()
-        .map(MemberId::from_raw)
-        .map(|m| classify(landscape, m, &timeline.of(m), &timeline.dates, config))
+        .zip(spans)
+        .enumerate()
+        .map(|(m, (levels, spans))| classify_with(MemberId::from_raw(m as u32), &levels, config, spans))
         .collect()
+}
+
+/// Distinct communities and domains of each member's events with `from[member] <= time <= to`,
+/// in one pass over the log (in record order: the order does not matter here).
+fn all_spans(landscape: &Landscape, from: &[i64], to: i64) -> Vec<(usize, usize)> {
+    let members = from.len();
+    let log = landscape.log();
+    let c = log.columns();
+    let mut spans = vec![(0usize, 0usize); members];
+    // With one community, a member's count of communities is whether they have an event.
+    let one_community = landscape.counts().communities <= 1;
+    let mut communities =
+        Distinct::new(if one_community { 0 } else { members }, landscape.counts().communities);
+    let mut domains = Distinct::new(members, landscape.taxonomy().len());
+    for i in 0..c.member.len() {
+        let (m, time) = (c.member[i] as usize, c.time[i]);
+        if m >= members || time < from[m] || time > to {
+            continue;
+        }
+        let span = &mut spans[m];
+        if one_community {
+            span.0 = 1;
+        } else if communities.insert(m, u32::from(c.community[i])) {
+            span.0 += 1;
+        }
+        if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
+            span.1 += 1;
+        }
+    }
+    spans
 }

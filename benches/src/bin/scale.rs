@@ -5,10 +5,11 @@
 //! ```
 //!
 //! Steps: load the CSV into a landscape; per-member aggregation and levels (scores of everyone
-//! as of the last event, quantile levels); level timeline and trajectories (monthly); the
-//! interaction graph build (CSR projection); k-core; PageRank (damping 0.85, tolerance 1e-6,
-//! as networkx); mentor matching (the mentee and mentor pools of peers.py); the health report;
-//! the maturity stage history. Prints a table, writes JSON, and
+//! as of the last event, quantile levels); the analysis of the last date (the same levels, with
+//! each member's trajectory: what mentor matching reads); level timeline and trajectories
+//! (monthly); the interaction graph build (CSR projection); k-core; PageRank (damping 0.85,
+//! tolerance 1e-6, as networkx); mentor matching (the mentee and mentor pools of peers.py); the
+//! health report; the maturity stage history. Prints a table, writes JSON, and
 //! reports peak resident memory (after loading, and for the whole run) and the log's bytes per
 //! event.
 
@@ -75,6 +76,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = ParticipationConfig::default();
     let levels =
         steps.time("aggregate_levels", || assess(&landscape, last, &config, &PolicySpec::default()))?;
+    let current = steps.time("current_analysis", || {
+        Participation::compute(&landscape, last, &Options { current_only: true, ..Options::default() })
+    })?;
     let analysis = steps
         .time("timeline_trajectories", || Participation::compute(&landscape, last, &Options::default()))?;
     let projection = steps.time("graph_build", || {
@@ -87,14 +91,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     // Mentor matching on the instance peers.py builds from the data: the 20 % least active
     // members as mentees (at most 4,000), the 5 % most active as mentors (at most 1,500), three
-    // places each. The levels it reads come from an analysis of the current date only, computed
-    // within the step, so that the step stands on its own in the end-to-end chain.
+    // places each. The levels it reads are the analysis of the last date (`current_analysis`),
+    // which the end-to-end chain counts before it; the competence, ties and load of the pools
+    // are gathered from the events within the step.
     let matching = steps.time("matching", || {
-        let current = Options { current_only: true, ..Options::default() };
-        let analysis = Participation::compute(&landscape, last, &current)?;
-        let mut by_activity: Vec<(usize, cop_core::MemberId)> =
-            landscape.member_ids().map(|m| (landscape.log().of_member(m).len(), m)).collect();
-        by_activity.sort_by_key(|&(n, m)| (n, landscape.member_key(m).map(str::to_owned)));
+        // By number of events, then key (as peers.py sorts them).
+        let mut by_activity: Vec<(usize, &str, cop_core::MemberId)> = landscape
+            .member_ids()
+            .map(|m| (landscape.log().of_member(m).len(), landscape.member_key(m).unwrap_or_default(), m))
+            .collect();
+        by_activity.sort_unstable();
+        let by_activity: Vec<(usize, cop_core::MemberId)> =
+            by_activity.into_iter().map(|(n, _, m)| (n, m)).collect();
         let n = by_activity.len();
         let key = |m: cop_core::MemberId| landscape.member_key(m).unwrap_or_default().to_owned();
         let mentees = by_activity.iter().take((n / 5).min(4_000)).map(|&(_, m)| key(m)).collect();
@@ -105,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             default_capacity: 3,
             ..MatchingOptions::default()
         };
-        suggest_mentors(&landscape, &analysis, last, &options)
+        suggest_mentors(&landscape, &current, last, &options)
     })?;
     let history = if skip_history {
         Vec::new()

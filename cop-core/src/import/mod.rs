@@ -272,8 +272,19 @@ fn field_of(error: &CopError, event: &KeyedEvent<'_>) -> Option<usize> {
     }
 }
 
+/// `text` without leading and trailing whitespace ([`str::trim`]), at once when its ends are
+/// visible ASCII, as in nearly every cell.
+fn trim_cell(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (None, _) => text,
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 fn optional(text: &str) -> Option<&str> {
-    let text = text.trim();
+    let text = trim_cell(text);
     (!text.is_empty()).then_some(text)
 }
 
@@ -561,11 +572,11 @@ impl Landscape {
 
 /// Parses the text of each field into an event, or names the field that is wrong.
 fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, String)> {
-    let member = text[MEMBER].trim();
+    let member = trim_cell(text[MEMBER]);
     if member.is_empty() {
         return Err((MEMBER, "the member is empty".into()));
     }
-    let kind = text[KIND].trim();
+    let kind = trim_cell(text[KIND]);
     if kind.is_empty() {
         return Err((KIND, "the kind is empty".into()));
     }

@@ -492,3 +492,35 @@ fn assessing_the_current_date_only_gives_the_same_levels_and_one_period() {
     // One period: nobody has a past to move in from, so no one is inbound.
     assert!(landscape.member_ids().all(|m| current.trajectory(m).unwrap().kind != TrajectoryKind::Inbound));
 }
+
+/// Members acting over about a year in up to three communities and four domains (day, member,
+/// community, domain).
+fn spread_landscape(rows: &[(u16, u8, u8, Option<u8>)]) -> Landscape {
+    let mut csv = String::from("member,time,kind,community,domain\n");
+    for &(day, m, c, d) in rows {
+        let domain = d.map(|d| format!("d{d}")).unwrap_or_default();
+        csv += &format!("m{m},{},answer,c{c},{domain}\n", START + i64::from(day) * DAY);
+    }
+    let mut l = Landscape::new();
+    l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    l
+}
+
+proptest! {
+    #[test]
+    fn everyone_s_trajectories_match_each_member_classified_alone(
+        rows in proptest::collection::vec(
+            (0u16..400, 0u8..12, 0u8..3, proptest::option::of(0u8..4)), 1..120),
+        current_only in any::<bool>(),
+    ) {
+        let l = spread_landscape(&rows);
+        let config = TrajectoryConfig { boundary_communities: 2, boundary_domains: Some(3), ..Default::default() };
+        let options = Options { current_only, trajectory: config, ..Options::default() };
+        let as_of = START + 400 * DAY;
+        let analysis = Participation::compute(&l, as_of, &options).unwrap();
+        for m in l.member_ids() {
+            let alone = classify(&l, m, &analysis.timeline.of(m), &analysis.timeline.dates, &config);
+            prop_assert_eq!(analysis.trajectory(m).unwrap(), &alone);
+        }
+    }
+}
