@@ -243,30 +243,30 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
 /// Which values (domains, communities) each member has been seen with: a bit per (member,
 /// value) when that fits in 64 MiB, else a hash set.
 pub(crate) enum Distinct {
-    Bits { domains: usize, bits: Vec<u64> },
+    Bits { values: usize, bits: Vec<u64> },
     Set(FxHashSet<(u32, u32)>),
 }
 
 impl Distinct {
-    /// For `members` members and values below `domains`.
-    pub(crate) fn new(members: usize, domains: usize) -> Self {
-        match members.checked_mul(domains) {
-            Some(cells) if cells <= 1 << 29 => Distinct::Bits { domains, bits: vec![0; cells.div_ceil(64)] },
+    /// For `members` members and values below `values`.
+    pub(crate) fn new(members: usize, values: usize) -> Self {
+        match members.checked_mul(values) {
+            Some(cells) if cells <= 1 << 29 => Distinct::Bits { values, bits: vec![0; cells.div_ceil(64)] },
             _ => Distinct::Set(FxHashSet::default()),
         }
     }
 
-    /// Notes that `member` was seen with `domain`; whether that is new.
-    pub(crate) fn insert(&mut self, member: usize, domain: u32) -> bool {
+    /// Notes that `member` was seen with `value`; whether that is new.
+    pub(crate) fn insert(&mut self, member: usize, value: u32) -> bool {
         match self {
-            Distinct::Bits { domains, bits } => {
-                let cell = member * *domains + domain as usize;
+            Distinct::Bits { values, bits } => {
+                let cell = member * *values + value as usize;
                 let (word, bit) = (cell / 64, 1u64 << (cell % 64));
                 let new = bits[word] & bit == 0;
                 bits[word] |= bit;
                 new
             }
-            Distinct::Set(set) => set.insert((member as u32, domain)),
+            Distinct::Set(set) => set.insert((member as u32, value)),
         }
     }
 }

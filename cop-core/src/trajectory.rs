@@ -21,6 +21,7 @@
 //! last `recent_periods` periods since the member first took part.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::MemberId;
@@ -246,18 +247,15 @@ fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: u
     let Some(&to) = dates.last() else { return (0, 0) };
     let from = if recent_start == 0 { i64::MIN } else { dates[recent_start - 1] + 1 };
     let c = landscape.log().columns();
-    let events = landscape.log().of_member_between(member, from, to + 1);
-    // Sorting the few values of one member beats hashing them.
-    let mut communities: Vec<u16> = events.iter().map(|e| c.community[e.index()]).collect();
-    let mut domains: Vec<u32> = events.iter().map(|e| c.domain[e.index()]).filter(|&d| d != NONE).collect();
-    (distinct(&mut communities), distinct(&mut domains))
-}
-
-/// The number of distinct values (sorts them).
-fn distinct<T: Ord>(values: &mut Vec<T>) -> usize {
-    values.sort_unstable();
-    values.dedup();
-    values.len()
+    let mut communities = FxHashSet::default();
+    let mut domains = FxHashSet::default();
+    for e in landscape.log().of_member_between(member, from, to + 1) {
+        communities.insert(c.community[e.index()]);
+        if c.domain[e.index()] != NONE {
+            domains.insert(c.domain[e.index()]);
+        }
+    }
+    (communities.len(), domains.len())
 }
 
 /// Every member's trajectory from a timeline.
@@ -273,7 +271,7 @@ pub fn trajectories(
             .collect();
     };
     // Where each member's recent periods start, then everyone's spans in one pass over the log
-    // in time order (far fewer cache misses than each member's events in turn).
+    // (far fewer cache misses than each member's events in turn).
     let levels: Vec<Vec<Level>> =
         (0..members as u32).into_par_iter().map(|m| timeline.of(MemberId::from_raw(m))).collect();
     let from: Vec<i64> = levels
@@ -300,24 +298,18 @@ fn all_spans(landscape: &Landscape, from: &[i64], to: i64) -> Vec<(usize, usize)
     let log = landscape.log();
     let c = log.columns();
     let mut spans = vec![(0usize, 0usize); members];
-    // With one community, a member's count of communities is whether they have an event.
-    let one_community = landscape.counts().communities <= 1;
-    let mut communities =
-        Distinct::new(if one_community { 0 } else { members }, landscape.counts().communities);
+    let mut communities = Distinct::new(members, landscape.counts().communities);
     let mut domains = Distinct::new(members, landscape.taxonomy().len());
     for i in 0..c.member.len() {
         let (m, time) = (c.member[i] as usize, c.time[i]);
         if m >= members || time < from[m] || time > to {
             continue;
         }
-        let span = &mut spans[m];
-        if one_community {
-            span.0 = 1;
-        } else if communities.insert(m, u32::from(c.community[i])) {
-            span.0 += 1;
+        if communities.insert(m, u32::from(c.community[i])) {
+            spans[m].0 += 1;
         }
         if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            span.1 += 1;
+            spans[m].1 += 1;
         }
     }
     spans
