@@ -930,14 +930,67 @@ impl Landscape {
     /// their order of recording. Members, domains, communities, artifacts, kinds and declared ties
     /// are kept; value stories keep only the events that remain (with their new ids).
     pub fn events_between(&self, from: i64, to: i64) -> Landscape {
+        let times = self.log.columns().time;
+        self.with_events_where(|i| times[i] >= from && times[i] < to)
+    }
+
+    /// The landscape as one community sees it: only that community's events, so that health,
+    /// maturity, structure and charter goals computed on it are the community's own. Every
+    /// member, domain, community and artifact keeps its id and key (a member who never acted in
+    /// the community is simply inactive in it); the other communities keep their keys but not
+    /// their charters, so the view's goals are the community's alone. Value stories keep only the
+    /// events that remain.
+    ///
+    /// Errors: [`CopError::UnknownKey`] when `key` names no community.
+    ///
+    /// ```
+    /// use cop_core::{ImportOptions, Landscape};
+    ///
+    /// let csv = "member,time,kind,community\n\
+    ///            ada,2024-01-08T10:00:00Z,answer,rust\n\
+    ///            bob,2024-01-08T11:00:00Z,answer,go\n\
+    ///            ada,2024-01-09T10:00:00Z,ask,go\n";
+    /// let mut landscape = Landscape::new();
+    /// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
+    /// let go = landscape.community_view("go")?;
+    /// assert_eq!(go.counts().events, 2);
+    /// assert_eq!(go.member_id("ada"), landscape.member_id("ada"));
+    /// assert!(landscape.community_view("python").is_err());
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
+    pub fn community_view(&self, key: &str) -> Result<Landscape> {
+        let id = self
+            .community_id(key)
+            .ok_or_else(|| CopError::UnknownKey { entity: Entity::Community, key: key.to_owned() })?;
+        let community = self.log.columns().community;
+        let raw = id.raw() as u16;
+        let mut view = self.with_events_where(|i| community[i] == raw);
+        for (c, other) in view.communities.iter_mut().enumerate() {
+            if c != id.index() {
+                other.charter = None;
+            }
+        }
+        Ok(view)
+    }
+
+    /// The communities that have at least one event, in id order.
+    pub fn communities_with_events(&self) -> Vec<CommunityId> {
+        let mut seen = vec![false; self.communities.len()];
+        for &c in self.log.columns().community {
+            seen[usize::from(c)] = true;
+        }
+        self.community_ids().filter(|c| seen[c.index()]).collect()
+    }
+
+    /// A copy with the entities and only the events `keep` accepts (by index in the log).
+    fn with_events_where(&self, keep: impl Fn(usize) -> bool) -> Landscape {
         let mut copy = self.clone_entities();
         copy.rebuild_graph();
         let mut new_id = vec![None; self.log.len()];
-        let times = self.log.columns().time;
         let recorded = copy.bulk(|copy| {
-            for (i, &t) in times.iter().enumerate() {
-                if t >= from && t < to {
-                    new_id[i] = Some(copy.apply(self.log.row(i)));
+            for (i, slot) in new_id.iter_mut().enumerate() {
+                if keep(i) {
+                    *slot = Some(copy.apply(self.log.row(i)));
                 }
             }
             Ok(())

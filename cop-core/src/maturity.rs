@@ -12,12 +12,41 @@
 //!
 //! The assessment measures indicators (size, age, growth, core group, newcomer inflow,
 //! retention, rhythm, repertoire growth, activity trend); each indicator points to a stage by a
-//! documented rule with configurable thresholds ([`MaturityConfig`]); the stage with the most
-//! weight wins and the confidence is its share of the votes. The stage history is assessed per
-//! period; the stage moves one step (to a neighbouring stage) only after the indicators have
-//! pointed that way for `persistence` periods in a row, so noisy periods neither jump from
-//! potential to stewardship nor flicker back and forth. **Next steps** are
-//! concrete recommendations tied to the weakest indicators and the health report's flags.
+//! documented rule with configurable thresholds ([`MaturityConfig`]).
+//!
+//! An [`Assessment`] carries two answers, and every entry point (Rust, C, Python, the command's
+//! text, JSON and HTML) shows both:
+//!
+//! - the **indicated** stage: the stage with the most weight among the indicators' votes now,
+//!   with its share of the votes ([`IndicatedStage`]);
+//! - the **settled** stage: the stage the community holds through its history
+//!   ([`SettledStage`]). The history is assessed per period; the stage moves one step (to a
+//!   neighbouring stage, or straight into transformation) only after the indicators have pointed
+//!   that way for `persistence` periods in a row, so noisy periods neither jump from potential to
+//!   stewardship nor flicker back and forth; and it never passes the **ceiling** that the
+//!   community's age and size allow ([`ceiling`]).
+//!
+//! **Next steps** are concrete recommendations tied to the weakest indicators and the health
+//! report's flags.
+//!
+//! # How age and size hold a young community back
+//!
+//! Wenger, McDermott & Snyder (2002, ch. 4–5) describe the stages as a development in order: a
+//! community first *coalesces* (launches, builds trust, finds value it can deliver now), then
+//! *matures* (grows, clarifies its focus and role, handles an influx of new members), and only a
+//! community that has gone through that reaches *stewardship* (sustains its practice, renews its
+//! members and its relevance). Gongla & Rizzuto (2001), from IBM's communities, and Webber (2016)
+//! describe the same order. None gives durations, so cop's ceilings are a calibration, stated
+//! here and configurable: before `coalescing_max_age_days` (a year) a community is at most
+//! coalescing — or potential with fewer than `potential_max_members` active members, or maturing
+//! once it has at least `coalescing_max_members` after `potential_max_age_days`; before
+//! `maturing_max_age_days` (two years) it is at most maturing; and a group that never had
+//! `potential_max_members` active members at once stays potential at any age (one person sharing
+//! alone for years is not yet a community). Transformation stays open at any age: a young
+//! community can fade too. Only the settled stage obeys the peak-size rule; the indicators'
+//! votes obey the age and first-year size rules (their rules say when a vote was held back). The ceilings were checked against hand-built
+//! communities of each stage and against the early years of the bundled flask and requests
+//! histories and the Stack Exchange history-meta site (see the tests).
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -83,7 +112,12 @@ impl Stage {
         }
     }
 
+    /// The next stage on the way to `target`: a neighbour, or transformation itself (a
+    /// community can fade at any stage).
     fn step_toward(self, target: Stage) -> Stage {
+        if target == Stage::Transformation {
+            return target;
+        }
         let (a, b) = (self as usize, target as usize);
         let next = if b > a {
             a + 1
@@ -110,7 +144,8 @@ pub struct MaturityConfig {
     pub potential_max_age_days: u32,
     /// Younger than this many days points to coalescing.
     pub coalescing_max_age_days: u32,
-    /// Younger than this many days points to maturing (older: stewardship).
+    /// Younger than this many days points to maturing (older: stewardship), and a community
+    /// younger than this cannot be settled in stewardship.
     pub maturing_max_age_days: u32,
     /// Active members now over one window earlier at or above this points to maturing (growth).
     pub growth_ratio: f64,
@@ -138,7 +173,7 @@ impl Default for MaturityConfig {
             coalescing_max_members: 15,
             potential_max_age_days: 90,
             coalescing_max_age_days: 365,
-            maturing_max_age_days: 3 * 365,
+            maturing_max_age_days: 2 * 365,
             growth_ratio: 1.2,
             decline_ratio: 0.6,
             inflow_share: 0.3,
@@ -183,23 +218,63 @@ pub struct NextStep {
     pub priority: u8,
 }
 
-/// A maturity assessment as of a date.
+/// The stage the indicators point to as of a date, with its share of their votes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatedStage {
+    /// The stage with the most weight (ties go to the earlier stage).
+    pub stage: Stage,
+    /// Its label (Wenger et al., or Webber's when asked for).
+    pub label: String,
+    /// Its characteristic tension.
+    pub tension: String,
+    /// Its share of the indicators' weighted votes, in [0, 1] (0 without any vote).
+    pub share: f64,
+}
+
+/// The stage a community holds through its history as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SettledStage {
+    /// The stage.
+    pub stage: Stage,
+    /// Its label (Wenger et al., or Webber's when asked for).
+    pub label: String,
+    /// Its characteristic tension.
+    pub tension: String,
+    /// The share of the indicators' weighted votes that *this* stage has now, in [0, 1]: it can
+    /// be low when the indicators point elsewhere and the stage is held.
+    pub share: f64,
+    /// The end of the first period of the run of this stage that lasts until the date (RFC 3339).
+    pub since: Option<String>,
+    /// How many periods that run lasts.
+    pub periods: usize,
+    /// The rule that holds the stage, in words.
+    pub rule: String,
+}
+
+/// One stage's weight among the indicators' votes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageVotes {
+    /// The stage.
+    pub stage: Stage,
+    /// The summed weight of the indicators that point to it.
+    pub weight: f64,
+    /// Its share of all the weight, in [0, 1].
+    pub share: f64,
+}
+
+/// A maturity assessment as of a date: the indicated and the settled stage, the evidence behind
+/// them and the next steps.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
     /// The date (RFC 3339).
     pub as_of: String,
-    /// The stage: the one the indicators point to, or — in a report with a stage history — the
-    /// history's last stage, which moves only after the indicators persist (see `indicated`).
-    pub stage: Stage,
-    /// The stage the indicators point to as of this date.
-    pub indicated: Stage,
-    /// The stage's label (Wenger et al., or Webber's when asked for).
-    pub label: String,
-    /// The stage's tension.
-    pub tension: String,
-    /// The winning stage's share of the indicators' votes.
-    pub confidence: f64,
-    /// The indicators.
+    /// The stage the community holds through its history.
+    pub settled: SettledStage,
+    /// The stage the indicators point to now.
+    pub indicated: IndicatedStage,
+    /// Every stage's votes, in stage order.
+    pub votes: Vec<StageVotes>,
+    /// The indicators (empty before the first event).
     pub evidence: Vec<Indicator>,
     /// What to do next, most urgent first.
     pub next_steps: Vec<NextStep>,
@@ -210,12 +285,90 @@ pub struct Assessment {
 pub struct StagePoint {
     /// The period's end (RFC 3339).
     pub date: String,
-    /// The stage after the one-step rule.
-    pub stage: Stage,
+    /// The stage settled through the history up to this period.
+    pub settled: Stage,
     /// The stage the indicators alone pointed to.
     pub indicated: Stage,
-    /// The confidence of the indicated stage.
-    pub confidence: f64,
+    /// The indicated stage's share of the votes.
+    pub indicated_share: f64,
+    /// The latest stage the community's age and size allowed in this period (see [`ceiling`]).
+    pub ceiling: Stage,
+    /// Active members in the window ending with the period.
+    pub active_members: usize,
+}
+
+/// The latest stage a community of this age (days since its first event), size (active members
+/// in the window) and peak size (the most active members it had at the end of any period so far)
+/// can have reached, with the reason when it holds the community back. Transformation is open
+/// at any age. See the module's documentation for the sources.
+///
+/// ```
+/// use cop_core::maturity::{MaturityConfig, Stage, ceiling};
+///
+/// let config = MaturityConfig::default();
+/// // Ten members active for 200 days: still coalescing.
+/// assert_eq!(ceiling(200.0, 10, 10, &config).0, Stage::Coalescing);
+/// // Forty members after eighteen months: maturing at most.
+/// assert_eq!(ceiling(540.0, 40, 40, &config).0, Stage::Maturing);
+/// // Old enough for stewardship: nothing holds it back, even when it has shrunk.
+/// assert_eq!(ceiling(1000.0, 3, 40, &config), (Stage::Stewardship, None));
+/// // One person for years is not yet a community.
+/// assert_eq!(ceiling(1000.0, 1, 1, &config).0, Stage::Potential);
+/// ```
+pub fn ceiling(
+    age_days: f64,
+    active: usize,
+    peak: usize,
+    config: &MaturityConfig,
+) -> (Stage, Option<String>) {
+    if peak.max(active) < config.potential_max_members {
+        let why = format!(
+            "never more than {} active members at once: fewer than {}",
+            peak.max(active),
+            config.potential_max_members
+        );
+        return (Stage::Potential, Some(why));
+    }
+    age_ceiling(age_days, active, config)
+}
+
+/// The ceiling that age, and size in the first year, set (what the indicators' votes obey).
+fn age_ceiling(age_days: f64, active: usize, config: &MaturityConfig) -> (Stage, Option<String>) {
+    let (potential_age, coalescing_age, maturing_age) = (
+        f64::from(config.potential_max_age_days),
+        f64::from(config.coalescing_max_age_days),
+        f64::from(config.maturing_max_age_days),
+    );
+    let held = |stage: Stage, why: String| (stage, Some(why));
+    if age_days < coalescing_age && active < config.potential_max_members {
+        held(
+            Stage::Potential,
+            format!(
+                "{active} active members at {age_days:.0} days: fewer than {} in the first {} days",
+                config.potential_max_members, config.coalescing_max_age_days
+            ),
+        )
+    } else if age_days < potential_age
+        || (age_days < coalescing_age && active < config.coalescing_max_members)
+    {
+        held(
+            Stage::Coalescing,
+            format!(
+                "{age_days:.0} days old with {active} active members: maturing needs {} days and {} active members",
+                config.potential_max_age_days, config.coalescing_max_members
+            ),
+        )
+    } else if age_days < maturing_age {
+        held(
+            Stage::Maturing,
+            format!(
+                "{age_days:.0} days old: stewardship needs {} days of history",
+                config.maturing_max_age_days
+            ),
+        )
+    } else {
+        (Stage::Stewardship, None)
+    }
 }
 
 /// The indicators as of `as_of`, each with the stage it points to. The rules:
@@ -240,6 +393,10 @@ pub struct StagePoint {
 /// - *rhythm* (longest silence in the window): more than half the window silent → transformation
 ///   (potential when young), else no vote;
 /// - *repertoire* (new artifacts or newly active domains): any while young → coalescing, else no vote.
+///
+/// No vote goes past the [`ceiling`] of the community's age and size, but for transformation:
+/// such a vote points to the ceiling and its rule says so. Before the first event there is no
+/// indicator.
 pub fn indicators(
     landscape: &Landscape,
     as_of: i64,
@@ -247,11 +404,12 @@ pub fn indicators(
     participation: &Participation,
     config: &MaturityConfig,
 ) -> Vec<Indicator> {
+    let Some(first) = first_event_by(landscape, as_of) else { return Vec::new() };
     let window = i64::from(config.health.window_days) * DAY;
     let (from, to) = (as_of - window + 1, as_of + 1);
-    let first = landscape.log().span().map_or(as_of, |(f, _)| f);
     let age_days = ((as_of - first).max(0) / DAY) as f64;
     let active = health.active_members;
+    let (cap, held_by) = age_ceiling(age_days, active, config);
     let before = active_members(landscape, from - window, from);
     let growth = if before == 0 {
         if active > 0 { f64::INFINITY } else { 1.0 }
@@ -290,7 +448,16 @@ pub fn indicators(
     // Where smallness points: early on, a community still forming; later, a shrunken one.
     let shrunk = if declining { Stage::Transformation } else { Stage::Stewardship };
     let mut out = Vec::new();
-    let mut vote = |name: &str, value: f64, points_to: Stage, rule: String, weight: f64| {
+    // Every vote but transformation stops at the ceiling that age and size allow.
+    let mut vote = |name: &str, value: f64, points_to: Stage, mut rule: String, weight: f64| {
+        let points_to = if points_to > cap && points_to != Stage::Transformation {
+            if let Some(why) = &held_by {
+                rule = format!("{rule}; at most {}: {why}", cap.name());
+            }
+            cap
+        } else {
+            points_to
+        };
         out.push(Indicator { name: name.into(), value, points_to, rule, weight });
     };
 
@@ -411,18 +578,60 @@ pub fn indicators(
     out
 }
 
-fn decide(indicators: &[Indicator]) -> (Stage, f64) {
-    let mut votes = [0.0f64; 5];
-    for i in indicators {
-        votes[i.points_to as usize] += i.weight;
+/// The indicators' weighted votes per stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Tally([f64; 5]);
+
+impl Tally {
+    fn of(indicators: &[Indicator]) -> Tally {
+        let mut votes = [0.0f64; 5];
+        for i in indicators {
+            votes[i.points_to as usize] += i.weight;
+        }
+        Tally(votes)
     }
-    let total: f64 = votes.iter().sum();
-    // Ties go to the earlier stage.
-    let (best, &weight) = votes
-        .iter()
-        .enumerate()
-        .fold((0, &f64::NEG_INFINITY), |acc, (i, v)| if *v > *acc.1 { (i, v) } else { acc });
-    (Stage::ALL[best], if total > 0.0 { weight / total } else { 0.0 })
+
+    fn share(&self, stage: Stage) -> f64 {
+        let total: f64 = self.0.iter().sum();
+        if total > 0.0 { self.0[stage as usize] / total } else { 0.0 }
+    }
+
+    /// The stage with the most weight; ties go to the earlier stage, and no vote to potential.
+    fn winner(&self) -> Stage {
+        let best = (0..5).fold(0, |best, i| if self.0[i] > self.0[best] { i } else { best });
+        Stage::ALL[best]
+    }
+
+    fn votes(&self) -> Vec<StageVotes> {
+        Stage::ALL
+            .iter()
+            .map(|&stage| StageVotes { stage, weight: self.0[stage as usize], share: self.share(stage) })
+            .collect()
+    }
+}
+
+/// The time of the first event at or before `as_of`, if any.
+fn first_event_by(landscape: &Landscape, as_of: i64) -> Option<i64> {
+    landscape.log().span().map(|(first, _)| first).filter(|&first| first <= as_of)
+}
+
+/// The ceiling of the community as of `as_of` (potential before the first event).
+fn ceiling_at(
+    landscape: &Landscape,
+    as_of: i64,
+    active: usize,
+    peak: usize,
+    config: &MaturityConfig,
+) -> (Stage, Option<String>) {
+    match first_event_by(landscape, as_of) {
+        Some(first) => ceiling(((as_of - first) / DAY) as f64, active, peak, config),
+        None => (Stage::Potential, Some("no event by this date".into())),
+    }
+}
+
+/// `stage`, or the ceiling when it is above it (transformation is never held back).
+fn capped(stage: Stage, ceiling: Stage) -> Stage {
+    if stage == Stage::Transformation || stage <= ceiling { stage } else { ceiling }
 }
 
 /// Recommendations from the health report and the indicators, most urgent first.
@@ -537,60 +746,189 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
     steps
 }
 
-/// The maturity assessment as of `as_of` (seconds).
+/// The maturity assessment as of `as_of` (seconds): the indicated stage, the stage settled
+/// through the history up to `as_of` (one health report per period of `participation`'s
+/// timeline), the evidence and the next steps. `config.health.participation` is not read:
+/// `participation` gives the levels.
+///
+/// ```
+/// use cop_core::{ImportOptions, Landscape};
+/// use cop_core::analysis::{Options, Participation};
+/// use cop_core::maturity::{self, MaturityConfig, Stage};
+///
+/// // Ten members answering each other every week for 200 days.
+/// let mut csv = String::from("member,time,kind,target\n");
+/// for week in 0..29 {
+///     for m in 0..10 {
+///         csv += &format!("m{m},{},answer,m{}\n", 1_700_000_000 + week * 7 * 86_400 + m * 60, (m + 1) % 10);
+///     }
+/// }
+/// let mut landscape = Landscape::new();
+/// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
+/// let as_of = landscape.log().span().unwrap().1;
+/// let participation = Participation::compute(&landscape, as_of, &Options::default())?;
+/// let assessment = maturity::assess(&landscape, as_of, &MaturityConfig::default(), &participation)?;
+/// // A steady young community is coalescing, whatever its stability says.
+/// assert_eq!(assessment.settled.stage, Stage::Coalescing);
+/// assert_eq!(assessment.indicated.stage, Stage::Coalescing);
+/// # Ok::<(), cop_core::CopError>(())
+/// ```
 pub fn assess(
     landscape: &Landscape,
     as_of: i64,
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<Assessment> {
+    Ok(analyse(landscape, as_of, config, participation)?.assessment)
+}
+
+/// The maturity assessment as of `as_of` with the levels of `config.health.participation`: what
+/// the C ABI, the Python module and the command call.
+pub fn assess_landscape(landscape: &Landscape, as_of: i64, config: &MaturityConfig) -> Result<Assessment> {
+    let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
+    assess(landscape, as_of, config, &participation)
+}
+
+/// A maturity assessment with what it was computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MaturityAnalysis {
+    /// The assessment as of the date.
+    pub assessment: Assessment,
+    /// The health report as of the date.
+    pub health: HealthReport,
+    /// The stage per period, through which the stage was settled.
+    pub history: Vec<StagePoint>,
+    /// The health per period.
+    pub series: Vec<HealthPoint>,
+}
+
+/// The assessment together with the health report, the stage history and the health series it
+/// was settled through (one health report per period of `participation`'s timeline).
+pub fn analyse(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &MaturityConfig,
+    participation: &Participation,
+) -> Result<MaturityAnalysis> {
     let health = HealthReport::compute(landscape, as_of, &config.health, Some(participation))?;
-    Ok(assess_from(landscape, as_of, config, participation, &health))
+    let (history, series) = history_and_series(landscape, config, participation)?;
+    let assessment = assess_from(landscape, as_of, config, participation, &health, &history);
+    Ok(MaturityAnalysis { assessment, health, history, series })
 }
 
-impl Assessment {
-    /// Takes the stage from a stage history (its last point), keeping the indicated stage.
-    pub fn settle(&mut self, history: &[StagePoint], config: &MaturityConfig) {
-        if let Some(last) = history.last() {
-            self.stage = last.stage;
-            self.label =
-                if config.webber_labels { last.stage.webber_name() } else { last.stage.name() }.to_owned();
-            self.tension = last.stage.tension().to_owned();
-        }
-    }
-}
-
-/// The maturity assessment from an already computed health report.
+/// The maturity assessment from an already computed health report and stage history (the
+/// history's last point is the settled stage; an empty history settles on the indicated stage
+/// held under its ceiling).
 pub fn assess_from(
     landscape: &Landscape,
     as_of: i64,
     config: &MaturityConfig,
     participation: &Participation,
     health: &HealthReport,
+    history: &[StagePoint],
 ) -> Assessment {
     let evidence = indicators(landscape, as_of, health, participation, config);
-    let (stage, confidence) = decide(&evidence);
-    let next_steps = next_steps(health, &evidence, config);
+    let tally = Tally::of(&evidence);
+    let indicated = tally.winner();
+    let label =
+        |stage: Stage| if config.webber_labels { stage.webber_name() } else { stage.name() }.to_owned();
+    let peak = history.iter().map(|p| p.active_members).max().unwrap_or(0);
+    let (ceiling, held_by) = ceiling_at(landscape, as_of, health.active_members, peak, config);
+    let settled = settle(history, indicated, ceiling, held_by, config);
+    let next_steps = if evidence.is_empty() { Vec::new() } else { next_steps(health, &evidence, config) };
     Assessment {
         as_of: format_seconds(as_of),
-        stage,
-        indicated: stage,
-        label: if config.webber_labels { stage.webber_name() } else { stage.name() }.to_owned(),
-        tension: stage.tension().to_owned(),
-        confidence,
+        settled: SettledStage {
+            stage: settled.stage,
+            label: label(settled.stage),
+            tension: settled.stage.tension().to_owned(),
+            share: tally.share(settled.stage),
+            since: settled.since,
+            periods: settled.periods,
+            rule: settled.rule,
+        },
+        indicated: IndicatedStage {
+            stage: indicated,
+            label: label(indicated),
+            tension: indicated.tension().to_owned(),
+            share: tally.share(indicated),
+        },
+        votes: tally.votes(),
         evidence,
         next_steps,
     }
 }
 
-/// The stage per period of the participation timeline; the stage moves at most one step per
-/// period toward the stage the indicators point to.
+/// The settled stage's run and the rule that holds it.
+struct Settled {
+    stage: Stage,
+    since: Option<String>,
+    periods: usize,
+    rule: String,
+}
+
+fn settle(
+    history: &[StagePoint],
+    indicated: Stage,
+    ceiling: Stage,
+    held_by: Option<String>,
+    config: &MaturityConfig,
+) -> Settled {
+    let Some(last) = history.last() else {
+        let stage = capped(indicated, ceiling);
+        let rule = match (&held_by, stage != indicated) {
+            (Some(why), true) => {
+                format!("no stage history: the indicated stage, held at {}: {why}", stage.name())
+            }
+            _ => "no stage history: the indicated stage".to_owned(),
+        };
+        return Settled { stage, since: None, periods: 0, rule };
+    };
+    let stage = last.settled;
+    let run = history.iter().rev().take_while(|p| p.settled == stage).count();
+    let since = history[history.len() - run].date.clone();
+    let held = format!("{} since {} ({run} period{})", stage.name(), since, if run == 1 { "" } else { "s" });
+    if history.len() == 1 && held_by.as_deref() == Some("no event by this date") {
+        return Settled { stage, since: Some(since), periods: run, rule: "no event by this date".into() };
+    }
+    let mut rule = if last.indicated == stage {
+        format!("the indicators point here; {held}")
+    } else {
+        let direction = (last.indicated as i64 - stage as i64).signum();
+        let pressing = history
+            .iter()
+            .rev()
+            .take_while(|p| p.settled == stage && (p.indicated as i64 - stage as i64).signum() == direction)
+            .count();
+        format!(
+            "the indicators point to {} for {pressing} of the {} periods in a row it takes to move; {held}",
+            last.indicated.name(),
+            config.persistence.max(1)
+        )
+    };
+    if let Some(why) = held_by.filter(|_| stage == ceiling) {
+        rule = format!("{rule}; the most that age and size allow ({why})");
+    }
+    Settled { stage, since: Some(since), periods: run, rule }
+}
+
+/// The stage per period of the participation timeline: the indicated stage, and the settled
+/// stage, which moves one step per period toward the indicated one (straight into
+/// transformation) after `persistence` periods in a row, and never past the period's ceiling.
 pub fn history(
     landscape: &Landscape,
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<Vec<StagePoint>> {
     history_and_series(landscape, config, participation).map(|(history, _)| history)
+}
+
+/// What the indicators say in one period.
+struct PeriodVote {
+    indicated: Stage,
+    share: f64,
+    active: usize,
+    health: HealthPoint,
 }
 
 /// The stage history and the health series together, from one health report per period.
@@ -601,15 +939,16 @@ pub fn history_and_series(
 ) -> Result<(Vec<StagePoint>, Vec<HealthPoint>)> {
     let dates = &participation.timeline.dates;
     // What the indicators say in each period, computed independently on every core …
-    let indicated: Vec<(Stage, f64, HealthPoint)> = dates
+    let votes: Vec<PeriodVote> = dates
         .par_iter()
         .enumerate()
         .map(|(p, &date)| {
             let view = participation.truncated(p);
             let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
-            let evidence = indicators(landscape, date, &health, &view, config);
-            let (indicated, confidence) = decide(&evidence);
-            Ok((indicated, confidence, health.point(date)))
+            let tally = Tally::of(&indicators(landscape, date, &health, &view, config));
+            let indicated = tally.winner();
+            let active = health.active_members;
+            Ok(PeriodVote { indicated, share: tally.share(indicated), active, health: health.point(date) })
         })
         .collect::<Result<_>>()?;
     // … then the stage moves through them in order.
@@ -617,26 +956,43 @@ pub fn history_and_series(
     let mut series = Vec::with_capacity(dates.len());
     // How many periods in a row the indicators have pointed up (positive) or down (negative).
     let mut pressure: i64 = 0;
-    for (&date, (indicated, confidence, point)) in dates.iter().zip(indicated) {
-        let stage = match points.last() {
-            None => indicated,
+    let mut peak = 0;
+    for (&date, vote) in dates.iter().zip(votes) {
+        let PeriodVote { indicated, share, active, health } = vote;
+        peak = peak.max(active);
+        let (ceiling, _) = ceiling_at(landscape, date, active, peak, config);
+        let settled = match points.last() {
+            None => capped(indicated, ceiling),
             Some(prev) => {
-                let direction = (indicated as i64 - prev.stage as i64).signum();
+                let prev = prev.settled;
+                let direction = (indicated as i64 - prev as i64).signum();
                 pressure = if direction == 0 || direction != pressure.signum() {
                     direction
                 } else {
                     pressure + direction
                 };
-                if direction != 0 && pressure.unsigned_abs() as usize >= config.persistence.max(1) {
+                let next = capped(prev.step_toward(indicated), ceiling);
+                if direction != 0
+                    && pressure.unsigned_abs() as usize >= config.persistence.max(1)
+                    && next != prev
+                {
                     pressure = 0;
-                    prev.stage.step_toward(indicated)
+                    next
                 } else {
-                    prev.stage
+                    capped(prev, ceiling)
                 }
             }
         };
-        points.push(StagePoint { date: format_seconds(date), stage, indicated, confidence });
-        series.push(point);
+        let date = format_seconds(date);
+        points.push(StagePoint {
+            date,
+            settled,
+            indicated,
+            indicated_share: share,
+            ceiling,
+            active_members: active,
+        });
+        series.push(health);
     }
     Ok((points, series))
 }

@@ -6,6 +6,7 @@
 //! evidence, history and next steps — and holds the results with member keys. The command-line
 //! tool, the C ABI and the Python module all render this one value.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Options, Participation, ParticipationReport};
@@ -33,7 +34,8 @@ pub struct ReportOptions {
     pub edge_weight: EdgeWeight,
     /// How many busiest domains the summary lists.
     pub top: usize,
-    /// Compute the health series and the stage history (one health report per period).
+    /// Include the health series and the stage history in the report. They are computed in
+    /// any case (one health report per period): the settled stage is held through them.
     pub history: bool,
     /// Suggest mentors for the mentees (see `matching`).
     pub mentoring: bool,
@@ -93,6 +95,8 @@ pub struct Report {
     pub maturity: maturity::Assessment,
     /// The stage per period (empty unless `history`).
     pub stage_history: Vec<StagePoint>,
+    /// Each community's own health and stage, when more than one community has events.
+    pub communities: Vec<CommunityReport>,
     /// Mentor suggestions (absent unless `mentoring`).
     pub mentoring: Option<MentorMatching>,
 }
@@ -104,17 +108,13 @@ impl Report {
     /// Computes the whole report as of `as_of` (seconds).
     pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {
         let participation = Participation::compute(landscape, as_of, &options.participation)?;
-        let mut maturity_config = options.maturity.clone();
-        maturity_config.health.participation = options.participation.clone();
-        let health = HealthReport::compute(landscape, as_of, &maturity_config.health, Some(&participation))?;
-        let (stage_history, health_series) = if options.history {
-            maturity::history_and_series(landscape, &maturity_config, &participation)?
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let goals = charter_progress(landscape, as_of, &health, &health_series, options.participation.period);
-        let mut stage = maturity::assess_from(landscape, as_of, &maturity_config, &participation, &health);
-        stage.settle(&stage_history, &maturity_config);
+        let maturity_config = options.maturity_config();
+        let whole = maturity::analyse(landscape, as_of, &maturity_config, &participation)?;
+        let communities = communities(landscape, as_of, options)?;
+        let goals = goals(landscape, as_of, options, &whole, &communities)?;
+        let maturity::MaturityAnalysis { assessment: stage, health, history, series } = whole;
+        let (stage_history, health_series) =
+            if options.history { (history, series) } else { Default::default() };
         let mentoring = if options.mentoring {
             let mut matching = options.matching.clone();
             if matching.mentees.is_none() {
@@ -141,7 +141,115 @@ impl Report {
             value: summary(landscape, as_of, options.participation.period),
             maturity: stage,
             stage_history,
+            communities,
             mentoring,
         })
     }
+}
+
+impl ReportOptions {
+    /// The maturity configuration with the levels of `participation`.
+    fn maturity_config(&self) -> MaturityConfig {
+        let mut config = self.maturity.clone();
+        config.health.participation = self.participation.clone();
+        config
+    }
+}
+
+/// One community of a landscape with several: its own health and stage, computed on its own
+/// events ([`Landscape::community_view`]), beside the landscape's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommunityReport {
+    /// The community's key.
+    pub community: String,
+    /// Its events.
+    pub events: usize,
+    /// Members with at least one event of their own in it.
+    pub acting_members: usize,
+    /// Its health as of the date.
+    pub health: HealthReport,
+    /// Its maturity: indicated and settled stage, evidence, next steps.
+    pub maturity: maturity::Assessment,
+    /// Progress toward its charter's goals, measured on its own events.
+    pub goals: Vec<GoalProgress>,
+}
+
+impl CommunityReport {
+    /// One community's health, stage and goals as of `as_of`, from its own events.
+    pub fn compute(
+        landscape: &Landscape,
+        key: &str,
+        as_of: i64,
+        options: &ReportOptions,
+    ) -> Result<CommunityReport> {
+        let view = landscape.community_view(key)?;
+        let participation = Participation::compute(&view, as_of, &options.participation)?;
+        let analysis = maturity::analyse(&view, as_of, &options.maturity_config(), &participation)?;
+        let goals =
+            charter_progress(&view, as_of, &analysis.health, &analysis.series, options.participation.period);
+        let summary = view.summary(0);
+        Ok(CommunityReport {
+            community: key.to_owned(),
+            events: summary.counts.events,
+            acting_members: summary.acting_members,
+            health: analysis.health,
+            maturity: analysis.assessment,
+            goals,
+        })
+    }
+}
+
+/// Each community's report when more than one community has events (none otherwise: the
+/// landscape's figures are then the community's).
+fn communities(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Vec<CommunityReport>> {
+    let active = landscape.communities_with_events();
+    if active.len() < 2 {
+        return Ok(Vec::new());
+    }
+    active
+        .par_iter()
+        .map(|&c| {
+            CommunityReport::compute(
+                landscape,
+                landscape.community_key(c).unwrap_or_default(),
+                as_of,
+                options,
+            )
+        })
+        .collect()
+}
+
+/// Every charter's goals, each measured on its own community's events: from the landscape's
+/// figures when that community holds every event, else from its own report (or its view, for a
+/// chartered community without events).
+fn goals(
+    landscape: &Landscape,
+    as_of: i64,
+    options: &ReportOptions,
+    whole: &maturity::MaturityAnalysis,
+    communities: &[CommunityReport],
+) -> Result<Vec<GoalProgress>> {
+    let active = landscape.communities_with_events();
+    let mut out = Vec::new();
+    for c in landscape.community_ids() {
+        if landscape.community(c).is_none_or(|x| x.charter.is_none()) {
+            continue;
+        }
+        let key = landscape.community_key(c).unwrap_or_default();
+        if active == [c] {
+            let view = landscape.community_view(key)?;
+            out.extend(charter_progress(
+                &view,
+                as_of,
+                &whole.health,
+                &whole.series,
+                options.participation.period,
+            ));
+        } else if let Some(report) = communities.iter().find(|r| r.community == key) {
+            out.extend(report.goals.iter().cloned());
+        } else {
+            out.extend(CommunityReport::compute(landscape, key, as_of, options)?.goals);
+        }
+    }
+    Ok(out)
 }

@@ -86,15 +86,15 @@ fn next_steps_name_the_numbers() {
     let (l, h) = fixture_report();
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess_from(&l, as_of, &MaturityConfig::default(), &participation, &h);
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
     let advice: Vec<&str> = a.next_steps.iter().map(|s| s.advice.as_str()).collect();
     assert!(
         advice.iter().any(|s| s.contains("no gathering for 53 days against a 14-day rhythm")),
         "{advice:?}"
     );
     assert!(advice.iter().any(|s| s.contains("33 % of the 3 questions")) || h.responsiveness.questions < 5);
-    assert!(!a.evidence.is_empty() && a.confidence > 0.0 && a.confidence <= 1.0);
-    assert_eq!(a.tension, a.stage.tension());
+    assert!(!a.evidence.is_empty() && a.indicated.share > 0.0 && a.indicated.share <= 1.0);
+    assert_eq!(a.settled.tension, a.settled.stage.tension());
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn stage_of(windows: &[std::ops::Range<u32>]) -> (Stage, maturity::Assessment) {
     let (l, as_of) = community(windows);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
     let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
-    (a.stage, a)
+    (a.settled.stage, a)
 }
 
 #[test]
@@ -224,10 +224,21 @@ fn hand_built_communities_are_assessed_at_their_stage() {
     assert_eq!(stage_of(&[0..12, 0..20, 0..30, 0..45, 0..60]).0, Stage::Maturing, "growing past 15");
     let steady: Vec<_> = (0..16).map(|_| 0..30).collect();
     assert_eq!(stage_of(&steady).0, Stage::Stewardship, "30 members for four years");
+    // Fading: the indicators point to transformation at once; the settled stage follows once
+    // they have for `persistence` periods in a row.
     let mut fading = steady.clone();
     fading.push(0..4);
     let (stage, a) = stage_of(&fading);
-    assert_eq!(stage, Stage::Transformation, "{:?}", a.evidence);
+    assert_eq!(a.indicated.stage, Stage::Transformation, "{:?}", a.evidence);
+    assert_eq!(stage, Stage::Stewardship);
+    assert!(
+        a.settled.rule.starts_with("the indicators point to transformation for 1 of the 3 periods"),
+        "{}",
+        a.settled.rule
+    );
+    fading.push(0..2);
+    let (stage, a) = stage_of(&fading);
+    assert_eq!((stage, a.indicated.stage), (Stage::Transformation, Stage::Transformation), "{a:#?}");
 }
 
 #[test]
@@ -251,7 +262,11 @@ fn small_changes_in_evidence_move_the_stage_as_the_rules_say() {
     let (l, as_of) = community(&steady);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
     let config = MaturityConfig { webber_labels: true, ..MaturityConfig::default() };
-    assert_eq!(maturity::assess(&l, as_of, &config, &participation).unwrap().label, "self-sustaining");
+    let a = maturity::assess(&l, as_of, &config, &participation).unwrap();
+    assert_eq!(
+        (a.settled.label.as_str(), a.indicated.label.as_str()),
+        ("self-sustaining", "self-sustaining")
+    );
 }
 
 #[test]
@@ -260,22 +275,122 @@ fn stage_history_of_the_real_histories_moves_between_neighbours() {
         let mut l = Landscape::new();
         l.import_csv(std::fs::File::open(crate::data_dir().join(file)).unwrap(), &ImportOptions::default())
             .unwrap();
-        let (_, last) = l.log().span().unwrap();
+        let (first, last) = l.log().span().unwrap();
         let participation = Participation::compute(&l, last, &Options::default()).unwrap();
         let history = maturity::history(&l, &MaturityConfig::default(), &participation).unwrap();
         assert_eq!(history.len(), participation.timeline.dates.len(), "{file}: one stage per period");
         assert!(history.len() > 150);
         for w in history.windows(2) {
-            assert!((w[0].stage as i32 - w[1].stage as i32).abs() <= 1, "{file}: {:?} → {:?}", w[0], w[1]);
+            let step = (w[0].settled as i32 - w[1].settled as i32).abs();
+            assert!(
+                step <= 1 || w[1].settled == Stage::Transformation,
+                "{file}: only neighbours, or straight into transformation: {:?} → {:?}",
+                w[0],
+                w[1]
+            );
         }
-        assert!(history.iter().all(|p| p.confidence > 0.0 && p.confidence <= 1.0));
+        assert!(history.iter().all(|p| p.indicated_share > 0.0 && p.indicated_share <= 1.0));
         // Persistence keeps the stage from flickering: few changes over 16 years of months.
-        let changes = history.windows(2).filter(|w| w[0].stage != w[1].stage).count();
+        let changes = history.windows(2).filter(|w| w[0].settled != w[1].settled).count();
         assert!(changes < 40, "{file}: {changes} changes");
         // Old projects with a handful of maintainers are stewarded, not potential communities.
-        assert_eq!(history.last().unwrap().stage, Stage::Stewardship, "{file}");
-        // Both projects grew past the potential stage.
-        assert!(history.iter().any(|p| p.stage >= Stage::Maturing), "{file}");
+        assert_eq!(history.last().unwrap().settled, Stage::Stewardship, "{file}");
+        // Both projects grew past the potential stage …
+        assert!(history.iter().any(|p| p.settled >= Stage::Maturing), "{file}");
+        // … but not in their first three months, and neither was stewarded before two years.
+        let age = |p: &maturity::StagePoint| (parse_time(&p.date).unwrap() - first) / DAY;
+        for p in &history {
+            if age(p) < 90 {
+                assert!(p.settled <= Stage::Coalescing, "{file}: {p:?} in the first three months");
+            }
+            if age(p) < 730 {
+                assert!(p.settled != Stage::Stewardship, "{file}: {p:?} before two years");
+            }
+        }
+        assert!(history.iter().all(|p| p.settled <= p.ceiling || p.settled == Stage::Transformation));
+    }
+}
+
+#[test]
+fn every_way_to_the_stage_gives_the_same_settled_and_indicated_stage() {
+    let mut l = Landscape::new();
+    l.import_csv(
+        std::fs::File::open(crate::data_dir().join("requests-commits.csv")).unwrap(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let as_of = l.log().span().unwrap().1;
+    let config = MaturityConfig::default();
+    let alone = maturity::assess_landscape(&l, as_of, &config).unwrap();
+    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    assert_eq!(report.maturity, alone, "the report's assessment is the maturity call's");
+    let last = report.stage_history.last().unwrap();
+    assert_eq!((last.settled, last.indicated), (alone.settled.stage, alone.indicated.stage));
+    // Every share names its stage: the votes' shares add up to one, and each of the two
+    // answers carries its own stage's share.
+    assert!((alone.votes.iter().map(|v| v.share).sum::<f64>() - 1.0).abs() < 1e-9);
+    let share = |stage: Stage| alone.votes.iter().find(|v| v.stage == stage).unwrap().share;
+    assert_eq!(alone.indicated.share, share(alone.indicated.stage));
+    assert_eq!(alone.settled.share, share(alone.settled.stage));
+    assert!(alone.votes.iter().all(|v| v.share <= alone.indicated.share), "the indicated stage has the most");
+    assert!(!alone.settled.rule.is_empty() && alone.settled.since.is_some() && alone.settled.periods >= 1);
+}
+
+#[test]
+fn before_the_first_event_a_community_is_potential_with_no_evidence() {
+    let (l, as_of) = community(&[0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10]);
+    let config = MaturityConfig::default();
+    let empty = maturity::assess_landscape(&Landscape::new(), as_of, &config).unwrap();
+    let before =
+        maturity::assess_landscape(&l, parse_time("2019-06-01T00:00:00Z").unwrap(), &config).unwrap();
+    for a in [&empty, &before] {
+        assert_eq!((a.settled.stage, a.indicated.stage), (Stage::Potential, Stage::Potential));
+        assert!(a.evidence.is_empty() && a.next_steps.is_empty(), "{a:?}");
+        assert_eq!((a.indicated.share, a.settled.share), (0.0, 0.0));
+        assert_eq!(a.settled.rule, "no event by this date");
+    }
+}
+
+#[test]
+fn a_young_steady_community_is_held_in_the_early_stages() {
+    // Ten members active every week for 200 days: coalescing, not stewardship.
+    let (l, _) = community(&[0..10, 0..10, 0..10]);
+    let first = l.log().span().unwrap().0;
+    let as_of = first + 200 * DAY;
+    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    assert_eq!(a.settled.stage, Stage::Coalescing, "{a:#?}");
+    assert_eq!(a.indicated.stage, Stage::Coalescing);
+    assert!(a.evidence.iter().all(|i| i.points_to <= Stage::Coalescing), "{:?}", a.evidence);
+    let growth = a.evidence.iter().find(|i| i.name == "growth").unwrap();
+    assert!(growth.rule.contains("at most coalescing"), "{}", growth.rule);
+    assert!(a.settled.rule.contains("the most that age and size allow"), "{}", a.settled.rule);
+    // The same ten people after three years are stewarding their practice.
+    let (l, as_of) = community(&vec![0..10; 12]);
+    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    assert_eq!(a.settled.stage, Stage::Stewardship, "{a:#?}");
+    // Forty members after eighteen months: at most maturing.
+    let (l, as_of) = community(&[0..20, 0..25, 0..30, 0..34, 0..40, 0..40]);
+    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    assert_eq!(a.settled.stage, Stage::Maturing, "{a:#?}");
+}
+
+#[test]
+fn a_settled_stage_moves_only_after_the_indicators_persist() {
+    // Thirty members for four years, then one quiet month: the indicators turn, the stage holds.
+    let steady: Vec<_> = (0..16).map(|_| 0..30).collect();
+    let (l, as_of) = community(&steady);
+    let a = maturity::assess_landscape(&l, as_of + 40 * DAY, &MaturityConfig::default()).unwrap();
+    let history = maturity::history(
+        &l,
+        &MaturityConfig::default(),
+        &Participation::compute(&l, as_of + 40 * DAY, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(a.settled.stage, last.settled);
+    if a.indicated.stage != a.settled.stage {
+        assert!(a.settled.rule.contains("periods in a row it takes to move"), "{}", a.settled.rule);
+        assert!(a.settled.share < a.indicated.share);
     }
 }
 
@@ -289,8 +404,9 @@ fn the_whole_report_serialises() {
     assert_eq!(json["health"]["active_members"], 4);
     assert_eq!(json["stage_history"].as_array().unwrap().len(), 3);
     // The report's stage is the history's settled stage; the indicated one is kept beside it.
-    assert_eq!(json["maturity"]["stage"], json["stage_history"][2]["stage"]);
-    assert_eq!(json["maturity"]["indicated"], json["stage_history"][2]["indicated"]);
+    assert_eq!(json["maturity"]["settled"]["stage"], json["stage_history"][2]["settled"]);
+    assert_eq!(json["maturity"]["indicated"]["stage"], json["stage_history"][2]["indicated"]);
+    assert_eq!(json["communities"].as_array().unwrap().len(), 0, "one community: no per-community part");
     // Mentor suggestions for the report's mentees (the three newcomers), each pair explained.
     let mentoring = &json["mentoring"];
     assert!(mentoring["mentees"].as_u64().unwrap() <= 3);
@@ -421,4 +537,58 @@ fn inactive_occasional_and_burstiness_by_hand() {
     assert_eq!(h.occasional_contributors, 1, "x: quiet and at most 12 contributions; y has 13");
     assert_eq!(h.rhythm.burstiness, -1.0);
     assert_eq!(h.active_members, 1);
+}
+
+/// Two communities: `big` with eleven members answering weekly for 120 weeks, `small` with one.
+fn two_communities() -> (Landscape, i64) {
+    let start = parse_time("2022-01-03T09:00:00Z").unwrap();
+    let mut csv = String::from("member,time,kind,target,community\n");
+    for week in 0..120i64 {
+        let t = start + week * 7 * DAY;
+        for m in 0..11 {
+            csv += &format!("m{m},{},answer,m{},big\n", t + m * 60, (m + 1) % 11);
+        }
+        csv += &format!("solo,{},share,,small\n", t + 3600);
+    }
+    let as_of = start + 120 * 7 * DAY;
+    (load(&csv), as_of)
+}
+
+#[test]
+fn one_community_is_measured_on_its_own_events() {
+    let (mut l, as_of) = two_communities();
+    let deadline = Utc.with_ymd_and_hms(2024, 1, 31, 0, 0, 0).unwrap();
+    let small = l.community_id("small").unwrap();
+    l.community_mut(small).unwrap().charter = Some(Charter {
+        purpose: "a small circle".into(),
+        audience: "anyone".into(),
+        goals: vec![Goal { metric: "active_members".into(), target: 5.0, deadline }],
+    });
+    // The view holds the community's events only; every member keeps its id.
+    let view = l.community_view("small").unwrap();
+    assert_eq!(view.counts().events, 120);
+    assert_eq!(view.member_id("m3"), l.member_id("m3"));
+    assert!(matches!(l.community_view("nope"), Err(cop_core::CopError::UnknownKey { .. })));
+    let config = HealthConfig::default();
+    let participation = Participation::compute(&view, as_of, &config.participation).unwrap();
+    let health = HealthReport::compute(&view, as_of, &config, Some(&participation)).unwrap();
+    assert_eq!(health.active_members, 1);
+
+    // The report: the charter's goal is measured on `small` (1 active member), not on the 12 of
+    // the landscape, and each community shows its own stage and health beside the landscape's.
+    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    assert_eq!(report.health.active_members, 12);
+    assert_eq!(report.goals.len(), 1);
+    assert_eq!(report.goals[0].current, Some(1.0));
+    assert!(report.goals[0].note.starts_with("missed: active_members is 1.00"), "{}", report.goals[0].note);
+    let keys: Vec<&str> = report.communities.iter().map(|c| c.community.as_str()).collect();
+    assert_eq!(keys, ["big", "small"]);
+    let (big, small) = (&report.communities[0], &report.communities[1]);
+    assert_eq!((big.health.active_members, small.health.active_members), (11, 1));
+    assert_eq!((big.events, small.events, big.acting_members, small.acting_members), (1320, 120, 11, 1));
+    assert_eq!(small.goals, report.goals);
+    // One person sharing alone for two years is not a stewarded community; eleven are.
+    assert_eq!(big.maturity.settled.stage, Stage::Stewardship, "{:?}", big.maturity.settled);
+    assert!(small.maturity.settled.stage < Stage::Stewardship, "{:?}", small.maturity.settled);
+    assert_eq!(small.maturity, maturity::assess_landscape(&view, as_of, &MaturityConfig::default()).unwrap());
 }
