@@ -62,7 +62,7 @@ example() {
 }
 example examples/python/levels_and_trajectories.py \
     "Levels as of " "  core_group " "Trajectories:" "Most central members:" "  a0324  core_group "
-example examples/python/maturity.py "Stage: " "Evidence:" "Next steps:" "  \[[123]\] " "Stage history ("
+example examples/python/maturity.py "Settled: " "Indicated: " "Evidence:" "Next steps:" "  \[[123]\] " "Stage history ("
 example examples/python/matching.py \
     "Mentor suggestions as of " "Pairs " "  u[0-9]* <- u[0-9]*  score " "      domain fit " "Unmatched: " "Experts in "
 

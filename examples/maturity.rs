@@ -12,7 +12,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (_, as_of) = landscape.log().span().ok_or("no events")?;
     let participation = Participation::compute(&landscape, as_of, &Options::default())?;
     let stage = assess(&landscape, as_of, &MaturityConfig::default(), &participation)?;
-    println!("stage: {} ({}), confidence {:.0} %", stage.label, stage.tension, stage.confidence * 100.0);
+    println!("{}", stage.summary);
+    println!("settled: {} ({}): {}", stage.settled.label, stage.settled.tension, stage.settled.rule);
     for indicator in &stage.evidence {
         println!("  {:<16} → {:<14} {}", indicator.name, indicator.points_to.name(), indicator.rule);
     }

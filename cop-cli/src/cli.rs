@@ -159,7 +159,8 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     pub period: PeriodArg,
 
-    /// Analyse only the events of this community (all communities by default).
+    /// Analyse one community of the landscape on its own events: its levels, health, maturity,
+    /// structure and charter goals (all communities together by default).
     #[arg(long, value_name = "KEY")]
     pub community: Option<String>,
 }

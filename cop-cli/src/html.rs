@@ -301,8 +301,20 @@ pub fn report(doc: &ReportDoc) -> String {
     out.push_str(r#"<section class="cards" aria-label="Key numbers">"#);
     for (value, label) in [
         (
-            r.maturity.label.clone(),
-            format!("maturity stage ({:.0} % confidence)", r.maturity.confidence * 100.0),
+            r.maturity.settled.label.clone(),
+            if r.maturity.indicated.stage == r.maturity.settled.stage {
+                format!(
+                    "maturity stage, settled and indicated ({} of the votes)",
+                    percent(r.maturity.indicated.share)
+                )
+            } else {
+                format!(
+                    "maturity stage, settled ({} of the votes); the indicators point to {} ({})",
+                    percent(r.maturity.settled.share),
+                    r.maturity.indicated.label,
+                    percent(r.maturity.indicated.share)
+                )
+            },
         ),
         (n(s.counts.members), "members".to_owned()),
         (n(page.participants), format!("took part in the last {} days", o.window_days)),
@@ -311,7 +323,7 @@ pub fn report(doc: &ReportDoc) -> String {
         (span, span_label),
     ] {
         // The stage's name is the longest value: its card spans two columns.
-        let class = if value == r.maturity.label { "card wide" } else { "card" };
+        let class = if value == r.maturity.settled.label { "card wide" } else { "card" };
         let _ =
             write!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
     }
@@ -319,6 +331,7 @@ pub fn report(doc: &ReportDoc) -> String {
 
     out.push_str(r#"<section id="maturity-section"><h2>Maturity stage</h2>"#);
     maturity(&mut out, &page);
+    communities(&mut out, &page);
     out.push_str("</section>\n");
 
     out.push_str(r#"<section id="health-section"><h2>Health</h2>"#);
@@ -1286,21 +1299,56 @@ fn hours(h: f64) -> String {
     if h < 48.0 { format!("{h:.1} h") } else { format!("{:.1} days", h / 24.0) }
 }
 
+/// Each community's own stage and health beside the landscape's, when several have events.
+fn communities(out: &mut String, page: &Page) {
+    let r = page.r;
+    if r.communities.is_empty() {
+        return;
+    }
+    out.push_str(
+        r#"<figure id="communities"><h3>Each community on its own events</h3><table><tr><th>community</th><th class="n">events</th><th class="n">acting members</th><th class="n">active members</th><th>settled stage</th><th>indicated stage</th><th>why the stage holds</th></tr>"#,
+    );
+    let mut row = |name: &str,
+                   events: usize,
+                   acting: usize,
+                   active: usize,
+                   m: &cop_core::maturity::Assessment| {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td><span class="swatch" style="background: var(--s{})"></span>{}</td><td>{} ({})</td><td>{}</td></tr>"#,
+            esc(name),
+            n(events),
+            n(acting),
+            n(active),
+            stage_index(m.settled.stage),
+            esc(&m.settled.label),
+            esc(&m.indicated.label),
+            percent(m.indicated.share),
+            esc(&m.settled.rule)
+        );
+    };
+    let s = &r.summary;
+    row("(the landscape)", s.counts.events, s.acting_members, r.health.active_members, &r.maturity);
+    for c in &r.communities {
+        row(&c.community, c.events, c.acting_members, c.health.active_members, &c.maturity);
+    }
+    out.push_str(
+        "</table><figcaption>Health and maturity of each community computed on its own events only; members \
+         active in several communities count in each.</figcaption></figure>\n",
+    );
+}
+
 /// The maturity stage: the five-step track, the indicators' votes, the next steps and the stage
 /// history as a strip.
 fn maturity(out: &mut String, page: &Page) {
     const W: f64 = 860.0;
     let m = &page.r.maturity;
-    let current = stage_index(m.stage);
+    let current = stage_index(m.settled.stage);
+    let indicated = stage_index(m.indicated.stage);
     out.push_str(r#"<figure id="maturity"><h3>Where the community is in its life</h3>"#);
     // The track.
-    let desc = format!(
-        "Five stages from potential to transformation; the community is at {} ({} % confidence), whose tension is {}.",
-        m.label,
-        (m.confidence * 100.0).round(),
-        m.tension
-    );
-    svg_open(out, "maturity-track", W as u32, 118, &format!("Maturity stage: {}", m.label), &desc);
+    let desc = format!("Five stages from potential to transformation: {}.", m.summary);
+    svg_open(out, "maturity-track", W as u32, 118, &format!("Maturity stage: {}", m.settled.label), &desc);
     let step = W / 5.0;
     let _ = write!(
         out,
@@ -1311,12 +1359,23 @@ fn maturity(out: &mut String, page: &Page) {
     for (k, stage) in Stage::ALL.iter().enumerate() {
         let cx = step * (k as f64 + 0.5);
         let here = k == current;
-        let (r, opacity) = if here { (22.0, 1.0) } else { (13.0, 0.35) };
+        let (r, opacity) = if here {
+            (22.0, 1.0)
+        } else if k == indicated {
+            (17.0, 0.7)
+        } else {
+            (13.0, 0.35)
+        };
         let _ = write!(
             out,
             r#"<circle cx="{cx:.1}" cy="40" r="{r}" class="stage{k}" opacity="{opacity}"><title>{}{}: {}</title></circle>"#,
             stage.name(),
-            if here { " (now)" } else { "" },
+            match (here, k == indicated) {
+                (true, true) => " (settled and indicated)",
+                (true, false) => " (settled)",
+                (false, true) => " (indicated)",
+                _ => "",
+            },
             stage.tension()
         );
         if here {
@@ -1334,17 +1393,14 @@ fn maturity(out: &mut String, page: &Page) {
         );
     }
     out.push_str("</svg>");
-    // The indicators' votes per stage.
-    let mut votes = [0.0f64; 5];
-    for i in &m.evidence {
-        votes[stage_index(i.points_to)] += i.weight;
-    }
-    let total: f64 = votes.iter().sum();
+    // The indicators' votes per stage (the core's tally).
+    let votes: Vec<f64> = m.votes.iter().map(|v| v.weight).collect();
+    let shares: Vec<f64> = m.votes.iter().map(|v| v.share).collect();
     const LABEL: f64 = 130.0;
     const BAR: f64 = 520.0;
     let parts: Vec<String> = Stage::ALL
         .iter()
-        .zip(votes)
+        .zip(votes.iter().copied())
         .filter(|(_, v)| *v > 0.0)
         .map(|(s, v)| format!("{} {v:.1}", s.name()))
         .collect();
@@ -1358,7 +1414,7 @@ fn maturity(out: &mut String, page: &Page) {
     );
     for (k, stage) in Stage::ALL.iter().enumerate() {
         let y = 4.0 + k as f64 * 24.0;
-        let width = if total > 0.0 { BAR * votes[k] / total } else { 0.0 };
+        let width = BAR * shares[k];
         let voters: Vec<&str> =
             m.evidence.iter().filter(|i| i.points_to == *stage).map(|i| i.name.as_str()).collect();
         let _ = write!(
@@ -1374,8 +1430,8 @@ fn maturity(out: &mut String, page: &Page) {
             y + 13.0,
             esc(&match voters.len() {
                 0 => String::new(),
-                1 => format!("{:.1} · {}", votes[k], voters[0]),
-                many => format!("{:.1} · {many} indicators", votes[k]),
+                1 => format!("{:.1} ({}) · {}", votes[k], percent(shares[k]), voters[0]),
+                many => format!("{:.1} ({}) · {many} indicators", votes[k], percent(shares[k])),
             })
         );
     }
@@ -1460,13 +1516,13 @@ fn maturity(out: &mut String, page: &Page) {
     out.push_str("</p>");
     let _ = write!(
         out,
-        "<figcaption>The community is at the <b>{}</b> stage (Wenger, McDermott &amp; Snyder), with {} % of the \
-         indicators' weighted votes; the tension of this stage is <i>{}</i>. Each indicator is measured over the last \
-         {} days and points to a stage by a documented rule; the stage history moves one step at a time, only after \
-         the indicators point away for several periods in a row.</figcaption>",
-        esc(&m.label),
-        (m.confidence * 100.0).round(),
-        esc(&m.tension),
+        "<figcaption>{} (Wenger, McDermott &amp; Snyder); the tension of the settled stage is <i>{}</i>. The settled \
+         stage is held through the history: <i>{}</i>. Each indicator is measured over the last {} days and points to \
+         a stage by a documented rule; the settled stage moves one step at a time, only after the indicators point \
+         away for several periods in a row, and never past what the community's age and size allow.</figcaption>",
+        esc(&m.summary),
+        esc(&m.settled.tension),
+        esc(&m.settled.rule),
         page.o.health_window_days
     );
     out.push_str(r#"<table><tr><th>indicator</th><th class="n">value</th><th>points to</th><th class="n">weight</th><th>rule</th></tr>"#);
@@ -1500,15 +1556,17 @@ fn maturity(out: &mut String, page: &Page) {
         out.push_str("</ol>");
     }
     if !history.is_empty() {
-        out.push_str(r#"<details><summary>The stage history, period by period</summary><table><tr><th>period end</th><th>stage</th><th>indicated</th><th class="n">confidence</th></tr>"#);
+        out.push_str(r#"<details><summary>The stage history, period by period</summary><table><tr><th>period end</th><th>settled</th><th>indicated</th><th class="n">indicated's share</th><th>ceiling</th><th class="n">active</th></tr>"#);
         for p in history {
             let _ = write!(
                 out,
-                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td></tr>"#,
+                r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td><td>{}</td><td class="n">{}</td></tr>"#,
                 esc(day(&p.date)),
-                p.stage.name(),
+                p.settled.name(),
                 p.indicated.name(),
-                percent(p.confidence)
+                percent(p.indicated_share),
+                p.ceiling.name(),
+                p.active_members
             );
         }
         out.push_str("</table></details>");
@@ -1834,7 +1892,7 @@ mod tests {
         csv += "dan,2024-09-20T10:00:00Z,ask,testing,\n"; // a newcomer, for the mentoring figure
         let mut landscape = cop_core::Landscape::new();
         landscape.import_csv(csv.as_bytes(), &cop_core::ImportOptions::default()).unwrap();
-        let loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
+        let mut loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
         let args = AnalysisArgs {
             as_of: None,
             window: 90,
@@ -1842,7 +1900,7 @@ mod tests {
             period: PeriodArg::Month,
             community: None,
         };
-        let resolved = crate::report::resolve(&loaded, &args).unwrap();
+        let resolved = crate::report::resolve(&mut loaded, &args).unwrap();
         let health = crate::cli::HealthArgs { health_window: 90 };
         let progress = crate::progress::Progress::new(true);
         let doc = crate::report::report(&loaded, &resolved, &health, true, true, progress).unwrap();

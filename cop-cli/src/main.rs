@@ -62,8 +62,8 @@ fn run(cli: &Cli) -> Result<()> {
                 }
                 (None, _) => (Target::Stdout, false),
             };
-            let loaded = input::load(&args.input, progress)?;
-            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let mut loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&mut loaded, &args.analysis)?;
             let doc = report::report(
                 &loaded,
                 &resolved,
@@ -88,8 +88,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Levels(args) | Command::Trajectories(args) => {
             let format = args.format.unwrap_or_else(|| output::table_format_of(args.output.as_deref()));
             let target = Target::of(args.output.as_ref());
-            let loaded = input::load(&args.input, progress)?;
-            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let mut loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&mut loaded, &args.analysis)?;
             let doc = if matches!(cli.command, Command::Levels(_)) {
                 report::levels(&loaded, &resolved, args.all, args.limit, progress)?
             } else {
@@ -106,8 +106,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Maturity(args) => {
             let format = args.format.unwrap_or_else(|| output::maturity_format_of(args.output.as_deref()));
             let target = Target::of(args.output.as_ref());
-            let loaded = input::load(&args.input, progress)?;
-            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let mut loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&mut loaded, &args.analysis)?;
             let doc = report::maturity(&loaded, &resolved, &args.health, args.history, progress)?;
             match format {
                 MaturityFormat::Text => {
@@ -121,8 +121,8 @@ fn run(cli: &Cli) -> Result<()> {
             let target = Target::of(args.output.as_ref());
             let paint = output::paint(cli.color, &target);
             let options = report::matching_options(args)?;
-            let loaded = input::load(&args.input, progress)?;
-            let resolved = report::resolve(&loaded, &args.analysis)?;
+            let mut loaded = input::load(&args.input, progress)?;
+            let resolved = report::resolve(&mut loaded, &args.analysis)?;
             if let Some(domain) = &args.experts {
                 let doc = report::experts(&loaded, &resolved, domain, args.k)?;
                 return match format {

@@ -49,8 +49,17 @@ pub struct Resolved {
     pub community: Option<String>,
 }
 
-/// Resolves `--as-of` (default: the last event), `--policy @file`, `--community`.
-pub fn resolve(loaded: &Loaded, args: &AnalysisArgs) -> Result<Resolved> {
+/// Resolves `--as-of` (default: the last event), `--policy @file`, `--community` (which narrows
+/// the loaded landscape to that community's view: every analysis is then the community's own).
+pub fn resolve(loaded: &mut Loaded, args: &AnalysisArgs) -> Result<Resolved> {
+    if let Some(key) = &args.community {
+        loaded.landscape = loaded.landscape.community_view(key).map_err(|_| {
+            let landscape = &loaded.landscape;
+            let known: Vec<&str> =
+                landscape.community_ids().filter_map(|c| landscape.community_key(c)).collect();
+            CliError::input(format!("unknown community `{key}` (known: {})", known.join(", ")))
+        })?;
+    }
     let landscape = &loaded.landscape;
     let Some((_, last)) = landscape.log().span() else {
         return Err(CliError::input("the input holds no events"));
@@ -62,14 +71,7 @@ pub fn resolve(loaded: &Loaded, args: &AnalysisArgs) -> Result<Resolved> {
             PolicySpec::from_json(&text).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?
         }
     };
-    let community = match &args.community {
-        None => None,
-        Some(key) => Some(landscape.community_id(key).ok_or_else(|| {
-            let known: Vec<&str> =
-                landscape.community_ids().filter_map(|c| landscape.community_key(c)).collect();
-            CliError::input(format!("unknown community `{key}` (known: {})", known.join(", ")))
-        })?),
-    };
+    let community = args.community.as_deref().and_then(|key| landscape.community_id(key));
     let options = Options {
         participation: ParticipationConfig {
             window_days: args.window,
@@ -434,17 +436,11 @@ pub fn maturity(
     // As in `Report::compute`: health sees the same participation analysis.
     let mut config = options.maturity.clone();
     config.health.participation = options.participation.clone();
-    let bar = progress.step("assessing the maturity stage");
-    let assessment = maturity::assess(landscape, resolved.as_of, &config, &p)?;
+    let bar = progress.step(format!("assessing the stage of {} periods", p.timeline.dates.len()));
+    let analysis = maturity::analyse(landscape, resolved.as_of, &config, &p)?;
     bar.finish_and_clear();
-    let stage_history = if history {
-        let bar = progress.step(format!("assessing the stage of {} periods", p.timeline.dates.len()));
-        let points = maturity::history(landscape, &config, &p)?;
-        bar.finish_and_clear();
-        points
-    } else {
-        Vec::new()
-    };
+    let (assessment, stage_history) =
+        (analysis.assessment, if history { analysis.history } else { Vec::new() });
     Ok(MaturityDoc {
         schema: MATURITY_SCHEMA,
         maturity: assessment,

@@ -182,33 +182,48 @@ pub fn stage_runs(history: &[StagePoint]) -> Vec<(Stage, &StagePoint, &StagePoin
     let mut runs: Vec<(Stage, &StagePoint, &StagePoint, usize)> = Vec::new();
     for point in history {
         match runs.last_mut() {
-            Some(run) if run.0 == point.stage => {
+            Some(run) if run.0 == point.settled => {
                 run.2 = point;
                 run.3 += 1;
             }
-            _ => runs.push((point.stage, point, point, 1)),
+            _ => runs.push((point.settled, point, point, 1)),
         }
     }
     runs
 }
 
-/// The maturity assessment: stage, track, indicators and next steps.
+/// The maturity assessment: the settled and the indicated stage, the track, indicators and next
+/// steps.
 fn maturity_section(out: &mut String, m: &Assessment, paint: Paint) {
+    let (settled, indicated) = (&m.settled, &m.indicated);
+    let _ = writeln!(out, "  {}", m.summary);
+    let held = match &settled.since {
+        Some(since) => format!(" · since {}", &since[..10]),
+        None => String::new(),
+    };
     let steps = m.next_steps.len();
     let _ = writeln!(
         out,
-        "  stage       {} · {} · confidence {} · {} next step{}",
-        paint.wrap(stage_code(m.stage), &m.label),
-        m.tension,
-        percent(m.confidence),
-        steps,
+        "  settled     {} · {} · {} of the votes{held} · {steps} next step{}",
+        paint.wrap(stage_code(settled.stage), &settled.label),
+        settled.tension,
+        percent(settled.share),
         if steps == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, "              {}", paint.dim(&settled.rule));
+    let _ = writeln!(
+        out,
+        "  indicated   {} · {} of the votes",
+        paint.wrap(stage_code(indicated.stage), &indicated.label),
+        percent(indicated.share),
     );
     let track: Vec<String> = Stage::ALL
         .iter()
         .map(|&s| {
-            if s == m.stage {
+            if s == settled.stage {
                 paint.wrap(stage_code(s), &format!("[{}]", s.name()))
+            } else if s == indicated.stage {
+                paint.wrap(stage_code(s), &format!("({} indicated)", s.name()))
             } else {
                 paint.dim(s.name())
             }
@@ -258,13 +273,57 @@ fn maturity_section(out: &mut String, m: &Assessment, paint: Paint) {
     }
 }
 
+/// Each community's own stage and health, beside the landscape's (only when several communities
+/// have events).
+fn communities_section(out: &mut String, r: &cop_core::report::Report, paint: Paint) {
+    if r.communities.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.heading("Communities"),
+        paint.dim("(each on its own events, beside the landscape)")
+    );
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{}  {:>7}  {:>6}  {:>6}  {}  indicated",
+            pad("community", 20),
+            "events",
+            "acting",
+            "active",
+            pad("settled stage", 14)
+        ))
+    );
+    let row = |out: &mut String, name: &str, events: usize, acting: usize, active: usize, m: &Assessment| {
+        let _ = writeln!(
+            out,
+            "  {}  {:>7}  {:>6}  {:>6}  {}  {} ({})",
+            pad(&fit(name, 20), 20),
+            thousands(events as u64),
+            thousands(acting as u64),
+            thousands(active as u64),
+            paint.wrap(stage_code(m.settled.stage), &pad(&m.settled.label, 14)),
+            m.indicated.label,
+            percent(m.indicated.share)
+        );
+    };
+    let s = &r.summary;
+    row(out, "(the landscape)", s.counts.events, s.acting_members, r.health.active_members, &r.maturity);
+    for c in &r.communities {
+        row(out, &c.community, c.events, c.acting_members, c.health.active_members, &c.maturity);
+    }
+}
+
 /// The stage history as runs of the same stage, most recent last (at most `max` runs).
 fn stage_history_section(out: &mut String, history: &[StagePoint], period: Period, max: usize, paint: Paint) {
     let runs = stage_runs(history);
     let noun = period_noun(period);
     let mut per_stage = [0usize; 5];
     for p in history {
-        per_stage[p.stage as usize] += 1;
+        per_stage[p.settled as usize] += 1;
     }
     let totals: Vec<String> = Stage::ALL
         .iter()
@@ -519,6 +578,7 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         );
         stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
     }
+    communities_section(&mut out, r, paint);
 
     let _ = writeln!(
         out,
@@ -1172,7 +1232,7 @@ mod tests {
             };
             landscape.add_value_story(story).unwrap();
         }
-        let loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
+        let mut loaded = Loaded { landscape, sources: vec![], pseudonymised: false, bots_excluded: false };
         let args = AnalysisArgs {
             as_of: None,
             window: 90,
@@ -1180,7 +1240,7 @@ mod tests {
             period: PeriodArg::Month,
             community: None,
         };
-        let resolved = crate::report::resolve(&loaded, &args).unwrap();
+        let resolved = crate::report::resolve(&mut loaded, &args).unwrap();
         let health = HealthArgs { health_window: 60 };
         let progress = crate::progress::Progress::new(true);
         let doc = crate::report::report(&loaded, &resolved, &health, true, true, progress).unwrap();
@@ -1206,8 +1266,14 @@ mod tests {
 
     #[test]
     fn stage_runs_and_labels() {
-        let point =
-            |date: &str, stage| StagePoint { date: date.into(), stage, indicated: stage, confidence: 1.0 };
+        let point = |date: &str, stage| StagePoint {
+            date: date.into(),
+            settled: stage,
+            indicated: stage,
+            indicated_share: 1.0,
+            ceiling: Stage::Stewardship,
+            active_members: 9,
+        };
         let history = [
             point("2024-01-31T23:59:59Z", Stage::Potential),
             point("2024-02-29T23:59:59Z", Stage::Potential),

@@ -172,8 +172,12 @@ fn demo_report_as_json_follows_the_schema() {
 
     // Maturity: a stage with evidence and next steps, and its history, one point per month.
     let maturity = &report["maturity"];
-    assert!(STAGES.contains(&maturity["stage"].as_str().unwrap()), "{}", maturity["stage"]);
-    assert!(maturity["confidence"].as_f64().unwrap() > 0.0);
+    assert!(
+        STAGES.contains(&maturity["settled"]["stage"].as_str().unwrap()),
+        "{}",
+        maturity["settled"]["stage"]
+    );
+    assert!(maturity["indicated"]["share"].as_f64().unwrap() > 0.0);
     assert!(!maturity["evidence"].as_array().unwrap().is_empty());
     let steps = maturity["next_steps"].as_array().unwrap();
     assert!(!steps.is_empty(), "next steps");
@@ -184,7 +188,7 @@ fn demo_report_as_json_follows_the_schema() {
     assert_eq!(history.len(), dates.len(), "one point per month");
     for (point, date) in history.iter().zip(dates) {
         assert_eq!(&point["date"], date);
-        assert!(STAGES.contains(&point["stage"].as_str().unwrap()));
+        assert!(STAGES.contains(&point["settled"].as_str().unwrap()));
     }
     // Health, its series (one point per month), goals and value stories.
     assert_eq!(report["health"]["window_days"], 90);
@@ -231,7 +235,7 @@ fn without_history_and_with_a_health_window() {
     assert_eq!(report["structure"]["window_days"], 182, "the structure follows --window");
     assert_eq!(report["stage_history"], serde_json::json!([]));
     assert_eq!(report["health_series"], serde_json::json!([]));
-    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()));
+    assert!(STAGES.contains(&report["maturity"]["settled"]["stage"].as_str().unwrap()));
     // --window leaves the health window at its default.
     let report = json(&["report", "--demo", "--format", "json", "--no-history", "--window", "30"]);
     assert_eq!(report["health"]["window_days"], 90);
@@ -255,7 +259,7 @@ fn maturity_as_text_and_json() {
     let doc = json(&["maturity", "--demo", "--format", "json", "--history", "--as-of", "2016-12-31"]);
     assert_eq!(doc["schema"], "cop-maturity/1");
     assert_eq!(doc["maturity"]["as_of"], "2016-12-31T23:59:59Z");
-    assert!(STAGES.contains(&doc["maturity"]["stage"].as_str().unwrap()));
+    assert!(STAGES.contains(&doc["maturity"]["settled"]["stage"].as_str().unwrap()));
     let history = doc["stage_history"].as_array().unwrap();
     assert_eq!(history.len(), 81, "April 2010 to December 2016, monthly");
     // The same assessment as in the report.
@@ -365,7 +369,10 @@ fn json_lines_and_standard_input() {
     assert_eq!(report["cli"]["inputs"][0]["kind"], "jsonl");
     let counts = &report["summary"]["counts"];
     assert_eq!((counts["members"].as_u64(), counts["events"].as_u64()), (Some(2), Some(2)));
-    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()), "even for two events");
+    assert!(
+        STAGES.contains(&report["maturity"]["settled"]["stage"].as_str().unwrap()),
+        "even for two events"
+    );
 
     let mut child = cop()
         .args(["levels", "-", "--format", "json", "--all"])
@@ -611,7 +618,7 @@ fn this_repository() {
     let report = json(&["report", "--git", &root, "--format", "json"]);
     assert_eq!(report["schema"], "cop-report/1");
     assert!(report["summary"]["counts"]["events"].as_u64().unwrap() > 0);
-    assert!(STAGES.contains(&report["maturity"]["stage"].as_str().unwrap()));
+    assert!(STAGES.contains(&report["maturity"]["settled"]["stage"].as_str().unwrap()));
     assert_eq!(
         report["stage_history"].as_array().unwrap().len(),
         report["participation"]["timeline"]["dates"].as_array().unwrap().len()
@@ -702,7 +709,7 @@ fn html_is_one_self_contained_file_with_every_figure() {
     for stage in STAGES {
         assert!(maturity.contains(stage), "{stage}");
     }
-    assert!(maturity.contains("(now)"), "the current stage is marked");
+    assert!(maturity.contains("(settled"), "the settled stage is marked");
     let start = html.find("<figure id=\"health\">").unwrap();
     let health = &html[start..start + html[start..].find("</figure>").unwrap()];
     assert!(health.matches("class=\"spark\"").count() >= 5, "sparklines of the health series");
@@ -844,4 +851,78 @@ fn a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
+}
+
+/// Two communities in one file: `big`, eleven members answering weekly for 120 weeks, and
+/// `small`, one member sharing weekly.
+fn two_communities(scratch: &Scratch) -> String {
+    let mut csv = String::from("member,time,kind,target,community\n");
+    let start = 1_641_200_400i64; // 2022-01-03T09:00:00Z
+    for week in 0..120i64 {
+        let t = start + week * 7 * 86_400;
+        for m in 0..11 {
+            csv += &format!("m{m},{},answer,m{},big\n", t + m * 60, (m + 1) % 11);
+        }
+        csv += &format!("solo,{},share,,small\n", t + 3600);
+    }
+    let path = scratch.path("two.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+#[test]
+fn maturity_shows_the_settled_and_the_indicated_stage() {
+    let doc = json(&["maturity", "--demo", "--format", "json", "--history"]);
+    let m = &doc["maturity"];
+    let last = doc["stage_history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["settled"], m["settled"]["stage"]);
+    assert_eq!(last["indicated"], m["indicated"]["stage"]);
+    let share_of = |stage: &Value| {
+        m["votes"].as_array().unwrap().iter().find(|v| &v["stage"] == stage).unwrap()["share"].clone()
+    };
+    assert_eq!(m["settled"]["share"], share_of(&m["settled"]["stage"]), "each share names its stage");
+    assert_eq!(m["indicated"]["share"], share_of(&m["indicated"]["stage"]));
+    let text = ok(&["maturity", "--demo"]);
+    let settled = m["settled"]["stage"].as_str().unwrap();
+    assert!(text.contains(&format!("  settled     {settled} ·")), "{text}");
+    assert!(text.contains("  indicated   "), "{text}");
+    assert!(text.contains(m["settled"]["rule"].as_str().unwrap()), "the rule that holds it: {text}");
+    let html = ok(&["report", "--demo", "--format", "html"]);
+    assert!(html.contains(&esc_html(m["summary"].as_str().unwrap())), "the HTML says the same sentence");
+    // Before the first event: potential, no evidence.
+    let early = json(&["maturity", "--demo", "--format", "json", "--as-of", "2009-01-01"]);
+    assert_eq!(early["maturity"]["settled"]["stage"], "potential");
+    assert_eq!(early["maturity"]["evidence"], serde_json::json!([]));
+}
+
+fn esc_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\'', "&#39;")
+}
+
+#[test]
+fn one_community_on_its_own_and_each_beside_the_landscape() {
+    let scratch = Scratch::new("two-communities");
+    let path = two_communities(&scratch);
+    let small = json(&["maturity", &path, "--community", "small", "--format", "json"]);
+    assert_eq!(small["maturity"]["settled"]["stage"], "potential", "one person is not a community");
+    assert_eq!(small["cli"]["options"]["community"], "small");
+    let big = json(&["maturity", &path, "--community", "big", "--format", "json"]);
+    assert_eq!(big["maturity"]["settled"]["stage"], "stewardship");
+    let report = json(&["report", &path, "--community", "small", "--format", "json", "--no-history"]);
+    assert_eq!(report["health"]["active_members"], 1);
+    assert_eq!(report["summary"]["counts"]["events"], 120);
+    // The whole landscape: each community's stage and health beside it.
+    let whole = json(&["report", &path, "--format", "json", "--no-history"]);
+    assert_eq!(whole["health"]["active_members"], 12);
+    let communities = whole["communities"].as_array().unwrap();
+    assert_eq!(communities.len(), 2);
+    assert_eq!(communities[1]["community"], "small");
+    assert_eq!(communities[1]["health"]["active_members"], 1);
+    assert_eq!(communities[1]["maturity"], small["maturity"]);
+    let text = ok(&["report", &path, "--no-history"]);
+    assert!(text.contains("Communities") && text.contains("(the landscape)"), "{text}");
+    let html = ok(&["report", &path, "--format", "html"]);
+    assert!(html.contains("<figure id=\"communities\">"));
+    let err = fails(&["report", &path, "--community", "nope"], 1);
+    assert!(err.contains("unknown community `nope` (known: default, big, small)"), "{err}");
 }

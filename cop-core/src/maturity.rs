@@ -268,6 +268,9 @@ pub struct StageVotes {
 pub struct Assessment {
     /// The date (RFC 3339).
     pub as_of: String,
+    /// Both answers in one sentence, each share named with its stage (what every renderer shows
+    /// first).
+    pub summary: String,
     /// The stage the community holds through its history.
     pub settled: SettledStage,
     /// The stage the indicators point to now.
@@ -838,6 +841,7 @@ pub fn assess_from(
     let next_steps = if evidence.is_empty() { Vec::new() } else { next_steps(health, &evidence, config) };
     Assessment {
         as_of: format_seconds(as_of),
+        summary: summary_sentence(settled.stage, indicated, &tally, &label),
         settled: SettledStage {
             stage: settled.stage,
             label: label(settled.stage),
@@ -856,6 +860,34 @@ pub fn assess_from(
         votes: tally.votes(),
         evidence,
         next_steps,
+    }
+}
+
+/// "stewardship, settled and indicated, with 85 % of the indicators' weighted votes", or the
+/// two stages apart, each with its own share.
+fn summary_sentence(
+    settled: Stage,
+    indicated: Stage,
+    tally: &Tally,
+    label: &dyn Fn(Stage) -> String,
+) -> String {
+    let percent = |stage: Stage| format!("{:.0} %", tally.share(stage) * 100.0);
+    if tally.0.iter().all(|&w| w == 0.0) {
+        format!("{}: no event by this date, so no indicator", label(settled))
+    } else if settled == indicated {
+        format!(
+            "{}, settled and indicated, with {} of the indicators' weighted votes",
+            label(settled),
+            percent(settled)
+        )
+    } else {
+        format!(
+            "settled at {} ({} of the indicators' weighted votes now); the indicators point to {} ({})",
+            label(settled),
+            percent(settled),
+            label(indicated),
+            percent(indicated)
+        )
     }
 }
 

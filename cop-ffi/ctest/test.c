@@ -1424,24 +1424,26 @@ static int stage_named(const char *name) {
     return -1;
 }
 
-/* Checks a stage history: `"stage":` `expected` times (any number when 0), each a known stage,
- * at most one stage from the previous. Returns the last stage, or -1. */
+/* Checks a stage history: `"settled":` `expected` times (any number when 0), each a known stage,
+ * at most one stage from the previous but for a move into transformation. Returns the last
+ * settled stage, or -1. */
 static int check_stage_history(const char *json, size_t expected) {
     const char *at = json;
     size_t points = 0, jumps = 0, unknown = 0;
     int previous = -1;
-    while (at != NULL && (at = strstr(at, "\"stage\":\"")) != NULL) {
+    while (at != NULL && (at = strstr(at, "\"settled\":\"")) != NULL) {
         int stage;
-        at += strlen("\"stage\":\"");
+        at += strlen("\"settled\":\"");
         stage = stage_named(at);
         points++;
         unknown += stage < 0;
-        if (previous >= 0 && stage >= 0 && (stage - previous > 1 || previous - stage > 1)) {
+        if (previous >= 0 && stage >= 0 && stage != (int)COP_STAGE_TRANSFORMATION &&
+            (stage - previous > 1 || previous - stage > 1)) {
             jumps++;
         }
         previous = stage;
     }
-    CHECK(points == occurrences(json, "\"stage\":"));
+    CHECK(points == occurrences(json, "\"settled\":"));
     CHECK(expected == 0 ? points > 0 : points == expected);
     CHECK(unknown == 0);
     CHECK(jumps == 0);
@@ -1543,26 +1545,32 @@ static void test_health(void) {
 
 static void test_maturity(void) {
     CopLandscape *landscape = health_landscape();
-    CopStage stage = (CopStage)77;
-    double confidence = -1.0;
+    CopLandscape *empty = NULL;
+    CopMaturity maturity;
     char *json = NULL;
 
-    /* Four members, 81 days old, all newcomers: every indicator points to potential but the
-     * new domains (coalescing, weight 0.5): 5.5 of 6 votes. */
-    CHECK_OK(cop_landscape_maturity(landscape, MAR31, NULL, &stage, &confidence));
-    CHECK(stage == COP_STAGE_POTENTIAL);
-    CHECK(fabs(confidence - 5.5 / 6.0) < 1e-12);
-    stage = (CopStage)77;
-    CHECK_OK(cop_landscape_maturity(landscape, MAR31, NULL, &stage, NULL)); /* optional */
-    CHECK(stage == COP_STAGE_POTENTIAL);
+    /* Four members, 81 days old, all newcomers: every indicator points to potential, the new
+     * domains' vote (coalescing) held at potential by age and size: 6 of 6 votes. Settled and
+     * indicated agree, each with its own share. */
+    memset(&maturity, 0xff, sizeof maturity);
+    CHECK_OK(cop_landscape_maturity(landscape, MAR31, NULL, &maturity));
+    CHECK(maturity.settled == COP_STAGE_POTENTIAL && maturity.indicated == COP_STAGE_POTENTIAL);
+    CHECK(maturity.indicated_share == 1.0 && maturity.settled_share == 1.0);
+    CHECK(maturity.settled_periods == 3); /* January to March */
 
     CHECK_OK(cop_landscape_maturity_json(landscape, MAR31, NULL, &json));
-    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","
-                            "\"indicated\":\"potential\",\"label\":\"potential\",\"tension\":\"discover / imagine\","
-                            "\"confidence\":0.9166"));
+    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"summary\":\"potential, settled and "
+                            "indicated, with 100 % of the indicators' weighted votes\","));
+    CHECK(json_has(json, "\"settled\":{\"stage\":\"potential\","
+                            "\"label\":\"potential\",\"tension\":\"discover / imagine\",\"share\":1.0,"
+                            "\"since\":\"2024-01-31T23:59:59Z\",\"periods\":3,\"rule\":\"the indicators point here;"));
+    CHECK(json_has(json, "\"indicated\":{\"stage\":\"potential\",\"label\":\"potential\","
+                         "\"tension\":\"discover / imagine\",\"share\":1.0}"));
+    CHECK(json_has(json, "\"votes\":[{\"stage\":\"potential\",\"weight\":6.0,\"share\":1.0},"));
     CHECK(json_has(json, "\"evidence\":[{\"name\":\"size\",\"value\":4.0,"
                          "\"points_to\":\"potential\",\"rule\":\"4 active members, fewer than 5\","));
-    CHECK(json_has(json, "{\"name\":\"repertoire\",\"value\":2.0,\"points_to\":\"coalescing\","));
+    CHECK(json_has(json, "{\"name\":\"repertoire\",\"value\":2.0,\"points_to\":\"potential\","
+                         "\"rule\":\"2 new artifacts or domains; at most potential: "));
     /* The next steps name the numbers. */
     CHECK(json_has(json, "{\"about\":\"rhythm\",\"advice\":\"no gathering for 53 days against a "
                          "14-day rhythm: schedule the next one\",\"priority\":1}"));
@@ -1573,51 +1581,62 @@ static void test_maturity(void) {
         landscape, MAR31,
         "{\"potential_max_members\":3,\"potential_max_age_days\":30,\"webber_labels\":true}",
         &json));
-    CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"coalescing\","
-                            "\"indicated\":\"coalescing\",\"label\":\"forming\",\"tension\":\"incubate / deliver immediate "
-                            "value\","));
+    CHECK(json_has(json, "\"indicated\":{\"stage\":\"coalescing\",\"label\":\"forming\","
+                         "\"tension\":\"incubate / deliver immediate value\","));
     cop_string_free(json);
     CHECK_OK(cop_landscape_maturity(landscape, MAR31,
                                     "{\"potential_max_members\":3,\"potential_max_age_days\":30}",
-                                    &stage, &confidence));
-    CHECK(stage == COP_STAGE_COALESCING);
-    CHECK(confidence > 0.0 && confidence <= 1.0);
+                                    &maturity));
+    CHECK(maturity.indicated == COP_STAGE_COALESCING);
+    CHECK(maturity.indicated_share > 0.0 && maturity.indicated_share <= 1.0);
+
+    /* Before the first event, and on an empty landscape: potential, no evidence, share 0. */
+    CHECK_OK(cop_landscape_maturity(landscape, MAR31 - 120 * 86400, NULL, &maturity));
+    CHECK(maturity.settled == COP_STAGE_POTENTIAL && maturity.indicated == COP_STAGE_POTENTIAL);
+    CHECK(maturity.indicated_share == 0.0 && maturity.settled_share == 0.0);
+    CHECK_OK(cop_landscape_maturity_json(landscape, MAR31 - 120 * 86400, NULL, &json));
+    CHECK(json_has(json, "\"rule\":\"no event by this date\""));
+    CHECK(json_has(json, "\"evidence\":[],\"next_steps\":[]"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_new(&empty));
+    CHECK_OK(cop_landscape_maturity(empty, MAR31, NULL, &maturity));
+    CHECK(maturity.settled == COP_STAGE_POTENTIAL && maturity.indicated_share == 0.0);
+    cop_landscape_free(empty);
 
     /* The stage per month: January, February, March, never more than one stage apart. */
     CHECK_OK(cop_landscape_stage_history_json(landscape, MAR31, NULL, &json));
-    CHECK(starts_with(json, "[{\"date\":\"2024-01-31T23:59:59Z\",\"stage\":\""));
-    CHECK(json_has(json, "{\"date\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","
-                         "\"indicated\":\"potential\",\"confidence\":0.9166"));
+    CHECK(starts_with(json, "[{\"date\":\"2024-01-31T23:59:59Z\",\"settled\":\""));
+    CHECK(json_has(json, "{\"date\":\"2024-03-31T23:59:59Z\",\"settled\":\"potential\","
+                         "\"indicated\":\"potential\",\"indicated_share\":1.0,\"ceiling\":\"potential\","
+                         "\"active_members\":4}"));
     CHECK(check_stage_history(json, 3) == (int)COP_STAGE_POTENTIAL);
     cop_string_free(json);
     CHECK_OK(cop_landscape_stage_history_json(landscape, MAR31, "{\"health\":{\"period\":\"week\","
                                               "\"participation\":{\"period\":\"week\"}}}", &json));
     CHECK(check_stage_history(json, 0) >= 0);
-    CHECK(occurrences(json, "\"stage\":") > 3); /* weeks since January 10 */
+    CHECK(occurrences(json, "\"settled\":") > 3); /* weeks since January 10 */
     cop_string_free(json);
 
     /* Errors: the out-params are left alone. */
     json = NULL;
-    stage = (CopStage)77;
-    confidence = -1.0;
-    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"growth\":1}", &stage, &confidence),
-                 COP_STATUS_INVALID_VALUE);
-    CHECK(error_says("invalid maturity: unknown field `growth`"));
-    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "42", &stage, &confidence),
-                 COP_STATUS_INVALID_VALUE);
-    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"health\":{\"window_days\":-1}}",
-                                        &stage, &confidence),
-                 COP_STATUS_INVALID_VALUE);
-    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "\xc3", &stage, &confidence),
-                 COP_STATUS_INVALID_UTF8);
-    CHECK_STATUS(cop_landscape_maturity(landscape, INT64_MIN, NULL, &stage, &confidence),
-                 COP_STATUS_INVALID_VALUE);
-    CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, NULL, NULL, &confidence),
-                 COP_STATUS_NULL_ARGUMENT);
-    CHECK(equal(cop_last_error_message(), "argument `out_stage` is NULL"));
-    CHECK_STATUS(cop_landscape_maturity(NULL, MAR31, NULL, &stage, &confidence),
-                 COP_STATUS_NULL_ARGUMENT);
-    CHECK(stage == (CopStage)77 && confidence == -1.0);
+    memset(&maturity, 0x5a, sizeof maturity);
+    {
+        CopMaturity before = maturity;
+        CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"growth\":1}", &maturity),
+                     COP_STATUS_INVALID_VALUE);
+        CHECK(error_says("invalid maturity: unknown field `growth`"));
+        CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "42", &maturity), COP_STATUS_INVALID_VALUE);
+        CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "{\"health\":{\"window_days\":-1}}",
+                                            &maturity),
+                     COP_STATUS_INVALID_VALUE);
+        CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, "\xc3", &maturity), COP_STATUS_INVALID_UTF8);
+        CHECK_STATUS(cop_landscape_maturity(landscape, INT64_MIN, NULL, &maturity),
+                     COP_STATUS_INVALID_VALUE);
+        CHECK_STATUS(cop_landscape_maturity(landscape, MAR31, NULL, NULL), COP_STATUS_NULL_ARGUMENT);
+        CHECK(equal(cop_last_error_message(), "argument `out` is NULL"));
+        CHECK_STATUS(cop_landscape_maturity(NULL, MAR31, NULL, &maturity), COP_STATUS_NULL_ARGUMENT);
+        CHECK(memcmp(&before, &maturity, sizeof maturity) == 0);
+    }
     CHECK_STATUS(cop_landscape_maturity_json(landscape, MAR31, "{\"webber_labels\":1}", &json),
                  COP_STATUS_INVALID_VALUE);
     CHECK(error_says("invalid maturity"));
@@ -1752,7 +1771,8 @@ static void test_charter_and_report(void) {
                          "\"lower_is_better\":false,\"progress\":1.0,\"on_track\":true,"
                          "\"note\":\"met: "));
     CHECK(json_has(json, "\"value\":{\"per_cycle\":[0,1,0,0,0],"));
-    CHECK(json_has(json, "\"maturity\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"stage\":\"potential\","));
+    CHECK(json_has(json, "\"maturity\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"summary\":\"potential, "));
+    CHECK(json_has(json, "\"settled\":{\"stage\":\"potential\","));
     CHECK(json_has(json, "no gathering for 53 days against a 14-day rhythm"));
     /* The history: one health point and one stage per month. */
     CHECK(occurrences(json, "\"metrics\":[[\"active_members\",") == 3);
@@ -1771,7 +1791,7 @@ static void test_charter_and_report(void) {
     CHECK_OK(cop_landscape_report_json(landscape, MAR31,
                                        "{\"history\":false,\"top\":1,\"mentoring\":false}", &json));
     CHECK(json_has(json, "\"health_series\":[],"));
-    CHECK(json_has(json, "\"stage_history\":[],\"mentoring\":null}"));
+    CHECK(json_has(json, "\"stage_history\":[],\"communities\":[],\"mentoring\":null}"));
     CHECK(json_has(json, "{\"community\":\"guild\",\"metric\":\"happiness\",\"target\":1.0,"
                          "\"deadline\":\"2024-06-30T10:00:00Z\",\"current\":null,"));
     CHECK(occurrences(json, "\"community\":\"") == 2);
@@ -1827,33 +1847,97 @@ static void test_charter_and_report(void) {
     cop_landscape_free(landscape);
 }
 
-/* Maturity on the flask history (loaded by test_participation_flask). */
+/* Maturity on the flask history (loaded by test_participation_flask): the maturity call, the
+ * stage history and the report give the same settled and indicated stage. */
 static void check_flask_maturity(const CopLandscape *landscape) {
-    CopStage stage = (CopStage)77;
-    double confidence = -1.0;
-    char *json = NULL, expected[128];
+    CopMaturity maturity;
+    char *json = NULL, expected[256];
     int last;
 
-    CHECK_OK(cop_landscape_maturity(landscape, FLASK_LAST_EVENT, NULL, &stage, &confidence));
-    CHECK(stage <= COP_STAGE_TRANSFORMATION);
-    CHECK(confidence > 0.0 && confidence <= 1.0);
+    CHECK_OK(cop_landscape_maturity(landscape, FLASK_LAST_EVENT, NULL, &maturity));
+    CHECK(maturity.settled == COP_STAGE_STEWARDSHIP);
+    CHECK(maturity.indicated <= COP_STAGE_TRANSFORMATION);
+    CHECK(maturity.indicated_share > 0.0 && maturity.indicated_share <= 1.0);
+    CHECK(maturity.settled_share <= maturity.indicated_share);
     CHECK_OK(cop_landscape_maturity_json(landscape, FLASK_LAST_EVENT, NULL, &json));
-    snprintf(expected, sizeof expected, "{\"as_of\":\"2026-04-09T04:04:03Z\",\"stage\":\"%s\",",
-             text_or_null(cop_stage_name(stage)));
-    CHECK(starts_with(json, expected));
+    snprintf(expected, sizeof expected, "\"settled\":{\"stage\":\"%s\",",
+             text_or_null(cop_stage_name(maturity.settled)));
+    CHECK(starts_with(json, "{\"as_of\":\"2026-04-09T04:04:03Z\",\"summary\":\""));
+    CHECK(json_has(json, expected));
+    snprintf(expected, sizeof expected, "\"indicated\":{\"stage\":\"%s\",",
+             text_or_null(cop_stage_name(maturity.indicated)));
+    CHECK(json_has(json, expected));
     CHECK(json_has(json, "\"next_steps\":["));
     cop_string_free(json);
 
-    /* One stage per month from April 2010, moving at most one stage at a time. */
+    /* One stage per month from April 2010, moving one stage at a time (or into transformation);
+     * the last point is the maturity call's. */
     CHECK_OK(cop_landscape_stage_history_json(landscape, FLASK_LAST_EVENT, NULL, &json));
-    CHECK(starts_with(json, "[{\"date\":\"2010-04-30T23:59:59Z\",\"stage\":\""));
+    CHECK(starts_with(json, "[{\"date\":\"2010-04-30T23:59:59Z\",\"settled\":\"coalescing\"")); /* at most, under 90 days */
     last = check_stage_history(json, 0);
-    CHECK(occurrences(json, "\"stage\":") > 150);
-    CHECK(json_has(json, "{\"date\":\"2026-04-09T04:04:03Z\",\"stage\":\"")); /* the last: as_of */
-    CHECK(last >= 0 && last <= (int)COP_STAGE_TRANSFORMATION);
+    CHECK(occurrences(json, "\"settled\":") > 150);
+    snprintf(expected, sizeof expected,
+             "{\"date\":\"2026-04-09T04:04:03Z\",\"settled\":\"%s\",\"indicated\":\"%s\",",
+             text_or_null(cop_stage_name(maturity.settled)),
+             text_or_null(cop_stage_name(maturity.indicated)));
+    CHECK(json_has(json, expected));
+    CHECK(last == (int)maturity.settled);
     /* The project grew past the potential stage. */
-    CHECK(contains(json, "\"stage\":\"maturing\"") || contains(json, "\"stage\":\"stewardship\""));
+    CHECK(contains(json, "\"settled\":\"maturing\"") && contains(json, "\"settled\":\"stewardship\""));
     cop_string_free(json);
+
+    /* The report says the same. */
+    CHECK_OK(cop_landscape_report_json(landscape, FLASK_LAST_EVENT, "{\"mentoring\":false}", &json));
+    snprintf(expected, sizeof expected,
+             "\"settled\":{\"stage\":\"%s\",",
+             text_or_null(cop_stage_name(maturity.settled)));
+    CHECK(json_has(json, expected));
+    cop_string_free(json);
+}
+
+/* One community of a landscape: its own events, health and stage. */
+static void test_community_view(void) {
+    static const char CSV[] =
+        "member,time,kind,target,community\n"
+        "ann,2024-01-08T10:00:00Z,answer,bob,rust\n"
+        "bob,2024-01-09T10:00:00Z,answer,ann,rust\n"
+        "cy,2024-01-10T10:00:00Z,answer,ann,rust\n"
+        "ann,2024-01-11T10:00:00Z,ask,,go\n";
+    CopLandscape *landscape = new_landscape(), *go = NULL;
+    CopMaturity maturity;
+    CopCounts counts;
+    uint32_t ann = COP_NONE, ann_in_go = COP_NONE;
+    char *json = NULL;
+
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)CSV, strlen(CSV), NULL,
+                                             NULL, NULL));
+    CHECK_OK(cop_landscape_community_view(landscape, "go", &go));
+    counts = counts_of(go);
+    CHECK(counts.events == 1 && counts.members == 3 && counts.communities == 3);
+    CHECK_OK(cop_landscape_member_id(landscape, "ann", &ann));
+    CHECK_OK(cop_landscape_member_id(go, "ann", &ann_in_go));
+    CHECK(ann == ann_in_go); /* ids are kept */
+    CHECK_OK(cop_landscape_health_json(go, at_2024(1, 31, 0, 0, 0), NULL, &json));
+    CHECK(json_has(json, "\"active_members\":1,"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_maturity(go, at_2024(1, 31, 0, 0, 0), NULL, &maturity));
+    CHECK(maturity.settled == COP_STAGE_POTENTIAL);
+    /* The landscape's report shows each community beside the landscape. */
+    CHECK_OK(cop_landscape_report_json(landscape, at_2024(1, 31, 0, 0, 0), "{\"mentoring\":false}",
+                                       &json));
+    CHECK(json_has(json, "\"communities\":[{\"community\":\"rust\",\"events\":3,\"acting_members\":3,"));
+    CHECK(json_has(json, "{\"community\":\"go\",\"events\":1,\"acting_members\":1,"));
+    cop_string_free(json);
+    /* Errors: an unknown community, NULL arguments; `out` is left alone. */
+    cop_landscape_free(go);
+    go = NULL;
+    CHECK_STATUS(cop_landscape_community_view(landscape, "python", &go), COP_STATUS_UNKNOWN_KEY);
+    CHECK(error_says("python"));
+    CHECK_STATUS(cop_landscape_community_view(landscape, NULL, &go), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_community_view(landscape, "go", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_community_view(NULL, "go", &go), COP_STATUS_NULL_ARGUMENT);
+    CHECK(go == NULL);
+    cop_landscape_free(landscape);
 }
 
 static void test_participation_flask(const char *requests_path) {
@@ -2184,6 +2268,7 @@ int main(int argc, char **argv) {
     test_maturity();
     test_value_stories();
     test_charter_and_report();
+    test_community_view();
     test_participation_flask(argv[1]);
     test_matching(argv[1]);
     printf("C tests: %d passed, %d failed\n", passed, failed);

@@ -552,6 +552,38 @@ typedef struct CopKeyCodes {
   size_t key_count;
 } CopKeyCodes;
 
+/**
+ * The two answers of a maturity assessment: the stage the community holds through its history
+ * (*settled*) and the stage the indicators point to now (*indicated*), each with its own share
+ * of the indicators' weighted votes.
+ *
+ * Ownership: a plain struct filled by `cop_landscape_maturity()`. Thread-safety: a plain value.
+ */
+typedef struct CopMaturity {
+  /**
+   * The stage held through the history: it moves one step only after the indicators have
+   * pointed that way for `persistence` periods in a row, and never past what the community's
+   * age and size allow.
+   */
+  CopStage settled;
+  /**
+   * The share of the votes that the settled stage has now, in [0, 1].
+   */
+  double settled_share;
+  /**
+   * How many periods the settled stage has lasted up to `as_of` (0 without history).
+   */
+  size_t settled_periods;
+  /**
+   * The stage with the most weight among the indicators' votes now.
+   */
+  CopStage indicated;
+  /**
+   * Its share of the votes, in [0, 1]; 0 before the first event (no indicator).
+   */
+  double indicated_share;
+} CopMaturity;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -1296,6 +1328,27 @@ CopStatus cop_landscape_load_snapshot_buffer(const uint8_t *data,
                                              struct CopLandscape **out);
 
 /**
+ * The landscape as one community sees it: a copy with only that community's events, so that
+ * the health, maturity, structure and charter goals computed on it are the community's own.
+ * Every member, domain, community and artifact keeps its id and key; the other communities
+ * keep their keys but not their charters.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `community`: not NULL; the community's key, NUL-terminated UTF-8, borrowed for the call.
+ * - `out`: not NULL; on success receives the new landscape, owned by the caller and freed with
+ *   `cop_landscape_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` when no community has that key; `COP_STATUS_INVALID_UTF8`.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_community_view(const struct CopLandscape *landscape,
+                                       const char *community,
+                                       struct CopLandscape **out);
+
+/**
  * A copy of a landscape with only the events dated `from <= time < to` (Unix seconds), in their
  * order of recording. Members, domains, communities, artifacts, kinds, charters and declared ties
  * are kept; value stories keep the events that remain.
@@ -1644,9 +1697,10 @@ CopStatus cop_landscape_health_json(const struct CopLandscape *landscape,
 const char *cop_stage_name(CopStage stage);
 
 /**
- * The maturity stage of the community as of `as_of` and the confidence in it (the share of the
- * indicators' weighted votes that went to the stage, in (0, 1]).
- * `cop_landscape_maturity_json()` gives the evidence and the next steps.
+ * The maturity of the community as of `as_of`: the settled and the indicated stage, each with
+ * its share of the indicators' weighted votes. `cop_landscape_maturity_json()` gives the rule
+ * that holds the settled stage, the evidence and the next steps. Before the first event (and on
+ * an empty landscape) both stages are potential with a share of 0.
  *
  * - `landscape`: not NULL; only read.
  * - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
@@ -1654,18 +1708,18 @@ const char *cop_stage_name(CopStage stage);
  *   `maturity::MaturityConfig`, every field optional, unknown fields refused:
  *   `{"health": {…}, "potential_max_members": 5, "coalescing_max_members": 15,
  *   "potential_max_age_days": 90, "coalescing_max_age_days": 365,
- *   "maturing_max_age_days": 1095, "growth_ratio": 1.2, "decline_ratio": 0.6,
+ *   "maturing_max_age_days": 730, "growth_ratio": 1.2, "decline_ratio": 0.6,
  *   "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
- *   "webber_labels": false}` (`health`: the configuration of `cop_landscape_health_json()`,
- *   whose `participation` options also set the levels). Borrowed for the call.
- * - `out_stage`: not NULL; written on success.
- * - `out_confidence`: may be NULL; on success receives the confidence.
+ *   "webber_labels": false, "persistence": 3}` (`health`: the configuration of
+ *   `cop_landscape_health_json()`, whose `participation` options also set the levels and the
+ *   periods of the history). Borrowed for the call.
+ * - `out`: not NULL; written on success.
  *
  * Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
  * (`invalid maturity: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if
  * `config_json` is not UTF-8.
  * Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
- * participation analysis and a health report.
+ * participation analysis and a health report per period of the history.
  *
  * # Safety
  * Each pointer is NULL or valid as described.
@@ -1673,16 +1727,18 @@ const char *cop_stage_name(CopStage stage);
 CopStatus cop_landscape_maturity(const struct CopLandscape *landscape,
                                  int64_t as_of,
                                  const char *config_json,
-                                 CopStage *out_stage,
-                                 double *out_confidence);
+                                 struct CopMaturity *out);
 
 /**
- * The maturity assessment as of `as_of` as JSON: the stage, its label (Wenger et al.'s name,
- * or Emily Webber's with `"webber_labels": true`), its characteristic tension, the confidence,
- * the evidence (each indicator with its value, the stage it points to, the rule that decided
- * and its weight) and the next steps, most urgent first:
- * `{"as_of":"2024-03-31T23:59:59Z","stage":"potential","label":"potential",
- * "tension":"discover / imagine","confidence":…,
+ * The maturity assessment as of `as_of` as JSON: the settled stage (with its label — Wenger et
+ * al.'s name, or Emily Webber's with `"webber_labels": true` —, tension, share of the votes, the
+ * first period of its run, the run's length and the rule that holds it), the indicated stage
+ * (label, tension, share), every stage's votes, the evidence (each indicator with its value,
+ * the stage it points to, the rule that decided and its weight) and the next steps, most urgent
+ * first: `{"as_of":"2024-03-31T23:59:59Z","settled":{"stage":"potential","label":"potential",
+ * "tension":"discover / imagine","share":…,"since":"2024-01-31T23:59:59Z","periods":3,
+ * "rule":"the indicators point here; …"},"indicated":{"stage":"potential",…,"share":…},
+ * "votes":[{"stage":"potential","weight":5.5,"share":…},…],
  * "evidence":[{"name":"size","value":4.0,"points_to":"potential",
  * "rule":"4 active members, fewer than 5","weight":1.0},…],
  * "next_steps":[{"about":"rhythm","advice":"no gathering for 53 days against a 14-day rhythm:
@@ -1705,11 +1761,14 @@ CopStatus cop_landscape_maturity_json(const struct CopLandscape *landscape,
 
 /**
  * The stage per period (by default per month) from the first event's period up to `as_of`, as
- * a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","stage":"potential",
- * "indicated":"potential","confidence":…},…]`. `date` is the period's end (the last one is
- * `as_of`); `indicated` the stage the indicators alone point to; `stage` follows it at most one
- * stage per period (to a neighbouring stage), so a noisy period cannot jump across stages;
- * `confidence` is the indicated stage's.
+ * a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","settled":"potential",
+ * "indicated":"potential","indicated_share":…,"ceiling":"coalescing","active_members":4},…]`.
+ * `date` is the period's end (the last one is `as_of`); `indicated` the stage the indicators
+ * alone point to, with its share of the votes; `settled` follows it one stage at a time (to a
+ * neighbouring stage, or straight into transformation) once it has pointed that way for
+ * `persistence` periods in a row, and never past `ceiling`, the latest stage the community's age
+ * and size allow. The last point's `settled` and `indicated` are those of
+ * `cop_landscape_maturity()`.
  *
  * - `landscape`: not NULL; only read.
  * - `as_of`, `config_json`: as for `cop_landscape_maturity()`; the period is the

@@ -3,11 +3,10 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
-use cop_core::Landscape;
 use cop_core::analysis::Participation;
 use cop_core::maturity::{self, MaturityConfig, Stage};
 
-use crate::args::{Out, checked_time, optional_text, static_c_names, write_optional};
+use crate::args::{Out, checked_time, optional_text, static_c_names};
 use crate::error::{CopStatus, Failure};
 use crate::landscape::{CopLandscape, landscape_ref};
 use crate::report::json_out;
@@ -93,21 +92,15 @@ pub extern "C" fn cop_stage_name(stage: CopStageArg) -> *const c_char {
     })
 }
 
-/// The configuration of a maturity call and the participation analysis it needs.
+/// The configuration of a maturity call.
 ///
 /// # Safety
 /// `config_json` is NULL or a NUL-terminated string.
-unsafe fn configured(
-    landscape: &Landscape,
-    as_of: i64,
-    config_json: *const c_char,
-) -> Result<(MaturityConfig, Participation), Failure> {
+unsafe fn configured(as_of: i64, config_json: *const c_char) -> Result<(i64, MaturityConfig), Failure> {
     // SAFETY: forwarded to the caller.
     let config_json = unsafe { optional_text(config_json, "config_json") }?;
     let as_of = checked_time(as_of, "as_of")?;
-    let config = config_json.map(MaturityConfig::from_json).transpose()?.unwrap_or_default();
-    let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
-    Ok((config, participation))
+    Ok((as_of, config_json.map(MaturityConfig::from_json).transpose()?.unwrap_or_default()))
 }
 
 /// The maturity assessment as of `as_of`.
@@ -122,13 +115,36 @@ unsafe fn assessment(
     // SAFETY: forwarded to the caller.
     let landscape = unsafe { landscape_ref(landscape) }?;
     // SAFETY: forwarded to the caller.
-    let (config, participation) = unsafe { configured(landscape, as_of, config_json) }?;
-    Ok(maturity::assess(landscape, as_of, &config, &participation)?)
+    let (as_of, config) = unsafe { configured(as_of, config_json) }?;
+    Ok(maturity::assess_landscape(landscape, as_of, &config)?)
 }
 
-/// The maturity stage of the community as of `as_of` and the confidence in it (the share of the
-/// indicators' weighted votes that went to the stage, in (0, 1]).
-/// `cop_landscape_maturity_json()` gives the evidence and the next steps.
+/// The two answers of a maturity assessment: the stage the community holds through its history
+/// (*settled*) and the stage the indicators point to now (*indicated*), each with its own share
+/// of the indicators' weighted votes.
+///
+/// Ownership: a plain struct filled by `cop_landscape_maturity()`. Thread-safety: a plain value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CopMaturity {
+    /// The stage held through the history: it moves one step only after the indicators have
+    /// pointed that way for `persistence` periods in a row, and never past what the community's
+    /// age and size allow.
+    pub settled: CopStage,
+    /// The share of the votes that the settled stage has now, in [0, 1].
+    pub settled_share: f64,
+    /// How many periods the settled stage has lasted up to `as_of` (0 without history).
+    pub settled_periods: usize,
+    /// The stage with the most weight among the indicators' votes now.
+    pub indicated: CopStage,
+    /// Its share of the votes, in [0, 1]; 0 before the first event (no indicator).
+    pub indicated_share: f64,
+}
+
+/// The maturity of the community as of `as_of`: the settled and the indicated stage, each with
+/// its share of the indicators' weighted votes. `cop_landscape_maturity_json()` gives the rule
+/// that holds the settled stage, the evidence and the next steps. Before the first event (and on
+/// an empty landscape) both stages are potential with a share of 0.
 ///
 /// - `landscape`: not NULL; only read.
 /// - `as_of`: the date, in seconds since the Unix epoch (UTC); events after it are ignored.
@@ -136,18 +152,18 @@ unsafe fn assessment(
 ///   `maturity::MaturityConfig`, every field optional, unknown fields refused:
 ///   `{"health": {…}, "potential_max_members": 5, "coalescing_max_members": 15,
 ///   "potential_max_age_days": 90, "coalescing_max_age_days": 365,
-///   "maturing_max_age_days": 1095, "growth_ratio": 1.2, "decline_ratio": 0.6,
+///   "maturing_max_age_days": 730, "growth_ratio": 1.2, "decline_ratio": 0.6,
 ///   "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
-///   "webber_labels": false}` (`health`: the configuration of `cop_landscape_health_json()`,
-///   whose `participation` options also set the levels). Borrowed for the call.
-/// - `out_stage`: not NULL; written on success.
-/// - `out_confidence`: may be NULL; on success receives the confidence.
+///   "webber_labels": false, "persistence": 3}` (`health`: the configuration of
+///   `cop_landscape_health_json()`, whose `participation` options also set the levels and the
+///   periods of the history). Borrowed for the call.
+/// - `out`: not NULL; written on success.
 ///
 /// Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
 /// (`invalid maturity: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if
 /// `config_json` is not UTF-8.
 /// Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
-/// participation analysis and a health report.
+/// participation analysis and a health report per period of the history.
 ///
 /// # Safety
 /// Each pointer is NULL or valid as described.
@@ -156,27 +172,33 @@ pub unsafe extern "C" fn cop_landscape_maturity(
     landscape: *const CopLandscape,
     as_of: i64,
     config_json: *const c_char,
-    out_stage: *mut CopStage,
-    out_confidence: *mut f64,
+    out: *mut CopMaturity,
 ) -> CopStatus {
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
-        let (out_stage, out_confidence) =
-            unsafe { (Out::required(out_stage, "out_stage")?, Out::optional(out_confidence)) };
+        let out = unsafe { Out::required(out, "out") }?;
         // SAFETY: the caller's contract.
-        let assessment = unsafe { assessment(landscape, as_of, config_json) }?;
-        out_stage.write(assessment.stage.into());
-        write_optional(out_confidence, assessment.confidence);
+        let a = unsafe { assessment(landscape, as_of, config_json) }?;
+        out.write(CopMaturity {
+            settled: a.settled.stage.into(),
+            settled_share: a.settled.share,
+            settled_periods: a.settled.periods,
+            indicated: a.indicated.stage.into(),
+            indicated_share: a.indicated.share,
+        });
         Ok(())
     })
 }
 
-/// The maturity assessment as of `as_of` as JSON: the stage, its label (Wenger et al.'s name,
-/// or Emily Webber's with `"webber_labels": true`), its characteristic tension, the confidence,
-/// the evidence (each indicator with its value, the stage it points to, the rule that decided
-/// and its weight) and the next steps, most urgent first:
-/// `{"as_of":"2024-03-31T23:59:59Z","stage":"potential","label":"potential",
-/// "tension":"discover / imagine","confidence":…,
+/// The maturity assessment as of `as_of` as JSON: the settled stage (with its label — Wenger et
+/// al.'s name, or Emily Webber's with `"webber_labels": true` —, tension, share of the votes, the
+/// first period of its run, the run's length and the rule that holds it), the indicated stage
+/// (label, tension, share), every stage's votes, the evidence (each indicator with its value,
+/// the stage it points to, the rule that decided and its weight) and the next steps, most urgent
+/// first: `{"as_of":"2024-03-31T23:59:59Z","settled":{"stage":"potential","label":"potential",
+/// "tension":"discover / imagine","share":…,"since":"2024-01-31T23:59:59Z","periods":3,
+/// "rule":"the indicators point here; …"},"indicated":{"stage":"potential",…,"share":…},
+/// "votes":[{"stage":"potential","weight":5.5,"share":…},…],
 /// "evidence":[{"name":"size","value":4.0,"points_to":"potential",
 /// "rule":"4 active members, fewer than 5","weight":1.0},…],
 /// "next_steps":[{"about":"rhythm","advice":"no gathering for 53 days against a 14-day rhythm:
@@ -207,11 +229,14 @@ pub unsafe extern "C" fn cop_landscape_maturity_json(
 }
 
 /// The stage per period (by default per month) from the first event's period up to `as_of`, as
-/// a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","stage":"potential",
-/// "indicated":"potential","confidence":…},…]`. `date` is the period's end (the last one is
-/// `as_of`); `indicated` the stage the indicators alone point to; `stage` follows it at most one
-/// stage per period (to a neighbouring stage), so a noisy period cannot jump across stages;
-/// `confidence` is the indicated stage's.
+/// a JSON array in time order: `[{"date":"2010-04-30T23:59:59Z","settled":"potential",
+/// "indicated":"potential","indicated_share":…,"ceiling":"coalescing","active_members":4},…]`.
+/// `date` is the period's end (the last one is `as_of`); `indicated` the stage the indicators
+/// alone point to, with its share of the votes; `settled` follows it one stage at a time (to a
+/// neighbouring stage, or straight into transformation) once it has pointed that way for
+/// `persistence` periods in a row, and never past `ceiling`, the latest stage the community's age
+/// and size allow. The last point's `settled` and `indicated` are those of
+/// `cop_landscape_maturity()`.
 ///
 /// - `landscape`: not NULL; only read.
 /// - `as_of`, `config_json`: as for `cop_landscape_maturity()`; the period is the
@@ -237,7 +262,8 @@ pub unsafe extern "C" fn cop_landscape_stage_history_json(
         let (landscape, out_json) =
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         // SAFETY: the caller's contract.
-        let (config, participation) = unsafe { configured(landscape, as_of, config_json) }?;
+        let (as_of, config) = unsafe { configured(as_of, config_json) }?;
+        let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
         json_out(&maturity::history(landscape, &config, &participation)?, out_json)
     })
 }

@@ -115,6 +115,37 @@ pub unsafe extern "C" fn cop_landscape_load_snapshot_buffer(
     })
 }
 
+/// The landscape as one community sees it: a copy with only that community's events, so that
+/// the health, maturity, structure and charter goals computed on it are the community's own.
+/// Every member, domain, community and artifact keeps its id and key; the other communities
+/// keep their keys but not their charters.
+///
+/// - `landscape`: not NULL; only read.
+/// - `community`: not NULL; the community's key, NUL-terminated UTF-8, borrowed for the call.
+/// - `out`: not NULL; on success receives the new landscape, owned by the caller and freed with
+///   `cop_landscape_free()`.
+///
+/// Errors: `COP_STATUS_UNKNOWN_KEY` when no community has that key; `COP_STATUS_INVALID_UTF8`.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_community_view(
+    landscape: *const CopLandscape,
+    community: *const c_char,
+    out: *mut *mut CopLandscape,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out) = unsafe { (landscape_ref(landscape)?, Out::required(out, "out")?) };
+        // SAFETY: the caller's contract.
+        let key = unsafe { text(community, "community") }?;
+        hand_out_landscape(out, landscape.community_view(key)?);
+        Ok(())
+    })
+}
+
 /// A copy of a landscape with only the events dated `from <= time < to` (Unix seconds), in their
 /// order of recording. Members, domains, communities, artifacts, kinds, charters and declared ties
 /// are kept; value stories keep the events that remain.

@@ -901,16 +901,21 @@ impl Landscape {
         series_to_python(py, points, to_pandas)
     }
 
-    /// The community's maturity stage as of `as_of` (a dict): `stage` (one of `cop.STAGES`),
-    /// `label` (Webber's name with `webber_labels=True`), `tension`, `confidence` (the stage's
-    /// share of the indicators' votes), `evidence` (indicators: `name`, `value`, `points_to`,
+    /// The community's maturity as of `as_of` (a dict) with its two answers, each share named
+    /// with its stage: `summary` (both in one sentence), `settled` (the stage held through the
+    /// history: `stage` — one of `cop.STAGES` —, `label` — Webber's name with
+    /// `webber_labels=True` —, `tension`, `share` of the indicators' weighted votes that this
+    /// stage has now, `since`, `periods` and the `rule` that holds it), `indicated` (the stage
+    /// the indicators point to now: `stage`, `label`, `tension`, `share`), `votes` (every
+    /// stage's `weight` and `share`), `evidence` (indicators: `name`, `value`, `points_to`,
     /// `rule`, `weight`) and `next_steps` (`about`, `advice`, `priority` 1–3, most urgent first).
+    /// Before the first event: potential, no evidence, shares of 0.
     ///
     /// `options`: the core's `MaturityConfig`, `{"health": {<health options>},
     /// "potential_max_members": 5, "coalescing_max_members": 15, "potential_max_age_days": 90,
-    /// "coalescing_max_age_days": 365, "maturing_max_age_days": 1095, "growth_ratio": 1.2,
+    /// "coalescing_max_age_days": 365, "maturing_max_age_days": 730, "growth_ratio": 1.2,
     /// "decline_ratio": 0.6, "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
-    /// "webber_labels": false}`.
+    /// "webber_labels": false, "persistence": 3}`.
     #[pyo3(signature = (as_of = None, *, options = None, webber_labels = false))]
     fn maturity<'py>(
         &self,
@@ -926,9 +931,11 @@ impl Landscape {
     }
 
     /// The maturity stage per period of the level timeline up to `as_of`: a list of dicts with
-    /// `date` (RFC 3339), `stage` (after the rule that a stage moves at most one step per
-    /// period), `indicated` (where the indicators alone pointed) and `confidence`. `options` as
-    /// for `maturity`.
+    /// `date` (RFC 3339), `settled` (held through the history: one step at a time, or straight
+    /// into transformation, after the indicators persist, and never past `ceiling`),
+    /// `indicated` (where the indicators alone pointed), `indicated_share`, `ceiling` (the
+    /// latest stage the community's age and size allowed) and `active_members`. The last point
+    /// is `maturity()`'s. `options` as for `maturity`.
     #[pyo3(signature = (as_of = None, *, options = None))]
     fn stage_history<'py>(
         &self,
@@ -1247,6 +1254,16 @@ impl Landscape {
             return Err(invalid("start", format!("{from} is after end ({to})")));
         }
         Ok(Landscape::wrap(self.read_detached(py, |landscape| landscape.events_between(from, to))))
+    }
+
+    /// The landscape as one community sees it: a copy with only that community's events, so
+    /// that `health()`, `maturity()`, `structure()`, `report()` and the charter's goals computed on
+    /// it are the community's own. Every member, domain, community and artifact keeps its key;
+    /// the other communities keep their keys but not their charters. Raises `cop.UnknownKeyError`
+    /// (a `KeyError`) for a key that names no community.
+    fn community_view(&self, py: Python<'_>, community: &str) -> PyResult<Landscape> {
+        let view = self.read_detached(py, |landscape| landscape.community_view(community)).map_err(to_py)?;
+        Ok(Landscape::wrap(view))
     }
 
     /// A copy of this landscape.

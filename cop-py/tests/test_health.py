@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -66,9 +67,18 @@ def test_health_series(february: cop.Landscape) -> None:
 
 def test_maturity_on_flask(flask_landscape: cop.Landscape) -> None:
     maturity = flask_landscape.maturity()
-    assert maturity["stage"] in cop.STAGES
-    assert maturity["label"] == maturity["stage"] and maturity["tension"]
-    assert 0 < maturity["confidence"] <= 1
+    settled, indicated = maturity["settled"], maturity["indicated"]
+    assert settled["stage"] == "stewardship", "a 16-year-old project with a steady core"
+    assert indicated["stage"] in cop.STAGES
+    assert settled["label"] == settled["stage"] and settled["tension"]
+    assert settled["rule"] and settled["since"] and settled["periods"] >= 1
+    # Every share names its stage: each answer carries its own stage's share of the votes.
+    shares = {vote["stage"]: vote["share"] for vote in maturity["votes"]}
+    assert list(shares) == list(cop.STAGES)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert indicated["share"] == shares[indicated["stage"]] == max(shares.values())
+    assert settled["share"] == shares[settled["stage"]]
+    assert settled["stage"] in maturity["summary"] and indicated["stage"] in maturity["summary"]
     assert maturity["evidence"], "the stage comes with its indicators"
     for indicator in maturity["evidence"]:
         assert set(indicator) == {"name", "value", "points_to", "rule", "weight"}
@@ -80,6 +90,64 @@ def test_maturity_on_flask(flask_landscape: cop.Landscape) -> None:
     json.dumps(maturity)
 
 
+def test_maturity_is_one_answer_everywhere(flask_landscape: cop.Landscape) -> None:
+    maturity = flask_landscape.maturity()
+    report = flask_landscape.report(options={"mentoring": False})
+    assert report["maturity"] == maturity
+    last = report["stage_history"][-1]
+    assert (last["settled"], last["indicated"]) == (maturity["settled"]["stage"], maturity["indicated"]["stage"])
+
+
+def _from_text(tmp_path: Path, csv: str) -> cop.Landscape:
+    path = tmp_path / "events.csv"
+    path.write_text(csv, encoding="utf-8")
+    return cop.Landscape.from_csv(path)
+
+
+def test_maturity_before_the_first_event_is_potential(tmp_path: Path) -> None:
+    landscape = _from_text(
+        tmp_path, "member,time,kind\nada,2024-03-01T10:00:00Z,answer\nbob,2024-03-02T10:00:00Z,ask\n"
+    )
+    for answer in (landscape.maturity("2024-01-01T00:00:00Z"), cop.Landscape().maturity("2024-01-01T00:00:00Z")):
+        assert answer["settled"]["stage"] == answer["indicated"]["stage"] == "potential"
+        assert answer["evidence"] == [] and answer["next_steps"] == []
+        assert answer["indicated"]["share"] == answer["settled"]["share"] == 0.0
+
+
+def test_a_young_steady_community_is_coalescing(tmp_path: Path) -> None:
+    # Ten members answering each other every week for 200 days.
+    rows = ["member,time,kind,target"]
+    start = 1_700_000_000
+    for week in range(29):
+        for m in range(10):
+            rows.append(f"m{m},{start + week * 7 * 86400 + m * 60},answer,m{(m + 1) % 10}")
+    landscape = _from_text(tmp_path, "\n".join(rows) + "\n")
+    maturity = landscape.maturity()
+    assert maturity["settled"]["stage"] == maturity["indicated"]["stage"] == "coalescing"
+    assert "the most that age and size allow" in maturity["settled"]["rule"]
+
+
+def test_one_community_on_its_own_events(tmp_path: Path) -> None:
+    csv = "member,time,kind,target,community\n" + "".join(
+        f"m{m},{1_700_000_000 + week * 604800 + m * 60},answer,m{(m + 1) % 8},big\n"
+        for week in range(20)
+        for m in range(8)
+    ) + "".join(f"solo,{1_700_000_000 + week * 604800},share,,small\n" for week in range(20))
+    landscape = _from_text(tmp_path, csv)
+    small = landscape.community_view("small")
+    assert small.counts["events"] == 20 and small.counts["members"] == landscape.counts["members"]
+    assert small.health()["active_members"] == 1
+    assert landscape.health()["active_members"] == 9
+    assert small.maturity()["settled"]["stage"] == "potential"
+    report = landscape.report(options={"mentoring": False})
+    assert [c["community"] for c in report["communities"]] == ["big", "small"]
+    assert [c["health"]["active_members"] for c in report["communities"]] == [8, 1]
+    assert report["communities"][1]["maturity"] == small.maturity(report["as_of"])
+    with pytest.raises(cop.UnknownKeyError) as caught:
+        landscape.community_view("nope")
+    assert isinstance(caught.value, KeyError)
+
+
 def test_maturity_labels_and_options(flask_landscape: cop.Landscape) -> None:
     webber = {
         "potential": "potential",
@@ -89,8 +157,9 @@ def test_maturity_labels_and_options(flask_landscape: cop.Landscape) -> None:
         "transformation": "transformation",
     }
     labelled = flask_landscape.maturity(webber_labels=True)
-    assert labelled["label"] == webber[labelled["stage"]]
-    assert flask_landscape.maturity(options={"webber_labels": True})["label"] == labelled["label"]
+    for answer in ("settled", "indicated"):
+        assert labelled[answer]["label"] == webber[labelled[answer]["stage"]]
+    assert flask_landscape.maturity(options={"webber_labels": True})["settled"] == labelled["settled"]
     with pytest.raises(cop.InvalidValueError) as caught:
         flask_landscape.maturity(options={"growth": 2})
     assert caught.value.field == "maturity"
@@ -100,12 +169,18 @@ def test_stage_history_on_flask(flask_landscape: cop.Landscape) -> None:
     history = flask_landscape.stage_history()
     periods = len(flask_landscape.participation().timeline()["dates"])
     assert len(history) == periods > 100
-    assert set(history[0]) == {"date", "stage", "indicated", "confidence"}
-    stages = [cop.STAGES.index(point["stage"]) for point in history]
-    assert all(abs(b - a) <= 1 for a, b in zip(stages, stages[1:]))
+    assert set(history[0]) == {"date", "settled", "indicated", "indicated_share", "ceiling", "active_members"}
+    stages = [cop.STAGES.index(point["settled"]) for point in history]
+    transformation = cop.STAGES.index("transformation")
+    assert all(abs(b - a) <= 1 or b == transformation for a, b in zip(stages, stages[1:]))
     assert len(set(stages)) > 1, "flask's stage changed over 16 years"
+    assert all(
+        cop.STAGES.index(p["settled"]) <= cop.STAGES.index(p["ceiling"]) or p["settled"] == "transformation"
+        for p in history
+    )
     # The last period is assessed as of the last event, as `maturity()` is.
     now = flask_landscape.maturity()
     assert history[-1]["date"] == now["as_of"]
-    assert history[-1]["indicated"] == now["stage"]
-    assert history[-1]["confidence"] == pytest.approx(now["confidence"])
+    assert history[-1]["settled"] == now["settled"]["stage"]
+    assert history[-1]["indicated"] == now["indicated"]["stage"]
+    assert history[-1]["indicated_share"] == pytest.approx(now["indicated"]["share"])

@@ -114,6 +114,7 @@ def test_report_of_february(february: cop.Landscape) -> None:
         "value",
         "maturity",
         "stage_history",
+        "communities",
         "mentoring",
     }
     assert set(report["mentoring"]) >= {"mode", "pairs", "unmatched", "total_score"}
@@ -122,7 +123,8 @@ def test_report_of_february(february: cop.Landscape) -> None:
     members = {m["member"]: m for m in report["participation"]["members"]}
     assert members["ada"]["level"] == "core_group" and members["cy"]["level"] == "transactional"
     assert report["value"]["per_cycle"] == [1, 0, 0, 0, 0]
-    assert report["maturity"]["stage"] in cop.STAGES
+    assert report["maturity"]["settled"]["stage"] in cop.STAGES
+    assert report["communities"] == [], "one community: its figures are the landscape's"
     assert len(report["stage_history"]) == len(report["health_series"]) == 1
     assert json.loads(json.dumps(report)) == report
 

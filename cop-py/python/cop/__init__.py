@@ -11,7 +11,7 @@ community builder needs to know. The root of the model is the :class:`Landscape`
 
     levels = landscape.participation()     # levels, timeline and trajectories as of the last event
     print(levels.level_counts, levels.level("a0001").level)
-    print(landscape.maturity()["stage"])   # health, maturity, the whole report: dicts of JSON
+    print(landscape.maturity()["summary"])   # health, maturity, the whole report: dicts of JSON
 
 Everything is implemented in Rust (the private module ``cop._cop``); this package re-exports it.
 Errors are :class:`CopError` (a ``ValueError``) and its subclasses, one per kind of core error

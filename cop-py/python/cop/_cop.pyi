@@ -597,9 +597,9 @@ class Landscape:
         to_pandas: Literal[True],
     ) -> Any: ...
     def maturity(self, as_of: _AsOf = None, *, options: _Options = None, webber_labels: bool = False) -> dict[str, Any]:
-        """The community's maturity stage with evidence and next steps (a dict)."""
+        """The community's maturity: the settled and the indicated stage, evidence, next steps (a dict)."""
     def stage_history(self, as_of: _AsOf = None, *, options: _Options = None) -> list[dict[str, Any]]:
-        """The maturity stage per period of the level timeline."""
+        """The settled and indicated stage per period of the level timeline."""
     def add_value_story(
         self,
         cycle: str,
@@ -655,6 +655,8 @@ class Landscape:
     def __setstate__(self, state: bytes | str, /) -> None: ...
     def events_between(self, start: _AsOf = None, end: _AsOf = None) -> Landscape:
         """A copy with only the events dated `start <= time < end`; entities are kept."""
+    def community_view(self, community: str) -> Landscape:
+        """The landscape as one community sees it: only that community's events; keys are kept."""
     def copy(self) -> Landscape:
         """A copy of this landscape."""
     def __copy__(self) -> Landscape: ...
