@@ -573,6 +573,13 @@ fn one_community_is_measured_on_its_own_events() {
     let participation = Participation::compute(&view, as_of, &config.participation).unwrap();
     let health = HealthReport::compute(&view, as_of, &config, Some(&participation)).unwrap();
     assert_eq!(health.active_members, 1);
+    // Structure on the view: `big`'s eleven members answer each other in a ring; `small` has no tie.
+    let edge = cop_core::structure::EdgeWeight::Count;
+    let whole = cop_core::structure::analyse(&l, as_of, 365, edge).unwrap();
+    let big = cop_core::structure::analyse(&l.community_view("big").unwrap(), as_of, 365, edge).unwrap();
+    let alone = cop_core::structure::analyse(&view, as_of, 365, edge).unwrap();
+    assert_eq!((whole.connected_members, big.connected_members, alone.connected_members), (11, 11, 0));
+    assert_eq!((big.ties, alone.ties), (11, 0));
 
     // The report: the charter's goal is measured on `small` (1 active member), not on the 12 of
     // the landscape, and each community shows its own stage and health beside the landscape's.
