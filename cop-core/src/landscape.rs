@@ -50,7 +50,7 @@ pub struct KeyedEvent<'a> {
     pub member: &'a str,
     /// Seconds since the Unix epoch.
     pub time: i64,
-    /// The kind's name (`answer`, or a custom lowercase word).
+    /// The kind's name (`answer`, in any case, or a custom word).
     pub kind: &'a str,
     /// The community's key; `None` for the default community.
     pub community: Option<&'a str>,

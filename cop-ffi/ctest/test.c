@@ -148,7 +148,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 6);
+    CHECK(COP_ABI_VERSION == 7);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -385,7 +385,12 @@ static void test_kinds(void) {
     CHECK_STATUS(cop_landscape_kind_name(landscape, 1000, &name), COP_STATUS_UNKNOWN_ID);
     CHECK(name == NULL);
     CHECK_STATUS(cop_landscape_kind(landscape, "Not A Word", &code), COP_STATUS_INVALID_VALUE);
-    CHECK(error_says("invalid kind: `Not A Word` is not a lowercase word"));
+    CHECK(error_says("invalid kind: `Not A Word` is not a kind: use one of read, react, ask"));
+    CHECK(code == badge);
+    /* Kinds are matched without regard to case. */
+    CHECK_OK(cop_landscape_kind(landscape, "ANSWER", &code));
+    CHECK(code == 3);
+    CHECK_OK(cop_landscape_kind(landscape, "Badge", &code));
     CHECK(code == badge);
     CHECK_STATUS(cop_landscape_kind(landscape, "b\xe9", &code), COP_STATUS_INVALID_UTF8);
     CHECK(error_says("argument `name` is not valid UTF-8"));

@@ -51,7 +51,7 @@ pub struct CopKeyedEvent {
     pub member: *const c_char,
     /// When, in seconds since the Unix epoch (UTC).
     pub time: i64,
-    /// The kind's name (`"answer"`, or a custom lowercase word). Not NULL.
+    /// The kind's name (`"answer"`, any case, or a custom word). Not NULL.
     pub kind: *const c_char,
     /// The community's key; NULL for the default community.
     pub community: *const c_char,

@@ -265,14 +265,16 @@ pub unsafe extern "C" fn cop_landscape_add_member(
 // ----- kinds ---------------------------------------------------------------------------------
 
 /// The code of the event kind with this name (`"answer"`, `"commit"`, …), for `CopEvent.kind`.
-/// A name that is not a built-in kind is added as a custom kind (a lowercase word: `a-z`,
-/// `0-9`, `_`, `-`).
+/// Names are matched without regard to ASCII case (`"ANSWER"` is `"answer"`). A name that is not
+/// a known kind is added as a custom kind under its lowercase name (a word: `a-z`, `0-9`, `_`,
+/// `-`).
 ///
 /// - `landscape`: not NULL; changed when a custom kind is added.
 /// - `name`: not NULL; NUL-terminated UTF-8, borrowed for the call.
 /// - `out_code`: not NULL; on success receives the kind's code.
 ///
-/// Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a lowercase word,
+/// Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a word (the message names the
+/// known kinds),
 /// `COP_STATUS_CAPACITY` beyond 224 custom kinds.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///

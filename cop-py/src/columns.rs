@@ -805,7 +805,7 @@ fn seconds_of_text(text: &str) -> TimeCell {
     }
     match cop_core::time::parse_time(text) {
         Ok(seconds) => TimeCell::Seconds(seconds),
-        Err(message) => TimeCell::Bad(message),
+        Err(error) => TimeCell::Bad(error.to_string()),
     }
 }
 
@@ -885,6 +885,19 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
         "`time`{at}: expected a datetime, a date, an ISO 8601 / RFC 3339 string or Unix seconds, got {}",
         type_name(obj)
     )))
+}
+
+/// The seconds of an `as_of` value: a string through the core's `parse_as_of` (a date alone is
+/// the end of that day, as the command's `--as-of` reads it), a `datetime.date` likewise the end
+/// of its day, anything else as [`time_value`].
+pub(crate) fn as_of_value(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return cop_core::time::parse_as_of(s.to_str()?).map_err(|e| invalid("as_of", e.to_string()));
+    }
+    if obj.cast::<PyDate>().is_ok() && obj.cast::<PyDateTime>().is_err() {
+        return Ok(time_value("as_of", obj)? + cop_core::time::DAY - 1);
+    }
+    time_value("as_of", obj)
 }
 
 /// The seconds of one time value (for `Landscape.record` and `Member.joined`).

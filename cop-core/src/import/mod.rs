@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CopError, Entity, RecordError, Result};
 use crate::ids::key_hash;
 use crate::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyMemo, KeyedEvent, Landscape};
-use crate::time::{format_seconds, parse_time};
+use crate::time::{epoch_seconds, epoch_seconds_f64, format_seconds, parse_time};
 
 /// What to do with a bad record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -489,10 +489,11 @@ impl Landscape {
                     continue;
                 }
             };
+            let column_in_line = |f: usize| json_column(text, FIELDS[f]);
             match object.to_keyed() {
-                Ok(event) => session.record(self, &event, line, |_| None)?,
+                Ok(event) => session.record(self, &event, line, column_in_line)?,
                 Err((f, message)) => {
-                    let error = session.error(line, None, Some(FIELDS[f]), message);
+                    let error = session.error(line, column_in_line(f), Some(FIELDS[f]), message);
                     session.bad(self, error)?;
                 }
             }
@@ -580,7 +581,7 @@ fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, Strin
     if kind.is_empty() {
         return Err((KIND, "the kind is empty".into()));
     }
-    let time = parse_time(text[TIME]).map_err(|e| (TIME, e))?;
+    let time = parse_time(text[TIME]).map_err(|e| (TIME, e.to_string()))?;
     let weight = parse_weight(text[WEIGHT]).map_err(|e| (WEIGHT, e))?;
     Ok(KeyedEvent {
         member,
@@ -625,10 +626,9 @@ struct JsonEvent<'a> {
 impl JsonEvent<'_> {
     fn to_keyed(&self) -> Result<KeyedEvent<'_>, (usize, String)> {
         let time = match &self.time {
-            JsonTime::Seconds(s) => *s,
-            JsonTime::Fraction(f) if f.is_finite() && f.abs() < 1e15 => f.floor() as i64,
-            JsonTime::Fraction(f) => return Err((TIME, format!("{f} is not a time in seconds"))),
-            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e))?,
+            JsonTime::Seconds(s) => epoch_seconds(*s).map_err(|e| (TIME, e.to_string()))?,
+            JsonTime::Fraction(f) => epoch_seconds_f64(*f).map_err(|e| (TIME, e.to_string()))?,
+            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e.to_string()))?,
         };
         let member = self.member.trim();
         if member.is_empty() {
@@ -645,6 +645,24 @@ impl JsonEvent<'_> {
             weight: self.weight.map(|w| w as f32),
         })
     }
+}
+
+/// The 1-based column (in characters) where the value of field `name` starts in a JSON line, if
+/// the field is there.
+fn json_column(line: &str, name: &str) -> Option<u32> {
+    let key = format!("\"{name}\"");
+    let mut from = 0;
+    while let Some(i) = line[from..].find(&key) {
+        let after = from + i + key.len();
+        let rest = line[after..].trim_start();
+        if let Some(value) = rest.strip_prefix(':') {
+            let value = value.trim_start();
+            let at = line.len() - value.len();
+            return Some(line[..at].chars().count() as u32 + 1);
+        }
+        from = after;
+    }
+    None
 }
 
 fn json_message(error: &serde_json::Error) -> String {
