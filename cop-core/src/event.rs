@@ -14,7 +14,7 @@ use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
 
 use crate::error::{CopError, Entity, Result};
-use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId};
+use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId, ThreadId};
 
 /// The kind of an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -291,6 +291,9 @@ pub struct Event {
     pub artifact: Option<ArtifactId>,
     /// The event's own weight, replacing its kind's weight; `None` uses the kind's.
     pub weight: Option<f32>,
+    /// The thread the event belongs to, if any: the question (`ask`) that opens it and the
+    /// answers, comments and accepts that reply to it share it.
+    pub thread: Option<ThreadId>,
 }
 
 impl Event {
@@ -305,6 +308,7 @@ impl Event {
             target: None,
             artifact: None,
             weight: None,
+            thread: None,
         }
     }
 
@@ -335,6 +339,12 @@ impl Event {
     /// The same event with a weight of its own.
     pub fn weighted(mut self, weight: f32) -> Self {
         self.weight = Some(weight);
+        self
+    }
+
+    /// The same event in a thread.
+    pub fn in_thread(mut self, thread: ThreadId) -> Self {
+        self.thread = Some(thread);
         self
     }
 }
