@@ -33,8 +33,8 @@ use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyFloat, PyInt, PyList, P
 use crate::errors::invalid;
 
 /// The fields of the event format, in the order of the core's exports.
-pub(crate) const FIELDS: [&str; 8] =
-    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight"];
+pub(crate) const FIELDS: [&str; 9] =
+    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight", "thread"];
 
 /// Where a row's text lies in the arena; `len == MISSING` for "none".
 #[derive(Clone, Copy)]
@@ -201,6 +201,7 @@ pub(crate) struct Batch {
     community: Keys,
     artifact: Keys,
     weight: Weights,
+    thread: Keys,
 }
 
 /// The Python arguments of a batch, one per field (`None` where not given).
@@ -213,6 +214,7 @@ pub(crate) struct Columns<'py> {
     pub community: Option<Bound<'py, PyAny>>,
     pub artifact: Option<Bound<'py, PyAny>>,
     pub weight: Option<Bound<'py, PyAny>>,
+    pub thread: Option<Bound<'py, PyAny>>,
 }
 
 impl Batch {
@@ -232,6 +234,7 @@ impl Batch {
         let target = key("target", columns.target.as_ref())?;
         let community = key("community", columns.community.as_ref())?;
         let artifact = key("artifact", columns.artifact.as_ref())?;
+        let thread = key("thread", columns.thread.as_ref())?;
         let weight = match &columns.weight {
             Some(obj) if !obj.is_none() => weights(obj)?,
             _ => Weights::Same(None),
@@ -245,6 +248,7 @@ impl Batch {
             ("community", community.rows()),
             ("artifact", artifact.rows()),
             ("weight", weight.rows()),
+            ("thread", thread.rows()),
         ];
         let mut rows: Option<(&str, usize)> = None;
         for (field, len) in lengths {
@@ -264,7 +268,7 @@ impl Batch {
                 "at least one column must be a sequence or an array (every one given is a single value)",
             ));
         };
-        Ok(Batch { rows, member, time, kind, domain, target, community, artifact, weight })
+        Ok(Batch { rows, member, time, kind, domain, target, community, artifact, weight, thread })
     }
 
     fn event(&self, row: usize) -> KeyedEvent<'_> {
@@ -277,6 +281,7 @@ impl Batch {
             target: self.target.get(row),
             artifact: self.artifact.get(row),
             weight: self.weight.get(row),
+            thread: self.thread.get(row),
         }
     }
 
@@ -338,7 +343,15 @@ impl Batch {
         landscape: &mut cop_core::Landscape,
         options: &ImportOptions,
     ) -> Option<Result<ImportReport, CopError>> {
-        let columns = [&self.member, &self.kind, &self.domain, &self.target, &self.community, &self.artifact];
+        let columns = [
+            &self.member,
+            &self.kind,
+            &self.domain,
+            &self.target,
+            &self.community,
+            &self.artifact,
+            &self.thread,
+        ];
         if !columns.iter().any(|k| matches!(k, Keys::Coded { .. })) {
             return None;
         }
@@ -369,6 +382,7 @@ impl Batch {
             community: column(4),
             artifact: column(5),
             weight: weight.as_deref(),
+            thread: column(6),
         };
         Some(landscape.record_coded_batch(&events, options))
     }

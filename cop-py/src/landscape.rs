@@ -374,7 +374,7 @@ impl Landscape {
     // ----- building ---------------------------------------------------------------------------
 
     /// A landscape of the events of a CSV event file (header with `member,time,kind` and
-    /// optionally `domain,target,community,artifact,weight`).
+    /// optionally `domain,target,community,artifact,weight,thread`).
     ///
     /// `strict` refuses members, domains, communities, artifacts and kinds not seen before;
     /// `skip_bad_records` skips bad records instead of failing on the first one (which raises
@@ -406,7 +406,7 @@ impl Landscape {
     /// equal length, or a single value for every row. See `record_batch` for the accepted values.
     #[staticmethod]
     #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
-                        weight = None, *, strict = false, skip_bad_records = false))]
+                        weight = None, *, thread = None, strict = false, skip_bad_records = false))]
     #[allow(clippy::too_many_arguments)]
     fn from_events<'py>(
         py: Python<'py>,
@@ -418,19 +418,20 @@ impl Landscape {
         community: Option<Bound<'py, PyAny>>,
         artifact: Option<Bound<'py, PyAny>>,
         weight: Option<Bound<'py, PyAny>>,
+        thread: Option<Bound<'py, PyAny>>,
         strict: bool,
         skip_bad_records: bool,
     ) -> PyResult<Landscape> {
         let landscape = Landscape::new();
-        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight, thread };
         landscape.batch(py, columns, strict, skip_bad_records)?;
         Ok(landscape)
     }
 
     /// A landscape of the events of a pandas DataFrame whose columns are named like the fields
     /// of the event format (`member`, `time`, `kind` required; `domain`, `target`, `community`,
-    /// `artifact`, `weight` optional; other columns are ignored). Categorical columns are read
-    /// through their codes; time zone aware times are converted to UTC.
+    /// `artifact`, `weight`, `thread` optional; other columns are ignored). Categorical columns
+    /// are read through their codes; time zone aware times are converted to UTC.
     #[staticmethod]
     #[pyo3(signature = (df, *, strict = false, skip_bad_records = false))]
     fn from_pandas(
@@ -467,6 +468,7 @@ impl Landscape {
             community: found.next().flatten(),
             artifact: found.next().flatten(),
             weight: found.next().flatten(),
+            thread: found.next().flatten(),
         };
         let landscape = Landscape::new();
         landscape.batch(py, columns, strict, skip_bad_records)?;
@@ -506,12 +508,15 @@ impl Landscape {
     /// `artifact`) are str (numpy `<U`, `S`, object or StringDType arrays, pandas categoricals);
     /// integers are taken as their decimal text; `None`, NaN and `""` mean "none".
     /// `time` is numpy `datetime64` of any unit, Python datetimes (naive ones are UTC), dates,
-    /// ISO 8601 / RFC 3339 strings, or Unix seconds (int or float). `weight` is a number or
-    /// None/NaN. A bad row raises `RecordError` whose `.line` is the 1-based row (nothing is
-    /// recorded), or is skipped and reported with `skip_bad_records=True`. The loop over the
-    /// events runs in the core with the interpreter released.
+    /// strings in any form of the core's time parser (RFC 3339, `2024-02-01 10:00:00` in UTC,
+    /// `2024-02-01`, epoch numbers by magnitude), or Unix seconds (int or float). `weight` is a
+    /// number or None/NaN. `thread` (keyword) links each answer, comment or accept to the question
+    /// that opened the thread: keys like the other key columns. A bad row raises `RecordError`
+    /// whose `.line` is the 1-based row (nothing is recorded), or is skipped and reported with
+    /// `skip_bad_records=True`. The loop over the events runs in the core with the interpreter
+    /// released.
     #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
-                        weight = None, *, strict = false, skip_bad_records = false))]
+                        weight = None, *, thread = None, strict = false, skip_bad_records = false))]
     #[allow(clippy::too_many_arguments)]
     fn record_batch<'py>(
         &self,
@@ -524,18 +529,20 @@ impl Landscape {
         community: Option<Bound<'py, PyAny>>,
         artifact: Option<Bound<'py, PyAny>>,
         weight: Option<Bound<'py, PyAny>>,
+        thread: Option<Bound<'py, PyAny>>,
         strict: bool,
         skip_bad_records: bool,
     ) -> PyResult<PyImportReport> {
-        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight, thread };
         self.batch(py, columns, strict, skip_bad_records)
     }
 
     /// Records one event named by keys and returns its id. Unknown keys are created unless
-    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, an
-    /// ISO 8601 / RFC 3339 string or Unix seconds.
+    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, a
+    /// string in any form of the core's time parser or Unix seconds; `thread` the key of the
+    /// thread the event is in (created on first sight, even when `strict`).
     #[pyo3(signature = (member, time, kind, *, domain = None, target = None, community = None, artifact = None,
-                        weight = None, strict = false))]
+                        weight = None, thread = None, strict = false))]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -548,6 +555,7 @@ impl Landscape {
         community: Option<&str>,
         artifact: Option<&str>,
         weight: Option<f64>,
+        thread: Option<&str>,
         strict: bool,
     ) -> PyResult<u32> {
         let time = time_value("time", time)?;
@@ -560,6 +568,7 @@ impl Landscape {
             target,
             artifact,
             weight: weight.map(|w| w as f32),
+            thread,
         };
         self.write(py, |landscape| landscape.record_keyed(&event, strict)).map(|id| id.raw()).map_err(to_py)
     }

@@ -476,6 +476,7 @@ class Landscape:
         artifact: _Keys = None,
         weight: _Weights = None,
         *,
+        thread: _Keys = None,
         strict: bool = False,
         skip_bad_records: bool = False,
     ) -> Landscape:
@@ -498,6 +499,7 @@ class Landscape:
         artifact: _Keys = None,
         weight: _Weights = None,
         *,
+        thread: _Keys = None,
         strict: bool = False,
         skip_bad_records: bool = False,
     ) -> ImportReport:
@@ -513,6 +515,7 @@ class Landscape:
         community: str | None = None,
         artifact: str | None = None,
         weight: float | None = None,
+        thread: str | None = None,
         strict: bool = False,
     ) -> int:
         """Records one event named by keys and returns its id."""
