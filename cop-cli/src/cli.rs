@@ -9,8 +9,9 @@ use cop_core::{Period, PolicySpec};
 const AFTER_HELP: &str = "\
 Inputs (at least one; they are read into one landscape, in this order):
   FILE...          event files: CSV or JSON Lines (columns member,time,kind and optional
-                   domain,target,community,artifact,weight), or one snapshot written by
-                   `cop import`; `-` reads standard input
+                   domain,target,community,artifact,weight,thread; time as RFC 3339,
+                   2024-06-30 12:00:00 (UTC), 2024-06-30 or epoch seconds/ms/µs/ns), or one
+                   snapshot written by `cop import`; `-` reads standard input
   --git PATH       the history of a git repository, read with the `git` command
   --demo[=NAME]    real community data bundled with cop: flask (default) or requests
 
