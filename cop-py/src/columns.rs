@@ -10,8 +10,10 @@
 //! - integer key columns are written in decimal.
 //!
 //! Times become seconds since the epoch: numpy `datetime64` of any unit (floored to the second),
-//! integers and floats as Unix seconds, strings in RFC 3339 (parsed by the core), Python
-//! datetimes (naive ones are UTC) and dates (midnight UTC). A time that is missing or cannot be
+//! integers and floats as Unix epoch numbers read by magnitude (seconds, milliseconds,
+//! microseconds or nanoseconds: the core's rule), strings in any form of the core's time parser,
+//! Python datetimes (naive ones are UTC) and dates (midnight UTC; as an `as_of`, the end of that
+//! day). A time that is missing or cannot be
 //! read is a bad *row*, reported like the core reports a bad record; a value of a type that can
 //! never be a time is a `TypeError` for the whole call.
 //!
@@ -799,18 +801,33 @@ enum TimeCell {
     Bad(String),
 }
 
+/// An epoch number given as a float, read by its magnitude (seconds, milliseconds, microseconds
+/// or nanoseconds) by the core's rule, `cop_core::time::epoch_seconds_f64`.
 fn seconds_of_float(v: f64) -> TimeCell {
     if v.is_nan() {
-        TimeCell::Bad("the time is missing".to_owned())
-    } else if v.is_finite() && v.abs() < 1e15 {
-        TimeCell::Seconds(v.floor() as i64)
-    } else {
-        TimeCell::Bad(format!("{v} is not a time in seconds"))
+        return TimeCell::Bad("the time is missing".to_owned());
+    }
+    cop_core::time::epoch_seconds_f64(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
+}
+
+/// An epoch number given as an integer, read by its magnitude by the core's rule,
+/// `cop_core::time::epoch_seconds`.
+fn seconds_of_int(v: i128) -> TimeCell {
+    match i64::try_from(v) {
+        Ok(v) => {
+            cop_core::time::epoch_seconds(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
+        }
+        Err(_) => TimeCell::Bad(format!("{v} is out of the range of epoch numbers")),
     }
 }
 
-fn seconds_of_int(v: i128) -> TimeCell {
-    i64::try_from(v).map_or_else(|_| TimeCell::Bad(format!("{v} is out of range")), TimeCell::Seconds)
+/// Seconds computed from a date and time (a timestamp, a `datetime64` value): no magnitude rule.
+fn seconds_of_timestamp(v: f64) -> TimeCell {
+    if v.is_finite() && v.abs() < 1e15 {
+        TimeCell::Seconds(v.floor() as i64)
+    } else {
+        TimeCell::Bad(format!("{v} is out of range"))
+    }
 }
 
 fn seconds_of_text(text: &str) -> TimeCell {
@@ -847,7 +864,7 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
         }
         if dt.get_tzinfo().is_some() {
             let timestamp: f64 = dt.call_method0("timestamp")?.extract()?;
-            return Ok(seconds_of_float(timestamp));
+            return Ok(seconds_of_timestamp(timestamp));
         }
         let seconds = civil_seconds(
             dt.get_year(),
@@ -869,8 +886,8 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
     if !obj.is_instance_of::<PyBool>() {
         if let Ok(i) = obj.cast::<PyInt>() {
             return Ok(match i.extract::<i64>() {
-                Ok(v) => TimeCell::Seconds(v),
-                Err(_) => TimeCell::Bad(format!("{} is out of range", i.str()?)),
+                Ok(v) => seconds_of_int(v.into()),
+                Err(_) => TimeCell::Bad(format!("{} is out of the range of epoch numbers", i.str()?)),
             });
         }
         match type_name(obj).as_str() {
@@ -886,7 +903,7 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
             _ => {
                 // numpy's integer and float scalars.
                 if let Ok(v) = obj.extract::<i64>() {
-                    return Ok(TimeCell::Seconds(v));
+                    return Ok(seconds_of_int(v.into()));
                 }
                 if obj.hasattr("__float__")? && obj.hasattr("dtype")? {
                     return Ok(seconds_of_float(obj.extract::<f64>()?));
@@ -1017,7 +1034,11 @@ fn array_times(
                     TimeCell::Bad("the time is missing (NaT)".to_owned())
                 } else {
                     let v = i128::from(v);
-                    seconds_of_int((v * scale.num).div_euclid(scale.den))
+                    let seconds = (v * scale.num).div_euclid(scale.den);
+                    i64::try_from(seconds).map_or_else(
+                        |_| TimeCell::Bad(format!("{seconds} is out of range")),
+                        TimeCell::Seconds,
+                    )
                 };
                 cell(row, c)?;
             }

@@ -509,9 +509,11 @@ impl Landscape {
     /// integers are taken as their decimal text; `None`, NaN and `""` mean "none".
     /// `time` is numpy `datetime64` of any unit, Python datetimes (naive ones are UTC), dates,
     /// strings in any form of the core's time parser (RFC 3339, `2024-02-01 10:00:00` in UTC,
-    /// `2024-02-01`, epoch numbers by magnitude), or Unix seconds (int or float). `weight` is a
-    /// number or None/NaN. `thread` (keyword) links each answer, comment or accept to the question
-    /// that opened the thread: keys like the other key columns. A bad row raises `RecordError`
+    /// `2024-02-01`, epoch numbers), or Unix epoch numbers (int or float) read by magnitude:
+    /// below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, below 1e19
+    /// nanoseconds; negative or larger numbers are refused. `weight` is a number or None/NaN.
+    /// `thread` (keyword) links each answer, comment or accept to the question that opened the
+    /// thread: keys like the other key columns. A bad row raises `RecordError`
     /// whose `.line` is the 1-based row (nothing is recorded), or is skipped and reported with
     /// `skip_bad_records=True`. The loop over the events runs in the core with the interpreter
     /// released.

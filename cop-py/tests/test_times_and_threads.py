@@ -108,3 +108,21 @@ def test_threads_survive_export_and_snapshots(tmp_path: Path) -> None:
     assert text.startswith("member,time,kind,domain,target,community,artifact,weight,thread\n")
     check_responsiveness(cop.Landscape.from_csv(path))
     check_responsiveness(cop.Landscape.from_json(landscape.to_json()))
+
+
+def test_numbers_are_read_by_magnitude_like_event_files() -> None:
+    import numpy as np
+
+    seconds = np.array([FEB1, FEB1 * 1000, FEB1 * 1_000_000, FEB1 * 1_000_000_000], dtype=np.int64)
+    landscape = cop.Landscape.from_events(["a", "b", "c", "d"], seconds, "ask")
+    assert set(landscape.events()["time"].astype("int64").tolist()) == {FEB1}
+    floats = cop.Landscape.from_events(["a", "b"], [float(FEB1), FEB1 * 1000.0 + 0.5], "ask")
+    assert set(floats.events()["time"].astype("int64").tolist()) == {FEB1}
+    one = cop.Landscape()
+    one.record("a", FEB1 * 1000, "ask")
+    assert int(one.events()["time"].astype("int64")[0]) == FEB1
+    with pytest.raises(cop.RecordError) as caught:
+        cop.Landscape.from_events(["a", "b"], [FEB1, 10**20], "ask")
+    assert caught.value.line == 2 and "out of the range of epoch numbers" in str(caught.value)
+    with pytest.raises(cop.InvalidValueError):
+        one.record("a", -5, "ask")
