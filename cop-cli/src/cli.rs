@@ -138,8 +138,9 @@ impl InputArgs {
 /// How the analysis is done.
 #[derive(Debug, Args)]
 pub struct AnalysisArgs {
-    /// The date of the analysis: RFC 3339 (2024-06-30T12:00:00Z), a day (2024-06-30: the end of
-    /// that day, UTC) or Unix seconds. Default: the time of the last event.
+    /// The date of the analysis: RFC 3339 (2024-06-30T12:00:00Z), a date and time in UTC
+    /// (2024-06-30 12:00:00), a day (2024-06-30: the end of that day, UTC) or a Unix epoch number
+    /// (seconds, ms, µs or ns, by magnitude). Default: the time of the last event.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<i64>,
 
@@ -280,8 +281,8 @@ pub struct ImportArgs {
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Keep only the events up to this date: RFC 3339, YYYY-MM-DD (the end of that day, UTC) or
-    /// Unix seconds (default: every event).
+    /// Keep only the events up to this date: RFC 3339, a date and time in UTC, YYYY-MM-DD (the
+    /// end of that day, UTC) or a Unix epoch number (default: every event).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<i64>,
 
