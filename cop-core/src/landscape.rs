@@ -29,6 +29,10 @@ pub const DEFAULT_COMMUNITY: &str = "default";
 /// The largest number of communities a landscape holds (community ids are 16-bit in the log).
 pub const MAX_COMMUNITIES: usize = 1 << 16;
 
+/// A thread id placeholder: the event's thread key is new and is created once the event is
+/// known to be good.
+const NEW_THREAD: u32 = u32::MAX - 1;
+
 /// A mentoring tie declared without a `mentor` event (e.g. from a mentoring programme).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DeclaredMentoring {
@@ -775,7 +779,7 @@ impl Landscape {
             None => NONE,
             Some(key) => self.member_keys.get_hashed(target_hash, key)?,
         };
-        self.resolve_known_but_members(event, member, target, memo)
+        self.resolve_known_but_members(event, member, target, memo, false)
     }
 
     /// [`Landscape::resolve_known`], creating the member and the target if they are new (as
@@ -794,7 +798,10 @@ impl Landscape {
         let member = self.member_keys.get_hashed(member_hash, event.member);
         let target = event.target.map(|key| self.member_keys.get_hashed(target_hash, key));
         // Checked with placeholder ids first, so that a refused event creates nothing.
-        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo)?;
+        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo, true)?;
+        if let (NEW_THREAD, Some(key)) = (row.thread, event.thread) {
+            row.thread = self.thread_keys.intern(key).0;
+        }
         row.member = match member {
             Some(id) => id,
             None => self.new_member(member_hash, event.member),
@@ -818,12 +825,15 @@ impl Landscape {
         raw
     }
 
+    /// The row of an event whose keys other than the member and target all exist; with
+    /// `new_thread`, a thread key not seen yet gives [`NEW_THREAD`] for the caller to create.
     fn resolve_known_but_members(
         &self,
         event: &KeyedEvent<'_>,
         member: u32,
         target: u32,
         memo: &mut KeyMemo,
+        new_thread: bool,
     ) -> Option<Row> {
         if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
         {
@@ -844,7 +854,11 @@ impl Landscape {
         };
         let thread = match event.thread {
             None => NONE,
-            Some(key) => self.thread_keys.get(key)?,
+            Some(key) => match self.thread_keys.get(key) {
+                Some(id) => id,
+                None if new_thread && !key.is_empty() => NEW_THREAD,
+                None => return None,
+            },
         };
         Some(Row {
             time: event.time,

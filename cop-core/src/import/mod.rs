@@ -882,6 +882,30 @@ mod tests {
     }
 
     #[test]
+    fn threads_agree_on_both_paths_and_refused_rows_create_none() {
+        let input = "member,time,kind,thread,weight\n\
+            ada,1,ask,q1,\n\
+            bob,2,answer,q1,\n\
+            cy,3,ask,q2,-1\n\
+            cy,4,ask,q3,\n\
+            dan,5,Comment,q3,\n\
+            eve,6,ask,,\n";
+        for options in [ImportOptions::default(), ImportOptions::default().skip_bad_records()] {
+            agree(input.as_bytes(), &options).unwrap();
+        }
+        let mut landscape = Landscape::new();
+        let report =
+            landscape.import_csv(input.as_bytes(), &ImportOptions::default().skip_bad_records()).unwrap();
+        assert_eq!((report.recorded, report.skipped.len()), (5, 1));
+        // q2 came only with the refused row (a negative weight): it was never created.
+        let threads: Vec<&str> = landscape.thread_keys.iter().collect();
+        assert_eq!(threads, ["q1", "q3"]);
+        let keyed: Vec<Option<&str>> =
+            landscape.events().map(|e| e.thread.and_then(|t| landscape.thread_key(t))).collect();
+        assert_eq!(keyed, [Some("q1"), Some("q1"), Some("q3"), Some("q3"), None]);
+    }
+
+    #[test]
     fn a_long_line_spans_chunks() {
         let key = "k".repeat(1000);
         let input = format!("member,time,kind\n{key},1,ask\nb,2,answer\n{key},3,ask\n");
