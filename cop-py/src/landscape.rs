@@ -191,11 +191,13 @@ struct EventColumns {
     target: Vec<u32>,
     artifact: Vec<u32>,
     weight: Vec<f32>,
+    thread: Vec<u32>,
     member_keys: Vec<String>,
     kind_names: Vec<String>,
     community_keys: Vec<String>,
     domain_keys: Vec<String>,
     artifact_keys: Vec<String>,
+    thread_keys: Vec<String>,
 }
 
 impl EventColumns {
@@ -222,6 +224,7 @@ impl EventColumns {
             target: columns.target.to_vec(),
             artifact: columns.artifact.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
             weight: columns.weight.map_or_else(|| vec![f32::NAN; n], <[f32]>::to_vec),
+            thread: columns.thread.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
             member_keys: keys(0..counts.members as u32, &|id| {
                 landscape.member_key(cop_core::MemberId::from_raw(id)).map(str::to_owned)
             }),
@@ -234,6 +237,9 @@ impl EventColumns {
             }),
             artifact_keys: keys(0..counts.artifacts as u32, &|id| {
                 landscape.artifact_key(cop_core::ArtifactId::from_raw(id)).map(str::to_owned)
+            }),
+            thread_keys: keys(0..landscape.thread_count() as u32, &|id| {
+                landscape.thread_key(cop_core::ThreadId::from_raw(id)).map(str::to_owned)
             }),
         }
     }
@@ -1122,11 +1128,12 @@ impl Landscape {
 
     /// Every event as numpy columns, in order of recording (an event's position is its id).
     ///
-    /// `time` is `datetime64[s]`; `member`, `target`, `domain` and `artifact` are `uint32` ids
-    /// and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind` is `uint8`
-    /// codes; `weight` is `float32`, NaN where the event has no weight of its own. `keys` maps
-    /// each of `member` (also for `target`), `kind`, `community`, `domain` and `artifact` to the
-    /// list of keys, so that `keys["member"][ids[i]]` is the key of id `ids[i]`.
+    /// `time` is `datetime64[s]`; `member`, `target`, `domain`, `artifact` and `thread` are
+    /// `uint32` ids and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind`
+    /// is `uint8` codes; `weight` is `float32`, NaN where the event has no weight of its own.
+    /// `keys` maps each of `member` (also for `target`), `kind`, `community`, `domain`,
+    /// `artifact` and `thread` to the list of keys, so that `keys["member"][ids[i]]` is the key
+    /// of id `ids[i]`.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let columns = self.events_columns(py);
         let dict = PyDict::new(py);
@@ -1139,20 +1146,22 @@ impl Landscape {
         dict.set_item("target", columns.target.into_pyarray(py))?;
         dict.set_item("artifact", columns.artifact.into_pyarray(py))?;
         dict.set_item("weight", columns.weight.into_pyarray(py))?;
+        dict.set_item("thread", columns.thread.into_pyarray(py))?;
         let keys = PyDict::new(py);
         keys.set_item("member", columns.member_keys)?;
         keys.set_item("kind", columns.kind_names)?;
         keys.set_item("community", columns.community_keys)?;
         keys.set_item("domain", columns.domain_keys)?;
         keys.set_item("artifact", columns.artifact_keys)?;
+        keys.set_item("thread", columns.thread_keys)?;
         dict.set_item("keys", keys)?;
         Ok(dict)
     }
 
     /// Every event as a pandas DataFrame, in order of recording (the index is the event id).
     ///
-    /// `time` is `datetime64[s]`; `member`, `target`, `kind`, `community`, `domain` and
-    /// `artifact` are Categoricals built from codes (no Python object per event); `weight` is
+    /// `time` is `datetime64[s]`; `member`, `target`, `kind`, `community`, `domain`, `artifact`
+    /// and `thread` are Categoricals built from codes (no Python object per event); `weight` is
     /// `float32` (NaN: the kind's weight counts). Needs pandas.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pandas = py.import("pandas").map_err(|e| {
@@ -1183,6 +1192,7 @@ impl Landscape {
         data.set_item("community", category(communities, &dtype_of(columns.community_keys)?)?)?;
         data.set_item("artifact", category(codes(&columns.artifact)?, &dtype_of(columns.artifact_keys)?)?)?;
         data.set_item("weight", columns.weight.into_pyarray(py))?;
+        data.set_item("thread", category(codes(&columns.thread)?, &dtype_of(columns.thread_keys)?)?)?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("copy", false)?;
         pandas.getattr("DataFrame")?.call((data,), Some(&kwargs))

@@ -108,6 +108,13 @@ def test_threads_survive_export_and_snapshots(tmp_path: Path) -> None:
     assert text.startswith("member,time,kind,domain,target,community,artifact,weight,thread\n")
     check_responsiveness(cop.Landscape.from_csv(path))
     check_responsiveness(cop.Landscape.from_json(landscape.to_json()))
+    # Out as columns: thread ids with their keys, and a categorical column in pandas.
+    ev = landscape.events()
+    assert ev["keys"]["thread"] == ["q1", "q2", "q3"]
+    assert [ev["keys"]["thread"][t] for t in ev["thread"]] == [row[5] for row in ROWS]
+    frame = landscape.to_pandas()
+    assert frame["thread"].tolist() == [row[5] for row in ROWS]
+    check_responsiveness(cop.Landscape.from_pandas(frame))
 
 
 def test_numbers_are_read_by_magnitude_like_event_files() -> None:
