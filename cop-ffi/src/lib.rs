@@ -58,6 +58,9 @@
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
 //!   come in as JSON in the core's serde form (`const char *…_json`, NULL for the defaults;
 //!   unknown fields are refused with `COP_STATUS_INVALID_VALUE`).
+//! - **Times** are `int64_t` seconds since the Unix epoch (UTC). Text becomes such a time through
+//!   the core's one parser: [`cop_parse_time`] (event times) and [`cop_parse_as_of`] (analysis
+//!   dates: a date alone is the end of that day), as event files and the command read them.
 //! - **Versions**: `COP_VERSION*` macros (generated from Cargo.toml), [`cop_version`],
 //!   [`COP_ABI_VERSION`] and [`cop_abi_version`]. The ABI only grows; statuses are only appended.
 
