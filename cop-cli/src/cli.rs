@@ -4,14 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cop_core::matching::{MatchingOptions, Mode};
-use cop_core::time::{DAY, parse_time};
 use cop_core::{Period, PolicySpec};
 
 const AFTER_HELP: &str = "\
 Inputs (at least one; they are read into one landscape, in this order):
   FILE...          event files: CSV or JSON Lines (columns member,time,kind and optional
-                   domain,target,community,artifact,weight), or one snapshot written by
-                   `cop import`; `-` reads standard input
+                   domain,target,community,artifact,weight,thread; time as RFC 3339,
+                   2024-06-30 12:00:00 (UTC), 2024-06-30 or epoch seconds/ms/µs/ns), or one
+                   snapshot written by `cop import`; `-` reads standard input
   --git PATH       the history of a git repository, read with the `git` command
   --demo[=NAME]    real community data bundled with cop: flask (default) or requests
 
@@ -138,8 +138,9 @@ impl InputArgs {
 /// How the analysis is done.
 #[derive(Debug, Args)]
 pub struct AnalysisArgs {
-    /// The date of the analysis: RFC 3339 (2024-06-30T12:00:00Z), a day (2024-06-30: the end of
-    /// that day, UTC) or Unix seconds. Default: the time of the last event.
+    /// The date of the analysis: RFC 3339 (2024-06-30T12:00:00Z), a date and time in UTC
+    /// (2024-06-30 12:00:00), a day (2024-06-30: the end of that day, UTC) or a Unix epoch number
+    /// (seconds, ms, µs or ns, by magnitude). Default: the time of the last event.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<i64>,
 
@@ -281,8 +282,8 @@ pub struct ImportArgs {
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Keep only the events up to this date: RFC 3339, YYYY-MM-DD (the end of that day, UTC) or
-    /// Unix seconds (default: every event).
+    /// Keep only the events up to this date: RFC 3339, a date and time in UTC, YYYY-MM-DD (the
+    /// end of that day, UTC) or a Unix epoch number (default: every event).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<i64>,
 
@@ -486,20 +487,10 @@ pub enum PolicyArg {
     File(PathBuf),
 }
 
-/// Parses `--as-of`: RFC 3339, `YYYY-MM-DD` (the end of that day, UTC) or Unix seconds.
+/// Parses `--as-of` with the core's one time parser ([`cop_core::time::parse_as_of`]): RFC 3339,
+/// a date and time in UTC, `YYYY-MM-DD` (the end of that day, UTC) or a Unix epoch number.
 pub fn parse_as_of(text: &str) -> Result<i64, String> {
-    let text = text.trim();
-    let bytes = text.as_bytes();
-    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
-        return parse_time(&format!("{text}T00:00:00Z"))
-            .map(|start| start + DAY - 1)
-            .map_err(|_| format!("`{text}` is not a valid day (YYYY-MM-DD)"));
-    }
-    parse_time(text).map_err(|_| {
-        format!(
-            "`{text}` is not a date: use RFC 3339 (2024-06-30T12:00:00Z), a day (2024-06-30) or Unix seconds"
-        )
-    })
+    cop_core::time::parse_as_of(text).map_err(|e| e.to_string())
 }
 
 /// Parses `--window`: `365`, `365d`, `52w`, `12m` or `1y`, as a number of days (1 to 36,525).
@@ -549,6 +540,7 @@ pub fn parse_policy(text: &str) -> Result<PolicyArg, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cop_core::time::DAY;
 
     #[test]
     fn as_of_forms() {
@@ -558,6 +550,9 @@ mod tests {
         assert_eq!(parse_as_of("1704067200"), Ok(1_704_067_200));
         assert!(parse_as_of("2024-02-30").is_err());
         assert!(parse_as_of("yesterday").unwrap_err().contains("RFC 3339"));
+        assert_eq!(parse_as_of("2024-01-01 02:00:00"), Ok(1_704_067_200 + 7200));
+        assert_eq!(parse_as_of("1704067200000"), Ok(1_704_067_200));
+        assert!(parse_as_of("1e20").unwrap_err().contains("out of the range"));
     }
 
     #[test]

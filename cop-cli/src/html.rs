@@ -1692,6 +1692,22 @@ fn health(out: &mut String, page: &Page) {
             )
         },
     ));
+    if r.questions > 0 {
+        let paired = if r.threaded == 0 {
+            "no question has a thread (paired by asker and domain)".to_owned()
+        } else {
+            format!("{} of {} questions paired by thread", n(r.threaded), n(r.questions))
+        };
+        rows.push((
+            "solutions",
+            format!(
+                "{} of {} questions solved (an accept) · median time to solution {} · {paired}",
+                percent(r.solved_share),
+                n(r.questions),
+                r.median_solution_hours.map_or_else(|| "-".to_owned(), hours)
+            ),
+        ));
+    }
     let c = &h.concentration;
     rows.push((
         "concentration",

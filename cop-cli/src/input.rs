@@ -238,6 +238,7 @@ fn read_git(
             target: e.target.as_ref().map(key),
             artifact: None,
             weight: None,
+            thread: None,
         });
         let report = landscape.record_keyed_batch(keyed, &ImportOptions::default().source(name.as_str()))?;
         sources.push(Source { kind: "git", name: name.clone(), events: report.recorded });

@@ -401,6 +401,9 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
             )
         },
     );
+    if r.questions > 0 {
+        row("solutions", solutions(r));
+    }
     let c = &h.concentration;
     row(
         "concentration",
@@ -1190,6 +1193,23 @@ pub fn members_csv(doc: &MembersDoc) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The solutions line of health's responsiveness: the solved share, the median time from a
+/// question to its accept, and how many questions were paired by thread.
+fn solutions(r: &cop_core::health::Responsiveness) -> String {
+    let n = |v: usize| thousands(v as u64);
+    let median = r.median_solution_hours.map_or_else(|| "-".to_owned(), hours);
+    let paired = if r.threaded == 0 {
+        "no question has a thread (paired by asker and domain)".to_owned()
+    } else {
+        format!("{} of {} questions paired by thread", n(r.threaded), n(r.questions))
+    };
+    format!(
+        "{} of {} questions solved (an accept) · median time to solution {median} · {paired}",
+        percent(r.solved_share),
+        n(r.questions)
+    )
 }
 
 #[cfg(test)]

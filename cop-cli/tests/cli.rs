@@ -926,3 +926,77 @@ fn one_community_on_its_own_and_each_beside_the_landscape() {
     let err = fails(&["report", &path, "--community", "nope"], 1);
     assert!(err.contains("unknown community `nope` (known: default, big, small)"), "{err}");
 }
+/// Three questions in threads, the hand-computed case of cop-core's tests/it/threads.rs, with
+/// times in milliseconds, as UTC date-times without an offset, and kinds in capitals: all
+/// answered (after 3, 24 and 5 hours: median 5), two accepted (after 24 and 48 hours: median
+/// 36), a solved share of 2/3.
+fn threads_fixture(scratch: &Scratch) -> String {
+    let path = scratch.path("threads.csv");
+    std::fs::write(
+        &path,
+        "member,time,kind,domain,target,thread\n\
+         ann,1709287200000,ask,testing,,q1\n\
+         bob,2024-03-01 13:00:00,ANSWER,docs,,q1\n\
+         ann,2024-03-02T10:00:00Z,Accept,testing,bob,q1\n\
+         cy,2024-03-05T10:00:00Z,ask,testing,,q2\n\
+         cy,2024-03-05T11:00:00Z,comment,testing,,q2\n\
+         dan,2024-03-06T10:00:00Z,answer,testing,ann,q2\n\
+         cy,2024-03-07T10:00:00Z,accept,testing,dan,q2\n\
+         dan,2024-03-10T10:00:00Z,ask,docs,,q3\n\
+         ann,2024-03-10T15:00:00Z,answer,docs,dan,q3\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn times_kinds_and_threads_in_health() {
+    let scratch = Scratch::new("threads");
+    let path = threads_fixture(&scratch);
+    let report = json(&["report", &path, "--format", "json", "--as-of", "2024-03-31", "--no-history"]);
+    assert_eq!(report["health"]["as_of"], "2024-03-31T23:59:59Z", "a date is the end of that day");
+    assert_eq!(report["summary"]["first_event"], "2024-03-01T10:00:00Z", "milliseconds read as such");
+    let r = &report["health"]["responsiveness"];
+    assert_eq!((r["questions"].as_u64(), r["answered"].as_u64()), (Some(3), Some(3)));
+    assert_eq!((r["threaded"].as_u64(), r["solved"].as_u64()), (Some(3), Some(2)));
+    assert!((r["solved_share"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(r["median_hours"], 5.0);
+    assert_eq!(r["median_solution_hours"], 36.0);
+    let kinds = report["summary"]["events_per_kind"].as_array().unwrap();
+    let answers = kinds.iter().find(|k| k["name"] == "answer").map(|k| k["events"].as_u64());
+    assert_eq!(answers, Some(Some(3)), "`ANSWER` is an answer: {kinds:?}");
+
+    let text = ok(&["report", &path, "--as-of", "2024-03-31", "--no-history"]);
+    assert!(
+        text.contains("67 % of 3 questions solved (an accept) · median time to solution 36.0 h · 3 of 3 questions paired by thread"),
+        "{text}"
+    );
+    let html_path = scratch.path("threads.html");
+    ok(&["report", &path, "--as-of", "2024-03-31", "--no-history", "--format", "html", "-o", &html_path]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(
+        html.contains("67 % of 3 questions solved (an accept) · median time to solution 36.0 h"),
+        "no solutions row"
+    );
+
+    // The event-file export keeps the threads.
+    let csv = ok(&["import", &path, "--format", "csv"]);
+    assert!(csv.starts_with("member,time,kind,domain,target,community,artifact,weight,thread\n"), "{csv}");
+    assert!(csv.contains("bob,2024-03-01T13:00:00Z,answer,docs,,,,,q1\n"), "{csv}");
+}
+
+#[test]
+fn an_epoch_number_out_of_range_is_refused_with_line_and_column() {
+    let scratch = Scratch::new("epoch");
+    let path = scratch.path("epoch.csv");
+    std::fs::write(&path, "member,kind,time\nada,ask,1704067200000\nbob,ask,100000000000000000000\n")
+        .unwrap();
+    let err = fails(&["report", &path], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {path}:3:3: field `time`: 100000000000000000000 is out of the range"
+        )),
+        "{err}"
+    );
+    assert!(fails(&["report", "--demo", "--as-of", "1e20"], 2).contains("out of the range"));
+}

@@ -22,6 +22,8 @@ pub enum Entity {
     Kind,
     /// An event.
     Event,
+    /// A thread (the conversation a question opens).
+    Thread,
 }
 
 impl fmt::Display for Entity {
@@ -33,6 +35,7 @@ impl fmt::Display for Entity {
             Entity::Artifact => "artifact",
             Entity::Kind => "kind",
             Entity::Event => "event",
+            Entity::Thread => "thread",
         })
     }
 }

@@ -6,13 +6,15 @@
 //! (reading < reacting < asking < answering / sharing < reviewing / mentoring < organising) that a
 //! user can change per landscape ([`KindTable::set_weight`]); an event may also carry a weight of
 //! its own, which then counts instead. Kinds outside the built-in list are kept as custom kinds.
+//! Kind names are matched without regard to ASCII case (`Answer`, `ANSWER` and `answer` are the
+//! same kind); a custom kind is kept under its lowercase name.
 
 use chrono::{DateTime, Utc};
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
 
 use crate::error::{CopError, Entity, Result};
-use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId};
+use crate::ids::{ArtifactId, CommunityId, DomainId, MemberId, ThreadId};
 
 /// The kind of an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -163,20 +165,26 @@ impl KindTable {
         Self::default()
     }
 
-    /// The kind with this name, built-in or custom, if known.
+    /// The kind with this name, built-in or custom, if known. Names are matched without
+    /// regard to ASCII case: `Answer` and `ANSWER` are `answer`.
     pub fn get(&self, name: &str) -> Option<EventKind> {
-        EventKind::builtin_named(name)
-            .or_else(|| self.custom.get_index_of(name).map(|i| EventKind::Custom(i as u8)))
+        let exact = EventKind::builtin_named(name)
+            .or_else(|| self.custom.get_index_of(name).map(|i| EventKind::Custom(i as u8)));
+        if exact.is_some() || !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return exact;
+        }
+        self.get(&name.to_ascii_lowercase())
     }
 
-    /// The kind with this name, adding it as a custom kind if it is new.
-    /// A name must be a non-empty lowercase word (`a-z`, `0-9`, `_`, `-`).
+    /// The kind with this name (matched without regard to case), adding it as a custom kind if
+    /// it is new; a custom kind is kept under its lowercase name. A name must be a non-empty
+    /// word (`a-z`, `0-9`, `_`, `-`, in any case).
     pub fn intern(&mut self, name: &str) -> Result<EventKind> {
         if let Some(kind) = self.get(name) {
             return Ok(kind);
         }
         self.check_new(name)?;
-        let (i, _) = self.custom.insert_full(name.into());
+        let (i, _) = self.custom.insert_full(name.to_ascii_lowercase().into());
         Ok(EventKind::Custom(i as u8))
     }
 
@@ -186,12 +194,20 @@ impl KindTable {
         if self.custom.len() >= limit {
             return Err(CopError::Capacity { what: "custom event kinds", limit: limit as u64 });
         }
-        let ok = !name.is_empty()
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        let ok =
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok {
             Ok(())
         } else {
-            Err(CopError::invalid("kind", format!("`{name}` is not a lowercase word (a-z, 0-9, `_`, `-`)")))
+            let known: Vec<&str> = BUILTIN.iter().map(|&(_, n, _)| n).chain(self.custom_names()).collect();
+            Err(CopError::invalid(
+                "kind",
+                format!(
+                    "`{name}` is not a kind: use one of {} (any case), or a new word (a-z, 0-9, `_`, `-`) \
+                     for a custom kind",
+                    known.join(", ")
+                ),
+            ))
         }
     }
 
@@ -275,6 +291,9 @@ pub struct Event {
     pub artifact: Option<ArtifactId>,
     /// The event's own weight, replacing its kind's weight; `None` uses the kind's.
     pub weight: Option<f32>,
+    /// The thread the event belongs to, if any: the question (`ask`) that opens it and the
+    /// answers, comments and accepts that reply to it share it.
+    pub thread: Option<ThreadId>,
 }
 
 impl Event {
@@ -289,6 +308,7 @@ impl Event {
             target: None,
             artifact: None,
             weight: None,
+            thread: None,
         }
     }
 
@@ -319,6 +339,12 @@ impl Event {
     /// The same event with a weight of its own.
     pub fn weighted(mut self, weight: f32) -> Self {
         self.weight = Some(weight);
+        self
+    }
+
+    /// The same event in a thread.
+    pub fn in_thread(mut self, thread: ThreadId) -> Self {
+        self.thread = Some(thread);
         self
     }
 }
@@ -366,7 +392,20 @@ mod tests {
         assert_eq!(kinds.weight(badge), 2.5);
         assert!(kinds.set_weight(badge, f32::NAN).is_err());
         assert!(kinds.set_weight(EventKind::Custom(9), 1.0).is_err());
-        assert!(kinds.intern("Not A Word").is_err());
+        let refused = kinds.intern("Not A Word").unwrap_err().to_string();
+        assert!(refused.contains("read, react, ask, answer") && refused.contains("badge"), "{refused}");
+        assert_eq!(kinds.kinds().count(), 16);
+    }
+
+    #[test]
+    fn kinds_are_matched_without_regard_to_case() {
+        let mut kinds = KindTable::new();
+        assert_eq!(kinds.get("ANSWER"), Some(EventKind::Answer));
+        assert_eq!(kinds.intern("Answer").unwrap(), EventKind::Answer);
+        let badge = kinds.intern("Badge").unwrap();
+        assert_eq!(kinds.name(badge), Some("badge"));
+        assert_eq!(kinds.intern("BADGE").unwrap(), badge);
+        assert_eq!(kinds.get("badge"), Some(badge));
         assert_eq!(kinds.kinds().count(), 16);
     }
 }

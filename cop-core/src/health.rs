@@ -77,13 +77,27 @@ impl HealthConfig {
     }
 }
 
-/// Questions and their first responses (CHAOSS: Time to First Response).
+/// Questions, their first responses (CHAOSS: Time to First Response) and their solutions.
+///
+/// A question is an `ask` event in the window. Its replies are found by its thread when it has
+/// one, else by who and what it is about:
+/// - **first response**: with a thread, the first `answer` or `comment` in the same thread by
+///   someone other than the asker, after the question and by `as_of`; without a thread (the
+///   fallback), the first `answer` or `comment` targeting the asker, about the same domain (or
+///   both without one), by someone else, after the question and by `as_of`;
+/// - **solution**: with a thread, the first `accept` in the same thread at or after the question
+///   and by `as_of` (whoever accepts); without a thread, the first `accept` by the asker about
+///   the same domain at or after the question and by `as_of` that has not already solved an
+///   earlier question of theirs (each such accept solves one question, the earliest waiting).
+///
+/// A question with a thread is paired by its thread only: replies outside the thread do not
+/// count for it; and replies in a thread count only for that thread's question, never in the
+/// fallback.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Responsiveness {
     /// `ask` events in the window.
     pub questions: usize,
-    /// Questions with a first response by `as_of`: an `answer` or `comment` targeting the asker in
-    /// the same domain after the question.
+    /// Questions with a first response by `as_of` (see above).
     pub answered: usize,
     /// Share of the window's questions never answered by `as_of`.
     pub unanswered_share: f64,
@@ -91,6 +105,14 @@ pub struct Responsiveness {
     pub median_hours: Option<f64>,
     /// Mean hours from a question to its first response.
     pub mean_hours: Option<f64>,
+    /// Questions that have a thread (paired by thread; the others by asker and domain).
+    pub threaded: usize,
+    /// Questions with a solution (an `accept`, see above) by `as_of`.
+    pub solved: usize,
+    /// Share of the window's questions solved by `as_of` (0 without questions).
+    pub solved_share: f64,
+    /// Median hours from a question to its solution (its `accept`), over solved questions.
+    pub median_solution_hours: Option<f64>,
 }
 
 /// Who carries the work.
@@ -329,13 +351,31 @@ fn first_events(landscape: &Landscape) -> Vec<Option<i64>> {
     landscape.member_ids().map(|m| log.of_member(m).first().and_then(|&e| log.time_of(e))).collect()
 }
 
-/// Time to first response (see [`Responsiveness`]).
+/// Time to first response, solved share and time to solution (see [`Responsiveness`]) of the
+/// questions asked in `from..to`, with replies up to `to`.
 pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsiveness {
     let log = landscape.log();
     let c = log.columns();
-    let (ask, answer, comment) = (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Comment.code());
+    let (ask, answer, comment, accept) = (
+        EventKind::Ask.code(),
+        EventKind::Answer.code(),
+        EventKind::Comment.code(),
+        EventKind::Accept.code(),
+    );
+    // The replies of each thread in the window, in time order.
+    let mut in_thread: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    if let Some(threads) = c.thread {
+        for e in log.between(from, to) {
+            let i = e.index();
+            if threads[i] != NONE && (c.kind[i] == answer || c.kind[i] == comment || c.kind[i] == accept) {
+                in_thread.entry(threads[i]).or_default().push(i);
+            }
+        }
+    }
     let mut hours = Vec::new();
-    let mut questions = 0;
+    let mut solution_hours = Vec::new();
+    let mut used_accepts: FxHashSet<usize> = FxHashSet::default();
+    let (mut questions, mut threaded) = (0, 0);
     for e in log.between(from, to) {
         let i = e.index();
         if c.kind[i] != ask {
@@ -344,24 +384,53 @@ pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsivene
         questions += 1;
         let asker = MemberId::from_raw(c.member[i]);
         let (t, domain) = (c.time[i], c.domain[i]);
-        let responses = log.targeting_between(asker, t + 1, to);
-        let first = responses.iter().map(|r| r.index()).find(|&j| {
-            (c.kind[j] == answer || c.kind[j] == comment)
-                && c.domain[j] == domain
-                && c.member[j] != c.member[i]
-        });
+        let thread = c.thread.map_or(NONE, |threads| threads[i]);
+        let (first, solution) = if thread != NONE {
+            threaded += 1;
+            let replies = in_thread.get(&thread).map_or(&[][..], Vec::as_slice);
+            let first = replies.iter().copied().find(|&j| {
+                (c.kind[j] == answer || c.kind[j] == comment) && c.time[j] > t && c.member[j] != c.member[i]
+            });
+            let solution = replies.iter().copied().find(|&j| c.kind[j] == accept && c.time[j] >= t);
+            (first, solution)
+        } else {
+            // Replies in a thread belong to that thread's question.
+            let unthreaded = |j: usize| c.thread.is_none_or(|threads| threads[j] == NONE);
+            let first = log.targeting_between(asker, t + 1, to).iter().map(|r| r.index()).find(|&j| {
+                (c.kind[j] == answer || c.kind[j] == comment)
+                    && c.domain[j] == domain
+                    && c.member[j] != c.member[i]
+                    && unthreaded(j)
+            });
+            let solution = log.of_member_between(asker, t, to).iter().map(|r| r.index()).find(|&j| {
+                c.kind[j] == accept && c.domain[j] == domain && unthreaded(j) && !used_accepts.contains(&j)
+            });
+            if let Some(j) = solution {
+                used_accepts.insert(j);
+            }
+            (first, solution)
+        };
         if let Some(j) = first {
             hours.push((c.time[j] - t) as f64 / 3600.0);
         }
+        if let Some(j) = solution {
+            solution_hours.push((c.time[j] - t) as f64 / 3600.0);
+        }
     }
     let answered = hours.len();
+    let solved = solution_hours.len();
     let mean = (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64);
+    let share = |n: usize| if questions == 0 { 0.0 } else { n as f64 / questions as f64 };
     Responsiveness {
         questions,
         answered,
-        unanswered_share: if questions == 0 { 0.0 } else { (questions - answered) as f64 / questions as f64 },
+        unanswered_share: share(questions - answered),
         median_hours: median(&mut hours),
         mean_hours: mean,
+        threaded,
+        solved,
+        solved_share: share(solved),
+        median_solution_hours: median(&mut solution_hours),
     }
 }
 

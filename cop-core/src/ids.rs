@@ -58,6 +58,10 @@ typed_id!(
     ArtifactId
 );
 typed_id!(
+    /// A thread: the conversation a question opens, which its answers, comments and accepts join.
+    ThreadId
+);
+typed_id!(
     /// An event: its position in the event log, in order of recording.
     EventId
 );

@@ -18,7 +18,7 @@ use crate::domain::Taxonomy;
 use crate::error::{CopError, Entity, Result};
 use crate::event::{Event, EventKind, KindTable, check_weight};
 use crate::graph::{Node, Relation, RelationshipGraph};
-use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, Interner, MemberId};
+use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, Interner, MemberId, ThreadId};
 use crate::log::{EventLog, NONE, Row};
 use crate::member::{Competence, Member, Membership, Role};
 use crate::time;
@@ -28,6 +28,10 @@ pub const DEFAULT_COMMUNITY: &str = "default";
 
 /// The largest number of communities a landscape holds (community ids are 16-bit in the log).
 pub const MAX_COMMUNITIES: usize = 1 << 16;
+
+/// A thread id placeholder: the event's thread key is new and is created once the event is
+/// known to be good.
+const NEW_THREAD: u32 = u32::MAX - 1;
 
 /// A mentoring tie declared without a `mentor` event (e.g. from a mentoring programme).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -50,7 +54,7 @@ pub struct KeyedEvent<'a> {
     pub member: &'a str,
     /// Seconds since the Unix epoch.
     pub time: i64,
-    /// The kind's name (`answer`, or a custom lowercase word).
+    /// The kind's name (`answer`, in any case, or a custom word).
     pub kind: &'a str,
     /// The community's key; `None` for the default community.
     pub community: Option<&'a str>,
@@ -62,6 +66,10 @@ pub struct KeyedEvent<'a> {
     pub artifact: Option<&'a str>,
     /// The event's own weight, if any.
     pub weight: Option<f32>,
+    /// The thread's key, if any: the question that opens a thread and the answers, comments and
+    /// accepts that reply to it name the same key. Threads are created on first sight, even
+    /// when `strict`.
+    pub thread: Option<&'a str>,
 }
 
 /// How many of each thing a landscape holds.
@@ -114,6 +122,7 @@ pub(crate) struct Checkpoint {
     communities: usize,
     artifacts: usize,
     custom_kinds: usize,
+    threads: usize,
 }
 
 /// The root of the model: communities, members, domains, artifacts, the event log and the
@@ -148,6 +157,7 @@ pub struct Landscape {
     pub(crate) members: Vec<Member>,
     pub(crate) artifact_keys: Interner,
     pub(crate) artifacts: Vec<Artifact>,
+    pub(crate) thread_keys: Interner,
     pub(crate) mentoring: Vec<DeclaredMentoring>,
     pub(crate) value_stories: Vec<crate::value::ValueStory>,
     pub(crate) log: EventLog,
@@ -174,6 +184,7 @@ impl PartialEq for Landscape {
             && self.members == other.members
             && self.artifact_keys == other.artifact_keys
             && self.artifacts == other.artifacts
+            && self.thread_keys == other.thread_keys
             && self.mentoring == other.mentoring
             && self.value_stories == other.value_stories
             && self.log == other.log
@@ -207,6 +218,7 @@ impl Landscape {
             members: Vec::new(),
             artifact_keys: Interner::new(),
             artifacts: Vec::new(),
+            thread_keys: Interner::new(),
             mentoring: Vec::new(),
             value_stories: Vec::new(),
             log: EventLog::new(),
@@ -593,6 +605,29 @@ impl Landscape {
         self.artifact_keys.key(id.0)
     }
 
+    // ----- threads ---------------------------------------------------------------------------
+
+    /// The thread with this key, created if it is new (the key must not be empty).
+    pub fn ensure_thread(&mut self, key: &str) -> Result<ThreadId> {
+        check_key(Entity::Thread, key)?;
+        Ok(ThreadId(self.thread_keys.intern(key).0))
+    }
+
+    /// The id of a thread key.
+    pub fn thread_id(&self, key: &str) -> Option<ThreadId> {
+        self.thread_keys.get(key).map(ThreadId)
+    }
+
+    /// The key of a thread.
+    pub fn thread_key(&self, id: ThreadId) -> Option<&str> {
+        self.thread_keys.key(id.0)
+    }
+
+    /// The number of threads.
+    pub fn thread_count(&self) -> usize {
+        self.thread_keys.len()
+    }
+
     /// Adds an author to an artifact (once).
     pub fn add_artifact_author(&mut self, artifact: ArtifactId, author: MemberId) -> Result<()> {
         self.check_member(author)?;
@@ -642,6 +677,9 @@ impl Landscape {
         }
         if row.artifact != NONE && (row.artifact as usize) >= self.artifacts.len() {
             return Err(unknown_id(Entity::Artifact, row.artifact));
+        }
+        if row.thread != NONE && (row.thread as usize) >= self.thread_keys.len() {
+            return Err(unknown_id(Entity::Thread, row.thread));
         }
         if !row.weight.is_nan() {
             check_weight(row.weight)?;
@@ -741,7 +779,7 @@ impl Landscape {
             None => NONE,
             Some(key) => self.member_keys.get_hashed(target_hash, key)?,
         };
-        self.resolve_known_but_members(event, member, target, memo)
+        self.resolve_known_but_members(event, member, target, memo, false)
     }
 
     /// [`Landscape::resolve_known`], creating the member and the target if they are new (as
@@ -760,7 +798,10 @@ impl Landscape {
         let member = self.member_keys.get_hashed(member_hash, event.member);
         let target = event.target.map(|key| self.member_keys.get_hashed(target_hash, key));
         // Checked with placeholder ids first, so that a refused event creates nothing.
-        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo)?;
+        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo, true)?;
+        if let (NEW_THREAD, Some(key)) = (row.thread, event.thread) {
+            row.thread = self.thread_keys.intern(key).0;
+        }
         row.member = match member {
             Some(id) => id,
             None => self.new_member(member_hash, event.member),
@@ -784,12 +825,15 @@ impl Landscape {
         raw
     }
 
+    /// The row of an event whose keys other than the member and target all exist; with
+    /// `new_thread`, a thread key not seen yet gives [`NEW_THREAD`] for the caller to create.
     fn resolve_known_but_members(
         &self,
         event: &KeyedEvent<'_>,
         member: u32,
         target: u32,
         memo: &mut KeyMemo,
+        new_thread: bool,
     ) -> Option<Row> {
         if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
         {
@@ -808,6 +852,14 @@ impl Landscape {
             None => NONE,
             Some(key) => self.artifact_keys.get(key)?,
         };
+        let thread = match event.thread {
+            None => NONE,
+            Some(key) => match self.thread_keys.get(key) {
+                Some(id) => id,
+                None if new_thread && !key.is_empty() => NEW_THREAD,
+                None => return None,
+            },
+        };
         Some(Row {
             time: event.time,
             member,
@@ -817,6 +869,7 @@ impl Landscape {
             target,
             artifact,
             weight: event.weight.unwrap_or(f32::NAN),
+            thread,
         })
     }
 
@@ -887,6 +940,9 @@ impl Landscape {
                 check_key(Entity::Artifact, key)?;
             }
         }
+        if let Some(key) = event.thread {
+            check_key(Entity::Thread, key)?;
+        }
         let kind = match known_kind {
             Some(kind) => kind,
             None => self.kinds.intern(event.kind)?,
@@ -914,6 +970,7 @@ impl Landscape {
             (Some(None), Some(key)) => Some(self.ensure_artifact(key)?),
             _ => None,
         };
+        let thread = event.thread.map_or(NONE, |key| self.thread_keys.intern(key).0);
         Ok(Row {
             time: event.time,
             member: member.0,
@@ -923,6 +980,7 @@ impl Landscape {
             target: target.map_or(NONE, |t| t.0),
             artifact: artifact.map_or(NONE, |a| a.0),
             weight: event.weight.unwrap_or(f32::NAN),
+            thread,
         })
     }
 
@@ -1013,6 +1071,7 @@ impl Landscape {
             members: self.members.clone(),
             artifact_keys: self.artifact_keys.clone(),
             artifacts: self.artifacts.clone(),
+            thread_keys: self.thread_keys.clone(),
             mentoring: self.mentoring.clone(),
             value_stories: self.value_stories.clone(),
             log: EventLog::new(),
@@ -1078,6 +1137,7 @@ impl Landscape {
             communities: self.communities.len(),
             artifacts: self.artifacts.len(),
             custom_kinds: self.kinds.custom_names().len(),
+            threads: self.thread_keys.len(),
         }
     }
 
@@ -1095,14 +1155,15 @@ impl Landscape {
             self.artifact_keys.truncate(to.artifacts);
             self.artifacts.truncate(to.artifacts);
             self.kinds.truncate_custom(to.custom_kinds);
+            self.thread_keys.truncate(to.threads);
             self.rebuild_graph();
         }
     }
 
     fn checkpoint_differs(&self, to: Checkpoint) -> bool {
         let now = self.checkpoint();
-        (now.events, now.members, now.domains, now.communities, now.artifacts, now.custom_kinds)
-            != (to.events, to.members, to.domains, to.communities, to.artifacts, to.custom_kinds)
+        (now.events, now.members, now.domains, now.communities, now.artifacts, now.custom_kinds, now.threads)
+            != (to.events, to.members, to.domains, to.communities, to.artifacts, to.custom_kinds, to.threads)
     }
 
     /// Derives the relationship graph again from the entities and the log.

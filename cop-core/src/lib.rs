@@ -74,7 +74,7 @@ pub use domain::{Domain, Taxonomy};
 pub use error::{CopError, Entity, ErrorKind, RecordError, Result};
 pub use event::{Event, EventKind, KindTable};
 pub use graph::{Node, Relation, RelationshipGraph, Tie};
-pub use ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId};
+pub use ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId, ThreadId};
 pub use import::coded::{CodedEvents, KeyCodes, NO_KEY};
 pub use import::{ImportOptions, ImportReport, OnError};
 pub use landscape::{Counts, KeyedEvent, Landscape, Summary, Tally};

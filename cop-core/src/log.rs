@@ -3,7 +3,7 @@
 //! Events are data; everything else (levels, the interaction graph, health) is derived from them.
 //! The log keeps one flat vector per field — times as `i64` seconds, ids as `u32`, kinds as `u8`,
 //! communities as `u16` — so that scans are cache-friendly and an event costs about 27 bytes
-//! (artifact and weight columns are only allocated once some event carries one). Appending is
+//! (artifact, weight and thread columns are only allocated once some event carries one). Appending is
 //! amortised O(1). Events may arrive out of order: iteration in time order still works (a time
 //! order is built lazily when needed, and kept per member on every append), as do range queries by
 //! time and per member. An event's id is its position in order of recording and never changes.
@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use crate::error::{CopError, Result};
 use crate::event::{Event, EventKind};
-use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId};
+use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId, ThreadId};
 use crate::time;
 
 /// The value stored in an optional id column for "none".
@@ -31,6 +31,7 @@ pub(crate) struct Row {
     pub artifact: u32,
     /// NaN: the kind's weight.
     pub weight: f32,
+    pub thread: u32,
 }
 
 impl Row {
@@ -46,6 +47,7 @@ impl Row {
             target: event.target.map_or(NONE, MemberId::raw),
             artifact: event.artifact.map_or(NONE, ArtifactId::raw),
             weight: event.weight.unwrap_or(f32::NAN),
+            thread: event.thread.map_or(NONE, ThreadId::raw),
         })
     }
 }
@@ -76,6 +78,8 @@ pub struct Columns<'a> {
     pub artifact: Option<&'a [u32]>,
     /// Own weights or NaN, if any event has a weight of its own.
     pub weight: Option<&'a [f32]>,
+    /// Raw thread ids or [`NONE`], if any event is in a thread.
+    pub thread: Option<&'a [u32]>,
 }
 
 impl Columns<'_> {
@@ -99,6 +103,7 @@ pub struct EventLog {
     target: Vec<u32>,
     artifact: Vec<u32>,
     weight: Vec<f32>,
+    thread: Vec<u32>,
     /// Whether some event was recorded before an earlier-recorded later one (then the time
     /// order differs from the id order).
     unsorted: bool,
@@ -123,6 +128,7 @@ impl Clone for EventLog {
             target: self.target.clone(),
             artifact: self.artifact.clone(),
             weight: self.weight.clone(),
+            thread: self.thread.clone(),
             unsorted: self.unsorted,
             order: OnceLock::new(),
             by_member: self.by_member.clone(),
@@ -146,6 +152,7 @@ impl PartialEq for EventLog {
             && self.domain == other.domain
             && self.target == other.target
             && (0..self.len()).all(|i| self.artifact_of(i) == other.artifact_of(i))
+            && (0..self.len()).all(|i| self.thread_of(i) == other.thread_of(i))
             && same_weights
     }
 }
@@ -186,6 +193,7 @@ impl EventLog {
         self.target.shrink_to_fit();
         self.artifact.shrink_to_fit();
         self.weight.shrink_to_fit();
+        self.thread.shrink_to_fit();
         self.by_member.iter_mut().for_each(Vec::shrink_to_fit);
         self.by_member.shrink_to_fit();
         self.by_target.iter_mut().for_each(Vec::shrink_to_fit);
@@ -216,6 +224,10 @@ impl EventLog {
         if !row.weight.is_nan() || !self.weight.is_empty() {
             self.weight.resize(id.index(), f32::NAN);
             self.weight.push(row.weight);
+        }
+        if row.thread != NONE || !self.thread.is_empty() {
+            self.thread.resize(id.index(), NONE);
+            self.thread.push(row.thread);
         }
         if self.deferred_from.is_none() {
             Self::index(&mut self.by_member, &self.time, row.member, id);
@@ -320,6 +332,7 @@ impl EventLog {
         self.target.truncate(len);
         self.artifact.truncate(len);
         self.weight.truncate(len);
+        self.thread.truncate(len);
         for list in self.by_member.iter_mut().chain(self.by_target.iter_mut()) {
             list.retain(|e| e.index() < len);
         }
@@ -344,6 +357,7 @@ impl EventLog {
             target: self.target[i],
             artifact: self.artifact.get(i).copied().unwrap_or(NONE),
             weight: self.weight.get(i).copied().unwrap_or(f32::NAN),
+            thread: self.thread.get(i).copied().unwrap_or(NONE),
         }
     }
 
@@ -360,6 +374,7 @@ impl EventLog {
             target: some(self.target[i]).map(MemberId),
             artifact: self.artifact_of(i).map(ArtifactId),
             weight: self.own_weight(i),
+            thread: self.thread_of(i).map(ThreadId),
         })
     }
 
@@ -370,6 +385,11 @@ impl EventLog {
 
     fn artifact_of(&self, i: usize) -> Option<u32> {
         self.artifact.get(i).copied().and_then(some)
+    }
+
+    /// The raw thread id of event `i`, if it is in a thread.
+    pub(crate) fn thread_of(&self, i: usize) -> Option<u32> {
+        self.thread.get(i).copied().and_then(some)
     }
 
     fn own_weight(&self, i: usize) -> Option<f32> {
@@ -387,6 +407,7 @@ impl EventLog {
             target: &self.target,
             artifact: (!self.artifact.is_empty()).then_some(&self.artifact[..]),
             weight: (!self.weight.is_empty()).then_some(&self.weight[..]),
+            thread: (!self.thread.is_empty()).then_some(&self.thread[..]),
         }
     }
 
@@ -466,7 +487,8 @@ impl EventLog {
             + (self.member.capacity()
                 + self.domain.capacity()
                 + self.target.capacity()
-                + self.artifact.capacity())
+                + self.artifact.capacity()
+                + self.thread.capacity())
                 * size_of::<u32>()
             + self.kind.capacity()
             + self.community.capacity() * size_of::<u16>()
@@ -521,6 +543,7 @@ mod tests {
             target: NONE,
             artifact: NONE,
             weight: f32::NAN,
+            thread: NONE,
         }
     }
 
@@ -557,6 +580,11 @@ mod tests {
         let second = log.get(EventId(1)).unwrap();
         assert_eq!((first.weight, first.artifact), (None, None));
         assert_eq!((second.weight, second.artifact), (Some(2.0), Some(ArtifactId(7))));
+        assert!(log.columns().thread.is_none());
+        log.push(Row { thread: 3, ..row(3, 0) });
+        assert_eq!(log.columns().thread, Some(&[NONE, NONE, 3][..]));
+        assert_eq!(log.get(EventId(2)).unwrap().thread, Some(ThreadId(3)));
+        assert_eq!(log.get(EventId(1)).unwrap().thread, None);
     }
 
     #[test]

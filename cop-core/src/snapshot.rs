@@ -1,8 +1,8 @@
 //! Snapshots: a whole landscape as JSON, and back, exactly.
 //!
 //! A snapshot carries a format name ([`SNAPSHOT_FORMAT`]) and a version ([`SNAPSHOT_VERSION`]).
-//! It holds the kinds' weights, the domains, communities, members, artifacts and declared
-//! mentoring ties with their keys, and the event log column by column (compact even for millions
+//! It holds the kinds' weights, the domains, communities, members, artifacts, thread keys and
+//! declared mentoring ties with their keys, and the event log column by column (compact even for millions
 //! of events). The relationship graph is derived, so it is rebuilt on load rather than stored.
 //! Loading checks every reference; a snapshot of a newer version is refused with an error that
 //! says so; `load(save(x)) == x`, weights and times included.
@@ -26,8 +26,10 @@ use crate::value::ValueStory;
 
 /// The format name written in every snapshot.
 pub const SNAPSHOT_FORMAT: &str = "cop-landscape";
-/// The newest snapshot version this library writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The newest snapshot version this library writes and reads. Version 2 added threads (the
+/// `threads` keys and the `thread` event column); a landscape without threads is still written
+/// as version 1, so that older readers keep reading it, and version 1 snapshots load as ever.
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct SnapshotOut<'a> {
@@ -38,6 +40,8 @@ struct SnapshotOut<'a> {
     communities: Keyed<'a, Community>,
     members: Keyed<'a, Member>,
     artifacts: Keyed<'a, Artifact>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threads: Option<ThreadsOut<'a>>,
     mentoring: &'a [DeclaredMentoring],
     value_stories: &'a [ValueStory],
     events: EventsOut<'a>,
@@ -48,6 +52,11 @@ struct KindsOut<'a> {
     custom: Vec<&'a str>,
     /// Weights that differ from the kind's default, by name.
     weights: BTreeMap<&'a str, f64>,
+}
+
+#[derive(Serialize)]
+struct ThreadsOut<'a> {
+    keys: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +109,8 @@ struct EventsOut<'a> {
     artifact: Option<OptionalIds<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     weight: Option<OptionalWeights<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thread: Option<OptionalIds<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +131,8 @@ struct SnapshotIn {
     communities: KeyedIn<Community>,
     members: KeyedIn<Member>,
     artifacts: KeyedIn<Artifact>,
+    #[serde(default)]
+    threads: Option<ThreadsIn>,
     mentoring: Vec<DeclaredMentoring>,
     #[serde(default)]
     value_stories: Vec<ValueStory>,
@@ -130,6 +143,12 @@ struct SnapshotIn {
 struct KindsIn {
     custom: Vec<String>,
     weights: BTreeMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThreadsIn {
+    keys: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +169,8 @@ struct EventsIn {
     artifact: Option<Vec<Option<u32>>>,
     #[serde(default)]
     weight: Option<Vec<Option<f64>>>,
+    #[serde(default)]
+    thread: Option<Vec<Option<u32>>>,
 }
 
 fn invalid(message: impl Into<String>) -> CopError {
@@ -198,9 +219,10 @@ impl Landscape {
             .filter(|&k| self.kinds.weight(k).to_bits() != k.default_weight().to_bits())
             .map(|k| (self.kinds.name(k).unwrap_or_default(), f64::from(self.kinds.weight(k))))
             .collect();
+        let threaded = !self.thread_keys.is_empty() || columns.thread.is_some();
         let snapshot = SnapshotOut {
             format: SNAPSHOT_FORMAT,
-            version: SNAPSHOT_VERSION,
+            version: if threaded { SNAPSHOT_VERSION } else { 1 },
             kinds: KindsOut { custom, weights },
             domains: DomainsOut {
                 keys: self.taxonomy.keys().iter().collect(),
@@ -209,6 +231,7 @@ impl Landscape {
             communities: Keyed { keys: self.community_keys.iter().collect(), items: &self.communities },
             members: Keyed { keys: self.member_keys.iter().collect(), items: &self.members },
             artifacts: Keyed { keys: self.artifact_keys.iter().collect(), items: &self.artifacts },
+            threads: threaded.then(|| ThreadsOut { keys: self.thread_keys.iter().collect() }),
             mentoring: &self.mentoring,
             value_stories: &self.value_stories,
             events: EventsOut {
@@ -220,6 +243,7 @@ impl Landscape {
                 target: OptionalIds(columns.target),
                 artifact: columns.artifact.map(OptionalIds),
                 weight: columns.weight.map(OptionalWeights),
+                thread: columns.thread.map(OptionalIds),
             },
         };
         let mut writer = std::io::BufWriter::new(writer);
@@ -270,6 +294,15 @@ impl Landscape {
         }
         let (member_keys, members) = keyed("members", snapshot.members)?;
         let (artifact_keys, artifacts) = keyed("artifacts", snapshot.artifacts)?;
+        let thread_keys: crate::ids::Interner = {
+            let keys = snapshot.threads.map_or_else(Vec::new, |t| t.keys);
+            let n = keys.len();
+            let interned: crate::ids::Interner = keys.into_iter().collect();
+            if interned.len() != n {
+                return Err(invalid("threads: keys are not unique"));
+            }
+            interned
+        };
         let domain_ok = |d: DomainId| d.index() < taxonomy.len();
         let member_ok = |m: MemberId| m.index() < members.len();
         let community_ok = |c: CommunityId| c.index() < communities.len();
@@ -295,6 +328,7 @@ impl Landscape {
             members,
             artifact_keys,
             artifacts,
+            thread_keys,
             mentoring: snapshot.mentoring,
             value_stories: Vec::new(),
             log: crate::log::EventLog::new(),
@@ -313,6 +347,7 @@ impl Landscape {
             events.target.len(),
             events.artifact.as_ref().map_or(n, Vec::len),
             events.weight.as_ref().map_or(n, Vec::len),
+            events.thread.as_ref().map_or(n, Vec::len),
         ]
         .iter()
         .all(|&len| len == n);
@@ -331,6 +366,7 @@ impl Landscape {
                     target: some_id(events.target[i])?,
                     artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
                     weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
+                    thread: some_id(events.thread.as_ref().and_then(|t| t[i]))?,
                 };
                 if EventKind::from_code(row.kind).is_none() {
                     return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
@@ -356,7 +392,7 @@ mod tests {
             format!(r#"{{"format":"{SNAPSHOT_FORMAT}","version":{},"anything":1}}"#, SNAPSHOT_VERSION + 1);
         assert!(matches!(
             Landscape::load_snapshot(newer.as_bytes()),
-            Err(CopError::SnapshotVersion { found: 2, supported: 1 })
+            Err(CopError::SnapshotVersion { found: 3, supported: 2 })
         ));
         let other = r#"{"format":"something-else","version":1}"#;
         assert!(matches!(Landscape::load_snapshot(other.as_bytes()), Err(CopError::Snapshot(_))));

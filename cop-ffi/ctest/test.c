@@ -91,6 +91,7 @@ static CopEvent event_of(uint32_t member, int64_t time, uint32_t kind) {
     event.target = COP_NONE;
     event.artifact = COP_NONE;
     event.weight = NAN;
+    event.thread = COP_NONE;
     return event;
 }
 
@@ -104,6 +105,7 @@ static CopKeyedEvent keyed_of(const char *member, int64_t time, const char *kind
     event.target = NULL;
     event.artifact = NULL;
     event.weight = NAN;
+    event.thread = NULL;
     return event;
 }
 
@@ -148,7 +150,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 6);
+    CHECK(COP_ABI_VERSION == 7);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -385,7 +387,12 @@ static void test_kinds(void) {
     CHECK_STATUS(cop_landscape_kind_name(landscape, 1000, &name), COP_STATUS_UNKNOWN_ID);
     CHECK(name == NULL);
     CHECK_STATUS(cop_landscape_kind(landscape, "Not A Word", &code), COP_STATUS_INVALID_VALUE);
-    CHECK(error_says("invalid kind: `Not A Word` is not a lowercase word"));
+    CHECK(error_says("invalid kind: `Not A Word` is not a kind: use one of read, react, ask"));
+    CHECK(code == badge);
+    /* Kinds are matched without regard to case. */
+    CHECK_OK(cop_landscape_kind(landscape, "ANSWER", &code));
+    CHECK(code == 3);
+    CHECK_OK(cop_landscape_kind(landscape, "Badge", &code));
     CHECK(code == badge);
     CHECK_STATUS(cop_landscape_kind(landscape, "b\xe9", &code), COP_STATUS_INVALID_UTF8);
     CHECK(error_says("argument `name` is not valid UTF-8"));
@@ -656,7 +663,7 @@ static void test_record_coded(void) {
 
     /* Row 3 has a kind that is not a word: stop, and nothing is recorded. */
     CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, &domain, &target,
-                                                  NULL, NULL, weight, &options, &report, &skipped),
+                                                  NULL, NULL, weight, NULL, &options, &report, &skipped),
                  COP_STATUS_RECORD);
     CHECK(cop_last_error_line() == 3);
     CHECK(equal(cop_last_error_field(), "kind"));
@@ -664,7 +671,7 @@ static void test_record_coded(void) {
     /* Skipping: three rows recorded, linus (only in the bad row) never created. */
     options = options_of(false, true, NULL);
     CHECK_OK(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, &domain, &target,
-                                              NULL, NULL, weight, &options, &report, &skipped));
+                                              NULL, NULL, weight, NULL, &options, &report, &skipped));
     CHECK(report.recorded == 3 && report.skipped == 1);
     CHECK(contains(skipped, "\"line\":3"));
     cop_string_free(skipped);
@@ -677,22 +684,22 @@ static void test_record_coded(void) {
     member.codes = out_of_range;
     options = options_of(false, false, NULL);
     CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, NULL, NULL, NULL, NULL,
-                                                  NULL, &options, NULL, NULL),
+                                                  NULL, NULL, &options, NULL, NULL),
                  COP_STATUS_RECORD);
     CHECK(starts_with(cop_last_error_message(), "2: field `member`: code 7 is out of range"));
     /* NULL member column and NULL keys are refused before anything is recorded. */
     CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, NULL, &kind, NULL, NULL, NULL, NULL,
-                                                  NULL, NULL, NULL, NULL),
+                                                  NULL, NULL, NULL, NULL, NULL),
                  COP_STATUS_NULL_ARGUMENT);
     people[1] = NULL;
     member.codes = member_codes;
     CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 4, time, &member, &kind, NULL, NULL, NULL, NULL,
-                                                  NULL, NULL, NULL, NULL),
+                                                  NULL, NULL, NULL, NULL, NULL),
                  COP_STATUS_NULL_ARGUMENT);
     CHECK(counts_of(landscape).events == 3);
     people[1] = "grace";
     CHECK_OK(cop_landscape_record_coded_batch(landscape, 0, NULL, &member, &kind, NULL, NULL, NULL, NULL,
-                                              NULL, NULL, &report, NULL));
+                                              NULL, NULL, NULL, &report, NULL));
     CHECK(report.recorded == 0);
     cop_landscape_free(landscape);
 }
@@ -882,7 +889,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CopLandscape *loaded = NULL;
     char *json = NULL, *summary = NULL, *summary_loaded = NULL;
     const char *path = scratch(dir, 0, "requests.snapshot.json");
-    const char *newer = "{\"format\":\"cop-landscape\",\"version\":2,\"anything\":1}";
+    const char *newer = "{\"format\":\"cop-landscape\",\"version\":3,\"anything\":1}";
     const char *other = "{\"format\":\"something-else\",\"version\":1}";
     const char *garbage = "not json";
 
@@ -930,7 +937,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)newer, strlen(newer), &loaded),
                  COP_STATUS_SNAPSHOT_VERSION);
     CHECK(equal(cop_last_error_message(),
-                "snapshot format version 2 is newer than the newest this library reads (1); "
+                "snapshot format version 3 is newer than the newest this library reads (2); "
                 "upgrade cop"));
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)other, strlen(other), &loaded),
                  COP_STATUS_SNAPSHOT);
@@ -1498,7 +1505,8 @@ static void test_health(void) {
     CHECK(json_has(json, ",\"newcomers\":4,\"activation\":"));
     /* Three questions, two answered: after 2 and 24 hours, so a median of 13. */
     CHECK(json_has(json, "\"responsiveness\":{\"questions\":3,\"answered\":2,"));
-    CHECK(json_has(json, "\"median_hours\":13.0,\"mean_hours\":13.0}"));
+    CHECK(json_has(json, "\"median_hours\":13.0,\"mean_hours\":13.0,\"threaded\":0,\"solved\":0,"
+                         "\"solved_share\":0.0,\"median_solution_hours\":null}"));
     /* ann's 22 of the 32 weighted events are more than half. */
     CHECK(json_has(json, "\"concentration\":{\"absence_factor\":1,"));
     CHECK(json_has(json, "\"organisers\":[[\"ann\",3]]"));
@@ -1540,6 +1548,97 @@ static void test_health(void) {
     CHECK(equal(cop_last_error_message(), "argument `out_json` is NULL"));
     CHECK(json == NULL);
 
+    cop_landscape_free(landscape);
+}
+
+/* ----- times, kinds and threads ------------------------------------------------------------ */
+
+/* Times read by the core's one parser, kinds without regard to case, and threads: the core's
+ * hand-computed case of tests/it/threads.rs. Three questions in threads q1..q3, all answered
+ * (after 3, 24 and 5 hours: a median of 5), two accepted (after 24 and 48 hours: a median of
+ * 36), so a solved share of 2/3; bob's answer in q1 is about another domain and targets nobody,
+ * dan's in q2 targets the wrong member: only the thread pairs them. */
+static void test_times_kinds_and_threads(void) {
+    static const char threads_csv[] =
+        "member,time,kind,domain,target,thread\n"
+        "ann,2024-03-01T10:00:00Z,ask,testing,,q1\n"
+        "bob,2024-03-01 13:00:00,ANSWER,docs,,q1\n"
+        "ann,2024-03-02T10:00:00Z,accept,testing,bob,q1\n"
+        "cy,1709632800000,ask,testing,,q2\n"
+        "cy,2024-03-05T11:00:00Z,comment,testing,,q2\n"
+        "dan,2024-03-06T10:00:00Z,Answer,testing,ann,q2\n"
+        "cy,2024-03-07T10:00:00Z,accept,testing,dan,q2\n"
+        "dan,2024-03-10T10:00:00Z,ask,docs,,q3\n";
+    static const char too_big[] = "member,time,kind\nada,2024-03-01,ask\nada,100000000000000000000,ask\n";
+    CopLandscape *landscape = new_landscape();
+    CopKeyedEvent event = keyed_of("ann", 0, "answer");
+    CopEvent by_ids;
+    char *json = NULL, *key = NULL;
+    int64_t seconds = 0, as_of = 0;
+    uint32_t thread = COP_NONE;
+
+    /* One parser: a date alone is the end of its day as an as_of, its start as an event time. */
+    CHECK_OK(cop_parse_as_of("2024-02-01", &seconds));
+    CHECK(seconds == INT64_C(1706745600) + DAY - 1);
+    CHECK_OK(cop_parse_time("2024-02-01", &seconds));
+    CHECK(seconds == INT64_C(1706745600));
+    CHECK_OK(cop_parse_time("2024-02-01 10:00:00", &seconds));
+    CHECK(seconds == INT64_C(1706781600));
+    CHECK_OK(cop_parse_time("1706781600000", &seconds)); /* milliseconds */
+    CHECK(seconds == INT64_C(1706781600));
+    CHECK_STATUS(cop_parse_time("1e20", &seconds), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("1e20 is out of the range of epoch numbers"));
+    CHECK(seconds == INT64_C(1706781600));
+    CHECK_STATUS(cop_parse_as_of("yesterday", &seconds), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("`yesterday` is not a time"));
+    CHECK_STATUS(cop_parse_as_of(NULL, &seconds), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_parse_time("2024-02-01", NULL), COP_STATUS_NULL_ARGUMENT);
+
+    /* An epoch number out of range names the line and the column. */
+    CHECK_STATUS(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)too_big, strlen(too_big),
+                                                 NULL, NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 3 && cop_last_error_column() == 2);
+    CHECK(equal(cop_last_error_field(), "time"));
+    CHECK(counts_of(landscape).events == 0);
+
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)threads_csv,
+                                             strlen(threads_csv), NULL, NULL, NULL));
+    CHECK(counts_of(landscape).events == 8);
+    /* The last reply by key, the thread by key. */
+    event = keyed_of("ann", INT64_C(1710082800), "answer"); /* 2024-03-10T15:00:00Z */
+    event.domain = "docs";
+    event.target = "dan";
+    event.thread = "q3";
+    CHECK_OK(cop_landscape_record_keyed(landscape, &event, true, NULL));
+    CHECK_OK(cop_parse_as_of("2024-03-31", &as_of));
+    CHECK(as_of == MAR31);
+    CHECK_OK(cop_landscape_health_json(landscape, as_of, NULL, &json));
+    CHECK(json_has(json, "\"responsiveness\":{\"questions\":3,\"answered\":3,\"unanswered_share\":0.0,"
+                         "\"median_hours\":5.0,"));
+    CHECK(json_has(json, "\"threaded\":3,\"solved\":2,\"solved_share\":0.6666666666666666,"
+                         "\"median_solution_hours\":36.0}"));
+    cop_string_free(json);
+    json = NULL;
+
+    /* Threads by id: created by key, named back, carried by CopEvent. */
+    CHECK_OK(cop_landscape_ensure_thread(landscape, "q4", &thread));
+    CHECK(thread == 3);
+    CHECK_OK(cop_landscape_ensure_thread(landscape, "q1", &thread));
+    CHECK(thread == 0);
+    CHECK_OK(cop_landscape_thread_key(landscape, 2, &key));
+    CHECK(take_string(key, "q3"));
+    key = NULL;
+    CHECK_STATUS(cop_landscape_thread_key(landscape, 9, &key), COP_STATUS_UNKNOWN_ID);
+    CHECK(error_says("no thread with id 9"));
+    CHECK(key == NULL);
+    CHECK_STATUS(cop_landscape_ensure_thread(landscape, "", &thread), COP_STATUS_INVALID_VALUE);
+    by_ids = event_of(0, MAR31, 2);
+    by_ids.thread = 3;
+    CHECK_OK(cop_landscape_record(landscape, &by_ids, NULL));
+    by_ids.thread = 99;
+    CHECK_STATUS(cop_landscape_record(landscape, &by_ids, NULL), COP_STATUS_UNKNOWN_ID);
+    CHECK(counts_of(landscape).events == 10);
     cop_landscape_free(landscape);
 }
 
@@ -2256,6 +2355,7 @@ int main(int argc, char **argv) {
     test_record();
     test_record_keyed();
     test_record_coded();
+    test_times_kinds_and_threads();
     test_import_buffers();
     test_import_and_export_files(argv[1], argv[2]);
     test_snapshots(argv[1], argv[2]);

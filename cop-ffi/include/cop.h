@@ -46,7 +46,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 6
+#define COP_ABI_VERSION 7
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -445,6 +445,12 @@ typedef struct CopEvent {
    * The event's own weight (finite, not negative), replacing its kind's; NaN for none.
    */
   double weight;
+  /**
+   * The thread the event is in (from `cop_landscape_ensure_thread()`), or `COP_NONE`: the
+   * question that opens a thread and the answers, comments and accepts replying to it share
+   * it. (Added in ABI version 7.)
+   */
+  uint32_t thread;
 } CopEvent;
 
 /**
@@ -464,7 +470,7 @@ typedef struct CopKeyedEvent {
    */
   int64_t time;
   /**
-   * The kind's name (`"answer"`, or a custom lowercase word). Not NULL.
+   * The kind's name (`"answer"`, any case, or a custom word). Not NULL.
    */
   const char *kind;
   /**
@@ -487,6 +493,11 @@ typedef struct CopKeyedEvent {
    * The event's own weight (finite, not negative); NaN for none.
    */
   double weight;
+  /**
+   * The thread's key (created on first sight, even when strict); NULL for none. (Added in
+   * ABI version 7.)
+   */
+  const char *thread;
 } CopKeyedEvent;
 
 /**
@@ -803,14 +814,16 @@ CopStatus cop_landscape_add_member(struct CopLandscape *landscape,
 
 /**
  * The code of the event kind with this name (`"answer"`, `"commit"`, …), for `CopEvent.kind`.
- * A name that is not a built-in kind is added as a custom kind (a lowercase word: `a-z`,
- * `0-9`, `_`, `-`).
+ * Names are matched without regard to ASCII case (`"ANSWER"` is `"answer"`). A name that is not
+ * a known kind is added as a custom kind under its lowercase name (a word: `a-z`, `0-9`, `_`,
+ * `-`).
  *
  * - `landscape`: not NULL; changed when a custom kind is added.
  * - `name`: not NULL; NUL-terminated UTF-8, borrowed for the call.
  * - `out_code`: not NULL; on success receives the kind's code.
  *
- * Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a lowercase word,
+ * Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a word (the message names the
+ * known kinds),
  * `COP_STATUS_CAPACITY` beyond 224 custom kinds.
  * Thread-safety: needs exclusive access to `landscape`.
  *
@@ -1007,6 +1020,41 @@ CopStatus cop_landscape_artifact_key(const struct CopLandscape *landscape,
                                      char **out_key);
 
 /**
+ * The id of the thread with this key, created if it is new: for `CopEvent.thread`. (Keyed
+ * events and imports create threads by key themselves.)
+ *
+ * - `landscape`: not NULL; changed when the thread is new.
+ * - `key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out_id`: may be NULL; on success receives the thread's id.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for an empty key.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_ensure_thread(struct CopLandscape *landscape,
+                                      const char *key,
+                                      uint32_t *out_id);
+
+/**
+ * The key of the thread with this id.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `out_key`: not NULL; on success receives the key, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_ID` if no thread has this id.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_thread_key(const struct CopLandscape *landscape,
+                                   uint32_t id,
+                                   char **out_key);
+
+/**
  * How many members, events, communities, domains and artifacts the landscape holds.
  *
  * - `landscape`: not NULL; only read.
@@ -1118,6 +1166,7 @@ CopStatus cop_landscape_record_keyed_batch(struct CopLandscape *landscape,
  * - `member`, `kind`: not NULL.
  * - `domain`, `target`, `community`, `artifact`: NULL when no row has one.
  * - `weight`: NULL, or `rows` weights (NaN: the kind's weight).
+ * - `thread`: NULL when no row is in a thread (added in ABI version 7).
  * - `options`, `out_report`, `out_skipped_json`: as for `cop_landscape_record_keyed_batch()`.
  *
  * Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range is
@@ -1138,14 +1187,53 @@ CopStatus cop_landscape_record_coded_batch(struct CopLandscape *landscape,
                                            const struct CopKeyCodes *community,
                                            const struct CopKeyCodes *artifact,
                                            const float *weight,
+                                           const struct CopKeyCodes *thread,
                                            const struct CopImportOptions *options,
                                            struct CopImportReport *out_report,
                                            char **out_skipped_json);
 
 /**
+ * Reads an event time from text, as event files and the command read it: RFC 3339
+ * (`2024-02-01T10:00:00Z`, any offset), a date and time in UTC (`2024-02-01 10:00:00`), a date
+ * (`2024-02-01`: the start of that day, UTC) or a Unix epoch number read by its magnitude
+ * (below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, below 1e19
+ * nanoseconds; negative numbers and larger ones are refused).
+ *
+ * - `text`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out_seconds`: not NULL; receives seconds since the Unix epoch (UTC) on success.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` (field `time`) for text that is not a time, naming the
+ * forms that are read; `COP_STATUS_INVALID_UTF8`; `COP_STATUS_NULL_ARGUMENT`.
+ * Thread-safety: may run concurrently with any call.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_parse_time(const char *text, int64_t *out_seconds);
+
+/**
+ * Reads the date of an analysis (`as_of`) from text, as the command's `--as-of` reads it: as
+ * `cop_parse_time()`, except that a date alone (`2024-02-01`) is the end of that day
+ * (`2024-02-01T23:59:59Z`), so that the day's events count.
+ *
+ * - `text`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out_seconds`: not NULL; receives seconds since the Unix epoch (UTC) on success, to pass
+ *   as the `as_of` of an analysis.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` (field `time`) for text that is not a date;
+ * `COP_STATUS_INVALID_UTF8`; `COP_STATUS_NULL_ARGUMENT`.
+ * Thread-safety: may run concurrently with any call.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_parse_as_of(const char *text, int64_t *out_seconds);
+
+/**
  * Imports events from a CSV file: a header with `member,time,kind` and optionally
- * `domain,target,community,artifact,weight`; `time` in RFC 3339 or Unix seconds. Unknown keys
- * are created unless strict.
+ * `domain,target,community,artifact,weight,thread`; `time` as `cop_parse_time()` reads it (RFC
+ * 3339, a UTC date and time, a date, or an epoch number by magnitude); kinds in any case.
+ * Unknown keys are created unless strict.
  *
  * - `landscape`: not NULL; changed.
  * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.

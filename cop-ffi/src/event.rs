@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use cop_core::{
     ArtifactId, CodedEvents, CommunityId, CopError, DomainId, Entity, Event, EventKind, KeyCodes, KeyedEvent,
-    MemberId,
+    MemberId, ThreadId,
 };
 
 use crate::COP_NONE;
@@ -37,6 +37,10 @@ pub struct CopEvent {
     pub artifact: u32,
     /// The event's own weight (finite, not negative), replacing its kind's; NaN for none.
     pub weight: f64,
+    /// The thread the event is in (from `cop_landscape_ensure_thread()`), or `COP_NONE`: the
+    /// question that opens a thread and the answers, comments and accepts replying to it share
+    /// it. (Added in ABI version 7.)
+    pub thread: u32,
 }
 
 /// One event named by keys, as in an event file. Keys not seen before create the member,
@@ -51,7 +55,7 @@ pub struct CopKeyedEvent {
     pub member: *const c_char,
     /// When, in seconds since the Unix epoch (UTC).
     pub time: i64,
-    /// The kind's name (`"answer"`, or a custom lowercase word). Not NULL.
+    /// The kind's name (`"answer"`, any case, or a custom word). Not NULL.
     pub kind: *const c_char,
     /// The community's key; NULL for the default community.
     pub community: *const c_char,
@@ -63,6 +67,9 @@ pub struct CopKeyedEvent {
     pub artifact: *const c_char,
     /// The event's own weight (finite, not negative); NaN for none.
     pub weight: f64,
+    /// The thread's key (created on first sight, even when strict); NULL for none. (Added in
+    /// ABI version 7.)
+    pub thread: *const c_char,
 }
 
 fn optional_id(raw: u32) -> Option<u32> {
@@ -93,6 +100,7 @@ fn event_of(event: &CopEvent) -> Result<Event, CopError> {
         target: optional_id(event.target).map(MemberId::from_raw),
         artifact: optional_id(event.artifact).map(ArtifactId::from_raw),
         weight: optional_weight(event.weight),
+        thread: optional_id(event.thread).map(ThreadId::from_raw),
     })
 }
 
@@ -112,6 +120,7 @@ unsafe fn keyed_event_of<'a>(event: &CopKeyedEvent) -> Result<KeyedEvent<'a>, Fa
             target: optional_text(event.target, "target")?,
             artifact: optional_text(event.artifact, "artifact")?,
             weight: optional_weight(event.weight),
+            thread: optional_text(event.thread, "thread")?,
         })
     }
 }
@@ -322,6 +331,7 @@ unsafe fn key_codes<'a>(
 /// - `member`, `kind`: not NULL.
 /// - `domain`, `target`, `community`, `artifact`: NULL when no row has one.
 /// - `weight`: NULL, or `rows` weights (NaN: the kind's weight).
+/// - `thread`: NULL when no row is in a thread (added in ABI version 7).
 /// - `options`, `out_report`, `out_skipped_json`: as for `cop_landscape_record_keyed_batch()`.
 ///
 /// Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range is
@@ -344,13 +354,15 @@ pub unsafe extern "C" fn cop_landscape_record_coded_batch(
     community: *const CopKeyCodes,
     artifact: *const CopKeyCodes,
     weight: *const f32,
+    thread: *const CopKeyCodes,
     options: *const CopImportOptions,
     out_report: *mut CopImportReport,
     out_skipped_json: *mut *mut c_char,
 ) -> CopStatus {
     ffi_boundary!(status {
-        let mut keys: [Vec<&str>; 6] = Default::default();
-        let [member_keys, kind_keys, domain_keys, target_keys, community_keys, artifact_keys] = &mut keys;
+        let mut keys: [Vec<&str>; 7] = Default::default();
+        let [member_keys, kind_keys, domain_keys, target_keys, community_keys, artifact_keys, thread_keys] =
+            &mut keys;
         // SAFETY: the caller's contract.
         let (landscape, events, options, out_report, out_skipped_json) = unsafe {
             let landscape = landscape_mut(landscape)?;
@@ -366,6 +378,7 @@ pub unsafe extern "C" fn cop_landscape_record_coded_batch(
                 community: key_codes(community, rows, "community", community_keys)?,
                 artifact: key_codes(artifact, rows, "artifact", artifact_keys)?,
                 weight,
+                thread: key_codes(thread, rows, "thread", thread_keys)?,
             };
             (
                 landscape,
@@ -396,6 +409,7 @@ mod tests {
             target: 1,
             artifact: COP_NONE,
             weight: f64::NAN,
+            thread: COP_NONE,
         }
     }
 

@@ -155,8 +155,9 @@ unsafe fn import_buffer(
 }
 
 /// Imports events from a CSV file: a header with `member,time,kind` and optionally
-/// `domain,target,community,artifact,weight`; `time` in RFC 3339 or Unix seconds. Unknown keys
-/// are created unless strict.
+/// `domain,target,community,artifact,weight,thread`; `time` as `cop_parse_time()` reads it (RFC
+/// 3339, a UTC date and time, a date, or an epoch number by magnitude); kinds in any case.
+/// Unknown keys are created unless strict.
 ///
 /// - `landscape`: not NULL; changed.
 /// - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.

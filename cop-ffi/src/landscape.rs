@@ -4,6 +4,7 @@ use std::ffi::c_char;
 
 use cop_core::{
     ArtifactId, Charter, Community, CommunityId, DomainId, Entity, EventKind, Landscape, Member, MemberId,
+    ThreadId,
 };
 
 use crate::COP_NONE;
@@ -265,14 +266,16 @@ pub unsafe extern "C" fn cop_landscape_add_member(
 // ----- kinds ---------------------------------------------------------------------------------
 
 /// The code of the event kind with this name (`"answer"`, `"commit"`, …), for `CopEvent.kind`.
-/// A name that is not a built-in kind is added as a custom kind (a lowercase word: `a-z`,
-/// `0-9`, `_`, `-`).
+/// Names are matched without regard to ASCII case (`"ANSWER"` is `"answer"`). A name that is not
+/// a known kind is added as a custom kind under its lowercase name (a word: `a-z`, `0-9`, `_`,
+/// `-`).
 ///
 /// - `landscape`: not NULL; changed when a custom kind is added.
 /// - `name`: not NULL; NUL-terminated UTF-8, borrowed for the call.
 /// - `out_code`: not NULL; on success receives the kind's code.
 ///
-/// Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a lowercase word,
+/// Errors: `COP_STATUS_INVALID_VALUE` for a name that is not a word (the message names the
+/// known kinds),
 /// `COP_STATUS_CAPACITY` beyond 224 custom kinds.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///
@@ -608,6 +611,59 @@ pub unsafe extern "C" fn cop_landscape_artifact_key(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         unsafe { lookup_key(landscape, id, out_key, Entity::Artifact, |l, id| l.artifact_key(ArtifactId::from_raw(id))) }
+    })
+}
+
+// ----- threads -------------------------------------------------------------------------------
+
+/// The id of the thread with this key, created if it is new: for `CopEvent.thread`. (Keyed
+/// events and imports create threads by key themselves.)
+///
+/// - `landscape`: not NULL; changed when the thread is new.
+/// - `key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+/// - `out_id`: may be NULL; on success receives the thread's id.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for an empty key.
+/// Thread-safety: needs exclusive access to `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_ensure_thread(
+    landscape: *mut CopLandscape,
+    key: *const c_char,
+    out_id: *mut u32,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, key, out_id) =
+            unsafe { (landscape_mut(landscape)?, text(key, "key")?, Out::optional(out_id)) };
+        let id = landscape.ensure_thread(key)?;
+        write_optional(out_id, id.raw());
+        Ok(())
+    })
+}
+
+/// The key of the thread with this id.
+///
+/// - `landscape`: not NULL; only read.
+/// - `out_key`: not NULL; on success receives the key, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors: `COP_STATUS_UNKNOWN_ID` if no thread has this id.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_thread_key(
+    landscape: *const CopLandscape,
+    id: u32,
+    out_key: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        unsafe { lookup_key(landscape, id, out_key, Entity::Thread, |l, id| l.thread_key(ThreadId::from_raw(id))) }
     })
 }
 

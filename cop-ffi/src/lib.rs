@@ -58,6 +58,9 @@
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
 //!   come in as JSON in the core's serde form (`const char *…_json`, NULL for the defaults;
 //!   unknown fields are refused with `COP_STATUS_INVALID_VALUE`).
+//! - **Times** are `int64_t` seconds since the Unix epoch (UTC). Text becomes such a time through
+//!   the core's one parser: [`cop_parse_time`] (event times) and [`cop_parse_as_of`] (analysis
+//!   dates: a date alone is the end of that day), as event files and the command read them.
 //! - **Versions**: `COP_VERSION*` macros (generated from Cargo.toml), [`cop_version`],
 //!   [`COP_ABI_VERSION`] and [`cop_abi_version`]. The ABI only grows; statuses are only appended.
 
@@ -71,6 +74,8 @@ mod error;
 mod landscape;
 
 mod event;
+
+mod time;
 
 mod import;
 
@@ -103,12 +108,13 @@ pub use maturity::*;
 pub use participation::*;
 pub use report::*;
 pub use snapshot::*;
+pub use time::*;
 pub use value::*;
 
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 6;
+pub const COP_ABI_VERSION: u32 = 7;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

@@ -25,7 +25,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString, PyTuple};
 use serde::Serialize;
 
-use crate::columns::time_value;
+use crate::columns::{as_of_value, time_value};
 use crate::errors::{invalid, to_py};
 use crate::landscape::Landscape;
 use crate::views::datetime;
@@ -37,10 +37,10 @@ pub(crate) fn invalid_value(field: &str, message: impl Into<String>) -> CopError
     CopError::InvalidValue { field: field.to_owned(), message: message.into() }
 }
 
-/// An `as_of` argument as given: `None`, or seconds since the epoch (datetime, numpy
-/// `datetime64`, ISO 8601 / RFC 3339 string, Unix seconds).
+/// An `as_of` argument as given: `None`, or seconds since the epoch (datetime, date — the end of
+/// that day —, numpy `datetime64`, a string in any form of the core's time parser, Unix seconds).
 pub(crate) fn as_of_arg(as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
-    as_of.filter(|a| !a.is_none()).map(|a| time_value("as_of", a)).transpose()
+    as_of.filter(|a| !a.is_none()).map(as_of_value).transpose()
 }
 
 /// The date of an analysis: the one given, or else the time of the last event; refused when out
@@ -847,7 +847,7 @@ pub(crate) fn series_to_python<'py>(
     let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(points.len()); metrics.len()];
     let mut dates = Vec::with_capacity(points.len());
     for point in &points {
-        dates.push(cop_core::time::parse_time(&point.date).map_err(|e| invalid("date", e))?);
+        dates.push(cop_core::time::parse_time(&point.date).map_err(|e| invalid("date", e.to_string()))?);
         for (m, column) in metrics.iter().zip(&mut columns) {
             column.push(point.metrics.iter().find(|(name, _)| name == m).map_or(f64::NAN, |(_, v)| *v));
         }

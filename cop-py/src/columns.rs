@@ -10,8 +10,10 @@
 //! - integer key columns are written in decimal.
 //!
 //! Times become seconds since the epoch: numpy `datetime64` of any unit (floored to the second),
-//! integers and floats as Unix seconds, strings in RFC 3339 (parsed by the core), Python
-//! datetimes (naive ones are UTC) and dates (midnight UTC). A time that is missing or cannot be
+//! integers and floats as Unix epoch numbers read by magnitude (seconds, milliseconds,
+//! microseconds or nanoseconds: the core's rule), strings in any form of the core's time parser,
+//! Python datetimes (naive ones are UTC) and dates (midnight UTC; as an `as_of`, the end of that
+//! day). A time that is missing or cannot be
 //! read is a bad *row*, reported like the core reports a bad record; a value of a type that can
 //! never be a time is a `TypeError` for the whole call.
 //!
@@ -33,8 +35,8 @@ use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyFloat, PyInt, PyList, P
 use crate::errors::invalid;
 
 /// The fields of the event format, in the order of the core's exports.
-pub(crate) const FIELDS: [&str; 8] =
-    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight"];
+pub(crate) const FIELDS: [&str; 9] =
+    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight", "thread"];
 
 /// Where a row's text lies in the arena; `len == MISSING` for "none".
 #[derive(Clone, Copy)]
@@ -201,6 +203,7 @@ pub(crate) struct Batch {
     community: Keys,
     artifact: Keys,
     weight: Weights,
+    thread: Keys,
 }
 
 /// The Python arguments of a batch, one per field (`None` where not given).
@@ -213,6 +216,7 @@ pub(crate) struct Columns<'py> {
     pub community: Option<Bound<'py, PyAny>>,
     pub artifact: Option<Bound<'py, PyAny>>,
     pub weight: Option<Bound<'py, PyAny>>,
+    pub thread: Option<Bound<'py, PyAny>>,
 }
 
 impl Batch {
@@ -232,6 +236,7 @@ impl Batch {
         let target = key("target", columns.target.as_ref())?;
         let community = key("community", columns.community.as_ref())?;
         let artifact = key("artifact", columns.artifact.as_ref())?;
+        let thread = key("thread", columns.thread.as_ref())?;
         let weight = match &columns.weight {
             Some(obj) if !obj.is_none() => weights(obj)?,
             _ => Weights::Same(None),
@@ -245,6 +250,7 @@ impl Batch {
             ("community", community.rows()),
             ("artifact", artifact.rows()),
             ("weight", weight.rows()),
+            ("thread", thread.rows()),
         ];
         let mut rows: Option<(&str, usize)> = None;
         for (field, len) in lengths {
@@ -264,7 +270,7 @@ impl Batch {
                 "at least one column must be a sequence or an array (every one given is a single value)",
             ));
         };
-        Ok(Batch { rows, member, time, kind, domain, target, community, artifact, weight })
+        Ok(Batch { rows, member, time, kind, domain, target, community, artifact, weight, thread })
     }
 
     fn event(&self, row: usize) -> KeyedEvent<'_> {
@@ -277,6 +283,7 @@ impl Batch {
             target: self.target.get(row),
             artifact: self.artifact.get(row),
             weight: self.weight.get(row),
+            thread: self.thread.get(row),
         }
     }
 
@@ -338,7 +345,15 @@ impl Batch {
         landscape: &mut cop_core::Landscape,
         options: &ImportOptions,
     ) -> Option<Result<ImportReport, CopError>> {
-        let columns = [&self.member, &self.kind, &self.domain, &self.target, &self.community, &self.artifact];
+        let columns = [
+            &self.member,
+            &self.kind,
+            &self.domain,
+            &self.target,
+            &self.community,
+            &self.artifact,
+            &self.thread,
+        ];
         if !columns.iter().any(|k| matches!(k, Keys::Coded { .. })) {
             return None;
         }
@@ -369,6 +384,7 @@ impl Batch {
             community: column(4),
             artifact: column(5),
             weight: weight.as_deref(),
+            thread: column(6),
         };
         Some(landscape.record_coded_batch(&events, options))
     }
@@ -785,18 +801,33 @@ enum TimeCell {
     Bad(String),
 }
 
+/// An epoch number given as a float, read by its magnitude (seconds, milliseconds, microseconds
+/// or nanoseconds) by the core's rule, `cop_core::time::epoch_seconds_f64`.
 fn seconds_of_float(v: f64) -> TimeCell {
     if v.is_nan() {
-        TimeCell::Bad("the time is missing".to_owned())
-    } else if v.is_finite() && v.abs() < 1e15 {
-        TimeCell::Seconds(v.floor() as i64)
-    } else {
-        TimeCell::Bad(format!("{v} is not a time in seconds"))
+        return TimeCell::Bad("the time is missing".to_owned());
+    }
+    cop_core::time::epoch_seconds_f64(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
+}
+
+/// An epoch number given as an integer, read by its magnitude by the core's rule,
+/// `cop_core::time::epoch_seconds`.
+fn seconds_of_int(v: i128) -> TimeCell {
+    match i64::try_from(v) {
+        Ok(v) => {
+            cop_core::time::epoch_seconds(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
+        }
+        Err(_) => TimeCell::Bad(format!("{v} is out of the range of epoch numbers")),
     }
 }
 
-fn seconds_of_int(v: i128) -> TimeCell {
-    i64::try_from(v).map_or_else(|_| TimeCell::Bad(format!("{v} is out of range")), TimeCell::Seconds)
+/// Seconds computed from a date and time (a timestamp, a `datetime64` value): no magnitude rule.
+fn seconds_of_timestamp(v: f64) -> TimeCell {
+    if v.is_finite() && v.abs() < 1e15 {
+        TimeCell::Seconds(v.floor() as i64)
+    } else {
+        TimeCell::Bad(format!("{v} is out of range"))
+    }
 }
 
 fn seconds_of_text(text: &str) -> TimeCell {
@@ -805,7 +836,7 @@ fn seconds_of_text(text: &str) -> TimeCell {
     }
     match cop_core::time::parse_time(text) {
         Ok(seconds) => TimeCell::Seconds(seconds),
-        Err(message) => TimeCell::Bad(message),
+        Err(error) => TimeCell::Bad(error.to_string()),
     }
 }
 
@@ -833,7 +864,7 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
         }
         if dt.get_tzinfo().is_some() {
             let timestamp: f64 = dt.call_method0("timestamp")?.extract()?;
-            return Ok(seconds_of_float(timestamp));
+            return Ok(seconds_of_timestamp(timestamp));
         }
         let seconds = civil_seconds(
             dt.get_year(),
@@ -855,8 +886,8 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
     if !obj.is_instance_of::<PyBool>() {
         if let Ok(i) = obj.cast::<PyInt>() {
             return Ok(match i.extract::<i64>() {
-                Ok(v) => TimeCell::Seconds(v),
-                Err(_) => TimeCell::Bad(format!("{} is out of range", i.str()?)),
+                Ok(v) => seconds_of_int(v.into()),
+                Err(_) => TimeCell::Bad(format!("{} is out of the range of epoch numbers", i.str()?)),
             });
         }
         match type_name(obj).as_str() {
@@ -872,7 +903,7 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
             _ => {
                 // numpy's integer and float scalars.
                 if let Ok(v) = obj.extract::<i64>() {
-                    return Ok(TimeCell::Seconds(v));
+                    return Ok(seconds_of_int(v.into()));
                 }
                 if obj.hasattr("__float__")? && obj.hasattr("dtype")? {
                     return Ok(seconds_of_float(obj.extract::<f64>()?));
@@ -885,6 +916,19 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
         "`time`{at}: expected a datetime, a date, an ISO 8601 / RFC 3339 string or Unix seconds, got {}",
         type_name(obj)
     )))
+}
+
+/// The seconds of an `as_of` value: a string through the core's `parse_as_of` (a date alone is
+/// the end of that day, as the command's `--as-of` reads it), a `datetime.date` likewise the end
+/// of its day, anything else as [`time_value`].
+pub(crate) fn as_of_value(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return cop_core::time::parse_as_of(s.to_str()?).map_err(|e| invalid("as_of", e.to_string()));
+    }
+    if obj.cast::<PyDate>().is_ok() && obj.cast::<PyDateTime>().is_err() {
+        return Ok(time_value("as_of", obj)? + cop_core::time::DAY - 1);
+    }
+    time_value("as_of", obj)
 }
 
 /// The seconds of one time value (for `Landscape.record` and `Member.joined`).
@@ -990,7 +1034,11 @@ fn array_times(
                     TimeCell::Bad("the time is missing (NaT)".to_owned())
                 } else {
                     let v = i128::from(v);
-                    seconds_of_int((v * scale.num).div_euclid(scale.den))
+                    let seconds = (v * scale.num).div_euclid(scale.den);
+                    i64::try_from(seconds).map_or_else(
+                        |_| TimeCell::Bad(format!("{seconds} is out of range")),
+                        TimeCell::Seconds,
+                    )
                 };
                 cell(row, c)?;
             }

@@ -191,11 +191,13 @@ struct EventColumns {
     target: Vec<u32>,
     artifact: Vec<u32>,
     weight: Vec<f32>,
+    thread: Vec<u32>,
     member_keys: Vec<String>,
     kind_names: Vec<String>,
     community_keys: Vec<String>,
     domain_keys: Vec<String>,
     artifact_keys: Vec<String>,
+    thread_keys: Vec<String>,
 }
 
 impl EventColumns {
@@ -222,6 +224,7 @@ impl EventColumns {
             target: columns.target.to_vec(),
             artifact: columns.artifact.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
             weight: columns.weight.map_or_else(|| vec![f32::NAN; n], <[f32]>::to_vec),
+            thread: columns.thread.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
             member_keys: keys(0..counts.members as u32, &|id| {
                 landscape.member_key(cop_core::MemberId::from_raw(id)).map(str::to_owned)
             }),
@@ -234,6 +237,9 @@ impl EventColumns {
             }),
             artifact_keys: keys(0..counts.artifacts as u32, &|id| {
                 landscape.artifact_key(cop_core::ArtifactId::from_raw(id)).map(str::to_owned)
+            }),
+            thread_keys: keys(0..landscape.thread_count() as u32, &|id| {
+                landscape.thread_key(cop_core::ThreadId::from_raw(id)).map(str::to_owned)
             }),
         }
     }
@@ -374,7 +380,7 @@ impl Landscape {
     // ----- building ---------------------------------------------------------------------------
 
     /// A landscape of the events of a CSV event file (header with `member,time,kind` and
-    /// optionally `domain,target,community,artifact,weight`).
+    /// optionally `domain,target,community,artifact,weight,thread`).
     ///
     /// `strict` refuses members, domains, communities, artifacts and kinds not seen before;
     /// `skip_bad_records` skips bad records instead of failing on the first one (which raises
@@ -406,7 +412,7 @@ impl Landscape {
     /// equal length, or a single value for every row. See `record_batch` for the accepted values.
     #[staticmethod]
     #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
-                        weight = None, *, strict = false, skip_bad_records = false))]
+                        weight = None, *, thread = None, strict = false, skip_bad_records = false))]
     #[allow(clippy::too_many_arguments)]
     fn from_events<'py>(
         py: Python<'py>,
@@ -418,19 +424,20 @@ impl Landscape {
         community: Option<Bound<'py, PyAny>>,
         artifact: Option<Bound<'py, PyAny>>,
         weight: Option<Bound<'py, PyAny>>,
+        thread: Option<Bound<'py, PyAny>>,
         strict: bool,
         skip_bad_records: bool,
     ) -> PyResult<Landscape> {
         let landscape = Landscape::new();
-        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight, thread };
         landscape.batch(py, columns, strict, skip_bad_records)?;
         Ok(landscape)
     }
 
     /// A landscape of the events of a pandas DataFrame whose columns are named like the fields
     /// of the event format (`member`, `time`, `kind` required; `domain`, `target`, `community`,
-    /// `artifact`, `weight` optional; other columns are ignored). Categorical columns are read
-    /// through their codes; time zone aware times are converted to UTC.
+    /// `artifact`, `weight`, `thread` optional; other columns are ignored). Categorical columns
+    /// are read through their codes; time zone aware times are converted to UTC.
     #[staticmethod]
     #[pyo3(signature = (df, *, strict = false, skip_bad_records = false))]
     fn from_pandas(
@@ -467,6 +474,7 @@ impl Landscape {
             community: found.next().flatten(),
             artifact: found.next().flatten(),
             weight: found.next().flatten(),
+            thread: found.next().flatten(),
         };
         let landscape = Landscape::new();
         landscape.batch(py, columns, strict, skip_bad_records)?;
@@ -506,12 +514,17 @@ impl Landscape {
     /// `artifact`) are str (numpy `<U`, `S`, object or StringDType arrays, pandas categoricals);
     /// integers are taken as their decimal text; `None`, NaN and `""` mean "none".
     /// `time` is numpy `datetime64` of any unit, Python datetimes (naive ones are UTC), dates,
-    /// ISO 8601 / RFC 3339 strings, or Unix seconds (int or float). `weight` is a number or
-    /// None/NaN. A bad row raises `RecordError` whose `.line` is the 1-based row (nothing is
-    /// recorded), or is skipped and reported with `skip_bad_records=True`. The loop over the
-    /// events runs in the core with the interpreter released.
+    /// strings in any form of the core's time parser (RFC 3339, `2024-02-01 10:00:00` in UTC,
+    /// `2024-02-01`, epoch numbers), or Unix epoch numbers (int or float) read by magnitude:
+    /// below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, below 1e19
+    /// nanoseconds; negative or larger numbers are refused. `weight` is a number or None/NaN.
+    /// `thread` (keyword) links each answer, comment or accept to the question that opened the
+    /// thread: keys like the other key columns. A bad row raises `RecordError`
+    /// whose `.line` is the 1-based row (nothing is recorded), or is skipped and reported with
+    /// `skip_bad_records=True`. The loop over the events runs in the core with the interpreter
+    /// released.
     #[pyo3(signature = (member, time, kind, domain = None, target = None, community = None, artifact = None,
-                        weight = None, *, strict = false, skip_bad_records = false))]
+                        weight = None, *, thread = None, strict = false, skip_bad_records = false))]
     #[allow(clippy::too_many_arguments)]
     fn record_batch<'py>(
         &self,
@@ -524,18 +537,20 @@ impl Landscape {
         community: Option<Bound<'py, PyAny>>,
         artifact: Option<Bound<'py, PyAny>>,
         weight: Option<Bound<'py, PyAny>>,
+        thread: Option<Bound<'py, PyAny>>,
         strict: bool,
         skip_bad_records: bool,
     ) -> PyResult<PyImportReport> {
-        let columns = Columns { member, time, kind, domain, target, community, artifact, weight };
+        let columns = Columns { member, time, kind, domain, target, community, artifact, weight, thread };
         self.batch(py, columns, strict, skip_bad_records)
     }
 
     /// Records one event named by keys and returns its id. Unknown keys are created unless
-    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, an
-    /// ISO 8601 / RFC 3339 string or Unix seconds.
+    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, a
+    /// string in any form of the core's time parser or Unix seconds; `thread` the key of the
+    /// thread the event is in (created on first sight, even when `strict`).
     #[pyo3(signature = (member, time, kind, *, domain = None, target = None, community = None, artifact = None,
-                        weight = None, strict = false))]
+                        weight = None, thread = None, strict = false))]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -548,6 +563,7 @@ impl Landscape {
         community: Option<&str>,
         artifact: Option<&str>,
         weight: Option<f64>,
+        thread: Option<&str>,
         strict: bool,
     ) -> PyResult<u32> {
         let time = time_value("time", time)?;
@@ -560,6 +576,7 @@ impl Landscape {
             target,
             artifact,
             weight: weight.map(|w| w as f32),
+            thread,
         };
         self.write(py, |landscape| landscape.record_keyed(&event, strict)).map(|id| id.raw()).map_err(to_py)
     }
@@ -1118,11 +1135,12 @@ impl Landscape {
 
     /// Every event as numpy columns, in order of recording (an event's position is its id).
     ///
-    /// `time` is `datetime64[s]`; `member`, `target`, `domain` and `artifact` are `uint32` ids
-    /// and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind` is `uint8`
-    /// codes; `weight` is `float32`, NaN where the event has no weight of its own. `keys` maps
-    /// each of `member` (also for `target`), `kind`, `community`, `domain` and `artifact` to the
-    /// list of keys, so that `keys["member"][ids[i]]` is the key of id `ids[i]`.
+    /// `time` is `datetime64[s]`; `member`, `target`, `domain`, `artifact` and `thread` are
+    /// `uint32` ids and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind`
+    /// is `uint8` codes; `weight` is `float32`, NaN where the event has no weight of its own.
+    /// `keys` maps each of `member` (also for `target`), `kind`, `community`, `domain`,
+    /// `artifact` and `thread` to the list of keys, so that `keys["member"][ids[i]]` is the key
+    /// of id `ids[i]`.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let columns = self.events_columns(py);
         let dict = PyDict::new(py);
@@ -1135,20 +1153,22 @@ impl Landscape {
         dict.set_item("target", columns.target.into_pyarray(py))?;
         dict.set_item("artifact", columns.artifact.into_pyarray(py))?;
         dict.set_item("weight", columns.weight.into_pyarray(py))?;
+        dict.set_item("thread", columns.thread.into_pyarray(py))?;
         let keys = PyDict::new(py);
         keys.set_item("member", columns.member_keys)?;
         keys.set_item("kind", columns.kind_names)?;
         keys.set_item("community", columns.community_keys)?;
         keys.set_item("domain", columns.domain_keys)?;
         keys.set_item("artifact", columns.artifact_keys)?;
+        keys.set_item("thread", columns.thread_keys)?;
         dict.set_item("keys", keys)?;
         Ok(dict)
     }
 
     /// Every event as a pandas DataFrame, in order of recording (the index is the event id).
     ///
-    /// `time` is `datetime64[s]`; `member`, `target`, `kind`, `community`, `domain` and
-    /// `artifact` are Categoricals built from codes (no Python object per event); `weight` is
+    /// `time` is `datetime64[s]`; `member`, `target`, `kind`, `community`, `domain`, `artifact`
+    /// and `thread` are Categoricals built from codes (no Python object per event); `weight` is
     /// `float32` (NaN: the kind's weight counts). Needs pandas.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pandas = py.import("pandas").map_err(|e| {
@@ -1179,6 +1199,7 @@ impl Landscape {
         data.set_item("community", category(communities, &dtype_of(columns.community_keys)?)?)?;
         data.set_item("artifact", category(codes(&columns.artifact)?, &dtype_of(columns.artifact_keys)?)?)?;
         data.set_item("weight", columns.weight.into_pyarray(py))?;
+        data.set_item("thread", category(codes(&columns.thread)?, &dtype_of(columns.thread_keys)?)?)?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("copy", false)?;
         pandas.getattr("DataFrame")?.call((data,), Some(&kwargs))

@@ -13,7 +13,9 @@ from conftest import REQUESTS
 
 def test_events_columns_and_dtypes(requests_landscape: cop.Landscape) -> None:
     ev = requests_landscape.events()
-    assert set(ev) == {"time", "member", "kind", "community", "domain", "target", "artifact", "weight", "keys"}
+    assert set(ev) == {
+        "time", "member", "kind", "community", "domain", "target", "artifact", "weight", "thread", "keys"
+    }
     assert ev["time"].dtype == np.dtype("datetime64[s]")
     for column in ("member", "domain", "target", "artifact"):
         assert ev[column].dtype == np.uint32, column
@@ -23,7 +25,7 @@ def test_events_columns_and_dtypes(requests_landscape: cop.Landscape) -> None:
     for column, array in ev.items():
         if column != "keys":
             assert array.shape == (6513,), column
-    assert set(ev["keys"]) == {"member", "kind", "community", "domain", "artifact"}
+    assert set(ev["keys"]) == {"member", "kind", "community", "domain", "artifact", "thread"}
     assert len(ev["keys"]["member"]) == 779
 
 

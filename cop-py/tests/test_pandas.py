@@ -64,7 +64,9 @@ def test_from_pandas_needs_the_required_columns() -> None:
 def test_to_pandas(requests_landscape: cop.Landscape) -> None:
     df = requests_landscape.to_pandas()
     assert len(df) == 6513
-    assert list(df.columns) == ["time", "member", "kind", "domain", "target", "community", "artifact", "weight"]
+    assert list(df.columns) == [
+        "time", "member", "kind", "domain", "target", "community", "artifact", "weight", "thread"
+    ]
     assert str(df["time"].dtype) == "datetime64[s]"
     for column in ("member", "kind", "domain", "target", "community", "artifact"):
         assert isinstance(df[column].dtype, pd.CategoricalDtype), column

@@ -91,7 +91,6 @@ def test_trajectory(february: cop.Landscape) -> None:
         FEBRUARY_END,
         dt.datetime(2024, 2, 29),
         dt.datetime(2024, 2, 29, tzinfo=UTC),
-        dt.date(2024, 2, 29),
         np.datetime64("2024-02-29T00:00:00"),
         np.datetime64("2024-02-29", "D"),
         1709164800,
@@ -101,6 +100,13 @@ def test_trajectory(february: cop.Landscape) -> None:
 def test_as_of_forms(as_of: object, february: cop.Landscape) -> None:
     analysis = february.participation(as_of)  # type: ignore[arg-type]
     assert analysis.as_of == dt.datetime(2024, 2, 29, tzinfo=UTC)
+
+
+def test_a_date_as_of_is_the_end_of_that_day(february: cop.Landscape) -> None:
+    # As the command's --as-of, C's cop_parse_as_of and as_of strings read "2024-02-29".
+    end = dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC)
+    assert february.participation(dt.date(2024, 2, 29)).as_of == end
+    assert february.participation("2024-02-29").as_of == end
 
 
 def test_as_of_defaults_to_the_last_event(february: cop.Landscape) -> None:

@@ -83,13 +83,13 @@ pub(super) fn plain_text(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
 /// Which event field each column holds.
 pub(super) struct Layout {
     /// The column of each field.
-    columns: [Option<usize>; 8],
+    columns: [Option<usize>; 9],
     /// The field of each column up to the last one used.
     fields: Vec<Option<usize>>,
 }
 
 impl Layout {
-    pub(super) fn new(columns: [Option<usize>; 8]) -> Self {
+    pub(super) fn new(columns: [Option<usize>; 9]) -> Self {
         let used = columns.iter().flatten().max().map_or(0, |&c| c + 1);
         let mut fields = vec![None; used];
         for (f, column) in columns.iter().enumerate() {
@@ -130,6 +130,7 @@ pub(super) struct Fields {
     domain: Option<Span>,
     target: Option<Span>,
     artifact: Option<Span>,
+    thread: Option<Span>,
     /// [`key_hash`] of the member key.
     pub(super) member_hash: u64,
     /// [`key_hash`] of the target key (0 without a target).
@@ -148,6 +149,7 @@ impl Fields {
             domain: span(event.domain),
             target: span(event.target),
             artifact: span(event.artifact),
+            thread: span(event.thread),
             member_hash: key_hash(event.member.as_bytes()),
             target_hash: event.target.map_or(0, |t| key_hash(t.as_bytes())),
         }
@@ -165,6 +167,7 @@ impl Fields {
             target: text(self.target),
             artifact: text(self.artifact),
             weight: self.weight,
+            thread: text(self.thread),
         }
     }
 }
@@ -276,7 +279,7 @@ fn parse_piece(chunk: &str, start: usize, end: usize, layout: &Layout) -> (Vec<R
 }
 
 fn parse_line(line: &str, chunk: &str, layout: &Layout) -> Result<Fields, Box<(usize, String)>> {
-    let mut text = [""; 8];
+    let mut text = [""; 9];
     let mut count = 0;
     let (bytes, mut start) = (line.as_bytes(), 0);
     loop {

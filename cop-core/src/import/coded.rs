@@ -47,6 +47,8 @@ pub struct CodedEvents<'a> {
     pub artifact: Option<KeyCodes<'a>>,
     /// The events' own weights (NaN: the kind's weight), if any event has one.
     pub weight: Option<&'a [f32]>,
+    /// The threads (see [`KeyedEvent::thread`]), if any event is in one.
+    pub thread: Option<KeyCodes<'a>>,
 }
 
 /// Not resolved yet.
@@ -123,6 +125,7 @@ impl Landscape {
     ///     community: None,
     ///     artifact: None,
     ///     weight: None,
+    ///     thread: None,
     /// };
     /// let mut landscape = Landscape::new();
     /// let report = landscape.record_coded_batch(&events, &ImportOptions::default())?;
@@ -145,6 +148,7 @@ impl Landscape {
             ("community", events.community.map(|c| c.codes.len())),
             ("artifact", events.artifact.map(|c| c.codes.len())),
             ("weight", events.weight.map(<[f32]>::len)),
+            ("thread", events.thread.map(|c| c.codes.len())),
         ];
         for (field, len) in lengths {
             if let Some(len) = len.filter(|&len| len != rows) {
@@ -157,6 +161,7 @@ impl Landscape {
         let mut target = Resolved::new(events.target);
         let mut community = Resolved::new(events.community);
         let mut artifact = Resolved::new(events.artifact);
+        let mut thread = Resolved::new(events.thread);
         self.bulk(|landscape| {
             let mut session = Session::new(landscape, options);
             landscape.log.reserve(rows);
@@ -176,6 +181,7 @@ impl Landscape {
                         target: target.id(row)?,
                         artifact: artifact.id(row)?,
                         weight,
+                        thread: thread.id(row)?,
                     })
                 })();
                 if let Some(known) = known {
@@ -195,6 +201,7 @@ impl Landscape {
                         target: target.key_of(row, "target")?,
                         artifact: artifact.key_of(row, "artifact")?,
                         weight: (!weight.is_nan()).then_some(weight),
+                        thread: thread.key_of(row, "thread")?,
                     })
                 })();
                 let event = match keys {
@@ -217,6 +224,7 @@ impl Landscape {
                     );
                     community.remember(row, event.community.and_then(|k| landscape.community_keys.get(k)));
                     artifact.remember(row, event.artifact.and_then(|k| landscape.artifact_keys.get(k)));
+                    thread.remember(row, event.thread.and_then(|k| landscape.thread_keys.get(k)));
                 }
             }
             Ok(session.report)
@@ -269,6 +277,7 @@ mod tests {
                 domain: Some(KeyCodes { codes: &d, keys: &DOMAINS }),
                 community: None,
                 artifact: None,
+                thread: None,
                 weight: Some(&weight),
             };
             let mut coded = Landscape::new();
@@ -285,6 +294,7 @@ mod tests {
                 domain: key(&DOMAINS, r.3),
                 community: None,
                 artifact: None,
+                thread: None,
                 weight: (!r.4.is_nan()).then_some(r.4),
             }).collect();
             let keyed_result = keyed.record_keyed_batch(keyed_events, &options);
@@ -309,6 +319,7 @@ mod tests {
             domain: None,
             community: None,
             artifact: None,
+            thread: None,
             weight: None,
         };
         let mut landscape = Landscape::new();

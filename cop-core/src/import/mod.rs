@@ -1,10 +1,14 @@
 //! Reading and writing event files: CSV and JSON Lines.
 //!
 //! The format (DESIGN.md): a header with the required columns `member,time,kind` and the optional
-//! `domain,target,community,artifact,weight`, in any order; other columns are ignored. `time` is
-//! RFC 3339 or Unix seconds; `kind` a lowercase word; empty optional cells mean "none". JSON Lines
-//! carry the same field names, one object per line (`time` as a string or a number); blank lines
-//! are skipped.
+//! `domain,target,community,artifact,weight,thread`, in any order; other columns are ignored.
+//! `time` is read by [`crate::time::parse_time`]: RFC 3339, a date and time in UTC
+//! (`2024-02-01 10:00:00`), a date (`2024-02-01`, its start) or a Unix epoch number read by its
+//! magnitude (seconds, milliseconds, microseconds or nanoseconds); `kind` a word, matched without
+//! regard to case (unknown words are kept as custom kinds); `thread` links an answer, comment or
+//! accept to the question that opened the thread; empty optional cells mean "none". JSON Lines
+//! carry the same field names, one object per line (`time` as a string or a number, read as in
+//! CSV); blank lines are skipped.
 //!
 //! Members, domains, communities, artifacts and kinds not seen before are created on first sight;
 //! [`ImportOptions::strict`] refuses them instead. A bad record is never applied, and its error
@@ -23,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CopError, Entity, RecordError, Result};
 use crate::ids::key_hash;
 use crate::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyMemo, KeyedEvent, Landscape};
-use crate::time::{format_seconds, parse_time};
+use crate::time::{epoch_seconds, epoch_seconds_f64, format_seconds, parse_time};
 
 /// What to do with a bad record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +82,8 @@ pub struct ImportReport {
 }
 
 /// The fields of the event format, in the column order of exports.
-const FIELDS: [&str; 8] = ["member", "time", "kind", "domain", "target", "community", "artifact", "weight"];
+const FIELDS: [&str; 9] =
+    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight", "thread"];
 const MEMBER: usize = 0;
 const TIME: usize = 1;
 const KIND: usize = 2;
@@ -87,6 +92,7 @@ const TARGET: usize = 4;
 const COMMUNITY: usize = 5;
 const ARTIFACT: usize = 6;
 const WEIGHT: usize = 7;
+const THREAD: usize = 8;
 
 /// One import in progress: the undo point, the options and the report.
 struct Session<'o> {
@@ -138,8 +144,8 @@ impl<'o> Session<'o> {
 
     /// The column of each field, from the header's names (trimmed, any case, a leading BOM
     /// ignored; unknown names are ignored too).
-    fn columns<'h>(&self, names: impl Iterator<Item = &'h [u8]>) -> Result<[Option<usize>; 8]> {
-        let mut columns: [Option<usize>; 8] = [None; 8];
+    fn columns<'h>(&self, names: impl Iterator<Item = &'h [u8]>) -> Result<[Option<usize>; 9]> {
+        let mut columns: [Option<usize>; 9] = [None; 9];
         for (i, name) in names.enumerate() {
             let name = String::from_utf8_lossy(name);
             let name = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
@@ -264,6 +270,7 @@ fn field_of(error: &CopError, event: &KeyedEvent<'_>) -> Option<usize> {
             Entity::Community => COMMUNITY,
             Entity::Artifact => ARTIFACT,
             Entity::Kind | Entity::Event => KIND,
+            Entity::Thread => THREAD,
         }),
         CopError::InvalidValue { field, .. } => FIELDS.iter().position(|f| f == field),
         CopError::Capacity { what, .. } if what.contains("kind") => Some(KIND),
@@ -381,7 +388,7 @@ impl Landscape {
         &mut self,
         reader: R,
         mut session: Session<'_>,
-        columns: Option<[Option<usize>; 8]>,
+        columns: Option<[Option<usize>; 9]>,
         lines_before: u64,
     ) -> Result<ImportReport> {
         let mut csv =
@@ -417,7 +424,7 @@ impl Landscape {
             }
             let line = record.position().map_or(0, |p| p.line()) + lines_before;
             // Each field as text, or the error naming it.
-            let mut text: [&str; 8] = [""; 8];
+            let mut text: [&str; 9] = [""; 9];
             let mut failure = None;
             for (f, column) in columns.iter().enumerate() {
                 let Some(i) = *column else { continue };
@@ -489,10 +496,11 @@ impl Landscape {
                     continue;
                 }
             };
+            let column_in_line = |f: usize| json_column(text, FIELDS[f]);
             match object.to_keyed() {
-                Ok(event) => session.record(self, &event, line, |_| None)?,
+                Ok(event) => session.record(self, &event, line, column_in_line)?,
                 Err((f, message)) => {
-                    let error = session.error(line, None, Some(FIELDS[f]), message);
+                    let error = session.error(line, column_in_line(f), Some(FIELDS[f]), message);
                     session.bad(self, error)?;
                 }
             }
@@ -520,13 +528,15 @@ impl Landscape {
     }
 
     /// Writes every event as CSV in the event file format, in time order. Keys are written
-    /// for ids; the default community as an empty cell.
+    /// for ids; the default community as an empty cell. The `thread` column is written when
+    /// some event is in a thread.
     pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {
         let mut csv = csv::Writer::from_writer(writer);
-        csv.write_record(FIELDS).map_err(io_of_csv)?;
+        let used = if self.log.columns().thread.is_some() { FIELDS.len() } else { THREAD };
+        csv.write_record(&FIELDS[..used]).map_err(io_of_csv)?;
         for event in self.events() {
             let fields = self.event_fields(&event);
-            csv.write_record(fields.iter().map(|f| f.as_deref().unwrap_or(""))).map_err(io_of_csv)?;
+            csv.write_record(fields[..used].iter().map(|f| f.as_deref().unwrap_or(""))).map_err(io_of_csv)?;
         }
         csv.flush()?;
         Ok(())
@@ -555,7 +565,7 @@ impl Landscape {
         Ok(())
     }
 
-    fn event_fields(&self, event: &crate::Event) -> [Option<String>; 8] {
+    fn event_fields(&self, event: &crate::Event) -> [Option<String>; 9] {
         let community = self.community_key(event.community).filter(|&k| k != DEFAULT_COMMUNITY);
         [
             self.member_key(event.member).map(str::to_owned),
@@ -566,12 +576,13 @@ impl Landscape {
             community.map(str::to_owned),
             event.artifact.and_then(|a| self.artifact_key(a)).map(str::to_owned),
             event.weight.map(|w| w.to_string()),
+            event.thread.and_then(|t| self.thread_key(t)).map(str::to_owned),
         ]
     }
 }
 
 /// Parses the text of each field into an event, or names the field that is wrong.
-fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, String)> {
+fn parse_fields<'a>(text: &[&'a str; 9]) -> Result<KeyedEvent<'a>, (usize, String)> {
     let member = trim_cell(text[MEMBER]);
     if member.is_empty() {
         return Err((MEMBER, "the member is empty".into()));
@@ -580,7 +591,7 @@ fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, Strin
     if kind.is_empty() {
         return Err((KIND, "the kind is empty".into()));
     }
-    let time = parse_time(text[TIME]).map_err(|e| (TIME, e))?;
+    let time = parse_time(text[TIME]).map_err(|e| (TIME, e.to_string()))?;
     let weight = parse_weight(text[WEIGHT]).map_err(|e| (WEIGHT, e))?;
     Ok(KeyedEvent {
         member,
@@ -591,6 +602,7 @@ fn parse_fields<'a>(text: &[&'a str; 8]) -> Result<KeyedEvent<'a>, (usize, Strin
         target: optional(text[TARGET]),
         artifact: optional(text[ARTIFACT]),
         weight,
+        thread: optional(text[THREAD]),
     })
 }
 
@@ -620,15 +632,16 @@ struct JsonEvent<'a> {
     artifact: Option<Cow<'a, str>>,
     #[serde(default)]
     weight: Option<f64>,
+    #[serde(borrow, default)]
+    thread: Option<Cow<'a, str>>,
 }
 
 impl JsonEvent<'_> {
     fn to_keyed(&self) -> Result<KeyedEvent<'_>, (usize, String)> {
         let time = match &self.time {
-            JsonTime::Seconds(s) => *s,
-            JsonTime::Fraction(f) if f.is_finite() && f.abs() < 1e15 => f.floor() as i64,
-            JsonTime::Fraction(f) => return Err((TIME, format!("{f} is not a time in seconds"))),
-            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e))?,
+            JsonTime::Seconds(s) => epoch_seconds(*s).map_err(|e| (TIME, e.to_string()))?,
+            JsonTime::Fraction(f) => epoch_seconds_f64(*f).map_err(|e| (TIME, e.to_string()))?,
+            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e.to_string()))?,
         };
         let member = self.member.trim();
         if member.is_empty() {
@@ -643,8 +656,27 @@ impl JsonEvent<'_> {
             target: self.target.as_deref().and_then(optional),
             artifact: self.artifact.as_deref().and_then(optional),
             weight: self.weight.map(|w| w as f32),
+            thread: self.thread.as_deref().and_then(optional),
         })
     }
+}
+
+/// The 1-based column (in characters) where the value of field `name` starts in a JSON line, if
+/// the field is there.
+fn json_column(line: &str, name: &str) -> Option<u32> {
+    let key = format!("\"{name}\"");
+    let mut from = 0;
+    while let Some(i) = line[from..].find(&key) {
+        let after = from + i + key.len();
+        let rest = line[after..].trim_start();
+        if let Some(value) = rest.strip_prefix(':') {
+            let value = value.trim_start();
+            let at = line.len() - value.len();
+            return Some(line[..at].chars().count() as u32 + 1);
+        }
+        from = after;
+    }
+    None
 }
 
 fn json_message(error: &serde_json::Error) -> String {
@@ -847,6 +879,30 @@ mod tests {
             ["ada", "grace", "linus", "margaret"]
         );
         assert_eq!(ties(&bulk), ties(&expected));
+    }
+
+    #[test]
+    fn threads_agree_on_both_paths_and_refused_rows_create_none() {
+        let input = "member,time,kind,thread,weight\n\
+            ada,1,ask,q1,\n\
+            bob,2,answer,q1,\n\
+            cy,3,ask,q2,-1\n\
+            cy,4,ask,q3,\n\
+            dan,5,Comment,q3,\n\
+            eve,6,ask,,\n";
+        for options in [ImportOptions::default(), ImportOptions::default().skip_bad_records()] {
+            agree(input.as_bytes(), &options).unwrap();
+        }
+        let mut landscape = Landscape::new();
+        let report =
+            landscape.import_csv(input.as_bytes(), &ImportOptions::default().skip_bad_records()).unwrap();
+        assert_eq!((report.recorded, report.skipped.len()), (5, 1));
+        // q2 came only with the refused row (a negative weight): it was never created.
+        let threads: Vec<&str> = landscape.thread_keys.iter().collect();
+        assert_eq!(threads, ["q1", "q3"]);
+        let keyed: Vec<Option<&str>> =
+            landscape.events().map(|e| e.thread.and_then(|t| landscape.thread_key(t))).collect();
+        assert_eq!(keyed, [Some("q1"), Some("q1"), Some("q3"), Some("q3"), None]);
     }
 
     #[test]

@@ -273,3 +273,70 @@ proptest! {
         prop_assert_eq!(la, lb);
     }
 }
+
+#[test]
+fn epoch_numbers_are_read_by_magnitude_and_dates_without_an_offset_as_utc() {
+    // 2024-02-01T10:00:00Z in seconds, milliseconds, microseconds, nanoseconds, and as text.
+    let input = "member,time,kind\n\
+        a,1706781600,ask\n\
+        b,1706781600000,ask\n\
+        c,1706781600000000,ask\n\
+        d,1706781600000000000,ask\n\
+        e,2024-02-01 10:00:00,ask\n\
+        f,2024-02-01T10:00:00,ask\n\
+        g,2024-02-01,ask\n";
+    let mut landscape = Landscape::new();
+    landscape.import_csv(input.as_bytes(), &ImportOptions::default()).unwrap();
+    // In time order: g's day starts at midnight, before the six others.
+    let times: Vec<String> = landscape.events().map(|e| e.time.to_rfc3339()).collect();
+    assert_eq!(times[0], "2024-02-01T00:00:00+00:00");
+    assert_eq!(times[1..], ["2024-02-01T10:00:00+00:00"; 6]);
+
+    let jsonl = "{\"member\":\"a\",\"time\":1706781600000,\"kind\":\"ask\"}\n\
+                 {\"member\":\"b\",\"time\":1706781600123.0,\"kind\":\"ask\"}\n\
+                 {\"member\":\"c\",\"time\":\"2024-02-01\",\"kind\":\"ask\"}\n";
+    let mut landscape = Landscape::new();
+    landscape.import_jsonl(jsonl.as_bytes(), &ImportOptions::default()).unwrap();
+    let times: Vec<i64> = landscape.events().map(|e| e.time.timestamp()).collect();
+    assert_eq!(times, [1_706_745_600, 1_706_781_600, 1_706_781_600]);
+}
+
+#[test]
+fn an_epoch_number_out_of_range_is_refused_naming_line_and_column() {
+    let input = "member,kind,time\nada,ask,1706781600\nada,ask,100000000000000000000\n";
+    let err = Landscape::new()
+        .import_csv(input.as_bytes(), &ImportOptions::default().source("ms.csv"))
+        .unwrap_err();
+    let record = err.record().expect("a record error");
+    assert_eq!((record.line, record.column, record.field.as_deref()), (3, Some(3), Some("time")));
+    assert!(
+        err.to_string().starts_with("ms.csv:3:3: field `time`: 100000000000000000000 is out of the range"),
+        "{err}"
+    );
+    for bad in ["1e20", "-5"] {
+        let input = format!("member,kind,time\nada,ask,{bad}\n");
+        let err = Landscape::new().import_csv(input.as_bytes(), &ImportOptions::default()).unwrap_err();
+        assert!(err.to_string().starts_with("2:3: field `time`:"), "{err}");
+    }
+    let jsonl = "{\"member\":\"a\",\"time\":1706781600,\"kind\":\"ask\"}\n{\"member\":\"a\", \"time\": 1e20,\"kind\":\"ask\"}\n";
+    let err = Landscape::new()
+        .import_jsonl(jsonl.as_bytes(), &ImportOptions::default().source("x.jsonl"))
+        .unwrap_err();
+    let record = err.record().expect("a record error");
+    assert_eq!((record.line, record.column, record.field.as_deref()), (2, Some(24), Some("time")), "{err}");
+}
+
+#[test]
+fn kinds_are_matched_without_regard_to_case() {
+    let input = "member,time,kind,target\nada,1,ASK,\ngrace,2,Answer,ada\nlinus,3,Badge,\nbob,4,badge,\n";
+    let mut landscape = Landscape::new();
+    landscape.import_csv(input.as_bytes(), &ImportOptions::default()).unwrap();
+    let kinds: Vec<EventKind> = landscape.events().map(|e| e.kind).collect();
+    let badge = landscape.kind("badge").unwrap();
+    assert_eq!(kinds, [EventKind::Ask, EventKind::Answer, badge, badge]);
+    assert_eq!(landscape.kind_name(badge), Some("badge"));
+    let err = Landscape::new()
+        .import_csv("member,time,kind\nada,1,not a kind\n".as_bytes(), &ImportOptions::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("use one of read, react, ask, answer"), "{err}");
+}

@@ -8,6 +8,7 @@ mod model;
 mod participation;
 mod snapshot;
 mod structure;
+mod threads;
 
 use std::path::PathBuf;
 

@@ -84,6 +84,7 @@ fn keyed_events_create_on_first_sight_unless_strict() {
         community: Some("rustaceans"),
         artifact: Some("notes"),
         weight: None,
+        thread: Some("q1"),
     };
     assert!(matches!(l.record_keyed(&event, true), Err(CopError::UnknownKey { entity: Entity::Kind, .. })));
     assert_eq!(l.counts().members, 0);

@@ -72,7 +72,8 @@ _T = TypeVar("_T")
 _Path = str | os.PathLike[str]
 #: A column of keys: a sequence, an array, a pandas Series, or one value for every row.
 _Keys = Sequence[str | int | None] | npt.ArrayLike | str | int | None
-#: A column of times: datetime64 arrays, datetimes, dates, ISO strings or Unix seconds.
+#: A column of times: datetime64 arrays, datetimes, dates, time strings (RFC 3339, "2024-02-01 10:00:00"
+#: in UTC, "2024-02-01") or Unix epoch numbers read by magnitude (s, ms, µs, ns).
 _Times = (
     Sequence[_dt.datetime | _dt.date | str | int | float | None]
     | npt.ArrayLike
@@ -476,6 +477,7 @@ class Landscape:
         artifact: _Keys = None,
         weight: _Weights = None,
         *,
+        thread: _Keys = None,
         strict: bool = False,
         skip_bad_records: bool = False,
     ) -> Landscape:
@@ -498,6 +500,7 @@ class Landscape:
         artifact: _Keys = None,
         weight: _Weights = None,
         *,
+        thread: _Keys = None,
         strict: bool = False,
         skip_bad_records: bool = False,
     ) -> ImportReport:
@@ -513,6 +516,7 @@ class Landscape:
         community: str | None = None,
         artifact: str | None = None,
         weight: float | None = None,
+        thread: str | None = None,
         strict: bool = False,
     ) -> int:
         """Records one event named by keys and returns its id."""
