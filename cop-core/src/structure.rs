@@ -350,41 +350,105 @@ impl Projection {
     /// Burt's constraint of each node (as networkx's `constraint` on the undirected weighted
     /// graph): Σ_j (p_ij + Σ_q p_iq p_qj)², with p_ij the share of i's tie weight spent on j.
     /// Low values mark brokers whose contacts are not tied to each other; isolated nodes get NaN.
-    /// O(Σ_v d_v²).
+    ///
+    /// The indirect term Σ_q p_iq p_qj is non-zero only when i, q and j form a triangle, so it is
+    /// summed over the triangles, listed once each by orienting every tie from the endpoint of
+    /// lower degree to the higher: O(m·α) for m ties and arboricity α (at most √m), and O(m)
+    /// for a hub whose contacts are not tied to each other — not O(Σ_v d_v²), so one member with
+    /// a million contacts costs about as much as a million ties.
     pub fn constraint(&self) -> Vec<f64> {
+        self.constraint_counting().0
+    }
+
+    /// The constraint and the number of steps of the triangle listing (for the cost tests).
+    fn constraint_counting(&self) -> (Vec<f64>, u64) {
         let n = self.node_count();
         let strength = self.weighted_degrees();
-        let share = |i: u32, w: f64| if strength[i as usize] > 0.0 { w / strength[i as usize] } else { 0.0 };
-        let mut p_i = vec![0.0f64; n]; // p_ij for the current i, indexed by j
-        let mut indirect = vec![0.0f64; n];
-        let mut result = vec![f64::NAN; n];
-        for i in 0..n as u32 {
-            if self.offsets[i as usize] == self.offsets[i as usize + 1] {
-                continue;
+        let range = |v: usize| self.offsets[v] as usize..self.offsets[v + 1] as usize;
+        // p of each directed tie e = (i → j): the share of i's weight spent on j.
+        let mut p = vec![0.0f64; self.neighbours.len()];
+        for i in 0..n {
+            for e in range(i) {
+                p[e] = if strength[i] > 0.0 { self.weights[e] / strength[i] } else { 0.0 };
             }
-            for (j, w) in self.neighbours(i) {
-                p_i[j as usize] = share(i, w);
+        }
+        let reverse = self.reverse_ties();
+        let mut indirect = vec![0.0f64; p.len()];
+        let mut add = |e: usize, via: f64| {
+            if p[e] > 0.0 {
+                indirect[e] += via;
             }
-            for (q, w_iq) in self.neighbours(i) {
-                let p_iq = share(i, w_iq);
-                for (j, w_qj) in self.neighbours(q) {
-                    if j != i && p_i[j as usize] > 0.0 {
-                        indirect[j as usize] += p_iq * share(q, w_qj);
-                    }
+        };
+        // Every tie oriented from the endpoint of lower (degree, id) to the higher: each node's
+        // forward ties, in CSR form.
+        let degree = |v: usize| self.offsets[v + 1] - self.offsets[v];
+        let above = |a: usize, b: usize| (degree(a), a) < (degree(b), b);
+        let mut forward_offsets = vec![0usize; n + 1];
+        let mut forward: Vec<(u32, u32)> = Vec::with_capacity(p.len() / 2);
+        for u in 0..n {
+            for e in range(u) {
+                let v = self.neighbours[e] as usize;
+                if above(u, v) {
+                    forward.push((v as u32, e as u32));
                 }
             }
-            let mut c = 0.0;
-            for (j, _) in self.neighbours(i) {
-                let total = p_i[j as usize] + indirect[j as usize];
-                c += total * total;
-            }
-            for (j, _) in self.neighbours(i) {
-                p_i[j as usize] = 0.0;
-                indirect[j as usize] = 0.0;
-            }
-            result[i as usize] = c;
+            forward_offsets[u + 1] = forward.len();
         }
-        result
+        let ahead = |u: usize| &forward[forward_offsets[u]..forward_offsets[u + 1]];
+        let mut tie_to = vec![u32::MAX; n]; // the tie u → v for v ahead of the current u
+        let mut steps = 0u64;
+        for u in 0..n {
+            for &(v, e) in ahead(u) {
+                tie_to[v as usize] = e;
+            }
+            for &(v, uv) in ahead(u) {
+                for &(w, vw) in ahead(v as usize) {
+                    steps += 1;
+                    let uw = tie_to[w as usize];
+                    if uw == u32::MAX {
+                        continue;
+                    }
+                    let (uv, vw, uw) = (uv as usize, vw as usize, uw as usize);
+                    let (vu, wv, wu) = (reverse[uv], reverse[vw], reverse[uw]);
+                    add(uv, p[uw] * p[wv]);
+                    add(vu, p[vw] * p[wu]);
+                    add(uw, p[uv] * p[vw]);
+                    add(wu, p[wv] * p[vu]);
+                    add(vw, p[vu] * p[uw]);
+                    add(wv, p[wu] * p[uv]);
+                }
+            }
+            for &(v, _) in ahead(u) {
+                tie_to[v as usize] = u32::MAX;
+            }
+        }
+        let constraint = (0..n)
+            .map(|i| {
+                if range(i).is_empty() {
+                    return f64::NAN;
+                }
+                range(i).map(|e| (p[e] + indirect[e]).powi(2)).sum()
+            })
+            .collect();
+        (constraint, steps)
+    }
+
+    /// For each directed tie i → j, the index of j → i.
+    fn reverse_ties(&self) -> Vec<usize> {
+        let mut ties: Vec<(u32, u32, usize)> = Vec::with_capacity(self.neighbours.len());
+        for i in 0..self.node_count() {
+            for e in self.offsets[i] as usize..self.offsets[i + 1] as usize {
+                let j = self.neighbours[e];
+                ties.push((i.min(j as usize) as u32, (i as u32).max(j), e));
+            }
+        }
+        ties.par_sort_unstable();
+        let mut reverse = vec![0usize; ties.len()];
+        for pair in ties.chunks_exact(2) {
+            reverse[pair[0].2] = pair[1].2;
+            reverse[pair[1].2] = pair[0].2;
+        }
+        reverse
     }
 }
 
@@ -455,6 +519,66 @@ mod tests {
         // (1/2 + 1/4)^2 + (1/2 + 1/8)^2 = 0.5625 + 0.390625
         assert!((c[1] - 0.953125).abs() < 1e-12, "{}", c[1]);
         assert!(c[0] < c[1]);
+    }
+
+    /// The definition, summed over every q for every pair, on a graph with triangles, a hub
+    /// and unequal weights.
+    #[test]
+    fn constraint_over_triangles_equals_the_definition() {
+        let edges = [
+            (0, 1, 2.0),
+            (0, 2, 1.0),
+            (1, 2, 3.0),
+            (2, 3, 1.0),
+            (3, 0, 5.0),
+            (3, 4, 1.0),
+            (4, 5, 2.0),
+            (5, 3, 1.0),
+            (6, 3, 1.0),
+        ];
+        let g = Projection::from_edges(8, edges);
+        let strength = g.weighted_degrees();
+        let w = |i: u32, j: u32| g.neighbours(i).find(|&(x, _)| x == j).map_or(0.0, |(_, w)| w);
+        let p =
+            |i: u32, j: u32| if strength[i as usize] > 0.0 { w(i, j) / strength[i as usize] } else { 0.0 };
+        let c = g.constraint();
+        for i in 0..8u32 {
+            if strength[i as usize] == 0.0 {
+                assert!(c[i as usize].is_nan());
+                continue;
+            }
+            let expected: f64 = g
+                .neighbours(i)
+                .map(|(j, _)| {
+                    let indirect: f64 =
+                        (0..8u32).filter(|&q| q != i && q != j).map(|q| p(i, q) * p(q, j)).sum();
+                    (p(i, j) + indirect).powi(2)
+                })
+                .sum();
+            assert!((c[i as usize] - expected).abs() < 1e-12, "{i}: {} against {expected}", c[i as usize]);
+        }
+    }
+
+    /// One hub with many contacts: the work grows with the ties, not with the hub's degree
+    /// squared (a cost test: the growth of the count of steps, not a time).
+    #[test]
+    fn constraint_of_a_hub_costs_linear_work() {
+        let star = |leaves: u32| {
+            let mut edges: Vec<(u32, u32, f64)> = (1..=leaves).map(|l| (0, l, 1.0)).collect();
+            // A few leaves tied in pairs, so there are triangles through the hub.
+            edges.extend((1..=leaves / 10).map(|l| (2 * l - 1, 2 * l, 1.0)));
+            Projection::from_edges(leaves as usize + 1, edges)
+        };
+        let (small, large) = (star(20_000), star(40_000));
+        let (_, steps_small) = small.constraint_counting();
+        let (_, steps_large) = large.constraint_counting();
+        let growth = steps_large as f64 / steps_small as f64;
+        assert!(growth < 2.2, "doubling the hub's degree multiplied the work by {growth:.2}");
+        assert!(
+            steps_large < 4 * large.edge_count() as u64,
+            "{steps_large} steps for {} ties",
+            large.edge_count()
+        );
     }
 }
 
