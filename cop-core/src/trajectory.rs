@@ -14,7 +14,9 @@
 //! 4. *inbound*: the trend of the level rank over the recent periods is at least
 //!    `trend_threshold` per period, and the member ends closer to the centre than they started;
 //! 5. *outbound*: the trend is at most −`trend_threshold` per period;
-//! 6. *insider*: now in the core group or active, and at that level for `insider_dwell` periods;
+//! 6. *insider*: now in the core group or active, at that level for `insider_dwell` periods, and
+//!    with at least `insider_min_events` events up to the last date (one event is never enough
+//!    evidence of a stable full participant, whatever the policy);
 //! 7. *peripheral*: everyone else.
 //!
 //! The trend is the least-squares slope of the level rank (outsider 0 … core group 5) over the
@@ -95,6 +97,9 @@ pub struct TrajectoryConfig {
     pub boundary_communities: usize,
     /// Domains taken part in that make a boundary member (off when `None`).
     pub boundary_domains: Option<usize>,
+    /// Events (up to the last date) an insider needs at least: 2, so that a member whose
+    /// evidence is one event is never an insider.
+    pub insider_min_events: u32,
 }
 
 impl Default for TrajectoryConfig {
@@ -107,6 +112,7 @@ impl Default for TrajectoryConfig {
             insider_dwell: 3,
             boundary_communities: 2,
             boundary_domains: None,
+            insider_min_events: 2,
         }
     }
 }
@@ -126,6 +132,8 @@ pub struct TrajectoryEvidence {
     pub communities: usize,
     /// Domains taken part in over the recent periods.
     pub domains: usize,
+    /// The member's events up to the last date (all time).
+    pub events: u32,
 }
 
 /// A member's trajectory with the rule that decided it and its evidence.
@@ -172,6 +180,15 @@ pub fn classify(
     classify_with(member, levels, config, spans)
 }
 
+/// What [`classify_with`] needs from the log: communities and domains over the recent periods,
+/// and all events up to the last date.
+#[derive(Clone, Copy, Debug, Default)]
+struct Spans {
+    communities: usize,
+    domains: usize,
+    events: u32,
+}
+
 /// The first of the recent periods: the last `recent_periods`, from the first in which the
 /// member took part.
 fn recent_start(levels: &[Level], config: &TrajectoryConfig) -> usize {
@@ -184,7 +201,7 @@ fn classify_with(
     member: MemberId,
     levels: &[Level],
     config: &TrajectoryConfig,
-    (communities, domains): (usize, usize),
+    Spans { communities, domains, events }: Spans,
 ) -> Trajectory {
     let first = levels.iter().position(|&l| l != Level::Outsider);
     let last = levels.len().saturating_sub(1);
@@ -202,6 +219,7 @@ fn classify_with(
         periods_since_first: since,
         communities,
         domains,
+        events,
     };
     let decide =
         |kind: TrajectoryKind, rule: String| Trajectory { member, kind, rule, evidence: evidence.clone() };
@@ -237,14 +255,24 @@ fn classify_with(
         return decide(TrajectoryKind::Outbound, format!("level falling by {:.2} per period", -trend));
     }
     if matches!(current, Level::CoreGroup | Level::Active) && dwell >= config.insider_dwell {
-        return decide(TrajectoryKind::Insider, format!("{} for {dwell} periods", current.name()));
+        if events >= config.insider_min_events {
+            return decide(TrajectoryKind::Insider, format!("{} for {dwell} periods", current.name()));
+        }
+        return decide(
+            TrajectoryKind::Peripheral,
+            format!(
+                "{} for {dwell} periods, but {events} event(s) in all: an insider needs at least {}",
+                current.name(),
+                config.insider_min_events
+            ),
+        );
     }
     decide(TrajectoryKind::Peripheral, format!("{} without a clear trend", current.name()))
 }
 
 /// Communities and domains of the member's events since the start of the recent periods.
-fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: usize) -> (usize, usize) {
-    let Some(&to) = dates.last() else { return (0, 0) };
+fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: usize) -> Spans {
+    let Some(&to) = dates.last() else { return Spans::default() };
     let from = if recent_start == 0 { i64::MIN } else { dates[recent_start - 1] + 1 };
     let c = landscape.log().columns();
     let mut communities = FxHashSet::default();
@@ -255,7 +283,8 @@ fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: u
             domains.insert(c.domain[e.index()]);
         }
     }
-    (communities.len(), domains.len())
+    let events = landscape.log().of_member_between(member, i64::MIN, to + 1).len() as u32;
+    Spans { communities: communities.len(), domains: domains.len(), events }
 }
 
 /// Every member's trajectory from a timeline.
@@ -267,7 +296,7 @@ pub fn trajectories(
     let members = landscape.counts().members;
     let Some(&to) = timeline.dates.last() else {
         return (0..members as u32)
-            .map(|m| classify_with(MemberId::from_raw(m), &[], config, (0, 0)))
+            .map(|m| classify_with(MemberId::from_raw(m), &[], config, Spans::default()))
             .collect();
     };
     // Where each member's recent periods start, then everyone's spans in one pass over the log
@@ -292,24 +321,29 @@ pub fn trajectories(
 }
 
 /// Distinct communities and domains of each member's events with `from[member] <= time <= to`,
-/// in one pass over the log (in record order: the order does not matter here).
-fn all_spans(landscape: &Landscape, from: &[i64], to: i64) -> Vec<(usize, usize)> {
+/// and all their events up to `to`, in one pass over the log (in record order: the order does
+/// not matter here).
+fn all_spans(landscape: &Landscape, from: &[i64], to: i64) -> Vec<Spans> {
     let members = from.len();
     let log = landscape.log();
     let c = log.columns();
-    let mut spans = vec![(0usize, 0usize); members];
+    let mut spans = vec![Spans::default(); members];
     let mut communities = Distinct::new(members, landscape.counts().communities);
     let mut domains = Distinct::new(members, landscape.taxonomy().len());
     for i in 0..c.member.len() {
         let (m, time) = (c.member[i] as usize, c.time[i]);
-        if m >= members || time < from[m] || time > to {
+        if m >= members || time > to {
+            continue;
+        }
+        spans[m].events += 1;
+        if time < from[m] {
             continue;
         }
         if communities.insert(m, u32::from(c.community[i])) {
-            spans[m].0 += 1;
+            spans[m].communities += 1;
         }
         if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            spans[m].1 += 1;
+            spans[m].domains += 1;
         }
     }
     spans

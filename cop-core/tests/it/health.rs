@@ -364,6 +364,7 @@ fn levels_based_metrics_by_hand() {
             active: 0.0,
             occasional: 0.0,
             transactional_max_days: 1,
+            ..cop_core::levels::Quantile::default()
         }),
         ..Options::default()
     };
