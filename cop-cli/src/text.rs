@@ -316,17 +316,18 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
         ),
     );
     let a = &h.activation;
-    let activation = if a.newcomers == 0 {
+    let activation = if a.recent_newcomers == 0 {
         "no recent newcomer to follow yet".to_owned()
     } else {
         format!(
             "{} of {} recent newcomers became active ({})",
             thousands(a.activated as u64),
-            thousands(a.newcomers as u64),
+            thousands(a.recent_newcomers as u64),
             percent(a.share)
         )
     };
-    row("newcomers", format!("{} in the window · activation: {activation}", thousands(h.newcomers as u64)));
+    row("newcomers", format!("{} in the window (first event in it)", thousands(h.newcomers as u64)));
+    row("activation", activation);
     let r = &h.responsiveness;
     row(
         "first response",
@@ -353,7 +354,9 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     );
     row(
         "organiser load",
-        if c.organisers.is_empty() {
+        if !c.organising_recorded {
+            "not measurable from these events (no organising event recorded)".to_owned()
+        } else if c.organisers.is_empty() {
             "no organising event in the window".to_owned()
         } else {
             let risk = c.burnout_risk.as_deref().map_or_else(
@@ -404,13 +407,13 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     let e = &h.expert_access;
     row(
         "expert access",
-        if e.newcomers == 0 {
+        if e.newcomers_in_window == 0 {
             "no newcomer with a domain in the window".to_owned()
         } else {
             format!(
-                "{} of {} newcomers tied to an expert of their domain ({}), {} within two hops ({})",
+                "{} of {} newcomers in the window tied to an expert of their domain ({}), {} within two hops ({})",
                 thousands(e.within_one_hop as u64),
-                thousands(e.newcomers as u64),
+                thousands(e.newcomers_in_window as u64),
                 percent(e.share_one_hop),
                 thousands(e.within_two_hops as u64),
                 percent(e.share_two_hops)
@@ -426,14 +429,16 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     let expected: Vec<String> = l.expected.iter().map(|s| s.to_string()).collect();
     let flag =
         l.leadership_flag.as_deref().map_or_else(String::new, |f| format!(" · {}", paint.wrap("1;31", f)));
+    let leaders = match l.leaders {
+        Some(n) => format!("{} leader{}", thousands(n as u64), if n == 1 { "" } else { "s" }),
+        None => "leaders not measurable from these events".to_owned(),
+    };
     row(
         "layers",
         format!(
-            "{} (weekly / monthly / quarterly / all; expected {}) · {} leader{}{flag}",
+            "{} (weekly / monthly / quarterly / all; expected {}) · {leaders}{flag}",
             sizes.join(" / "),
             expected.join(" / "),
-            thousands(l.leaders as u64),
-            if l.leaders == 1 { "" } else { "s" }
         ),
     );
     let b = &h.balance;
@@ -642,12 +647,26 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.name(), 13), thousands(*members as u64));
     }
 
-    if let (Some(t), [.., from, to]) = (timeline.transitions.last(), timeline.dates.as_slice()) {
+    // The flows into the last complete period; a partial last period is named, not drawn.
+    let n = timeline.dates.len();
+    let into = if timeline.last_partial && n >= 3 { n - 2 } else { n.saturating_sub(1) };
+    if let (Some(t), Some(from), Some(to)) = (
+        into.checked_sub(1).and_then(|p| timeline.transitions.get(p)),
+        into.checked_sub(1).map(|p| &timeline.dates[p]),
+        timeline.dates.get(into),
+    ) {
+        let partial = if !timeline.last_partial {
+            String::new()
+        } else if into + 1 == n {
+            ", partial period".to_owned()
+        } else {
+            format!(", the last complete period; the period to {} is partial", day(&timeline.dates[n - 1]))
+        };
         let _ = writeln!(
             out,
             "\n{} {}",
             paint.heading("Flows"),
-            paint.dim(&format!("({} → {})", day(from), day(to)))
+            paint.dim(&format!("({} → {}{partial})", day(from), day(to)))
         );
         let _ = writeln!(
             out,
@@ -701,9 +720,10 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                 .and_then(|j| timeline.gravity.get(j))
                 .map_or_else(|| "-".to_owned(), |g| format!("{g:+.2}"));
             let participants: usize = timeline.counts[p][..5].iter().sum();
+            let partial = if timeline.last_partial && p + 1 == periods { "  (partial period)" } else { "" };
             let _ = writeln!(
                 out,
-                "  {}   {:>12}   {:>7}",
+                "  {}   {:>12}   {:>7}{partial}",
                 day(&timeline.dates[p]),
                 thousands(participants as u64),
                 gravity
