@@ -857,13 +857,18 @@ impl Landscape {
     }
 
     /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
-    /// `active_members`, `dau_mau`, `newcomers`, `activation`, `funnel`, `retention`,
-    /// `inactive_contributors`, `occasional_contributors`, `responsiveness` (`questions`,
-    /// `answered`, `unanswered_share`, `median_hours`, `mean_hours`), `concentration`, `rhythm`,
-    /// `reciprocity`, `repertoire`, `expert_access`, `boundary_share`, `layers`, `balance`,
-    /// `founders_share`.
+    /// `active_members`, `dau_mau`, `newcomers_in_window` (first event in the window),
+    /// `activation` (`recent_newcomers`, the members who joined in the twelve periods before the
+    /// last three, `activated`, `share`), `funnel`, `retention` (per join cohort, the share who
+    /// act again in each later complete period), `inactive_contributors`,
+    /// `occasional_contributors`, `responsiveness` (`questions`, `answered`, `unanswered_share`,
+    /// `median_hours`, `mean_hours`), `concentration` (with `organising_recorded`), `rhythm`,
+    /// `reciprocity`, `repertoire`, `expert_access`, `boundary_share`, `layers` (`leaders` is None
+    /// when not measurable: no organising event, no coordinator), `balance` (with the `rule` that
+    /// decides its `deviations`), `founders_share`.
     ///
-    /// `window_days`: the window (90), overriding `options`. `options`: the core's
+    /// `window_days`: the window (90), overriding `options`; 0 or less raises
+    /// `cop.InvalidValueError` (field `window_days`). `options`: the core's
     /// `HealthConfig`, `{"window_days": 90, "period": "month", "activation_periods": 3,
     /// "retention_periods": 6, "inactive_days": 90, "occasional_quiet_days": 90,
     /// "occasional_max_contributions": 12, "burnout_organisers": 2, "burnout_share": 0.8,
@@ -873,7 +878,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        window_days: Option<i64>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -891,7 +896,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        window_days: Option<i64>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
