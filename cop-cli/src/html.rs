@@ -580,8 +580,9 @@ fn levels_over_time(out: &mut String, page: &Page) {
     let last = timeline.last().map_or("", |p| day(p.end));
     let desc = format!(
         "Stacked areas of the members at each level (outsiders left out), {periods} periods from {first} to {last}; \
-         at most {max} members took part in one period; now {}.",
-        timeline.last().map_or(0, |p| p.participants)
+         at most {max} members took part in one period; now {}{}.",
+        timeline.last().map_or(0, |p| p.participants),
+        if page.last_partial { " (the last period, to the analysis date, is partial)" } else { "" }
     );
     out.push_str(r#"<figure id="levels-over-time"><h3>Members per level, period by period</h3>"#);
     svg_open(out, "levels-over-time-svg", W as u32, H as u32, title, &desc);

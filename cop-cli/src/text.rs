@@ -518,8 +518,9 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             "\n  {} {}",
             paint.heading("Stage history"),
             paint.dim(&format!(
-                "(runs of the same stage over {})",
-                count_of(r.stage_history.len(), period_noun(o.period))
+                "(runs of the same stage over {}{})",
+                count_of(r.stage_history.len(), period_noun(o.period)),
+                if timeline.last_partial { ", the last one partial" } else { "" }
             ))
         );
         stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
@@ -1010,8 +1011,9 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
             "\n  {} {}",
             paint.heading("Stage history"),
             paint.dim(&format!(
-                "(runs of the same stage over {})",
-                count_of(doc.stage_history.len(), period_noun(o.period))
+                "(runs of the same stage over {}{})",
+                count_of(doc.stage_history.len(), period_noun(o.period)),
+                if last_is_partial(&doc.stage_history, o.period) { ", the last one partial" } else { "" }
             ))
         );
         stage_history_section(&mut out, &doc.stage_history, o.period, usize::MAX, paint);
@@ -1019,6 +1021,14 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
         let _ = writeln!(out, "\n{}", paint.dim("(--history adds the stage at the end of every period)"));
     }
     trim_lines(&out)
+}
+
+/// Whether the last point of a stage history is as of a date before its period's end.
+fn last_is_partial(history: &[cop_core::maturity::StagePoint], period: Period) -> bool {
+    history
+        .last()
+        .and_then(|p| cop_core::time::parse_time(&p.date).ok())
+        .is_some_and(|t| t < period.end(period.index(t)))
 }
 
 /// The text without spaces at the ends of its lines.

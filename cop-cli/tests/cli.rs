@@ -390,6 +390,9 @@ fn the_demo_s_levels_flows_and_advice_say_what_the_data_supports() {
         "{text}"
     );
     assert!(text.contains("2026-04-09             12     +0.00  (partial period)"), "{text}");
+    assert!(text.contains("(runs of the same stage over 193 months, the last one partial)"), "{text}");
+    let maturity = ok(&["maturity", "--demo", "--history"]);
+    assert!(maturity.contains("193 months, the last one partial"), "{maturity}");
     let html = ok(&["report", "--demo", "--format", "html", "--no-history"]);
     assert!(html.contains("Flows between levels over the last complete period"), "flows heading");
     assert!(html.contains("The period to 2026-04-09 is partial and not drawn."));
