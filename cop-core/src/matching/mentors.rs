@@ -20,9 +20,9 @@
 //!   the mentee needs that domain: 1 for a declared interest or competence, else the mentee's
 //!   events in it over their events in their busiest domain (a side domain fits less than the
 //!   mentee's main one);
-//! - `competence_gap`: [`position_gap_score`](super::position_gap_score) of the mentor's
+//! - `competence_gap`: [`position_gap_score`](super::position_gap_score()) of the mentor's
 //!   position on the Dreyfus scale minus the mentee's in the topic
-//!   ([`competence_position`](super::competence_position): declared competence at its stage,
+//!   ([`competence_position`](super::competence_position()): declared competence at its stage,
 //!   else estimated from what each did in the domain — the credit of their events there and of
 //!   their authored artifacts about it, continuous within a stage); 1 when one to `max_gap`
 //!   stages ahead, less when barely ahead or far ahead;

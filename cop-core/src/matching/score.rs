@@ -17,7 +17,7 @@
 //! credits stand apart. Declared competences stand at their stage's rank.
 //!
 //! **How much a member needs a domain** (as a mentee) comes from their events too: the events in
-//! the domain over those in their busiest domain ([`Profiles::need_weights`]); declared
+//! the domain over those in their busiest domain; declared
 //! interests and competences count fully.
 //!
 //! **Domain fit** ([`domain_fit`]) counts steps through the taxonomy: 1 for the same domain;
