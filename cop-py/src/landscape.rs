@@ -780,9 +780,10 @@ impl Landscape {
     ///
     /// `policy`: a preset name (`cop.POLICY_PRESETS`: `coronet`, `grimoirelab_onion`,
     /// `absence_factor`, `discourse_trust_levels`, `orbit`), `"quantile"` (the default: core ≈
-    /// top 15 %, active next 20 %, occasional next 30 %), or a dict of the core's policy spec:
-    /// `{"policy": "quantile", "core": 0.15, "active": 0.2, "occasional": 0.3,
-    /// "transactional_max_days": 1}`, `{"policy": "share_of_total", "measure": "events" |
+    /// top 15 %, active next 20 %, occasional next 30 %; members tied at a cut share the higher
+    /// level; a member with a single event in the window is occasional at most), or a dict of
+    /// the core's policy spec: `{"policy": "quantile", "core": 0.15, "active": 0.2,
+    /// "occasional": 0.3, "transactional_max_days": 1, "inner_min_events": 2}`, `{"policy": "share_of_total", "measure": "events" |
     /// "activity" | "score", "bands": [{"level": "core_group", "share": 0.8}], "boundary":
     /// {"reaches": {"round_half_even": true}} | "at_most" | "exceeds", "rest": "peripheral"}`,
     /// `{"policy": "ladder", ...}` or `{"policy": "preset", "name": ...}`.
