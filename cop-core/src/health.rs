@@ -898,8 +898,8 @@ fn balance(levels: &[Level], policy: &PolicySpec) -> Balance {
         Some(q) => {
             // What the policy's shares promise (at least; ties only add), and how many of those
             // places stayed empty for lack of evidence.
-            let promised_core = (q.core * n - 1e-9).ceil() as usize;
-            let promised_inner = ((q.core + q.active) * n - 1e-9).ceil() as usize;
+            let promised_core = (q.core * n).ceil() as usize; // as `Quantile::cuts` counts
+            let promised_inner = ((q.core + q.active) * n).ceil() as usize;
             let short_core = promised_core.saturating_sub(core_n);
             let short_inner = promised_inner.saturating_sub(core_n + active_n);
             let why = |short: usize| {

@@ -411,7 +411,7 @@ class Participation:
     def to_pandas(self) -> Any:
         """Every member as a pandas DataFrame indexed by member key (needs pandas)."""
     def timeline(self) -> dict[str, Any]:
-        """The level timeline: dates, counts per level, each member's levels, transitions, gravity."""
+        """The level timeline: dates, counts per level, each member's levels, transitions, gravity, last_partial."""
     def update_member(self, landscape: Landscape, member: str) -> tuple[Assessment, Trajectory]:
         """A member's level and trajectory after new events, against this analysis' thresholds."""
     def suggest_mentors(
