@@ -1623,7 +1623,13 @@ fn health(out: &mut String, page: &Page) {
         h.window_days,
         esc(&first),
         esc(&last),
-        if series.is_empty() { " (the series was not computed: only the current values)" } else { "" },
+        if series.is_empty() {
+            " (the series was not computed: only the current values)"
+        } else if page.last_partial {
+            " (the last period is partial: measured up to the analysis date)"
+        } else {
+            ""
+        },
         esc(&shown.join(", ").to_lowercase())
     );
     // The key metrics now.
