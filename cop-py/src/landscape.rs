@@ -891,7 +891,9 @@ impl Landscape {
     /// The health metrics per period of the level timeline (each period's end; the last is
     /// `as_of`): a list of dicts with `date` (RFC 3339) and every metric of `cop.HEALTH_METRICS`
     /// that has a value, or with `to_pandas=True` a DataFrame indexed by date (datetime64[s])
-    /// with a column per metric (NaN: no value). Arguments as for `health`.
+    /// with a column per metric (NaN: no value). Arguments as for `health`. When `as_of` is
+    /// before the end of its period, the last point measures a partial period (the
+    /// participation timeline's `last_partial`).
     #[pyo3(signature = (as_of = None, *, window_days = None, options = None, to_pandas = false))]
     fn health_series<'py>(
         &self,
