@@ -389,7 +389,8 @@ impl Trajectory {
     /// The evidence: `levels` (the member's levels over the recent periods, oldest first),
     /// `slope` (trend of the level rank per period), `dwell` (periods at the current level),
     /// `periods_since_first` (None: never took part), `events` (the member's events up to the
-    /// last date: an insider needs at least two), `communities` and `domains` (taken part in
+    /// last date: an insider needs at least two), `active_periods` (recent periods with an
+    /// event: an insider needs at least two), `communities` and `domains` (taken part in
     /// recently).
     #[getter]
     fn evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -400,6 +401,7 @@ impl Trajectory {
         dict.set_item("dwell", e.dwell)?;
         dict.set_item("periods_since_first", e.periods_since_first)?;
         dict.set_item("events", e.events)?;
+        dict.set_item("active_periods", e.active_periods)?;
         dict.set_item("communities", e.communities)?;
         dict.set_item("domains", e.domains)?;
         Ok(dict)

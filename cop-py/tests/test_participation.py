@@ -81,7 +81,16 @@ def test_trajectory(february: cop.Landscape) -> None:
     evidence = trajectory.evidence
     assert evidence["levels"] == ["core_group"]
     assert evidence["periods_since_first"] == 0
-    assert set(evidence) == {"levels", "slope", "dwell", "periods_since_first", "events", "communities", "domains"}
+    assert set(evidence) == {
+        "levels",
+        "slope",
+        "dwell",
+        "periods_since_first",
+        "events",
+        "active_periods",
+        "communities",
+        "domains",
+    }
     assert trajectory.to_dict()["kind"] == "newcomer"
 
 

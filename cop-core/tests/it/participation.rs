@@ -258,11 +258,22 @@ fn levels(seq: &str) -> Vec<Level> {
         .collect()
 }
 
+/// A landscape where `m0` commits once at each of `times`.
+fn at_times(times: &[i64]) -> Landscape {
+    let mut csv = String::from("member,time,kind\n");
+    for t in times {
+        csv += &format!("m0,{t},commit\n");
+    }
+    let mut landscape = Landscape::new();
+    landscape.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    landscape
+}
+
 #[test]
 fn trajectory_rules_by_hand() {
-    let l = with_counts(&[12]);
-    let m = MemberId::from_raw(0);
     let dates: Vec<i64> = (0..12).map(|p| START + p * 30 * DAY).collect();
+    let l = at_times(&dates); // an event in every period
+    let m = MemberId::from_raw(0);
     let config = TrajectoryConfig::default();
     let kind = |seq: &str| classify(&l, m, &levels(seq), &dates[..seq.len()], &config).kind;
     assert_eq!(kind("------------"), TrajectoryKind::Inactive, "never took part");
@@ -289,12 +300,16 @@ fn a_member_whose_evidence_is_one_event_is_never_an_insider() {
     assert_eq!(t.kind, TrajectoryKind::Peripheral, "{}", t.rule);
     assert_eq!(t.evidence.events, 1);
     assert!(t.rule.contains("1 event(s) in all"), "{}", t.rule);
-    // Two events are enough evidence for the rule to apply.
-    let two = with_counts(&[2]);
-    assert_eq!(
-        classify(&two, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default()).kind,
-        TrajectoryKind::Insider
-    );
+    // Two events in two of the recent periods (ending at dates[7] and dates[8]) are enough.
+    let two = at_times(&[dates[7], dates[8]]);
+    let t = classify(&two, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default());
+    assert_eq!((t.kind, t.evidence.active_periods), (TrajectoryKind::Insider, 2));
+    // Two events in one period are not: a burst that the level window keeps in view is not a
+    // stable participation (the recent periods are the last six: dates[3] … dates[8]).
+    let burst = at_times(&[dates[8] - 3600, dates[8]]);
+    let t = classify(&burst, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default());
+    assert_eq!((t.kind, t.evidence.events, t.evidence.active_periods), (TrajectoryKind::Peripheral, 2, 1));
+    assert!(t.rule.contains("acting in 1 of the recent periods"), "{}", t.rule);
 }
 
 #[test]

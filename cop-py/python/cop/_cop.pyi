@@ -394,7 +394,7 @@ class Trajectory:
         """The rule that decided, in words."""
     @property
     def evidence(self) -> dict[str, Any]:
-        """The evidence: levels, slope, dwell, periods_since_first, events, communities, domains."""
+        """The evidence: levels, slope, dwell, periods_since_first, events, active_periods, communities, domains."""
     def to_dict(self) -> dict[str, Any]:
         """Everything as a dict: member, kind, rule, evidence."""
 
