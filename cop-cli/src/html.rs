@@ -57,6 +57,8 @@ struct Page<'a> {
     members: Vec<&'a MemberParticipation>,
     trajectories: Vec<(TrajectoryKind, usize)>,
     timeline: Vec<PeriodView<'a>>,
+    /// Whether the last period of the timeline is partial (as of a date before its end).
+    last_partial: bool,
 }
 
 impl<'a> Page<'a> {
@@ -84,6 +86,7 @@ impl<'a> Page<'a> {
             members: ranked_members(r),
             trajectories: trajectory_counts_of(r),
             timeline,
+            last_partial: t.last_partial,
         }
     }
 
@@ -590,8 +593,9 @@ fn levels_over_time(out: &mut String, page: &Page) {
     let last = timeline.last().map_or("", |p| day(p.end));
     let desc = format!(
         "Stacked areas of the members at each level (outsiders left out), {periods} periods from {first} to {last}; \
-         at most {max} members took part in one period; now {}.",
-        timeline.last().map_or(0, |p| p.participants)
+         at most {max} members took part in one period; now {}{}.",
+        timeline.last().map_or(0, |p| p.participants),
+        if page.last_partial { " (the last period, to the analysis date, is partial)" } else { "" }
     );
     out.push_str(r#"<figure id="levels-over-time"><h3>Members per level, period by period</h3>"#);
     svg_open(out, "levels-over-time-svg", W as u32, H as u32, title, &desc);
@@ -708,10 +712,28 @@ fn flows(out: &mut String, page: &Page) {
     const NODE: f64 = 14.0;
     const GAP: f64 = 10.0;
     const TOP: f64 = 30.0;
-    out.push_str(r#"<figure id="flows"><h3>Flows between levels over the last period</h3>"#);
+    // The flows into the last complete period; a partial last period is named, not drawn (when
+    // there is an earlier complete one).
+    let all = &page.timeline;
+    let skip_partial = page.last_partial && all.len() >= 3;
+    let timeline = if skip_partial { &all[..all.len() - 1] } else { &all[..] };
+    let heading = if skip_partial {
+        "Flows between levels over the last complete period"
+    } else if page.last_partial {
+        "Flows between levels over the last period (partial)"
+    } else {
+        "Flows between levels over the last period"
+    };
+    let _ = write!(out, r#"<figure id="flows"><h3>{heading}</h3>"#);
+    if let (true, Some(last)) = (skip_partial, all.last()) {
+        let _ = write!(
+            out,
+            r#"<p class="muted">The period to {} is partial and not drawn.</p>"#,
+            esc(day(last.end))
+        );
+    }
     let single;
-    let timeline = &page.timeline;
-    let (from, to, t) = match (timeline.as_slice(), timeline.last().and_then(|p| p.transitions)) {
+    let (from, to, t) = match (timeline, timeline.last().and_then(|p| p.transitions)) {
         ([.., a, b], Some(t)) => (day(a.end).to_owned(), day(b.end).to_owned(), t),
         _ => {
             // A single period: everyone taking part joined since the history began.
@@ -1273,11 +1295,13 @@ fn gravity(out: &mut String, page: &Page) {
         esc(last)
     );
     out.push_str(r#"<details><summary>The numbers</summary><table><tr><th>period end</th><th class="n">taking part</th><th class="n">core + active</th><th class="n">joined</th><th class="n">gravity</th></tr>"#);
-    for p in timeline {
+    for (i, p) in timeline.iter().enumerate() {
+        let partial = if page.last_partial && i + 1 == timeline.len() { " (partial period)" } else { "" };
         let _ = write!(
             out,
-            r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
+            r#"<tr><td>{}{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
             esc(day(p.end)),
+            partial,
             n(p.participants),
             n(p.counts[0] + p.counts[1]),
             p.transitions.map_or_else(|| "-".to_owned(), |t| t.joined.to_string()),
@@ -1619,8 +1643,8 @@ fn health(out: &mut String, page: &Page) {
     let share = |v: f64| percent(v);
     let metrics: [(&str, &str, &Format); 8] = [
         ("active_members", "Active members", &count),
-        ("newcomers", "Newcomers", &count),
-        ("newcomer_activation", "Newcomer activation", &share),
+        ("newcomers", "Newcomers in the window", &count),
+        ("newcomer_activation", "Activation of recent newcomers", &share),
         ("unanswered_share", "Unanswered questions", &share),
         ("median_response_hours", "Median first response", &|v| hours(v)),
         ("absence_factor", "Absence factor", &count),
@@ -1657,22 +1681,28 @@ fn health(out: &mut String, page: &Page) {
         h.window_days,
         esc(&first),
         esc(&last),
-        if series.is_empty() { " (the series was not computed: only the current values)" } else { "" },
+        if series.is_empty() {
+            " (the series was not computed: only the current values)"
+        } else if page.last_partial {
+            " (the last period is partial: measured up to the analysis date)"
+        } else {
+            ""
+        },
         esc(&shown.join(", ").to_lowercase())
     );
     // The key metrics now.
     let mut rows: Vec<(&str, String)> = vec![
         ("active members", format!("{} · DAU/MAU {:.2}", n(h.active_members), h.dau_mau)),
+        ("newcomers", format!("{} in the window (first event in it)", n(h.newcomers))),
         (
-            "newcomers",
-            if h.activation.newcomers == 0 {
-                format!("{} in the window · no recent newcomer to follow yet", n(h.newcomers))
+            "activation",
+            if h.activation.recent_newcomers == 0 {
+                "no recent newcomer to follow yet".to_owned()
             } else {
                 format!(
-                    "{} in the window · {} of {} recent newcomers became active ({})",
-                    n(h.newcomers),
+                    "{} of {} recent newcomers became active ({})",
                     n(h.activation.activated),
-                    n(h.activation.newcomers),
+                    n(h.activation.recent_newcomers),
                     percent(h.activation.share)
                 )
             },
@@ -1719,7 +1749,9 @@ fn health(out: &mut String, page: &Page) {
     ));
     rows.push((
         "organiser load",
-        if c.organisers.is_empty() {
+        if !c.organising_recorded {
+            "not measurable from these events (no organising event recorded)".to_owned()
+        } else if c.organisers.is_empty() {
             "no organising event in the window".to_owned()
         } else {
             format!(
@@ -1753,13 +1785,13 @@ fn health(out: &mut String, page: &Page) {
     let e = &h.expert_access;
     rows.push((
         "expert access",
-        if e.newcomers == 0 {
+        if e.newcomers_in_window == 0 {
             "no newcomer with a domain in the window".to_owned()
         } else {
             format!(
-                "{} of {} newcomers within one hop of an expert ({}), {} within two ({})",
+                "{} of {} newcomers in the window within one hop of an expert ({}), {} within two ({})",
                 e.within_one_hop,
-                e.newcomers,
+                e.newcomers_in_window,
                 percent(e.share_one_hop),
                 e.within_two_hops,
                 percent(e.share_two_hops)
@@ -1771,7 +1803,7 @@ fn health(out: &mut String, page: &Page) {
     rows.push((
         "layers",
         format!(
-            "{} / {} / {} / {} (weekly / monthly / quarterly / all; expected {} / {} / {} / {}) · {} leaders",
+            "{} / {} / {} / {} (weekly / monthly / quarterly / all; expected {} / {} / {} / {}) · {}",
             l.sizes[0],
             l.sizes[1],
             l.sizes[2],
@@ -1780,7 +1812,10 @@ fn health(out: &mut String, page: &Page) {
             l.expected[1],
             l.expected[2],
             l.expected[3],
-            l.leaders
+            l.leaders.map_or_else(
+                || "leaders not measurable from these events".to_owned(),
+                |k| format!("{k} leaders")
+            )
         ),
     ));
     let b = &h.balance;

@@ -375,17 +375,18 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
         ),
     );
     let a = &h.activation;
-    let activation = if a.newcomers == 0 {
+    let activation = if a.recent_newcomers == 0 {
         "no recent newcomer to follow yet".to_owned()
     } else {
         format!(
             "{} of {} recent newcomers became active ({})",
             thousands(a.activated as u64),
-            thousands(a.newcomers as u64),
+            thousands(a.recent_newcomers as u64),
             percent(a.share)
         )
     };
-    row("newcomers", format!("{} in the window · activation: {activation}", thousands(h.newcomers as u64)));
+    row("newcomers", format!("{} in the window (first event in it)", thousands(h.newcomers as u64)));
+    row("activation", activation);
     let r = &h.responsiveness;
     row(
         "first response",
@@ -415,7 +416,9 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     );
     row(
         "organiser load",
-        if c.organisers.is_empty() {
+        if !c.organising_recorded {
+            "not measurable from these events (no organising event recorded)".to_owned()
+        } else if c.organisers.is_empty() {
             "no organising event in the window".to_owned()
         } else {
             let risk = c.burnout_risk.as_deref().map_or_else(
@@ -466,13 +469,13 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     let e = &h.expert_access;
     row(
         "expert access",
-        if e.newcomers == 0 {
+        if e.newcomers_in_window == 0 {
             "no newcomer with a domain in the window".to_owned()
         } else {
             format!(
-                "{} of {} newcomers tied to an expert of their domain ({}), {} within two hops ({})",
+                "{} of {} newcomers in the window tied to an expert of their domain ({}), {} within two hops ({})",
                 thousands(e.within_one_hop as u64),
-                thousands(e.newcomers as u64),
+                thousands(e.newcomers_in_window as u64),
                 percent(e.share_one_hop),
                 thousands(e.within_two_hops as u64),
                 percent(e.share_two_hops)
@@ -488,14 +491,16 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     let expected: Vec<String> = l.expected.iter().map(|s| s.to_string()).collect();
     let flag =
         l.leadership_flag.as_deref().map_or_else(String::new, |f| format!(" · {}", paint.wrap("1;31", f)));
+    let leaders = match l.leaders {
+        Some(n) => format!("{} leader{}", thousands(n as u64), if n == 1 { "" } else { "s" }),
+        None => "leaders not measurable from these events".to_owned(),
+    };
     row(
         "layers",
         format!(
-            "{} (weekly / monthly / quarterly / all; expected {}) · {} leader{}{flag}",
+            "{} (weekly / monthly / quarterly / all; expected {}) · {leaders}{flag}",
             sizes.join(" / "),
             expected.join(" / "),
-            thousands(l.leaders as u64),
-            if l.leaders == 1 { "" } else { "s" }
         ),
     );
     let b = &h.balance;
@@ -575,8 +580,9 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             "\n  {} {}",
             paint.heading("Stage history"),
             paint.dim(&format!(
-                "(runs of the same stage over {})",
-                count_of(r.stage_history.len(), period_noun(o.period))
+                "(runs of the same stage over {}{})",
+                count_of(r.stage_history.len(), period_noun(o.period)),
+                if timeline.last_partial { ", the last one partial" } else { "" }
             ))
         );
         stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
@@ -705,12 +711,26 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.name(), 13), thousands(*members as u64));
     }
 
-    if let (Some(t), [.., from, to]) = (timeline.transitions.last(), timeline.dates.as_slice()) {
+    // The flows into the last complete period; a partial last period is named, not drawn.
+    let n = timeline.dates.len();
+    let into = if timeline.last_partial && n >= 3 { n - 2 } else { n.saturating_sub(1) };
+    if let (Some(t), Some(from), Some(to)) = (
+        into.checked_sub(1).and_then(|p| timeline.transitions.get(p)),
+        into.checked_sub(1).map(|p| &timeline.dates[p]),
+        timeline.dates.get(into),
+    ) {
+        let partial = if !timeline.last_partial {
+            String::new()
+        } else if into + 1 == n {
+            ", partial period".to_owned()
+        } else {
+            format!(", the last complete period; the period to {} is partial", day(&timeline.dates[n - 1]))
+        };
         let _ = writeln!(
             out,
             "\n{} {}",
             paint.heading("Flows"),
-            paint.dim(&format!("({} → {})", day(from), day(to)))
+            paint.dim(&format!("({} → {}{partial})", day(from), day(to)))
         );
         let _ = writeln!(
             out,
@@ -764,9 +784,10 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                 .and_then(|j| timeline.gravity.get(j))
                 .map_or_else(|| "-".to_owned(), |g| format!("{g:+.2}"));
             let participants: usize = timeline.counts[p][..5].iter().sum();
+            let partial = if timeline.last_partial && p + 1 == periods { "  (partial period)" } else { "" };
             let _ = writeln!(
                 out,
-                "  {}   {:>12}   {:>7}",
+                "  {}   {:>12}   {:>7}{partial}",
                 day(&timeline.dates[p]),
                 thousands(participants as u64),
                 gravity
@@ -1053,8 +1074,9 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
             "\n  {} {}",
             paint.heading("Stage history"),
             paint.dim(&format!(
-                "(runs of the same stage over {})",
-                count_of(doc.stage_history.len(), period_noun(o.period))
+                "(runs of the same stage over {}{})",
+                count_of(doc.stage_history.len(), period_noun(o.period)),
+                if last_is_partial(&doc.stage_history, o.period) { ", the last one partial" } else { "" }
             ))
         );
         stage_history_section(&mut out, &doc.stage_history, o.period, usize::MAX, paint);
@@ -1062,6 +1084,14 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
         let _ = writeln!(out, "\n{}", paint.dim("(--history adds the stage at the end of every period)"));
     }
     trim_lines(&out)
+}
+
+/// Whether the last point of a stage history is as of a date before its period's end.
+fn last_is_partial(history: &[cop_core::maturity::StagePoint], period: Period) -> bool {
+    history
+        .last()
+        .and_then(|p| cop_core::time::parse_time(&p.date).ok())
+        .is_some_and(|t| t < period.end(period.index(t)))
 }
 
 /// The text without spaces at the ends of its lines.

@@ -331,6 +331,113 @@ fn as_of_window_period_and_policy() {
     assert_eq!(count_of(&coronet, "levels", "level", "active"), 0, "coronet has core and periphery only");
 }
 
+// ----- honest answers ----------------------------------------------------------------------------
+
+#[test]
+fn the_demo_s_levels_flows_and_advice_say_what_the_data_supports() {
+    let report = json(&["report", "--demo", "--format", "json"]);
+    let participation = &report["participation"];
+    // A one-event member is never core or active, and never an insider.
+    let members = participation["members"].as_array().unwrap();
+    let mut one_event = 0;
+    for m in members {
+        if m["evidence"]["score"]["events"] == 1 {
+            one_event += 1;
+            let level = m["level"].as_str().unwrap();
+            assert!(level != "core_group" && level != "active", "{}: {level}", m["member"]);
+        }
+        if m["trajectory_evidence"]["events"] == 1 {
+            assert_ne!(m["trajectory"], "insider", "{}", m["member"]);
+        }
+    }
+    assert!(one_event >= 5, "flask's last year has one-commit members: {one_event}");
+    // The last month (April 2026, to the 9th) is partial.
+    assert_eq!(participation["timeline"]["last_partial"], true);
+    // Retention: only complete months after each cohort's, up to March 2026.
+    for cohort in report["health"]["retention"].as_array().unwrap() {
+        let joined = cohort["joined"].as_str().unwrap();
+        let (year, month): (i64, i64) = (joined[..4].parse().unwrap(), joined[5..7].parse().unwrap());
+        let complete_after = (2026 * 12 + 3) - (year * 12 + month);
+        let retained = cohort["retained"].as_array().unwrap().len() as i64;
+        assert_eq!(retained, complete_after.clamp(0, 6), "{cohort}");
+    }
+    // Named apart; not measurable rather than 0.
+    let health = &report["health"];
+    assert!(health["newcomers_in_window"].is_u64() && health.get("newcomers").is_none());
+    assert!(health["activation"]["recent_newcomers"].is_u64());
+    assert_eq!(health["concentration"]["organising_recorded"], false);
+    assert!(health["layers"]["leaders"].is_null());
+    // No advice the data cannot show: no organiser or leadership step; no balance step from the
+    // quantile's own rounding (2 core members of 12 are 17 %).
+    for step in report["maturity"]["next_steps"].as_array().unwrap() {
+        let about = step["about"].as_str().unwrap();
+        assert!(about != "organiser_load" && about != "leadership", "{step}");
+        let advice = step["advice"].as_str().unwrap();
+        assert!(!advice.starts_with("the core group is 17 %"), "{advice}");
+    }
+    // Mentor pairs on git data do not all score the same.
+    let pairs = report["mentoring"]["pairs"].as_array().unwrap();
+    let mut scores: Vec<String> =
+        pairs.iter().map(|p| format!("{:.6}", p["score"].as_f64().unwrap())).collect();
+    scores.dedup();
+    assert!(scores.len() >= 2, "{scores:?}");
+
+    let text = ok(&["report", "--demo"]);
+    assert!(text.contains("newcomers         1 in the window (first event in it)"), "{text}");
+    assert!(text.contains("activation        1 of 12 recent newcomers became active"), "{text}");
+    assert!(text.contains("organiser load    not measurable from these events"), "{text}");
+    assert!(text.contains("leaders not measurable from these events"), "{text}");
+    assert!(
+        text.contains(
+            "Flows (2026-02-28 → 2026-03-31, the last complete period; the period to 2026-04-09 is partial)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("2026-04-09             12     +0.00  (partial period)"), "{text}");
+    assert!(text.contains("(runs of the same stage over 193 months, the last one partial)"), "{text}");
+    let maturity = ok(&["maturity", "--demo", "--history"]);
+    assert!(maturity.contains("193 months, the last one partial"), "{maturity}");
+    let html = ok(&["report", "--demo", "--format", "html", "--no-history"]);
+    assert!(html.contains("Flows between levels over the last complete period"), "flows heading");
+    assert!(html.contains("The period to 2026-04-09 is partial and not drawn."));
+    assert!(html.contains("not measurable from these events"));
+}
+
+#[test]
+fn a_member_who_never_came_back_is_not_retained_and_a_zero_health_window_is_refused() {
+    let scratch = Scratch::new("retention");
+    let file = scratch.path("events.csv");
+    std::fs::write(
+        &file,
+        "member,time,kind\n\
+         x,2024-01-10T10:00:00Z,commit\n\
+         y,2024-01-11T10:00:00Z,commit\n\
+         y,2024-03-11T10:00:00Z,commit\n\
+         z,2024-02-01T10:00:00Z,commit\n\
+         z,2024-03-01T10:00:00Z,commit\n\
+         z,2024-04-01T10:00:00Z,commit\n\
+         z,2024-05-01T10:00:00Z,commit\n\
+         z,2024-06-01T10:00:00Z,commit\n",
+    )
+    .unwrap();
+    let report = json(&["report", &file, "--format", "json", "--as-of", "2024-06-30"]);
+    let retention = report["health"]["retention"].as_array().unwrap();
+    assert_eq!(retention[0]["size"], 2);
+    assert_eq!(retention[0]["retained"], serde_json::json!([0.0, 0.5, 0.0, 0.0, 0.0]), "x never came back");
+    assert_eq!(retention[1]["retained"], serde_json::json!([1.0, 1.0, 1.0, 1.0]));
+    assert_eq!(report["participation"]["timeline"]["last_partial"], false);
+    // As of the middle of June the month is partial: said so, and left out.
+    let text = ok(&["report", &file, "--as-of", "2024-06-15"]);
+    assert!(
+        text.contains(
+            "Flows (2024-04-30 → 2024-05-31, the last complete period; the period to 2024-06-15 is partial)"
+        ),
+        "{text}"
+    );
+    let err = fails(&["report", &file, "--health-window", "0"], 2);
+    assert!(err.contains("out of range"), "{err}");
+}
+
 // ----- event files -------------------------------------------------------------------------------
 
 #[test]
@@ -602,7 +709,7 @@ fn a_git_history_becomes_events() {
     assert!(text.contains("members   4 (3 acting)"), "{text}");
     assert!(text.contains("git history of"), "{text}");
     let maturity = ok(&["maturity", "--git", &dir, "--history"]);
-    assert!(maturity.contains("next steps") && maturity.contains("Stage history"), "{maturity}");
+    assert!(maturity.contains("next step") && maturity.contains("Stage history"), "{maturity}");
 }
 
 #[test]

@@ -194,6 +194,7 @@ impl Participation {
                 counts: self.timeline.counts.clone(),
                 transitions: self.timeline.transitions.clone(),
                 gravity: self.timeline.gravity.clone(),
+                last_partial: self.timeline.last_is_partial(),
             },
             members,
         }
@@ -235,6 +236,10 @@ pub struct TimelineReport {
     pub transitions: Vec<Transitions>,
     /// Gravity from each period to the next.
     pub gravity: Vec<f64>,
+    /// Whether the last period is partial (assessed as of a date before its end): its counts,
+    /// and the last transitions and gravity, cover only part of a period. The latest complete
+    /// period is then the one before it.
+    pub last_partial: bool,
 }
 
 /// A participation analysis with keys, for JSON.

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::event::EventKind;
 use crate::ids::{DomainId, MemberId};
 use crate::landscape::Landscape;
-use crate::levels::{Level, Measure, ShareOfTotal};
+use crate::levels::{Level, Measure, PolicySpec, ShareOfTotal};
 use crate::log::NONE;
 use crate::member::{Competence, Role};
 use crate::participation::scores;
@@ -75,6 +75,27 @@ impl HealthConfig {
     fn window(&self, as_of: i64) -> (i64, i64) {
         (as_of - i64::from(self.window_days) * DAY + 1, as_of + 1)
     }
+
+    /// Checks the settings: a window of at least one day (a window of zero days holds no event,
+    /// so every rate over it would be meaningless).
+    pub fn check(&self) -> Result<()> {
+        window_days(i64::from(self.window_days)).map(|_| ())
+    }
+}
+
+/// A health window in days, checked: at least 1 (and at most `u32::MAX`). Bindings that take a
+/// signed number of days pass it through here, so that 0 and negative windows are the same
+/// typed error ([`CopError::InvalidValue`](crate::CopError::InvalidValue) on `window_days`)
+/// in every language.
+pub fn window_days(days: i64) -> Result<u32> {
+    if days < 1 {
+        return Err(crate::CopError::invalid(
+            "window_days",
+            format!("a health window must be at least 1 day, not {days}"),
+        ));
+    }
+    u32::try_from(days)
+        .map_err(|_| crate::CopError::invalid("window_days", format!("{days} days is too long a window")))
 }
 
 /// Questions, their first responses (CHAOSS: Time to First Response) and their solutions.
@@ -124,6 +145,10 @@ pub struct Concentration {
     /// CHAOSS Elephant Factor: the fewest affiliations whose members did at least half of the
     /// weighted activity (`None` when no active member has an affiliation).
     pub elephant_factor: Option<usize>,
+    /// Whether any organising event (`organize`) was recorded up to `as_of`. When none was
+    /// (a git history, say), organiser load is not measurable from these events: the fields
+    /// below are then empty or 0 and say nothing about the load.
+    pub organising_recorded: bool,
     /// Organising events per organiser in the window, most first.
     pub organisers: Vec<(String, u64)>,
     /// Share of the window's organising events run by the top organisers.
@@ -184,11 +209,14 @@ pub struct Repertoire {
     pub new_domains: usize,
 }
 
-/// Newcomers' access to experts.
+/// Newcomers' access to experts. An expert is a core member competent (proficient or better,
+/// when any competence is declared) in a domain related to one of the newcomer's, or — when no
+/// competence is declared anywhere — a core member who acted in such a domain; a member is not
+/// their own expert.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ExpertAccess {
-    /// Newcomers of the window with a domain.
-    pub newcomers: usize,
+    /// Newcomers in the window (first event in the window) with a domain.
+    pub newcomers_in_window: usize,
     /// Newcomers tied directly to a core member competent in one of their domains.
     pub within_one_hop: usize,
     /// … within one or two hops.
@@ -199,6 +227,10 @@ pub struct ExpertAccess {
     pub share_two_hops: f64,
     /// Newcomers more than two hops from any such expert (keys, at most 50).
     pub without_access: Vec<String>,
+    /// Newcomers not tied directly to an expert although one exists for their domains: those
+    /// whom mentor matching can help. The others have no expert in the community to be matched
+    /// with.
+    pub could_be_mentored: usize,
 }
 
 /// Tie-strength layers against the 5 / 15 / 50 / 150 pattern.
@@ -209,13 +241,32 @@ pub struct Layers {
     pub sizes: [usize; 4],
     /// The pattern reported for communities of practice (Webber & Dunbar 2020).
     pub expected: [usize; 4],
-    /// Members who organise or coordinate.
-    pub leaders: usize,
-    /// Set when a community above about 40 members relies on one leader.
+    /// Members who organised in the window or are declared coordinators; `None` when no
+    /// organising event was ever recorded and nobody is a declared coordinator (leadership is
+    /// then not measurable from these events).
+    pub leaders: Option<usize>,
+    /// Set when a community above about 40 members relies on one leader (only when leadership is
+    /// measurable).
     pub leadership_flag: Option<String>,
 }
 
-/// The balance of levels against the theory's bands.
+/// The balance of levels against the theory's bands (core group 10–15 %, active 15–20 % of the
+/// participants, Wenger, McDermott & Snyder 2002).
+///
+/// When a deviation is reported (the rule):
+///
+/// 1. **Whole members.** A band of `n` participants holds whole members: a count `c` is outside
+///    the band `lo–hi` only when `c < ⌊lo × n⌋` or `c > ⌈hi × n⌉` (2 core members of 12 are
+///    17 %, but no whole number of members is nearer the band).
+/// 2. **Quantile policies set the shares themselves.** Under a quantile policy (the default)
+///    the core group is the top `core` share of participants and the active level the next
+///    `active` share, rounded up to whole members and widened by ties at the cuts: a share above
+///    the band, or one the policy's own shares put outside it, is the policy's arithmetic, not a
+///    fact about the community, and is never reported. What is reported is a band left *below*
+///    what the policy's shares promise, because members whose score reaches it have too little
+///    evidence (fewer events than the policy's `inner_min_events`) — and only when that also
+///    puts the band below the theory's (rule 1).
+/// 3. Other policies (share-of-total, ladders, custom) are compared with the bands by rule 1.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Balance {
     /// Share of participants in the core group.
@@ -224,29 +275,43 @@ pub struct Balance {
     pub active_share: f64,
     /// Share of participants further out.
     pub peripheral_share: f64,
-    /// Deviations from the bands (core 10–15 %, active 15–20 %), in words.
+    /// Members who took part (the shares' denominator).
+    pub participants: usize,
+    /// Which rule decided whether a deviation is reported, in words.
+    pub rule: String,
+    /// Deviations from the bands (core 10–15 %, active 15–20 %) by the rule, in words.
     pub deviations: Vec<String>,
 }
 
-/// Newcomers reaching the active level.
+/// Recent newcomers reaching the active level. "Recent newcomers" are not the newcomers in the
+/// window ([`HealthReport::newcomers`]): they are the members who first took part in the
+/// twelve periods before the last `activation_periods` periods, so that their chance to
+/// become active is over.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Activation {
-    /// Newcomers whose first `activation_periods` periods are over (joined in the last year).
-    pub newcomers: usize,
+    /// Recent newcomers: members whose first `activation_periods` periods are over, who joined
+    /// within the last `12 + activation_periods` periods.
+    pub recent_newcomers: usize,
     /// Those who reached the active level or the core group within those periods.
     pub activated: usize,
-    /// `activated / newcomers`.
+    /// `activated / recent_newcomers`.
     pub share: f64,
 }
 
-/// Retention of one join cohort.
+/// Retention of one join cohort: the members whose first event falls in one period.
+///
+/// A member of the cohort is retained `k` periods later when they **act again** in that period
+/// (at least one event in it). Being still inside the level window (a 365-day window keeps a
+/// member's one event in view for a year) is not acting again. Only complete periods are
+/// reported: the period containing `as_of` is left out when `as_of` is before its end.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cohort {
     /// The start of the period the cohort first took part in (RFC 3339).
     pub joined: String,
     /// Members in the cohort.
     pub size: usize,
-    /// Share still taking part 1, 2, … periods later (while known).
+    /// Share of the cohort with an event 1, 2, … periods after the joining period (complete
+    /// periods only).
     pub retained: Vec<f64>,
 }
 
@@ -262,14 +327,17 @@ pub struct HealthReport {
     /// Engagement: mean daily active members over the last 30 days divided by the members
     /// active in those 30 days (DAU / MAU).
     pub dau_mau: f64,
-    /// CHAOSS New Contributors: members whose first event is in the window.
+    /// Newcomers in the window (CHAOSS New Contributors): members whose first event is in the
+    /// window. In JSON `newcomers_in_window`; the metric's name is `newcomers`. Not the recent
+    /// newcomers of [`Activation`].
+    #[serde(rename = "newcomers_in_window")]
     pub newcomers: usize,
-    /// Newcomer activation.
+    /// Activation of the recent newcomers.
     pub activation: Activation,
     /// The conversion funnel: members who ever reached at least each level (peripheral or
     /// further in, occasional, active, core group), over members who ever took part.
     pub funnel: [usize; 4],
-    /// Retention by join cohort (the last 12 cohorts).
+    /// Retention by join cohort (the last 12 cohorts): who acts again in later periods.
     pub retention: Vec<Cohort>,
     /// CHAOSS Inactive Contributors: members who took part before but not in the last
     /// `inactive_days` days.
@@ -582,9 +650,21 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
     Repertoire { created, reused: reused.len(), curated: curated.len(), new_domains }
 }
 
-/// Concentration of work (see [`Concentration`]); `streak_dates` are the ends of the periods
-/// over which the organiser streak is counted.
-fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfig) -> Concentration {
+/// Whether any organising event was recorded before `to`.
+fn organising_recorded(landscape: &Landscape, to: i64) -> bool {
+    let c = landscape.log().columns();
+    let organize = EventKind::Organize.code();
+    c.kind.iter().zip(c.time.iter()).any(|(&k, &t)| k == organize && t < to)
+}
+
+/// Concentration of work (see [`Concentration`]).
+fn concentration(
+    landscape: &Landscape,
+    from: i64,
+    to: i64,
+    config: &HealthConfig,
+    organising_recorded: bool,
+) -> Concentration {
     let c = landscape.log().columns();
     let members = landscape.counts().members;
     let mut activity = vec![0.0f64; members];
@@ -678,6 +758,7 @@ fn concentration(landscape: &Landscape, from: i64, to: i64, config: &HealthConfi
     Concentration {
         absence_factor,
         elephant_factor,
+        organising_recorded,
         organisers: list.into_iter().take(10).collect(),
         top_organiser_share,
         organiser_streak: streak,
@@ -736,6 +817,8 @@ fn expert_access(
         };
         expert_domains[m.index()] = Some(domains);
     }
+    let core: Vec<u32> =
+        (0..expert_domains.len() as u32).filter(|&x| expert_domains[x as usize].is_some()).collect();
     // Ties up to `to`, from the graph's aggregated interactions (fewer than the events).
     let ties = landscape
         .graph()
@@ -752,7 +835,7 @@ fn expert_access(
         if domains.is_empty() {
             continue;
         }
-        access.newcomers += 1;
+        access.newcomers_in_window += 1;
         let is_expert = |x: u32| {
             x != m.raw()
                 && expert_domains[x as usize]
@@ -766,13 +849,16 @@ fn expert_access(
                 .any(|(x, _)| projection.neighbours(x).any(|(y, _)| is_expert(y)));
         access.within_one_hop += usize::from(one);
         access.within_two_hops += usize::from(two);
+        if !one && core.iter().any(|&x| is_expert(x)) {
+            access.could_be_mentored += 1;
+        }
         if !two && access.without_access.len() < 50 {
             access.without_access.push(landscape.member_key(m).unwrap_or_default().to_owned());
         }
     }
-    if access.newcomers > 0 {
-        access.share_one_hop = access.within_one_hop as f64 / access.newcomers as f64;
-        access.share_two_hops = access.within_two_hops as f64 / access.newcomers as f64;
+    if access.newcomers_in_window > 0 {
+        access.share_one_hop = access.within_one_hop as f64 / access.newcomers_in_window as f64;
+        access.share_two_hops = access.within_two_hops as f64 / access.newcomers_in_window as f64;
     }
     access
 }
@@ -807,7 +893,7 @@ pub fn boundary_share(landscape: &Landscape, from: i64, to: i64) -> f64 {
     if interactions == 0 { 0.0 } else { crossing as f64 / interactions as f64 }
 }
 
-fn layers(landscape: &Landscape, from: i64, to: i64, window_days: u32) -> Layers {
+fn layers(landscape: &Landscape, from: i64, to: i64, window_days: u32, organising_recorded: bool) -> Layers {
     let c = landscape.log().columns();
     let mut days: FxHashMap<u32, FxHashSet<i64>> = FxHashMap::default();
     let organize = EventKind::Organize.code();
@@ -835,40 +921,136 @@ fn layers(landscape: &Landscape, from: i64, to: i64, window_days: u32) -> Layers
         }
     }
     let active = sizes[3];
-    let leadership_flag = (active > 40 && leaders.len() <= 1).then(|| {
-        format!("{active} active members and {} organiser(s): a community above about 40 members needs a leadership team, not one leader", leaders.len())
+    let measurable = organising_recorded || !leaders.is_empty();
+    let leaders = measurable.then_some(leaders.len());
+    let leadership_flag = leaders.filter(|&n| active > 40 && n <= 1).map(|n| {
+        format!("{active} active members and {n} organiser(s): a community above about 40 members needs a leadership team, not one leader")
     });
-    Layers { sizes, expected: [5, 15, 50, 150], leaders: leaders.len(), leadership_flag }
+    Layers { sizes, expected: [5, 15, 50, 150], leaders, leadership_flag }
 }
 
-fn balance(levels: &[Level]) -> Balance {
+fn balance(levels: &[Level], policy: &PolicySpec) -> Balance {
     let participants = levels.iter().filter(|&&l| l != Level::Outsider).count();
-    if participants == 0 {
-        return Balance::default();
-    }
-    let share = |l: Level| levels.iter().filter(|&&x| x == l).count() as f64 / participants as f64;
-    let (core, active) = (share(Level::CoreGroup), share(Level::Active));
-    let mut deviations = Vec::new();
-    let name = |band: &str, v: f64, lo: f64, hi: f64, out: &mut Vec<String>| {
-        if v < lo {
-            out.push(format!(
-                "{band} is {:.0} % of participants, below the {:.0}–{:.0} % band",
-                v * 100.0,
-                lo * 100.0,
-                hi * 100.0
-            ));
-        } else if v > hi {
-            out.push(format!(
-                "{band} is {:.0} % of participants, above the {:.0}–{:.0} % band",
-                v * 100.0,
-                lo * 100.0,
-                hi * 100.0
-            ));
-        }
+    let quantile = match policy.resolve() {
+        Ok(PolicySpec::Quantile(q)) => Some(q),
+        _ => None,
     };
-    name("the core group", core, 0.10, 0.15, &mut deviations);
-    name("the active group", active, 0.15, 0.20, &mut deviations);
-    Balance { core_share: core, active_share: active, peripheral_share: 1.0 - core - active, deviations }
+    let rule = match quantile {
+        Some(q) => format!(
+            "quantile policy: the core group and the active level are the top {:.0} % and the next {:.0} % by score, so only a band left short by members with fewer than {} events is reported",
+            q.core * 100.0,
+            q.active * 100.0,
+            q.inner_min_events
+        ),
+        None => "compared with the bands, to the nearest whole member".to_owned(),
+    };
+    if participants == 0 {
+        return Balance { rule, ..Balance::default() };
+    }
+    let n = participants as f64;
+    let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
+    let (core_n, active_n) = (count(Level::CoreGroup), count(Level::Active));
+    let (core, active) = (core_n as f64 / n, active_n as f64 / n);
+    let mut deviations = Vec::new();
+    let say = |band: &str, v: f64, lo: f64, hi: f64, side: &str| {
+        format!(
+            "{band} is {:.0} % of participants, {side} the {:.0}–{:.0} % band",
+            v * 100.0,
+            lo * 100.0,
+            hi * 100.0
+        )
+    };
+    // Rule 1: whole members.
+    let below = |c: usize, lo: f64| (c as f64) < (lo * n + 1e-9).floor();
+    let above = |c: usize, hi: f64| (c as f64) > (hi * n - 1e-9).ceil();
+    match quantile {
+        Some(q) => {
+            // What the policy's shares promise (at least; ties only add), and how many of those
+            // places stayed empty for lack of evidence.
+            let promised_core = (q.core * n).ceil() as usize; // as `Quantile::cuts` counts
+            let promised_inner = ((q.core + q.active) * n).ceil() as usize;
+            let short_core = promised_core.saturating_sub(core_n);
+            let short_inner = promised_inner.saturating_sub(core_n + active_n);
+            let why = |short: usize| {
+                format!(
+                    ": {short} member(s) whose score reaches it had fewer than {} events in the window",
+                    q.inner_min_events
+                )
+            };
+            if short_core > 0 && below(core_n, 0.10) {
+                deviations.push(say("the core group", core, 0.10, 0.15, "below") + &why(short_core));
+            }
+            if short_inner > 0 && below(active_n, 0.15) {
+                deviations.push(say("the active group", active, 0.15, 0.20, "below") + &why(short_inner));
+            }
+        }
+        None => {
+            for (band, c, v, lo, hi) in [
+                ("the core group", core_n, core, 0.10, 0.15),
+                ("the active group", active_n, active, 0.15, 0.20),
+            ] {
+                if below(c, lo) {
+                    deviations.push(say(band, v, lo, hi, "below"));
+                } else if above(c, hi) {
+                    deviations.push(say(band, v, lo, hi, "above"));
+                }
+            }
+        }
+    }
+    Balance {
+        core_share: core,
+        active_share: active,
+        peripheral_share: 1.0 - core - active,
+        participants,
+        rule,
+        deviations,
+    }
+}
+
+/// Retention by join cohort (see [`Cohort`]): members grouped by the period of their first
+/// event; a member is retained in a later period when they have an event in it. The last 12
+/// cohorts, complete periods only.
+fn retention(landscape: &Landscape, as_of: i64, period: Period, retention_periods: usize) -> Vec<Cohort> {
+    let current = period.index(as_of);
+    // The last complete period: the current one when `as_of` is its last second.
+    let last_complete = if as_of >= period.end(current) { current } else { current - 1 };
+    let log = landscape.log();
+    let c = log.columns();
+    // (joining period, size, members acting again k periods later).
+    let mut cohorts: std::collections::BTreeMap<i64, (usize, Vec<usize>)> = Default::default();
+    for m in landscape.member_ids() {
+        let events = log.of_member_between(m, i64::MIN, as_of + 1);
+        let Some(&first) = events.first() else { continue };
+        let f = period.index(c.time[first.index()]);
+        if f > last_complete {
+            continue; // joined in the partial period: nothing complete to report yet
+        }
+        let cohort = cohorts.entry(f).or_insert_with(|| (0, vec![0; retention_periods]));
+        cohort.0 += 1;
+        let mut last_k = 0;
+        for e in events {
+            let k = period.index(c.time[e.index()]) - f;
+            if k > last_k && k as usize <= retention_periods {
+                cohort.1[k as usize - 1] += 1;
+                last_k = k;
+            }
+        }
+    }
+    cohorts
+        .iter()
+        .rev()
+        .take(12)
+        .rev()
+        .map(|(&f, (size, kept))| Cohort {
+            joined: format_seconds(period.start(f)),
+            size: *size,
+            retained: kept
+                .iter()
+                .take(usize::try_from(last_complete - f).unwrap_or(0))
+                .map(|&n| n as f64 / *size as f64)
+                .collect(),
+        })
+        .collect()
 }
 
 fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, firsts: &[Option<i64>]) -> f64 {
@@ -898,6 +1080,7 @@ impl HealthReport {
         config: &HealthConfig,
         participation: Option<&Participation>,
     ) -> Result<HealthReport> {
+        config.check()?;
         let owned;
         let participation = match participation {
             Some(p) => p,
@@ -908,6 +1091,7 @@ impl HealthReport {
         };
         let (from, to) = config.window(as_of);
         let firsts = first_events(landscape);
+        let organising = organising_recorded(landscape, to);
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
         // Activation, funnel and cohorts from the level timeline, period by period (each period's
@@ -917,22 +1101,16 @@ impl HealthReport {
         let mut first: Vec<Option<usize>> = vec![None; members];
         let mut best = vec![0u8; members];
         let mut reached_active = vec![false; members];
-        let mut cohorts: std::collections::BTreeMap<usize, (usize, Vec<usize>)> = Default::default();
         for (p, levels_p) in timeline.levels.iter().enumerate() {
             for (m, level) in levels_p.iter().enumerate() {
                 let participating = *level != Level::Outsider;
                 if participating && first[m].is_none() {
                     first[m] = Some(p);
-                    cohorts.entry(p).or_insert_with(|| (0, vec![0; config.retention_periods])).0 += 1;
                 }
                 let Some(f) = first[m] else { continue };
                 best[m] = best[m].max(level.rank());
                 if p <= f + config.activation_periods && level.rank() >= Level::Active.rank() {
                     reached_active[m] = true;
-                }
-                let k = p - f;
-                if participating && (1..=config.retention_periods).contains(&k) {
-                    cohorts.get_mut(&f).expect("the cohort was created").1[k - 1] += 1;
                 }
             }
         }
@@ -944,29 +1122,14 @@ impl HealthReport {
                 funnel[k] += usize::from(best[m] >= *need);
             }
             if f + config.activation_periods < periods && f + 12 + config.activation_periods >= periods {
-                activation.newcomers += 1;
+                activation.recent_newcomers += 1;
                 activation.activated += usize::from(reached_active[m]);
             }
         }
-        if activation.newcomers > 0 {
-            activation.share = activation.activated as f64 / activation.newcomers as f64;
+        if activation.recent_newcomers > 0 {
+            activation.share = activation.activated as f64 / activation.recent_newcomers as f64;
         }
-        let retention = cohorts
-            .iter()
-            .rev()
-            .take(12)
-            .rev()
-            .map(|(&p, (size, kept))| Cohort {
-                joined: format_seconds(timeline.period.start(timeline.period.index(timeline.dates[p]))),
-                size: *size,
-                retained: kept
-                    .iter()
-                    .enumerate()
-                    .take_while(|(k, _)| p + k + 1 < periods)
-                    .map(|(_, &n)| n as f64 / *size as f64)
-                    .collect(),
-            })
-            .collect();
+        let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
         // Inactive: acted by `as_of` but not in the last `inactive_days` days. A window scan finds
         // who acted recently; only the others are looked at one by one.
         let log = landscape.log();
@@ -1004,14 +1167,14 @@ impl HealthReport {
             inactive_contributors: inactive,
             occasional_contributors: occasional,
             responsiveness: responsiveness(landscape, from, to),
-            concentration: concentration(landscape, from, to, config),
+            concentration: concentration(landscape, from, to, config, organising),
             rhythm: rhythm(landscape, from, to),
             reciprocity: reciprocity(landscape, from, to),
             repertoire: repertoire(landscape, from, to),
             expert_access: expert_access(landscape, &levels, from, to, &firsts),
             boundary_share: boundary_share(landscape, from, to),
-            layers: layers(landscape, from, to, config.window_days),
-            balance: balance(&levels),
+            layers: layers(landscape, from, to, config.window_days, organising),
+            balance: balance(&levels, &participation.options.policy),
             founders_share: founders_share(landscape, from, to, config.founders, &firsts),
         })
     }

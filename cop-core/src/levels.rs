@@ -9,7 +9,9 @@
 //!
 //! - [`Quantile`] (the default): ranks participating members by participation score; the top
 //!   shares are core, active and occasional; below them members active on a single day are
-//!   transactional, the others peripheral;
+//!   transactional, the others peripheral. Members tied at a cut share the higher level, and a
+//!   member with a single event in the window is never core group or active (one event is too
+//!   little evidence of regular participation: such a member is occasional at most);
 //! - [`ShareOfTotal`]: members sorted by a measure; the shortest prefix whose cumulative sum
 //!   reaches a share of the total is core — one routine whose share and boundary rule are
 //!   parameters, with presets that follow their sources exactly ([`ShareOfTotal::coronet`],
@@ -152,7 +154,16 @@ pub trait LevelPolicy {
 /// The quantile policy (the default): core ≈ the top 15 % of participating members by score,
 /// active the next 20 %, occasional the next 30 %; below, members active on at most
 /// `transactional_max_days` days are transactional, the others peripheral; members who did not
-/// take part are outsiders. Ties at a boundary share the higher level.
+/// take part are outsiders.
+///
+/// - **Ties**: the cut of a band is the score of its last member (the `⌈share × participants⌉`-th
+///   by score); every member whose score equals a cut shares the higher level, so members with
+///   the same score always have the same level (unless the evidence floor below separates them).
+/// - **Evidence floor**: a member with fewer than `inner_min_events` events in the window (by
+///   default 2: a single event) is never core group or active, whatever their score; when their
+///   score reaches the active cut they are occasional. The cuts are not moved: the places such
+///   members would have taken stay empty, so the core and active groups describe who takes part
+///   more than once.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Quantile {
@@ -164,11 +175,21 @@ pub struct Quantile {
     pub occasional: f64,
     /// Below the occasional band, members active on at most this many days are transactional.
     pub transactional_max_days: u32,
+    /// The core group and the active level need at least this many events in the window (2: a
+    /// single event is never enough); members below it whose score reaches the active cut are
+    /// occasional. 0 or 1 turns the floor off.
+    pub inner_min_events: u32,
 }
 
 impl Default for Quantile {
     fn default() -> Self {
-        Quantile { core: 0.15, active: 0.20, occasional: 0.30, transactional_max_days: 1 }
+        Quantile {
+            core: 0.15,
+            active: 0.20,
+            occasional: 0.30,
+            transactional_max_days: 1,
+            inner_min_events: 2,
+        }
     }
 }
 
@@ -212,6 +233,16 @@ impl Quantile {
             return (Level::Outsider, "no event in the window".into());
         }
         let t = score.total;
+        if t >= cuts.active && score.events < self.inner_min_events {
+            let band = if t >= cuts.core { "the core group" } else { "the active level" };
+            return (
+                Level::Occasional,
+                format!(
+                    "score {t} reaches {band}, but {} event(s) in the window: the core group and the active level need at least {}",
+                    score.events, self.inner_min_events
+                ),
+            );
+        }
         if t >= cuts.core {
             (Level::CoreGroup, format!("score {t} ≥ {} (top {:.0} %)", cuts.core, self.core * 100.0))
         } else if t >= cuts.active {

@@ -638,19 +638,32 @@ fn capped(stage: Stage, ceiling: Stage) -> Stage {
 }
 
 /// Recommendations from the health report and the indicators, most urgent first.
+///
+/// A step fires only when the data could show what it is about:
+///
+/// - *expert_access* (run mentor matching): only for newcomers in the window without a tie to an
+///   expert of their domain **for whom an expert exists** (`could_be_mentored`); when nobody
+///   else in the community could mentor them, matching cannot help and no step is given;
+/// - *organiser_load* and *leadership*: only when organising events were recorded (or
+///   coordinators declared) — from events without any, such as a git history, the load is not
+///   measurable and nothing is advised;
+/// - *rhythm*: only when gatherings were recorded;
+/// - *balance*: only the deviations the health report's balance rule lets through (never the
+///   quantile policy's own rounding or ties, see [`crate::health::Balance`]);
+/// - *activation*: at least 5 recent newcomers, fewer than 10 % active;
+/// - the others as their rules below say.
 pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &MaturityConfig) -> Vec<NextStep> {
     let mut steps = Vec::new();
     let mut add = |about: &str, advice: String, priority: u8| {
         steps.push(NextStep { about: about.into(), advice, priority });
     };
     let access = &health.expert_access;
-    let missing = access.newcomers - access.within_one_hop;
-    if access.newcomers > 0 && missing > 0 {
+    if access.could_be_mentored > 0 {
         add(
             "expert_access",
             format!(
-                "{missing} newcomer(s) of the last {} days have no tie to a core member in their domain: run mentor matching",
-                config.health.window_days
+                "{} newcomer(s) of the last {} days have no tie to a core member who knows their domain, though one could mentor them: run mentor matching",
+                access.could_be_mentored, config.health.window_days
             ),
             if access.share_one_hop < 0.5 { 1 } else { 2 },
         );
@@ -665,7 +678,9 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
             1,
         );
     }
-    if let Some(risk) = &health.concentration.burnout_risk {
+    if let Some(risk) = &health.concentration.burnout_risk
+        && health.concentration.organising_recorded
+    {
         add("organiser_load", risk.clone(), 1);
     }
     let r = &health.responsiveness;
@@ -692,7 +707,9 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
             2,
         );
     }
-    if let Some(flag) = &health.layers.leadership_flag {
+    if let Some(flag) = &health.layers.leadership_flag
+        && health.layers.leaders.is_some()
+    {
         add("leadership", format!("{flag}: form a leadership team"), 1);
     }
     for deviation in &health.balance.deviations {
@@ -705,12 +722,14 @@ pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &Matu
         };
         add("balance", advice, 2);
     }
-    if health.activation.newcomers >= 5 && health.activation.share < 0.1 {
+    if health.activation.recent_newcomers >= 5 && health.activation.share < 0.1 {
         add(
             "activation",
             format!(
                 "only {} of {} recent newcomers became active within {} periods: give newcomers small real tasks (legitimate peripheral participation)",
-                health.activation.activated, health.activation.newcomers, config.health.activation_periods
+                health.activation.activated,
+                health.activation.recent_newcomers,
+                config.health.activation_periods
             ),
             2,
         );

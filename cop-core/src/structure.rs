@@ -367,9 +367,9 @@ impl Projection {
         let range = |v: usize| self.offsets[v] as usize..self.offsets[v + 1] as usize;
         // p of each directed tie e = (i → j): the share of i's weight spent on j.
         let mut p = vec![0.0f64; self.neighbours.len()];
-        for i in 0..n {
+        for (i, &s) in strength.iter().enumerate() {
             for e in range(i) {
-                p[e] = if strength[i] > 0.0 { self.weights[e] / strength[i] } else { 0.0 };
+                p[e] = if s > 0.0 { self.weights[e] / s } else { 0.0 };
             }
         }
         let reverse = self.reverse_ties();

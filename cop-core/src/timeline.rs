@@ -100,6 +100,19 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// Whether the last period is partial: its assessment is as of a date (`as_of`) before the
+    /// period's end, so its counts and the flows into it cover only part of a period.
+    pub fn last_is_partial(&self) -> bool {
+        self.dates.last().is_some_and(|&d| d < self.period.end(self.period.index(d)))
+    }
+
+    /// The index of the last complete period (`None` when there is none): the last period, or
+    /// the one before it when the last is partial. "The latest period" of a report is this one.
+    pub fn last_complete(&self) -> Option<usize> {
+        let n = self.dates.len();
+        if self.last_is_partial() { n.checked_sub(2) } else { n.checked_sub(1) }
+    }
+
     /// Assesses everyone at the end of each period from the first event's period to `as_of`.
     pub fn compute(
         landscape: &Landscape,

@@ -14,7 +14,11 @@
 //! 4. *inbound*: the trend of the level rank over the recent periods is at least
 //!    `trend_threshold` per period, and the member ends closer to the centre than they started;
 //! 5. *outbound*: the trend is at most −`trend_threshold` per period;
-//! 6. *insider*: now in the core group or active, and at that level for `insider_dwell` periods;
+//! 6. *insider*: now in the core group or active, at that level for `insider_dwell` periods, with
+//!    at least `insider_min_events` events up to the last date (one event is never enough
+//!    evidence of a stable full participant, whatever the policy), and acting in at least
+//!    `insider_min_periods` of the recent periods (still renewing: a burst of events in one
+//!    month that a long level window keeps in view is not a stable participation);
 //! 7. *peripheral*: everyone else.
 //!
 //! The trend is the least-squares slope of the level rank (outsider 0 … core group 5) over the
@@ -95,6 +99,11 @@ pub struct TrajectoryConfig {
     pub boundary_communities: usize,
     /// Domains taken part in that make a boundary member (off when `None`).
     pub boundary_domains: Option<usize>,
+    /// Events (up to the last date) an insider needs at least: 2, so that a member whose
+    /// evidence is one event is never an insider.
+    pub insider_min_events: u32,
+    /// Recent periods with an event of the member that an insider needs at least: 2.
+    pub insider_min_periods: usize,
 }
 
 impl Default for TrajectoryConfig {
@@ -107,6 +116,8 @@ impl Default for TrajectoryConfig {
             insider_dwell: 3,
             boundary_communities: 2,
             boundary_domains: None,
+            insider_min_events: 2,
+            insider_min_periods: 2,
         }
     }
 }
@@ -126,6 +137,10 @@ pub struct TrajectoryEvidence {
     pub communities: usize,
     /// Domains taken part in over the recent periods.
     pub domains: usize,
+    /// The member's events up to the last date (all time).
+    pub events: u32,
+    /// The recent periods in which the member has an event.
+    pub active_periods: usize,
 }
 
 /// A member's trajectory with the rule that decided it and its evidence.
@@ -172,6 +187,21 @@ pub fn classify(
     classify_with(member, levels, config, spans)
 }
 
+/// What [`classify_with`] needs from the log: communities, domains and periods with an event over
+/// the recent periods, and all events up to the last date.
+#[derive(Clone, Copy, Debug, Default)]
+struct Spans {
+    communities: usize,
+    domains: usize,
+    events: u32,
+    periods: usize,
+}
+
+/// The period (index into `dates`, each a period's end) of an event at `time <= dates.last()`.
+fn period_of(dates: &[i64], time: i64) -> usize {
+    dates.partition_point(|&d| d < time)
+}
+
 /// The first of the recent periods: the last `recent_periods`, from the first in which the
 /// member took part.
 fn recent_start(levels: &[Level], config: &TrajectoryConfig) -> usize {
@@ -184,7 +214,7 @@ fn classify_with(
     member: MemberId,
     levels: &[Level],
     config: &TrajectoryConfig,
-    (communities, domains): (usize, usize),
+    Spans { communities, domains, events, periods }: Spans,
 ) -> Trajectory {
     let first = levels.iter().position(|&l| l != Level::Outsider);
     let last = levels.len().saturating_sub(1);
@@ -202,6 +232,8 @@ fn classify_with(
         periods_since_first: since,
         communities,
         domains,
+        events,
+        active_periods: periods,
     };
     let decide =
         |kind: TrajectoryKind, rule: String| Trajectory { member, kind, rule, evidence: evidence.clone() };
@@ -237,25 +269,48 @@ fn classify_with(
         return decide(TrajectoryKind::Outbound, format!("level falling by {:.2} per period", -trend));
     }
     if matches!(current, Level::CoreGroup | Level::Active) && dwell >= config.insider_dwell {
+        if events < config.insider_min_events {
+            return decide(
+                TrajectoryKind::Peripheral,
+                format!(
+                    "{} for {dwell} periods, but {events} event(s) in all: an insider needs at least {}",
+                    current.name(),
+                    config.insider_min_events
+                ),
+            );
+        }
+        if periods < config.insider_min_periods {
+            return decide(
+                TrajectoryKind::Peripheral,
+                format!(
+                    "{} for {dwell} periods, but acting in {periods} of the recent periods: an insider acts in at least {}",
+                    current.name(),
+                    config.insider_min_periods
+                ),
+            );
+        }
         return decide(TrajectoryKind::Insider, format!("{} for {dwell} periods", current.name()));
     }
     decide(TrajectoryKind::Peripheral, format!("{} without a clear trend", current.name()))
 }
 
 /// Communities and domains of the member's events since the start of the recent periods.
-fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: usize) -> (usize, usize) {
-    let Some(&to) = dates.last() else { return (0, 0) };
+fn spans(landscape: &Landscape, member: MemberId, dates: &[i64], recent_start: usize) -> Spans {
+    let Some(&to) = dates.last() else { return Spans::default() };
     let from = if recent_start == 0 { i64::MIN } else { dates[recent_start - 1] + 1 };
     let c = landscape.log().columns();
     let mut communities = FxHashSet::default();
     let mut domains = FxHashSet::default();
+    let mut periods = FxHashSet::default();
     for e in landscape.log().of_member_between(member, from, to + 1) {
         communities.insert(c.community[e.index()]);
         if c.domain[e.index()] != NONE {
             domains.insert(c.domain[e.index()]);
         }
+        periods.insert(period_of(dates, c.time[e.index()]));
     }
-    (communities.len(), domains.len())
+    let events = landscape.log().of_member_between(member, i64::MIN, to + 1).len() as u32;
+    Spans { communities: communities.len(), domains: domains.len(), events, periods: periods.len() }
 }
 
 /// Every member's trajectory from a timeline.
@@ -265,11 +320,11 @@ pub fn trajectories(
     config: &TrajectoryConfig,
 ) -> Vec<Trajectory> {
     let members = landscape.counts().members;
-    let Some(&to) = timeline.dates.last() else {
+    if timeline.dates.is_empty() {
         return (0..members as u32)
-            .map(|m| classify_with(MemberId::from_raw(m), &[], config, (0, 0)))
+            .map(|m| classify_with(MemberId::from_raw(m), &[], config, Spans::default()))
             .collect();
-    };
+    }
     // Where each member's recent periods start, then everyone's spans in one pass over the log
     // (far fewer cache misses than each member's events in turn).
     let levels: Vec<Vec<Level>> =
@@ -281,7 +336,7 @@ pub fn trajectories(
             start => timeline.dates[start - 1] + 1,
         })
         .collect();
-    let spans = all_spans(landscape, &from, to);
+    let spans = all_spans(landscape, &from, &timeline.dates);
     // Members are classified independently, on every core.
     levels
         .into_par_iter()
@@ -291,25 +346,35 @@ pub fn trajectories(
         .collect()
 }
 
-/// Distinct communities and domains of each member's events with `from[member] <= time <= to`,
-/// in one pass over the log (in record order: the order does not matter here).
-fn all_spans(landscape: &Landscape, from: &[i64], to: i64) -> Vec<(usize, usize)> {
+/// Distinct communities, domains and periods of each member's events with
+/// `from[member] <= time <= to` (the last date), and all their events up to `to`, in one pass
+/// over the log (in record order: the order does not matter here).
+fn all_spans(landscape: &Landscape, from: &[i64], dates: &[i64]) -> Vec<Spans> {
     let members = from.len();
+    let Some(&to) = dates.last() else { return vec![Spans::default(); members] };
     let log = landscape.log();
     let c = log.columns();
-    let mut spans = vec![(0usize, 0usize); members];
+    let mut spans = vec![Spans::default(); members];
     let mut communities = Distinct::new(members, landscape.counts().communities);
     let mut domains = Distinct::new(members, landscape.taxonomy().len());
+    let mut periods = Distinct::new(members, dates.len());
     for i in 0..c.member.len() {
         let (m, time) = (c.member[i] as usize, c.time[i]);
-        if m >= members || time < from[m] || time > to {
+        if m >= members || time > to {
+            continue;
+        }
+        spans[m].events += 1;
+        if time < from[m] {
             continue;
         }
         if communities.insert(m, u32::from(c.community[i])) {
-            spans[m].0 += 1;
+            spans[m].communities += 1;
         }
         if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            spans[m].1 += 1;
+            spans[m].domains += 1;
+        }
+        if periods.insert(m, period_of(dates, time) as u32) {
+            spans[m].periods += 1;
         }
     }
     spans

@@ -1502,7 +1502,7 @@ static void test_health(void) {
     CHECK_OK(cop_landscape_health_json(landscape, MAR31, NULL, &json));
     CHECK(starts_with(json, "{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":90,"
                             "\"active_members\":4,"));
-    CHECK(json_has(json, ",\"newcomers\":4,\"activation\":"));
+    CHECK(json_has(json, ",\"newcomers_in_window\":4,\"activation\":{\"recent_newcomers\":"));
     /* Three questions, two answered: after 2 and 24 hours, so a median of 13. */
     CHECK(json_has(json, "\"responsiveness\":{\"questions\":3,\"answered\":2,"));
     CHECK(json_has(json, "\"median_hours\":13.0,\"mean_hours\":13.0,\"threaded\":0,\"solved\":0,"
@@ -1541,6 +1541,11 @@ static void test_health(void) {
     CHECK_STATUS(cop_landscape_health_json(landscape, INT64_MAX, NULL, &json),
                  COP_STATUS_INVALID_VALUE);
     CHECK(error_says("invalid as_of"));
+    /* A window of zero days is a typed error, not 0 active members. */
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"window_days\":0}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("window_days"));
+    CHECK(json == NULL);
     CHECK_STATUS(cop_landscape_health_json(NULL, MAR31, NULL, &json), COP_STATUS_NULL_ARGUMENT);
     CHECK(equal(cop_last_error_message(), "argument `landscape` is NULL"));
     CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, NULL, NULL),
@@ -2342,6 +2347,180 @@ done:
     cop_landscape_free(landscape);
 }
 
+/* ----- honest answers: levels, retention, partial periods, advice, mentor scores ---------- */
+
+static char honest_csv[65536];
+
+/* Appends a line to honest_csv. */
+static void csv_line(const char *member, int64_t time, const char *kind, const char *domain,
+                     const char *weight) {
+    size_t used = strlen(honest_csv);
+    snprintf(honest_csv + used, sizeof honest_csv - used, "%s,%lld,%s,%s,%s\n", member,
+             (long long)time, kind, domain, weight);
+}
+
+static CopLandscape *honest_landscape(void) {
+    CopLandscape *landscape = new_landscape();
+    CopImportOptions options = options_of(false, false, NULL);
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)honest_csv,
+                                             strlen(honest_csv), &options, NULL, NULL));
+    return landscape;
+}
+
+static uint32_t member_id_of(const CopLandscape *landscape, const char *key) {
+    uint32_t id = COP_NONE;
+    CHECK_OK(cop_landscape_member_id(landscape, key, &id));
+    return id;
+}
+
+static void test_honest_answers(void) {
+    CopLandscape *landscape = NULL;
+    CopParticipation *participation = NULL;
+    CopLevel level = (CopLevel)77;
+    CopTrajectory trajectory = (CopTrajectory)77;
+    char *json = NULL;
+    char key[16];
+    int i, k;
+    int64_t hour = 0;
+
+    /* A one-event member in a busy community is occasional or lower: 19 members with 2 … 20
+     * commits, and solo whose single event weighs 100 (the top score). */
+    strcpy(honest_csv, "member,time,kind,domain,weight\n");
+    for (i = 0; i < 19; i++) {
+        snprintf(key, sizeof key, "m%d", i);
+        for (k = 0; k < i + 2; k++) {
+            csv_line(key, T0 + 3600 * hour++, "commit", "", "");
+        }
+    }
+    csv_line("solo", T0 + 3600 * hour, "commit", "", "100");
+    landscape = honest_landscape();
+    CHECK_OK(cop_participation_compute(landscape, T0 + 30 * 86400, NULL, &participation));
+    CHECK_OK(cop_participation_level(participation, member_id_of(landscape, "solo"), &level, NULL));
+    CHECK(level == COP_LEVEL_OCCASIONAL);
+    CHECK_OK(cop_participation_trajectory(participation, member_id_of(landscape, "solo"), &trajectory));
+    CHECK(trajectory != COP_TRAJECTORY_INSIDER);
+    cop_participation_free(participation);
+    participation = NULL;
+    cop_landscape_free(landscape);
+
+    /* Members tied at the cut share a level: each member's commits on a day of their own, no
+     * decay; m1 … m3 tie with the second of ceil(0.15 x 10) = 2 core places. */
+    strcpy(honest_csv, "member,time,kind,domain,weight\n");
+    {
+        static const int counts[10] = {9, 5, 5, 5, 3, 3, 3, 2, 2, 2};
+        static const CopLevel expected[10] = {
+            COP_LEVEL_CORE_GROUP,    COP_LEVEL_CORE_GROUP,    COP_LEVEL_CORE_GROUP,
+            COP_LEVEL_CORE_GROUP,    COP_LEVEL_OCCASIONAL,    COP_LEVEL_OCCASIONAL,
+            COP_LEVEL_OCCASIONAL,    COP_LEVEL_TRANSACTIONAL, COP_LEVEL_TRANSACTIONAL,
+            COP_LEVEL_TRANSACTIONAL,
+        };
+        for (i = 0; i < 10; i++) {
+            snprintf(key, sizeof key, "m%d", i);
+            for (k = 0; k < counts[i]; k++) {
+                csv_line(key, T0 + 86400 * (int64_t)i + 60 * k, "commit", "", "");
+            }
+        }
+        landscape = honest_landscape();
+        CHECK_OK(cop_participation_compute(landscape, T0 + 30 * 86400,
+                                           "{\"participation\":{\"decay\":{\"type\":\"none\"}}}",
+                                           &participation));
+        for (i = 0; i < 10; i++) {
+            snprintf(key, sizeof key, "m%d", i);
+            level = (CopLevel)77;
+            CHECK_OK(cop_participation_level(participation, member_id_of(landscape, key), &level, NULL));
+            CHECK(level == expected[i]);
+        }
+        cop_participation_free(participation);
+        participation = NULL;
+        cop_landscape_free(landscape);
+    }
+
+    /* A member who never came back is not retained: x acts once in January, y in January and
+     * March, z every month from February; as of the end of June. */
+    strcpy(honest_csv, "member,time,kind,domain,weight\n");
+    csv_line("x", at_2024(1, 10, 10, 0, 0), "commit", "", "");
+    csv_line("y", at_2024(1, 11, 10, 0, 0), "commit", "", "");
+    csv_line("y", at_2024(3, 11, 10, 0, 0), "commit", "", "");
+    for (i = 2; i <= 6; i++) {
+        csv_line("z", at_2024(i, 1, 10, 0, 0), "commit", "", "");
+    }
+    landscape = honest_landscape();
+    CHECK_OK(cop_landscape_health_json(landscape, at_2024(6, 30, 23, 59, 59), NULL, &json));
+    CHECK(json_has(json, "\"retention\":[{\"joined\":\"2024-01-01T00:00:00Z\",\"size\":2,"
+                         "\"retained\":[0.0,0.5,0.0,0.0,0.0]},{\"joined\":\"2024-02-01T00:00:00Z\","
+                         "\"size\":1,\"retained\":[1.0,1.0,1.0,1.0]}]"));
+    cop_string_free(json);
+    json = NULL;
+    /* A partial last month is labelled partial (and left out of retention). */
+    CHECK_OK(cop_participation_compute(landscape, at_2024(6, 15, 0, 0, 0), NULL, &participation));
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(json_has(json, "\"last_partial\":true"));
+    cop_string_free(json);
+    json = NULL;
+    cop_participation_free(participation);
+    participation = NULL;
+    CHECK_OK(cop_participation_compute(landscape, at_2024(6, 30, 23, 59, 59), NULL, &participation));
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    CHECK(json_has(json, "\"last_partial\":false"));
+    cop_string_free(json);
+    json = NULL;
+    cop_participation_free(participation);
+    participation = NULL;
+    cop_landscape_free(landscape);
+
+    /* No organiser or leadership advice without organising events: 45 members committing. */
+    strcpy(honest_csv, "member,time,kind,domain,weight\n");
+    for (k = 0; k < 10; k++) {
+        for (i = 0; i < 45; i++) {
+            snprintf(key, sizeof key, "m%d", i);
+            csv_line(key, at_2024(1, 1, 10, 0, 0) + 7 * 86400 * (int64_t)k + 60 * i, "commit", "src", "");
+        }
+    }
+    landscape = honest_landscape();
+    CHECK_OK(cop_landscape_health_json(landscape, MAR31, NULL, &json));
+    CHECK(json_has(json, "\"organising_recorded\":false"));
+    CHECK(json_has(json, "\"leaders\":null,\"leadership_flag\":null"));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_OK(cop_landscape_maturity_json(landscape, MAR31, NULL, &json));
+    CHECK(!contains(json, "\"about\":\"organiser_load\"") && !contains(json, "\"about\":\"leadership\""));
+    cop_string_free(json);
+    json = NULL;
+    cop_landscape_free(landscape);
+
+    /* Mentor scores differ across members of different domain histories: alma commits 3 times
+     * to src and once to docs, sam merged 20 times in src, dee reviewed 4 times in docs. */
+    strcpy(honest_csv, "member,time,kind,domain,weight\n");
+    for (i = 1; i <= 3; i++) {
+        csv_line("alma", at_2024(5, i, 10, 0, 0), "commit", "src", "");
+    }
+    csv_line("alma", at_2024(5, 4, 10, 0, 0), "commit", "docs", "");
+    for (i = 0; i < 20; i++) {
+        csv_line("sam", at_2024(5, 6 + i / 2, 10 + i % 2, 0, 0), "merge", "src", "");
+    }
+    for (i = 6; i <= 9; i++) {
+        csv_line("dee", at_2024(5, i, 10, 0, 0), "review", "docs", "");
+    }
+    landscape = honest_landscape();
+    CHECK_OK(cop_participation_compute(landscape, at_2024(6, 1, 0, 0, 0), NULL, &participation));
+    CHECK_OK(cop_participation_suggest_mentors_json(
+        participation, landscape, at_2024(6, 1, 0, 0, 0),
+        "{\"mentees\":[\"alma\"],\"mentors\":[\"sam\"]}", &json));
+    CHECK(json_has(json, "\"score\":0.775"));
+    CHECK(json_has(json, "\"domain_fit\":1.0"));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_OK(cop_participation_suggest_mentors_json(
+        participation, landscape, at_2024(6, 1, 0, 0, 0),
+        "{\"mentees\":[\"alma\"],\"mentors\":[\"dee\"]}", &json));
+    CHECK(json_has(json, "\"domain\":\"docs\""));
+    CHECK(json_has(json, "\"domain_fit\":0.3333333333333333"));
+    CHECK(!contains(json, "\"score\":0.775"));
+    cop_string_free(json);
+    cop_participation_free(participation);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -2371,6 +2550,7 @@ int main(int argc, char **argv) {
     test_community_view();
     test_participation_flask(argv[1]);
     test_matching(argv[1]);
+    test_honest_answers();
     printf("C tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -734,7 +734,8 @@ CopStatus cop_landscape_add_community_domain(struct CopLandscape *landscape,
 
 /**
  * Sets (or removes) a community's charter: its purpose, its audience and measurable goals, each
- * a health metric (as `cop_landscape_health_json()` names them: `active_members`, `newcomers`,
+ * a health metric (the core's `HealthReport::METRICS`: `active_members`, `newcomers` — the
+ * newcomers in the window, `newcomers_in_window` in `cop_landscape_health_json()` —,
  * `unanswered_share`, …) with a target and a deadline. The report
  * (`cop_landscape_report_json()`) measures every goal of every charter.
  *
@@ -1565,7 +1566,12 @@ CopStatus cop_landscape_report_json(const struct CopLandscape *landscape,
  *   "period": "month", "trajectory": {…}}`. A level policy is given by name with
  *   `{"policy": {"policy": "preset", "name": "coronet"}}` (presets: `coronet`,
  *   `grimoirelab_onion`, `absence_factor`, `discourse_trust_levels`, `orbit`) or in full
- *   (`"quantile"`, `"share_of_total"`, `"ladder"`). Borrowed for the call.
+ *   (`"quantile"`, `"share_of_total"`, `"ladder"`). The default quantile policy gives members
+ *   tied at a cut the higher level and keeps a member with a single event in the window out of
+ *   the core group and the active level (`"inner_min_events": 2`); the trajectory rules never
+ *   make a member whose history is one event an insider (`"insider_min_events": 2`), nor one
+ *   who acted in a single one of the recent periods (`"insider_min_periods": 2`). Borrowed for
+ *   the call.
  * - `out`: not NULL; on success receives the analysis, owned by the caller and freed with
  *   `cop_participation_free()`.
  *
@@ -1741,7 +1747,8 @@ CopStatus cop_agreement_kappa(const uint32_t *a, const uint32_t *b, size_t n, do
  * core's `HealthReport`; each metric's definition, and the CHAOSS metric it follows, is in the
  * core's documentation):
  * `{"as_of":"2024-03-31T23:59:59Z","window_days":90,"active_members":4,"dau_mau":…,
- * "newcomers":4,"activation":{…},"funnel":[…],"retention":[…],"inactive_contributors":0,
+ * "newcomers_in_window":4,"activation":{"recent_newcomers":…,…},"funnel":[…],
+ * "retention":[…],"inactive_contributors":0,
  * "occasional_contributors":0,"responsiveness":{"questions":3,"answered":2,
  * "unanswered_share":…,"median_hours":13.0,"mean_hours":13.0},
  * "concentration":{"absence_factor":1,"elephant_factor":…,"organisers":[["ann",3]],…},
@@ -1761,9 +1768,15 @@ CopStatus cop_agreement_kappa(const uint32_t *a, const uint32_t *b, size_t n, do
  * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
  *   `cop_string_free()`.
  *
+ * `newcomers_in_window` are the members whose first event is in the window; the activation's
+ * `recent_newcomers` those who joined in the twelve periods before the last three. Retention
+ * counts the members of each join cohort who act again in each later complete period.
+ * `layers.leaders` is null and `concentration.organising_recorded` false when no organising
+ * event was ever recorded: organiser load and leadership are then not measurable.
+ *
  * Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
- * (the message names the problem: `invalid health: unknown field …`) or an `as_of` out of the
- * range of dates; `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
+ * (the message names the problem: `invalid health: unknown field …`), a `window_days` of 0
+ * (`invalid window_days: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
  * Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
  * participation analysis, so it takes about as long as `cop_participation_compute()`.
  *

@@ -13,7 +13,8 @@ use crate::report::json_out;
 /// core's `HealthReport`; each metric's definition, and the CHAOSS metric it follows, is in the
 /// core's documentation):
 /// `{"as_of":"2024-03-31T23:59:59Z","window_days":90,"active_members":4,"dau_mau":…,
-/// "newcomers":4,"activation":{…},"funnel":[…],"retention":[…],"inactive_contributors":0,
+/// "newcomers_in_window":4,"activation":{"recent_newcomers":…,…},"funnel":[…],
+/// "retention":[…],"inactive_contributors":0,
 /// "occasional_contributors":0,"responsiveness":{"questions":3,"answered":2,
 /// "unanswered_share":…,"median_hours":13.0,"mean_hours":13.0},
 /// "concentration":{"absence_factor":1,"elephant_factor":…,"organisers":[["ann",3]],…},
@@ -33,9 +34,15 @@ use crate::report::json_out;
 /// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
 ///   `cop_string_free()`.
 ///
+/// `newcomers_in_window` are the members whose first event is in the window; the activation's
+/// `recent_newcomers` those who joined in the twelve periods before the last three. Retention
+/// counts the members of each join cohort who act again in each later complete period.
+/// `layers.leaders` is null and `concentration.organising_recorded` false when no organising
+/// event was ever recorded: organiser load and leadership are then not measurable.
+///
 /// Errors: `COP_STATUS_INVALID_VALUE` for a configuration that is not valid JSON or does not fit
-/// (the message names the problem: `invalid health: unknown field …`) or an `as_of` out of the
-/// range of dates; `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
+/// (the message names the problem: `invalid health: unknown field …`), a `window_days` of 0
+/// (`invalid window_days: …`) or an `as_of` out of the range of dates; `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
 /// Thread-safety: may run concurrently with other read-only calls on `landscape`. It computes a
 /// participation analysis, so it takes about as long as `cop_participation_compute()`.
 ///

@@ -142,7 +142,8 @@ pub unsafe extern "C" fn cop_landscape_add_community_domain(
 }
 
 /// Sets (or removes) a community's charter: its purpose, its audience and measurable goals, each
-/// a health metric (as `cop_landscape_health_json()` names them: `active_members`, `newcomers`,
+/// a health metric (the core's `HealthReport::METRICS`: `active_members`, `newcomers` — the
+/// newcomers in the window, `newcomers_in_window` in `cop_landscape_health_json()` —,
 /// `unanswered_share`, …) with a target and a deadline. The report
 /// (`cop_landscape_report_json()`) measures every goal of every charter.
 ///

@@ -198,7 +198,12 @@ pub(crate) unsafe fn participation_ref<'a>(
 ///   "period": "month", "trajectory": {…}}`. A level policy is given by name with
 ///   `{"policy": {"policy": "preset", "name": "coronet"}}` (presets: `coronet`,
 ///   `grimoirelab_onion`, `absence_factor`, `discourse_trust_levels`, `orbit`) or in full
-///   (`"quantile"`, `"share_of_total"`, `"ladder"`). Borrowed for the call.
+///   (`"quantile"`, `"share_of_total"`, `"ladder"`). The default quantile policy gives members
+///   tied at a cut the higher level and keeps a member with a single event in the window out of
+///   the core group and the active level (`"inner_min_events": 2`); the trajectory rules never
+///   make a member whose history is one event an insider (`"insider_min_events": 2`), nor one
+///   who acted in a single one of the recent periods (`"insider_min_periods": 2`). Borrowed for
+///   the call.
 /// - `out`: not NULL; on success receives the analysis, owned by the caller and freed with
 ///   `cop_participation_free()`.
 ///

@@ -156,13 +156,14 @@ pub(crate) fn participation_options(
 
 /// Health options with an optional window override.
 pub(crate) fn health_options(
-    window_days: Option<u32>,
+    window_days: Option<i64>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<HealthConfig> {
     let mut config = options_of(options, health_config_from_json)?;
     if let Some(days) = window_days {
-        config.window_days = days;
+        config.window_days = cop_core::health::window_days(days).map_err(to_py)?;
     }
+    config.check().map_err(to_py)?;
     config.participation.policy.resolve().map_err(to_py)?;
     Ok(config)
 }
@@ -387,7 +388,9 @@ impl Trajectory {
 
     /// The evidence: `levels` (the member's levels over the recent periods, oldest first),
     /// `slope` (trend of the level rank per period), `dwell` (periods at the current level),
-    /// `periods_since_first` (None: never took part), `communities` and `domains` (taken part in
+    /// `periods_since_first` (None: never took part), `events` (the member's events up to the
+    /// last date: an insider needs at least two), `active_periods` (recent periods with an
+    /// event: an insider needs at least two), `communities` and `domains` (taken part in
     /// recently).
     #[getter]
     fn evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -397,6 +400,8 @@ impl Trajectory {
         dict.set_item("slope", e.slope)?;
         dict.set_item("dwell", e.dwell)?;
         dict.set_item("periods_since_first", e.periods_since_first)?;
+        dict.set_item("events", e.events)?;
+        dict.set_item("active_periods", e.active_periods)?;
         dict.set_item("communities", e.communities)?;
         dict.set_item("domains", e.domains)?;
         Ok(dict)
@@ -545,8 +550,11 @@ impl Participation {
     /// "member_levels": uint8 (P, M) each member's level code per period, "commitment": float64
     /// (P,), "gravity": float64 (P-1,), "transitions": {"matrix": uint32 (P-1, 6, 6) from level
     /// (row) to level (column), "promoted", "demoted", "held", "joined", "left": uint32 (P-1,),
-    /// "turnover": float64 (P-1,)}}`. Period p is assessed as of `dates[p]` (the end of the
-    /// period; the last is `as_of`); transitions and gravity go from period p to p + 1.
+    /// "turnover": float64 (P-1,)}, "last_partial": bool}`. Period p is assessed as of
+    /// `dates[p]` (the end of the period; the last is `as_of`); transitions and gravity go from
+    /// period p to p + 1. `last_partial`: the last period is partial (`as_of` is before its
+    /// end), so its counts and the flows into it cover part of a period; the latest complete
+    /// period is then the one before.
     fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let t = &self.inner.timeline;
         let periods = t.dates.len();
@@ -568,6 +576,7 @@ impl Participation {
         dict.set_item("member_levels", PyArray1::from_vec(py, member_levels).reshape([periods, members])?)?;
         dict.set_item("commitment", t.commitment.clone().into_pyarray(py))?;
         dict.set_item("gravity", t.gravity.clone().into_pyarray(py))?;
+        dict.set_item("last_partial", t.last_is_partial())?;
         let flows = &t.transitions;
         let transitions = PyDict::new(py);
         let matrix: Vec<u32> = flows.iter().flat_map(|f| f.matrix.iter().flatten().copied()).collect();

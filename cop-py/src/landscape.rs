@@ -797,9 +797,10 @@ impl Landscape {
     ///
     /// `policy`: a preset name (`cop.POLICY_PRESETS`: `coronet`, `grimoirelab_onion`,
     /// `absence_factor`, `discourse_trust_levels`, `orbit`), `"quantile"` (the default: core ≈
-    /// top 15 %, active next 20 %, occasional next 30 %), or a dict of the core's policy spec:
-    /// `{"policy": "quantile", "core": 0.15, "active": 0.2, "occasional": 0.3,
-    /// "transactional_max_days": 1}`, `{"policy": "share_of_total", "measure": "events" |
+    /// top 15 %, active next 20 %, occasional next 30 %; members tied at a cut share the higher
+    /// level; a member with a single event in the window is occasional at most), or a dict of
+    /// the core's policy spec: `{"policy": "quantile", "core": 0.15, "active": 0.2,
+    /// "occasional": 0.3, "transactional_max_days": 1, "inner_min_events": 2}`, `{"policy": "share_of_total", "measure": "events" |
     /// "activity" | "score", "bands": [{"level": "core_group", "share": 0.8}], "boundary":
     /// {"reaches": {"round_half_even": true}} | "at_most" | "exceeds", "rest": "peripheral"}`,
     /// `{"policy": "ladder", ...}` or `{"policy": "preset", "name": ...}`.
@@ -874,13 +875,18 @@ impl Landscape {
     }
 
     /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
-    /// `active_members`, `dau_mau`, `newcomers`, `activation`, `funnel`, `retention`,
-    /// `inactive_contributors`, `occasional_contributors`, `responsiveness` (`questions`,
-    /// `answered`, `unanswered_share`, `median_hours`, `mean_hours`), `concentration`, `rhythm`,
-    /// `reciprocity`, `repertoire`, `expert_access`, `boundary_share`, `layers`, `balance`,
-    /// `founders_share`.
+    /// `active_members`, `dau_mau`, `newcomers_in_window` (first event in the window),
+    /// `activation` (`recent_newcomers`, the members who joined in the twelve periods before the
+    /// last three, `activated`, `share`), `funnel`, `retention` (per join cohort, the share who
+    /// act again in each later complete period), `inactive_contributors`,
+    /// `occasional_contributors`, `responsiveness` (`questions`, `answered`, `unanswered_share`,
+    /// `median_hours`, `mean_hours`), `concentration` (with `organising_recorded`), `rhythm`,
+    /// `reciprocity`, `repertoire`, `expert_access`, `boundary_share`, `layers` (`leaders` is None
+    /// when not measurable: no organising event, no coordinator), `balance` (with the `rule` that
+    /// decides its `deviations`), `founders_share`.
     ///
-    /// `window_days`: the window (90), overriding `options`. `options`: the core's
+    /// `window_days`: the window (90), overriding `options`; 0 or less raises
+    /// `cop.InvalidValueError` (field `window_days`). `options`: the core's
     /// `HealthConfig`, `{"window_days": 90, "period": "month", "activation_periods": 3,
     /// "retention_periods": 6, "inactive_days": 90, "occasional_quiet_days": 90,
     /// "occasional_max_contributions": 12, "burnout_organisers": 2, "burnout_share": 0.8,
@@ -890,7 +896,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        window_days: Option<i64>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -902,13 +908,15 @@ impl Landscape {
     /// The health metrics per period of the level timeline (each period's end; the last is
     /// `as_of`): a list of dicts with `date` (RFC 3339) and every metric of `cop.HEALTH_METRICS`
     /// that has a value, or with `to_pandas=True` a DataFrame indexed by date (datetime64[s])
-    /// with a column per metric (NaN: no value). Arguments as for `health`.
+    /// with a column per metric (NaN: no value). Arguments as for `health`. When `as_of` is
+    /// before the end of its period, the last point measures a partial period (the
+    /// participation timeline's `last_partial`).
     #[pyo3(signature = (as_of = None, *, window_days = None, options = None, to_pandas = false))]
     fn health_series<'py>(
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        window_days: Option<i64>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {

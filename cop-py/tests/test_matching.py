@@ -164,3 +164,41 @@ def test_coffee_mentors_respect_capacity() -> None:
     capped = participation.suggest_mentors(landscape, mode="greedy", options={"max_mentees": 1})
     assert capped["pairs"]
     assert max(Counter(p["mentor"] for p in capped["pairs"]).values()) == 1
+
+
+def test_mentor_scores_differ_across_members_of_different_domain_histories() -> None:
+    # No declarations: competence and fit come from what each did in each domain (May 2024).
+    # alma: 3 commits in src, 1 in docs; bo: 1 commit in docs; sam: 20 merges in src; dee: 4
+    # reviews in docs.
+    landscape = cop.Landscape()
+    for day in (1, 2, 3):
+        landscape.record("alma", f"2024-05-0{day}T10:00:00Z", "commit", domain="src")
+    landscape.record("alma", "2024-05-04T10:00:00Z", "commit", domain="docs")
+    landscape.record("bo", "2024-05-05T10:00:00Z", "commit", domain="docs")
+    for i in range(20):
+        landscape.record("sam", f"2024-05-{6 + i // 2:02}T1{i % 2}:00:00Z", "merge", domain="src")
+    for day in (6, 7, 8, 9):
+        landscape.record("dee", f"2024-05-0{day}T10:00:00Z", "review", domain="docs")
+    participation = landscape.participation("2024-06-01T00:00:00Z")
+
+    def pair(mentee: str, mentor: str) -> dict:
+        options = {"mentees": [mentee], "mentors": [mentor]}
+        matching = participation.suggest_mentors(landscape, options=options)
+        assert len(matching["pairs"]) == 1, matching["unmatched"]
+        return matching["pairs"][0]
+
+    alma_sam, alma_dee, bo_dee = pair("alma", "sam"), pair("alma", "dee"), pair("bo", "dee")
+    # alma's main domain fits fully, her side domain (1 event of 3 in src) a third.
+    assert (alma_sam["domain"], alma_sam["parts"]["domain_fit"]) == ("src", 1.0)
+    assert alma_dee["domain"] == "docs" and alma_dee["parts"]["domain_fit"] == pytest.approx(1 / 3)
+    assert bo_dee["parts"]["domain_fit"] == 1.0
+    assert alma_sam["score"] == pytest.approx(0.775) and bo_dee["score"] == pytest.approx(0.775)
+    assert alma_dee["score"] == pytest.approx(0.775 - 0.35 * 2 / 3)
+    assert "estimated from events: 20 in the domain" in alma_sam["reasons"][1]
+
+
+def test_mentor_pairs_on_a_bundled_git_history_do_not_all_score_the_same(requests_landscape: cop.Landscape) -> None:
+    matching = requests_landscape.participation().suggest_mentors(requests_landscape, options={"default_capacity": 50})
+    assert len(matching["pairs"]) >= 2
+    assert len({round(p["score"], 6) for p in matching["pairs"]}) >= 2
+    assert len({round(p["parts"]["competence_gap"], 6) for p in matching["pairs"]}) >= 2

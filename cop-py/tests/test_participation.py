@@ -81,7 +81,16 @@ def test_trajectory(february: cop.Landscape) -> None:
     evidence = trajectory.evidence
     assert evidence["levels"] == ["core_group"]
     assert evidence["periods_since_first"] == 0
-    assert set(evidence) == {"levels", "slope", "dwell", "periods_since_first", "communities", "domains"}
+    assert set(evidence) == {
+        "levels",
+        "slope",
+        "dwell",
+        "periods_since_first",
+        "events",
+        "active_periods",
+        "communities",
+        "domains",
+    }
     assert trajectory.to_dict()["kind"] == "newcomer"
 
 
@@ -335,3 +344,47 @@ def test_current_only_assesses_one_period_with_the_same_levels(february: cop.Lan
     assert len(current.timeline()["dates"]) == 1
     assert list(current.levels()["level"]) == list(full.levels()["level"])
     assert current.level("ada").level == "core_group"
+
+
+def test_a_one_event_member_in_a_busy_community_is_occasional_or_lower() -> None:
+    # 19 members with 2 … 20 commits and `solo`, whose single event weighs 100: the top score,
+    # one event. The default policy keeps one-event members out of the core group and the
+    # active level; the cuts do not move (ceil(0.15 × 20) = 3 core places, solo's stays empty).
+    landscape = cop.Landscape()
+    start = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    hour = 0
+    for i in range(19):
+        for _ in range(i + 2):
+            landscape.record(f"m{i}", start + dt.timedelta(hours=hour), "commit")
+            hour += 1
+    landscape.record("solo", start + dt.timedelta(hours=hour), "commit", weight=100)
+    analysis = landscape.participation(start + dt.timedelta(days=30))
+    solo = analysis.level("solo")
+    assert solo.rank == 1 and solo.level == "occasional"
+    assert "1 event(s)" in solo.rule
+    assert analysis.level_counts["core_group"] == 2 and analysis.level_counts["active"] == 4
+    # Nobody whose evidence is one event is an insider.
+    assert analysis.trajectory("solo").kind != "insider"
+    assert analysis.trajectory("solo").evidence["events"] == 1
+
+
+def test_members_tied_at_the_cut_share_a_level() -> None:
+    # Each member's commits on a day of their own, no decay: equal counts give equal scores.
+    # ceil(0.15 × 10) = 2 core places, but m1, m2, m3 tie with the second: all core.
+    landscape = cop.Landscape()
+    start = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    counts = [9, 5, 5, 5, 3, 3, 3, 2, 2, 2]
+    for i, n in enumerate(counts):
+        for k in range(n):
+            landscape.record(f"m{i}", start + dt.timedelta(days=i, minutes=k), "commit")
+    options = {"participation": {"decay": {"type": "none"}}}
+    analysis = landscape.participation(start + dt.timedelta(days=30), options=options)
+    levels = [analysis.level(f"m{i}").level for i in range(10)]
+    assert levels == ["core_group"] * 4 + ["occasional"] * 3 + ["transactional"] * 3
+
+
+def test_a_partial_last_month_is_labelled_partial(february: cop.Landscape) -> None:
+    assert not february.participation("2024-02-29T23:59:59Z").timeline()["last_partial"]
+    partial = february.participation("2024-02-20T00:00:00Z")
+    assert partial.timeline()["last_partial"]
+    assert partial.report()["timeline"]["last_partial"] is True

@@ -16,9 +16,16 @@
 //! ([`ScoreParts`]), every one explained in the pair's reasons:
 //!
 //! - `domain_fit`: the best [`domain_fit`](super::domain_fit) between a domain the mentee needs
-//!   and one the mentor offers *where the mentor is ahead* — the pair's topic;
-//! - `competence_gap`: [`gap_score`] of the mentor's stage minus the mentee's
-//!   in the topic (1 when 1 to `max_gap` stages ahead);
+//!   and one the mentor offers *where the mentor is ahead* — the pair's topic — times how much
+//!   the mentee needs that domain: 1 for a declared interest or competence, else the mentee's
+//!   events in it over their events in their busiest domain (a side domain fits less than the
+//!   mentee's main one);
+//! - `competence_gap`: [`position_gap_score`](super::position_gap_score()) of the mentor's
+//!   position on the Dreyfus scale minus the mentee's in the topic
+//!   ([`competence_position`](super::competence_position()): declared competence at its stage,
+//!   else estimated from what each did in the domain — the credit of their events there and of
+//!   their authored artifacts about it, continuous within a stage); 1 when one to `max_gap`
+//!   stages ahead, less when barely ahead or far ahead;
 //! - `capacity`: the share of the mentor's places still free (do not overload the core);
 //! - `availability`: the mentor's hours per week over `reference_hours` (0.5 when unknown);
 //! - `familiarity`: how well the two know each other, `n / (n + 3)` for `n` interactions (a
@@ -40,8 +47,8 @@ use serde::{Deserialize, Serialize};
 
 use super::assign::{AssignmentProblem, Candidate, Mode, assign};
 use super::score::{
-    DomainCredit, Offer, Profiles, RootIndex, availability, check_weights, current_mentees, describe,
-    domain_name, familiarity, fit_of, gap_score, interactions, member_name, relation,
+    DomainCredit, Offer, Profiles, RootIndex, Standing, availability, check_weights, current_mentees,
+    describe, domain_name, familiarity, fit_of, interactions, member_name, position_gap_score, relation,
 };
 use crate::analysis::Participation;
 use crate::error::{CopError, Entity, Result};
@@ -312,10 +319,15 @@ pub struct MentorMatching {
 struct Topic {
     need: DomainId,
     offer: Offer,
+    /// The taxonomy's fit times how much the mentee needs the domain.
     fit: f64,
-    mentee_level: Competence,
-    mentee_declared: bool,
+    /// How much the mentee needs the domain (0..=1).
+    need_weight: f64,
+    mentee: Standing,
+    /// The gap in stages (whole): the mentor must be at least one stage ahead.
     gap: i32,
+    /// The gap in positions (continuous), which the score uses.
+    position_gap: f64,
 }
 
 /// A mentor as the matcher sees them.
@@ -519,29 +531,35 @@ pub fn suggest_mentors(
     let index = RootIndex::new(taxonomy, offered.iter().map(Vec::as_slice));
 
     // ----- candidates -----------------------------------------------------------------------
-    let topic_of = |mentee: MemberId, needs: &[DomainId], mentor: &MentorInfo| -> Option<Topic> {
-        let mut best: Option<(f64, Topic)> = None;
-        for &need in needs {
-            let (mentee_level, mentee_declared) = profiles.level(landscape, mentee, need);
-            for &offer in &mentor.offers {
-                let fit = fit_of(relation(taxonomy, need, offer.domain), &options.domain_credit);
-                if fit <= 0.0 {
-                    continue;
-                }
-                let gap = i32::from(offer.level.rank()) - i32::from(mentee_level.rank());
-                let value =
-                    weights.domain_fit * fit + weights.competence_gap * gap_score(gap, options.max_gap);
-                let better = match &best {
-                    None => true,
-                    Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
-                };
-                if better {
-                    best = Some((value, Topic { need, offer, fit, mentee_level, mentee_declared, gap }));
+    let topic_of =
+        |mentee: MemberId, needs: &[DomainId], need_weights: &[f64], mentor: &MentorInfo| -> Option<Topic> {
+            let mut best: Option<(f64, Topic)> = None;
+            for (&need, &need_weight) in needs.iter().zip(need_weights) {
+                let standing = profiles.standing(landscape, mentee, need);
+                for &offer in &mentor.offers {
+                    let fit =
+                        fit_of(relation(taxonomy, need, offer.domain), &options.domain_credit) * need_weight;
+                    if fit <= 0.0 {
+                        continue;
+                    }
+                    let gap = i32::from(offer.level.rank()) - i32::from(standing.level.rank());
+                    let position_gap = offer.position - standing.position;
+                    let value = weights.domain_fit * fit
+                        + weights.competence_gap * position_gap_score(position_gap, options.max_gap);
+                    let better = match &best {
+                        None => true,
+                        Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
+                    };
+                    if better {
+                        best = Some((
+                            value,
+                            Topic { need, offer, fit, need_weight, mentee: standing, gap, position_gap },
+                        ));
+                    }
                 }
             }
-        }
-        best.map(|(_, t)| t)
-    };
+            best.map(|(_, t)| t)
+        };
     let parts_of = |mentee: MemberId, j: usize, topic: Option<&Topic>| -> ScoreParts {
         let mentor = &mentors[j];
         let ties = interactions(landscape, mentee, mentor.id, as_of);
@@ -554,7 +572,7 @@ pub fn suggest_mentors(
             .unwrap_or(0.0);
         ScoreParts {
             domain_fit: topic.map_or(0.0, |t| t.fit),
-            competence_gap: topic.map_or(0.0, |t| gap_score(t.gap, options.max_gap)),
+            competence_gap: topic.map_or(0.0, |t| position_gap_score(t.position_gap, options.max_gap)),
             capacity: if mentor.capacity == 0 {
                 0.0
             } else {
@@ -582,6 +600,7 @@ pub fn suggest_mentors(
     let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(mentees.len());
     for &mentee in &mentees {
         let needs = profiles.needs(landscape, mentee);
+        let need_weights = profiles.need_weights(landscape, mentee, &needs);
         let preferred: &[MemberId] = preferences.get(&mentee).map_or(&[], Vec::as_slice);
         let (mut fitting, mut full, mut barred) = (0usize, 0usize, 0usize);
         let mut list: Vec<Scored> = Vec::new();
@@ -590,7 +609,9 @@ pub fn suggest_mentors(
             if mentor.id == mentee {
                 continue;
             }
-            let Some(topic) = topic_of(mentee, &needs, mentor).filter(|t| t.gap > 0) else { continue };
+            let Some(topic) = topic_of(mentee, &needs, &need_weights, mentor).filter(|t| t.gap > 0) else {
+                continue;
+            };
             fitting += 1;
             if excluded.contains(&(mentee, mentor.id)) {
                 barred += 1;
@@ -623,7 +644,7 @@ pub fn suggest_mentors(
             {
                 continue;
             }
-            let topic = topic_of(mentee, &needs, mentor);
+            let topic = topic_of(mentee, &needs, &need_weights, mentor);
             let parts = parts_of(mentee, j as usize, topic.as_ref());
             list.push(Scored { mentor: j, score: parts.total(weights), parts, topic });
         }
@@ -749,21 +770,32 @@ fn reasons(
     match topic {
         Some(t) => {
             let how = relation(landscape.taxonomy(), t.need, t.offer.domain);
+            let need = if t.need_weight < 1.0 {
+                format!(" ({:.0} % as much as their busiest domain, by events)", t.need_weight * 100.0)
+            } else {
+                String::new()
+            };
             out.push(format!(
-                "domain fit {:.2}: the mentee needs `{}`; the mentor knows {}",
+                "domain fit {:.2}: the mentee needs `{}`{need}; the mentor knows {}",
                 parts.domain_fit,
                 domain_name(landscape, t.need),
                 describe(landscape, how, t.need, t.offer.domain)
             ));
-            let source = |declared: bool| if declared { "declared" } else { "estimated from events" };
+            let source = |declared: bool, events: u32| {
+                if declared {
+                    "declared".to_owned()
+                } else {
+                    format!("estimated from events: {events} in the domain")
+                }
+            };
             out.push(format!(
-                "competence gap {:+} ({:.2}): mentee {} ({}), mentor {} ({})",
-                t.gap,
+                "competence gap {:+.2} stages ({:.2}): mentee {} ({}), mentor {} ({})",
+                t.position_gap,
                 parts.competence_gap,
-                t.mentee_level.name(),
-                source(t.mentee_declared),
+                t.mentee.level.name(),
+                source(t.mentee.declared, t.mentee.events),
                 t.offer.level.name(),
-                source(t.offer.declared)
+                source(t.offer.declared, t.offer.events)
             ));
         }
         None => out.push("no domain in common where the mentor is ahead".to_owned()),

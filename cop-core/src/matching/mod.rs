@@ -80,5 +80,6 @@ pub use mentors::{
 };
 pub use peers::{PeerMatching, PeerOptions, PeerPair, PeerParts, PeerWeights, suggest_peers};
 pub use score::{
-    ARTIFACT_CREDIT, COMPETENCE_CREDIT, DomainCredit, domain_fit, estimate_competence, gap_score, kind_credit,
+    ARTIFACT_CREDIT, COMPETENCE_CREDIT, DomainCredit, competence_position, domain_fit, estimate_competence,
+    gap_score, kind_credit, position_gap_score,
 };

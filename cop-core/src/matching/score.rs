@@ -7,11 +7,18 @@
 //! *offers* (as a mentor or expert): their declared competences, plus the domains where their
 //! events show competence ([`estimate_competence`]).
 //!
-//! **Competence when undeclared** is estimated from the member's events in the domain within the
-//! window: each event earns the credit of its kind ([`kind_credit`]: answering, reviewing,
-//! mentoring, sharing, presenting, merging …; asking and reading earn nothing), and each artifact
-//! about the domain that the member authored earns [`ARTIFACT_CREDIT`]. The credit maps to the
-//! Dreyfus scale by [`estimate_competence`].
+//! **Competence when undeclared** is estimated from what the member did in the domain within the
+//! window: each of their events in the domain earns the credit of its kind ([`kind_credit`]:
+//! answering, reviewing, mentoring, sharing, presenting, merging, committing …; asking and
+//! reading earn nothing), and each artifact about the domain that the member authored earns
+//! [`ARTIFACT_CREDIT`]. The credit maps to the Dreyfus scale by [`estimate_competence`], and to
+//! a *position* on it by [`competence_position`]: the stage's rank plus how far the credit is
+//! between the stage's threshold and the next, so that two competent members with 4 and 9
+//! credits stand apart. Declared competences stand at their stage's rank.
+//!
+//! **How much a member needs a domain** (as a mentee) comes from their events too: the events in
+//! the domain over those in their busiest domain; declared
+//! interests and competences count fully.
 //!
 //! **Domain fit** ([`domain_fit`]) counts steps through the taxonomy: 1 for the same domain;
 //! `lineage^d` when one domain is within the other, `d` levels apart (an ancestor or a
@@ -83,6 +90,60 @@ pub fn estimate_competence(credit: f64) -> Competence {
         Competence::AdvancedBeginner
     } else {
         Competence::Novice
+    }
+}
+
+/// The position on the Dreyfus scale (novice 1 … expert 5, as [`Competence::rank`]) estimated
+/// from competence credit, continuous within a stage: novice 1 with no credit; advanced
+/// beginner `2 + c/3` below 3; competent `3 + (c − 3)/7` below 10; proficient
+/// `4 + (c − 10)/20` below 30; expert `5 + (1 − 30/c)` (approaching 6). Its whole part is the
+/// rank of [`estimate_competence`].
+///
+/// ```
+/// use cop_core::matching::competence_position;
+///
+/// assert_eq!(competence_position(0.0), 1.0);
+/// assert_eq!(competence_position(1.5), 2.5);
+/// assert_eq!(competence_position(10.0), 4.0);
+/// assert_eq!(competence_position(20.0), 4.5);
+/// assert_eq!(competence_position(60.0), 5.5);
+/// ```
+pub fn competence_position(credit: f64) -> f64 {
+    let [_, competent, proficient, expert] = COMPETENCE_CREDIT;
+    if credit >= expert {
+        5.0 + (1.0 - expert / credit)
+    } else if credit >= proficient {
+        4.0 + (credit - proficient) / (expert - proficient)
+    } else if credit >= competent {
+        3.0 + (credit - competent) / (proficient - competent)
+    } else if credit > 0.0 {
+        2.0 + credit / competent
+    } else {
+        1.0
+    }
+}
+
+/// How well a competence gap in positions ([`competence_position`]) suits mentoring, in
+/// `0..=1`: 0 when the mentor is not ahead, the gap itself below one stage, 1 from one up to
+/// `max_gap` stages, then `1 / (1 + gap − max_gap)`. For whole gaps it equals [`gap_score`].
+///
+/// ```
+/// use cop_core::matching::{gap_score, position_gap_score};
+///
+/// assert_eq!(position_gap_score(0.5, 2), 0.5);
+/// assert_eq!(position_gap_score(1.5, 2), 1.0);
+/// assert_eq!(position_gap_score(3.0, 2), gap_score(3, 2));
+/// ```
+pub fn position_gap_score(gap: f64, max_gap: u8) -> f64 {
+    let max_gap = f64::from(max_gap.max(1));
+    if gap <= 0.0 {
+        0.0
+    } else if gap < 1.0 {
+        gap
+    } else if gap <= max_gap {
+        1.0
+    } else {
+        1.0 / (1.0 + gap - max_gap)
     }
 }
 
@@ -218,6 +279,19 @@ pub(crate) struct Offer {
     pub domain: DomainId,
     pub level: Competence,
     pub declared: bool,
+    /// The position on the Dreyfus scale ([`competence_position`]; the rank when declared).
+    pub position: f64,
+    /// The member's events in the domain in the window.
+    pub events: u32,
+}
+
+/// A member's standing in a domain: competence, position, and the evidence behind them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Standing {
+    pub level: Competence,
+    pub declared: bool,
+    pub position: f64,
+    pub events: u32,
 }
 
 /// How many domains of events stand for a member's needs when none are declared.
@@ -296,6 +370,45 @@ impl Profiles {
         (estimate_competence(credit), false)
     }
 
+    /// The member's standing in a domain: declared competence at its rank, else the position
+    /// estimated from their credit in it (novice without any).
+    pub fn standing(&self, landscape: &Landscape, member: MemberId, domain: DomainId) -> Standing {
+        let evidence = self.evidence(member).iter().find(|e| e.domain == domain);
+        let events = evidence.map_or(0, |e| e.events);
+        if let Some(level) = landscape.member(member).and_then(|m| m.competence_in(domain)) {
+            return Standing { level, declared: true, position: f64::from(level.rank()), events };
+        }
+        let credit = evidence.map_or(0.0, |e| e.credit);
+        Standing {
+            level: estimate_competence(credit),
+            declared: false,
+            position: competence_position(credit),
+            events,
+        }
+    }
+
+    /// How much the member needs each of `needs` (as [`Profiles::needs`] gives them), in
+    /// `0..=1`: 1 for a declared interest or competence; else the member's events in the domain
+    /// over their events in their busiest domain.
+    pub fn need_weights(&self, landscape: &Landscape, member: MemberId, needs: &[DomainId]) -> Vec<f64> {
+        let declared = |d: DomainId| {
+            landscape
+                .member(member)
+                .is_some_and(|m| m.interests().contains(&d) || m.competence_in(d).is_some())
+        };
+        let events =
+            |d: DomainId| self.evidence(member).iter().find(|e| e.domain == d).map_or(0, |e| e.events);
+        let busiest = self.evidence(member).iter().map(|e| e.events).max().unwrap_or(0);
+        needs
+            .iter()
+            .map(
+                |&d| {
+                    if declared(d) || busiest == 0 { 1.0 } else { f64::from(events(d)) / f64::from(busiest) }
+                },
+            )
+            .collect()
+    }
+
     /// What a member needs: declared interests and competences, else the domains of their
     /// events, most frequent first.
     pub fn needs(&self, landscape: &Landscape, member: MemberId) -> Vec<DomainId> {
@@ -323,7 +436,17 @@ impl Profiles {
             .map(|m| {
                 m.competence()
                     .iter()
-                    .map(|&(domain, level)| Offer { domain, level, declared: true })
+                    .map(|&(domain, level)| Offer {
+                        domain,
+                        level,
+                        declared: true,
+                        position: f64::from(level.rank()),
+                        events: self
+                            .evidence(member)
+                            .iter()
+                            .find(|e| e.domain == domain)
+                            .map_or(0, |e| e.events),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -333,10 +456,12 @@ impl Profiles {
                     domain: e.domain,
                     level: estimate_competence(e.credit),
                     declared: false,
+                    position: competence_position(e.credit),
+                    events: e.events,
                 });
             }
         }
-        offers.sort_by(|a, b| b.level.cmp(&a.level).then(a.domain.cmp(&b.domain)));
+        offers.sort_by(|a, b| b.position.total_cmp(&a.position).then(a.domain.cmp(&b.domain)));
         offers
     }
 }
@@ -516,6 +641,21 @@ mod tests {
         assert_eq!(estimate_competence(29.0), Competence::Proficient);
         assert_eq!(kind_credit(EventKind::Ask), 0.0);
         assert_eq!(kind_credit(EventKind::Mentor), 2.0);
+    }
+
+    #[test]
+    fn positions_are_continuous_within_a_stage_and_agree_with_the_stages() {
+        for credit in [0.0, 0.25, 1.0, 2.99, 3.0, 4.0, 9.5, 10.0, 29.0, 30.0, 45.0, 1e6] {
+            let position = competence_position(credit);
+            assert_eq!(position.floor() as u8, estimate_competence(credit).rank(), "{credit}");
+        }
+        // By hand: 4 answers (credit 4) → competent, 1/7 of the way to proficient.
+        assert!((competence_position(4.0) - (3.0 + 1.0 / 7.0)).abs() < 1e-12);
+        assert!(competence_position(4.0) < competence_position(9.0));
+        for gap in [-1, 0, 1, 2, 3, 4] {
+            assert_eq!(position_gap_score(f64::from(gap), 2), gap_score(gap, 2));
+        }
+        assert_eq!(position_gap_score(2.5, 2), 1.0 / 1.5);
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn burnout_and_leadership_flags() {
     let risk = h.concentration.burnout_risk.clone().unwrap();
     assert!(risk.contains("100 %") && risk.contains("share the load"), "{risk}");
     // 47 active members, two organisers: no single-leader flag.
-    assert_eq!(h.layers.leaders, 2);
+    assert_eq!(h.layers.leaders, Some(2));
     assert_eq!(h.layers.leadership_flag, None);
     let one_leader = load(&csv.replace(",bob,", ",ann,").replace("\nbob,", "\nann,"));
     let h = HealthReport::compute(&one_leader, as_of, &HealthConfig::default(), None).unwrap();
@@ -480,6 +480,7 @@ fn levels_based_metrics_by_hand() {
             active: 0.0,
             occasional: 0.0,
             transactional_max_days: 1,
+            ..cop_core::levels::Quantile::default()
         }),
         ..Options::default()
     };
@@ -496,7 +497,7 @@ fn levels_based_metrics_by_hand() {
     assert_eq!(h.funnel, [3, 2, 2, 2]);
     // Activation within one period, for members whose period is over (a and b from January,
     // c from February): a core at once, b never active, c core in March → 2 of 3.
-    assert_eq!((h.activation.newcomers, h.activation.activated), (3, 2));
+    assert_eq!((h.activation.recent_newcomers, h.activation.activated), (3, 2));
     // Cohorts: January (a, b): a takes part in February and March (1/2, 1/2); February (c):
     // March 1/1, and no later period yet.
     assert_eq!(h.retention.len(), 2);
@@ -512,12 +513,210 @@ fn levels_based_metrics_by_hand() {
     assert!((h.boundary_share - 0.1).abs() < 1e-12, "{}", h.boundary_share);
     // Newcomers (all three joined in the window) with a domain: the only core member as of March
     // is c, tied to a directly (c answered a) and to b in two hops (c–a–b).
-    assert_eq!(h.expert_access.newcomers, 3);
+    assert_eq!(h.expert_access.newcomers_in_window, 3);
     assert_eq!((h.expert_access.within_one_hop, h.expert_access.within_two_hops), (1, 2));
     assert_eq!(h.expert_access.without_access, ["c"], "an expert is not their own expert");
-    // Balance: one core of two participants in March.
+    // Balance: one core of two participants in March — the 50 % the policy itself asks for, so
+    // no deviation is reported (the quantile policy's own shares are not advice).
     assert_eq!(h.balance.core_share, 0.5);
-    assert!(h.balance.deviations[0].starts_with("the core group is 50 %"));
+    assert_eq!(h.balance.participants, 2);
+    assert!(h.balance.deviations.is_empty(), "{:?}", h.balance.deviations);
+    assert!(h.balance.rule.starts_with("quantile policy"), "{}", h.balance.rule);
+}
+
+#[test]
+fn a_health_window_of_zero_days_is_a_typed_error() {
+    let (l, _) = fixture_report();
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let config = HealthConfig { window_days: 0, ..HealthConfig::default() };
+    let error = HealthReport::compute(&l, as_of, &config, None).unwrap_err();
+    assert_eq!(error.kind(), cop_core::ErrorKind::InvalidValue);
+    assert!(error.to_string().contains("window_days"), "{error}");
+    // Signed windows (from the bindings) go through the same check.
+    assert!(cop_core::health::window_days(0).is_err());
+    assert!(cop_core::health::window_days(-7).is_err());
+    assert_eq!(cop_core::health::window_days(1).unwrap(), 1);
+    assert!(cop_core::health::window_days(i64::from(u32::MAX) + 1).is_err());
+    // So does a maturity assessment, whose indicators use the health window.
+    let maturity = MaturityConfig { health: config, ..MaturityConfig::default() };
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    assert!(maturity::assess(&l, as_of, &maturity, &participation).is_err());
+}
+
+#[test]
+fn a_member_who_never_came_back_is_not_retained() {
+    // x acts once, in January; y in January and again in March; z joins in February and acts
+    // every month. With the default 365-day level window x stays "participating" all year, but
+    // x never acts again: not retained. As of the end of June, July is not there yet.
+    let csv = "member,time,kind\n\
+        x,2024-01-10T10:00:00Z,commit\n\
+        y,2024-01-11T10:00:00Z,commit\n\
+        y,2024-03-11T10:00:00Z,commit\n\
+        z,2024-02-01T10:00:00Z,commit\n\
+        z,2024-03-01T10:00:00Z,commit\n\
+        z,2024-04-01T10:00:00Z,commit\n\
+        z,2024-05-01T10:00:00Z,commit\n\
+        z,2024-06-01T10:00:00Z,commit\n";
+    let l = load(csv);
+    let as_of = parse_time("2024-06-30T23:59:59Z").unwrap();
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    assert_eq!(h.retention.len(), 2);
+    let (january, february) = (&h.retention[0], &h.retention[1]);
+    assert!(january.joined.starts_with("2024-01-01"));
+    // January (x, y): February nobody, March y, April–June nobody.
+    assert_eq!((january.size, january.retained.clone()), (2, vec![0.0, 0.5, 0.0, 0.0, 0.0]));
+    // February (z): March to June.
+    assert_eq!((february.size, february.retained.clone()), (1, vec![1.0; 4]));
+    // As of the middle of June, June is partial: not reported, so January has four values.
+    let mid_june = parse_time("2024-06-15T00:00:00Z").unwrap();
+    let h = HealthReport::compute(&l, mid_june, &HealthConfig::default(), None).unwrap();
+    assert_eq!(h.retention[0].retained, vec![0.0, 0.5, 0.0, 0.0]);
+    assert_eq!(h.retention[1].retained, vec![1.0; 3]);
+}
+
+#[test]
+fn a_partial_last_period_is_labelled_partial() {
+    let (l, _) = fixture_report();
+    let end_of_march = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let mid_march = parse_time("2024-03-12T00:00:00Z").unwrap();
+    let full = Participation::compute(&l, end_of_march, &Options::default()).unwrap();
+    assert!(!full.timeline.last_is_partial());
+    assert_eq!(full.timeline.last_complete(), Some(2), "January, February, March");
+    assert!(!full.report(&l).timeline.last_partial);
+    let part = Participation::compute(&l, mid_march, &Options::default()).unwrap();
+    assert!(part.timeline.last_is_partial());
+    assert_eq!(part.timeline.last_complete(), Some(1), "February is the latest complete month");
+    assert!(part.report(&l).timeline.last_partial);
+}
+
+/// `n` members who each commit once a week in `domain` for ten weeks up to 2024-03-10, plus the
+/// extra rows.
+fn busy(n: usize, domain: &str, extra: &str) -> Landscape {
+    let mut csv = String::from("member,time,kind,domain,target\n");
+    let start = Utc.with_ymd_and_hms(2024, 1, 1, 10, 0, 0).unwrap().timestamp();
+    for week in 0..10 {
+        for m in 0..n {
+            csv += &format!("m{m},{},commit,{domain},\n", start + week * 7 * DAY + m as i64 * 60);
+        }
+    }
+    csv += extra;
+    load(&csv)
+}
+
+#[test]
+fn no_organiser_or_leadership_advice_without_organising_events() {
+    // 45 members committing (a git history): nobody ever organised anything.
+    let l = busy(45, "src", "");
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    assert!(!h.concentration.organising_recorded);
+    assert_eq!(h.layers.leaders, None, "not measurable, not 0");
+    assert_eq!(h.layers.leadership_flag, None);
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    assert!(
+        a.next_steps.iter().all(|s| s.about != "organiser_load" && s.about != "leadership"),
+        "{:?}",
+        a.next_steps
+    );
+    // One organising event by one member: now leadership is measurable, and one leader for 46
+    // active members calls for a leadership team.
+    let l = busy(45, "src", "ann,2024-03-20T10:00:00Z,organize,,\n");
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    assert!(h.concentration.organising_recorded);
+    assert_eq!(h.layers.leaders, Some(1));
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    assert!(a.next_steps.iter().any(|s| s.about == "leadership"), "{:?}", a.next_steps);
+}
+
+#[test]
+fn no_mentor_matching_advice_when_nobody_else_could_mentor() {
+    // Ten regulars work on `src`; two newcomers arrive in `design`, where nobody in the core
+    // group has worked: there is nobody to match them with.
+    let newcomers = "n1,2024-03-20T10:00:00Z,commit,design,\nn2,2024-03-21T10:00:00Z,commit,design,\n";
+    let l = busy(10, "src", newcomers);
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), Some(&participation)).unwrap();
+    assert_eq!(h.expert_access.newcomers_in_window, 2);
+    assert_eq!((h.expert_access.within_one_hop, h.expert_access.could_be_mentored), (0, 0));
+    assert!(a.next_steps.iter().all(|s| s.about != "expert_access"), "{:?}", a.next_steps);
+    // Newcomers in `src`, where the core group works: matching can help both.
+    let newcomers = "n1,2024-03-20T10:00:00Z,commit,src,\nn2,2024-03-21T10:00:00Z,commit,src,\n";
+    let l = busy(10, "src", newcomers);
+    let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
+    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let step = a.next_steps.iter().find(|s| s.about == "expert_access").expect("mentor matching advised");
+    assert!(
+        step.advice.starts_with("2 newcomer(s)") && step.advice.contains("run mentor matching"),
+        "{}",
+        step.advice
+    );
+}
+
+#[test]
+fn balance_advice_follows_its_rule() {
+    use cop_core::levels::PolicySpec;
+    // 12 members with 12, 11, … 1 events (one per day of their own, no decay): the quantile's
+    // 2 core members of 12 are 17 %, above 15 % by rounding only: no advice.
+    let mut csv = String::from("member,time,kind\n");
+    let start = Utc.with_ymd_and_hms(2024, 3, 1, 10, 0, 0).unwrap().timestamp();
+    for m in 0..12i64 {
+        for k in 0..(12 - m) {
+            csv += &format!("m{m},{},commit\n", start + m * DAY + k * 60);
+        }
+    }
+    let l = load(&csv);
+    let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
+    let mut options = Options::default();
+    options.participation.decay = cop_core::participation::Decay::None;
+    let config = HealthConfig { participation: options.clone(), ..HealthConfig::default() };
+    let h = HealthReport::compute(&l, as_of, &config, None).unwrap();
+    assert_eq!((h.balance.participants, (h.balance.core_share * 12.0).round()), (12, 2.0));
+    assert!(h.balance.deviations.is_empty(), "{:?}", h.balance.deviations);
+    // 20 participants: three regulars (30 events each), four members with one heavy event each
+    // (weight 20: scores just below the regulars'), thirteen with two light events. The policy
+    // promises ceil(0.35 × 20) = 7 core or active places; the four one-event members take four
+    // of them and are kept out by the evidence floor, leaving the active level empty (0 <
+    // ⌊0.15 × 20⌋ = 3): reported, with the reason. The core (3 ≥ ⌊0.10 × 20⌋) is not.
+    let mut csv = String::from("member,time,kind,weight\n");
+    for m in 0..3i64 {
+        for k in 0..30 {
+            csv += &format!("r{m},{},commit,1\n", start + m * DAY + k * 60);
+        }
+    }
+    for m in 0..4i64 {
+        csv += &format!("h{m},{},commit,20\n", start + (3 + m) * DAY);
+    }
+    for m in 0..13i64 {
+        csv += &format!(
+            "t{m},{},commit,1\nt{m},{},commit,1\n",
+            start + (7 + m) * DAY,
+            start + (7 + m) * DAY + 60
+        );
+    }
+    let floor = load(&csv);
+    let h = HealthReport::compute(&floor, as_of, &config, None).unwrap();
+    assert_eq!((h.balance.participants, h.balance.active_share), (20, 0.0));
+    assert_eq!(h.balance.deviations.len(), 1, "{:?}", h.balance.deviations);
+    let d = &h.balance.deviations[0];
+    assert!(d.starts_with("the active group is 0 % of participants, below the 15–20 % band"), "{d}");
+    assert!(d.contains("4 member(s) whose score reaches it had fewer than 2 events"), "{d}");
+    // A share-of-total policy is compared with the bands to the nearest whole member: coronet
+    // puts 7 of 12 in the core (62 of 78 events: 58 %, above ⌈0.15 × 12⌉ = 2).
+    let coronet = HealthConfig {
+        participation: Options { policy: PolicySpec::Preset { name: "coronet".into() }, ..options },
+        ..HealthConfig::default()
+    };
+    let h = HealthReport::compute(&l, as_of, &coronet, None).unwrap();
+    assert!(
+        h.balance.deviations.iter().any(|d| d.starts_with("the core group") && d.contains("above")),
+        "{:?}",
+        h.balance
+    );
+    assert!(h.balance.rule.contains("whole member"), "{}", h.balance.rule);
 }
 
 #[test]

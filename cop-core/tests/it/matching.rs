@@ -429,8 +429,9 @@ mod landscapes {
         // Not ahead: not a mentor.
         let m = mentor_for(&l, "learner", &["peer"]);
         assert_eq!(m.unmatched[0].reason, UnmatchedReason::NoCandidate);
-        // Undeclared competence is estimated from events: four answers make a competent mentor,
-        // asking makes a novice mentee.
+        // Undeclared competence is estimated from events: four answers (credit 4) make a
+        // competent mentor at position 3 + 1/7, asking makes a novice mentee at 1: a gap of
+        // 2 + 1/7 stages, just beyond the reach of 2 → 1 / (1 + 1/7) = 0.875.
         for day in 1..=4 {
             event(&mut l, "answerer", &format!("2024-05-0{day}T10:00:00Z"), "answer", Some("docs"), None);
         }
@@ -438,13 +439,78 @@ mod landscapes {
         let m = mentor_for(&l, "asker", &["answerer"]);
         let pair = &m.pairs[0];
         assert_eq!(pair.domain.as_deref(), Some("docs"));
-        assert!(close(pair.parts.competence_gap, 1.0));
+        assert!(close(pair.parts.competence_gap, 0.875), "{}", pair.parts.competence_gap);
         assert!(
-            pair.reasons[1]
-                .contains("mentee novice (estimated from events), mentor competent (estimated from events)"),
+            pair.reasons[1].contains(
+                "mentee novice (estimated from events: 1 in the domain), mentor competent (estimated from events: 4 in the domain)"
+            ),
             "{:?}",
             pair.reasons
         );
+    }
+
+    #[test]
+    fn mentor_scores_differ_across_members_of_different_domain_histories() {
+        // Two mentees, two mentors, no declarations: everything comes from what each did in
+        // each domain (May 2024, within the 365-day window).
+        let mut l = Landscape::new();
+        // `alma` commits 3 times to src and once to docs; `bo` commits once to docs.
+        for day in 1..=3 {
+            event(&mut l, "alma", &format!("2024-05-0{day}T10:00:00Z"), "commit", Some("src"), None);
+        }
+        event(&mut l, "alma", "2024-05-04T10:00:00Z", "commit", Some("docs"), None);
+        event(&mut l, "bo", "2024-05-05T10:00:00Z", "commit", Some("docs"), None);
+        // `sam` merged 20 times in src (credit 20: proficient, position 4.5); `dee` reviewed 4
+        // times in docs (credit 6: competent, position 3 + 3/7).
+        for i in 0..20 {
+            event(
+                &mut l,
+                "sam",
+                &format!("2024-05-{:02}T1{}:00:00Z", 6 + i / 2, i % 2),
+                "merge",
+                Some("src"),
+                None,
+            );
+        }
+        for day in 6..=9 {
+            event(&mut l, "dee", &format!("2024-05-0{day}T10:00:00Z"), "review", Some("docs"), None);
+        }
+        let score = |l: &Landscape, mentee: &str, mentor: &str| {
+            let m = mentor_for(l, mentee, &[mentor]);
+            assert_eq!(m.pairs.len(), 1, "{mentee}–{mentor}: {:?}", m.unmatched);
+            m.pairs[0].clone()
+        };
+        // alma–sam in src: alma's main domain (fit 1); alma 1.5 credits (position 2.5), sam 4.5:
+        // 2 stages ahead → 1.
+        let alma_sam = score(&l, "alma", "sam");
+        assert_eq!(alma_sam.domain.as_deref(), Some("src"));
+        assert!(close(alma_sam.parts.domain_fit, 1.0) && close(alma_sam.parts.competence_gap, 1.0));
+        // alma–dee in docs: alma's side domain (1 event of 3 in src: fit 1/3); alma 0.5 credits
+        // (position 2 + 1/6), dee 3 + 3/7: 1.26 stages ahead → 1.
+        let alma_dee = score(&l, "alma", "dee");
+        assert_eq!(alma_dee.domain.as_deref(), Some("docs"));
+        assert!(close(alma_dee.parts.domain_fit, 1.0 / 3.0), "{}", alma_dee.parts.domain_fit);
+        assert!(
+            alma_dee.reasons[0].contains("33 % as much as their busiest domain"),
+            "{:?}",
+            alma_dee.reasons
+        );
+        // bo–dee in docs: bo's only domain (fit 1), same gap as alma's.
+        let bo_dee = score(&l, "bo", "dee");
+        assert!(close(bo_dee.parts.domain_fit, 1.0));
+        // The weights (fit 0.35, gap 0.25, capacity 0.10, availability 0.05 × 0.5, novelty 0.05):
+        // 0.775 for a full fit, 0.35 × 2/3 less for alma–dee.
+        assert!(close(alma_sam.score, 0.775) && close(bo_dee.score, 0.775));
+        assert!(close(alma_dee.score, 0.775 - 0.35 * 2.0 / 3.0), "{}", alma_dee.score);
+        // A mentor barely ahead scores less on the gap: `kit`, with 3 merges in src (credit 3:
+        // competent at position 3.0), is a stage ahead of alma by the Dreyfus names but only half
+        // a stage by what each did → gap part 0.5.
+        event(&mut l, "kit", "2024-05-20T10:00:00Z", "merge", Some("src"), None);
+        event(&mut l, "kit", "2024-05-21T10:00:00Z", "merge", Some("src"), None);
+        event(&mut l, "kit", "2024-05-22T10:00:00Z", "merge", Some("src"), None);
+        let alma_kit = score(&l, "alma", "kit");
+        assert!(close(alma_kit.parts.competence_gap, 0.5), "{}", alma_kit.parts.competence_gap);
+        assert!(alma_kit.score < alma_sam.score);
     }
 
     #[test]
@@ -1070,4 +1136,29 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
     keys.reverse();
     assert_eq!(pairs_of(&keys), forward);
     assert!(!forward.is_empty());
+}
+
+#[test]
+fn mentor_pairs_on_the_bundled_git_histories_do_not_all_score_the_same() {
+    use cop_core::analysis::{Options, Participation};
+    use cop_core::matching::{MatchingOptions, suggest_mentors};
+    use cop_core::{ImportOptions, Landscape};
+    for file in ["flask-commits.csv", "requests-commits.csv"] {
+        let mut l = Landscape::new();
+        l.import_csv(std::fs::File::open(crate::data_dir().join(file)).unwrap(), &ImportOptions::default())
+            .unwrap();
+        let (_, last) = l.log().span().unwrap();
+        let participation = Participation::compute(&l, last, &Options::default()).unwrap();
+        // Every candidate pair, not only the assigned ones: two places per mentor would hide most.
+        let options = MatchingOptions { default_capacity: 50, ..MatchingOptions::default() };
+        let m = suggest_mentors(&l, &participation, last, &options).unwrap();
+        assert!(m.pairs.len() >= 2, "{file}: {} pairs", m.pairs.len());
+        let mut scores: Vec<f64> = m.pairs.iter().map(|p| p.score).collect();
+        scores.sort_by(f64::total_cmp);
+        scores.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        assert!(scores.len() >= 2, "{file}: every pair scores {scores:?}");
+        let gaps: std::collections::BTreeSet<String> =
+            m.pairs.iter().map(|p| format!("{:.3}", p.parts.competence_gap)).collect();
+        assert!(gaps.len() >= 2, "{file}: the competence parts are all {gaps:?}");
+    }
 }

@@ -80,7 +80,13 @@ fn quantile_bands_by_hand() {
     // The rest: everyone's events fall on one or two days; 1-day members are transactional.
     assert!(levels[13..].iter().all(|l| matches!(l, Peripheral | Transactional)));
     assert_eq!(levels[19], Transactional, "one event, one day");
-    let custom = Quantile { core: 0.5, active: 0.0, occasional: 0.0, transactional_max_days: 0 };
+    let custom = Quantile {
+        core: 0.5,
+        active: 0.0,
+        occasional: 0.0,
+        transactional_max_days: 0,
+        ..Quantile::default()
+    };
     let halves = levels_of(&counts, PolicySpec::Quantile(custom));
     assert_eq!(halves.iter().filter(|&&l| l == Core).count(), 10);
     assert!(halves[10..].iter().all(|&l| l == Peripheral));
@@ -252,11 +258,22 @@ fn levels(seq: &str) -> Vec<Level> {
         .collect()
 }
 
+/// A landscape where `m0` commits once at each of `times`.
+fn at_times(times: &[i64]) -> Landscape {
+    let mut csv = String::from("member,time,kind\n");
+    for t in times {
+        csv += &format!("m0,{t},commit\n");
+    }
+    let mut landscape = Landscape::new();
+    landscape.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    landscape
+}
+
 #[test]
 fn trajectory_rules_by_hand() {
-    let l = with_counts(&[1]);
-    let m = MemberId::from_raw(0);
     let dates: Vec<i64> = (0..12).map(|p| START + p * 30 * DAY).collect();
+    let l = at_times(&dates); // an event in every period
+    let m = MemberId::from_raw(0);
     let config = TrajectoryConfig::default();
     let kind = |seq: &str| classify(&l, m, &levels(seq), &dates[..seq.len()], &config).kind;
     assert_eq!(kind("------------"), TrajectoryKind::Inactive, "never took part");
@@ -270,6 +287,90 @@ fn trajectory_rules_by_hand() {
     assert_eq!(kind("PPOPPOPPO"), TrajectoryKind::Peripheral, "ups and downs without a trend");
     let t = classify(&l, m, &levels("---PPOOAAC"), &dates[..10], &config);
     assert!(t.evidence.slope > 0.2 && t.rule.contains("rising"), "{}", t.rule);
+}
+
+#[test]
+fn a_member_whose_evidence_is_one_event_is_never_an_insider() {
+    // The same level history as an insider's above, but the member has one event in all: under
+    // any policy that put them in the core group, one event is not a stable full participant.
+    let l = with_counts(&[1]);
+    let m = MemberId::from_raw(0);
+    let dates: Vec<i64> = (0..9).map(|p| START + p * 30 * DAY).collect();
+    let t = classify(&l, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default());
+    assert_eq!(t.kind, TrajectoryKind::Peripheral, "{}", t.rule);
+    assert_eq!(t.evidence.events, 1);
+    assert!(t.rule.contains("1 event(s) in all"), "{}", t.rule);
+    // Two events in two of the recent periods (ending at dates[7] and dates[8]) are enough.
+    let two = at_times(&[dates[7], dates[8]]);
+    let t = classify(&two, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default());
+    assert_eq!((t.kind, t.evidence.active_periods), (TrajectoryKind::Insider, 2));
+    // Two events in one period are not: a burst that the level window keeps in view is not a
+    // stable participation (the recent periods are the last six: dates[3] … dates[8]).
+    let burst = at_times(&[dates[8] - 3600, dates[8]]);
+    let t = classify(&burst, m, &levels("PPCCCCCCC"), &dates, &TrajectoryConfig::default());
+    assert_eq!((t.kind, t.evidence.events, t.evidence.active_periods), (TrajectoryKind::Peripheral, 2, 1));
+    assert!(t.rule.contains("acting in 1 of the recent periods"), "{}", t.rule);
+}
+
+#[test]
+fn a_one_event_member_in_a_busy_community_is_occasional_or_lower() {
+    // 19 members with 2 … 20 commits (weight 3 each, on distinct hours of the first days) and
+    // `solo`, whose single event weighs 100: the highest score of all, one event.
+    let mut csv = String::from("member,time,kind,weight\n");
+    let mut t = START;
+    for i in 0..19u32 {
+        for _ in 0..(i + 2) {
+            csv += &format!("m{i},{t},commit,\n");
+            t += 3600;
+        }
+    }
+    csv += &format!("solo,{t},commit,100\n");
+    let mut l = Landscape::new();
+    l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    let levels =
+        assess(&l, START + 30 * DAY, &ParticipationConfig::default(), &PolicySpec::default()).unwrap();
+    let solo = levels.of(l.member_id("solo").unwrap()).unwrap();
+    assert_eq!(solo.evidence.rank, Some(1), "the top score");
+    assert_eq!(solo.level, Occasional, "{}", solo.evidence.rule);
+    assert!(solo.evidence.rule.contains("1 event(s)"), "{}", solo.evidence.rule);
+    // The cuts do not move: ceil(0.15 × 20) = 3 places in the core, solo's stays empty.
+    let counts = levels.counts();
+    assert_eq!((counts[Core.index()], counts[Active.index()]), (2, 4), "core m18, m17; active m16 … m13");
+    // Every one-event member of the busy community is occasional or further out.
+    for a in &levels.assessments {
+        if a.evidence.score.events == 1 {
+            assert!(a.level.rank() <= Occasional.rank(), "{:?}", a);
+        }
+    }
+    // The floor can be turned off: then solo is core.
+    let off = PolicySpec::Quantile(Quantile { inner_min_events: 1, ..Quantile::default() });
+    let levels = assess(&l, START + 30 * DAY, &ParticipationConfig::default(), &off).unwrap();
+    assert_eq!(levels.of(l.member_id("solo").unwrap()).unwrap().level, Core);
+}
+
+#[test]
+fn members_tied_at_the_cut_share_a_level() {
+    // 10 members, each with their commits on a day of their own (no decay): equal counts give
+    // equal scores. ceil(0.15 × 10) = 2 core places, but m1, m2 and m3 have the same 5 events as
+    // the second: all three are core with m0. ceil(0.35 × 10) = 4: the active cut is the fourth
+    // score (m3's again), so nobody is active; ceil(0.65 × 10) = 7: m4 … m6 (3 events each) are
+    // occasional together; m7 … m9 (2 events, one day) are transactional together.
+    let counts = [9, 5, 5, 5, 3, 3, 3, 2, 2, 2];
+    let mut csv = String::from("member,time,kind\n");
+    for (i, &n) in counts.iter().enumerate() {
+        for k in 0..n {
+            csv += &format!("m{i},{},commit\n", START + i as i64 * DAY + k * 60);
+        }
+    }
+    let mut l = Landscape::new();
+    l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    let config = ParticipationConfig { decay: Decay::None, ..Default::default() };
+    let levels = assess(&l, START + 30 * DAY, &config, &PolicySpec::default()).unwrap();
+    let level = |i: usize| levels.of(l.member_id(&format!("m{i}")).unwrap()).unwrap().level;
+    let all: Vec<Level> = (0..10).map(level).collect();
+    assert_eq!(&all[..4], [Core; 4]);
+    assert_eq!(&all[4..7], [Occasional; 3]);
+    assert_eq!(&all[7..], [Transactional; 3]);
 }
 
 #[test]
@@ -305,6 +406,7 @@ fn timeline_flows_and_gravity_by_hand() {
             active: 0.0,
             occasional: 0.0,
             transactional_max_days: 1,
+            ..Quantile::default()
         }),
         period: Period::Month,
         trajectory: TrajectoryConfig::default(),
@@ -364,8 +466,18 @@ fn flask_top_authors_of_the_last_year_are_core_and_one_event_members_never() {
             assert_ne!(levels.of(m).unwrap().level, Core, "{}", l.member_key(m).unwrap());
         }
     }
+    // Under the default policy, a member with one event in the window is neither core nor active.
+    let levels = assess(&l, last, &config, &PolicySpec::default()).unwrap();
+    for a in levels.assessments.iter().filter(|a| a.evidence.score.events == 1) {
+        assert!(a.level.rank() <= Occasional.rank(), "{} is {:?}", l.member_key(a.member).unwrap(), a.level);
+    }
     let analysis = Participation::compute(&l, last, &Options::default()).unwrap();
     assert_eq!(analysis.timeline.dates.len(), 193, "monthly from 2010-04 to 2026-04");
+    // Nobody whose evidence is one event is an insider, at any date of the history.
+    for m in l.member_ids().filter(|&m| l.log().of_member(m).len() == 1) {
+        let t = analysis.trajectory(m).unwrap();
+        assert_ne!(t.kind, TrajectoryKind::Insider, "{}: {}", l.member_key(m).unwrap(), t.rule);
+    }
     // Incremental queries agree with the full analysis when nothing changed.
     for m in l.member_ids() {
         let (assessment, trajectory) = analysis.update_member(&l, m).unwrap();

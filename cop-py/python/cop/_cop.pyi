@@ -395,7 +395,7 @@ class Trajectory:
         """The rule that decided, in words."""
     @property
     def evidence(self) -> dict[str, Any]:
-        """The evidence: levels, slope, dwell, periods_since_first, communities, domains."""
+        """The evidence: levels, slope, dwell, periods_since_first, events, active_periods, communities, domains."""
     def to_dict(self) -> dict[str, Any]:
         """Everything as a dict: member, kind, rule, evidence."""
 
@@ -412,7 +412,7 @@ class Participation:
     def to_pandas(self) -> Any:
         """Every member as a pandas DataFrame indexed by member key (needs pandas)."""
     def timeline(self) -> dict[str, Any]:
-        """The level timeline: dates, counts per level, each member's levels, transitions, gravity."""
+        """The level timeline: dates, counts per level, each member's levels, transitions, gravity, last_partial."""
     def update_member(self, landscape: Landscape, member: str) -> tuple[Assessment, Trajectory]:
         """A member's level and trajectory after new events, against this analysis' thresholds."""
     def suggest_mentors(
