@@ -67,7 +67,7 @@ pub struct Cli {
 pub enum Command {
     /// The whole picture: summary, participation levels, levels over time, flows, trajectories,
     /// structure, health, charter goals, value stories, the maturity stage with its history and
-    /// mentor suggestions, as text, JSON (schema cop-report/1) or one self-contained HTML file.
+    /// mentor suggestions, as text, JSON (schema cop-report/2) or one self-contained HTML file.
     #[command(after_help = AFTER_HELP)]
     Report(ReportArgs),
     /// Every member's participation level with its score and the rule that gave it.
@@ -441,7 +441,7 @@ impl From<PeriodArg> for Period {
 pub enum ReportFormat {
     /// Readable tables for the terminal.
     Text,
-    /// JSON, schema `cop-report/1` (cop-cli/SCHEMA.md).
+    /// JSON, schema `cop-report/2` (cop-cli/SCHEMA.md).
     Json,
     /// One self-contained HTML file with figures.
     Html,
@@ -452,7 +452,7 @@ pub enum ReportFormat {
 pub enum MaturityFormat {
     /// Readable text.
     Text,
-    /// JSON, schema `cop-maturity/1` (cop-cli/SCHEMA.md).
+    /// JSON, schema `cop-maturity/2` (cop-cli/SCHEMA.md).
     Json,
 }
 

@@ -1643,8 +1643,8 @@ fn health(out: &mut String, page: &Page) {
     let share = |v: f64| percent(v);
     let metrics: [(&str, &str, &Format); 8] = [
         ("active_members", "Active members", &count),
-        ("newcomers", "Newcomers in the window", &count),
-        ("newcomer_activation", "Activation of recent newcomers", &share),
+        ("newcomers_in_window", "Newcomers in the window", &count),
+        ("recent_newcomer_activation", "Activation of recent newcomers", &share),
         ("unanswered_share", "Unanswered questions", &share),
         ("median_response_hours", "Median first response", &|v| hours(v)),
         ("absence_factor", "Absence factor", &count),

@@ -1,10 +1,10 @@
 //! The analysis (calls into the core) and the documents every output format is written from.
 //!
 //! `cop report` renders the core's [`Report`] — one value, computed once by
-//! [`Report::compute`] — in every format: the JSON of `cop-report/1` *is* that value, serialised
+//! [`Report::compute`] — in every format: the JSON of `cop-report/2` *is* that value, serialised
 //! as is, with the command's own fields (generator, inputs, options) under one extra key, `cli`.
 //! `cop maturity` writes the core's maturity [`Assessment`](maturity::Assessment) the same way
-//! (`cop-maturity/1`). `cop levels` and `cop trajectories` keep schemas of their own
+//! (`cop-maturity/2`). `cop levels` and `cop trajectories` keep schemas of their own
 //! (`cop-levels/1`, `cop-trajectories/1`), built here field by field. All are described in
 //! cop-cli/SCHEMA.md.
 
@@ -28,7 +28,7 @@ use crate::input::{Loaded, Source};
 use crate::progress::Progress;
 
 /// The schema of `cop maturity --format json`.
-pub const MATURITY_SCHEMA: &str = "cop-maturity/1";
+pub const MATURITY_SCHEMA: &str = "cop-maturity/2";
 /// The schema of `cop match --format json`.
 pub const MATCH_SCHEMA: &str = "cop-match/1";
 /// The schema of `cop match --experts DOMAIN --format json`.
@@ -207,7 +207,7 @@ fn policy_label(policy: &PolicySpec) -> String {
     }
 }
 
-/// `cop report` (schema `cop-report/1`): the core's report as is, plus `cli`.
+/// `cop report` (schema `cop-report/2`): the core's report as is, plus `cli`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportDoc {
     /// The core's report (its fields are written at the top level).
@@ -217,10 +217,10 @@ pub struct ReportDoc {
     pub cli: CliInfo,
 }
 
-/// `cop maturity` (schema `cop-maturity/1`).
+/// `cop maturity` (schema `cop-maturity/2`).
 #[derive(Clone, Debug, Serialize)]
 pub struct MaturityDoc {
-    /// `cop-maturity/1`.
+    /// `cop-maturity/2`.
     pub schema: &'static str,
     /// The core's maturity assessment, as in the report's `maturity`.
     pub maturity: maturity::Assessment,

@@ -130,7 +130,7 @@ const STAGES: [&str; 5] = ["potential", "coalescing", "maturing", "stewardship",
 #[test]
 fn demo_report_as_json_follows_the_schema() {
     let report = json(&["report", "--demo", "--format", "json"]);
-    assert_eq!(report["schema"], "cop-report/1");
+    assert_eq!(report["schema"], "cop-report/2");
     let cli = &report["cli"];
     assert_eq!(cli["generator"]["name"], "cop");
     assert_eq!(cli["inputs"][0]["kind"], "demo");
@@ -257,7 +257,7 @@ fn maturity_as_text_and_json() {
     assert!(text.contains("Stage history") && text.contains("quarters per stage"), "{text}");
 
     let doc = json(&["maturity", "--demo", "--format", "json", "--history", "--as-of", "2016-12-31"]);
-    assert_eq!(doc["schema"], "cop-maturity/1");
+    assert_eq!(doc["schema"], "cop-maturity/2");
     assert_eq!(doc["maturity"]["as_of"], "2016-12-31T23:59:59Z");
     assert!(STAGES.contains(&doc["maturity"]["settled"]["stage"].as_str().unwrap()));
     let history = doc["stage_history"].as_array().unwrap();
@@ -723,7 +723,7 @@ fn this_repository() {
     assert!(text.starts_with("cop report · git history of"), "{text}");
     assert!(text.contains("Maturity") && text.contains("Health"), "{text}");
     let report = json(&["report", "--git", &root, "--format", "json"]);
-    assert_eq!(report["schema"], "cop-report/1");
+    assert_eq!(report["schema"], "cop-report/2");
     assert!(report["summary"]["counts"]["events"].as_u64().unwrap() > 0);
     assert!(STAGES.contains(&report["maturity"]["settled"]["stage"].as_str().unwrap()));
     assert_eq!(

@@ -1189,13 +1189,17 @@ impl HealthReport {
         Some(match name {
             "active_members" => self.active_members as f64,
             "dau_mau" => self.dau_mau,
-            "newcomers" => self.newcomers as f64,
-            "newcomer_activation" => self.activation.share,
+            // `newcomers` and `newcomer_activation`: the names before they were told apart, still
+            // read in charters.
+            "newcomers_in_window" | "newcomers" => self.newcomers as f64,
+            "recent_newcomer_activation" | "newcomer_activation" => self.activation.share,
             "inactive_contributors" => self.inactive_contributors as f64,
             "occasional_contributors" => self.occasional_contributors as f64,
             "questions" => self.responsiveness.questions as f64,
             "unanswered_share" => self.responsiveness.unanswered_share,
             "median_response_hours" => self.responsiveness.median_hours?,
+            "solved_share" => self.responsiveness.solved_share,
+            "median_solution_hours" => self.responsiveness.median_solution_hours?,
             "absence_factor" => self.concentration.absence_factor as f64,
             "elephant_factor" => self.concentration.elephant_factor? as f64,
             "gatherings" => self.rhythm.gatherings as f64,
@@ -1215,16 +1219,18 @@ impl HealthReport {
     }
 
     /// Names of the scalar metrics [`HealthReport::metric`] knows.
-    pub const METRICS: [&'static str; 23] = [
+    pub const METRICS: [&'static str; 25] = [
         "active_members",
         "dau_mau",
-        "newcomers",
-        "newcomer_activation",
+        "newcomers_in_window",
+        "recent_newcomer_activation",
         "inactive_contributors",
         "occasional_contributors",
         "questions",
         "unanswered_share",
         "median_response_hours",
+        "solved_share",
+        "median_solution_hours",
         "absence_factor",
         "elephant_factor",
         "gatherings",
@@ -1248,6 +1254,7 @@ impl HealthReport {
             name,
             "unanswered_share"
                 | "median_response_hours"
+                | "median_solution_hours"
                 | "gap_cv"
                 | "longest_silence_days"
                 | "inactive_contributors"

@@ -103,7 +103,7 @@ pub struct Report {
 
 impl Report {
     /// The report's schema name.
-    pub const SCHEMA: &'static str = "cop-report/1";
+    pub const SCHEMA: &'static str = "cop-report/2";
 
     /// Computes the whole report as of `as_of` (seconds).
     pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {

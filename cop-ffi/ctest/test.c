@@ -1864,7 +1864,7 @@ static void test_charter_and_report(void) {
 
     /* The whole picture: every part, the goal measured against the health report. */
     CHECK_OK(cop_landscape_report_json(landscape, MAR31, NULL, &json));
-    CHECK(starts_with(json, "{\"schema\":\"cop-report/1\",\"as_of\":\"2024-03-31T23:59:59Z\","
+    CHECK(starts_with(json, "{\"schema\":\"cop-report/2\",\"as_of\":\"2024-03-31T23:59:59Z\","
                             "\"summary\":{\"counts\":{\"members\":4,\"events\":9,"));
     CHECK(json_has(json, "\"participation\":{\"as_of\":\"2024-03-31T23:59:59Z\","));
     CHECK(json_has(json, "\"structure\":{\"as_of\":\"2024-03-31T23:59:59Z\",\"window_days\":365,"));

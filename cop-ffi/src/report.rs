@@ -135,8 +135,8 @@ pub unsafe extern "C" fn cop_landscape_structure_json(
 }
 
 /// The whole picture of a landscape as of `as_of`, as one JSON document (the core's `Report`,
-/// schema `"cop-report/1"`, the document the command-line tool and the Python module render):
-/// `{"schema":"cop-report/1","as_of":"2024-03-31T23:59:59Z","summary":{…},
+/// schema `"cop-report/2"`, the document the command-line tool and the Python module render):
+/// `{"schema":"cop-report/2","as_of":"2024-03-31T23:59:59Z","summary":{…},
 /// "participation":{…},"structure":{…},"health":{…},"health_series":[…],"goals":[…],
 /// "value":{…},"maturity":{…},"stage_history":[…],"mentoring":{…}}`, where
 /// - `summary`, `participation`, `structure`, `health`, `value`, `maturity` and

@@ -1064,7 +1064,7 @@ impl Landscape {
         charter.map(|c| charter_dict(py, &c)).transpose()
     }
 
-    /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/1`,
+    /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/2`,
     /// the JSON the command-line tool writes): `schema`, `as_of`, `summary`, `participation`
     /// (as `Participation.report()`), `structure`, `health`, `health_series`, `goals` (charter
     /// progress: `community`, `metric`, `target`, `deadline`, `current`, `progress`, `on_track`,

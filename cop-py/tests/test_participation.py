@@ -35,7 +35,7 @@ def test_names_are_the_core_serde_names() -> None:
     )
     assert cop.VALUE_CYCLES == ("immediate", "potential", "applied", "realised", "reframing")
     assert "unanswered_share" in cop.HEALTH_METRICS and "active_members" in cop.HEALTH_METRICS
-    assert cop.REPORT_SCHEMA == "cop-report/1"
+    assert cop.REPORT_SCHEMA == "cop-report/2"
 
 
 def test_february_with_defaults(february: cop.Landscape) -> None:

@@ -100,7 +100,7 @@ def test_charter_errors(february: cop.Landscape) -> None:
 def test_report_of_february(february: cop.Landscape) -> None:
     february.add_value_story("immediate", "2024-02-05T12:00:00Z", "a quick answer", members=["bob"])
     report = february.report("2024-02-29T00:00:00Z")
-    assert report["schema"] == cop.REPORT_SCHEMA == "cop-report/1"
+    assert report["schema"] == cop.REPORT_SCHEMA == "cop-report/2"
     assert report["as_of"] == "2024-02-29T00:00:00Z"
     assert set(report) == {
         "schema",

@@ -400,7 +400,7 @@ fn the_whole_report_serialises() {
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["schema"], "cop-report/1");
+    assert_eq!(json["schema"], "cop-report/2");
     assert_eq!(json["health"]["active_members"], 4);
     assert_eq!(json["stage_history"].as_array().unwrap().len(), 3);
     // The report's stage is the history's settled stage; the indicated one is kept beside it.

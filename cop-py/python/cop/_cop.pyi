@@ -65,7 +65,7 @@ POLICY_PRESETS: Final[tuple[str, ...]]
 VALUE_CYCLES: Final[tuple[str, ...]]
 #: The scalar health metrics (health series columns, charter goal metrics).
 HEALTH_METRICS: Final[tuple[str, ...]]
-#: The schema name of ``Landscape.report()`` (``cop-report/1``).
+#: The schema name of ``Landscape.report()`` (``cop-report/2``).
 REPORT_SCHEMA: Final[str]
 
 _T = TypeVar("_T")
@@ -636,7 +636,7 @@ class Landscape:
     def recommend_communities(self, member: str, *, as_of: _AsOf = None, k: int = 5) -> list[dict[str, Any]]:
         """The `k` communities that fit a member best, best first, with score parts and reasons."""
     def report(self, as_of: _AsOf = None, *, options: _Options = None) -> dict[str, Any]:
-        """The whole picture as of `as_of` (a dict of the core's report, schema `cop-report/1`)."""
+        """The whole picture as of `as_of` (a dict of the core's report, schema `cop-report/2`)."""
     def events(self) -> dict[str, Any]:
         """Every event as numpy columns, in order of recording, with `keys` for the ids."""
     def to_pandas(self) -> Any:
