@@ -42,10 +42,31 @@ pub struct Options {
     pub current_only: bool,
 }
 
+/// The most periods an option may count (`recent_periods`, `retention_periods`, …): ten
+/// thousand periods are 190 years of weeks. Counts size tables, so a larger one is refused rather
+/// than allowed to exhaust memory.
+pub const MAX_OPTION_PERIODS: usize = 10_000;
+
+/// Refuses a period count above [`MAX_OPTION_PERIODS`], naming the option.
+pub(crate) fn check_periods(field: &str, periods: usize) -> Result<()> {
+    if periods > MAX_OPTION_PERIODS {
+        return Err(CopError::invalid(
+            field,
+            format!("{periods} periods is more than the {MAX_OPTION_PERIODS} an option may count"),
+        ));
+    }
+    Ok(())
+}
+
 impl Options {
     /// Parses options from JSON (missing fields take their defaults).
     pub fn from_json(text: &str) -> Result<Options> {
         serde_json::from_str(text).map_err(|e| CopError::invalid("options", e.to_string()))
+    }
+
+    /// Checks what serde cannot: the trajectory rules (see [`TrajectoryConfig::check`]).
+    pub fn check(&self) -> Result<()> {
+        self.trajectory.check()
     }
 }
 
@@ -89,6 +110,7 @@ impl Participation {
     /// # Ok::<(), cop_core::CopError>(())
     /// ```
     pub fn compute(landscape: &Landscape, as_of: i64, options: &Options) -> Result<Participation> {
+        options.check()?;
         let policy = options.policy.resolve()?;
         let dates = if options.current_only {
             vec![as_of]

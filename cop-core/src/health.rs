@@ -77,9 +77,19 @@ impl HealthConfig {
     }
 
     /// Checks the settings: a window of at least one day (a window of zero days holds no event,
-    /// so every rate over it would be meaningless).
+    /// so every rate over it would be meaningless), period counts of at most
+    /// [`MAX_OPTION_PERIODS`](crate::analysis::MAX_OPTION_PERIODS) (they size tables: a count
+    /// of 10¹² would ask for terabytes), and the participation options.
     pub fn check(&self) -> Result<()> {
-        window_days(i64::from(self.window_days)).map(|_| ())
+        window_days(i64::from(self.window_days))?;
+        for (field, periods) in [
+            ("activation_periods", self.activation_periods),
+            ("retention_periods", self.retention_periods),
+            ("burnout_periods", self.burnout_periods),
+        ] {
+            crate::analysis::check_periods(field, periods)?;
+        }
+        self.participation.check()
     }
 }
 

@@ -106,6 +106,35 @@ pub struct TrajectoryConfig {
     pub insider_min_periods: usize,
 }
 
+impl TrajectoryConfig {
+    /// Checks the rules: at least one recent period, period counts of at most
+    /// [`MAX_OPTION_PERIODS`](crate::analysis::MAX_OPTION_PERIODS), and a positive, finite trend
+    /// threshold (a threshold of 0 would call every flat member inbound).
+    pub fn check(&self) -> crate::error::Result<()> {
+        if self.recent_periods == 0 {
+            return Err(crate::CopError::invalid(
+                "recent_periods",
+                "at least 1 recent period is needed for a trend",
+            ));
+        }
+        for (field, periods) in [
+            ("recent_periods", self.recent_periods),
+            ("newcomer_periods", self.newcomer_periods),
+            ("inactive_periods", self.inactive_periods),
+            ("insider_dwell", self.insider_dwell),
+        ] {
+            crate::analysis::check_periods(field, periods)?;
+        }
+        if !(self.trend_threshold.is_finite() && self.trend_threshold > 0.0) {
+            return Err(crate::CopError::invalid(
+                "trend_threshold",
+                format!("{} is not a positive number of level ranks per period", self.trend_threshold),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Default for TrajectoryConfig {
     fn default() -> Self {
         TrajectoryConfig {
@@ -262,7 +291,11 @@ fn classify_with(
     if trend >= config.trend_threshold && current.rank() > start_rank {
         return decide(
             TrajectoryKind::Inbound,
-            format!("level rising by {trend:.2} per period, from {} to {}", recent[0].name(), current.name()),
+            format!(
+                "level rising by {trend:.2} per period, from {} to {}",
+                recent.first().copied().unwrap_or(current).name(),
+                current.name()
+            ),
         );
     }
     if trend <= -config.trend_threshold {

@@ -1999,6 +1999,27 @@ static void check_flask_maturity(const CopLandscape *landscape) {
     cop_string_free(json);
 }
 
+/* Options that would panic or exhaust memory are typed errors naming the option. */
+static void test_options_out_of_bounds(void) {
+    CopLandscape *landscape = health_landscape();
+    CopParticipation *participation = NULL;
+    char *json = NULL;
+
+    CHECK_STATUS(cop_participation_compute(landscape, MAR31,
+                                           "{\"trajectory\":{\"recent_periods\":0,\"trend_threshold\":0.0}}",
+                                           &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("recent_periods"));
+    CHECK(participation == NULL);
+    CHECK_STATUS(cop_landscape_health_json(landscape, MAR31, "{\"retention_periods\":1000000000000}", &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("retention_periods"));
+    CHECK(json == NULL);
+    CHECK_OK(cop_landscape_health_json(landscape, MAR31, "{\"retention_periods\":10000}", &json));
+    cop_string_free(json);
+    cop_landscape_free(landscape);
+}
+
 /* One community of a landscape: its own events, health and stage. */
 static void test_community_view(void) {
     static const char CSV[] =
@@ -2548,6 +2569,7 @@ int main(int argc, char **argv) {
     test_value_stories();
     test_charter_and_report();
     test_community_view();
+    test_options_out_of_bounds();
     test_participation_flask(argv[1]);
     test_matching(argv[1]);
     test_honest_answers();

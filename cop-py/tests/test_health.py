@@ -252,3 +252,15 @@ def test_balance_advice_is_not_the_policy_s_own_rounding(flask_landscape: cop.La
     assert balance["participants"] == 12 and balance["rule"].startswith("quantile policy")
     assert not any(d.startswith("the core group") for d in balance["deviations"])
     assert any("fewer than 2 events" in d for d in balance["deviations"])
+
+
+def test_options_that_would_panic_or_exhaust_memory_are_typed_errors(flask_landscape: cop.Landscape) -> None:
+    with pytest.raises(cop.InvalidValueError) as caught:
+        flask_landscape.participation(options={"trajectory": {"recent_periods": 0, "trend_threshold": 0.0}})
+    assert caught.value.field == "recent_periods"
+    with pytest.raises(cop.InvalidValueError) as caught:
+        flask_landscape.health(options={"retention_periods": 10**12})
+    assert caught.value.field == "retention_periods"
+    with pytest.raises(cop.InvalidValueError) as caught:
+        flask_landscape.maturity(options={"health": {"participation": {"trajectory": {"trend_threshold": 0.0}}}})
+    assert caught.value.field == "trend_threshold"

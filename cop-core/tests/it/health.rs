@@ -798,3 +798,46 @@ fn one_community_is_measured_on_its_own_events() {
     assert!(small.maturity.settled.stage < Stage::Stewardship, "{:?}", small.maturity.settled);
     assert_eq!(small.maturity, maturity::assess_landscape(&view, as_of, &MaturityConfig::default()).unwrap());
 }
+
+#[test]
+fn options_that_would_panic_or_exhaust_memory_are_typed_errors() {
+    let (l, as_of) = community(&[0..6, 0..6]);
+    let invalid_field = |result: cop_core::Result<()>| match result {
+        Err(cop_core::CopError::InvalidValue { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let participation =
+        |json: &str| Participation::compute(&l, as_of, &Options::from_json(json).unwrap()).map(|_| ());
+    assert_eq!(
+        invalid_field(participation(r#"{"trajectory": {"recent_periods": 0, "trend_threshold": 0.0}}"#)),
+        "recent_periods"
+    );
+    assert_eq!(
+        invalid_field(participation(r#"{"trajectory": {"trend_threshold": 0.0}}"#)),
+        "trend_threshold"
+    );
+    assert_eq!(
+        invalid_field(participation(r#"{"trajectory": {"inactive_periods": 1000000000000}}"#)),
+        "inactive_periods"
+    );
+    assert!(
+        participation(r#"{"trajectory": {"recent_periods": 10000}}"#).is_ok(),
+        "the limit itself is allowed"
+    );
+    let health = |json: &str| {
+        let config: HealthConfig = serde_json::from_str(json).unwrap();
+        HealthReport::compute(&l, as_of, &config, None).map(|_| ())
+    };
+    assert_eq!(invalid_field(health(r#"{"retention_periods": 1000000000000}"#)), "retention_periods");
+    assert_eq!(invalid_field(health(r#"{"activation_periods": 10001}"#)), "activation_periods");
+    assert_eq!(
+        invalid_field(health(r#"{"participation": {"trajectory": {"recent_periods": 0}}}"#)),
+        "recent_periods"
+    );
+    let maturity = maturity::assess_landscape(
+        &l,
+        as_of,
+        &MaturityConfig::from_json(r#"{"health": {"burnout_periods": 99999999}}"#).unwrap(),
+    );
+    assert_eq!(invalid_field(maturity.map(|_| ())), "burnout_periods");
+}
