@@ -333,6 +333,17 @@ impl EventLog {
         self.artifact.truncate(len);
         self.weight.truncate(len);
         self.thread.truncate(len);
+        // An optional column that no remaining event uses goes, as if it had never been
+        // allocated: the log after an undo is the log before the import (and saves the same).
+        if self.artifact.iter().all(|&a| a == NONE) {
+            self.artifact = Vec::new();
+        }
+        if self.weight.iter().all(|w| w.is_nan()) {
+            self.weight = Vec::new();
+        }
+        if self.thread.iter().all(|&t| t == NONE) {
+            self.thread = Vec::new();
+        }
         for list in self.by_member.iter_mut().chain(self.by_target.iter_mut()) {
             list.retain(|e| e.index() < len);
         }
