@@ -55,6 +55,7 @@ pub mod import;
 pub mod ladder;
 pub mod landscape;
 pub mod levels;
+pub mod limits;
 pub mod log;
 pub mod matching;
 pub mod maturity;

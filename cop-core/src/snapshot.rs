@@ -177,7 +177,20 @@ fn invalid(message: impl Into<String>) -> CopError {
     CopError::Snapshot(message.into())
 }
 
-fn keyed<T>(what: &str, keyed: KeyedIn<T>) -> Result<(crate::ids::Interner, Vec<T>)> {
+/// Refuses keys the API would refuse (empty, or longer than the limit).
+fn check_keys(what: &str, entity: crate::error::Entity, keys: &[String]) -> Result<()> {
+    for (i, key) in keys.iter().enumerate() {
+        crate::limits::check_key(entity, key).map_err(|e| invalid(format!("{what}: key {i}: {e}")))?;
+    }
+    Ok(())
+}
+
+fn keyed<T>(
+    what: &str,
+    entity: crate::error::Entity,
+    keyed: KeyedIn<T>,
+) -> Result<(crate::ids::Interner, Vec<T>)> {
+    check_keys(what, entity, &keyed.keys)?;
     let n = keyed.keys.len();
     let keys: crate::ids::Interner = keyed.keys.into_iter().collect();
     if keys.len() != n {
@@ -264,6 +277,9 @@ impl Landscape {
         if header.version > SNAPSHOT_VERSION {
             return Err(CopError::SnapshotVersion { found: header.version, supported: SNAPSHOT_VERSION });
         }
+        if header.version == 0 {
+            return Err(invalid("version 0 was never written: the first snapshot version is 1"));
+        }
         let snapshot: SnapshotIn = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         drop(bytes);
         Self::from_snapshot(snapshot)
@@ -286,16 +302,19 @@ impl Landscape {
             (keys, items)
         };
         let taxonomy = Taxonomy::from_parts(domain_keys, domains).map_err(|e| invalid(e.to_string()))?;
-        let (community_keys, communities) = keyed("communities", snapshot.communities)?;
+        let (community_keys, communities) =
+            keyed("communities", crate::error::Entity::Community, snapshot.communities)?;
         if community_keys.key(0) != Some(DEFAULT_COMMUNITY) || communities.len() > MAX_COMMUNITIES {
             return Err(invalid(
                 "the first community must be the default one, and there can be at most 65536",
             ));
         }
-        let (member_keys, members) = keyed("members", snapshot.members)?;
-        let (artifact_keys, artifacts) = keyed("artifacts", snapshot.artifacts)?;
+        let (member_keys, members) = keyed("members", crate::error::Entity::Member, snapshot.members)?;
+        let (artifact_keys, artifacts) =
+            keyed("artifacts", crate::error::Entity::Artifact, snapshot.artifacts)?;
         let thread_keys: crate::ids::Interner = {
             let keys = snapshot.threads.map_or_else(Vec::new, |t| t.keys);
+            check_keys("threads", crate::error::Entity::Thread, &keys)?;
             let n = keys.len();
             let interned: crate::ids::Interner = keys.into_iter().collect();
             if interned.len() != n {
