@@ -46,6 +46,7 @@ pub mod analysis;
 pub mod artifact;
 pub mod community;
 pub mod domain;
+pub mod durable;
 pub mod error;
 pub mod event;
 pub mod graph;

@@ -119,10 +119,6 @@ fn open(path: &Path) -> Result<std::fs::File, CopError> {
     std::fs::File::open(path).map_err(CopError::Io)
 }
 
-fn create(path: &Path) -> Result<std::fs::File, CopError> {
-    std::fs::File::create(path).map_err(CopError::Io)
-}
-
 fn competence_of(level: &Bound<'_, PyAny>) -> PyResult<Competence> {
     if let Ok(name) = level.cast::<PyString>() {
         let name = name.to_str()?;
@@ -1207,13 +1203,13 @@ impl Landscape {
 
     /// Writes every event to a CSV event file, in time order.
     fn export_csv(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_csv(create(&path)?))
+        self.read_detached(py, |landscape| landscape.export_csv_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
     /// Writes every event to a JSON Lines event file, in time order.
     fn export_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_jsonl(create(&path)?))
+        self.read_detached(py, |landscape| landscape.export_jsonl_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
@@ -1221,7 +1217,7 @@ impl Landscape {
 
     /// Writes the whole landscape to a JSON snapshot file (`Landscape.load` reads it back exactly).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.save_snapshot(create(&path)?))
+        self.read_detached(py, |landscape| landscape.save_snapshot_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
