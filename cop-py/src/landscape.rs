@@ -584,7 +584,7 @@ impl Landscape {
         py: Python<'_>,
         key: &str,
         joined: Option<&Bound<'_, PyAny>>,
-        mentoring_capacity: u32,
+        #[pyo3(from_py_with = crate::analysis::mentoring_capacity_arg)] mentoring_capacity: u32,
         availability: Option<f32>,
         affiliation: Option<String>,
     ) -> PyResult<Member> {
@@ -815,7 +815,7 @@ impl Landscape {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
-        window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         period: Option<&str>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Participation> {
@@ -835,7 +835,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: u32,
+        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -858,7 +858,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: u32,
+        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let as_of = as_of_arg(as_of)?;
@@ -886,7 +886,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -904,7 +904,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -1097,7 +1097,7 @@ impl Landscape {
         py: Python<'py>,
         domain: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        k: usize,
+        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1118,7 +1118,7 @@ impl Landscape {
         py: Python<'py>,
         member: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        k: usize,
+        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let json = self
