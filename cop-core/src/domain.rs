@@ -18,6 +18,9 @@ pub(crate) fn check_path(path: &str) -> Result<()> {
     if path.len() > MAX_KEY_BYTES {
         return Err(CopError::invalid("domain", crate::limits::key_too_long(path)));
     }
+    if !path.is_empty() && !crate::limits::trimmed(path) {
+        return Err(CopError::invalid("domain", crate::limits::spaces_around(path)));
+    }
     if path.is_empty() || path.split('/').any(str::is_empty) {
         return Err(CopError::invalid(
             "domain",

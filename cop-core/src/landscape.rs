@@ -197,9 +197,9 @@ fn unknown_id(entity: Entity, raw: u32) -> CopError {
 
 use crate::limits::{MAX_KEY_BYTES, check_key, time_in_range};
 
-/// Whether a key that is not empty could be created (its length is within the limit).
+/// Whether a key could be created ([`check_key`]).
 fn key_fits(key: &str) -> bool {
-    !key.is_empty() && key.len() <= MAX_KEY_BYTES
+    !key.is_empty() && key.len() <= MAX_KEY_BYTES && crate::limits::trimmed(key)
 }
 
 impl Landscape {

@@ -13,6 +13,7 @@
 //! | [`MAX_PERIODS`] | 10 000 | an analysis assesses every period between the first event and `as_of`; the history costs grow with the square of that count (10 000 months are 833 years, 10 000 days 27 years) |
 //! | [`MAX_DOMAIN_DEPTH`] | 32 segments | every prefix of a domain path is a domain: a deeper path costs memory with the square of its depth |
 //! | [`MAX_KEY_BYTES`] | 1 024 bytes | a key (member, domain path, community, artifact, thread, kind) is an identifier, not a document |
+//! | [`check_key`]: no white space around a key | — | event files are read with each cell trimmed, so a key with spaces around it could not be exported and read back as itself: it is refused everywhere instead |
 //! | [`MAX_ECHO_CHARS`] | 100 characters | error messages quote a bad value up to this length, then `…` |
 
 use std::borrow::Cow;
@@ -59,7 +60,8 @@ pub(crate) fn time_out_of_range(seconds: i64) -> String {
     )
 }
 
-/// Refuses an empty key or one longer than [`MAX_KEY_BYTES`].
+/// Refuses an empty key, one longer than [`MAX_KEY_BYTES`] and one with white space at its
+/// start or end (which an event file could not carry: its cells are trimmed).
 pub fn check_key(entity: Entity, key: &str) -> Result<()> {
     if key.is_empty() {
         return Err(CopError::invalid(entity.to_string(), "the key is empty"));
@@ -67,7 +69,25 @@ pub fn check_key(entity: Entity, key: &str) -> Result<()> {
     if key.len() > MAX_KEY_BYTES {
         return Err(CopError::invalid(entity.to_string(), key_too_long(key)));
     }
+    if !trimmed(key) {
+        return Err(CopError::invalid(entity.to_string(), spaces_around(key)));
+    }
     Ok(())
+}
+
+/// Whether a key has no white space at its start or end.
+#[inline]
+pub(crate) fn trimmed(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => true,
+        _ => key.trim().len() == key.len(),
+    }
+}
+
+/// The message of a key with white space around it.
+pub(crate) fn spaces_around(key: &str) -> String {
+    format!("the key `{}` has white space at its start or end; keys are written without it", echo(key))
 }
 
 /// The message of a key longer than [`MAX_KEY_BYTES`].
@@ -113,6 +133,27 @@ pub fn echo(value: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(value),
         Some((end, _)) => Cow::Owned(format!("{}…", &value[..end])),
     }
+}
+
+/// A message with every value quoted in backticks shortened by [`echo`].
+///
+/// ```
+/// use cop_core::limits::shorten_quoted;
+/// let long = format!("`{}` is not a kind", "k".repeat(1000));
+/// assert!(shorten_quoted(&long).len() < 120);
+/// ```
+pub fn shorten_quoted(message: &str) -> Cow<'_, str> {
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len() < 3 || parts.iter().skip(1).step_by(2).all(|p| p.chars().nth(MAX_ECHO_CHARS).is_none()) {
+        return Cow::Borrowed(message);
+    }
+    let last = parts.len() - 1;
+    let shortened: Vec<Cow<'_, str>> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| if i % 2 == 1 && i != last { echo(p) } else { Cow::Borrowed(*p) })
+        .collect();
+    Cow::Owned(shortened.join("`"))
 }
 
 #[cfg(test)]

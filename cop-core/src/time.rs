@@ -230,12 +230,13 @@ fn epoch_seconds_i128(number: i128, text: &str) -> Result<(i64, EpochUnit), Time
     #[allow(clippy::cast_precision_loss)] // only the magnitude matters
     let unit = EpochUnit::of(number as f64)
         .filter(|_| (0..10_000_000_000_000_000_000).contains(&number))
-        .ok_or_else(|| TimeError::EpochOutOfRange { text: text.to_owned() })?;
+        .ok_or_else(|| TimeError::EpochOutOfRange { text: crate::limits::echo(text).into_owned() })?;
     Ok(((number / unit.per_second()) as i64, unit))
 }
 
 fn epoch_seconds_float(number: f64, text: &str) -> Result<(i64, EpochUnit), TimeError> {
-    let unit = EpochUnit::of(number).ok_or_else(|| TimeError::EpochOutOfRange { text: text.to_owned() })?;
+    let unit = EpochUnit::of(number)
+        .ok_or_else(|| TimeError::EpochOutOfRange { text: crate::limits::echo(text).into_owned() })?;
     let seconds = (number / unit.per_second() as f64).floor();
     Ok((seconds as i64, unit))
 }
@@ -274,11 +275,12 @@ pub fn parse(text: &str) -> Result<ParsedTime, TimeError> {
         } else if let Ok(number) = text.parse::<f64>() {
             epoch_seconds_float(number, text)?
         } else {
-            return Err(TimeError::Unreadable { text: text.to_owned() });
+            return Err(TimeError::Unreadable { text: crate::limits::echo(text).into_owned() });
         };
         return Ok(ParsedTime { seconds, date_only: false, unit: Some(unit) });
     }
-    let invalid = |reason: String| TimeError::InvalidDate { text: text.to_owned(), reason };
+    let invalid =
+        |reason: String| TimeError::InvalidDate { text: crate::limits::echo(text).into_owned(), reason };
     // A date alone.
     if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
         let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| invalid(e.to_string()))?;
@@ -303,7 +305,7 @@ pub fn parse(text: &str) -> Result<ParsedTime, TimeError> {
             if shaped {
                 Err(invalid(rfc.to_string()))
             } else {
-                Err(TimeError::Unreadable { text: text.to_owned() })
+                Err(TimeError::Unreadable { text: crate::limits::echo(text).into_owned() })
             }
         }
     }

@@ -124,7 +124,13 @@ impl<'o> Session<'o> {
             line,
             column,
             field: field.map(str::to_owned),
-            message: message.into(),
+            message: {
+                let message = message.into();
+                match crate::limits::shorten_quoted(&message) {
+                    Cow::Borrowed(_) => message,
+                    Cow::Owned(short) => short,
+                }
+            },
         }
     }
 
@@ -497,7 +503,21 @@ impl Landscape {
             let object: JsonEvent<'_> = match serde_json::from_str(text) {
                 Ok(object) => object,
                 Err(e) => {
-                    let field = FIELDS.iter().copied().find(|f| e.to_string().contains(&format!("`{f}`")));
+                    // A missing or unknown field is named in the message; a value of the wrong
+                    // type is found by its column: the field whose value starts last before it.
+                    let field =
+                        FIELDS.iter().copied().find(|f| e.to_string().contains(&format!("`{f}`"))).or_else(
+                            || {
+                                let column = e.column() as u32;
+                                FIELDS
+                                    .iter()
+                                    .filter_map(|&f| {
+                                        json_column(text, f).filter(|&c| c <= column + 1).map(|c| (c, f))
+                                    })
+                                    .max()
+                                    .map(|(_, f)| f)
+                            },
+                        );
                     let error = session.error(line, Some(e.column() as u32), field, json_message(&e));
                     session.bad(self, error)?;
                     continue;
