@@ -1286,13 +1286,13 @@ mod tests {
         let mut landscape = Landscape::new();
         let ada = landscape.ensure_member("ada").unwrap();
         let event = Event::new(ada, crate::time::from_seconds(1_700_000_000), EventKind::Ask);
-        landscape.record(event.clone()).unwrap();
+        landscape.record(event).unwrap();
         let before = landscape.clone();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _ = landscape.bulk(|l| {
                 let bob = l.ensure_member("bob").unwrap();
                 l.ensure_domain("testing/perf").unwrap();
-                let row = Row::from_event(&Event { target: Some(bob), ..event.clone() }).unwrap();
+                let row = Row::from_event(&Event { target: Some(bob), ..event }).unwrap();
                 l.apply(row);
                 panic!("a bug midway");
                 #[allow(unreachable_code)]
@@ -1303,7 +1303,7 @@ mod tests {
         assert!(landscape == before, "the landscape is as it was");
         assert_eq!(landscape.graph().interaction(ada, ada).map(|t| t.count), None);
         // …and still works: recording and the per-member lists agree.
-        landscape.record_batch(&[event.clone(), event]).unwrap();
+        landscape.record_batch(&[event, event]).unwrap();
         assert_eq!(landscape.log().of_member(ada).len(), 3);
     }
 }
