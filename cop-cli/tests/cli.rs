@@ -1042,3 +1042,20 @@ fn times_out_of_range_and_spans_too_long_are_refused() {
     let err = fails(&["report", "--demo", "--as-of", "+10000-01-01T00:00:00Z"], 2);
     assert!(err.contains("as-of") || err.contains("time"), "{err}");
 }
+
+#[test]
+fn line_numbers_of_spreadsheet_and_old_mac_files() {
+    let scratch = Scratch::new("lines");
+    for (name, text) in [
+        ("crlf.csv", "member,time,kind\r\n\"ada\",2024-01-01,ask\r\nbob,never,ask\r\n"),
+        ("cr.csv", "member,time,kind\rada,2024-01-01,ask\rbob,never,ask\r"),
+    ] {
+        let path = scratch.path(name);
+        std::fs::write(&path, text).unwrap();
+        let err = fails(&["report", &path], 1);
+        assert!(err.starts_with(&format!("error: {path}:3:2: field `time`")), "{err}");
+    }
+    // A time a zone offset puts out of the range of times.
+    let err = fails(&["report", "--demo", "--as-of", "0000-01-01T00:00:00+01:00"], 2);
+    assert!(err.contains("out of the supported range"), "{err}");
+}

@@ -419,6 +419,9 @@ impl Landscape {
     /// Adds a member with the given attributes. Fails if the key exists.
     pub fn add_member(&mut self, key: &str, member: Member) -> Result<MemberId> {
         check_key(Entity::Member, key)?;
+        if let Some(joined) = member.joined {
+            crate::limits::check_time("joined", crate::time::to_seconds(joined))?;
+        }
         if self.member_keys.get(key).is_some() {
             return Err(CopError::DuplicateKey { entity: Entity::Member, key: key.to_owned() });
         }

@@ -335,6 +335,11 @@ impl Landscape {
                 .iter()
                 .all(|a| a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m)))
             && snapshot.mentoring.iter().all(|t| member_ok(t.mentor) && member_ok(t.mentee));
+        if let Some((i, _)) = members.iter().enumerate().find(|(_, m)| {
+            m.joined.is_some_and(|j| !crate::limits::time_in_range(crate::time::to_seconds(j)))
+        }) {
+            return Err(invalid(format!("member {i}: the join date is out of the supported range of times")));
+        }
         if !references_ok {
             return Err(invalid("an entity refers to a member, domain or community that does not exist"));
         }
@@ -434,5 +439,85 @@ mod tests {
             .replace(r#""target":[]"#, r#""target":[null]"#);
         let err = Landscape::load_snapshot(broken.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("event 0"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod refused_states {
+    use super::*;
+
+    fn saved(landscape: &Landscape) -> String {
+        let mut bytes = Vec::new();
+        landscape.save_snapshot(&mut bytes).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn refused(text: &str) -> String {
+        match Landscape::load_snapshot(text.as_bytes()) {
+            Err(e @ CopError::Snapshot(_)) => e.to_string(),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn states_the_api_refuses_are_refused_on_load() {
+        let mut landscape = Landscape::new();
+        landscape.ensure_member("ada").unwrap();
+        landscape.ensure_domain("testing/perf").unwrap();
+        let text = saved(&landscape);
+        assert!(text.contains(r#""version":1"#), "{text}");
+        // Version 0 was never written.
+        assert!(refused(&text.replace(r#""version":1"#, r#""version":0"#)).contains("version 0"));
+        // A domain key that is not its path: another name, an empty segment, spaces.
+        let renamed = text.replace(r#""name":"perf""#, r#""name":"other""#);
+        assert!(refused(&renamed).contains("not the last segment"));
+        assert!(refused(&text.replace(r#""testing/perf""#, r#""testing//perf""#)).contains("domain path"));
+        // Empty keys, keys with spaces around, keys over the limit.
+        assert!(refused(&text.replace(r#"["ada"]"#, r#"[""]"#)).contains("empty"));
+        assert!(refused(&text.replace(r#"["ada"]"#, r#"[" ada"]"#)).contains("white space"));
+        let long = format!(r#"["{}"]"#, "a".repeat(2_000));
+        assert!(refused(&text.replace(r#"["ada"]"#, &long)).len() < 400);
+    }
+
+    #[test]
+    fn long_or_cyclic_parent_chains_are_refused_in_linear_time() {
+        let n = 100_000;
+        let keys: Vec<String> = (0..n).map(|i| format!("\"d{i}\"")).collect();
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let parent = if i == 0 { "null".to_owned() } else { (i - 1).to_string() };
+                format!(r#"{{"name":"d{i}","parent":{parent}}}"#)
+            })
+            .collect();
+        let text = saved(&Landscape::new()).replacen(
+            r#""domains":{"keys":[],"items":[]}"#,
+            &format!(r#""domains":{{"keys":[{}],"items":[{}]}}"#, keys.join(","), items.join(",")),
+            1,
+        );
+        let started = std::time::Instant::now();
+        let message = refused(&text);
+        assert!(message.contains("33 domains deep; at most 32"), "{message}");
+        assert!(started.elapsed().as_secs() < 5);
+        let cycle = saved(&Landscape::new()).replacen(
+            r#""domains":{"keys":[],"items":[]}"#,
+            r#""domains":{"keys":["a","b"],"items":[{"name":"a","parent":1},{"name":"b","parent":0}]}"#,
+            1,
+        );
+        assert!(refused(&cycle).contains("cycle"));
+        // 32 deep loads.
+        let mut landscape = Landscape::new();
+        landscape.ensure_domain(&vec!["d"; 32].join("/")).unwrap();
+        assert!(Landscape::load_snapshot(saved(&landscape).as_bytes()).unwrap() == landscape);
+    }
+
+    #[test]
+    fn times_out_of_range_are_refused_on_load() {
+        let mut landscape = Landscape::new();
+        landscape
+            .import_csv("member,time,kind\nada,2024-01-01,ask\n".as_bytes(), &Default::default())
+            .unwrap();
+        let text = saved(&landscape);
+        let far = text.replace(r#""time":[1704067200]"#, &format!(r#""time":[{}]"#, i64::MAX));
+        assert!(refused(&far).contains("out of the supported range"));
     }
 }

@@ -2454,6 +2454,32 @@ static void test_hostile_input(const char *dir) {
     /* A directory is named in the error. */
     CHECK_STATUS(cop_landscape_save_snapshot_path(landscape, dir), COP_STATUS_IO);
     CHECK(contains(cop_last_error_message(), dir));
+    /* Keys with white space around them are refused (event files are read trimmed). */
+    CHECK_STATUS(cop_landscape_add_member(landscape, " ada", NULL), COP_STATUS_INVALID_VALUE);
+    CHECK(contains(cop_last_error_message(), "white space"));
+    /* Snapshots in states the API refuses: version 0. */
+    {
+        const char *version0 = "{\"format\":\"cop-landscape\",\"version\":0}";
+        CopLandscape *loaded = NULL;
+        CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)version0, strlen(version0), &loaded),
+                     COP_STATUS_SNAPSHOT);
+        CHECK(loaded == NULL && contains(cop_last_error_message(), "version 0"));
+    }
+    /* Line numbers of a CRLF file with a quoted field and of a lone-CR file. */
+    {
+        const char *crlf = "member,time,kind\r\n\"ada\",2024-01-01,ask\r\nbob,never,ask\r\n";
+        const char *cr = "member,time,kind\rada,2024-01-01,ask\rbob,never,ask\r";
+        CopImportOptions stop = options_of(false, false, NULL);
+        CopLandscape *fresh = new_landscape();
+        CHECK_STATUS(cop_landscape_import_csv_buffer(fresh, (const uint8_t *)crlf, strlen(crlf), &stop, NULL, NULL),
+                     COP_STATUS_RECORD);
+        CHECK(cop_last_error_line() == 3);
+        CHECK_STATUS(cop_landscape_import_csv_buffer(fresh, (const uint8_t *)cr, strlen(cr), &stop, NULL, NULL),
+                     COP_STATUS_RECORD);
+        CHECK(cop_last_error_line() == 3);
+        CHECK(counts_of(fresh).events == 0);
+        cop_landscape_free(fresh);
+    }
     cop_string_free(json);
     cop_landscape_free(landscape);
 }

@@ -144,3 +144,36 @@ def test_bad_cells_are_echoed_short(tmp_path: Path) -> None:
     with pytest.raises(cop.RecordError) as record:
         cop.Landscape().import_jsonl(jsonl)
     assert record.value.field == "kind", str(record.value)
+
+
+def test_snapshots_the_api_would_refuse_are_refused() -> None:
+    with pytest.raises(cop.SnapshotError, match="version 0"):
+        cop.Landscape.from_json('{"format":"cop-landscape","version":0}')
+    landscape = cop.Landscape()
+    landscape.record("ada", "2024-01-01T00:00:00Z", "ask", domain="testing/perf")
+    text = landscape.to_json()
+    with pytest.raises(cop.SnapshotError, match="not the last segment"):
+        cop.Landscape.from_json(text.replace('"name":"perf"', '"name":"other"'))
+    with pytest.raises(cop.SnapshotError, match="empty"):
+        cop.Landscape.from_json(text.replace('["ada"]', '[""]'))
+
+
+def test_keys_with_spaces_around_are_refused_and_files_round_trip(tmp_path: Path) -> None:
+    landscape = cop.Landscape()
+    with pytest.raises(cop.InvalidValueError, match="white space"):
+        landscape.record(" ada", "2024-01-01T00:00:00Z", "ask")
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'member,time,kind,domain\r\n" ada ",0000-01-01T00:00:00Z,ask,"a,b"\r\n'
+        'grace,9999-12-31T23:59:59Z,answer,\r\nlinus,0000-01-01T00:00:00+01:00,ask,\r\n'
+    )
+    report = landscape.import_csv(source, skip_bad_records=True)
+    assert report.recorded == 2
+    assert [(s.line, s.field) for s in report.skipped] == [(4, "time")]
+    for name in ("out.csv", "out.jsonl"):
+        out = tmp_path / name
+        (landscape.export_csv if name.endswith(".csv") else landscape.export_jsonl)(out)
+        again = cop.Landscape()
+        (again.import_csv if name.endswith(".csv") else again.import_jsonl)(out)
+        assert sorted(again.members.keys()) == sorted(landscape.members.keys()) == ["ada", "grace"]
+        assert len(again) == 2
