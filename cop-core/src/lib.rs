@@ -37,6 +37,8 @@
 //! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
 //! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
 //! - [`import`]: CSV and JSON Lines in and out; [`snapshot`]: the whole landscape as JSON;
+//!   [`durable`]: files replaced whole or not at all;
+//! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
 //! - [`error`]: the one error type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
