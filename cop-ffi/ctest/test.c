@@ -2454,6 +2454,13 @@ static void test_hostile_input(const char *dir) {
     /* A directory is named in the error. */
     CHECK_STATUS(cop_landscape_save_snapshot_path(landscape, dir), COP_STATUS_IO);
     CHECK(contains(cop_last_error_message(), dir));
+    {
+        CopLandscape *loaded = NULL;
+        CHECK_STATUS(cop_landscape_load_snapshot_path(dir, &loaded), COP_STATUS_IO);
+        CHECK(loaded == NULL && contains(cop_last_error_message(), dir));
+        CHECK_STATUS(cop_landscape_import_csv_path(landscape, dir, NULL, NULL, NULL), COP_STATUS_IO);
+        CHECK(contains(cop_last_error_message(), dir));
+    }
     /* Keys with white space around them are refused (event files are read trimmed). */
     CHECK_STATUS(cop_landscape_add_member(landscape, " ada", NULL), COP_STATUS_INVALID_VALUE);
     CHECK(contains(cop_last_error_message(), "white space"));

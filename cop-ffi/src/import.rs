@@ -124,7 +124,8 @@ unsafe fn import_path(
     // SAFETY: forwarded to the caller.
     let options = unsafe { import_options(options, Some(path)) }?;
     let file = File::open(path).map_err(|e| file_error(path, e))?;
-    let report = import_from(landscape, format, file, &options)?;
+    let report =
+        import_from(landscape, format, file, &options).map_err(|e| crate::args::about_file(path, e))?;
     hand_out_report(&report, out_report, out_skipped_json)
 }
 

@@ -85,7 +85,8 @@ pub unsafe extern "C" fn cop_landscape_load_snapshot_path(
         // SAFETY: the caller's contract.
         let (path, out) = unsafe { (text(path, "path")?, Out::required(out, "out")?) };
         let file = File::open(path).map_err(|e| file_error(path, e))?;
-        hand_out_landscape(out, Landscape::load_snapshot(file)?);
+        let loaded = Landscape::load_snapshot(file).map_err(|e| crate::args::about_file(path, e.into()))?;
+        hand_out_landscape(out, loaded);
         Ok(())
     })
 }
