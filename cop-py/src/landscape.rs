@@ -513,9 +513,12 @@ impl Landscape {
     /// strings in any form of the core's time parser (RFC 3339, `2024-02-01 10:00:00` in UTC,
     /// `2024-02-01`, epoch numbers), or Unix epoch numbers (int or float) read by magnitude:
     /// below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, below 1e19
-    /// nanoseconds; negative or larger numbers are refused. `weight` is a number or None/NaN.
+    /// nanoseconds; negative or larger numbers are refused; every time must fall in the years 0
+    /// to 9999. `weight` is a number or None/NaN.
     /// `thread` (keyword) links each answer, comment or accept to the question that opened the
-    /// thread: keys like the other key columns. A bad row raises `RecordError`
+    /// thread: keys like the other key columns. A row without a `member` or `kind` (None, NaN, a
+    /// missing category) is bad, and so are keys with white space around them or longer than
+    /// 1,024 bytes and domain paths deeper than 32 (see `cop_core::limits`). A bad row raises `RecordError`
     /// whose `.line` is the 1-based row (nothing is recorded), or is skipped and reported with
     /// `skip_bad_records=True`. The loop over the events runs in the core with the interpreter
     /// released.
