@@ -180,6 +180,26 @@ mod tests {
     }
 
     #[test]
+    fn analyses_refuse_spans_too_long_at_once() {
+        use crate::analysis::{Options, Participation};
+        use crate::report::{Report, ReportOptions};
+        let mut landscape = crate::Landscape::new();
+        let csv = "member,time,kind\nada,2024-01-01,ask\nbob,9999-06-01,ask\n";
+        landscape.import_csv(csv.as_bytes(), &Default::default()).unwrap();
+        let last = landscape.log().span().unwrap().1;
+        let started = std::time::Instant::now();
+        let err = Participation::compute(&landscape, last, &Options::default()).unwrap_err();
+        assert!(matches!(&err, CopError::InvalidValue { field, .. } if field == "as_of"), "{err}");
+        let err = Report::compute(&landscape, last, &ReportOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("at most 10000"), "{err}");
+        assert!(Participation::compute(&landscape, MAX_TIME + 1, &Options::default()).is_err());
+        assert!(started.elapsed().as_secs() < 2);
+        // Within the limit, as_of before the far event is fine.
+        let as_of = crate::time::parse_as_of("2024-12-31").unwrap();
+        assert!(Participation::compute(&landscape, as_of, &Options::default()).is_ok());
+    }
+
+    #[test]
     fn keys_are_bounded() {
         assert!(check_key(Entity::Member, &"a".repeat(MAX_KEY_BYTES)).is_ok());
         let err = check_key(Entity::Member, &"a".repeat(MAX_KEY_BYTES + 1)).unwrap_err();
