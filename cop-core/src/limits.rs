@@ -102,19 +102,21 @@ pub fn check_span(first_event: Option<i64>, as_of: i64, period: Period) -> Resul
     let Some(first) = first_event else { return Ok(()) };
     let periods = (period.index(as_of) - period.index(first.min(as_of))).saturating_add(1);
     if periods > MAX_PERIODS {
+        let unit = match period {
+            Period::Day => "days",
+            Period::Week => "weeks",
+            Period::Month => "months",
+            Period::Quarter => "quarters",
+        };
         return Err(CopError::invalid(
             "as_of",
             format!(
-                "{} spans {periods} {period:?} periods from the first event ({}); an analysis spans at most \
+                "{} spans {periods} {unit} from the first event ({}); an analysis spans at most \
                  {MAX_PERIODS}: choose a later first event (a window of the events), an earlier as_of or a \
                  longer period",
                 format_seconds(as_of),
                 format_seconds(first),
-            )
-            .replace("Day periods", "days")
-            .replace("Week periods", "weeks")
-            .replace("Month periods", "months")
-            .replace("Quarter periods", "quarters"),
+            ),
         ));
     }
     Ok(())
