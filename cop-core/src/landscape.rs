@@ -19,6 +19,7 @@ use crate::error::{CopError, Entity, Result};
 use crate::event::{Event, EventKind, KindTable, check_weight};
 use crate::graph::{Node, Relation, RelationshipGraph};
 use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, Interner, MemberId, ThreadId};
+use crate::limits::{MAX_KEY_BYTES, check_key, time_in_range};
 use crate::log::{EventLog, NONE, Row};
 use crate::member::{Competence, Member, Membership, Role};
 use crate::time;
@@ -194,8 +195,6 @@ impl PartialEq for Landscape {
 fn unknown_id(entity: Entity, raw: u32) -> CopError {
     CopError::UnknownId { entity, id: raw.into() }
 }
-
-use crate::limits::{MAX_KEY_BYTES, check_key, time_in_range};
 
 /// Whether a key could be created ([`check_key`]).
 fn key_fits(key: &str) -> bool {
