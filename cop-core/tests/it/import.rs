@@ -484,3 +484,19 @@ fn a_path_100000_deep_is_refused_at_once() {
     assert!(err.to_string().len() < 400, "{err}");
     assert_eq!(landscape.taxonomy().len(), 0);
 }
+
+#[test]
+fn line_numbers_after_the_fast_path_hands_over_to_the_csv_reader() {
+    // More than one chunk (4 MiB) of plain CRLF lines, then a quoted field: the rest is read by
+    // the csv crate, and the line of a bad record is still the one an editor shows.
+    let mut csv = String::from("member,time,kind\r\n");
+    let plain = 160_000;
+    for i in 0..plain {
+        csv += &format!("m{},2024-01-01T00:00:00Z,ask\r\n", i % 100);
+    }
+    csv += "\"quoted\",2024-01-01,ask\r\n\r\nbad,never,ask\r\n";
+    assert!(csv.len() > 4 << 20);
+    let err = Landscape::new().import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap_err();
+    let expected = format!("{}:2: field `time`", plain + 4);
+    assert!(err.to_string().starts_with(&expected), "{err}, expected {expected}");
+}
