@@ -13,8 +13,11 @@ use cop_core::maturity::{self, MaturityConfig};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, NO_KEY};
 
+/// A check: arbitrary bytes in, a panic when a property is broken.
+pub type Check = fn(&[u8]);
+
 /// Every check by the name of its target and corpus folder.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, Check); 6] = [
     ("csv_import", csv_import),
     ("jsonl_import", jsonl_import),
     ("snapshot", snapshot),

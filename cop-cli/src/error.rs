@@ -24,6 +24,11 @@ impl CliError {
         CliError::Usage(message.into())
     }
 
+    /// A file could not be written (the error names the file; the previous file is intact).
+    pub fn write_file(error: std::io::Error) -> Self {
+        CliError::Input(format!("cannot write {error} (the file was left as it was)"))
+    }
+
     /// An error writing `what`: a closed pipe is not worth a message.
     pub fn write(what: &str, error: std::io::Error) -> Self {
         if error.kind() == std::io::ErrorKind::BrokenPipe {

@@ -1,6 +1,5 @@
 //! Where output goes (standard output or a file), in which format, and whether in colour.
 
-use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -99,12 +98,8 @@ pub fn with_writer(target: &Target, write: impl FnOnce(&mut dyn Write) -> std::i
             let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
             write(&mut w).and_then(|()| w.flush()).map_err(|e| CliError::write(&name, e))
         }
-        Target::File(path) => {
-            let file =
-                File::create(path).map_err(|e| CliError::input(format!("cannot write {name}: {e}")))?;
-            let mut w = BufWriter::with_capacity(1 << 16, file);
-            write(&mut w).and_then(|()| w.flush()).map_err(|e| CliError::write(&name, e))
-        }
+        // Durably: the previous file survives a write that fails (see cop_core::durable).
+        Target::File(path) => cop_core::durable::write_file(path, write).map_err(CliError::write_file),
     }
 }
 

@@ -1107,3 +1107,62 @@ fn an_epoch_number_out_of_range_is_refused_with_line_and_column() {
     );
     assert!(fails(&["report", "--demo", "--as-of", "1e20"], 2).contains("out of the range"));
 }
+
+#[test]
+fn a_failed_write_leaves_the_previous_file() {
+    let scratch = Scratch::new("durable");
+    let out = scratch.path("landscape.json");
+    std::fs::write(&out, "the previous file").unwrap();
+    // A file size limit of 1 KiB (the snapshot of the demo is larger); SIGXFSZ ignored, so that
+    // the write fails with an error rather than killing the process.
+    let status = Command::new("bash")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 1; exec "$0" import --demo -o "$1""#)
+        .arg(env!("CARGO_BIN_EXE_cop"))
+        .arg(&out)
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    let err = stderr(&status);
+    assert_eq!(status.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("error: cannot write ") && err.contains(&out), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous file");
+    assert_eq!(std::fs::read_dir(&scratch.0).unwrap().count(), 1, "no temporary file is left");
+    // A directory is named.
+    let err = fails(&["import", "--demo", "-o", &scratch.dir()], 1);
+    assert!(err.contains(&scratch.dir()), "{err}");
+}
+
+#[test]
+fn times_out_of_range_and_spans_too_long_are_refused() {
+    let scratch = Scratch::new("span");
+    let path = scratch.path("far.csv");
+    std::fs::write(&path, "member,time,kind\nada,2024-01-01T00:00:00Z,ask\nbob,9999-12-31T00:00:00Z,ask\n")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = fails(&["report", &path], 1);
+    assert!(err.contains("as_of") && err.contains("at most 10000"), "{err}");
+    let err = fails(&["report", "--demo", "--as-of", "9999-12-31"], 1);
+    assert!(err.contains("as_of") && err.contains("at most 10000"), "{err}");
+    assert!(started.elapsed().as_secs() < 30, "refused at once");
+    // A year past 9999 is not a time at all.
+    let err = fails(&["report", "--demo", "--as-of", "+10000-01-01T00:00:00Z"], 2);
+    assert!(err.contains("as-of") || err.contains("time"), "{err}");
+}
+
+#[test]
+fn line_numbers_of_spreadsheet_and_old_mac_files() {
+    let scratch = Scratch::new("lines");
+    for (name, text) in [
+        ("crlf.csv", "member,time,kind\r\n\"ada\",2024-01-01,ask\r\nbob,never,ask\r\n"),
+        ("cr.csv", "member,time,kind\rada,2024-01-01,ask\rbob,never,ask\r"),
+    ] {
+        let path = scratch.path(name);
+        std::fs::write(&path, text).unwrap();
+        let err = fails(&["report", &path], 1);
+        assert!(err.starts_with(&format!("error: {path}:3:2: field `time`")), "{err}");
+    }
+    // A time a zone offset puts out of the range of times.
+    let err = fails(&["report", "--demo", "--as-of", "0000-01-01T00:00:00+01:00"], 2);
+    assert!(err.contains("out of the supported range"), "{err}");
+}

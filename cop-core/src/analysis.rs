@@ -109,8 +109,13 @@ impl Participation {
     /// assert_eq!(analysis.level(cy).unwrap().level, Level::Transactional);
     /// # Ok::<(), cop_core::CopError>(())
     /// ```
+    ///
+    /// `as_of` must be within the [range of times](crate::limits::MIN_TIME), and the history
+    /// from the first event to `as_of` may span at most [`MAX_PERIODS`](crate::limits::MAX_PERIODS)
+    /// periods; otherwise the error names `as_of`.
     pub fn compute(landscape: &Landscape, as_of: i64, options: &Options) -> Result<Participation> {
         options.check()?;
+        crate::limits::check_span(landscape.log().span().map(|(first, _)| first), as_of, options.period)?;
         let policy = options.policy.resolve()?;
         let dates = if options.current_only {
             vec![as_of]

@@ -10,6 +10,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CopError, Entity, Result};
 use crate::ids::{DomainId, Interner};
+use crate::limits::{MAX_DOMAIN_DEPTH, MAX_KEY_BYTES, echo};
+
+/// Refuses a text that is not a domain path: empty segments, more than
+/// [`MAX_DOMAIN_DEPTH`] segments or more than [`MAX_KEY_BYTES`] bytes.
+pub(crate) fn check_path(path: &str) -> Result<()> {
+    if path.len() > MAX_KEY_BYTES {
+        return Err(CopError::invalid("domain", crate::limits::key_too_long(path)));
+    }
+    if !path.is_empty() && !crate::limits::trimmed(path) {
+        return Err(CopError::invalid("domain", crate::limits::spaces_around(path)));
+    }
+    if path.is_empty() || path.split('/').any(str::is_empty) {
+        return Err(CopError::invalid(
+            "domain",
+            format!("`{}` is not a domain path (non-empty segments separated by `/`)", echo(path)),
+        ));
+    }
+    let depth = path.split('/').count();
+    if depth > MAX_DOMAIN_DEPTH {
+        return Err(CopError::invalid(
+            "domain",
+            format!("`{}` has {depth} segments; at most {MAX_DOMAIN_DEPTH} are accepted", echo(path)),
+        ));
+    }
+    Ok(())
+}
 
 /// One domain of the taxonomy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,12 +95,7 @@ impl Taxonomy {
         if let Some(id) = self.id(path) {
             return Ok(id);
         }
-        if path.is_empty() || path.split('/').any(str::is_empty) {
-            return Err(CopError::invalid(
-                "domain",
-                format!("`{path}` is not a domain path (non-empty segments separated by `/`)"),
-            ));
-        }
+        check_path(path)?;
         let mut parent = None;
         let mut end = 0;
         for segment in path.split('/') {
@@ -118,7 +139,8 @@ impl Taxonomy {
         Some(names.join("/"))
     }
 
-    /// Makes `child` a sub-domain of `parent` (or a root with `None`). Refuses a cycle.
+    /// Makes `child` a sub-domain of `parent` (or a root with `None`). Refuses a cycle, and a
+    /// taxonomy deeper than [`MAX_DOMAIN_DEPTH`] domains from a root.
     pub fn set_parent(&mut self, child: DomainId, parent: Option<DomainId>) -> Result<()> {
         self.check(child)?;
         if let Some(parent) = parent {
@@ -128,6 +150,26 @@ impl Taxonomy {
                     domain: self.key(child).unwrap_or_default().to_owned(),
                     parent: self.key(parent).unwrap_or_default().to_owned(),
                 });
+            }
+            // The deepest domain under `child` (itself included), counted from `child`.
+            let below = self
+                .ids()
+                .filter_map(|d| {
+                    std::iter::once(d).chain(self.ancestors(d)).position(|a| a == child).map(|p| p + 1)
+                })
+                .max()
+                .unwrap_or(1);
+            let depth = self.depth(parent) + 1 + below;
+            if depth > MAX_DOMAIN_DEPTH {
+                return Err(CopError::invalid(
+                    "parent",
+                    format!(
+                        "making `{}` a sub-domain of `{}` would make the taxonomy {depth} domains deep; \
+                         at most {MAX_DOMAIN_DEPTH} are accepted",
+                        echo(self.key(child).unwrap_or_default()),
+                        echo(self.key(parent).unwrap_or_default()),
+                    ),
+                ));
             }
         }
         self.domains[child.index()].parent = parent;
@@ -187,24 +229,59 @@ impl Taxonomy {
         &self.domains
     }
 
-    /// Rebuilds a taxonomy from stored keys and domains, checking that parents exist and form
-    /// no cycle.
+    /// Rebuilds a taxonomy from stored keys and domains, checking what the API checks: every key
+    /// is a domain path within the limits whose last segment is the domain's name, parents exist,
+    /// and every chain of parents ends at a root within [`MAX_DOMAIN_DEPTH`] steps (so there is no
+    /// cycle). Linear in the number of domains.
     pub(crate) fn from_parts(keys: Vec<String>, domains: Vec<Domain>) -> Result<Self> {
         let n = keys.len();
-        let keys: Interner = keys.into_iter().collect();
-        if keys.len() != n || domains.len() != n {
-            return Err(CopError::Snapshot("domain keys are not unique or do not match the domains".into()));
-        }
-        let mut taxonomy = Taxonomy {
-            keys,
-            domains: domains.iter().map(|d| Domain { name: d.name.clone(), parent: None }).collect(),
-        };
-        for (i, domain) in domains.iter().enumerate() {
-            if let Some(parent) = domain.parent {
-                taxonomy.set_parent(DomainId(i as u32), Some(parent))?;
+        let snapshot = |message: String| CopError::Snapshot(message);
+        for (key, domain) in keys.iter().zip(&domains) {
+            check_path(key).map_err(|e| snapshot(format!("domain {}: {e}", echo(key))))?;
+            if key.rsplit('/').next() != Some(domain.name.as_str()) {
+                return Err(snapshot(format!(
+                    "domain `{}` is named `{}`, not the last segment of its key",
+                    echo(key),
+                    echo(&domain.name)
+                )));
             }
         }
-        Ok(taxonomy)
+        let keys: Interner = keys.into_iter().collect();
+        if keys.len() != n || domains.len() != n {
+            return Err(snapshot("domain keys are not unique or do not match the domains".into()));
+        }
+        if let Some(bad) = domains.iter().filter_map(|d| d.parent).find(|p| p.index() >= n) {
+            return Err(CopError::UnknownId { entity: Entity::Domain, id: bad.0.into() });
+        }
+        // Depths by memo: each domain's chain is walked only until a domain of known depth.
+        let mut depth = vec![0usize; n];
+        let mut chain = Vec::new();
+        for start in 0..n {
+            let mut current = Some(start);
+            while let Some(i) = current.filter(|&i| depth[i] == 0) {
+                chain.push(i);
+                if chain.len() > MAX_DOMAIN_DEPTH {
+                    return Err(snapshot(format!(
+                        "the parents of domain `{}` form a cycle or a chain deeper than {MAX_DOMAIN_DEPTH}",
+                        echo(keys.key(start as u32).unwrap_or_default())
+                    )));
+                }
+                current = domains[i].parent.map(DomainId::index);
+            }
+            let mut d = current.map_or(0, |i| depth[i]);
+            for &i in chain.iter().rev() {
+                d += 1;
+                depth[i] = d;
+            }
+            if d > MAX_DOMAIN_DEPTH {
+                return Err(snapshot(format!(
+                    "domain `{}` is {d} domains deep; at most {MAX_DOMAIN_DEPTH} are accepted",
+                    echo(keys.key(start as u32).unwrap_or_default())
+                )));
+            }
+            chain.clear();
+        }
+        Ok(Taxonomy { keys, domains })
     }
 }
 

@@ -194,6 +194,9 @@ impl KindTable {
         if self.custom.len() >= limit {
             return Err(CopError::Capacity { what: "custom event kinds", limit: limit as u64 });
         }
+        if name.len() > crate::limits::MAX_KEY_BYTES {
+            return Err(CopError::invalid("kind", crate::limits::key_too_long(name)));
+        }
         let ok =
             !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok {

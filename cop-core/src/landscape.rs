@@ -19,6 +19,7 @@ use crate::error::{CopError, Entity, Result};
 use crate::event::{Event, EventKind, KindTable, check_weight};
 use crate::graph::{Node, Relation, RelationshipGraph};
 use crate::ids::{ArtifactId, CommunityId, DomainId, EventId, Interner, MemberId, ThreadId};
+use crate::limits::{MAX_KEY_BYTES, check_key, time_in_range};
 use crate::log::{EventLog, NONE, Row};
 use crate::member::{Competence, Member, Membership, Role};
 use crate::time;
@@ -195,15 +196,9 @@ fn unknown_id(entity: Entity, raw: u32) -> CopError {
     CopError::UnknownId { entity, id: raw.into() }
 }
 
-fn check_key(entity: Entity, key: &str) -> Result<()> {
-    if key.is_empty() {
-        return Err(CopError::invalid(entity.to_string(), "the key is empty"));
-    }
-    Ok(())
-}
-
-fn valid_domain_path(path: &str) -> bool {
-    !path.is_empty() && !path.split('/').any(str::is_empty)
+/// Whether a key could be created ([`check_key`]).
+fn key_fits(key: &str) -> bool {
+    !key.is_empty() && key.len() <= MAX_KEY_BYTES && crate::limits::trimmed(key)
 }
 
 impl Landscape {
@@ -423,6 +418,9 @@ impl Landscape {
     /// Adds a member with the given attributes. Fails if the key exists.
     pub fn add_member(&mut self, key: &str, member: Member) -> Result<MemberId> {
         check_key(Entity::Member, key)?;
+        if let Some(joined) = member.joined {
+            crate::limits::check_time("joined", crate::time::to_seconds(joined))?;
+        }
         if self.member_keys.get(key).is_some() {
             return Err(CopError::DuplicateKey { entity: Entity::Member, key: key.to_owned() });
         }
@@ -684,6 +682,7 @@ impl Landscape {
         if !row.weight.is_nan() {
             check_weight(row.weight)?;
         }
+        crate::limits::check_time("time", row.time)?;
         if self.log.len() >= (u32::MAX - 1) as usize {
             return Err(CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) });
         }
@@ -745,14 +744,29 @@ impl Landscape {
     /// Runs a bulk recording: the per-member lists of the log and the graph's ties and
     /// memberships are brought up to date once at the end, in passes over the new events,
     /// rather than event by event. Whatever `record` returns, the landscape is consistent after.
+    ///
+    /// Should `record` panic (a bug), the outermost bulk recording undoes everything it did (to
+    /// the checkpoint taken when it began) before the panic goes on, so that the landscape is
+    /// left as it was, never half-recorded.
     pub(crate) fn bulk<T>(&mut self, record: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         let outermost = self.graph_pending.is_none();
-        if outermost {
-            self.log.defer_index();
-            self.graph_pending = Some(self.log.len());
+        if !outermost {
+            return record(self);
         }
-        let result = record(self);
-        if outermost {
+        let checkpoint = self.checkpoint();
+        self.log.defer_index();
+        self.graph_pending = Some(self.log.len());
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record(self))) {
+            Ok(result) => result,
+            Err(payload) => {
+                self.graph_pending = None;
+                self.log.abandon_deferred(checkpoint.events);
+                self.rollback(checkpoint);
+                self.rebuild_graph();
+                std::panic::resume_unwind(payload);
+            }
+        };
+        {
             let pending = self.graph_pending.take();
             let (graph, weights) = (&mut self.graph, self.kinds.weights_by_code());
             self.log.finish_index(|columns| {
@@ -792,7 +806,10 @@ impl Landscape {
         target_hash: u64,
         memo: &mut KeyMemo,
     ) -> Option<Row> {
-        if event.member.is_empty() || event.target == Some("") {
+        if !key_fits(event.member)
+            || event.target.is_some_and(|t| !key_fits(t))
+            || event.thread.is_some_and(|t| !key_fits(t))
+        {
             return None;
         }
         let member = self.member_keys.get_hashed(member_hash, event.member);
@@ -835,7 +852,9 @@ impl Landscape {
         memo: &mut KeyMemo,
         new_thread: bool,
     ) -> Option<Row> {
-        if event.weight.is_some_and(|w| check_weight(w).is_err()) || self.log.len() >= (u32::MAX - 1) as usize
+        if event.weight.is_some_and(|w| check_weight(w).is_err())
+            || self.log.len() >= (u32::MAX - 1) as usize
+            || !time_in_range(event.time)
         {
             return None;
         }
@@ -886,6 +905,7 @@ impl Landscape {
         if let Some(weight) = event.weight {
             check_weight(weight)?;
         }
+        crate::limits::check_time("time", event.time)?;
         check_key(Entity::Member, event.member)?;
         let known_kind = self.kinds.get(event.kind);
         let community = event.community.unwrap_or(DEFAULT_COMMUNITY);
@@ -924,17 +944,17 @@ impl Landscape {
             if known_community.is_none() && self.communities.len() >= MAX_COMMUNITIES {
                 return Err(CopError::Capacity { what: "communities", limit: MAX_COMMUNITIES as u64 });
             }
-            if let (Some(None), Some(path)) = (known_domain, event.domain)
-                && !valid_domain_path(path)
-            {
-                return Err(CopError::invalid(
-                    "domain",
-                    format!("`{path}` is not a domain path (non-empty segments separated by `/`)"),
-                ));
+            if let (Some(None), Some(path)) = (known_domain, event.domain) {
+                crate::domain::check_path(path)?;
+            }
+            if known_community.is_none() {
+                check_key(Entity::Community, community)?;
             }
             if let Some(key) = event.target {
-                check_key(Entity::Member, key)
-                    .map_err(|_| CopError::invalid("target", "the key is empty"))?;
+                check_key(Entity::Member, key).map_err(|e| match e {
+                    CopError::InvalidValue { message, .. } => CopError::invalid("target", message),
+                    other => other,
+                })?;
             }
             if let Some(key) = event.artifact {
                 check_key(Entity::Artifact, key)?;
@@ -1256,5 +1276,36 @@ impl KeyMemo {
         let id = taxonomy.by_path(path)?.raw();
         self.domains.insert(path.into(), id);
         Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bulk_recording_that_panics_leaves_the_landscape_as_it_was() {
+        let mut landscape = Landscape::new();
+        let ada = landscape.ensure_member("ada").unwrap();
+        let event = Event::new(ada, crate::time::from_seconds(1_700_000_000), EventKind::Ask);
+        landscape.record(event).unwrap();
+        let before = landscape.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = landscape.bulk(|l| {
+                let bob = l.ensure_member("bob").unwrap();
+                l.ensure_domain("testing/perf").unwrap();
+                let row = Row::from_event(&Event { target: Some(bob), ..event }).unwrap();
+                l.apply(row);
+                panic!("a bug midway");
+                #[allow(unreachable_code)]
+                Ok(())
+            });
+        }));
+        assert!(outcome.is_err(), "the panic goes on");
+        assert!(landscape == before, "the landscape is as it was");
+        assert_eq!(landscape.graph().interaction(ada, ada).map(|t| t.count), None);
+        // …and still works: recording and the per-member lists agree.
+        landscape.record_batch(&[event, event]).unwrap();
+        assert_eq!(landscape.log().of_member(ada).len(), 3);
     }
 }

@@ -37,6 +37,8 @@
 //! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
 //! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
 //! - [`import`]: CSV and JSON Lines in and out; [`snapshot`]: the whole landscape as JSON;
+//!   [`durable`]: files replaced whole or not at all;
+//! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
 //! - [`error`]: the one error type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -46,6 +48,7 @@ pub mod analysis;
 pub mod artifact;
 pub mod community;
 pub mod domain;
+pub mod durable;
 pub mod error;
 pub mod event;
 pub mod graph;
@@ -55,6 +58,7 @@ pub mod import;
 pub mod ladder;
 pub mod landscape;
 pub mod levels;
+pub mod limits;
 pub mod log;
 pub mod matching;
 pub mod maturity;

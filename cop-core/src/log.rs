@@ -351,6 +351,13 @@ impl EventLog {
         self.order = OnceLock::new();
     }
 
+    /// Drops the events from `len` on, which must be every event pushed since
+    /// [`EventLog::defer_index`], and ends the deferral (undo of a bulk recording that panicked).
+    pub(crate) fn abandon_deferred(&mut self, len: usize) {
+        self.truncate(len);
+        self.deferred_from = None;
+    }
+
     /// Forgets per-member lists of members with an id of `members` or more (undo of a failed import).
     pub(crate) fn truncate_members(&mut self, members: usize) {
         self.by_member.truncate(members);

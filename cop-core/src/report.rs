@@ -107,6 +107,8 @@ impl Report {
 
     /// Computes the whole report as of `as_of` (seconds).
     pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {
+        let first = landscape.log().span().map(|(first, _)| first);
+        crate::limits::check_span(first, as_of, options.participation.period)?;
         let participation = Participation::compute(landscape, as_of, &options.participation)?;
         let maturity_config = options.maturity_config();
         let whole = maturity::analyse(landscape, as_of, &maturity_config, &participation)?;

@@ -177,7 +177,20 @@ fn invalid(message: impl Into<String>) -> CopError {
     CopError::Snapshot(message.into())
 }
 
-fn keyed<T>(what: &str, keyed: KeyedIn<T>) -> Result<(crate::ids::Interner, Vec<T>)> {
+/// Refuses keys the API would refuse (empty, or longer than the limit).
+fn check_keys(what: &str, entity: crate::error::Entity, keys: &[String]) -> Result<()> {
+    for (i, key) in keys.iter().enumerate() {
+        crate::limits::check_key(entity, key).map_err(|e| invalid(format!("{what}: key {i}: {e}")))?;
+    }
+    Ok(())
+}
+
+fn keyed<T>(
+    what: &str,
+    entity: crate::error::Entity,
+    keyed: KeyedIn<T>,
+) -> Result<(crate::ids::Interner, Vec<T>)> {
+    check_keys(what, entity, &keyed.keys)?;
     let n = keyed.keys.len();
     let keys: crate::ids::Interner = keyed.keys.into_iter().collect();
     if keys.len() != n {
@@ -264,6 +277,9 @@ impl Landscape {
         if header.version > SNAPSHOT_VERSION {
             return Err(CopError::SnapshotVersion { found: header.version, supported: SNAPSHOT_VERSION });
         }
+        if header.version == 0 {
+            return Err(invalid("version 0 was never written: the first snapshot version is 1"));
+        }
         let snapshot: SnapshotIn = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         drop(bytes);
         Self::from_snapshot(snapshot)
@@ -286,16 +302,19 @@ impl Landscape {
             (keys, items)
         };
         let taxonomy = Taxonomy::from_parts(domain_keys, domains).map_err(|e| invalid(e.to_string()))?;
-        let (community_keys, communities) = keyed("communities", snapshot.communities)?;
+        let (community_keys, communities) =
+            keyed("communities", crate::error::Entity::Community, snapshot.communities)?;
         if community_keys.key(0) != Some(DEFAULT_COMMUNITY) || communities.len() > MAX_COMMUNITIES {
             return Err(invalid(
                 "the first community must be the default one, and there can be at most 65536",
             ));
         }
-        let (member_keys, members) = keyed("members", snapshot.members)?;
-        let (artifact_keys, artifacts) = keyed("artifacts", snapshot.artifacts)?;
+        let (member_keys, members) = keyed("members", crate::error::Entity::Member, snapshot.members)?;
+        let (artifact_keys, artifacts) =
+            keyed("artifacts", crate::error::Entity::Artifact, snapshot.artifacts)?;
         let thread_keys: crate::ids::Interner = {
             let keys = snapshot.threads.map_or_else(Vec::new, |t| t.keys);
+            check_keys("threads", crate::error::Entity::Thread, &keys)?;
             let n = keys.len();
             let interned: crate::ids::Interner = keys.into_iter().collect();
             if interned.len() != n {
@@ -316,6 +335,11 @@ impl Landscape {
                 .iter()
                 .all(|a| a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m)))
             && snapshot.mentoring.iter().all(|t| member_ok(t.mentor) && member_ok(t.mentee));
+        if let Some((i, _)) = members.iter().enumerate().find(|(_, m)| {
+            m.joined.is_some_and(|j| !crate::limits::time_in_range(crate::time::to_seconds(j)))
+        }) {
+            return Err(invalid(format!("member {i}: the join date is out of the supported range of times")));
+        }
         if !references_ok {
             return Err(invalid("an entity refers to a member, domain or community that does not exist"));
         }
@@ -415,5 +439,85 @@ mod tests {
             .replace(r#""target":[]"#, r#""target":[null]"#);
         let err = Landscape::load_snapshot(broken.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("event 0"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod refused_states {
+    use super::*;
+
+    fn saved(landscape: &Landscape) -> String {
+        let mut bytes = Vec::new();
+        landscape.save_snapshot(&mut bytes).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn refused(text: &str) -> String {
+        match Landscape::load_snapshot(text.as_bytes()) {
+            Err(e @ CopError::Snapshot(_)) => e.to_string(),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn states_the_api_refuses_are_refused_on_load() {
+        let mut landscape = Landscape::new();
+        landscape.ensure_member("ada").unwrap();
+        landscape.ensure_domain("testing/perf").unwrap();
+        let text = saved(&landscape);
+        assert!(text.contains(r#""version":1"#), "{text}");
+        // Version 0 was never written.
+        assert!(refused(&text.replace(r#""version":1"#, r#""version":0"#)).contains("version 0"));
+        // A domain key that is not its path: another name, an empty segment, spaces.
+        let renamed = text.replace(r#""name":"perf""#, r#""name":"other""#);
+        assert!(refused(&renamed).contains("not the last segment"));
+        assert!(refused(&text.replace(r#""testing/perf""#, r#""testing//perf""#)).contains("domain path"));
+        // Empty keys, keys with spaces around, keys over the limit.
+        assert!(refused(&text.replace(r#"["ada"]"#, r#"[""]"#)).contains("empty"));
+        assert!(refused(&text.replace(r#"["ada"]"#, r#"[" ada"]"#)).contains("white space"));
+        let long = format!(r#"["{}"]"#, "a".repeat(2_000));
+        assert!(refused(&text.replace(r#"["ada"]"#, &long)).len() < 400);
+    }
+
+    #[test]
+    fn long_or_cyclic_parent_chains_are_refused_in_linear_time() {
+        let n = 100_000;
+        let keys: Vec<String> = (0..n).map(|i| format!("\"d{i}\"")).collect();
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let parent = if i == 0 { "null".to_owned() } else { (i - 1).to_string() };
+                format!(r#"{{"name":"d{i}","parent":{parent}}}"#)
+            })
+            .collect();
+        let text = saved(&Landscape::new()).replacen(
+            r#""domains":{"keys":[],"items":[]}"#,
+            &format!(r#""domains":{{"keys":[{}],"items":[{}]}}"#, keys.join(","), items.join(",")),
+            1,
+        );
+        let started = std::time::Instant::now();
+        let message = refused(&text);
+        assert!(message.contains("33 domains deep; at most 32"), "{message}");
+        assert!(started.elapsed().as_secs() < 5);
+        let cycle = saved(&Landscape::new()).replacen(
+            r#""domains":{"keys":[],"items":[]}"#,
+            r#""domains":{"keys":["a","b"],"items":[{"name":"a","parent":1},{"name":"b","parent":0}]}"#,
+            1,
+        );
+        assert!(refused(&cycle).contains("cycle"));
+        // 32 deep loads.
+        let mut landscape = Landscape::new();
+        landscape.ensure_domain(&vec!["d"; 32].join("/")).unwrap();
+        assert!(Landscape::load_snapshot(saved(&landscape).as_bytes()).unwrap() == landscape);
+    }
+
+    #[test]
+    fn times_out_of_range_are_refused_on_load() {
+        let mut landscape = Landscape::new();
+        landscape
+            .import_csv("member,time,kind\nada,2024-01-01,ask\n".as_bytes(), &Default::default())
+            .unwrap();
+        let text = saved(&landscape);
+        let far = text.replace(r#""time":[1704067200]"#, &format!(r#""time":[{}]"#, i64::MAX));
+        assert!(refused(&far).contains("out of the supported range"));
     }
 }

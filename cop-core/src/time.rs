@@ -195,6 +195,13 @@ pub enum TimeError {
         /// The number as given (trimmed).
         text: String,
     },
+    /// A date and time outside the supported range of times, the years 0 to 9999 in UTC (see
+    /// [`limits`](crate::limits)): `0000-01-01T00:00:00+01:00` is in the year -1.
+    #[error("`{text}` is out of the supported range of times, 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z")]
+    OutOfRange {
+        /// The text as given (trimmed).
+        text: String,
+    },
 }
 
 /// A time read from text, before it is used as an event time or an `as_of` date.
@@ -230,12 +237,13 @@ fn epoch_seconds_i128(number: i128, text: &str) -> Result<(i64, EpochUnit), Time
     #[allow(clippy::cast_precision_loss)] // only the magnitude matters
     let unit = EpochUnit::of(number as f64)
         .filter(|_| (0..10_000_000_000_000_000_000).contains(&number))
-        .ok_or_else(|| TimeError::EpochOutOfRange { text: text.to_owned() })?;
+        .ok_or_else(|| TimeError::EpochOutOfRange { text: crate::limits::echo(text).into_owned() })?;
     Ok(((number / unit.per_second()) as i64, unit))
 }
 
 fn epoch_seconds_float(number: f64, text: &str) -> Result<(i64, EpochUnit), TimeError> {
-    let unit = EpochUnit::of(number).ok_or_else(|| TimeError::EpochOutOfRange { text: text.to_owned() })?;
+    let unit = EpochUnit::of(number)
+        .ok_or_else(|| TimeError::EpochOutOfRange { text: crate::limits::echo(text).into_owned() })?;
     let seconds = (number / unit.per_second() as f64).floor();
     Ok((seconds as i64, unit))
 }
@@ -250,6 +258,15 @@ fn epoch_seconds_float(number: f64, text: &str) -> Result<(i64, EpochUnit), Time
 /// assert_eq!(parse("1706745600000").unwrap().seconds, 1_706_745_600);
 /// ```
 pub fn parse(text: &str) -> Result<ParsedTime, TimeError> {
+    let parsed = parse_any(text)?;
+    if crate::limits::time_in_range(parsed.seconds) {
+        Ok(parsed)
+    } else {
+        Err(TimeError::OutOfRange { text: crate::limits::echo(text.trim()).into_owned() })
+    }
+}
+
+fn parse_any(text: &str) -> Result<ParsedTime, TimeError> {
     let at = |seconds| ParsedTime { seconds, date_only: false, unit: None };
     // The common case first, before trimming (a cell with spaces around takes the path below).
     if let Some(seconds) = parse_utc_fast(text.as_bytes()) {
@@ -274,11 +291,12 @@ pub fn parse(text: &str) -> Result<ParsedTime, TimeError> {
         } else if let Ok(number) = text.parse::<f64>() {
             epoch_seconds_float(number, text)?
         } else {
-            return Err(TimeError::Unreadable { text: text.to_owned() });
+            return Err(TimeError::Unreadable { text: crate::limits::echo(text).into_owned() });
         };
         return Ok(ParsedTime { seconds, date_only: false, unit: Some(unit) });
     }
-    let invalid = |reason: String| TimeError::InvalidDate { text: text.to_owned(), reason };
+    let invalid =
+        |reason: String| TimeError::InvalidDate { text: crate::limits::echo(text).into_owned(), reason };
     // A date alone.
     if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
         let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| invalid(e.to_string()))?;
@@ -303,7 +321,7 @@ pub fn parse(text: &str) -> Result<ParsedTime, TimeError> {
             if shaped {
                 Err(invalid(rfc.to_string()))
             } else {
-                Err(TimeError::Unreadable { text: text.to_owned() })
+                Err(TimeError::Unreadable { text: crate::limits::echo(text).into_owned() })
             }
         }
     }
@@ -417,6 +435,15 @@ mod tests {
         for n in [0.0, 99_999_999_999.0, 99_999_999_999_999.0, 9.999e18] {
             let year = chrono::Datelike::year(&from_seconds(epoch_seconds_f64(n).unwrap()));
             assert!((1970..=9999).contains(&year), "{n}: {year}");
+        }
+    }
+
+    #[test]
+    fn times_out_of_the_range_are_refused() {
+        assert_eq!(parse_time("0000-01-01T00:00:00Z"), Ok(crate::limits::MIN_TIME));
+        assert_eq!(parse_as_of("9999-12-31"), Ok(crate::limits::MAX_TIME));
+        for bad in ["0000-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"] {
+            assert!(matches!(parse_time(bad), Err(TimeError::OutOfRange { .. })), "{bad}");
         }
     }
 

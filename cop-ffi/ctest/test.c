@@ -9,6 +9,11 @@
  * checks that every function of the header is named here. Prints one line per failed check and
  * closes with `C tests: N passed, M failed`.
  */
+#if !defined(_WIN32)
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <sys/resource.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -2542,6 +2547,150 @@ static void test_honest_answers(void) {
     cop_landscape_free(landscape);
 }
 
+/* ----- hostile input (issue 17) ----------------------------------------------------------- */
+
+static void test_hostile_input(const char *dir) {
+    CopLandscape *landscape = new_landscape();
+    CopParticipation *participation = NULL;
+    const char *people[] = {"ada"};
+    const char *kinds[] = {"ask"};
+    const int64_t time[] = {T0, T0 + 60};
+    const int64_t far_time[] = {T0, INT64_MAX};
+    const uint32_t member_codes[] = {0, COP_NONE};
+    const uint32_t kind_codes[] = {0, 0};
+    CopKeyCodes member, kind;
+    CopImportOptions options = options_of(false, false, NULL);
+    CopKeyedEvent keyed = keyed_of("ada", INT64_MAX, "ask");
+    char deep[200];
+    char *long_key = NULL;
+    char *json = NULL;
+    const char *path = scratch(dir, 0, "hostile.snapshot.json");
+    uint32_t id = COP_NONE, a = COP_NONE, b = COP_NONE;
+    size_t i;
+
+    member.codes = member_codes; member.keys = people; member.key_count = 1;
+    kind.codes = kind_codes; kind.keys = kinds; kind.key_count = 1;
+
+    /* A missing member code is a bad record naming the row and the column; nothing is recorded. */
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 2, time, &member, &kind, NULL, NULL, NULL, NULL,
+                                                  NULL, NULL, &options, NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 2);
+    CHECK(equal(cop_last_error_field(), "member"));
+    CHECK(contains(cop_last_error_message(), "missing"));
+    CHECK(counts_of(landscape).events == 0 && counts_of(landscape).members == 0);
+    /* A time out of the range of times, in a coded batch and by keys. */
+    member.codes = kind_codes;
+    CHECK_STATUS(cop_landscape_record_coded_batch(landscape, 2, far_time, &member, &kind, NULL, NULL, NULL,
+                                                  NULL, NULL, NULL, &options, NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 2 && contains(cop_last_error_message(), "out of the supported range"));
+    CHECK_STATUS(cop_landscape_record_keyed(landscape, &keyed, false, NULL), COP_STATUS_INVALID_VALUE);
+    CHECK(counts_of(landscape).events == 0 && counts_of(landscape).members == 0);
+    /* The landscape is still whole: recording, analysing and saving work. */
+    CHECK_OK(cop_landscape_record_coded_batch(landscape, 2, time, &member, &kind, NULL, NULL, NULL, NULL, NULL,
+                                              NULL, &options, NULL, NULL));
+    CHECK_OK(cop_participation_compute(landscape, T0 + 120, NULL, &participation));
+    cop_participation_free(participation);
+    participation = NULL;
+    /* An analysis spanning more than 10,000 periods names as_of, at once. */
+    CHECK_STATUS(cop_participation_compute(landscape, INT64_C(253402300799), NULL, &participation),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(participation == NULL && contains(cop_last_error_message(), "as_of"));
+    CHECK_STATUS(cop_participation_compute(landscape, INT64_MAX, NULL, &participation), COP_STATUS_INVALID_VALUE);
+
+    /* Domain paths at most 32 deep; set_parent keeps to the limit. */
+    deep[0] = '\0';
+    for (i = 0; i < 33; i++) {
+        strcat(deep, i == 0 ? "d" : "/d");
+    }
+    CHECK_STATUS(cop_landscape_add_domain(landscape, deep, &id), COP_STATUS_INVALID_VALUE);
+    CHECK(contains(cop_last_error_message(), "at most 32"));
+    deep[strlen(deep) - 2] = '\0'; /* 32 segments */
+    CHECK_OK(cop_landscape_add_domain(landscape, deep, &a));
+    CHECK_OK(cop_landscape_add_domain(landscape, "top", &b));
+    CHECK_OK(cop_landscape_domain_id(landscape, "d", &id));
+    CHECK_STATUS(cop_landscape_set_domain_parent(landscape, id, b), COP_STATUS_INVALID_VALUE);
+    CHECK(contains(cop_last_error_message(), "33 domains deep"));
+    CHECK_OK(cop_landscape_domain_parent(landscape, id, &a));
+    CHECK(a == COP_NONE);
+    /* Keys at most 1,024 bytes; the message quotes only the start of the key. */
+    long_key = (char *)malloc(2000);
+    memset(long_key, 'k', 1999);
+    long_key[1999] = '\0';
+    CHECK_STATUS(cop_landscape_add_member(landscape, long_key, &id), COP_STATUS_INVALID_VALUE);
+    CHECK(strlen(cop_last_error_message()) < 400);
+    free(long_key);
+
+    /* A failed save leaves the previous file (a file size limit makes the write fail midway). */
+    CHECK_OK(cop_landscape_save_snapshot_path(landscape, path));
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+#if !defined(_WIN32)
+    {
+        struct rlimit old_limit, small;
+        void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+        CopLandscape *loaded = NULL;
+        char *json_loaded = NULL;
+        CHECK(getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+        for (i = 0; i < 200; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "member-%u", (unsigned)i);
+            CHECK_OK(cop_landscape_add_member(landscape, key, NULL));
+        }
+        small = old_limit;
+        small.rlim_cur = 512;
+        CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+        CHECK_STATUS(cop_landscape_save_snapshot_path(landscape, path), COP_STATUS_IO);
+        CHECK(contains(cop_last_error_message(), "hostile.snapshot.json"));
+        CHECK(setrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+        signal(SIGXFSZ, old_handler);
+        CHECK_OK(cop_landscape_load_snapshot_path(path, &loaded));
+        CHECK_OK(cop_landscape_save_snapshot_string(loaded, &json_loaded));
+        CHECK(equal(json, json_loaded));
+        cop_string_free(json_loaded);
+        cop_landscape_free(loaded);
+    }
+#endif
+    /* A directory is named in the error. */
+    CHECK_STATUS(cop_landscape_save_snapshot_path(landscape, dir), COP_STATUS_IO);
+    CHECK(contains(cop_last_error_message(), dir));
+    {
+        CopLandscape *loaded = NULL;
+        CHECK_STATUS(cop_landscape_load_snapshot_path(dir, &loaded), COP_STATUS_IO);
+        CHECK(loaded == NULL && contains(cop_last_error_message(), dir));
+        CHECK_STATUS(cop_landscape_import_csv_path(landscape, dir, NULL, NULL, NULL), COP_STATUS_IO);
+        CHECK(contains(cop_last_error_message(), dir));
+    }
+    /* Keys with white space around them are refused (event files are read trimmed). */
+    CHECK_STATUS(cop_landscape_add_member(landscape, " ada", NULL), COP_STATUS_INVALID_VALUE);
+    CHECK(contains(cop_last_error_message(), "white space"));
+    /* Snapshots in states the API refuses: version 0. */
+    {
+        const char *version0 = "{\"format\":\"cop-landscape\",\"version\":0}";
+        CopLandscape *loaded = NULL;
+        CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)version0, strlen(version0), &loaded),
+                     COP_STATUS_SNAPSHOT);
+        CHECK(loaded == NULL && contains(cop_last_error_message(), "version 0"));
+    }
+    /* Line numbers of a CRLF file with a quoted field and of a lone-CR file. */
+    {
+        const char *crlf = "member,time,kind\r\n\"ada\",2024-01-01,ask\r\nbob,never,ask\r\n";
+        const char *cr = "member,time,kind\rada,2024-01-01,ask\rbob,never,ask\r";
+        CopImportOptions stop = options_of(false, false, NULL);
+        CopLandscape *fresh = new_landscape();
+        CHECK_STATUS(cop_landscape_import_csv_buffer(fresh, (const uint8_t *)crlf, strlen(crlf), &stop, NULL, NULL),
+                     COP_STATUS_RECORD);
+        CHECK(cop_last_error_line() == 3);
+        CHECK_STATUS(cop_landscape_import_csv_buffer(fresh, (const uint8_t *)cr, strlen(cr), &stop, NULL, NULL),
+                     COP_STATUS_RECORD);
+        CHECK(cop_last_error_line() == 3);
+        CHECK(counts_of(fresh).events == 0);
+        cop_landscape_free(fresh);
+    }
+    cop_string_free(json);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -2559,6 +2708,7 @@ int main(int argc, char **argv) {
     test_import_buffers();
     test_import_and_export_files(argv[1], argv[2]);
     test_snapshots(argv[1], argv[2]);
+    test_hostile_input(argv[2]);
     test_level_and_trajectory_enums();
     test_participation();
     test_structure();

@@ -769,7 +769,7 @@ CopStatus cop_landscape_set_charter(struct CopLandscape *landscape,
  * - `out_id`: may be NULL; on success receives the id of the domain at the end of the path.
  *
  * Errors: `COP_STATUS_DUPLICATE_KEY` if the domain exists, `COP_STATUS_INVALID_VALUE` if the
- * path has an empty segment.
+ * path has an empty segment, more than 32 segments or more than 1,024 bytes.
  * Thread-safety: needs exclusive access to `landscape`.
  *
  * # Safety
@@ -785,7 +785,8 @@ CopStatus cop_landscape_add_domain(struct CopLandscape *landscape,
  * - `landscape`: not NULL; changed.
  *
  * Errors: `COP_STATUS_UNKNOWN_ID` if a domain does not exist, `COP_STATUS_DOMAIN_CYCLE` if
- * `parent` is `child` or one of its sub-domains.
+ * `parent` is `child` or one of its sub-domains, `COP_STATUS_INVALID_VALUE` if the taxonomy
+ * would be more than 32 domains deep.
  * Thread-safety: needs exclusive access to `landscape`.
  *
  * # Safety
@@ -803,7 +804,7 @@ CopStatus cop_landscape_set_domain_parent(struct CopLandscape *landscape,
  * - `out_id`: may be NULL; on success receives the member's id.
  *
  * Errors: `COP_STATUS_DUPLICATE_KEY` if the key exists, `COP_STATUS_INVALID_VALUE` if it is
- * empty.
+ * empty or longer than 1,024 bytes.
  * Thread-safety: needs exclusive access to `landscape`.
  *
  * # Safety
@@ -1164,14 +1165,16 @@ CopStatus cop_landscape_record_keyed_batch(struct CopLandscape *landscape,
  *
  * - `landscape`: not NULL; changed.
  * - `time`: `rows` times in seconds since the Unix epoch; may be NULL when `rows` is 0.
- * - `member`, `kind`: not NULL.
- * - `domain`, `target`, `community`, `artifact`: NULL when no row has one.
+ * - `member`, `kind`: not NULL; every row needs a code (`COP_NONE` there makes the row bad).
+ * - `domain`, `target`, `community`, `artifact`: NULL when no row has one; `COP_NONE` in a row:
+ *   none (the default community for `community`).
  * - `weight`: NULL, or `rows` weights (NaN: the kind's weight).
  * - `thread`: NULL when no row is in a thread (added in ABI version 7).
  * - `options`, `out_report`, `out_skipped_json`: as for `cop_landscape_record_keyed_batch()`.
  *
- * Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range is
- * one); `COP_STATUS_INVALID_VALUE` when a column's length differs; a NULL or non-UTF-8 key
+ * Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range, a
+ * missing member or kind, a time out of the range of times are bad rows; nothing is recorded);
+ * `COP_STATUS_INVALID_VALUE` when a column's length differs; a NULL or non-UTF-8 key
  * fails the whole call before anything is recorded.
  * Thread-safety: needs exclusive access to `landscape`.
  *
@@ -1321,8 +1324,8 @@ CopStatus cop_landscape_import_jsonl_buffer(struct CopLandscape *landscape,
                                             char **out_skipped_json);
 
 /**
- * Writes every event, in time order, to a CSV file in the event file format (created or
- * truncated), so that importing it into an empty landscape gives the same events.
+ * Writes every event, in time order, to a CSV file in the event file format (replaced
+ * whole once written: a failed write leaves the previous file), so that importing it into an empty landscape gives the same events.
  *
  * - `landscape`: not NULL; only read.
  * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
@@ -1333,10 +1336,12 @@ CopStatus cop_landscape_import_jsonl_buffer(struct CopLandscape *landscape,
  * # Safety
  * Each pointer is NULL or valid as described.
  */
-CopStatus cop_landscape_export_csv_path(const struct CopLandscape *landscape, const char *path);
+CopStatus cop_landscape_export_csv_path(const struct CopLandscape *landscape,
+                                        const char *path);
 
 /**
- * Writes every event, in time order, to a JSON Lines file (created or truncated); absent
+ * Writes every event, in time order, to a JSON Lines file (replaced whole once written:
+ * a failed write leaves the previous file); absent
  * fields are left out.
  *
  * - `landscape`: not NULL; only read.
@@ -1351,7 +1356,9 @@ CopStatus cop_landscape_export_csv_path(const struct CopLandscape *landscape, co
 CopStatus cop_landscape_export_jsonl_path(const struct CopLandscape *landscape, const char *path);
 
 /**
- * Saves the whole landscape as a JSON snapshot file (created or truncated). Loading it gives
+ * Saves the whole landscape as a JSON snapshot file, durably: written to a temporary file in the
+ * same directory, flushed to the disk and renamed over `path`, so a failed write leaves the
+ * previous file as it was. Loading it gives
  * an equal landscape; the snapshot carries a format version.
  *
  * - `landscape`: not NULL; only read.
@@ -1577,7 +1584,8 @@ CopStatus cop_landscape_report_json(const struct CopLandscape *landscape,
  *
  * Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit (the
  * message names the problem: `invalid options: unknown variant …`), for an unknown preset
- * (`invalid policy: unknown preset …`) or for an `as_of` out of the range of dates;
+ * (`invalid policy: unknown preset …`), for an `as_of` out of the range of times (the years 0
+ * to 9999) or more than 10,000 periods after the first event (`invalid as_of: …`);
  * `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
  * Thread-safety: may run concurrently with other read-only calls on `landscape`. The time
  * taken grows with the number of periods times the number of members.

@@ -189,14 +189,10 @@ pub(crate) fn static_c_names(
     })
 }
 
-/// A time argument (seconds since the epoch), refused when out of the range of dates.
+/// A time argument (seconds since the epoch), refused when out of the core's one range of times
+/// (`cop_core::limits`, the years 0 to 9999).
 pub(crate) fn checked_time(seconds: i64, field: &str) -> Result<i64, CopError> {
-    if cop_core::time::to_seconds(cop_core::time::from_seconds(seconds)) != seconds {
-        return Err(CopError::InvalidValue {
-            field: field.to_owned(),
-            message: format!("{seconds} seconds since the epoch is out of range"),
-        });
-    }
+    cop_core::limits::check_time(field, seconds)?;
     Ok(seconds)
 }
 
@@ -226,6 +222,15 @@ pub(crate) fn unknown_id(entity: Entity, id: u32) -> Failure {
 }
 
 /// The error for a file that cannot be opened or created, naming it.
+/// A core error about reading or writing the file at `path`: an I/O error names the path (a
+/// directory opened for reading fails only when read), anything else is as it is.
+pub(crate) fn about_file(path: &str, error: Failure) -> Failure {
+    match error {
+        Failure::Core(CopError::Io(e)) if !e.to_string().contains(path) => file_error(path, e),
+        other => other,
+    }
+}
+
 pub(crate) fn file_error(path: &str, error: std::io::Error) -> Failure {
     Failure::Core(CopError::Io(std::io::Error::new(error.kind(), format!("{path}: {error}"))))
 }

@@ -328,14 +328,16 @@ unsafe fn key_codes<'a>(
 ///
 /// - `landscape`: not NULL; changed.
 /// - `time`: `rows` times in seconds since the Unix epoch; may be NULL when `rows` is 0.
-/// - `member`, `kind`: not NULL.
-/// - `domain`, `target`, `community`, `artifact`: NULL when no row has one.
+/// - `member`, `kind`: not NULL; every row needs a code (`COP_NONE` there makes the row bad).
+/// - `domain`, `target`, `community`, `artifact`: NULL when no row has one; `COP_NONE` in a row:
+///   none (the default community for `community`).
 /// - `weight`: NULL, or `rows` weights (NaN: the kind's weight).
 /// - `thread`: NULL when no row is in a thread (added in ABI version 7).
 /// - `options`, `out_report`, `out_skipped_json`: as for `cop_landscape_record_keyed_batch()`.
 ///
-/// Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range is
-/// one); `COP_STATUS_INVALID_VALUE` when a column's length differs; a NULL or non-UTF-8 key
+/// Errors: `COP_STATUS_RECORD` for the first bad row when not skipping (a code out of range, a
+/// missing member or kind, a time out of the range of times are bad rows; nothing is recorded);
+/// `COP_STATUS_INVALID_VALUE` when a column's length differs; a NULL or non-UTF-8 key
 /// fails the whole call before anything is recorded.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///

@@ -124,7 +124,8 @@ unsafe fn import_path(
     // SAFETY: forwarded to the caller.
     let options = unsafe { import_options(options, Some(path)) }?;
     let file = File::open(path).map_err(|e| file_error(path, e))?;
-    let report = import_from(landscape, format, file, &options)?;
+    let report =
+        import_from(landscape, format, file, &options).map_err(|e| crate::args::about_file(path, e))?;
     hand_out_report(&report, out_report, out_skipped_json)
 }
 
@@ -268,7 +269,7 @@ pub unsafe extern "C" fn cop_landscape_import_jsonl_buffer(
     })
 }
 
-/// Writes every event to a file (created or truncated).
+/// Writes every event to a file (created, or replaced whole once written).
 ///
 /// # Safety
 /// As the `_export_` functions document.
@@ -279,16 +280,17 @@ unsafe fn export_path(
 ) -> Result<(), Failure> {
     // SAFETY: forwarded to the caller.
     let (landscape, path) = unsafe { (landscape_ref(landscape)?, text(path, "path")?) };
-    let file = File::create(path).map_err(|e| file_error(path, e))?;
+    // Durably: the previous file survives a write that fails.
+    let path = std::path::Path::new(path);
     match format {
-        Format::Csv => landscape.export_csv(file)?,
-        Format::JsonLines => landscape.export_jsonl(file)?,
+        Format::Csv => landscape.export_csv_file(path)?,
+        Format::JsonLines => landscape.export_jsonl_file(path)?,
     }
     Ok(())
 }
 
-/// Writes every event, in time order, to a CSV file in the event file format (created or
-/// truncated), so that importing it into an empty landscape gives the same events.
+/// Writes every event, in time order, to a CSV file in the event file format (replaced
+/// whole once written: a failed write leaves the previous file), so that importing it into an empty landscape gives the same events.
 ///
 /// - `landscape`: not NULL; only read.
 /// - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
@@ -309,7 +311,8 @@ pub unsafe extern "C" fn cop_landscape_export_csv_path(
     })
 }
 
-/// Writes every event, in time order, to a JSON Lines file (created or truncated); absent
+/// Writes every event, in time order, to a JSON Lines file (replaced whole once written:
+/// a failed write leaves the previous file); absent
 /// fields are left out.
 ///
 /// - `landscape`: not NULL; only read.

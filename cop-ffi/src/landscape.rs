@@ -190,7 +190,7 @@ pub unsafe extern "C" fn cop_landscape_set_charter(
 /// - `out_id`: may be NULL; on success receives the id of the domain at the end of the path.
 ///
 /// Errors: `COP_STATUS_DUPLICATE_KEY` if the domain exists, `COP_STATUS_INVALID_VALUE` if the
-/// path has an empty segment.
+/// path has an empty segment, more than 32 segments or more than 1,024 bytes.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///
 /// # Safety
@@ -216,7 +216,8 @@ pub unsafe extern "C" fn cop_landscape_add_domain(
 /// - `landscape`: not NULL; changed.
 ///
 /// Errors: `COP_STATUS_UNKNOWN_ID` if a domain does not exist, `COP_STATUS_DOMAIN_CYCLE` if
-/// `parent` is `child` or one of its sub-domains.
+/// `parent` is `child` or one of its sub-domains, `COP_STATUS_INVALID_VALUE` if the taxonomy
+/// would be more than 32 domains deep.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///
 /// # Safety
@@ -243,7 +244,7 @@ pub unsafe extern "C" fn cop_landscape_set_domain_parent(
 /// - `out_id`: may be NULL; on success receives the member's id.
 ///
 /// Errors: `COP_STATUS_DUPLICATE_KEY` if the key exists, `COP_STATUS_INVALID_VALUE` if it is
-/// empty.
+/// empty or longer than 1,024 bytes.
 /// Thread-safety: needs exclusive access to `landscape`.
 ///
 /// # Safety

@@ -61,6 +61,11 @@
 //! - **Times** are `int64_t` seconds since the Unix epoch (UTC). Text becomes such a time through
 //!   the core's one parser: [`cop_parse_time`] (event times) and [`cop_parse_as_of`] (analysis
 //!   dates: a date alone is the end of that day), as event files and the command read them.
+//! - **Limits** (the core's `cop_core::limits`, the same in every language): times from
+//!   0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z, for events and `as_of`; an analysis spans at
+//!   most 10,000 periods from the first event to `as_of`; domain paths at most 32 segments deep;
+//!   keys at most 1,024 bytes. Beyond them a call returns `COP_STATUS_INVALID_VALUE` (a bad
+//!   record of a batch or file: `COP_STATUS_RECORD`) and changes nothing.
 //! - **Versions**: `COP_VERSION*` macros (generated from Cargo.toml), [`cop_version`],
 //!   [`COP_ABI_VERSION`] and [`cop_abi_version`]. The ABI only grows; statuses are only appended.
 

@@ -209,7 +209,8 @@ pub(crate) unsafe fn participation_ref<'a>(
 ///
 /// Errors: `COP_STATUS_INVALID_VALUE` for options that are not valid JSON or do not fit (the
 /// message names the problem: `invalid options: unknown variant …`), for an unknown preset
-/// (`invalid policy: unknown preset …`) or for an `as_of` out of the range of dates;
+/// (`invalid policy: unknown preset …`), for an `as_of` out of the range of times (the years 0
+/// to 9999) or more than 10,000 periods after the first event (`invalid as_of: …`);
 /// `COP_STATUS_INVALID_UTF8` if `options_json` is not UTF-8.
 /// Thread-safety: may run concurrently with other read-only calls on `landscape`. The time
 /// taken grows with the number of periods times the number of members.

@@ -9,7 +9,9 @@ use crate::args::{Out, bytes, file_error, hand_out, owned_string, text};
 use crate::error::CopStatus;
 use crate::landscape::{CopLandscape, hand_out_landscape, landscape_ref};
 
-/// Saves the whole landscape as a JSON snapshot file (created or truncated). Loading it gives
+/// Saves the whole landscape as a JSON snapshot file, durably: written to a temporary file in the
+/// same directory, flushed to the disk and renamed over `path`, so a failed write leaves the
+/// previous file as it was. Loading it gives
 /// an equal landscape; the snapshot carries a format version.
 ///
 /// - `landscape`: not NULL; only read.
@@ -28,8 +30,8 @@ pub unsafe extern "C" fn cop_landscape_save_snapshot_path(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let (landscape, path) = unsafe { (landscape_ref(landscape)?, text(path, "path")?) };
-        let file = File::create(path).map_err(|e| file_error(path, e))?;
-        landscape.save_snapshot(file)?;
+        // Durably: the previous file survives a write that fails.
+        landscape.save_snapshot_file(std::path::Path::new(path))?;
         Ok(())
     })
 }
@@ -83,7 +85,8 @@ pub unsafe extern "C" fn cop_landscape_load_snapshot_path(
         // SAFETY: the caller's contract.
         let (path, out) = unsafe { (text(path, "path")?, Out::required(out, "out")?) };
         let file = File::open(path).map_err(|e| file_error(path, e))?;
-        hand_out_landscape(out, Landscape::load_snapshot(file)?);
+        let loaded = Landscape::load_snapshot(file).map_err(|e| crate::args::about_file(path, e.into()))?;
+        hand_out_landscape(out, loaded);
         Ok(())
     })
 }

@@ -43,6 +43,42 @@ pub(crate) fn as_of_arg(as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64
     as_of.filter(|a| !a.is_none()).map(as_of_value).transpose()
 }
 
+/// An unsigned integer argument: refused with the argument's name when it is not an int
+/// (`TypeError`) or out of `0..=max` (`InvalidValueError`, with `.field`), never a bare
+/// `OverflowError`.
+fn unsigned_arg(obj: &Bound<'_, PyAny>, name: &str, max: u64) -> PyResult<u64> {
+    use pyo3::types::{PyBool, PyInt};
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!("`{name}` must be an int, got {type_name}")));
+    }
+    obj.extract::<u64>().ok().filter(|&v| v <= max).ok_or_else(|| {
+        let shown =
+            obj.str().map(|s| cop_core::limits::echo(&s.to_string_lossy()).into_owned()).unwrap_or_default();
+        invalid(name, format!("{shown} is out of range: 0 to {max}"))
+    })
+}
+
+/// `window_days`: an int from 0 to 2³²−1.
+pub(crate) fn window_days_arg(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+    unsigned_arg(obj, "window_days", u32::MAX.into()).map(|v| v as u32)
+}
+
+/// `window_days` or `None`.
+pub(crate) fn optional_window_days_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<u32>> {
+    if obj.is_none() { Ok(None) } else { window_days_arg(obj).map(Some) }
+}
+
+/// `k`: how many results, an int from 0 to 2³²−1.
+pub(crate) fn k_arg(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    unsigned_arg(obj, "k", u32::MAX.into()).map(|v| v as usize)
+}
+
+/// `mentoring_capacity`: an int from 0 to 2³²−1.
+pub(crate) fn mentoring_capacity_arg(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+    unsigned_arg(obj, "mentoring_capacity", u32::MAX.into()).map(|v| v as u32)
+}
+
 /// The date of an analysis: the one given, or else the time of the last event; refused when out
 /// of the range of dates or when there is no event to default to.
 pub(crate) fn resolve_as_of(landscape: &cop_core::Landscape, as_of: Option<i64>) -> Result<i64, CopError> {
@@ -52,9 +88,7 @@ pub(crate) fn resolve_as_of(landscape: &cop_core::Landscape, as_of: Option<i64>)
             invalid_value("as_of", "the landscape has no event to date the analysis by: give `as_of`")
         })?,
     };
-    if cop_core::time::to_seconds(cop_core::time::from_seconds(seconds)) != seconds {
-        return Err(invalid_value("as_of", format!("{seconds} seconds since the epoch is out of range")));
-    }
+    cop_core::limits::check_time("as_of", seconds)?;
     Ok(seconds)
 }
 
@@ -156,12 +190,12 @@ pub(crate) fn participation_options(
 
 /// Health options with an optional window override.
 pub(crate) fn health_options(
-    window_days: Option<i64>,
+    window_days: Option<u32>,
     options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<HealthConfig> {
     let mut config = options_of(options, health_config_from_json)?;
     if let Some(days) = window_days {
-        config.window_days = cop_core::health::window_days(days).map_err(to_py)?;
+        config.window_days = cop_core::health::window_days(i64::from(days)).map_err(to_py)?;
     }
     config.check().map_err(to_py)?;
     config.participation.policy.resolve().map_err(to_py)?;

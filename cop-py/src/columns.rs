@@ -934,7 +934,9 @@ pub(crate) fn as_of_value(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
 /// The seconds of one time value (for `Landscape.record` and `Member.joined`).
 pub(crate) fn time_value(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<i64> {
     match time_cell(None, obj)? {
-        TimeCell::Seconds(s) => Ok(s),
+        TimeCell::Seconds(s) => {
+            cop_core::limits::check_time(field, s).map(|()| s).map_err(crate::errors::to_py)
+        }
         TimeCell::Bad(message) => Err(invalid(field, message)),
     }
 }

@@ -227,7 +227,14 @@ pub(crate) fn set_record_attributes(object: &Bound<'_, PyAny>, record: &RecordEr
 fn build(py: Python<'_>, error: &CopError, filename: Option<&Path>) -> PyResult<PyErr> {
     let c = classes(py)?;
     let class = class_of(c, error.kind()).bind(py);
-    let exception = class.call1((error.to_string(),))?;
+    // An I/O error about a file names it in the message too (`str(e)`), not only in `.filename`.
+    let message = match (error, filename) {
+        (CopError::Io(io), Some(path)) if !io.to_string().contains(&*path.to_string_lossy()) => {
+            format!("{}: {error}", path.display())
+        }
+        _ => error.to_string(),
+    };
+    let exception = class.call1((message,))?;
     match error {
         CopError::UnknownKey { entity, key } | CopError::DuplicateKey { entity, key } => {
             exception.setattr("entity", entity.to_string())?;

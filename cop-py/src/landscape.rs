@@ -119,10 +119,6 @@ fn open(path: &Path) -> Result<std::fs::File, CopError> {
     std::fs::File::open(path).map_err(CopError::Io)
 }
 
-fn create(path: &Path) -> Result<std::fs::File, CopError> {
-    std::fs::File::create(path).map_err(CopError::Io)
-}
-
 fn competence_of(level: &Bound<'_, PyAny>) -> PyResult<Competence> {
     if let Ok(name) = level.cast::<PyString>() {
         let name = name.to_str()?;
@@ -517,9 +513,12 @@ impl Landscape {
     /// strings in any form of the core's time parser (RFC 3339, `2024-02-01 10:00:00` in UTC,
     /// `2024-02-01`, epoch numbers), or Unix epoch numbers (int or float) read by magnitude:
     /// below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, below 1e19
-    /// nanoseconds; negative or larger numbers are refused. `weight` is a number or None/NaN.
+    /// nanoseconds; negative or larger numbers are refused; every time must fall in the years 0
+    /// to 9999. `weight` is a number or None/NaN.
     /// `thread` (keyword) links each answer, comment or accept to the question that opened the
-    /// thread: keys like the other key columns. A bad row raises `RecordError`
+    /// thread: keys like the other key columns. A row without a `member` or `kind` (None, NaN, a
+    /// missing category) is bad, and so are keys with white space around them or longer than
+    /// 1,024 bytes and domain paths deeper than 32 (see `cop_core::limits`). A bad row raises `RecordError`
     /// whose `.line` is the 1-based row (nothing is recorded), or is skipped and reported with
     /// `skip_bad_records=True`. The loop over the events runs in the core with the interpreter
     /// released.
@@ -588,7 +587,7 @@ impl Landscape {
         py: Python<'_>,
         key: &str,
         joined: Option<&Bound<'_, PyAny>>,
-        mentoring_capacity: u32,
+        #[pyo3(from_py_with = crate::analysis::mentoring_capacity_arg)] mentoring_capacity: u32,
         availability: Option<f32>,
         affiliation: Option<String>,
     ) -> PyResult<Member> {
@@ -820,7 +819,7 @@ impl Landscape {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
-        window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         period: Option<&str>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Participation> {
@@ -840,7 +839,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: u32,
+        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -863,7 +862,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: u32,
+        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let as_of = as_of_arg(as_of)?;
@@ -896,7 +895,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<i64>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -916,7 +915,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        window_days: Option<i64>,
+        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -1109,7 +1108,7 @@ impl Landscape {
         py: Python<'py>,
         domain: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        k: usize,
+        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1130,7 +1129,7 @@ impl Landscape {
         py: Python<'py>,
         member: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        k: usize,
+        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let json = self
@@ -1215,13 +1214,13 @@ impl Landscape {
 
     /// Writes every event to a CSV event file, in time order.
     fn export_csv(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_csv(create(&path)?))
+        self.read_detached(py, |landscape| landscape.export_csv_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
     /// Writes every event to a JSON Lines event file, in time order.
     fn export_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_jsonl(create(&path)?))
+        self.read_detached(py, |landscape| landscape.export_jsonl_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
@@ -1229,7 +1228,7 @@ impl Landscape {
 
     /// Writes the whole landscape to a JSON snapshot file (`Landscape.load` reads it back exactly).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.save_snapshot(create(&path)?))
+        self.read_detached(py, |landscape| landscape.save_snapshot_file(&path))
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 

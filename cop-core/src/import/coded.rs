@@ -14,7 +14,8 @@ use crate::event::check_weight;
 use crate::landscape::{KeyedEvent, Landscape};
 use crate::log::{NONE, Row};
 
-/// The code of "no key" in a [`KeyCodes`] column (a missing optional key).
+/// The code of "no key" in a [`KeyCodes`] column: a missing optional key. In a required column
+/// (`member`, `kind`) it makes the row bad: the error names the row and the column.
 pub const NO_KEY: u32 = u32::MAX;
 
 /// A column of keys as a dictionary: row `i` holds `keys[codes[i]]`, or no key when
@@ -58,19 +59,26 @@ const UNSET: u32 = u32::MAX - 1;
 struct Resolved<'a> {
     column: Option<KeyCodes<'a>>,
     ids: Vec<u32>,
+    /// Whether every row must have a key ([`NO_KEY`] makes the row bad).
+    required: bool,
 }
 
 impl<'a> Resolved<'a> {
     fn new(column: Option<KeyCodes<'a>>) -> Self {
-        Resolved { column, ids: vec![UNSET; column.map_or(0, |c| c.keys.len())] }
+        Resolved { column, ids: vec![UNSET; column.map_or(0, |c| c.keys.len())], required: false }
+    }
+
+    fn required(column: KeyCodes<'a>) -> Self {
+        Resolved { required: true, ..Self::new(Some(column)) }
     }
 
     /// The row's id: `Some(NONE)` without a key, `None` while its key is not resolved (or the
-    /// code is out of range).
+    /// code is out of range, or missing in a required column).
     #[inline]
     fn id(&self, row: usize) -> Option<u32> {
         let Some(column) = self.column else { return Some(NONE) };
         match column.codes[row] {
+            NO_KEY if self.required => None,
             NO_KEY => Some(NONE),
             code => self.ids.get(code as usize).copied().filter(|&id| id != UNSET),
         }
@@ -84,6 +92,9 @@ impl<'a> Resolved<'a> {
     ) -> std::result::Result<Option<&'a str>, (&'static str, String)> {
         let Some(column) = self.column else { return Ok(None) };
         match column.codes[row] {
+            NO_KEY if self.required => {
+                Err((field, format!("the {field} is missing (code {NO_KEY}): every event has one")))
+            }
             NO_KEY => Ok(None),
             code => column.keys.get(code as usize).copied().map(Some).ok_or_else(|| {
                 (
@@ -155,8 +166,8 @@ impl Landscape {
                 return Err(CopError::invalid(field, format!("{len} values for {rows} times")));
             }
         }
-        let mut member = Resolved::new(Some(events.member));
-        let mut kind = Resolved::new(Some(events.kind));
+        let mut member = Resolved::required(events.member);
+        let mut kind = Resolved::required(events.kind);
         let mut domain = Resolved::new(events.domain);
         let mut target = Resolved::new(events.target);
         let mut community = Resolved::new(events.community);
@@ -170,7 +181,8 @@ impl Landscape {
                 let known = (|| {
                     let weight_ok = weight.is_nan() || check_weight(weight).is_ok();
                     let room = landscape.log.len() < (u32::MAX - 1) as usize;
-                    (weight_ok && room).then_some(())?;
+                    let time_ok = crate::limits::time_in_range(events.time[row]);
+                    (weight_ok && room && time_ok).then_some(())?;
                     let community = community.id(row)?;
                     Some(Row {
                         time: events.time[row],
@@ -305,6 +317,81 @@ mod tests {
             }
             prop_assert!(coded == keyed, "the landscapes differ");
         }
+    }
+
+    #[test]
+    fn a_missing_member_or_kind_is_a_bad_row_and_changes_nothing() {
+        let keys = ["ada"];
+        let kinds = ["ask"];
+        let base = CodedEvents {
+            time: &[1_700_000_000, 1_700_000_001],
+            member: KeyCodes { codes: &[0, NO_KEY], keys: &keys },
+            kind: KeyCodes { codes: &[0, 0], keys: &kinds },
+            target: None,
+            domain: None,
+            community: None,
+            artifact: None,
+            thread: None,
+            weight: None,
+        };
+        let no_kind = CodedEvents {
+            member: KeyCodes { codes: &[0, 0], keys: &keys },
+            kind: KeyCodes { codes: &[NO_KEY, 0], keys: &kinds },
+            ..base
+        };
+        for (events, field, line) in [(base, "member", 2), (no_kind, "kind", 1)] {
+            let mut landscape = Landscape::new();
+            let before = landscape.clone();
+            let err = landscape.record_coded_batch(&events, &ImportOptions::default()).unwrap_err();
+            let record = err.record().expect("a record error");
+            assert_eq!((record.line, record.field.as_deref()), (line, Some(field)), "{err}");
+            assert!(record.message.contains("missing"), "{err}");
+            assert!(landscape == before, "nothing was recorded");
+            // Skipping the bad row records the other, with a real member.
+            let report =
+                landscape.record_coded_batch(&events, &ImportOptions::default().skip_bad_records()).unwrap();
+            assert_eq!((report.recorded, report.skipped.len()), (1, 1));
+            assert!(landscape.log().columns().member.iter().all(|&m| m == 0));
+            let mut bytes = Vec::new();
+            landscape.save_snapshot(&mut bytes).unwrap();
+            assert!(Landscape::load_snapshot(bytes.as_slice()).unwrap() == landscape);
+        }
+        // Missing optional keys are "none" (the default community for a community).
+        let events = CodedEvents {
+            member: KeyCodes { codes: &[0, 0], keys: &keys },
+            target: Some(KeyCodes { codes: &[NO_KEY, NO_KEY], keys: &keys }),
+            domain: Some(KeyCodes { codes: &[NO_KEY, NO_KEY], keys: &["d"] }),
+            community: Some(KeyCodes { codes: &[NO_KEY, NO_KEY], keys: &["c"] }),
+            artifact: Some(KeyCodes { codes: &[NO_KEY, NO_KEY], keys: &["a"] }),
+            thread: Some(KeyCodes { codes: &[NO_KEY, NO_KEY], keys: &["t"] }),
+            ..base
+        };
+        let mut landscape = Landscape::new();
+        assert_eq!(landscape.record_coded_batch(&events, &ImportOptions::default()).unwrap().recorded, 2);
+    }
+
+    #[test]
+    fn times_out_of_range_are_bad_rows() {
+        let keys = ["ada"];
+        let kinds = ["ask"];
+        let events = CodedEvents {
+            time: &[1_700_000_000, i64::MAX],
+            member: KeyCodes { codes: &[0, 0], keys: &keys },
+            kind: KeyCodes { codes: &[0, 0], keys: &kinds },
+            target: None,
+            domain: None,
+            community: None,
+            artifact: None,
+            thread: None,
+            weight: None,
+        };
+        let mut landscape = Landscape::new();
+        let err = landscape.record_coded_batch(&events, &ImportOptions::default()).unwrap_err();
+        assert!(
+            err.to_string().starts_with("2: ") && err.to_string().contains("out of the supported range"),
+            "{err}"
+        );
+        assert_eq!(landscape.counts().events, 0);
     }
 
     #[test]
