@@ -42,22 +42,6 @@ pub struct Options {
     pub current_only: bool,
 }
 
-/// The most periods an option may count (`recent_periods`, `retention_periods`, …): ten
-/// thousand periods are 190 years of weeks. Counts size tables, so a larger one is refused rather
-/// than allowed to exhaust memory.
-pub const MAX_OPTION_PERIODS: usize = 10_000;
-
-/// Refuses a period count above [`MAX_OPTION_PERIODS`], naming the option.
-pub(crate) fn check_periods(field: &str, periods: usize) -> Result<()> {
-    if periods > MAX_OPTION_PERIODS {
-        return Err(CopError::invalid(
-            field,
-            format!("{periods} periods is more than the {MAX_OPTION_PERIODS} an option may count"),
-        ));
-    }
-    Ok(())
-}
-
 impl Options {
     /// Parses options from JSON (missing fields take their defaults).
     pub fn from_json(text: &str) -> Result<Options> {

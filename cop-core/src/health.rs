@@ -78,7 +78,7 @@ impl HealthConfig {
 
     /// Checks the settings: a window of at least one day (a window of zero days holds no event,
     /// so every rate over it would be meaningless), period counts of at most
-    /// [`MAX_OPTION_PERIODS`](crate::analysis::MAX_OPTION_PERIODS) (they size tables: a count
+    /// [`MAX_OPTION_PERIODS`](crate::limits::MAX_OPTION_PERIODS) (they size tables: a count
     /// of 10¹² would ask for terabytes), and the participation options.
     pub fn check(&self) -> Result<()> {
         window_days(i64::from(self.window_days))?;
@@ -87,7 +87,7 @@ impl HealthConfig {
             ("retention_periods", self.retention_periods),
             ("burnout_periods", self.burnout_periods),
         ] {
-            crate::analysis::check_periods(field, periods)?;
+            crate::limits::check_option_periods(field, periods)?;
         }
         self.participation.check()
     }

@@ -11,6 +11,7 @@
 //! |-------|-------|-----|
 //! | [`MIN_TIME`] ..= [`MAX_TIME`] | 0000-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z | the years RFC 3339 can write: every accepted time is written back by exports and snapshots and read again |
 //! | [`MAX_PERIODS`] | 10 000 | an analysis assesses every period between the first event and `as_of`; the history costs grow with the square of that count (10 000 months are 833 years, 10 000 days 27 years) |
+//! | [`MAX_OPTION_PERIODS`] | 10 000 | a count of periods in the options (`recent_periods`, `retention_periods`, `activation_periods`, `burnout_periods`, …) sizes tables: 10¹² would ask for terabytes |
 //! | [`MAX_DOMAIN_DEPTH`] | 32 segments | every prefix of a domain path is a domain: a deeper path costs memory with the square of its depth |
 //! | [`MAX_KEY_BYTES`] | 1 024 bytes | a key (member, domain path, community, artifact, thread, kind) is an identifier, not a document |
 //! | [`check_key`]: no white space around a key | — | event files are read with each cell trimmed, so a key with spaces around it could not be exported and read back as itself: it is refused everywhere instead |
@@ -28,6 +29,8 @@ pub const MAX_TIME: i64 = 253_402_300_799;
 /// The most periods (of the analysis' [`Period`]) an analysis may span, from the period of the
 /// first event to the period of `as_of`, both included.
 pub const MAX_PERIODS: i64 = 10_000;
+/// The most periods a count in the options may name (`recent_periods`, `retention_periods`, …).
+pub const MAX_OPTION_PERIODS: usize = 10_000;
 /// The most segments of a domain path, and the deepest a domain may sit in the taxonomy (a root
 /// has depth 1 here: `a/b/c` is 3 deep).
 pub const MAX_DOMAIN_DEPTH: usize = 32;
@@ -35,6 +38,15 @@ pub const MAX_DOMAIN_DEPTH: usize = 32;
 pub const MAX_KEY_BYTES: usize = 1_024;
 /// Bad values are quoted in error messages up to this many characters.
 pub const MAX_ECHO_CHARS: usize = 100;
+
+/// Refuses a period count above [`MAX_OPTION_PERIODS`], naming the option.
+pub(crate) fn check_option_periods(field: &str, periods: usize) -> Result<()> {
+    if periods > MAX_OPTION_PERIODS {
+        let message = format!("{periods} periods is more than the {MAX_OPTION_PERIODS} an option may count");
+        return Err(CopError::invalid(field, message));
+    }
+    Ok(())
+}
 
 /// Refuses a time outside [`MIN_TIME`] ..= [`MAX_TIME`], naming `field`.
 ///

@@ -108,7 +108,7 @@ pub struct TrajectoryConfig {
 
 impl TrajectoryConfig {
     /// Checks the rules: at least one recent period, period counts of at most
-    /// [`MAX_OPTION_PERIODS`](crate::analysis::MAX_OPTION_PERIODS), and a positive, finite trend
+    /// [`MAX_OPTION_PERIODS`](crate::limits::MAX_OPTION_PERIODS), and a positive, finite trend
     /// threshold (a threshold of 0 would call every flat member inbound).
     pub fn check(&self) -> crate::error::Result<()> {
         if self.recent_periods == 0 {
@@ -123,7 +123,7 @@ impl TrajectoryConfig {
             ("inactive_periods", self.inactive_periods),
             ("insider_dwell", self.insider_dwell),
         ] {
-            crate::analysis::check_periods(field, periods)?;
+            crate::limits::check_option_periods(field, periods)?;
         }
         if !(self.trend_threshold.is_finite() && self.trend_threshold > 0.0) {
             return Err(crate::CopError::invalid(
