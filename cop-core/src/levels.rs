@@ -16,7 +16,7 @@
 //!   reaches a share of the total is core — one routine whose share and boundary rule are
 //!   parameters, with presets that follow their sources exactly ([`ShareOfTotal::coronet`],
 //!   [`ShareOfTotal::grimoirelab_onion`], [`ShareOfTotal::absence_factor`]);
-//! - [`Ladder`](crate::ladder::Ladder): ordered rungs with criteria, promotion and demotion with
+//! - [`Ladder`]: ordered rungs with criteria, promotion and demotion with
 //!   hysteresis (see [`crate::ladder`]).
 //!
 //! Custom policies implement [`LevelPolicy`]; from C and Python a policy is given as data
