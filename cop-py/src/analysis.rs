@@ -482,7 +482,7 @@ impl Participation {
             .read_detached(landscape.py(), |ls| {
                 let as_of = resolve_as_of(ls, as_of)?;
                 CoreParticipation::compute(ls, as_of, options)
-            })
+            })?
             .map_err(to_py)?;
         Ok(Participation { inner, landscape: landscape.clone().unbind() })
     }
@@ -645,7 +645,7 @@ impl Participation {
             .read_detached(py, |ls| {
                 let id = ls.member_id(member).ok_or_else(|| unknown_member(member))?;
                 inner.update_member(ls, id)
-            })
+            })?
             .map_err(to_py)?;
         Ok((
             Assessment { member: member.to_owned(), inner: assessment },
@@ -687,7 +687,7 @@ impl Participation {
         let inner = &self.inner;
         let json = landscape
             .get()
-            .read_detached(py, |ls| crate::matching::mentors_json(ls, inner, as_of, &options))
+            .read_detached(py, |ls| crate::matching::mentors_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
         from_json(py, &json)
     }
@@ -714,7 +714,7 @@ impl Participation {
         let inner = &self.inner;
         let json = landscape
             .get()
-            .read_detached(py, |ls| crate::matching::peers_json(ls, inner, as_of, &options))
+            .read_detached(py, |ls| crate::matching::peers_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
         from_json(py, &json)
     }
@@ -726,7 +726,7 @@ impl Participation {
     /// `trajectory_evidence`).
     fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let inner = &self.inner;
-        let json = self.landscape.get().read_detached(py, |ls| to_json(&inner.report(ls))).map_err(to_py)?;
+        let json = self.landscape.get().read_detached(py, |ls| to_json(&inner.report(ls)))?.map_err(to_py)?;
         from_json(py, &json)
     }
 

@@ -12,7 +12,8 @@
 //!     ├── SnapshotError
 //!     │   └── SnapshotVersionError   .found .supported
 //!     ├── CapacityError              .what .limit
-//!     └── CopIOError                 (also an OSError: .errno .strerror .filename)
+//!     ├── CopIOError                 (also an OSError: .errno .strerror .filename)
+//!     └── InternalError              a bug in cop: a panic caught at the boundary
 //! ```
 //!
 //! The classes are made once per process by [`declare`] (a class statement's equivalent,
@@ -44,6 +45,7 @@ struct Classes {
     snapshot_version: Py<PyType>,
     capacity: Py<PyType>,
     io: Py<PyType>,
+    internal: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -167,6 +169,14 @@ fn make(py: Python<'_>) -> PyResult<Classes> {
             "Reading or writing a file failed; also an OSError (.errno, .strerror, .filename).",
             &[],
         )?,
+        internal: derived(
+            py,
+            "InternalError",
+            &[b],
+            "A bug in cop: a check inside it failed (a Rust panic, caught at the boundary). A \
+             recording that failed this way was undone; please report it with the message.",
+            &[],
+        )?,
         base,
     })
 }
@@ -191,6 +201,7 @@ pub(crate) fn declare(module: &Bound<'_, PyModule>) -> PyResult<()> {
         &c.snapshot_version,
         &c.capacity,
         &c.io,
+        &c.internal,
     ] {
         let class = class.bind(py);
         module.add(class.name()?, class)?;
@@ -266,6 +277,23 @@ fn build(py: Python<'_>, error: &CopError, filename: Option<&Path>) -> PyResult<
         }
     }
     Ok(PyErr::from_value(exception))
+}
+
+/// `cop.InternalError` for a panic's payload (its message when it has one).
+pub(crate) fn internal(payload: Box<dyn std::any::Any + Send>) -> PyErr {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    Python::attach(|py| {
+        let made = classes(py)
+            .and_then(|c| c.internal.bind(py).call1((format!("internal error in cop: {message}"),)));
+        match made {
+            Ok(exception) => PyErr::from_value(exception),
+            Err(e) => e,
+        }
+    })
 }
 
 /// The Python exception of a core error.

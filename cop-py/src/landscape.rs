@@ -277,32 +277,34 @@ impl Landscape {
         f(&guard)
     }
 
-    /// Runs a long read with the interpreter released.
+    /// Runs a long read with the interpreter released. A panic inside cop becomes
+    /// `cop.InternalError` (see [`guarded`]).
     pub(crate) fn read_detached<R: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&cop_core::Landscape) -> R + Send,
-    ) -> R {
+    ) -> PyResult<R> {
         let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
         let landscape: &cop_core::Landscape = &guard;
-        py.detach(move || f(landscape))
+        py.detach(move || guarded(|| f(landscape)))
     }
 
-    /// Runs a quick change (attached).
-    fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> R {
+    /// Runs a quick change (attached). A panic inside cop becomes `cop.InternalError`.
+    fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> PyResult<R> {
         let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        f(&mut guard)
+        guarded(|| f(&mut guard))
     }
 
-    /// Runs a long change with the interpreter released.
+    /// Runs a long change with the interpreter released. A panic inside cop becomes
+    /// `cop.InternalError`.
     fn write_detached<R: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
-    ) -> R {
+    ) -> PyResult<R> {
         let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
         let landscape: &mut cop_core::Landscape = &mut guard;
-        py.detach(move || f(landscape))
+        py.detach(move || guarded(|| f(landscape)))
     }
 
     fn import_file(
@@ -322,7 +324,7 @@ impl Landscape {
                 } else {
                     landscape.import_csv(file, &options)
                 }
-            })
+            })?
             .map_err(|e| to_py_with_path(e, Some(&path)))?;
         PyImportReport::of(py, report)
     }
@@ -336,7 +338,8 @@ impl Landscape {
     ) -> PyResult<PyImportReport> {
         let batch = Batch::convert(columns)?;
         let options = options(strict, skip_bad_records, None);
-        let report = self.write_detached(py, |landscape| batch.record(landscape, &options)).map_err(to_py)?;
+        let report =
+            self.write_detached(py, |landscape| batch.record(landscape, &options))?.map_err(to_py)?;
         drop(batch);
         PyImportReport::of(py, report)
     }
@@ -345,7 +348,7 @@ impl Landscape {
         self.read_detached(py, |landscape| {
             let mut bytes = Vec::new();
             landscape.save_snapshot(&mut bytes).map(|()| bytes)
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -360,7 +363,7 @@ impl Landscape {
         py.detach(|| cop_core::Landscape::load_snapshot(bytes.as_slice())).map_err(to_py)
     }
 
-    fn events_columns(&self, py: Python<'_>) -> EventColumns {
+    fn events_columns(&self, py: Python<'_>) -> PyResult<EventColumns> {
         self.read_detached(py, EventColumns::of)
     }
 }
@@ -577,7 +580,7 @@ impl Landscape {
             weight: weight.map(|w| w as f32),
             thread,
         };
-        self.write(py, |landscape| landscape.record_keyed(&event, strict)).map(|id| id.raw()).map_err(to_py)
+        self.write(py, |landscape| landscape.record_keyed(&event, strict))?.map(|id| id.raw()).map_err(to_py)
     }
 
     /// Adds a member and returns its view. Raises `DuplicateKeyError` if the key exists.
@@ -604,7 +607,7 @@ impl Landscape {
         self.write(py, |landscape| {
             let id = landscape.add_member(key, member)?;
             Ok(Member::of(landscape, id).expect("a member just added exists"))
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -621,7 +624,7 @@ impl Landscape {
                 landscape.set_parent_domain(id, parent)?;
             }
             Ok(Domain::of(landscape, id).expect("a domain just added exists"))
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -635,7 +638,7 @@ impl Landscape {
                 .map(|p| landscape.domain_id(p).ok_or_else(|| unknown(Entity::Domain, p)))
                 .transpose()?;
             landscape.set_parent_domain(child, parent)
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -668,7 +671,7 @@ impl Landscape {
                 landscape.add_community_domain(id, domain)?;
             }
             Ok(Community::of(landscape, id).expect("a community just added exists"))
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -686,7 +689,7 @@ impl Landscape {
             let m = landscape.member_id(member).ok_or_else(|| unknown(Entity::Member, member))?;
             let d = landscape.domain_id(domain).ok_or_else(|| unknown(Entity::Domain, domain))?;
             landscape.set_competence(m, d, level)
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -695,7 +698,7 @@ impl Landscape {
         self.write(py, |landscape| {
             let k = landscape.kind(kind).ok_or_else(|| unknown(Entity::Kind, kind))?;
             landscape.set_kind_weight(k, weight)
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -760,7 +763,7 @@ impl Landscape {
     /// {domain: events} (the `top` busiest, most first)}`.
     #[pyo3(signature = (top = 5))]
     fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyDict>> {
-        let summary = self.read_detached(py, |landscape| landscape.summary(top));
+        let summary = self.read_detached(py, |landscape| landscape.summary(top))?;
         let counts = PyDict::new(py);
         counts.set_item("members", summary.counts.members)?;
         counts.set_item("events", summary.counts.events)?;
@@ -848,7 +851,7 @@ impl Landscape {
             .read_detached(py, |ls| {
                 let as_of = resolve_as_of(ls, as_of)?;
                 to_json(&cop_core::structure::analyse(ls, as_of, window_days, weight)?)
-            })
+            })?
             .map_err(to_py)?;
         from_json(py, &json)
     }
@@ -868,7 +871,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let weight = edge_weight_of(weight)?;
         let measures = self
-            .read_detached(py, |ls| GraphMeasures::compute(ls, as_of, window_days, weight))
+            .read_detached(py, |ls| GraphMeasures::compute(ls, as_of, window_days, weight))?
             .map_err(to_py)?;
         measures.into_dict(py)
     }
@@ -900,7 +903,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let config = health_options(window_days, options)?;
-        let json = self.read_detached(py, |ls| health_json(ls, as_of, &config)).map_err(to_py)?;
+        let json = self.read_detached(py, |ls| health_json(ls, as_of, &config))?.map_err(to_py)?;
         from_json(py, &json)
     }
 
@@ -921,7 +924,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let config = health_options(window_days, options)?;
-        let points = self.read_detached(py, |ls| health_series(ls, as_of, &config)).map_err(to_py)?;
+        let points = self.read_detached(py, |ls| health_series(ls, as_of, &config))?.map_err(to_py)?;
         series_to_python(py, points, to_pandas)
     }
 
@@ -950,7 +953,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, webber_labels)?;
-        let json = self.read_detached(py, |ls| maturity_json(ls, as_of, &config)).map_err(to_py)?;
+        let json = self.read_detached(py, |ls| maturity_json(ls, as_of, &config))?.map_err(to_py)?;
         from_json(py, &json)
     }
 
@@ -969,7 +972,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, false)?;
-        let json = self.read_detached(py, |ls| stage_history_json(ls, as_of, &config)).map_err(to_py)?;
+        let json = self.read_detached(py, |ls| stage_history_json(ls, as_of, &config))?.map_err(to_py)?;
         from_json(py, &json)
     }
 
@@ -994,7 +997,7 @@ impl Landscape {
         self.write(py, |landscape| {
             let story = value_story(landscape, cycle, date, text, &members, &artifacts, &events)?;
             landscape.add_value_story(story)
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -1047,7 +1050,7 @@ impl Landscape {
             let c = landscape.community_mut(id).ok_or_else(|| unknown(Entity::Community, community))?;
             c.charter = Some(cop_core::Charter { purpose, audience, goals });
             Ok(())
-        })
+        })?
         .map_err(to_py)
     }
 
@@ -1085,7 +1088,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let options = report_options(options)?;
-        let json = self.read_detached(py, |ls| report_json(ls, as_of, &options)).map_err(to_py)?;
+        let json = self.read_detached(py, |ls| report_json(ls, as_of, &options))?.map_err(to_py)?;
         from_json(py, &json)
     }
 
@@ -1114,7 +1117,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let options = crate::matching::expert_options(options)?;
         let json = self
-            .read_detached(py, |ls| crate::matching::experts_json(ls, domain, as_of, k, &options))
+            .read_detached(py, |ls| crate::matching::experts_json(ls, domain, as_of, k, &options))?
             .map_err(to_py)?;
         from_json(py, &json)
     }
@@ -1133,7 +1136,7 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let json = self
-            .read_detached(py, |ls| crate::matching::communities_json(ls, member, as_of, k))
+            .read_detached(py, |ls| crate::matching::communities_json(ls, member, as_of, k))?
             .map_err(to_py)?;
         from_json(py, &json)
     }
@@ -1149,7 +1152,7 @@ impl Landscape {
     /// `artifact` and `thread` to the list of keys, so that `keys["member"][ids[i]]` is the key
     /// of id `ids[i]`.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let columns = self.events_columns(py);
+        let columns = self.events_columns(py)?;
         let dict = PyDict::new(py);
         let time: Vec<Datetime<units::Seconds>> = columns.time.into_iter().map(Datetime::from).collect();
         dict.set_item("time", time.into_pyarray(py))?;
@@ -1181,7 +1184,7 @@ impl Landscape {
         let pandas = py.import("pandas").map_err(|e| {
             PyImportError::new_err(format!("Landscape.to_pandas needs pandas (pip install pandas): {e}"))
         })?;
-        let columns = self.events_columns(py);
+        let columns = self.events_columns(py)?;
         let categorical = pandas.getattr("Categorical")?;
         let dtype_of = |keys: Vec<String>| -> PyResult<Bound<'py, PyAny>> {
             let index = pandas.getattr("Index")?.call1((keys,))?;
@@ -1214,13 +1217,13 @@ impl Landscape {
 
     /// Writes every event to a CSV event file, in time order.
     fn export_csv(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_csv_file(&path))
+        self.read_detached(py, |landscape| landscape.export_csv_file(&path))?
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
     /// Writes every event to a JSON Lines event file, in time order.
     fn export_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.export_jsonl_file(&path))
+        self.read_detached(py, |landscape| landscape.export_jsonl_file(&path))?
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
@@ -1228,7 +1231,7 @@ impl Landscape {
 
     /// Writes the whole landscape to a JSON snapshot file (`Landscape.load` reads it back exactly).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        self.read_detached(py, |landscape| landscape.save_snapshot_file(&path))
+        self.read_detached(py, |landscape| landscape.save_snapshot_file(&path))?
             .map_err(|e| to_py_with_path(e, Some(&path)))
     }
 
@@ -1262,7 +1265,7 @@ impl Landscape {
     /// Unpickling: replaces this landscape with the snapshot.
     fn __setstate__(&self, py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult<()> {
         let loaded = Landscape::load_bytes(py, state)?;
-        self.write(py, |landscape| *landscape = loaded);
+        self.write(py, |landscape| *landscape = loaded)?;
         Ok(())
     }
 
@@ -1281,7 +1284,7 @@ impl Landscape {
         if from > to {
             return Err(invalid("start", format!("{from} is after end ({to})")));
         }
-        Ok(Landscape::wrap(self.read_detached(py, |landscape| landscape.events_between(from, to))))
+        Ok(Landscape::wrap(self.read_detached(py, |landscape| landscape.events_between(from, to))?))
     }
 
     /// The landscape as one community sees it: a copy with only that community's events, so
@@ -1290,20 +1293,20 @@ impl Landscape {
     /// the other communities keep their keys but not their charters. Raises `cop.UnknownKeyError`
     /// (a `KeyError`) for a key that names no community.
     fn community_view(&self, py: Python<'_>, community: &str) -> PyResult<Landscape> {
-        let view = self.read_detached(py, |landscape| landscape.community_view(community)).map_err(to_py)?;
+        let view = self.read_detached(py, |landscape| landscape.community_view(community))?.map_err(to_py)?;
         Ok(Landscape::wrap(view))
     }
 
     /// A copy of this landscape.
-    fn copy(&self, py: Python<'_>) -> Landscape {
-        Landscape::wrap(self.read_detached(py, cop_core::Landscape::clone))
+    fn copy(&self, py: Python<'_>) -> PyResult<Landscape> {
+        Ok(Landscape::wrap(self.read_detached(py, cop_core::Landscape::clone)?))
     }
 
-    fn __copy__(&self, py: Python<'_>) -> Landscape {
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Landscape> {
         self.copy(py)
     }
 
-    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> Landscape {
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Landscape> {
         self.copy(py)
     }
 
@@ -1325,4 +1328,11 @@ impl Landscape {
             counts.members, counts.events, counts.communities, counts.domains, counts.artifacts
         )
     }
+}
+
+/// Runs `f`, turning a panic inside cop into `cop.InternalError` — a `CopError`, which
+/// `except Exception` catches — instead of pyo3's `PanicException` (a `BaseException`). A
+/// recording that panics was rolled back by the core, so the landscape is as it was.
+pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
 }

@@ -31,6 +31,14 @@ pub mod landscape;
 pub mod matching;
 pub mod views;
 
+/// Panics inside cop's boundary with `message`, for the test that a panic reaches Python as
+/// `cop.InternalError` (a `CopError`) rather than a `PanicException`. Not part of the API.
+#[pyfunction]
+#[pyo3(name = "_panic_for_tests")]
+fn panic_for_tests(message: &str) -> PyResult<()> {
+    landscape::guarded(|| panic!("{message}"))
+}
+
 /// The native module `cop._cop`.
 #[pymodule]
 fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -43,6 +51,7 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analysis::Assessment>()?;
     m.add_class::<analysis::Trajectory>()?;
     m.add_function(wrap_pyfunction!(analysis::cohen_kappa, m)?)?;
+    m.add_function(wrap_pyfunction!(panic_for_tests, m)?)?;
     let py = m.py();
     m.add("LEVELS", analysis::names(py, &analysis::level_names())?)?;
     m.add("TRAJECTORIES", analysis::names(py, &analysis::trajectory_names())?)?;

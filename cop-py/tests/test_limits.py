@@ -177,3 +177,11 @@ def test_keys_with_spaces_around_are_refused_and_files_round_trip(tmp_path: Path
         (again.import_csv if name.endswith(".csv") else again.import_jsonl)(out)
         assert sorted(again.members.keys()) == sorted(landscape.members.keys()) == ["ada", "grace"]
         assert len(again) == 2
+
+
+def test_a_panic_inside_cop_is_an_internal_error_not_a_panic_exception() -> None:
+    # `except Exception` catches it: it is a CopError (a ValueError), not pyo3's PanicException.
+    with pytest.raises(cop.InternalError) as caught:
+        cop._cop._panic_for_tests("boom")
+    assert isinstance(caught.value, cop.CopError) and isinstance(caught.value, Exception)
+    assert "internal error in cop: boom" in str(caught.value)

@@ -34,6 +34,8 @@ __all__ = [
     "SnapshotVersionError",
     "CapacityError",
     "CopIOError",
+    "InternalError",
+    "_panic_for_tests",
     "ERROR_KINDS",
     "LEVELS",
     "TRAJECTORIES",
@@ -152,6 +154,9 @@ class CapacityError(CopError):
 
 class CopIOError(CopError, OSError):
     """Reading or writing a file failed; also an OSError (.errno, .strerror, .filename)."""
+
+class InternalError(CopError):
+    """A bug in cop: a check inside it failed (a Rust panic, caught at the boundary)."""
 
 # ----- reports ------------------------------------------------------------------------------
 
@@ -447,6 +452,9 @@ class Participation:
     def trajectory_counts(self) -> dict[str, int]:
         """Members per trajectory."""
     def __len__(self) -> int: ...
+
+def _panic_for_tests(message: str) -> None:
+    """Panics inside cop's boundary (for the test that a panic is a cop.InternalError)."""
 
 def cohen_kappa(a: _Labels, b: _Labels) -> float:
     """Cohen's kappa between two labelings of the same items, in the same order."""
