@@ -22,7 +22,8 @@
 //! - the **settled** stage: the stage the community holds through its history
 //!   ([`SettledStage`]). The history is assessed per period; the stage moves one step (to a
 //!   neighbouring stage, or straight into transformation) only after the indicators have pointed
-//!   that way for `persistence` periods in a row, so noisy periods neither jump from potential to
+//!   that way for `persistence` periods in a row (by default one more than the health window
+//!   spans: 4 monthly periods for 90 days), so noisy periods neither jump from potential to
 //!   stewardship nor flicker back and forth; and it never passes the **ceiling** that the
 //!   community's age and size allow ([`ceiling`]).
 //!
@@ -161,8 +162,11 @@ pub struct MaturityConfig {
     /// Label stages with Emily Webber's names.
     pub webber_labels: bool,
     /// In the stage history, the indicators must point away from the current stage this many
-    /// periods in a row before the stage moves (one step).
-    pub persistence: usize,
+    /// periods in a row before the stage moves (one step). `None` (the default): one period more
+    /// than the health window spans (4 monthly periods for the 90-day window), so that a change
+    /// must outlast the window the indicators are measured over — with less, a release cycle
+    /// seen through the window makes the stage flicker in runs as long as the window.
+    pub persistence: Option<usize>,
 }
 
 impl Default for MaturityConfig {
@@ -180,12 +184,35 @@ impl Default for MaturityConfig {
             low_retention: 0.2,
             stable_retention: 0.4,
             webber_labels: false,
-            persistence: 3,
+            persistence: None,
         }
     }
 }
 
 impl MaturityConfig {
+    /// The persistence in periods of `period`: the one configured, else one more than the
+    /// periods the health window spans (nominal lengths: a day, 7, 30 and 91 days).
+    ///
+    /// ```
+    /// use cop_core::Period;
+    /// use cop_core::maturity::MaturityConfig;
+    ///
+    /// let config = MaturityConfig::default(); // a 90-day health window
+    /// assert_eq!(config.persistence_in(Period::Month), 4);
+    /// assert_eq!(config.persistence_in(Period::Week), 14);
+    /// assert_eq!(MaturityConfig { persistence: Some(2), ..config }.persistence_in(Period::Month), 2);
+    /// ```
+    pub fn persistence_in(&self, period: crate::time::Period) -> usize {
+        use crate::time::Period;
+        let days = match period {
+            Period::Day => 1,
+            Period::Week => 7,
+            Period::Month => 30,
+            Period::Quarter => 91,
+        };
+        self.persistence.unwrap_or_else(|| self.health.window_days.div_ceil(days) as usize + 1).max(1)
+    }
+
     /// Parses a configuration from JSON (missing fields take their defaults).
     pub fn from_json(text: &str) -> Result<MaturityConfig> {
         serde_json::from_str(text).map_err(|e| crate::CopError::invalid("maturity", e.to_string()))
@@ -856,7 +883,8 @@ pub fn assess_from(
         |stage: Stage| if config.webber_labels { stage.webber_name() } else { stage.name() }.to_owned();
     let peak = history.iter().map(|p| p.active_members).max().unwrap_or(0);
     let (ceiling, held_by) = ceiling_at(landscape, as_of, health.active_members, peak, config);
-    let settled = settle(history, indicated, ceiling, held_by, config);
+    let persistence = config.persistence_in(participation.timeline.period);
+    let settled = settle(history, indicated, ceiling, held_by, persistence);
     let next_steps = if evidence.is_empty() { Vec::new() } else { next_steps(health, &evidence, config) };
     Assessment {
         as_of: format_seconds(as_of),
@@ -923,7 +951,7 @@ fn settle(
     indicated: Stage,
     ceiling: Stage,
     held_by: Option<String>,
-    config: &MaturityConfig,
+    persistence: usize,
 ) -> Settled {
     let Some(last) = history.last() else {
         let stage = capped(indicated, ceiling);
@@ -954,7 +982,7 @@ fn settle(
         format!(
             "the indicators point to {} for {pressing} of the {} periods in a row it takes to move; {held}",
             last.indicated.name(),
-            config.persistence.max(1)
+            persistence
         )
     };
     if let Some(why) = held_by.filter(|_| stage == ceiling) {
@@ -1007,6 +1035,7 @@ pub fn history_and_series(
     let mut series = Vec::with_capacity(dates.len());
     // How many periods in a row the indicators have pointed up (positive) or down (negative).
     let mut pressure: i64 = 0;
+    let persistence = config.persistence_in(participation.timeline.period);
     let mut peak = 0;
     for (&date, vote) in dates.iter().zip(votes) {
         let PeriodVote { indicated, share, active, health } = vote;
@@ -1023,10 +1052,7 @@ pub fn history_and_series(
                     pressure + direction
                 };
                 let next = capped(prev.step_toward(indicated), ceiling);
-                if direction != 0
-                    && pressure.unsigned_abs() as usize >= config.persistence.max(1)
-                    && next != prev
-                {
+                if direction != 0 && pressure.unsigned_abs() as usize >= persistence && next != prev {
                     pressure = 0;
                     next
                 } else {

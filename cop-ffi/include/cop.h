@@ -1819,7 +1819,8 @@ const char *cop_stage_name(CopStage stage);
  *   "potential_max_age_days": 90, "coalescing_max_age_days": 365,
  *   "maturing_max_age_days": 730, "growth_ratio": 1.2, "decline_ratio": 0.6,
  *   "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
- *   "webber_labels": false, "persistence": 3}` (`health`: the configuration of
+ *   "webber_labels": false, "persistence": null}` (`persistence`: periods in a row before
+ *   the settled stage moves; null: one more than the health window spans) (`health`: the configuration of
  *   `cop_landscape_health_json()`, whose `participation` options also set the levels and the
  *   periods of the history). Borrowed for the call.
  * - `out`: not NULL; written on success.

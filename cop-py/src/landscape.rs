@@ -942,7 +942,8 @@ impl Landscape {
     /// "potential_max_members": 5, "coalescing_max_members": 15, "potential_max_age_days": 90,
     /// "coalescing_max_age_days": 365, "maturing_max_age_days": 730, "growth_ratio": 1.2,
     /// "decline_ratio": 0.6, "inflow_share": 0.3, "low_retention": 0.2, "stable_retention": 0.4,
-    /// "webber_labels": false, "persistence": 3}`.
+    /// "webber_labels": false, "persistence": None}` (`persistence`: periods in a row before the
+    /// settled stage moves; None: one more than the health window spans, 4 monthly periods).
     #[pyo3(signature = (as_of = None, *, options = None, webber_labels = false))]
     fn maturity<'py>(
         &self,

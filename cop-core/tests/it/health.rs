@@ -232,7 +232,7 @@ fn hand_built_communities_are_assessed_at_their_stage() {
     assert_eq!(a.indicated.stage, Stage::Transformation, "{:?}", a.evidence);
     assert_eq!(stage, Stage::Stewardship);
     assert!(
-        a.settled.rule.starts_with("the indicators point to transformation for 1 of the 3 periods"),
+        a.settled.rule.starts_with("the indicators point to transformation for 1 of the 4 periods"),
         "{}",
         a.settled.rule
     );
