@@ -68,6 +68,7 @@
 use std::io;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, params};
 
@@ -87,7 +88,9 @@ const SCHEMA_VERSION: i64 = 1;
 /// wants [`DurableLandscape`], which holds both.
 #[derive(Debug)]
 pub struct Store {
-    connection: Connection,
+    /// In a mutex only so that a `Store` is `Sync` (a binding's handle is shared between
+    /// threads for reading); every write has `&mut self` and goes through `get_mut`.
+    connection: Mutex<Connection>,
     path: PathBuf,
     /// The landscape's entity counts as the file has them: a difference means something was
     /// created outside a batch.
@@ -156,7 +159,7 @@ impl Store {
             }
         }
         let synced = landscape.checkpoint();
-        Ok((Store { connection, path, synced }, landscape))
+        Ok((Store { connection: Mutex::new(connection), path, synced }, landscape))
     }
 
     /// The path the store was opened with.
@@ -215,7 +218,8 @@ impl Store {
         let mut events = Vec::new();
         landscape.export_jsonl_from(from, &mut events)?;
         let sql = |e| sql_error(&self.path, e);
-        let transaction = self.connection.transaction().map_err(sql)?;
+        let connection = self.connection.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let transaction = connection.transaction().map_err(sql)?;
         transaction.execute("INSERT INTO journal (events) VALUES (?1)", params![events]).map_err(sql)?;
         transaction.commit().map_err(sql)
     }
@@ -226,7 +230,8 @@ impl Store {
         let mut snapshot = Vec::new();
         landscape.save_snapshot(&mut snapshot)?;
         let sql = |e| sql_error(&self.path, e);
-        let transaction = self.connection.transaction().map_err(sql)?;
+        let connection = self.connection.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let transaction = connection.transaction().map_err(sql)?;
         transaction
             .execute("INSERT OR REPLACE INTO snapshot (id, data) VALUES (1, ?1)", params![snapshot])
             .map_err(sql)?;
@@ -234,13 +239,15 @@ impl Store {
         transaction.commit().map_err(sql)?;
         self.synced = landscape.checkpoint();
         // Give the log's pages back; a failure here loses nothing.
-        let _ = self.connection.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+        let connection = self.connection.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let _ = connection.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
         Ok(())
     }
 
     /// How many batches the journal holds (since the last compaction).
     pub fn journal_len(&self) -> Result<u64> {
-        self.connection
+        let connection = self.connection.lock().unwrap_or_else(PoisonError::into_inner);
+        connection
             .query_row("SELECT count(*) FROM journal", [], |row| row.get::<_, i64>(0))
             .map(|n| n as u64)
             .map_err(|e| sql_error(&self.path, e))
@@ -540,16 +547,23 @@ mod tests {
         let mut durable = Landscape::open(&path).unwrap();
         durable.record_keyed_batch([keyed("ada", T, "ask", None)], &ImportOptions::default()).unwrap();
         let before = snapshot(&durable);
-        durable.store.connection.execute_batch("PRAGMA query_only = ON").unwrap();
+        durable.store.connection.get_mut().unwrap().execute_batch("PRAGMA query_only = ON").unwrap();
         let error = durable
             .record_keyed_batch([keyed("grace", T + 1, "newkind", Some("bob"))], &ImportOptions::default())
             .unwrap_err();
         assert!(matches!(error, CopError::Io(_)), "{error}");
         assert_eq!(snapshot(&durable), before);
-        durable.store.connection.execute_batch("PRAGMA query_only = OFF").unwrap();
+        durable.store.connection.get_mut().unwrap().execute_batch("PRAGMA query_only = OFF").unwrap();
         drop(durable);
         assert_eq!(snapshot(&Landscape::open(&path).unwrap()), before);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stores_may_be_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Store>();
+        send_sync::<DurableLandscape>();
     }
 
     #[test]
