@@ -281,7 +281,26 @@ pub struct DurableLandscape {
 
 impl Landscape {
     /// Opens (or creates) a landscape kept in the SQLite file at `path`: see
-    /// [`DurableLandscape`] and the [`store`](crate::store) module.
+    /// [`DurableLandscape`] and the [`store`](crate::store) module. Recording calls on it are
+    /// durable when they return; reopening gives the same landscape.
+    ///
+    /// ```
+    /// use cop_core::{Event, EventKind, Landscape, Member};
+    /// # let dir = std::env::temp_dir().join(format!("cop-open-doc-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("open.cop");
+    /// let mut durable = Landscape::open(&path)?;
+    /// let ada = durable.update(|landscape| landscape.add_member("ada", Member::default()))?;
+    /// let time = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    /// durable.record(Event::new(ada, time, EventKind::Ask))?;
+    /// drop(durable);
+    ///
+    /// let reopened = Landscape::open(&path)?;
+    /// assert_eq!((reopened.counts().members, reopened.counts().events), (1, 1));
+    /// # drop(reopened);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open(path: impl AsRef<Path>) -> Result<DurableLandscape> {
         DurableLandscape::open(path)
     }
