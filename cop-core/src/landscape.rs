@@ -115,7 +115,7 @@ pub struct Summary {
 }
 
 /// Lengths of everything an import can grow, to undo a failed import.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Checkpoint {
     events: usize,
     members: usize,
@@ -1148,6 +1148,11 @@ impl Landscape {
     }
 
     // ----- undo and rebuild ------------------------------------------------------------------
+
+    /// How many events the checkpoint counts.
+    pub(crate) fn checkpoint_events(to: Checkpoint) -> usize {
+        to.events
+    }
 
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         Checkpoint {

@@ -37,7 +37,8 @@
 //! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
 //! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
 //! - [`import`]: CSV and JSON Lines in and out; [`snapshot`]: the whole landscape as JSON;
-//!   [`durable`]: files replaced whole or not at all;
+//!   [`durable`]: files replaced whole or not at all; [`store`]: a landscape kept in an SQLite
+//!   file, every batch durable when recorded;
 //! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
 //! - [`error`]: the one error type.
 #![forbid(unsafe_code)]
@@ -66,6 +67,7 @@ pub mod member;
 pub mod participation;
 pub mod report;
 pub mod snapshot;
+pub mod store;
 pub mod structure;
 pub mod time;
 pub mod timeline;
@@ -87,6 +89,7 @@ pub use log::EventLog;
 pub use member::{Competence, Member, Membership, Role};
 pub use participation::{ParticipationConfig, Score};
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use store::{DurableLandscape, Store};
 pub use time::Period;
 pub use timeline::Timeline;
 pub use trajectory::{Trajectory, TrajectoryConfig, TrajectoryKind};

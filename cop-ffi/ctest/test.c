@@ -2691,6 +2691,92 @@ static void test_hostile_input(const char *dir) {
     cop_landscape_free(landscape);
 }
 
+/* ----- durable storage ------------------------------------------------------------------- */
+
+/* A snapshot of the landscape as a string owned by the caller. */
+static char *snapshot_of(const CopLandscape *landscape) {
+    char *json = NULL;
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+    return json;
+}
+
+static void test_durable(const char *dir) {
+    const char *path = scratch(dir, 0, "durable.cop");
+    CopLandscape *store = NULL;
+    CopLandscape *reopened = NULL;
+    CopKeyedEvent first[2], second[1], bad[2];
+    CopImportOptions options = options_of(false, false, NULL);
+    CopImportOptions strict = options_of(true, false, NULL);
+    char *before = NULL, *after = NULL;
+    const char *csv = "member,time,kind,target\nlinus,2024-03-02T08:00:00Z,review,ada\n";
+
+    remove(path);
+    remove(scratch(dir, 1, "durable.cop-wal"));
+    remove(scratch(dir, 1, "durable.cop-shm"));
+
+    /* Open, record two batches, close, reopen: the same landscape. */
+    CHECK_OK(cop_landscape_open(path, &store));
+    CHECK(store != NULL);
+    first[0] = keyed_of("ada", T0, "ask");
+    first[1] = keyed_of("grace", T0 + 60, "answer");
+    first[1].target = "ada";
+    first[1].thread = "q1";
+    CHECK_OK(cop_landscape_record_keyed_batch(store, first, 2, &options, NULL, NULL));
+    CHECK_OK(cop_landscape_import_csv_buffer(store, (const uint8_t *)csv, strlen(csv), NULL, NULL, NULL));
+    before = snapshot_of(store);
+    cop_landscape_free(store);
+    CHECK_OK(cop_landscape_open(path, &reopened));
+    CHECK(counts_of(reopened).events == 3);
+    after = snapshot_of(reopened);
+    CHECK(equal(before, after));
+    cop_string_free(after);
+
+    /* A bad batch is refused and changes neither memory nor the file. */
+    bad[0] = keyed_of("new-member", T0 + 100, "ask");
+    bad[1] = keyed_of("", T0 + 101, "ask");
+    CHECK_STATUS(cop_landscape_record_keyed_batch(reopened, bad, 2, &options, NULL, NULL), COP_STATUS_RECORD);
+    second[0] = keyed_of("ada", T0 + 102, "ask");
+    second[0].target = "nobody";
+    CHECK_STATUS(cop_landscape_record_keyed_batch(reopened, second, 1, &strict, NULL, NULL), COP_STATUS_RECORD);
+    after = snapshot_of(reopened);
+    CHECK(equal(before, after));
+    cop_string_free(after);
+    cop_landscape_free(reopened);
+    reopened = NULL;
+    CHECK_OK(cop_landscape_open(path, &reopened));
+    after = snapshot_of(reopened);
+    CHECK(equal(before, after));
+    cop_string_free(after);
+    cop_string_free(before);
+
+    /* Compaction keeps everything; a change outside a batch is kept by it. */
+    second[0] = keyed_of("grace", T0 + 200, "kudos");
+    CHECK_OK(cop_landscape_record_keyed_batch(reopened, second, 1, &options, NULL, NULL));
+    CHECK_OK(cop_landscape_add_member(reopened, "hedy", NULL));
+    CHECK_OK(cop_landscape_compact(reopened));
+    before = snapshot_of(reopened);
+    cop_landscape_free(reopened);
+    reopened = NULL;
+    CHECK_OK(cop_landscape_open(path, &reopened));
+    after = snapshot_of(reopened);
+    CHECK(equal(before, after));
+    CHECK(counts_of(reopened).members == 4);
+    cop_string_free(after);
+    cop_string_free(before);
+    cop_landscape_free(reopened);
+
+    /* Compacting an in-memory landscape does nothing; errors. */
+    store = new_landscape();
+    CHECK_OK(cop_landscape_compact(store));
+    cop_landscape_free(store);
+    store = NULL;
+    CHECK_STATUS(cop_landscape_compact(NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_open(NULL, &store), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_open(path, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_open("/nonexistent-dir/s.cop", &store), COP_STATUS_IO);
+    CHECK(store == NULL);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -2709,6 +2795,7 @@ int main(int argc, char **argv) {
     test_import_and_export_files(argv[1], argv[2]);
     test_snapshots(argv[1], argv[2]);
     test_hostile_input(argv[2]);
+    test_durable(argv[2]);
     test_level_and_trajectory_enums();
     test_participation();
     test_structure();

@@ -354,8 +354,9 @@ typedef uint32_t CopValueCycle;
 /**
  * A landscape: communities, members, domains, artifacts and the event log of what members did.
  *
- * Ownership: an opaque handle created by `cop_landscape_new()`,
- * `cop_landscape_load_snapshot_path()` or `cop_landscape_load_snapshot_buffer()`, owned by the
+ * Ownership: an opaque handle created by `cop_landscape_new()`, `cop_landscape_open()` (a
+ * landscape kept in a file), `cop_landscape_load_snapshot_path()` or
+ * `cop_landscape_load_snapshot_buffer()`, owned by the
  * caller and freed with `cop_landscape_free()`.
  * Thread-safety: a landscape may be moved between threads. Functions taking a
  * `const CopLandscape *` only read it and may run concurrently with each other; functions
@@ -687,6 +688,47 @@ const char *cop_status_name(uint32_t status);
  * `out` is NULL or valid for writing one pointer.
  */
 CopStatus cop_landscape_new(struct CopLandscape **out);
+
+/**
+ * Opens the landscape kept in the SQLite file at `path`, creating the file if it does not
+ * exist: its last compacted snapshot with every batch recorded since replayed on it.
+ *
+ * On such a landscape, the recording calls — `cop_landscape_record()`, `_record_batch()`,
+ * `_record_keyed()`, `_record_keyed_batch()`, `_record_coded_batch()` and the `_import_*()`
+ * calls — are on the disk when they return (one SQLite transaction each; if it fails, the call
+ * fails and the landscape is as it was). Any other change (members with details, charters,
+ * kind weights, …) is on the disk after the next `cop_landscape_compact()`; members,
+ * domains, communities and artifacts added are also written by the next recording call. A
+ * process killed at any moment leaves every batch whose call returned and no part of another.
+ * The file is SQLite in WAL mode (SQLite is built into this library). One process at a time.
+ *
+ * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out`: not NULL; on success receives the landscape, owned by the caller and freed with
+ *   `cop_landscape_free()` (which closes the file).
+ *
+ * Errors: `COP_STATUS_IO` if the file cannot be opened or is not such a file,
+ * `COP_STATUS_SNAPSHOT` if its content is damaged.
+ * Thread-safety: may be called from any thread.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_open(const char *path, struct CopLandscape **out);
+
+/**
+ * Writes the whole landscape to its file and empties the file's journal, in one transaction:
+ * every change so far is on the disk when it returns. Does nothing for a landscape not from
+ * `cop_landscape_open()`.
+ *
+ * - `landscape`: not NULL.
+ *
+ * Errors: `COP_STATUS_IO` if the file cannot be written (it keeps what it had).
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * `landscape` is NULL or a live handle from this library.
+ */
+CopStatus cop_landscape_compact(struct CopLandscape *landscape);
 
 /**
  * Frees a landscape. NULL is ignored.

@@ -11,7 +11,7 @@ use crate::COP_NONE;
 use crate::args::{Out, array, checked_time, optional_text, text, value, write_optional};
 use crate::error::{CopStatus, Failure};
 use crate::import::{CopImportOptions, CopImportReport, hand_out_report, import_options};
-use crate::landscape::{CopLandscape, landscape_mut};
+use crate::landscape::{CopLandscape, handle_mut};
 
 /// One event named by ids: who did what, when, where, about what and towards whom.
 ///
@@ -147,9 +147,9 @@ pub unsafe extern "C" fn cop_landscape_record(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let (landscape, event, out_event_id) = unsafe {
-            (landscape_mut(landscape)?, value(event, "event")?, Out::optional(out_event_id))
+            (handle_mut(landscape)?, value(event, "event")?, Out::optional(out_event_id))
         };
-        let id = landscape.record(event_of(event)?)?;
+        let id = { let event = event_of(event)?; landscape.recording(|l| l.record(event))? };
         write_optional(out_event_id, id.raw());
         Ok(())
     })
@@ -178,7 +178,7 @@ pub unsafe extern "C" fn cop_landscape_record_batch(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let (landscape, events, out_first_id) = unsafe {
-            (landscape_mut(landscape)?, array(events, len, "events")?, Out::optional(out_first_id))
+            (handle_mut(landscape)?, array(events, len, "events")?, Out::optional(out_first_id))
         };
         let events = events
             .iter()
@@ -190,7 +190,7 @@ pub unsafe extern "C" fn cop_landscape_record_batch(
                 })
             })
             .collect::<Result<Vec<Event>, CopError>>()?;
-        let ids = landscape.record_batch(&events)?;
+        let ids = landscape.recording(|l| l.record_batch(&events))?;
         write_optional(out_first_id, ids.start.raw());
         Ok(())
     })
@@ -220,12 +220,12 @@ pub unsafe extern "C" fn cop_landscape_record_keyed(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let (landscape, event, out_event_id) = unsafe {
-            let landscape = landscape_mut(landscape)?;
+            let landscape = handle_mut(landscape)?;
             let event = value(event, "event")?;
             let event = keyed_event_of(event).map_err(|f| f.within("event."))?;
             (landscape, event, Out::optional(out_event_id))
         };
-        let id = landscape.record_keyed(&event, strict)?;
+        let id = landscape.recording(|l| l.record_keyed(&event, strict))?;
         write_optional(out_event_id, id.raw());
         Ok(())
     })
@@ -262,7 +262,7 @@ pub unsafe extern "C" fn cop_landscape_record_keyed_batch(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let (landscape, events, options, out_report, out_skipped_json) = unsafe {
-            let landscape = landscape_mut(landscape)?;
+            let landscape = handle_mut(landscape)?;
             let events = array(events, len, "events")?
                 .iter()
                 .enumerate()
@@ -276,7 +276,7 @@ pub unsafe extern "C" fn cop_landscape_record_keyed_batch(
                 Out::optional(out_skipped_json),
             )
         };
-        let report = landscape.record_keyed_batch(events, &options)?;
+        let report = landscape.recording(|l| l.record_keyed_batch(events, &options))?;
         hand_out_report(&report, out_report, out_skipped_json)
     })
 }
@@ -367,7 +367,7 @@ pub unsafe extern "C" fn cop_landscape_record_coded_batch(
             &mut keys;
         // SAFETY: the caller's contract.
         let (landscape, events, options, out_report, out_skipped_json) = unsafe {
-            let landscape = landscape_mut(landscape)?;
+            let landscape = handle_mut(landscape)?;
             value(member, "member")?;
             value(kind, "kind")?;
             let weight = if weight.is_null() { None } else { Some(array(weight, rows, "weight")?) };
@@ -390,7 +390,7 @@ pub unsafe extern "C" fn cop_landscape_record_coded_batch(
                 Out::optional(out_skipped_json),
             )
         };
-        let report = landscape.record_coded_batch(&events, &options)?;
+        let report = landscape.recording(|l| l.record_coded_batch(&events, &options))?;
         hand_out_report(&report, out_report, out_skipped_json)
     })
 }

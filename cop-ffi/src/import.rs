@@ -3,11 +3,11 @@
 use std::ffi::c_char;
 use std::fs::File;
 
-use cop_core::{ImportOptions, ImportReport, Landscape, OnError};
+use cop_core::{ImportOptions, ImportReport, OnError};
 
 use crate::args::{Out, bytes, file_error, hand_out, optional_text, owned_string, text, write_optional};
 use crate::error::{CopStatus, Failure};
-use crate::landscape::{CopLandscape, landscape_mut, landscape_ref};
+use crate::landscape::{CopLandscape, handle_mut, landscape_ref};
 
 /// How to import events. Pass NULL instead for the defaults (all false, no source name).
 ///
@@ -88,14 +88,14 @@ enum Format {
 }
 
 fn import_from(
-    landscape: &mut Landscape,
+    landscape: &mut CopLandscape,
     format: Format,
     reader: impl std::io::Read,
     options: &ImportOptions,
 ) -> Result<ImportReport, Failure> {
     let report = match format {
-        Format::Csv => landscape.import_csv(reader, options)?,
-        Format::JsonLines => landscape.import_jsonl(reader, options)?,
+        Format::Csv => landscape.recording(|l| l.import_csv(reader, options))?,
+        Format::JsonLines => landscape.recording(|l| l.import_jsonl(reader, options))?,
     };
     Ok(report)
 }
@@ -115,7 +115,7 @@ unsafe fn import_path(
     // SAFETY: forwarded to the caller.
     let (landscape, path, out_report, out_skipped_json) = unsafe {
         (
-            landscape_mut(landscape)?,
+            handle_mut(landscape)?,
             text(path, "path")?,
             Out::optional(out_report),
             Out::optional(out_skipped_json),
@@ -144,7 +144,7 @@ unsafe fn import_buffer(
     // SAFETY: forwarded to the caller.
     let (landscape, data, options, out_report, out_skipped_json) = unsafe {
         (
-            landscape_mut(landscape)?,
+            handle_mut(landscape)?,
             bytes(data, len, "data")?,
             import_options(options, None)?,
             Out::optional(out_report),

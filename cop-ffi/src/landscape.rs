@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use cop_core::{
     ArtifactId, Charter, Community, CommunityId, DomainId, Entity, EventKind, Landscape, Member, MemberId,
-    ThreadId,
+    Store, ThreadId,
 };
 
 use crate::COP_NONE;
@@ -13,8 +13,9 @@ use crate::error::{CopStatus, Failure};
 
 /// A landscape: communities, members, domains, artifacts and the event log of what members did.
 ///
-/// Ownership: an opaque handle created by `cop_landscape_new()`,
-/// `cop_landscape_load_snapshot_path()` or `cop_landscape_load_snapshot_buffer()`, owned by the
+/// Ownership: an opaque handle created by `cop_landscape_new()`, `cop_landscape_open()` (a
+/// landscape kept in a file), `cop_landscape_load_snapshot_path()` or
+/// `cop_landscape_load_snapshot_buffer()`, owned by the
 /// caller and freed with `cop_landscape_free()`.
 /// Thread-safety: a landscape may be moved between threads. Functions taking a
 /// `const CopLandscape *` only read it and may run concurrently with each other; functions
@@ -22,6 +23,30 @@ use crate::error::{CopStatus, Failure};
 /// landscape at the same time).
 pub struct CopLandscape {
     pub(crate) inner: Landscape,
+    /// The SQLite file that keeps it, for a landscape from `cop_landscape_open()`.
+    pub(crate) store: Option<Store>,
+}
+
+impl CopLandscape {
+    /// Runs a recording call; for a landscape kept in a file, it is journaled before returning.
+    pub(crate) fn recording<T>(
+        &mut self,
+        record: impl FnOnce(&mut Landscape) -> cop_core::Result<T>,
+    ) -> cop_core::Result<T> {
+        match &mut self.store {
+            Some(store) => store.record(&mut self.inner, record),
+            None => record(&mut self.inner),
+        }
+    }
+}
+
+/// The handle itself, for recording into it.
+///
+/// # Safety
+/// `ptr` is NULL or a live handle from this library that nothing else uses during `'a`.
+pub(crate) unsafe fn handle_mut<'a>(ptr: *mut CopLandscape) -> Result<&'a mut CopLandscape, Failure> {
+    // SAFETY: forwarded to the caller.
+    unsafe { ptr.as_mut() }.ok_or_else(|| Failure::NullArgument("landscape".into()))
 }
 
 /// The landscape behind a read-only handle.
@@ -48,7 +73,7 @@ pub(crate) unsafe fn landscape_mut<'a>(ptr: *mut CopLandscape) -> Result<&'a mut
 
 /// Hands a new landscape out through a `CopLandscape **` out-param.
 pub(crate) fn hand_out_landscape(out: Out<*mut CopLandscape>, landscape: Landscape) {
-    out.write(Box::into_raw(Box::new(CopLandscape { inner: landscape })));
+    out.write(Box::into_raw(Box::new(CopLandscape { inner: landscape, store: None })));
 }
 
 /// Creates an empty landscape, with its default community (id `COP_DEFAULT_COMMUNITY`, key
@@ -67,6 +92,62 @@ pub unsafe extern "C" fn cop_landscape_new(out: *mut *mut CopLandscape) -> CopSt
         // SAFETY: the caller's contract.
         let out = unsafe { Out::required(out, "out") }?;
         hand_out_landscape(out, Landscape::new());
+        Ok(())
+    })
+}
+
+/// Opens the landscape kept in the SQLite file at `path`, creating the file if it does not
+/// exist: its last compacted snapshot with every batch recorded since replayed on it.
+///
+/// On such a landscape, the recording calls — `cop_landscape_record()`, `_record_batch()`,
+/// `_record_keyed()`, `_record_keyed_batch()`, `_record_coded_batch()` and the `_import_*()`
+/// calls — are on the disk when they return (one SQLite transaction each; if it fails, the call
+/// fails and the landscape is as it was). Any other change (members with details, charters,
+/// kind weights, …) is on the disk after the next `cop_landscape_compact()`; members,
+/// domains, communities and artifacts added are also written by the next recording call. A
+/// process killed at any moment leaves every batch whose call returned and no part of another.
+/// The file is SQLite in WAL mode (SQLite is built into this library). One process at a time.
+///
+/// - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+/// - `out`: not NULL; on success receives the landscape, owned by the caller and freed with
+///   `cop_landscape_free()` (which closes the file).
+///
+/// Errors: `COP_STATUS_IO` if the file cannot be opened or is not such a file,
+/// `COP_STATUS_SNAPSHOT` if its content is damaged.
+/// Thread-safety: may be called from any thread.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_open(path: *const c_char, out: *mut *mut CopLandscape) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (path, out) = unsafe { (text(path, "path")?, Out::required(out, "out")?) };
+        let (store, landscape) = Store::open(path)?;
+        out.write(Box::into_raw(Box::new(CopLandscape { inner: landscape, store: Some(store) })));
+        Ok(())
+    })
+}
+
+/// Writes the whole landscape to its file and empties the file's journal, in one transaction:
+/// every change so far is on the disk when it returns. Does nothing for a landscape not from
+/// `cop_landscape_open()`.
+///
+/// - `landscape`: not NULL.
+///
+/// Errors: `COP_STATUS_IO` if the file cannot be written (it keeps what it had).
+/// Thread-safety: needs exclusive access to `landscape`.
+///
+/// # Safety
+/// `landscape` is NULL or a live handle from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_compact(landscape: *mut CopLandscape) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let handle = unsafe { handle_mut(landscape) }?;
+        if let Some(store) = &mut handle.store {
+            store.compact(&handle.inner)?;
+        }
         Ok(())
     })
 }

@@ -6,7 +6,7 @@
 //! it can take long, convert the result back. The lock is never held while Python code runs.
 
 use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use cop_core::{
     Community as CoreCommunity, CommunityKind, Competence, CopError, Entity, ImportOptions, ImportReport,
@@ -264,11 +264,14 @@ fn codes(ids: &[u32]) -> PyResult<Vec<i32>> {
 #[pyclass(frozen, module = "cop", name = "Landscape")]
 pub(crate) struct Landscape {
     inner: RwLock<cop_core::Landscape>,
+    /// The file that keeps the landscape, for one from `Landscape.open`. Locked only while the
+    /// landscape's write lock is held.
+    store: Mutex<Option<cop_core::Store>>,
 }
 
 impl Landscape {
     fn wrap(landscape: cop_core::Landscape) -> Self {
-        Landscape { inner: RwLock::new(landscape) }
+        Landscape { inner: RwLock::new(landscape), store: Mutex::new(None) }
     }
 
     /// Runs a quick read (attached; nothing Python runs meanwhile).
@@ -295,16 +298,23 @@ impl Landscape {
         guarded(|| f(&mut guard))
     }
 
-    /// Runs a long change with the interpreter released. A panic inside cop becomes
-    /// `cop.InternalError`.
-    fn write_detached<R: Send>(
+    /// Runs a recording call with the interpreter released; for a landscape kept in a file, it
+    /// is journaled before returning. A panic inside cop becomes `cop.InternalError`.
+    fn record_detached<R: Send>(
         &self,
         py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
-    ) -> PyResult<R> {
+        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
+    ) -> PyResult<Result<R, CopError>> {
         let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let landscape: &mut cop_core::Landscape = &mut guard;
-        py.detach(move || guarded(|| f(landscape)))
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        py.detach(move || {
+            guarded(|| match store {
+                Some(store) => store.record(landscape, f),
+                None => f(landscape),
+            })
+        })
     }
 
     fn import_file(
@@ -317,7 +327,7 @@ impl Landscape {
     ) -> PyResult<PyImportReport> {
         let options = options(strict, skip_bad_records, Some(path.display().to_string()));
         let report = self
-            .write_detached(py, |landscape| {
+            .record_detached(py, |landscape| {
                 let file = open(&path)?;
                 if jsonl {
                     landscape.import_jsonl(file, &options)
@@ -339,7 +349,7 @@ impl Landscape {
         let batch = Batch::convert(columns)?;
         let options = options(strict, skip_bad_records, None);
         let report =
-            self.write_detached(py, |landscape| batch.record(landscape, &options))?.map_err(to_py)?;
+            self.record_detached(py, |landscape| batch.record(landscape, &options))?.map_err(to_py)?;
         drop(batch);
         PyImportReport::of(py, report)
     }
@@ -580,7 +590,9 @@ impl Landscape {
             weight: weight.map(|w| w as f32),
             thread,
         };
-        self.write(py, |landscape| landscape.record_keyed(&event, strict))?.map(|id| id.raw()).map_err(to_py)
+        self.record_detached(py, |landscape| landscape.record_keyed(&event, strict))?
+            .map(|id| id.raw())
+            .map_err(to_py)
     }
 
     /// Adds a member and returns its view. Raises `DuplicateKeyError` if the key exists.
@@ -1229,6 +1241,34 @@ impl Landscape {
     }
 
     // ----- snapshots --------------------------------------------------------------------------
+
+    /// Opens the landscape kept in the SQLite file at `path`, creating the file if it does not
+    /// exist: its last compacted snapshot with every batch recorded since replayed on it.
+    ///
+    /// On such a landscape, `record`, `record_batch`, `import_csv` and `import_jsonl` are on the
+    /// disk when they return (one SQLite transaction each; if it fails, the call raises and the
+    /// landscape is as it was). Other changes (`add_member`, `set_charter`, `set_kind_weight`,
+    /// ...) are on the disk after the next `compact()`; members, domains and communities added
+    /// are also written by the next recording call. A process killed at any moment leaves every
+    /// batch whose call returned and no part of another. SQLite (built in) in WAL mode; one
+    /// process at a time. Raises `OSError` if the file cannot be opened or is not such a file,
+    /// `SnapshotError` if its content is damaged.
+    #[staticmethod]
+    fn open(py: Python<'_>, path: PathBuf) -> PyResult<Landscape> {
+        let (store, landscape) = py.detach(|| cop_core::Store::open(&path)).map_err(to_py)?;
+        Ok(Landscape { inner: RwLock::new(landscape), store: Mutex::new(Some(store)) })
+    }
+
+    /// Writes the whole landscape to its file (from `Landscape.open`) and empties the file's
+    /// journal, in one transaction: every change so far is on the disk when it returns. Does
+    /// nothing for a landscape not from `Landscape.open`.
+    fn compact(&self, py: Python<'_>) -> PyResult<()> {
+        let guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &cop_core::Landscape = &guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        py.detach(move || store.as_mut().map_or(Ok(()), |store| store.compact(landscape))).map_err(to_py)
+    }
 
     /// Writes the whole landscape to a JSON snapshot file (`Landscape.load` reads it back exactly).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {

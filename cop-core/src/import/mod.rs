@@ -571,8 +571,19 @@ impl Landscape {
 
     /// Writes every event as JSON Lines, in time order; absent fields are left out.
     pub fn export_jsonl<W: Write>(&self, writer: W) -> Result<()> {
+        self.write_jsonl(self.events(), writer)
+    }
+
+    /// Writes the events recorded from id `from` on as JSON Lines, in their order of recording
+    /// (the journal of a [durable landscape](crate::store)).
+    pub(crate) fn export_jsonl_from<W: Write>(&self, from: usize, writer: W) -> Result<()> {
+        let events = (from..self.log().len()).filter_map(|i| self.log().get(crate::EventId(i as u32)));
+        self.write_jsonl(events, writer)
+    }
+
+    fn write_jsonl<W: Write>(&self, events: impl Iterator<Item = crate::Event>, writer: W) -> Result<()> {
         let mut writer = std::io::BufWriter::new(writer);
-        for event in self.events() {
+        for event in events {
             let fields = self.event_fields(&event);
             let mut object = serde_json::Map::new();
             for (name, value) in FIELDS.iter().zip(fields) {

@@ -653,6 +653,11 @@ class Landscape:
         """Writes every event to a CSV event file, in time order."""
     def export_jsonl(self, path: _Path) -> None:
         """Writes every event to a JSON Lines event file, in time order."""
+    @staticmethod
+    def open(path: _Path) -> Landscape:
+        """Opens the landscape kept in an SQLite file; its recording calls are durable when they return."""
+    def compact(self) -> None:
+        """Writes the whole landscape to its file and empties the file's journal."""
     def save(self, path: _Path) -> None:
         """Writes the whole landscape to a JSON snapshot file."""
     @staticmethod
