@@ -44,6 +44,11 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<
     if target.is_dir() {
         return Err(with_path(path, io::Error::new(io::ErrorKind::IsADirectory, "is a directory")));
     }
+    // A device, pipe or socket (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming
+    // a file over it would replace the device with a plain file.
+    if fs::metadata(&target).is_ok_and(|meta| !meta.is_file()) {
+        return write_in_place(&target, write).map_err(|e| with_path(path, e));
+    }
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -66,6 +71,14 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<
         return Err(with_path(path, error));
     }
     sync_dir(&dir).map_err(|e| with_path(path, e))
+}
+
+/// Writes to something that is not a regular file, as it is.
+fn write_in_place(target: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let file = fs::OpenOptions::new().write(true).open(target)?;
+    let mut writer = BufWriter::with_capacity(1 << 16, file);
+    write(&mut writer)?;
+    writer.flush()
 }
 
 /// The file a path names: a symbolic link is followed.
@@ -139,6 +152,28 @@ impl Landscape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found when `cop report -o /dev/null` replaced /dev/null with a plain file: a pipe (or a
+    /// device) is written in place, and stays what it was.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_or_device_is_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = scratch("fifo");
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_file(&fifo, |w| w.write_all(b"through the pipe")).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a pipe");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("cop-durable-{name}-{}", std::process::id()));
