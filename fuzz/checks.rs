@@ -10,6 +10,7 @@
 use cop_core::analysis::{Options, Participation};
 use cop_core::health::{HealthConfig, HealthReport};
 use cop_core::maturity::{self, MaturityConfig};
+use cop_core::matching;
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, NO_KEY};
 
@@ -146,7 +147,9 @@ pub fn coded_batch(data: &[u8]) {
     analyse(&landscape);
 }
 
-/// The options JSON of every analysis: parsed or refused, never a panic or a runaway cost.
+/// The options JSON of every analysis (participation, health, maturity, the report, mentor and
+/// peer matching, experts, community recommendations): parsed or refused, never a panic or a
+/// runaway cost.
 pub fn options(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let landscape = base();
@@ -162,6 +165,20 @@ pub fn options(data: &[u8]) {
     }
     if let Ok(options) = ReportOptions::from_json(text) {
         let _ = Report::compute(&landscape, as_of, &options);
+    }
+    let Ok(participation) = Participation::compute(&landscape, as_of, &Options::default()) else { return };
+    if let Ok(options) = matching::MatchingOptions::from_json(text) {
+        let _ = matching::suggest_mentors(&landscape, &participation, as_of, &options);
+    }
+    if let Ok(options) = matching::peers::PeerOptions::from_json(text) {
+        let _ = matching::suggest_peers(&landscape, &participation, as_of, &options);
+    }
+    let (ada, testing) = (landscape.member_id("ada"), landscape.domain_id("testing"));
+    if let (Ok(options), Some(testing)) = (matching::experts::ExpertOptions::from_json(text), testing) {
+        let _ = matching::find_experts(&landscape, testing, as_of, 3, &options);
+    }
+    if let (Ok(options), Some(ada)) = (matching::communities::CommunityOptions::from_json(text), ada) {
+        let _ = matching::communities::recommend_communities_with(&landscape, ada, as_of, 3, &options);
     }
 }
 
