@@ -9,8 +9,8 @@
 
 use cop_core::analysis::{Options, Participation};
 use cop_core::health::{HealthConfig, HealthReport};
-use cop_core::maturity::{self, MaturityConfig};
 use cop_core::matching;
+use cop_core::maturity::{self, MaturityConfig};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, NO_KEY};
 
