@@ -239,14 +239,16 @@ fn goals(
         }
         let key = landscape.community_key(c).unwrap_or_default();
         if active == [c] {
-            let view = landscape.community_view(key)?;
-            out.extend(charter_progress(
-                &view,
+            // The community holds every event: the landscape's figures are its own (no copy of
+            // the log for a view), and only its goals are kept.
+            let all = charter_progress(
+                landscape,
                 as_of,
                 &whole.health,
                 &whole.series,
                 options.participation.period,
-            ));
+            );
+            out.extend(all.into_iter().filter(|goal| goal.community == key));
         } else if let Some(report) = communities.iter().find(|r| r.community == key) {
             out.extend(report.goals.iter().cloned());
         } else {
