@@ -18,6 +18,8 @@
 
 mod chunked;
 pub mod coded;
+#[cfg(feature = "git")]
+pub mod git;
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
