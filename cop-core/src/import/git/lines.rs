@@ -11,7 +11,10 @@
 //! them. On tokio's 22,600 changed text files every count equals git's; on cargo's 128,000,
 //! two dozen very large changes differ by a few lines.
 
-use imara_diff::{Algorithm, Diff, InternedInput, Token};
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+use imara_diff::{Algorithm, Diff, InternedInput};
 
 /// How far into a file git looks for a NUL byte to call it binary.
 const BINARY_PROBE: usize = 8000;
@@ -37,29 +40,129 @@ pub(crate) fn line_count(data: &[u8]) -> u64 {
     newlines + u64::from(data.last().is_some_and(|&b| b != b'\n'))
 }
 
+/// How many bytes `a` and `b` begin with alike (compared a block at a time).
+fn same_start(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut same = 0;
+    while same + BLOCK <= len && a[same..same + BLOCK] == b[same..same + BLOCK] {
+        same += BLOCK;
+    }
+    same + a[same..len].iter().zip(&b[same..len]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes `a` and `b` end with alike (compared a block at a time).
+fn same_end(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut same = 0;
+    while same + BLOCK <= len && a[len - same - BLOCK..len - same] == b[len - same - BLOCK..len - same] {
+        same += BLOCK;
+    }
+    same + a[..len - same].iter().rev().zip(b[..len - same].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The length of the whole lines `old` and `new` begin with alike.
+fn common_prefix(old: &[u8], new: &[u8]) -> usize {
+    let same = same_start(old, new);
+    if same == old.len() && same == new.len() {
+        return same;
+    }
+    // A line is alike only with its newline.
+    old[..same].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}
+
+/// The length of the whole lines `old` and `new` end with alike.
+fn common_suffix(old: &[u8], new: &[u8]) -> usize {
+    let same = same_end(old, new);
+    let starts_line = |data: &[u8]| data.len() == same || data[data.len() - same - 1] == b'\n';
+    if starts_line(old) && starts_line(new) {
+        return same;
+    }
+    // The alike tail starts mid-line: keep the whole lines after its first newline.
+    let tail = &old[old.len() - same..];
+    memchr::memchr(b'\n', tail).map_or(0, |i| same - i - 1)
+}
+
+/// The lines of `data`, each with its newline (the last one may lack it).
+fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// The lines of the changed middles of two versions, numbered by content.
+struct Middles<'a> {
+    /// Each distinct line, by its number.
+    numbers: HashMap<&'a [u8], u32, FixedState>,
+    old: Vec<u32>,
+    new: Vec<u32>,
+}
+
+impl<'a> Middles<'a> {
+    fn new(old: &'a [u8], new: &'a [u8]) -> Self {
+        // About one line in 32 bytes, to size the table once.
+        let expected = (old.len() + new.len()) / 32 + 8;
+        let numbers = HashMap::with_capacity_and_hasher(expected, FixedState::default());
+        let mut middles = Middles { numbers, old: Vec::new(), new: Vec::new() };
+        middles.old = lines(old).map(|line| middles.number(line)).collect();
+        middles.new = lines(new).map(|line| middles.number(line)).collect();
+        middles
+    }
+
+    fn number(&mut self, line: &'a [u8]) -> u32 {
+        let next = self.numbers.len() as u32;
+        *self.numbers.entry(line).or_insert(next)
+    }
+
+    /// How often each middle line occurs in `shared` (the lines both versions begin and end
+    /// with), looking up only lines of a length some middle line has.
+    fn shared_counts(&self, shared: [&[u8]; 2]) -> Vec<u32> {
+        let mut lengths = [0u64; 64];
+        self.numbers.keys().for_each(|line| lengths[line.len() / 64 % 64] |= 1 << (line.len() % 64));
+        let mut counts = vec![0; self.numbers.len()];
+        for line in shared.into_iter().flat_map(lines) {
+            if lengths[line.len() / 64 % 64] & (1 << (line.len() % 64)) != 0 {
+                if let Some(&n) = self.numbers.get(line) {
+                    counts[n as usize] += 1;
+                }
+            }
+        }
+        counts
+    }
+}
+
 /// The lines added plus the lines deleted between two versions of a text file.
 pub(crate) fn changed_lines(old: &[u8], new: &[u8]) -> u64 {
     if old == new {
         return 0;
     }
-    if old.is_empty() || new.is_empty() {
-        return line_count(old) + line_count(new);
+    let prefix = common_prefix(old, new);
+    let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+    let (old_middle, new_middle) = (&old[prefix..old.len() - suffix], &new[prefix..new.len() - suffix]);
+    if old_middle.is_empty() || new_middle.is_empty() {
+        return line_count(old_middle) + line_count(new_middle);
     }
-    let input = InternedInput::new(old, new);
-    let (before, after) = (&input.before[..], &input.after[..]);
-    let prefix = before.iter().zip(after).take_while(|(a, b)| a == b).count();
-    let suffix =
-        before[prefix..].iter().rev().zip(after[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
-    let counts = |tokens: &[Token]| {
-        let mut counts = vec![0u32; input.interner.num_tokens() as usize];
-        tokens.iter().for_each(|t| counts[t.0 as usize] += 1);
+    let middles = Middles::new(old_middle, new_middle);
+    // How often each line occurs in each whole version.
+    let shared = middles.shared_counts([&old[..prefix], &old[old.len() - suffix..]]);
+    let counts = |tokens: &[u32]| {
+        let mut counts = shared.clone();
+        tokens.iter().for_each(|&t| counts[t as usize] += 1);
         counts
     };
-    let (in_before, in_after) = (counts(before), counts(after));
-    let old_kept = kept(&before[prefix..before.len() - suffix], &in_after, before.len());
-    let new_kept = kept(&after[prefix..after.len() - suffix], &in_before, after.len());
-    let set_aside =
-        (before.len() + after.len() - 2 * (prefix + suffix) - old_kept.len() - new_kept.len()) as u64;
+    let (in_old, in_new) = (counts(&middles.old), counts(&middles.new));
+    let old_kept = kept(&middles.old, &in_new, line_count(old) as usize);
+    let new_kept = kept(&middles.new, &in_old, line_count(new) as usize);
+    let set_aside = (middles.old.len() + middles.new.len() - old_kept.len() - new_kept.len()) as u64;
     let edits = match edit_distance(&old_kept, &new_kept, MAX_EXACT_EDITS) {
         Some(edits) => edits as u64,
         None => shortcut_edits(&old_kept, &new_kept),
@@ -101,11 +204,11 @@ enum Matches {
 /// The lines of one version (`region`, without the common first and last lines) that the diff
 /// tries to match; `in_other` counts each line in the other version, `len` is the version's
 /// length in lines.
-fn kept(region: &[Token], in_other: &[u32], len: usize) -> Vec<u32> {
+fn kept(region: &[u32], in_other: &[u32], len: usize) -> Vec<u32> {
     let frequent = rough_sqrt(len).min(MAX_FREQUENT) as u32;
     let matches: Vec<Matches> = region
         .iter()
-        .map(|t| match in_other[t.0 as usize] {
+        .map(|&t| match in_other[t as usize] {
             0 => Matches::None,
             n if n >= frequent => Matches::Many,
             _ => Matches::Some,
@@ -116,7 +219,7 @@ fn kept(region: &[Token], in_other: &[u32], len: usize) -> Vec<u32> {
         Matches::Some => true,
         Matches::Many => !among_unmatched(&matches, i),
     };
-    (0..region.len()).filter(|&i| keep(i)).map(|i| region[i].0).collect()
+    (0..region.len()).filter(|&i| keep(i)).map(|i| region[i]).collect()
 }
 
 /// Whether the frequent line `i` sits among unmatched lines: some on both sides before the
@@ -219,6 +322,18 @@ mod tests {
         let old = "x\na\n\nb\ny\n";
         let new = format!("x\nc\n\nd\ny\n{}", "\n".repeat(8));
         assert_eq!(changed_lines(old.as_bytes(), new.as_bytes()), 12);
+    }
+
+    #[test]
+    fn alike_starts_and_ends() {
+        let a: Vec<u8> = (0..300u32).map(|i| (i % 251) as u8).collect();
+        let mut b = a.clone();
+        b[200] = 255;
+        assert_eq!((same_start(&a, &b), same_end(&a, &b)), (200, 99));
+        assert_eq!((same_start(&a, &a), same_end(&a, &a[10..])), (300, 290));
+        assert_eq!((same_start(b"", b"x"), same_end(b"x", b"")), (0, 0));
+        assert_eq!((common_prefix(b"a\nb", b"a\nbc"), common_suffix(b"xa\nb\n", b"ya\nb\n")), (2, 2));
+        assert_eq!(lines(b"a\n\nb").collect::<Vec<_>>(), [&b"a\n"[..], b"\n", b"b"]);
     }
 
     #[test]

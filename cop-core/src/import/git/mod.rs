@@ -163,8 +163,8 @@ impl GitOptions {
     }
 }
 
-/// How many commits one worker reads at a time: neighbours share trees, which the worker's
-/// object cache then holds.
+/// How many commits one worker reads at a time: neighbours share trees and files, which the
+/// worker's object cache then holds.
 const CHUNK: usize = 128;
 
 /// Reads the history of the git repository at `path` (its working tree, any directory in it, or
@@ -186,10 +186,12 @@ pub fn read_history(path: &Path, options: &GitOptions) -> Result<Vec<Commit>> {
     let mailmap = options.mailmap.then(|| local.open_mailmap());
     let chunks: Vec<Vec<Commit>> = ids
         .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut reader = reader::Reader::new(repo::local(&repository), mailmap.as_ref());
-            chunk.iter().map(|id| reader.commit(*id).map_err(|e| repo::unreadable(path, e))).collect()
-        })
+        .map_init(
+            || reader::Reader::new(repo::local(&repository), mailmap.as_ref()),
+            |reader, chunk| {
+                chunk.iter().map(|id| reader.commit(*id).map_err(|e| repo::unreadable(path, e))).collect()
+            },
+        )
         .collect::<Result<_>>()?;
     let mut commits: Vec<Commit> = chunks.into_iter().flatten().collect();
     commits.reverse();

@@ -1,11 +1,11 @@
 //! Reading one commit: its people, its message and its domain.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
 
 use gix::ObjectId;
 use gix::bstr::{BStr, ByteSlice};
 use gix::diff::tree::{Visit, visit};
-use gix::objs::tree::{EntryKind, EntryMode};
+use gix::objs::tree::{EntryKind, EntryMode, name_order};
 use gix::objs::{FindExt, TreeRefIter};
 
 use super::domain::{ROOT_DOMAIN, Tally, pick};
@@ -95,10 +95,10 @@ impl<'m> Reader<'m> {
         if old_tree == Some(tree) {
             return Ok(ROOT_DOMAIN.to_owned());
         }
-        let groups = self.top_level_changes(old_tree, tree)?;
+        let Groups(groups) = self.top_level_changes(old_tree, tree)?;
         if groups.len() <= 1 {
             // One group touched: it is the domain whatever the counts.
-            return Ok(groups.into_keys().next().unwrap_or_else(|| ROOT_DOMAIN.to_owned()));
+            return Ok(groups.into_iter().next().map_or_else(|| ROOT_DOMAIN.to_owned(), |(name, _)| name));
         }
         let mut tallies = Vec::with_capacity(groups.len());
         for (name, group) in groups {
@@ -108,38 +108,39 @@ impl<'m> Reader<'m> {
         Ok(pick(tallies.iter().map(|(name, tally)| (name.as_str(), *tally))))
     }
 
-    /// The top-level entries of tree `id` (none for `None`, the empty tree).
-    fn entries(&mut self, id: Option<ObjectId>, old: bool) -> Result<HashMap<Vec<u8>, Side>, Failure> {
-        let Some(id) = id else { return Ok(HashMap::new()) };
-        let buffer = if old { &mut self.old } else { &mut self.new };
-        let tree = self.repo.objects.find_tree_iter(&id, buffer)?;
-        let mut entries = HashMap::new();
-        for entry in tree {
-            let entry = entry?;
-            entries
-                .insert(entry.filename.to_vec(), Side { kind: entry.mode.kind(), id: entry.oid.to_owned() });
-        }
-        Ok(entries)
-    }
-
     /// What changed between the top levels of two trees, by top-level group: a directory's name,
     /// or [`ROOT_DOMAIN`] for files at the root.
-    fn top_level_changes(
-        &mut self,
-        old: Option<ObjectId>,
-        new: ObjectId,
-    ) -> Result<HashMap<String, Group>, Failure> {
-        let mut old = self.entries(old, true)?;
-        let new = self.entries(Some(new), false)?;
-        let mut groups: HashMap<String, Group> = HashMap::new();
-        for (name, after) in new {
-            let before = old.remove(&name);
-            if before != Some(after) {
-                changed_entry(&mut groups, &name, before, Some(after));
+    fn top_level_changes(&mut self, old: Option<ObjectId>, new: ObjectId) -> Result<Groups, Failure> {
+        let old = entries(&self.repo, old, &mut self.old)?;
+        let new = entries(&self.repo, Some(new), &mut self.new)?;
+        let mut groups = Groups::default();
+        let (mut old, mut new) = (old.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some((a, a_side)), Some((b, b_side))) => {
+                    name_order(a, a_side.kind == EntryKind::Tree, b, b_side.kind == EntryKind::Tree)
+                }
+            };
+            match order {
+                Ordering::Less => {
+                    let (name, before) = old.next().expect("peeked");
+                    groups.change(name, Some(before), None);
+                }
+                Ordering::Greater => {
+                    let (name, after) = new.next().expect("peeked");
+                    groups.change(name, None, Some(after));
+                }
+                Ordering::Equal => {
+                    let ((name, before), (_, after)) =
+                        (old.next().expect("peeked"), new.next().expect("peeked"));
+                    if before != after {
+                        groups.change(name, Some(before), Some(after));
+                    }
+                }
             }
-        }
-        for (name, before) in old {
-            changed_entry(&mut groups, &name, Some(before), None);
         }
         Ok(groups)
     }
@@ -191,23 +192,51 @@ fn person(mailmap: Option<&gix::mailmap::Snapshot>, name: &BStr, email: &BStr) -
     Signature::new(&name.to_str_lossy(), &email.to_str_lossy())
 }
 
-/// Files `before` and `after` for the top-level entry `name` into the groups they belong to.
-fn changed_entry(
-    groups: &mut HashMap<String, Group>,
-    name: &[u8],
-    before: Option<Side>,
-    after: Option<Side>,
-) {
-    let tree = |side: Option<Side>| side.filter(|s| s.kind == EntryKind::Tree).map(|s| s.id);
-    let file = |side: Option<Side>| side.filter(|s| s.kind != EntryKind::Tree);
-    let (old_tree, new_tree) = (tree(before), tree(after));
-    if old_tree != new_tree {
-        let group = groups.entry(name.to_str_lossy().into_owned()).or_default();
-        group.trees.push((old_tree, new_tree));
+/// The entries of tree `id` (none for `None`, the empty tree), in the tree's order.
+fn entries<'b>(
+    repo: &gix::Repository,
+    id: Option<ObjectId>,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Vec<(&'b [u8], Side)>, Failure> {
+    let Some(id) = id else { return Ok(Vec::new()) };
+    let tree = repo.objects.find_tree_iter(&id, buffer)?;
+    let mut entries = Vec::new();
+    for entry in tree {
+        let entry = entry?;
+        entries.push((entry.filename.as_bytes(), Side { kind: entry.mode.kind(), id: entry.oid.to_owned() }));
     }
-    let (old_file, new_file) = (file(before), file(after));
-    if old_file != new_file {
-        groups.entry(ROOT_DOMAIN.to_owned()).or_default().files.push((old_file, new_file));
+    Ok(entries)
+}
+
+/// The top-level groups a commit touched, with what changed in each.
+#[derive(Default)]
+struct Groups(Vec<(String, Group)>);
+
+impl Groups {
+    /// The group named `name`, added when new.
+    fn group(&mut self, name: &str) -> &mut Group {
+        let at = match self.0.iter().position(|(n, _)| n == name) {
+            Some(at) => at,
+            None => {
+                self.0.push((name.to_owned(), Group::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
+
+    /// Files `before` and `after` for the top-level entry `name` into the groups they belong to.
+    fn change(&mut self, name: &[u8], before: Option<Side>, after: Option<Side>) {
+        let tree = |side: Option<Side>| side.filter(|s| s.kind == EntryKind::Tree).map(|s| s.id);
+        let file = |side: Option<Side>| side.filter(|s| s.kind != EntryKind::Tree);
+        let (old_tree, new_tree) = (tree(before), tree(after));
+        if old_tree != new_tree {
+            self.group(&name.to_str_lossy()).trees.push((old_tree, new_tree));
+        }
+        let (old_file, new_file) = (file(before), file(after));
+        if old_file != new_file {
+            self.group(ROOT_DOMAIN).files.push((old_file, new_file));
+        }
     }
 }
 
