@@ -1,6 +1,9 @@
 //! Reading one commit: its people, its message and its domain.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use gix::ObjectId;
 use gix::bstr::{BStr, ByteSlice};
@@ -16,7 +19,7 @@ use super::{Commit, Signature, message};
 pub(super) type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 /// One side of a changed file: what kind of entry it is and which object holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Side {
     kind: EntryKind,
     id: ObjectId,
@@ -42,7 +45,12 @@ pub(super) struct Reader<'m> {
     new: Vec<u8>,
     state: gix::diff::tree::State,
     leaves: Leaves,
+    /// The lines of the changes counted so far.
+    counted: HashMap<Change, u64, FixedState>,
 }
+
+/// How many counted changes a reader remembers (about 50 bytes each).
+const MAX_COUNTED: usize = 1 << 20;
 
 impl<'m> Reader<'m> {
     /// A reader of `repo`'s commits, mapping people through `mailmap` when given.
@@ -56,6 +64,7 @@ impl<'m> Reader<'m> {
             new: Vec::new(),
             state: Default::default(),
             leaves: Leaves::default(),
+            counted: HashMap::default(),
         }
     }
 
@@ -175,11 +184,20 @@ impl<'m> Reader<'m> {
         Ok(std::mem::take(&mut self.leaves.0))
     }
 
-    /// What `git log --numstat` counts for a changed file.
+    /// What `git log --numstat` counts for a changed file. The same change comes back often (a
+    /// merge brings in what its branch's commits did): it is counted once.
     fn file_lines(&mut self, old: Option<Side>, new: Option<Side>) -> Result<u64, Failure> {
+        if let Some(&lines) = self.counted.get(&(old, new)) {
+            return Ok(lines);
+        }
         let old_data = content(&self.repo, old, &mut self.old)?;
         let new_data = content(&self.repo, new, &mut self.new)?;
-        Ok(numstat_lines(old_data, new_data))
+        let lines = numstat_lines(old_data, new_data);
+        if self.counted.len() >= MAX_COUNTED {
+            self.counted.clear();
+        }
+        self.counted.insert((old, new), lines);
+        Ok(lines)
     }
 }
 
