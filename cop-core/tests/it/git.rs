@@ -379,6 +379,21 @@ fn the_reader_agrees_with_git_log() {
     }
 }
 
+#[test]
+fn a_shallow_clone_reads_as_git_log_shows_it() {
+    if !have_git() {
+        return;
+    }
+    let repo = scripted("shallow");
+    let shallow = repo.0.join("shallow");
+    let url = format!("file://{}", repo.0.display());
+    git(&repo.0, &["clone", "-q", "--depth", "4", &url, shallow.to_str().unwrap()]);
+    let commits = read_history(&shallow, &GitOptions::default()).unwrap();
+    // The oldest commits kept lost their parents: git shows them as root commits.
+    assert!(commits.len() < 12 && commits[0].parents.is_empty(), "{commits:?}");
+    assert_eq!(commits, git_log(&shallow, true));
+}
+
 /// Compares the reader with `git log` on the repository `COP_GIT_EQUIVALENCE` names (skipped
 /// when unset): the same commits in the same order, the same people, subjects and co-authors,
 /// and domains differing on at most 0.5% of the commits.

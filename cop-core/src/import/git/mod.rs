@@ -184,10 +184,11 @@ pub fn read_history(path: &Path, options: &GitOptions) -> Result<Vec<Commit>> {
     let (tips, hidden) = repo::resolve(&local, path, options.range.as_deref())?;
     let ids = repo::walk(&local, path, tips, hidden)?;
     let mailmap = options.mailmap.then(|| local.open_mailmap());
+    let shallow = repo::shallow(&local, path)?;
     let chunks: Vec<Vec<Commit>> = ids
         .par_chunks(CHUNK)
         .map_init(
-            || reader::Reader::new(repo::local(&repository), mailmap.as_ref()),
+            || reader::Reader::new(repo::local(&repository), mailmap.as_ref(), &shallow),
             |reader, chunk| {
                 chunk.iter().map(|id| reader.commit(*id).map_err(|e| repo::unreadable(path, e))).collect()
             },

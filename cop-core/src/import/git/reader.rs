@@ -39,6 +39,8 @@ struct Group {
 pub(super) struct Reader<'m> {
     repo: gix::Repository,
     mailmap: Option<&'m gix::mailmap::Snapshot>,
+    /// The commits of a shallow clone whose parents are missing, sorted.
+    shallow: &'m [ObjectId],
     commit: Vec<u8>,
     parent: Vec<u8>,
     old: Vec<u8>,
@@ -53,11 +55,17 @@ pub(super) struct Reader<'m> {
 const MAX_COUNTED: usize = 1 << 20;
 
 impl<'m> Reader<'m> {
-    /// A reader of `repo`'s commits, mapping people through `mailmap` when given.
-    pub(super) fn new(repo: gix::Repository, mailmap: Option<&'m gix::mailmap::Snapshot>) -> Self {
+    /// A reader of `repo`'s commits, mapping people through `mailmap` when given; the `shallow`
+    /// commits (sorted) are read as if they had no parents, as git shows them.
+    pub(super) fn new(
+        repo: gix::Repository,
+        mailmap: Option<&'m gix::mailmap::Snapshot>,
+        shallow: &'m [ObjectId],
+    ) -> Self {
         Reader {
             repo,
             mailmap,
+            shallow,
             commit: Vec::new(),
             parent: Vec::new(),
             old: Vec::new(),
@@ -73,15 +81,15 @@ impl<'m> Reader<'m> {
         let mailmap = self.mailmap;
         let data = self.repo.objects.find_commit(&id, &mut self.commit)?;
         let tree = data.tree();
-        let parents: Vec<ObjectId> = data.parents().collect();
-        let (author, committer) = (data.author()?, data.committer()?);
+        let grafted = self.shallow.binary_search(&id).is_ok();
+        let parents: Vec<ObjectId> = if grafted { Vec::new() } else { data.parents().collect() };
         let coauthors = message::trailer_values(data.message, "Co-authored-by");
         let mut commit = Commit {
             hash: id.to_string(),
             parents: parents.iter().map(ToString::to_string).collect(),
-            author: person(mailmap, author.name, author.email),
-            committer: person(mailmap, committer.name, committer.email),
-            time: author.seconds(),
+            author: signature(mailmap, data.author),
+            committer: signature(mailmap, data.committer),
+            time: data.author().map_or(0, |author| author.seconds()),
             subject: message::subject(data.message),
             coauthors: coauthors.iter().filter_map(|text| Signature::parse(text)).collect(),
             domain: String::new(),
@@ -201,6 +209,15 @@ impl<'m> Reader<'m> {
     }
 }
 
+/// The person of a signature line (`Name <email> time zone`), mapped through `mailmap`; a line
+/// gitoxide cannot parse is read as `Name <email>` leniently rather than failing the history.
+fn signature(mailmap: Option<&gix::mailmap::Snapshot>, raw: &BStr) -> Signature {
+    match gix::actor::SignatureRef::from_bytes(raw) {
+        Ok(parsed) => person(mailmap, parsed.name, parsed.email),
+        Err(_) => Signature::parse(&raw.to_str_lossy()).unwrap_or_default(),
+    }
+}
+
 /// A person as a commit names them, mapped through `mailmap` when given.
 fn person(mailmap: Option<&gix::mailmap::Snapshot>, name: &BStr, email: &BStr) -> Signature {
     let (name, email) = (name.trim().as_bstr(), email.trim().as_bstr());
@@ -310,5 +327,22 @@ impl Visit for Leaves {
             self.0.push((old, new));
         }
         std::ops::ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_lines_are_read_leniently() {
+        let ada = signature(None, b"Ada  Lovelace <Ada@Example.com> 1700000000 +0100".as_bstr());
+        assert_eq!(ada, Signature::new("Ada Lovelace", "Ada@Example.com"));
+        let mailmap = gix::mailmap::Snapshot::from_bytes(b"Ada <ada@example.com> <Ada@Example.com>\n");
+        let mapped = signature(Some(&mailmap), b"A. L. <Ada@Example.com> 1700000000 +0100".as_bstr());
+        assert_eq!(mapped.key(), "Ada <ada@example.com>");
+        // Whatever cannot be parsed is kept as it reads.
+        let _ = signature(None, b"no email here".as_bstr());
+        let _ = signature(None, b"".as_bstr());
     }
 }

@@ -127,3 +127,12 @@ pub(super) fn walk(
         .map_err(|e| unreadable(path, e))?;
     walk.map(|info| info.map(|info| info.id).map_err(|e| unreadable(path, e))).collect()
 }
+
+/// The commits a shallow clone cut the history at (their parents are missing), sorted; none for
+/// a complete repository.
+pub(super) fn shallow(repo: &gix::Repository, path: &Path) -> Result<Vec<ObjectId>> {
+    let commits = repo.shallow_commits().map_err(|e| unreadable(path, e))?;
+    let mut commits: Vec<ObjectId> = commits.map(|c| c.iter().copied().collect()).unwrap_or_default();
+    commits.sort();
+    Ok(commits)
+}
