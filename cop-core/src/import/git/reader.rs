@@ -51,8 +51,8 @@ pub(super) struct Reader<'m> {
     counted: HashMap<Change, u64, FixedState>,
 }
 
-/// How many counted changes a reader remembers (about 50 bytes each).
-const MAX_COUNTED: usize = 1 << 20;
+/// How many counted changes a reader remembers (about 70 bytes each: some 18 MB at most).
+const MAX_COUNTED: usize = 1 << 18;
 
 impl<'m> Reader<'m> {
     /// A reader of `repo`'s commits, mapping people through `mailmap` when given; the `shallow`

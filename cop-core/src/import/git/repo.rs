@@ -35,7 +35,11 @@ pub(super) fn open(path: &Path) -> Result<gix::ThreadSafeRepository> {
         }
         Err(e) => return Err(CopError::Io(io::Error::new(e.kind(), format!("{}: {e}", path.display())))),
     }
-    gix::ThreadSafeRepository::discover(path).map_err(|_| not_usable(path, "is not a git repository"))
+    gix::ThreadSafeRepository::discover(path).map_err(|e| match e {
+        gix::discover::Error::Discover(_) => not_usable(path, "is not a git repository"),
+        // A repository was found but cannot be opened (its configuration, say).
+        e @ gix::discover::Error::Open(_) => unreadable(path, e),
+    })
 }
 
 /// A handle on the repository for one thread, with an object cache.
@@ -71,7 +75,10 @@ pub(super) fn resolve(
 ) -> Result<(Vec<ObjectId>, Vec<ObjectId>)> {
     let no_commits = || not_usable(path, "has no commits");
     let Some(spec) = range else {
-        let head = repo.head_id().map_err(|_| no_commits())?;
+        if repo.head().is_ok_and(|head| head.is_unborn()) {
+            return Err(no_commits());
+        }
+        let head = repo.head_id().map_err(|e| unreadable(path, e))?;
         return Ok((vec![commit_of(repo, path, "HEAD", head.detach())?], Vec::new()));
     };
     let parsed = repo.rev_parse(spec).map_err(|_| {
