@@ -65,6 +65,7 @@ pub mod matching;
 pub mod maturity;
 pub mod member;
 pub mod participation;
+pub mod people;
 pub mod report;
 pub mod snapshot;
 pub mod store;

@@ -201,6 +201,16 @@ impl EventLog {
     }
 
     /// Appends an event whose ids were checked by the landscape.
+    /// A log of these rows, in this order.
+    pub(crate) fn from_rows(rows: &[Row]) -> EventLog {
+        let mut log = EventLog::new();
+        log.reserve(rows.len());
+        for &row in rows {
+            log.push(row);
+        }
+        log
+    }
+
     pub(crate) fn push(&mut self, row: Row) -> EventId {
         let id = EventId(self.time.len() as u32);
         if let Some(&last) = self.time.last()
