@@ -179,7 +179,8 @@ pub fn noreply_login(email: &str) -> Option<String> {
 
 /// Words that make a name or address a bot's when they are the whole name (or an address's
 /// local part): merge bots in the style of bors and homu.
-const BOT_NAMES: [&str; 8] = ["bors", "bors-ng", "homu", "rust-highfive", "rust-timer", "rustbot", "k8s-ci-robot", "mergify"];
+const BOT_NAMES: [&str; 8] =
+    ["bors", "bors-ng", "homu", "rust-highfive", "rust-timer", "rustbot", "k8s-ci-robot", "mergify"];
 
 /// Substrings that make a name or address a bot's anywhere they appear.
 const BOT_SUBSTRINGS: [&str; 8] = [
@@ -301,7 +302,8 @@ pub fn resolve(identities: &[Identity], mailmap: &[Option<String>]) -> Vec<Found
         let github = noreply_login(&identity.email).is_some() || identity.source == "github";
         let platform = if github { "github" } else { identity.source.as_str() };
         let login_key = (!login.is_empty()).then(|| format!("{platform}\u{1f}{login}"));
-        let rule = if noreply_login(&identity.email).is_some() { MergeRule::Noreply } else { MergeRule::Login };
+        let rule =
+            if noreply_login(&identity.email).is_some() { MergeRule::Noreply } else { MergeRule::Login };
         by(&mut groups, i, 2, login_key, rule);
     }
     // Names last: a full name joins the group of the first noreply identity that bears it.
@@ -378,7 +380,8 @@ impl UnionFind {
 /// ```
 pub fn pseudonym(salt: &str, key: &str) -> String {
     use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(salt.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        <Hmac<sha2::Sha256> as Mac>::new_from_slice(salt.as_bytes()).expect("HMAC takes any key length");
     mac.update(key.as_bytes());
     let digest = mac.finalize().into_bytes();
     let mut out = String::with_capacity(13);
@@ -544,12 +547,14 @@ impl People {
             bot[c] |= m.bot;
             staff[c] |= m.staff;
         }
-        self.left_out = (0..n).map(|i| self.canonical[i] as usize == i && self.excludes(bot[i], staff[i])).collect();
+        self.left_out =
+            (0..n).map(|i| self.canonical[i] as usize == i && self.excludes(bot[i], staff[i])).collect();
     }
 
     /// Whether analyses read another log than the record (some identity merged or member out).
     fn differs(&self) -> bool {
-        self.left_out.iter().any(|&out| out) || self.canonical.iter().enumerate().any(|(i, &c)| c as usize != i)
+        self.left_out.iter().any(|&out| out)
+            || self.canonical.iter().enumerate().any(|(i, &c)| c as usize != i)
     }
 }
 
@@ -700,7 +705,12 @@ impl Landscape {
         self.set_flag(member, staff, |m| &mut m.staff)
     }
 
-    fn set_flag(&mut self, member: MemberId, on: bool, flag: impl Fn(&mut Member) -> &mut bool) -> Result<()> {
+    fn set_flag(
+        &mut self,
+        member: MemberId,
+        on: bool,
+        flag: impl Fn(&mut Member) -> &mut bool,
+    ) -> Result<()> {
         self.check_member(member)?;
         let member = self.member_of(member).raw();
         for i in 0..self.members.len() {
@@ -767,7 +777,9 @@ impl Landscape {
         let is_member = |i: usize| self.people.member_of(i as u32) as usize == i;
         let mut merges: Vec<(MergeRule, usize)> = MergeRule::ALL
             .into_iter()
-            .map(|rule| (rule, self.members.iter().filter(|m| m.merged.is_some_and(|x| x.rule == rule)).count()))
+            .map(|rule| {
+                (rule, self.members.iter().filter(|m| m.merged.is_some_and(|x| x.rule == rule)).count())
+            })
             .collect();
         merges.retain(|&(_, count)| count > 0);
         let members: Vec<usize> = (0..n).filter(|&i| is_member(i)).collect();
@@ -854,7 +866,8 @@ impl Landscape {
         }
         let positions = self.record_positions();
         for story in &mut self.value_stories {
-            story.events = story.events.iter().filter_map(|e| positions.get(e.index()).map(|&p| EventId(p))).collect();
+            story.events =
+                story.events.iter().filter_map(|e| positions.get(e.index()).map(|&p| EventId(p))).collect();
         }
     }
 
@@ -868,7 +881,8 @@ impl Landscape {
             id_of[p as usize] = Some(EventId(id as u32));
         }
         for story in &mut self.value_stories {
-            story.events = story.events.iter().filter_map(|e| id_of.get(e.index()).copied().flatten()).collect();
+            story.events =
+                story.events.iter().filter_map(|e| id_of.get(e.index()).copied().flatten()).collect();
         }
     }
 
@@ -898,7 +912,8 @@ impl Landscape {
     pub fn forget(&mut self, member: MemberId) -> Result<usize> {
         self.check_member(member)?;
         let member = self.member_of(member).raw();
-        let gone: Vec<bool> = (0..self.members.len() as u32).map(|i| self.people.member_of(i) == member).collect();
+        let gone: Vec<bool> =
+            (0..self.members.len() as u32).map(|i| self.people.member_of(i) == member).collect();
         let mut new_id = vec![NONE; gone.len()];
         let mut next = 0;
         for (i, &g) in gone.iter().enumerate() {
@@ -937,14 +952,16 @@ impl Landscape {
             .collect();
         self.mentoring.retain(|t| !gone[t.mentor.index()] && !gone[t.mentee.index()]);
         for tie in &mut self.mentoring {
-            (tie.mentor, tie.mentee) = (MemberId(new_id[tie.mentor.index()]), MemberId(new_id[tie.mentee.index()]));
+            (tie.mentor, tie.mentee) =
+                (MemberId(new_id[tie.mentor.index()]), MemberId(new_id[tie.mentee.index()]));
         }
         for artifact in &mut self.artifacts {
             artifact.authors = artifact.authors.iter().filter_map(|&a| id(a)).collect();
         }
         for story in &mut self.value_stories {
             story.members = story.members.iter().filter_map(|&m| id(m)).collect();
-            story.events = story.events.iter().filter_map(|e| position.get(e.index()).copied().flatten()).collect();
+            story.events =
+                story.events.iter().filter_map(|e| position.get(e.index()).copied().flatten()).collect();
         }
         self.people.recompute(&self.members);
         self.relog(kept_rows);
@@ -1006,8 +1023,17 @@ mod tests {
 
     #[test]
     fn logins_merge_per_platform() {
-        let login = |source: &str, login: &str| Identity { source: source.into(), login: login.into(), ..Default::default() };
-        let ids = [login("github", "Octo"), login("slack", "octo"), login("github", "octo"), Identity::git("O", "9+octo@users.noreply.github.com")];
+        let login = |source: &str, login: &str| Identity {
+            source: source.into(),
+            login: login.into(),
+            ..Default::default()
+        };
+        let ids = [
+            login("github", "Octo"),
+            login("slack", "octo"),
+            login("github", "octo"),
+            Identity::git("O", "9+octo@users.noreply.github.com"),
+        ];
         let found = resolve(&ids, &[]);
         let rules: Vec<_> = found.iter().map(|f| (f.kept, f.merged, f.rule)).collect();
         assert_eq!(rules, [(0, 2, MergeRule::Login), (0, 3, MergeRule::Noreply)]);

@@ -18,6 +18,7 @@
 
 mod chunked;
 pub mod coded;
+pub mod identities;
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
