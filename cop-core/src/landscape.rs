@@ -193,7 +193,7 @@ impl PartialEq for Landscape {
             && self.value_stories == other.value_stories
             && self.log == other.log
             && self.people.scope == other.people.scope
-            && self.people.recorded == other.people.recorded
+            && crate::log::same_rows(self.people.recorded.as_deref(), other.people.recorded.as_deref())
     }
 }
 

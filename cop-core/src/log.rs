@@ -52,6 +52,19 @@ impl Row {
     }
 }
 
+/// Whether two lists of rows hold the same events (weights compared bit for bit, so that "no
+/// weight of its own", a NaN, equals itself).
+pub(crate) fn same_rows(a: Option<&[Row]>, b: Option<&[Row]>) -> bool {
+    let same = |x: &Row, y: &Row| {
+        Row { weight: 0.0, ..*x } == Row { weight: 0.0, ..*y } && x.weight.to_bits() == y.weight.to_bits()
+    };
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        _ => false,
+    }
+}
+
 fn some(raw: u32) -> Option<u32> {
     (raw != NONE).then_some(raw)
 }

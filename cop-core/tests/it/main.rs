@@ -6,6 +6,7 @@ mod import;
 mod matching;
 mod model;
 mod participation;
+mod people;
 mod snapshot;
 mod structure;
 mod threads;
