@@ -392,6 +392,16 @@ pub fn pseudonym(salt: &str, key: &str) -> String {
     out
 }
 
+/// A flag of members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flag {
+    /// An automated account.
+    Bot,
+    /// One of the community's paid team.
+    Staff,
+}
+
 /// Who analyses see. By default every member but bots; staff can be left out the same way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -696,30 +706,51 @@ impl Landscape {
     /// Flags or unflags a member as a bot. Unflagging clears the flag of every identity of the
     /// member; flagging sets it on the member. O(events) when it changes who analyses see.
     pub fn set_bot(&mut self, member: MemberId, bot: bool) -> Result<()> {
-        self.set_flag(member, bot, |m| &mut m.bot)
+        self.set_flag(&[member], Flag::Bot, bot)
     }
 
     /// Flags or unflags a member as staff (one of the community's paid team), as
     /// [`Landscape::set_bot`] does for bots.
     pub fn set_staff(&mut self, member: MemberId, staff: bool) -> Result<()> {
-        self.set_flag(member, staff, |m| &mut m.staff)
+        self.set_flag(&[member], Flag::Staff, staff)
     }
 
-    fn set_flag(
-        &mut self,
-        member: MemberId,
-        on: bool,
-        flag: impl Fn(&mut Member) -> &mut bool,
-    ) -> Result<()> {
-        self.check_member(member)?;
-        let member = self.member_of(member).raw();
-        for i in 0..self.members.len() {
-            if i as u32 == member || (!on && self.people.member_of(i as u32) == member) {
-                *flag(&mut self.members[i]) = on;
+    /// Flags or unflags several members at once, all or nothing, with one pass over the events.
+    pub fn set_flag(&mut self, members: &[MemberId], flag: Flag, on: bool) -> Result<()> {
+        for &member in members {
+            self.check_member(member)?;
+        }
+        for &member in members {
+            let member = self.member_of(member).raw();
+            for i in 0..self.members.len() {
+                if i as u32 == member || (!on && self.people.member_of(i as u32) == member) {
+                    let m = &mut self.members[i];
+                    *match flag {
+                        Flag::Bot => &mut m.bot,
+                        Flag::Staff => &mut m.staff,
+                    } = on;
+                }
             }
         }
         self.refresh_people();
         Ok(())
+    }
+
+    /// The members with an identity named by `text`: its key, or (without regard to case) the
+    /// name, e-mail address or login recorded for it. What lists of bots and staff name.
+    pub fn members_named(&self, text: &str) -> Vec<MemberId> {
+        let text = text.trim();
+        let same = |field: &str| !field.is_empty() && field.eq_ignore_ascii_case(text);
+        let mut found: Vec<MemberId> = (0..self.members.len())
+            .filter(|&i| {
+                self.member_keys.key(i as u32) == Some(text)
+                    || self.members[i].identity.as_ref().is_some_and(|d| same(&d.name) || same(&d.email) || same(&d.login))
+            })
+            .map(|i| self.member_of(MemberId(i as u32)))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Whether a member is flagged as a bot (on any of its identities).

@@ -1,0 +1,291 @@
+//! Recording a git history: commits become events, signatures become identities, identities
+//! become people.
+//!
+//! [`Landscape::import_git`] reads a repository with [`read_history`] and records, per commit,
+//! the events the [`git`](super::git) module describes (`commit`, `merge`, `coauthor`). Every
+//! distinct signature (`Name <email>`, the address in lower case) is an identity, in order of
+//! first appearance; identities are then grouped into people by the rules of
+//! [`people::resolve`](crate::people::resolve) — the same address, the repository's `.mailmap`,
+//! GitHub noreply addresses and the names they carry — each merge recorded with its rule, so it
+//! can be shown and undone. Bots are recognised by [`looks_like_bot`] and by the caller's list,
+//! and left out of analyses by default; staff only by the caller's list.
+//!
+//! With a salt, keys are pseudonyms ([`pseudonym`]): names and addresses are then never stored,
+//! and two runs with the same salt give the same keys.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::git::{Commit, GitOptions, Signature, read_history};
+use crate::error::Result;
+use crate::landscape::{KeyedEvent, Landscape};
+use crate::people::{Identity, MergeRule, looks_like_bot, pseudonym};
+use crate::{ImportOptions, MemberId};
+
+/// How to record a git history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GitImport {
+    /// The commits to read (a revision or a range, as `git log` takes it); `None`: HEAD.
+    pub range: Option<String>,
+    /// Whether the repository's `.mailmap` merges identities (on by default).
+    pub mailmap: bool,
+    /// Whether pull-request merges are `merge` events (on by default); off, they are `commit`
+    /// events of their author.
+    pub merges: bool,
+    /// Whether `Co-authored-by:` trailers give `coauthor` events (on by default).
+    pub coauthors: bool,
+    /// Whether identities are grouped into people on import (on by default).
+    pub resolve_identities: bool,
+    /// The salt of pseudonyms: `Some` replaces every key by a pseudonym and stores no name or
+    /// address.
+    pub pseudonymise: Option<String>,
+    /// The community of the events; `None`: the default community.
+    pub community: Option<String>,
+    /// Names, addresses or keys of further bots.
+    pub bots: Vec<String>,
+    /// Names, addresses or keys of staff.
+    pub staff: Vec<String>,
+}
+
+impl Default for GitImport {
+    fn default() -> Self {
+        GitImport {
+            range: None,
+            mailmap: true,
+            merges: true,
+            coauthors: true,
+            resolve_identities: true,
+            pseudonymise: None,
+            community: None,
+            bots: Vec::new(),
+            staff: Vec::new(),
+        }
+    }
+}
+
+impl GitImport {
+    /// The same, reading `range`.
+    pub fn range(mut self, range: impl Into<String>) -> Self {
+        self.range = Some(range.into());
+        self
+    }
+
+    /// The same, with keys replaced by pseudonyms keyed with `salt`.
+    pub fn pseudonymise(mut self, salt: impl Into<String>) -> Self {
+        self.pseudonymise = Some(salt.into());
+        self
+    }
+
+    /// The same, recording into `community`.
+    pub fn community(mut self, community: impl Into<String>) -> Self {
+        self.community = Some(community.into());
+        self
+    }
+}
+
+/// What recording a history did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GitReport {
+    /// Commits read.
+    pub commits: usize,
+    /// Events recorded (those of bots included).
+    pub events: usize,
+    /// Distinct identities (signatures) seen.
+    pub identities: usize,
+    /// People they make after merges.
+    pub members: usize,
+    /// Merges made, per rule.
+    pub merges: Vec<(MergeRule, usize)>,
+    /// The keys of the members recognised as bots.
+    pub bots: Vec<String>,
+}
+
+/// An event of a history, naming identities by their index.
+struct Act {
+    time: i64,
+    kind: &'static str,
+    member: usize,
+    target: Option<usize>,
+    domain: usize,
+}
+
+/// The identities of a history, in order of first appearance.
+#[derive(Default)]
+struct Signatures {
+    index: HashMap<String, usize>,
+    list: Vec<Identity>,
+}
+
+impl Signatures {
+    fn of(&mut self, signature: &Signature) -> usize {
+        let identity = Identity::git(&signature.name, &signature.email.to_lowercase());
+        let key = key_of(&identity);
+        let next = self.list.len();
+        *self.index.entry(key).or_insert_with(|| {
+            self.list.push(identity);
+            next
+        })
+    }
+}
+
+/// The key of a git identity: `Name <email>` (or whichever of the two is known).
+fn key_of(identity: &Identity) -> String {
+    match (identity.name.is_empty(), identity.email.is_empty()) {
+        (false, false) => format!("{} <{}>", identity.name, identity.email),
+        (false, true) => identity.name.clone(),
+        (true, false) => format!("<{}>", identity.email),
+        (true, true) => "unknown".to_owned(),
+    }
+}
+
+fn is_web_flow(signature: &Signature) -> bool {
+    signature.name == "GitHub" && signature.email.eq_ignore_ascii_case("noreply@github.com")
+}
+
+/// The events of a history (commits oldest first), in time order.
+fn acts(commits: &[Commit], options: &GitImport, ids: &mut Signatures, domains: &mut Vec<String>) -> Vec<Act> {
+    let author_of: HashMap<&str, &Signature> = commits.iter().map(|c| (c.hash.as_str(), &c.author)).collect();
+    let mut domain_index: HashMap<String, usize> = HashMap::new();
+    let mut acts = Vec::with_capacity(commits.len());
+    for commit in commits {
+        let next = domain_index.len();
+        let domain = *domain_index.entry(commit.domain.clone()).or_insert_with(|| {
+            domains.push(commit.domain.clone());
+            next
+        });
+        let author = ids.of(&commit.author);
+        if options.merges && commit.is_pull_request_merge() {
+            let merger = if is_web_flow(&commit.committer) { &commit.author } else { &commit.committer };
+            let member = ids.of(merger);
+            let head = commit.parents.get(1).and_then(|p| author_of.get(p.as_str()).copied());
+            let target = head.map(|h| ids.of(h));
+            acts.push(Act { time: commit.time, kind: "merge", member, target, domain });
+        } else {
+            acts.push(Act { time: commit.time, kind: "commit", member: author, target: None, domain });
+        }
+        if options.coauthors {
+            let mut seen = vec![author];
+            for coauthor in &commit.coauthors {
+                let c = ids.of(coauthor);
+                let same_address = ids.list[c].email_key().is_some() && ids.list[c].email_key() == ids.list[author].email_key();
+                if !seen.contains(&c) && !same_address {
+                    seen.push(c);
+                    acts.push(Act { time: commit.time, kind: "coauthor", member: author, target: Some(c), domain });
+                }
+            }
+        }
+    }
+    acts.sort_by_key(|a| a.time);
+    acts
+}
+
+impl Landscape {
+    /// Records the history of the git repository at `path` (its working tree, a directory in it,
+    /// or a bare repository), read with gitoxide — no `git` command is needed. See the
+    /// [module docs](self) for what becomes what. All or nothing: on an error nothing changes.
+    ///
+    /// Errors: those of [`read_history`] (the path, the repository, the range), and
+    /// [`CopError::InvalidValue`](crate::CopError::InvalidValue) when a signature makes no
+    /// acceptable key (longer than [`MAX_KEY_BYTES`](crate::limits::MAX_KEY_BYTES)).
+    pub fn import_git(&mut self, path: &Path, options: &GitImport) -> Result<GitReport> {
+        let read = GitOptions::default().mailmap(false);
+        let read = match &options.range {
+            Some(range) => read.range(range.clone()),
+            None => read,
+        };
+        let commits = read_history(path, &read)?;
+        let mailmap = if options.mailmap { super::git::Mailmap::of(path)? } else { super::git::Mailmap::default() };
+        let mut ids = Signatures::default();
+        let mut domains = Vec::new();
+        let acts = acts(&commits, options, &mut ids, &mut domains);
+        let checkpoint = self.checkpoint();
+        let report = self.record_history(&acts, &ids.list, &domains, &mailmap, options);
+        match report {
+            Ok(mut report) => {
+                report.commits = commits.len();
+                Ok(report)
+            }
+            Err(error) => {
+                self.rollback(checkpoint);
+                self.refresh_people();
+                Err(error)
+            }
+        }
+    }
+
+    fn record_history(
+        &mut self,
+        acts: &[Act],
+        identities: &[Identity],
+        domains: &[String],
+        mailmap: &super::git::Mailmap,
+        options: &GitImport,
+    ) -> Result<GitReport> {
+        let keys: Vec<String> = identities
+            .iter()
+            .map(|identity| match &options.pseudonymise {
+                Some(salt) => pseudonym(salt, &key_of(identity)),
+                None => key_of(identity),
+            })
+            .collect();
+        let listed = |list: &[String], identity: &Identity, key: &str| {
+            list.iter().any(|x| {
+                let x = x.trim();
+                x.eq_ignore_ascii_case(&identity.name) || x.eq_ignore_ascii_case(&identity.email) || x == key || x == key_of(identity)
+            })
+        };
+        let mut rows = Vec::with_capacity(identities.len());
+        for (identity, key) in identities.iter().zip(&keys) {
+            let id = self.ensure_member(key)?;
+            let id = self.identity_id(key).unwrap_or(id);
+            let member = &mut self.members[id.index()];
+            member.bot |= identity.looks_like_bot() || listed(&options.bots, identity, key);
+            member.staff |= listed(&options.staff, identity, key);
+            member.identity = Some(match options.pseudonymise {
+                Some(_) => Identity { source: "git".into(), ..Identity::default() },
+                None => identity.clone(),
+            });
+            rows.push(id);
+        }
+        let events = acts.iter().map(|a| KeyedEvent {
+            member: &keys[a.member],
+            time: a.time,
+            kind: a.kind,
+            community: options.community.as_deref(),
+            domain: Some(domains[a.domain].as_str()),
+            target: a.target.map(|t| keys[t].as_str()),
+            ..Default::default()
+        });
+        let recorded = self.record_keyed_batch(events, &ImportOptions::default().source("git"))?.recorded;
+        let merges = if options.resolve_identities {
+            let mapped: Vec<Option<String>> = identities.iter().map(|i| mailmap.key_of(i)).collect();
+            crate::people::resolve(identities, &mapped)
+                .into_iter()
+                .map(|f| (rows[f.kept], rows[f.merged], f.rule))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.merge_all(&merges)?;
+        self.refresh_people();
+        let mut report = GitReport { events: recorded, identities: identities.len(), ..Default::default() };
+        let members: Vec<MemberId> = {
+            let mut m: Vec<MemberId> = rows.iter().map(|&r| self.member_of(r)).collect();
+            m.sort_unstable();
+            m.dedup();
+            m
+        };
+        report.members = members.len();
+        report.bots = members.iter().filter(|&&m| self.is_bot(m)).filter_map(|&m| self.member_key(m)).map(str::to_owned).collect();
+        for rule in MergeRule::ALL {
+            let n = merges.iter().filter(|m| m.2 == rule).count();
+            if n > 0 {
+                report.merges.push((rule, n));
+            }
+        }
+        Ok(report)
+    }
+}
