@@ -1191,6 +1191,11 @@ impl Landscape {
         to.events
     }
 
+    /// How many events the checkpoint counts in the record (those left out of analyses too).
+    pub(crate) fn checkpoint_recorded(to: Checkpoint) -> usize {
+        to.recorded.unwrap_or(to.events)
+    }
+
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             events: self.log.len(),

@@ -464,6 +464,34 @@ pub struct PeopleCounts {
     pub events_left_out: usize,
 }
 
+/// One identity merged into a member, for a report: who, into whom, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergeShown {
+    /// The identity's key.
+    pub identity: String,
+    /// The key of the member it belongs to.
+    pub member: String,
+    /// The rule that merged it.
+    pub rule: MergeRule,
+    /// The rule in words.
+    pub reason: &'static str,
+}
+
+/// Who is who in a landscape, for a report: counts, the scope, bots, staff and every merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PeopleReport {
+    /// How many identities, members, bots and staff.
+    pub counts: PeopleCounts,
+    /// Who analyses see.
+    pub scope: Scope,
+    /// The keys of the members flagged as bots.
+    pub bots: Vec<String>,
+    /// The keys of the members flagged as staff.
+    pub staff: Vec<String>,
+    /// Every identity merged into another member, in order of creation.
+    pub merges: Vec<MergeShown>,
+}
+
 // ----- the landscape's people -------------------------------------------------------------------
 
 /// The landscape's record of who is who: the scope, the events as recorded (when analyses read
@@ -744,7 +772,10 @@ impl Landscape {
         let mut found: Vec<MemberId> = (0..self.members.len())
             .filter(|&i| {
                 self.member_keys.key(i as u32) == Some(text)
-                    || self.members[i].identity.as_ref().is_some_and(|d| same(&d.name) || same(&d.email) || same(&d.login))
+                    || self.members[i]
+                        .identity
+                        .as_ref()
+                        .is_some_and(|d| same(&d.name) || same(&d.email) || same(&d.login))
             })
             .map(|i| self.member_of(MemberId(i as u32)))
             .collect();
@@ -823,6 +854,34 @@ impl Landscape {
             staff: members.iter().filter(|&&i| self.is_staff(MemberId(i as u32))).count(),
             left_out,
             events_left_out: self.recorded_len() - self.log.len(),
+        }
+    }
+
+    /// Who is who, for a report: counts, the scope, the bots and staff by key, and every merge
+    /// with its rule.
+    pub fn people_report(&self) -> PeopleReport {
+        let key = |m: MemberId| self.member_keys.key(m.raw()).unwrap_or_default().to_owned();
+        let members = (0..self.members.len() as u32).map(MemberId).filter(|&m| self.member_of(m) == m);
+        let flagged = |flag: fn(&Landscape, MemberId) -> bool| {
+            members.clone().filter(|&m| flag(self, m)).map(key).collect()
+        };
+        PeopleReport {
+            counts: self.people_counts(),
+            scope: self.people.scope,
+            bots: flagged(Landscape::is_bot),
+            staff: flagged(Landscape::is_staff),
+            merges: (0..self.members.len() as u32)
+                .map(MemberId)
+                .filter_map(|m| {
+                    let merged = self.members[m.index()].merged?;
+                    Some(MergeShown {
+                        identity: key(m),
+                        member: key(self.member_of(m)),
+                        rule: merged.rule,
+                        reason: merged.rule.reason(),
+                    })
+                })
+                .collect(),
         }
     }
 
