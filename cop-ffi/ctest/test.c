@@ -894,7 +894,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CopLandscape *loaded = NULL;
     char *json = NULL, *summary = NULL, *summary_loaded = NULL;
     const char *path = scratch(dir, 0, "requests.snapshot.json");
-    const char *newer = "{\"format\":\"cop-landscape\",\"version\":3,\"anything\":1}";
+    const char *newer = "{\"format\":\"cop-landscape\",\"version\":4,\"anything\":1}";
     const char *other = "{\"format\":\"something-else\",\"version\":1}";
     const char *garbage = "not json";
 
@@ -942,7 +942,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)newer, strlen(newer), &loaded),
                  COP_STATUS_SNAPSHOT_VERSION);
     CHECK(equal(cop_last_error_message(),
-                "snapshot format version 3 is newer than the newest this library reads (2); "
+                "snapshot format version 4 is newer than the newest this library reads (3); "
                 "upgrade cop"));
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)other, strlen(other), &loaded),
                  COP_STATUS_SNAPSHOT);
