@@ -155,7 +155,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 7);
+    CHECK(COP_ABI_VERSION == 8);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -894,7 +894,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CopLandscape *loaded = NULL;
     char *json = NULL, *summary = NULL, *summary_loaded = NULL;
     const char *path = scratch(dir, 0, "requests.snapshot.json");
-    const char *newer = "{\"format\":\"cop-landscape\",\"version\":3,\"anything\":1}";
+    const char *newer = "{\"format\":\"cop-landscape\",\"version\":4,\"anything\":1}";
     const char *other = "{\"format\":\"something-else\",\"version\":1}";
     const char *garbage = "not json";
 
@@ -942,7 +942,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)newer, strlen(newer), &loaded),
                  COP_STATUS_SNAPSHOT_VERSION);
     CHECK(equal(cop_last_error_message(),
-                "snapshot format version 3 is newer than the newest this library reads (2); "
+                "snapshot format version 4 is newer than the newest this library reads (3); "
                 "upgrade cop"));
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)other, strlen(other), &loaded),
                  COP_STATUS_SNAPSHOT);
@@ -2777,6 +2777,355 @@ static void test_durable(const char *dir) {
     CHECK(store == NULL);
 }
 
+/* ----- people: identities, merges, bots and staff, scope, forgetting --------------------- */
+
+/* Four identities: ada@home (0), ada@work (1), bob (2) and dependabot[bot] (3), a bot by its
+ * key. Six events: ada@home 1, ada@work 2 (one answering bob), bob 2 (one answering ada@work,
+ * one reviewing the bot), the bot 1. */
+static const char people_csv[] =
+    "member,time,kind,target\n"
+    "ada@home,2024-01-01T10:00:00Z,ask,\n"
+    "ada@work,2024-01-02T10:00:00Z,answer,bob\n"
+    "bob,2024-01-03T10:00:00Z,answer,ada@work\n"
+    "ada@work,2024-01-04T10:00:00Z,commit,\n"
+    "dependabot[bot],2024-01-05T10:00:00Z,commit,\n"
+    "bob,2024-01-06T10:00:00Z,review,dependabot[bot]\n";
+
+/* 2024-01-31T00:00:00Z */
+#define JAN31 INT64_C(1706659200)
+
+/* The whole text of a file (freed with free()), or NULL. */
+static char *read_text(const char *path) {
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    long size;
+    if (file == NULL) {
+        return NULL;
+    }
+    if (fseek(file, 0, SEEK_END) == 0 && (size = ftell(file)) >= 0 && fseek(file, 0, SEEK_SET) == 0) {
+        text = (char *)malloc((size_t)size + 1);
+        if (text != NULL) {
+            text[fread(text, 1, (size_t)size, file)] = '\0';
+        }
+    }
+    fclose(file);
+    return text;
+}
+
+/* The events analyses read, as the CSV event file that exporting writes (freed with free()). */
+static char *exported(const CopLandscape *landscape, const char *path) {
+    CHECK_OK(cop_landscape_export_csv_path(landscape, path));
+    return read_text(path);
+}
+
+static int people_are(const CopLandscape *landscape, const char *expected) {
+    char *json = NULL;
+    CHECK_OK(cop_landscape_people_json(landscape, &json));
+    return take_string(json, expected);
+}
+
+static int flag_of(CopStatus (*query)(const CopLandscape *, const char *, bool *),
+                   const CopLandscape *landscape, const char *key) {
+    bool flag = false;
+    CHECK_OK(query(landscape, key, &flag));
+    return flag ? 1 : 0;
+}
+
+static CopLevel level_as_of_jan31(const CopLandscape *landscape, uint32_t member) {
+    CopParticipation *participation = NULL;
+    CopLevel level = (CopLevel)77;
+    CHECK_OK(cop_participation_compute(landscape, JAN31, NULL, &participation));
+    CHECK_OK(cop_participation_level(participation, member, &level, NULL));
+    cop_participation_free(participation);
+    return level;
+}
+
+static size_t acting_members(const CopLandscape *landscape) {
+    char *json = NULL;
+    size_t acting = 0;
+    const char *at;
+    CHECK_OK(cop_landscape_summary_json(landscape, 3, &json));
+    at = strstr(json, "\"acting_members\":");
+    CHECK(at != NULL);
+    if (at != NULL) {
+        acting = (size_t)strtoul(at + strlen("\"acting_members\":"), NULL, 10);
+    }
+    cop_string_free(json);
+    return acting;
+}
+
+static void test_people(const char *dir) {
+    CopLandscape *landscape = new_landscape();
+    CopLandscape *loaded = NULL;
+    CopCounts counts;
+    CopIdentitiesReport report;
+    CopKeyedEvent keyed;
+    const char *csv_out = scratch(dir, 0, "people.csv");
+    const char *identities_path = scratch(dir, 1, "identities.csv");
+    const char *store_path = scratch(dir, 2, "people.cop");
+    const char *merge_file = "identity,member\nada@work,ada@home\n";
+    const char *split_file = "identity,member\nada@work,ada@work\n";
+    const char *bad_file = "identity,member\nada@work,ada@home\nbob,nobody\n";
+    const char *bad_header = "who,whom\nada@work,ada@home\n";
+    char *before = NULL, *merged = NULL, *after = NULL, *json = NULL;
+    bool changed = false, bots = false, staff = false;
+    size_t removed = 0;
+    uint32_t id = 12345;
+    FILE *file;
+
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)people_csv,
+                                             strlen(people_csv), NULL, NULL, NULL));
+
+    /* The bot was recognised by its key: its commit is left out, and so is the target of bob's
+     * review; members 3 (ada@home, ada@work, bob), events 5. */
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":1}"));
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "dependabot[bot]") == 1);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "dependabot[bot]") == 1);
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "bob") == 0);
+    CHECK(flag_of(cop_landscape_is_staff, landscape, "bob") == 0);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "bob") == 0);
+    CHECK_OK(cop_landscape_scope(landscape, &bots, &staff));
+    CHECK(!bots && staff);
+    CHECK(acting_members(landscape) == 3);
+    before = exported(landscape, csv_out);
+    /* ada@work: its 2 events and the target of bob's answer; the bot: nowhere. */
+    CHECK(occurrences(before, "ada@home") == 1 && occurrences(before, "ada@work") == 3);
+    CHECK(occurrences(before, "bob") == 3 && occurrences(before, "dependabot") == 0);
+    CHECK(level_as_of_jan31(landscape, 1) != COP_LEVEL_OUTSIDER);
+
+    /* Merging two identities by key: one member with all three events of both. */
+    CHECK_OK(cop_landscape_merge(landscape, "ada@home", "ada@work", "email", &changed));
+    CHECK(changed);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 5);
+    CHECK(acting_members(landscape) == 2);
+    CHECK(member_id_of(landscape, "ada@work") == 0);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":3,\"merges\":[[\"email\",1]],"
+                                "\"bots\":1,\"staff\":0,\"left_out\":1,\"events_left_out\":1}"));
+    merged = exported(landscape, csv_out);
+    CHECK(occurrences(merged, "ada@home") == 4 && occurrences(merged, "ada@work") == 0);
+    CHECK(occurrences(merged, "bob") == 3);
+    free(merged);
+    /* Levels see one member: the merged identity has no events of its own. */
+    CHECK(level_as_of_jan31(landscape, 1) == COP_LEVEL_OUTSIDER);
+    CHECK(level_as_of_jan31(landscape, 0) != COP_LEVEL_OUTSIDER);
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@work", &json));
+    CHECK(take_string(json, "[{\"id\":0,\"key\":\"ada@home\",\"identity\":{\"source\":\"\"},"
+                            "\"merged\":null},{\"id\":1,\"key\":\"ada@work\",\"identity\":"
+                            "{\"source\":\"\"},\"merged\":{\"into\":0,\"rule\":\"email\"}}]"));
+    CHECK_OK(cop_landscape_identities_json(landscape, "bob", &json));
+    CHECK(take_string(json, "[{\"id\":2,\"key\":\"bob\",\"identity\":{\"source\":\"\"},\"merged\":null}]"));
+    /* Once more changes nothing, whichever identity names the member. */
+    changed = true;
+    CHECK_OK(cop_landscape_merge(landscape, "ada@work", "ada@home", NULL, &changed));
+    CHECK(!changed);
+    CHECK_OK(cop_landscape_merge(landscape, "ada@home", "ada@work", "api", NULL));
+
+    /* A snapshot keeps the merge. */
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+    CHECK(starts_with(json, "{\"format\":\"cop-landscape\",\"version\":3,"));
+    CHECK_OK(cop_landscape_load_snapshot_buffer((const uint8_t *)json, strlen(json), &loaded));
+    cop_string_free(json);
+    counts = counts_of(loaded);
+    CHECK(counts.members == 2 && counts.events == 5);
+    CHECK(member_id_of(loaded, "ada@work") == 0);
+    cop_landscape_free(loaded);
+    loaded = NULL;
+
+    /* Unmerging restores exactly the events of each member, targets included. */
+    CHECK_OK(cop_landscape_unmerge(landscape, "ada@work"));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK(member_id_of(landscape, "ada@work") == 1);
+    after = exported(landscape, csv_out);
+    CHECK(equal(before, after));
+    free(after);
+    CHECK(level_as_of_jan31(landscape, 1) != COP_LEVEL_OUTSIDER);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, "ada@work"), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("`ada@work` is not merged into another member"));
+
+    /* Errors: a bad rule, unknown keys, NULL; nothing changes. */
+    changed = true;
+    CHECK_STATUS(cop_landscape_merge(landscape, "ada@home", "ada@work", "fuzzy", &changed),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(),
+                "invalid rule: `fuzzy` is not a merge rule (email, mailmap, noreply, noreply_name, "
+                "login, file, api)"));
+    CHECK_STATUS(cop_landscape_merge(landscape, "ada@home", "nobody", "api", &changed),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK(equal(cop_last_error_message(), "unknown member `nobody`"));
+    CHECK(changed);
+    CHECK_STATUS(cop_landscape_merge(landscape, NULL, "ada@work", "api", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `kept` is NULL"));
+    CHECK_STATUS(cop_landscape_merge(NULL, "ada@home", "ada@work", "api", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, "nobody"), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_identities_json(landscape, "nobody", &json), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_identities_json(landscape, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_set_bot(landscape, "nobody", true), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_set_staff(landscape, "nobody", true), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_is_bot(landscape, "nobody", &bots), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_is_staff(landscape, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_is_left_out(NULL, "bob", &bots), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_set_scope(NULL, true, true), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_scope(NULL, &bots, &staff), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_people_json(landscape, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_forget(landscape, "nobody", &removed), COP_STATUS_UNKNOWN_KEY);
+    CHECK(removed == 0);
+    CHECK(counts_of(landscape).members == 3 && counts_of(landscape).events == 5);
+
+    /* The scope brings the bot back: its commit, and the target of bob's review. */
+    CHECK_OK(cop_landscape_set_scope(landscape, true, true));
+    CHECK_OK(cop_landscape_scope(landscape, &bots, NULL));
+    CHECK(bots);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 4 && counts.events == 6);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "dependabot[bot]") == 0);
+    after = exported(landscape, csv_out);
+    CHECK(occurrences(after, "dependabot[bot]") == 2);
+    free(after);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    CHECK_OK(cop_landscape_set_scope(landscape, false, true));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    /* An event of a bot is recorded, without an id in the log analyses read. */
+    keyed = keyed_of("dependabot[bot]", T0 + 7 * 86400, "commit");
+    CHECK_OK(cop_landscape_record_keyed(landscape, &keyed, false, &id));
+    CHECK(id == COP_NONE);
+    CHECK(counts_of(landscape).events == 5);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":2}"));
+
+    /* Flags set by hand: bob as a bot leaves 2 members and ada's 3 events; as staff, bob is
+     * counted until the scope leaves staff out. */
+    CHECK_OK(cop_landscape_set_bot(landscape, "bob", true));
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK_OK(cop_landscape_set_bot(landscape, "bob", false));
+    CHECK_OK(cop_landscape_set_staff(landscape, "bob", true));
+    CHECK(flag_of(cop_landscape_is_staff, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK_OK(cop_landscape_set_scope(landscape, false, false));
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":1,\"left_out\":2,\"events_left_out\":4}"));
+    CHECK_OK(cop_landscape_set_scope(landscape, false, true));
+    CHECK_OK(cop_landscape_set_staff(landscape, "bob", false));
+    CHECK(counts_of(landscape).members == 3);
+
+    /* Identities files: a line merges (rule "file"), a line naming itself splits. */
+    CHECK_OK(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)merge_file,
+                                                    strlen(merge_file), "people.csv", &report));
+    CHECK(report.lines == 1 && report.merged == 1 && report.split == 0);
+    CHECK(counts_of(landscape).members == 2);
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@home", &json));
+    CHECK(json_has(json, "\"merged\":{\"into\":0,\"rule\":\"file\"}"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)split_file,
+                                                    strlen(split_file), NULL, &report));
+    CHECK(report.lines == 1 && report.merged == 0 && report.split == 1);
+    CHECK(counts_of(landscape).members == 3);
+    /* Errors name the line, column and field; nothing of the file is applied. */
+    memset(&report, 0xff, sizeof report);
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)bad_file,
+                                                        strlen(bad_file), "people.csv", &report),
+                 COP_STATUS_RECORD);
+    CHECK(equal(cop_last_error_message(), "people.csv:3:2: field `member`: unknown member `nobody`"));
+    CHECK(cop_last_error_line() == 3 && cop_last_error_column() == 2);
+    CHECK(equal(cop_last_error_field(), "member"));
+    CHECK(report.lines == (size_t)-1);
+    CHECK(counts_of(landscape).members == 3);
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)bad_header,
+                                                        strlen(bad_header), NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 1);
+    CHECK(error_says("the header must name the columns `identity` and `member`"));
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, NULL, 3, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    file = fopen(identities_path, "w");
+    CHECK(file != NULL);
+    if (file != NULL) {
+        fputs(bad_file, file);
+        fclose(file);
+    }
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, identities_path, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(error_says("identities.csv:3:2: field `member`: unknown member `nobody`"));
+    CHECK(cop_last_error_line() == 3);
+    file = fopen(identities_path, "w");
+    if (file != NULL) {
+        fputs(merge_file, file);
+        fclose(file);
+    }
+    CHECK_OK(cop_landscape_import_identities_path(landscape, identities_path, &report));
+    CHECK(report.lines == 1 && report.merged == 1 && report.split == 0);
+    CHECK(counts_of(landscape).members == 2);
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, scratch(dir, 3, "none.csv"), NULL),
+                 COP_STATUS_IO);
+    CHECK(error_says("none.csv"));
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, NULL, NULL), COP_STATUS_NULL_ARGUMENT);
+
+    /* What is known of an identity besides its key. */
+    CHECK_OK(cop_landscape_set_identity(landscape, "ada@work", "git", "Ada Lovelace",
+                                        "ada@example.org", NULL));
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@work", &json));
+    CHECK(json_has(json, "{\"id\":1,\"key\":\"ada@work\",\"identity\":{\"source\":\"git\","
+                         "\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"},"));
+    cop_string_free(json);
+    CHECK_STATUS(cop_landscape_set_identity(landscape, "nobody", NULL, NULL, NULL, NULL),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_set_identity(landscape, NULL, NULL, NULL, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+
+    /* Forgetting the merged member: its 3 events, both identities and what was known of them
+     * leave, and so does the target of bob's answer. */
+    CHECK_OK(cop_landscape_forget(landscape, "ada@work", &removed));
+    CHECK(removed == 3);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 1 && counts.events == 2);
+    CHECK_STATUS(cop_landscape_member_id(landscape, "ada@home", &id), COP_STATUS_UNKNOWN_KEY);
+    CHECK(member_id_of(landscape, "bob") == 0);
+    CHECK(people_are(landscape, "{\"identities\":2,\"members\":2,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":2}"));
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+    CHECK(contains(json, "bob") && contains(json, "dependabot[bot]"));
+    CHECK(!contains(json, "ada@") && !contains(json, "Lovelace") && !contains(json, "example.org"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_forget(landscape, "dependabot[bot]", NULL));
+    CHECK(people_are(landscape, "{\"identities\":1,\"members\":1,\"merges\":[],\"bots\":0,"
+                                "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    CHECK_STATUS(cop_landscape_forget(NULL, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    cop_landscape_free(landscape);
+
+    /* A landscape kept in a file forgets on the disk too. */
+    remove(store_path);
+    remove(scratch(dir, 3, "people.cop-wal"));
+    remove(scratch(dir, 3, "people.cop-shm"));
+    landscape = NULL;
+    CHECK_OK(cop_landscape_open(store_path, &landscape));
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)people_csv,
+                                             strlen(people_csv), NULL, NULL, NULL));
+    CHECK_OK(cop_landscape_forget(landscape, "ada@work", &removed));
+    CHECK(removed == 2);
+    cop_landscape_free(landscape);
+    CHECK_OK(cop_landscape_open(store_path, &loaded));
+    counts = counts_of(loaded);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK_OK(cop_landscape_save_snapshot_string(loaded, &json));
+    CHECK(contains(json, "ada@home") && !contains(json, "ada@work"));
+    cop_string_free(json);
+    cop_landscape_free(loaded);
+    free(before);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -2796,6 +3145,7 @@ int main(int argc, char **argv) {
     test_snapshots(argv[1], argv[2]);
     test_hostile_input(argv[2]);
     test_durable(argv[2]);
+    test_people(argv[2]);
     test_level_and_trajectory_enums();
     test_participation();
     test_structure();
