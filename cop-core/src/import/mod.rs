@@ -18,6 +18,10 @@
 
 mod chunked;
 pub mod coded;
+#[cfg(feature = "git")]
+pub mod git;
+#[cfg(feature = "git")]
+pub mod history;
 pub mod identities;
 
 use std::borrow::Cow;
