@@ -22,7 +22,7 @@ Examples:
   cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
   cop maturity --demo --history              the maturity stage, its evidence and its history
   cop match --demo                           mentor suggestions, with the reasons for each pair
-  cop import --git . --pseudonymise --salt "$SALT" -o history.csv
+  cop import --git . --pseudonymise --salt \"$SALT\" -o history.csv
   cop report --git . --identities people.csv  merge or split identities as people.csv says
   cop forget 'Ada <ada@example.com>' landscape.json -o landscape.json
 

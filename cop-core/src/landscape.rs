@@ -1186,11 +1186,6 @@ impl Landscape {
 
     // ----- undo and rebuild ------------------------------------------------------------------
 
-    /// How many events the checkpoint counts.
-    pub(crate) fn checkpoint_events(to: Checkpoint) -> usize {
-        to.events
-    }
-
     /// How many events the checkpoint counts in the record (those left out of analyses too).
     pub(crate) fn checkpoint_recorded(to: Checkpoint) -> usize {
         to.recorded.unwrap_or(to.events)

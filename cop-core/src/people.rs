@@ -321,7 +321,11 @@ pub fn resolve(identities: &[Identity], mailmap: &[Option<String>]) -> Vec<Found
     }
     for (i, identity) in identities.iter().enumerate() {
         if let Some(&first) = full_name(identity).and_then(|name| noreply_names.get(&name)) {
-            join(&mut groups, first, i, MergeRule::NoreplyName);
+            // Two GitHub logins are two accounts, whatever their names.
+            let logins = (noreply_login(&identities[first].email), noreply_login(&identity.email));
+            if !matches!(logins, (Some(a), Some(b)) if a != b) {
+                join(&mut groups, first, i, MergeRule::NoreplyName);
+            }
         }
     }
     (0..n)
@@ -1109,6 +1113,18 @@ mod tests {
             [(0, 1, MergeRule::Mailmap), (2, 3, MergeRule::Noreply), (0, 4, MergeRule::Email)],
             "a one-word name is not enough to join the noreply identities to the others"
         );
+    }
+
+    #[test]
+    fn a_shared_name_does_not_join_two_github_logins() {
+        // tokio's history has two accounts of people named Joe Thomas.
+        let ids = [
+            Identity::git("Joe Thomas", "80063237+joe-amzn@users.noreply.github.com"),
+            Identity::git("joe thomas", "7436560+shade@users.noreply.github.com"),
+            Identity::git("Joe Thomas", "joe@example.com"),
+        ];
+        let found = resolve(&ids, &[]);
+        assert_eq!(found, [Found { kept: 0, merged: 2, rule: MergeRule::NoreplyName }]);
     }
 
     #[test]

@@ -90,6 +90,8 @@ mod time;
 
 mod import;
 
+mod git;
+
 mod people;
 
 mod snapshot;

@@ -28,6 +28,7 @@ use crate::analysis::{
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
+use cop_core::import::history::GitImport;
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
 pub(crate) const NONE: u32 = cop_core::log::NONE;
@@ -313,6 +314,16 @@ impl Landscape {
         py.detach(move || guarded(|| f(landscape)))
     }
 
+    /// Records a git history (detached; a kept file is compacted after) and returns the report's
+    /// JSON.
+    fn record_git(&self, py: Python<'_>, path: PathBuf, options: GitImport) -> PyResult<String> {
+        self.update_detached(py, |landscape| {
+            let report = landscape.import_git(&path, &options)?;
+            to_json(&report)
+        })?
+        .map_err(|e| to_py_with_path(e, Some(&path)))
+    }
+
     /// Runs a long change with the interpreter released; for a landscape kept in a file, the
     /// file is compacted after a change that succeeded, so that it is on the disk when the call
     /// returns. A panic inside cop becomes `cop.InternalError`.
@@ -452,6 +463,40 @@ impl Landscape {
     ) -> PyResult<Landscape> {
         let landscape = Landscape::new();
         landscape.import_file(py, path, true, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of the history of the git repository at `path` (a working tree, a directory
+    /// in it, or a bare repository), read by cop itself — no `git` command is needed. Options as
+    /// for `import_git`.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
+                        resolve_identities = true, salt = None, community = None, bots = Vec::new(),
+                        staff = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_git(
+        py: Python<'_>,
+        path: PathBuf,
+        range: Option<String>,
+        mailmap: bool,
+        merges: bool,
+        coauthors: bool,
+        resolve_identities: bool,
+        salt: Option<String>,
+        community: Option<String>,
+        bots: Vec<String>,
+        staff: Vec<String>,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        let options = git_options(
+            range,
+            [mailmap, merges, coauthors, resolve_identities],
+            salt,
+            community,
+            bots,
+            staff,
+        );
+        landscape.record_git(py, path, options)?;
         Ok(landscape)
     }
 
@@ -914,6 +959,48 @@ impl Landscape {
             landscape.forget(id)
         })?
         .map_err(to_py)
+    }
+
+    /// Records the history of the git repository at `path` and returns what it brought
+    /// (`commits`, `events`, `identities`, `members`, `merges` as `[[rule, n], …]`, `bots` by
+    /// key): a `commit` event per commit, a `merge` event per pull-request merge (aimed at the
+    /// pull request's author), a `coauthor` event per `Co-authored-by:` trailer, each in the
+    /// top-level directory it touched most. `range` reads a revision or range (`"v1.0..HEAD"`);
+    /// identities with the same e-mail address, `.mailmap` entry or GitHub login are merged into
+    /// one member unless `resolve_identities=False` (`mailmap=False` ignores the mailmap); `merges`
+    /// and `coauthors` turn those events off; `salt` replaces keys by pseudonyms keyed with it
+    /// (names and addresses are then not kept); `bots` and `staff` name further bots and staff by
+    /// name, address or key. Bots are left out of analyses by default (see `set_scope`). Raises
+    /// `InvalidValueError` for a path that is not a repository or an unknown revision, `OSError`
+    /// for a missing path; nothing is recorded then.
+    #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
+                        resolve_identities = true, salt = None, community = None, bots = Vec::new(),
+                        staff = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_git<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        range: Option<String>,
+        mailmap: bool,
+        merges: bool,
+        coauthors: bool,
+        resolve_identities: bool,
+        salt: Option<String>,
+        community: Option<String>,
+        bots: Vec<String>,
+        staff: Vec<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = git_options(
+            range,
+            [mailmap, merges, coauthors, resolve_identities],
+            salt,
+            community,
+            bots,
+            staff,
+        );
+        let json = self.record_git(py, path, options)?;
+        from_json(py, &json)
     }
 
     /// Applies an identities file (CSV with the header `identity,member`; other columns are
@@ -1603,4 +1690,26 @@ impl Landscape {
 /// recording that panics was rolled back by the core, so the landscape is as it was.
 pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
+}
+
+/// The core's options of a git history from the keyword arguments of `from_git` / `import_git`.
+fn git_options(
+    range: Option<String>,
+    [mailmap, merges, coauthors, resolve_identities]: [bool; 4],
+    salt: Option<String>,
+    community: Option<String>,
+    bots: Vec<String>,
+    staff: Vec<String>,
+) -> GitImport {
+    let mut options = GitImport::default();
+    options.range = range;
+    options.mailmap = mailmap;
+    options.merges = merges;
+    options.coauthors = coauthors;
+    options.resolve_identities = resolve_identities;
+    options.pseudonymise = salt;
+    options.community = community;
+    options.bots = bots;
+    options.staff = staff;
+    options
 }

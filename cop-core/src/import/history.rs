@@ -7,7 +7,7 @@
 //! first appearance; identities are then grouped into people by the rules of
 //! [`people::resolve`](crate::people::resolve) — the same address, the repository's `.mailmap`,
 //! GitHub noreply addresses and the names they carry — each merge recorded with its rule, so it
-//! can be shown and undone. Bots are recognised by [`looks_like_bot`] and by the caller's list,
+//! can be shown and undone. Bots are recognised by [`looks_like_bot`](crate::people::looks_like_bot) and by the caller's list,
 //! and left out of analyses by default; staff only by the caller's list.
 //!
 //! With a salt, keys are pseudonyms ([`pseudonym`]): names and addresses are then never stored,
@@ -16,16 +16,17 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::git::{Commit, GitOptions, Signature, read_history};
 use crate::error::Result;
 use crate::landscape::{KeyedEvent, Landscape};
-use crate::people::{Identity, MergeRule, looks_like_bot, pseudonym};
+use crate::people::{Identity, MergeRule, pseudonym};
 use crate::{ImportOptions, MemberId};
 
-/// How to record a git history.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How to record a git history (every field has a default; JSON for C and Python).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GitImport {
     /// The commits to read (a revision or a range, as `git log` takes it); `None`: HEAD.
@@ -67,6 +68,11 @@ impl Default for GitImport {
 }
 
 impl GitImport {
+    /// Parses options from JSON (missing fields take their defaults; unknown fields are refused).
+    pub fn from_json(text: &str) -> Result<GitImport> {
+        serde_json::from_str(text).map_err(|e| crate::CopError::invalid("options", e.to_string()))
+    }
+
     /// The same, reading `range`.
     pub fn range(mut self, range: impl Into<String>) -> Self {
         self.range = Some(range.into());
@@ -101,6 +107,38 @@ pub struct GitReport {
     pub merges: Vec<(MergeRule, usize)>,
     /// The keys of the members recognised as bots.
     pub bots: Vec<String>,
+}
+
+/// A repository's `.mailmap` (as `git log` reads it), to say whom a signature stands for.
+#[derive(Default)]
+struct Mailmap(Option<gix::mailmap::Snapshot>);
+
+impl Mailmap {
+    /// The mailmap of the repository at `path` (empty if it cannot be read: the history was).
+    fn of(path: &Path) -> Mailmap {
+        let repository = gix::ThreadSafeRepository::discover(path).ok();
+        Mailmap(repository.map(|r| r.to_thread_local().open_mailmap()))
+    }
+
+    /// The key of the person the mailmap says an identity is (the identity itself when the
+    /// mailmap does not map it); `None` without a mailmap.
+    fn key_of(&self, identity: &Identity) -> Option<String> {
+        use gix::bstr::ByteSlice;
+        let mailmap = self.0.as_ref()?;
+        let signature = gix::actor::SignatureRef {
+            name: identity.name.as_bytes().as_bstr(),
+            email: identity.email.as_bytes().as_bstr(),
+            time: "",
+        };
+        let (name, email) = match mailmap.try_resolve_ref(signature) {
+            Some(mapped) => (
+                mapped.name.map_or_else(|| identity.name.clone(), |n| n.to_str_lossy().into_owned()),
+                mapped.email.map_or_else(|| identity.email.clone(), |e| e.to_str_lossy().into_owned()),
+            ),
+            None => (identity.name.clone(), identity.email.clone()),
+        };
+        Some(format!("{name} <{}>", email.to_lowercase()))
+    }
 }
 
 /// An event of a history, naming identities by their index.
@@ -146,7 +184,12 @@ fn is_web_flow(signature: &Signature) -> bool {
 }
 
 /// The events of a history (commits oldest first), in time order.
-fn acts(commits: &[Commit], options: &GitImport, ids: &mut Signatures, domains: &mut Vec<String>) -> Vec<Act> {
+fn acts(
+    commits: &[Commit],
+    options: &GitImport,
+    ids: &mut Signatures,
+    domains: &mut Vec<String>,
+) -> Vec<Act> {
     let author_of: HashMap<&str, &Signature> = commits.iter().map(|c| (c.hash.as_str(), &c.author)).collect();
     let mut domain_index: HashMap<String, usize> = HashMap::new();
     let mut acts = Vec::with_capacity(commits.len());
@@ -170,10 +213,17 @@ fn acts(commits: &[Commit], options: &GitImport, ids: &mut Signatures, domains: 
             let mut seen = vec![author];
             for coauthor in &commit.coauthors {
                 let c = ids.of(coauthor);
-                let same_address = ids.list[c].email_key().is_some() && ids.list[c].email_key() == ids.list[author].email_key();
+                let same_address = ids.list[c].email_key().is_some()
+                    && ids.list[c].email_key() == ids.list[author].email_key();
                 if !seen.contains(&c) && !same_address {
                     seen.push(c);
-                    acts.push(Act { time: commit.time, kind: "coauthor", member: author, target: Some(c), domain });
+                    acts.push(Act {
+                        time: commit.time,
+                        kind: "coauthor",
+                        member: author,
+                        target: Some(c),
+                        domain,
+                    });
                 }
             }
         }
@@ -197,7 +247,7 @@ impl Landscape {
             None => read,
         };
         let commits = read_history(path, &read)?;
-        let mailmap = if options.mailmap { super::git::Mailmap::of(path)? } else { super::git::Mailmap::default() };
+        let mailmap = if options.mailmap { Mailmap::of(path) } else { Mailmap::default() };
         let mut ids = Signatures::default();
         let mut domains = Vec::new();
         let acts = acts(&commits, options, &mut ids, &mut domains);
@@ -221,7 +271,7 @@ impl Landscape {
         acts: &[Act],
         identities: &[Identity],
         domains: &[String],
-        mailmap: &super::git::Mailmap,
+        mailmap: &Mailmap,
         options: &GitImport,
     ) -> Result<GitReport> {
         let keys: Vec<String> = identities
@@ -234,7 +284,10 @@ impl Landscape {
         let listed = |list: &[String], identity: &Identity, key: &str| {
             list.iter().any(|x| {
                 let x = x.trim();
-                x.eq_ignore_ascii_case(&identity.name) || x.eq_ignore_ascii_case(&identity.email) || x == key || x == key_of(identity)
+                x.eq_ignore_ascii_case(&identity.name)
+                    || x.eq_ignore_ascii_case(&identity.email)
+                    || x == key
+                    || x == key_of(identity)
             })
         };
         let mut rows = Vec::with_capacity(identities.len());
@@ -279,7 +332,12 @@ impl Landscape {
             m
         };
         report.members = members.len();
-        report.bots = members.iter().filter(|&&m| self.is_bot(m)).filter_map(|&m| self.member_key(m)).map(str::to_owned).collect();
+        report.bots = members
+            .iter()
+            .filter(|&&m| self.is_bot(m))
+            .filter_map(|&m| self.member_key(m))
+            .map(str::to_owned)
+            .collect();
         for rule in MergeRule::ALL {
             let n = merges.iter().filter(|m| m.2 == rule).count();
             if n > 0 {

@@ -1,6 +1,8 @@
 //! The integration tests of cop-core: one binary, one module per area.
 
 mod data;
+#[cfg(feature = "git")]
+mod git_people;
 mod health;
 mod import;
 mod matching;

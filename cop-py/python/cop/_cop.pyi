@@ -520,6 +520,21 @@ class Landscape:
     def from_jsonl(path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
         """A landscape of the events of a JSON Lines event file."""
     @staticmethod
+    def from_git(
+        path: _Path,
+        *,
+        range: str | None = None,
+        mailmap: bool = True,
+        merges: bool = True,
+        coauthors: bool = True,
+        resolve_identities: bool = True,
+        salt: str | None = None,
+        community: str | None = None,
+        bots: list[str] = ...,
+        staff: list[str] = ...,
+    ) -> Landscape:
+        """A landscape of the history of a git repository (read by cop itself; options as `import_git`)."""
+    @staticmethod
     def from_events(
         member: _Keys,
         time: _Times,
@@ -630,6 +645,21 @@ class Landscape:
         """Identities, members, merges per rule, bots, staff, members and events left out."""
     def forget(self, member: str) -> int:
         """Forgets a member (the right to erasure) and returns how many events were removed."""
+    def import_git(
+        self,
+        path: _Path,
+        *,
+        range: str | None = None,
+        mailmap: bool = True,
+        merges: bool = True,
+        coauthors: bool = True,
+        resolve_identities: bool = True,
+        salt: str | None = None,
+        community: str | None = None,
+        bots: list[str] = ...,
+        staff: list[str] = ...,
+    ) -> dict[str, Any]:
+        """Records the history of a git repository; returns commits, events, identities, members, merges and bots."""
     def import_identities(self, path: _Path) -> IdentitiesReport:
         """Applies an identities file (CSV `identity,member`) and returns what it changed."""
     @property
