@@ -24,7 +24,7 @@ Examples:
   cop match --demo                           mentor suggestions, with the reasons for each pair
   cop import --git . --pseudonymise --salt \"$SALT\" -o history.csv
   cop report --git . --identities people.csv  merge or split identities as people.csv says
-  cop forget 'Ada <ada@example.com>' landscape.json -o landscape.json
+  cop forget 'Ada <ada@example.com>' --snapshot landscape.json -o landscape.json
 
 People: identities with the same e-mail address, the same .mailmap entry or the same GitHub
 login (noreply addresses) are merged into one member, each merge with its rule; bots (`[bot]`,
