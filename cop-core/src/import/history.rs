@@ -266,6 +266,29 @@ impl Landscape {
         }
     }
 
+    /// The merges that make people of this history's identities (`rows`, as `identities` say)
+    /// together with every identity already in the landscape (as their stored details say: the
+    /// same person in two repositories is one member), by the rules of
+    /// [`people::resolve`](crate::people::resolve); the earliest identity names the member.
+    fn resolve_with(
+        &self,
+        identities: &[Identity],
+        rows: &[MemberId],
+        mailmap: &Mailmap,
+    ) -> Vec<(MemberId, MemberId, MergeRule)> {
+        let mut all: Vec<Identity> =
+            self.members.iter().map(|m| m.identity.clone().unwrap_or_default()).collect();
+        let mut mapped: Vec<Option<String>> = vec![None; all.len()];
+        for (identity, row) in identities.iter().zip(rows) {
+            mapped[row.index()] = mailmap.key_of(identity);
+            all[row.index()] = identity.clone();
+        }
+        crate::people::resolve(&all, &mapped)
+            .into_iter()
+            .map(|f| (MemberId::from_raw(f.kept as u32), MemberId::from_raw(f.merged as u32), f.rule))
+            .collect()
+    }
+
     fn record_history(
         &mut self,
         acts: &[Act],
@@ -314,11 +337,7 @@ impl Landscape {
         });
         let recorded = self.record_keyed_batch(events, &ImportOptions::default().source("git"))?.recorded;
         let merges = if options.resolve_identities {
-            let mapped: Vec<Option<String>> = identities.iter().map(|i| mailmap.key_of(i)).collect();
-            crate::people::resolve(identities, &mapped)
-                .into_iter()
-                .map(|f| (rows[f.kept], rows[f.merged], f.rule))
-                .collect()
+            self.resolve_with(identities, &rows, mailmap)
         } else {
             Vec::new()
         };
@@ -339,7 +358,7 @@ impl Landscape {
             .map(str::to_owned)
             .collect();
         for rule in MergeRule::ALL {
-            let n = merges.iter().filter(|m| m.2 == rule).count();
+            let n = merges.iter().filter(|m| m.2 == rule && rows.contains(&m.1)).count();
             if n > 0 {
                 report.merges.push((rule, n));
             }

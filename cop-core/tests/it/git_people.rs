@@ -228,3 +228,19 @@ fn a_failed_import_changes_nothing() {
     assert!(landscape.import_git(&repo.path().join("missing"), &GitImport::default()).is_err());
     assert!(landscape == before);
 }
+
+#[test]
+fn the_same_person_in_two_repositories_is_one_member() {
+    let (Some(first), Some(second)) = (Scripted::new("first"), Scripted::new("second")) else { return };
+    first.commit(ADA, 1, "src/a.rs", "Start");
+    second.commit(("Ada L.", "ada@example.com"), 2, "src/a.rs", "Start too");
+    second.commit(SAM, 3, "src/b.rs", "Sam");
+    let mut landscape = Landscape::new();
+    landscape.import_git(first.path(), &GitImport::default().community("first")).unwrap();
+    let report = landscape.import_git(second.path(), &GitImport::default().community("second")).unwrap();
+    assert_eq!(report.merges, [(MergeRule::Email, 1)]);
+    assert_eq!(report.members, 2);
+    let ada = landscape.member_id("Ada L. <ada@example.com>").unwrap();
+    assert_eq!(landscape.member_key(ada), Some("Ada Lovelace <ada@example.com>"));
+    assert_eq!(landscape.log().of_member(ada).len(), 2);
+}
