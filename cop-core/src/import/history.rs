@@ -12,6 +12,21 @@
 //!
 //! With a salt, keys are pseudonyms ([`pseudonym`]): names and addresses are then never stored,
 //! and two runs with the same salt give the same keys.
+//!
+//! A history's identities are resolved together with those already in the landscape (as far as
+//! their stored details allow: pseudonymised ones keep none), so the same person in two
+//! repositories is one member. An identity split off by hand before an import may be merged
+//! again by it: apply identities files after importing.
+//!
+//! ```no_run
+//! use cop_core::Landscape;
+//! use cop_core::import::history::GitImport;
+//!
+//! let mut landscape = Landscape::new();
+//! let report = landscape.import_git(std::path::Path::new("."), &GitImport::default())?;
+//! println!("{} identities are {} people; bots: {:?}", report.identities, report.members, report.bots);
+//! # Ok::<(), cop_core::CopError>(())
+//! ```
 
 use std::collections::HashMap;
 use std::path::Path;
