@@ -1900,7 +1900,8 @@ static void test_charter_and_report(void) {
     CHECK_OK(cop_landscape_report_json(landscape, MAR31,
                                        "{\"history\":false,\"top\":1,\"mentoring\":false}", &json));
     CHECK(json_has(json, "\"health_series\":[],"));
-    CHECK(json_has(json, "\"stage_history\":[],\"communities\":[],\"mentoring\":null}"));
+    CHECK(json_has(json, "\"stage_history\":[],\"communities\":[],\"mentoring\":null,"
+                         "\"people\":{\"counts\":{\"identities\":4,"));
     CHECK(json_has(json, "{\"community\":\"guild\",\"metric\":\"happiness\",\"target\":1.0,"
                          "\"deadline\":\"2024-06-30T10:00:00Z\",\"current\":null,"));
     CHECK(occurrences(json, "\"community\":\"") == 2);
