@@ -28,7 +28,7 @@ use crate::analysis::{
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
-use cop_core::import::history::GitImport;
+use cop_core::import::history::{GitImport, GitReport};
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
 pub(crate) const NONE: u32 = cop_core::log::NONE;
@@ -314,14 +314,26 @@ impl Landscape {
         py.detach(move || guarded(|| f(landscape)))
     }
 
-    /// Records a git history (detached; a kept file is compacted after) and returns the report's
-    /// JSON.
-    fn record_git(&self, py: Python<'_>, path: PathBuf, options: GitImport) -> PyResult<String> {
-        self.update_detached(py, |landscape| {
-            let report = landscape.import_git(&path, &options)?;
-            to_json(&report)
-        })?
-        .map_err(|e| to_py_with_path(e, Some(&path)))
+    /// Records a git history with the interpreter released; for a landscape kept in a file, the
+    /// file is compacted after an import that succeeded (merges and flags are more than
+    /// events). Errors of the import name `path` (an `OSError`'s `.filename`); those of the
+    /// file do not.
+    fn record_git(&self, py: Python<'_>, path: PathBuf, options: GitImport) -> PyResult<GitReport> {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        let path = path.as_path();
+        let outcome = py.detach(move || {
+            guarded(|| {
+                let report = landscape.import_git(path, &options).map_err(|e| (e, true))?;
+                if let Some(store) = store {
+                    store.compact(landscape).map_err(|e| (e, false))?;
+                }
+                Ok(report)
+            })
+        })?;
+        outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(path)))
     }
 
     /// Runs a long change with the interpreter released; for a landscape kept in a file, the
@@ -467,8 +479,8 @@ impl Landscape {
     }
 
     /// A landscape of the history of the git repository at `path` (a working tree, a directory
-    /// in it, or a bare repository), read by cop itself — no `git` command is needed. Options as
-    /// for `import_git`.
+    /// in it, or a bare repository), read by cop itself — no `git` command is needed. Options and
+    /// errors as for `import_git`.
     #[staticmethod]
     #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
                         resolve_identities = true, salt = None, community = None, bots = Vec::new(),
@@ -961,18 +973,34 @@ impl Landscape {
         .map_err(to_py)
     }
 
-    /// Records the history of the git repository at `path` and returns what it brought
-    /// (`commits`, `events`, `identities`, `members`, `merges` as `[[rule, n], …]`, `bots` by
-    /// key): a `commit` event per commit, a `merge` event per pull-request merge (aimed at the
-    /// pull request's author), a `coauthor` event per `Co-authored-by:` trailer, each in the
-    /// top-level directory it touched most. `range` reads a revision or range (`"v1.0..HEAD"`);
-    /// identities with the same e-mail address, `.mailmap` entry or GitHub login are merged into
-    /// one member unless `resolve_identities=False` (`mailmap=False` ignores the mailmap); `merges`
-    /// and `coauthors` turn those events off; `salt` replaces keys by pseudonyms keyed with it
-    /// (names and addresses are then not kept); `bots` and `staff` name further bots and staff by
-    /// name, address or key. Bots are left out of analyses by default (see `set_scope`). Raises
-    /// `InvalidValueError` for a path that is not a repository or an unknown revision, `OSError`
-    /// for a missing path; nothing is recorded then.
+    /// Records the history of the git repository at `path` (a working tree, a directory in it,
+    /// or a bare repository), read by cop itself — no `git` command is run — and returns what
+    /// it brought: `{"commits", "events" (those of bots included), "identities", "members"
+    /// (after merges), "merges" ({rule: merges made by it}), "bots" ([key, …])}`.
+    ///
+    /// Every commit gives a `commit` event of its author; a pull-request merge (`Merge pull
+    /// request #…` with two parents) a `merge` event of its committer (of its author when
+    /// committed through GitHub's web flow) aimed at the pull request's author; each
+    /// `Co-authored-by:` trailer a `coauthor` event of the author aimed at the co-author; each
+    /// in the top-level directory its commit touched most. Every signature `Name <email>` is an
+    /// identity; identities are merged into members by the same e-mail address (rule `email`),
+    /// the repository's `.mailmap` (`mailmap`), the same GitHub login in noreply addresses
+    /// (`noreply`) and the same full name as a noreply identity (`noreply_name`) — see
+    /// `identities` — and bots (`dependabot[bot]`, `…-bot`, `bors`, …) are flagged and left out
+    /// of analyses by default (see `set_scope`).
+    ///
+    /// `range` reads a revision or range as `git log` takes it (`"v1.0..HEAD"`; None: everything
+    /// reachable from HEAD); `mailmap=False` ignores the `.mailmap`; `merges=False` makes
+    /// pull-request merges `commit` events of their author; `coauthors=False` reads no
+    /// trailers; `resolve_identities=False` merges no identities; `salt` replaces every key by a
+    /// pseudonym keyed with it (the same salt gives the same pseudonyms) and keeps no name or
+    /// address; `community` records the events in that community (created if needed); `bots`
+    /// and `staff` name further bots and staff by name, address or key. For a landscape from
+    /// `Landscape.open`, the file is compacted before it returns.
+    ///
+    /// Raises `OSError` for a path that does not exist or a repository that cannot be read,
+    /// `InvalidValueError` for a path that is not in a git repository, a repository without
+    /// commits or an unknown revision; nothing is recorded then.
     #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
                         resolve_identities = true, salt = None, community = None, bots = Vec::new(),
                         staff = Vec::new()))]
@@ -990,7 +1018,7 @@ impl Landscape {
         community: Option<String>,
         bots: Vec<String>,
         staff: Vec<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Bound<'py, PyDict>> {
         let options = git_options(
             range,
             [mailmap, merges, coauthors, resolve_identities],
@@ -999,8 +1027,8 @@ impl Landscape {
             bots,
             staff,
         );
-        let json = self.record_git(py, path, options)?;
-        from_json(py, &json)
+        let report = self.record_git(py, path, options)?;
+        crate::people::git_report_dict(py, &report)
     }
 
     /// Applies an identities file (CSV with the header `identity,member`; other columns are

@@ -2,11 +2,12 @@
 //! methods about identities, merges, bots and staff, the scope and forgetting (the core's
 //! `people` module). Members are named by key: any identity key of the member.
 
+use cop_core::import::history::GitReport;
 use cop_core::import::identities::IdentitiesReport;
 use cop_core::people::{IdentityOf, MergeRule, PeopleCounts};
 use cop_core::{CopError, Entity, MemberId};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 
 use crate::errors::invalid;
 
@@ -134,10 +135,7 @@ impl PyIdentitiesReport {
 
 /// The people counts as a dict (`Landscape.people`), merges as `{rule: identities}`.
 pub(crate) fn counts_dict<'py>(py: Python<'py>, counts: &PeopleCounts) -> PyResult<Bound<'py, PyDict>> {
-    let merges = PyDict::new(py);
-    for &(rule, n) in &counts.merges {
-        merges.set_item(rule.name(), n)?;
-    }
+    let merges = merges_dict(py, &counts.merges)?;
     let dict = PyDict::new(py);
     dict.set_item("identities", counts.identities)?;
     dict.set_item("members", counts.members)?;
@@ -146,5 +144,27 @@ pub(crate) fn counts_dict<'py>(py: Python<'py>, counts: &PeopleCounts) -> PyResu
     dict.set_item("staff", counts.staff)?;
     dict.set_item("left_out", counts.left_out)?;
     dict.set_item("events_left_out", counts.events_left_out)?;
+    Ok(dict)
+}
+
+/// Merges per rule as a dict `{rule: n}`, as `Landscape.people` gives them.
+fn merges_dict<'py>(py: Python<'py>, merges: &[(MergeRule, usize)]) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for &(rule, n) in merges {
+        dict.set_item(rule.name(), n)?;
+    }
+    Ok(dict)
+}
+
+/// What recording a git history did, as a dict (`Landscape.import_git`), merges as
+/// `{rule: n}`.
+pub(crate) fn git_report_dict<'py>(py: Python<'py>, report: &GitReport) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("commits", report.commits)?;
+    dict.set_item("events", report.events)?;
+    dict.set_item("identities", report.identities)?;
+    dict.set_item("members", report.members)?;
+    dict.set_item("merges", merges_dict(py, &report.merges)?)?;
+    dict.set_item("bots", PyList::new(py, &report.bots)?)?;
     Ok(dict)
 }

@@ -659,7 +659,7 @@ class Landscape:
         bots: list[str] = ...,
         staff: list[str] = ...,
     ) -> dict[str, Any]:
-        """Records the history of a git repository; returns commits, events, identities, members, merges and bots."""
+        """Records the history of a git repository; returns commits, events, identities, members, merges ({rule: n}) and bots."""
     def import_identities(self, path: _Path) -> IdentitiesReport:
         """Applies an identities file (CSV `identity,member`) and returns what it changed."""
     @property
