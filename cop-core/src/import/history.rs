@@ -267,6 +267,8 @@ impl Landscape {
         let mut domains = Vec::new();
         let acts = acts(&commits, options, &mut ids, &mut domains);
         let checkpoint = self.checkpoint();
+        // Flags, details and merges of members that exist already are restored on an error too.
+        let members = self.members.clone();
         let report = self.record_history(&acts, &ids.list, &domains, &mailmap, options);
         match report {
             Ok(mut report) => {
@@ -275,6 +277,7 @@ impl Landscape {
             }
             Err(error) => {
                 self.rollback(checkpoint);
+                self.members = members;
                 self.refresh_people();
                 Err(error)
             }

@@ -244,3 +244,22 @@ fn the_same_person_in_two_repositories_is_one_member() {
     assert_eq!(landscape.member_key(ada), Some("Ada Lovelace <ada@example.com>"));
     assert_eq!(landscape.log().of_member(ada).len(), 2);
 }
+
+#[test]
+fn a_history_refused_midway_leaves_existing_members_as_they_were() {
+    let (Some(first), Some(second)) = (Scripted::new("kept"), Scripted::new("refused")) else { return };
+    first.commit(ADA, 1, "src/a.rs", "Start");
+    second.commit(ADA, 2, "src/a.rs", "Again");
+    let long = "x".repeat(2000);
+    second.commit((&long, "long@example.com"), 3, "src/b.rs", "A name longer than any key");
+    let mut landscape = Landscape::new();
+    landscape.import_git(first.path(), &GitImport::default()).unwrap();
+    let before = landscape.clone();
+    let mut options = GitImport::default();
+    options.bots = vec!["Ada Lovelace".into()];
+    let error = landscape.import_git(second.path(), &options).unwrap_err();
+    assert!(error.to_string().contains("1024"), "{error}");
+    assert!(landscape == before, "Ada is not left flagged as a bot");
+    let ada = landscape.member_id("Ada Lovelace <ada@example.com>").unwrap();
+    assert!(!landscape.is_bot(ada));
+}
