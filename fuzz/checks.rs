@@ -11,15 +11,17 @@ use cop_core::analysis::{Options, Participation};
 use cop_core::health::{HealthConfig, HealthReport};
 use cop_core::matching;
 use cop_core::maturity::{self, MaturityConfig};
+use cop_core::people::{MergeRule, Scope};
 use cop_core::report::{Report, ReportOptions};
-use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, NO_KEY};
+use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, MemberId, NO_KEY};
 
 /// A check: arbitrary bytes in, a panic when a property is broken.
 pub type Check = fn(&[u8]);
 
 /// Every check by the name of its target and corpus folder.
-pub const TARGETS: [(&str, Check); 6] = [
+pub const TARGETS: [(&str, Check); 7] = [
     ("csv_import", csv_import),
+    ("people", people),
     ("jsonl_import", jsonl_import),
     ("snapshot", snapshot),
     ("coded_batch", coded_batch),
@@ -190,5 +192,60 @@ pub fn time(data: &[u8]) {
             let printed = cop_core::time::format_seconds(seconds);
             assert_eq!(cop_core::time::parse_time(&printed).ok(), Some(seconds), "{text:?} → {printed}");
         }
+    }
+}
+
+/// People: an identities file (the bytes after the first 16), then up to 16 operations (merge,
+/// unmerge, bot and staff flags, scope) chosen by the first bytes, then forgetting a member. A
+/// refused identities file leaves the landscape unchanged; after every operation the landscape
+/// saves and loads back exactly; undoing every merge gives back the events by identity; a
+/// forgotten member's keys are nowhere in the snapshot.
+pub fn people(data: &[u8]) {
+    let mut landscape = base();
+    let extra =
+        "member,time,kind,target\nada@work,2024-01-09,answer,bob\ndependabot[bot],2024-01-10,commit,\n";
+    landscape.import_csv(extra.as_bytes(), &ImportOptions::default()).expect("the extra events import");
+    let (ops, file) = data.split_at(data.len().min(16));
+    let before = snapshot_bytes(&landscape);
+    if landscape.import_identities(file, Some("fuzz")).is_err() {
+        assert!(snapshot_bytes(&landscape) == before, "a refused identities file changed the landscape");
+    }
+    let n = landscape.member_ids().len() as u32;
+    for &op in ops {
+        let (a, b) = (MemberId::from_raw(u32::from(op >> 3) % n), MemberId::from_raw(u32::from(op) % n));
+        let _ = match op % 5 {
+            0 => landscape.merge(a, b, MergeRule::Api).map(|_| ()),
+            1 => landscape.unmerge(a),
+            2 => landscape.set_bot(a, op & 0x80 != 0),
+            3 => landscape.set_staff(a, op & 0x80 != 0),
+            _ => {
+                landscape.set_scope(Scope { include_bots: op & 0x40 != 0, include_staff: op & 0x80 != 0 });
+                Ok(())
+            }
+        };
+        let bytes = snapshot_bytes(&landscape);
+        let again = Landscape::load_snapshot(bytes.as_slice()).expect("a landscape with people loads");
+        assert!(again == landscape, "a snapshot with people did not round-trip");
+    }
+    analyse(&landscape);
+    let mut undone = landscape.clone();
+    for identity in undone.member_ids().collect::<Vec<_>>() {
+        if undone.member(identity).is_some_and(|m| m.merged().is_some()) {
+            undone.unmerge(identity).expect("a merged identity unmerges");
+        }
+    }
+    undone.set_scope(Scope::EVERYONE);
+    let mut plain = base();
+    plain.import_csv(extra.as_bytes(), &ImportOptions::default()).unwrap();
+    plain.set_scope(Scope::EVERYONE);
+    assert_eq!(events_by_key(&undone), events_by_key(&plain), "undoing every merge lost events");
+    let gone = MemberId::from_raw(u32::from(data.first().copied().unwrap_or(0)) % n);
+    let keys: Vec<String> =
+        landscape.identities(gone).expect("an id of the landscape").into_iter().map(|i| i.key).collect();
+    landscape.forget(gone).expect("a member can be forgotten");
+    let text = String::from_utf8(snapshot_bytes(&landscape)).expect("snapshots are UTF-8");
+    for key in keys {
+        let quoted = serde_json::to_string(&key).expect("a key is JSON");
+        assert!(!text.contains(&quoted), "the forgotten key {quoted} is still in the snapshot");
     }
 }

@@ -20,7 +20,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked --quiet
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv_import jsonl_import snapshot coded_batch options time)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_import jsonl_import snapshot coded_batch options time people)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cargo +nightly fuzz build -O

@@ -12,7 +12,8 @@ Inputs (at least one; they are read into one landscape, in this order):
                    domain,target,community,artifact,weight,thread; time as RFC 3339,
                    2024-06-30 12:00:00 (UTC), 2024-06-30 or epoch seconds/ms/µs/ns), or one
                    snapshot written by `cop import`; `-` reads standard input
-  --git PATH       the history of a git repository, read with the `git` command
+  --git PATH       the history of a git repository (its working tree or a bare repository),
+                   read by cop itself (no `git` command needed)
   --demo[=NAME]    real community data bundled with cop: flask (default) or requests
 
 Examples:
@@ -21,7 +22,14 @@ Examples:
   cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
   cop maturity --demo --history              the maturity stage, its evidence and its history
   cop match --demo                           mentor suggestions, with the reasons for each pair
-  cop import --git . --pseudonymise -o history.csv";
+  cop import --git . --pseudonymise --salt \"$SALT\" -o history.csv
+  cop report --git . --identities people.csv  merge or split identities as people.csv says
+  cop forget 'Ada <ada@example.com>' --snapshot landscape.json -o landscape.json
+
+People: identities with the same e-mail address, the same .mailmap entry or the same GitHub
+login (noreply addresses) are merged into one member, each merge with its rule; bots (`[bot]`,
+`-bot`, dependabot, renovate, github-actions, bors, …) are left out of every analysis unless
+--include-bots.";
 
 const MATCH_AFTER_HELP: &str = "\
 Mentees are by default the newcomers, inbound and peripheral members; mentors the core group and
@@ -88,6 +96,26 @@ pub enum Command {
     /// Reads the inputs into a snapshot (or converts them to an event file).
     #[command(after_help = AFTER_HELP)]
     Import(ImportArgs),
+    /// Forgets members — the right to erasure: removes their events, identities, names and
+    /// e-mail addresses from a snapshot (events of others aimed at them lose their target).
+    Forget(ForgetArgs),
+}
+
+/// Arguments of `cop forget`.
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The members to forget, by key (any of their identities' keys).
+    #[arg(value_name = "KEY", required = true)]
+    pub members: Vec<String>,
+
+    /// The snapshot to forget them in.
+    #[arg(long, short, value_name = "SNAPSHOT")]
+    pub snapshot: PathBuf,
+
+    /// Where to write the snapshot without them (may be the same file; default: standard
+    /// output, unless it is a terminal).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }
 
 /// Where events come from.
@@ -117,15 +145,51 @@ pub struct InputArgs {
     #[arg(long)]
     pub skip_bad_lines: bool,
 
-    /// Replace git identities by pseudonyms `a0001`, `a0002`, … in order of first appearance in
-    /// time; names and e-mail addresses are then never printed.
+    /// Read only these commits of --git repositories: a revision (`v1.0`) or a range
+    /// (`v1.0..HEAD`), as `git log` takes them (default: everything reachable from HEAD).
+    #[arg(long, value_name = "RANGE")]
+    pub git_range: Option<String>,
+
+    /// Replace git identities by pseudonyms (`p` and 12 hex digits, keyed with --salt); names
+    /// and e-mail addresses are then never stored or printed.
     #[arg(long, alias = "pseudonymize")]
     pub pseudonymise: bool,
 
-    /// Leave out bot accounts (dependabot, pre-commit-ci, github-actions, renovate, `[bot]`) of
-    /// git histories and of the demo data.
+    /// The salt of --pseudonymise: two runs with the same salt give the same pseudonyms (keep it
+    /// secret). Default: a random salt, different on every run.
+    #[arg(long, value_name = "SALT", requires = "pseudonymise")]
+    pub salt: Option<String>,
+
+    /// Keep identities apart: do not merge them by e-mail address, .mailmap or GitHub login.
+    #[arg(long)]
+    pub no_identity_merging: bool,
+
+    /// Merge or split identities as FILE says: CSV `identity,member`, one identity per line (a
+    /// line whose two keys are the same splits that identity off).
+    #[arg(long, value_name = "FILE")]
+    pub identities: Option<PathBuf>,
+
+    /// Members who are bots, besides those recognised by name: a file with one key, name or
+    /// e-mail address per line.
+    #[arg(long, value_name = "FILE")]
+    pub bots: Option<PathBuf>,
+
+    /// Members who are staff (the community's paid team): a file with one key, name or e-mail
+    /// address per line.
+    #[arg(long, value_name = "FILE")]
+    pub staff: Option<PathBuf>,
+
+    /// Include bots in every analysis (they are left out by default).
+    #[arg(long, conflicts_with = "exclude_bots")]
+    pub include_bots: bool,
+
+    /// Leave bots out of every analysis (the default; kept for scripts that say so).
     #[arg(long)]
     pub exclude_bots: bool,
+
+    /// Leave staff (see --staff) out of every analysis.
+    #[arg(long)]
+    pub exclude_staff: bool,
 }
 
 impl InputArgs {

@@ -331,6 +331,9 @@ pub fn report(doc: &ReportDoc) -> String {
             write!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
     }
     out.push_str("</section>\n");
+    if let Some(people) = crate::text::people_sentence(&r.people) {
+        let _ = write!(out, r#"<p class="people">People: {}.</p>"#, esc(&people));
+    }
 
     out.push_str(r#"<section id="maturity-section"><h2>Maturity stage</h2>"#);
     maturity(&mut out, &page);

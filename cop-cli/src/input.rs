@@ -1,16 +1,16 @@
 //! Reading the inputs into one landscape: event files, a snapshot, git histories, the demo.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use cop_core::{ImportOptions, ImportReport, KeyedEvent, Landscape, RecordError};
+use cop_core::import::history::GitImport;
+use cop_core::people::{Flag, Scope};
+use cop_core::{ImportOptions, ImportReport, Landscape, RecordError};
 use serde::Serialize;
 
 use crate::cli::{Demo, InputArgs, InputFormat};
 use crate::error::{CliError, Result};
-use crate::git::{self, GitEvent};
 use crate::progress::Progress;
 
 /// The bundled demo data: the pseudonymised git histories of flask and requests
@@ -51,11 +51,6 @@ pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
     if args.is_empty() {
         return Err(CliError::usage("no input: give event files, --git PATH or --demo (see `cop --help`)"));
     }
-    if args.exclude_bots && !args.files.is_empty() {
-        return Err(CliError::usage(
-            "--exclude-bots applies to --git and --demo inputs; event files cannot be filtered yet",
-        ));
-    }
     if args.pseudonymise && args.git.is_empty() {
         return Err(CliError::usage("--pseudonymise applies to --git inputs"));
     }
@@ -90,15 +85,33 @@ pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
         let kind = if *format == InputFormat::Jsonl { "jsonl" } else { "csv" };
         sources.push(Source { kind, name, events: report.recorded });
     }
-    if !args.git.is_empty() {
-        read_git(&mut landscape, &mut sources, args, progress)?;
-    }
+    read_git(&mut landscape, &mut sources, args, progress)?;
     if let Some(demo) = args.demo {
-        let (name, csv) = demo_csv(demo, args.exclude_bots);
-        let report = landscape.import_csv(csv.as_bytes(), &options(name))?;
-        sources.push(Source { kind: "demo", name: name.to_owned(), events: report.recorded });
+        read_demo(&mut landscape, &mut sources, demo)?;
     }
-    Ok(Loaded { landscape, sources, pseudonymised: args.pseudonymise, bots_excluded: args.exclude_bots })
+    apply_people(&mut landscape, args)?;
+    Ok(Loaded { landscape, sources, pseudonymised: args.pseudonymise, bots_excluded: !args.include_bots })
+}
+
+/// The lists of bots and staff, the identities file and the scope of analyses.
+fn apply_people(landscape: &mut Landscape, args: &InputArgs) -> Result<()> {
+    for (path, flag) in [(&args.bots, Flag::Bot), (&args.staff, Flag::Staff)] {
+        let Some(path) = path else { continue };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::input(format!("cannot read {}: {e}", path.display())))?;
+        let mut members = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            members.extend(landscape.members_named(line));
+        }
+        landscape.set_flag(&members, flag, true)?;
+    }
+    if let Some(path) = &args.identities {
+        let name = path.display().to_string();
+        let file = File::open(path).map_err(|e| CliError::input(format!("cannot read {name}: {e}")))?;
+        landscape.import_identities(BufReader::new(file), Some(&name))?;
+    }
+    landscape.set_scope(Scope { include_bots: args.include_bots, include_staff: !args.exclude_staff });
+    Ok(())
 }
 
 fn display(path: &Path) -> String {
@@ -176,38 +189,28 @@ fn one_line(error: &RecordError) -> String {
     error.to_string().replace('\n', " ")
 }
 
-/// The demo's event file, without bots when asked (their events dropped, targets at them emptied).
-fn demo_csv(demo: Demo, exclude_bots: bool) -> (&'static str, std::borrow::Cow<'static, str>) {
+/// Reads a demo's events and flags its bots (listed in its members file).
+fn read_demo(landscape: &mut Landscape, sources: &mut Vec<Source>, demo: Demo) -> Result<()> {
     let (name, events, members) = match demo {
         Demo::Flask => ("flask-commits.csv", demo_data::FLASK, demo_data::FLASK_MEMBERS),
         Demo::Requests => ("requests-commits.csv", demo_data::REQUESTS, demo_data::REQUESTS_MEMBERS),
     };
-    if !exclude_bots {
-        return (name, events.into());
-    }
-    let bots: Vec<&str> =
-        members.lines().filter_map(|l| l.strip_suffix(",1").filter(|m| !m.contains(','))).collect();
-    // The bundled files have the columns member,time,kind,domain,target and no quoted cells.
-    let mut out = String::with_capacity(events.len());
-    for (i, line) in events.lines().enumerate() {
-        let cells: Vec<&str> = line.split(',').collect();
-        if i > 0 && cells.len() == 5 {
-            if bots.contains(&cells[0]) {
-                continue;
-            }
-            if bots.contains(&cells[4]) {
-                out.push_str(&cells[..4].join(","));
-                out.push_str(",\n");
-                continue;
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    (name, out.into())
+    let report = landscape.import_csv(events.as_bytes(), &ImportOptions::default().source(name))?;
+    sources.push(Source { kind: "demo", name: name.to_owned(), events: report.recorded });
+    landscape.set_flag(&demo_bots(landscape, members), Flag::Bot, true)?;
+    Ok(())
 }
 
-/// Reads every `--git` repository, gives keys (pseudonyms when asked) and records the events.
+/// The bots of a demo: the members file has the columns `member,bot` with `1` for a bot.
+fn demo_bots(landscape: &Landscape, members: &str) -> Vec<cop_core::MemberId> {
+    members
+        .lines()
+        .filter_map(|l| l.strip_suffix(",1").filter(|m| !m.contains(',')))
+        .filter_map(|key| landscape.member_id(key))
+        .collect()
+}
+
+/// Reads every `--git` repository (each a community of its own when there are several).
 fn read_git(
     landscape: &mut Landscape,
     sources: &mut Vec<Source>,
@@ -215,55 +218,30 @@ fn read_git(
     progress: Progress,
 ) -> Result<()> {
     let several = args.git.len() > 1;
-    let mut histories: Vec<(String, Option<String>, Vec<GitEvent>)> = Vec::new();
+    let salt = args.pseudonymise.then(|| args.salt.clone().unwrap_or_else(random_salt));
     let mut communities: Vec<String> = Vec::new();
     for path in &args.git {
         let bar = progress.spinner(format!("reading the history of {}", path.display()));
-        let commits = git::read_history(path, &bar)?;
+        let mut options = GitImport::default();
+        options.range = args.git_range.clone();
+        options.resolve_identities = !args.no_identity_merging;
+        options.pseudonymise = salt.clone();
+        if several {
+            options.community = Some(unique_name(&community_name(path), &mut communities));
+        }
+        let report = landscape.import_git(path, &options)?;
         bar.finish_and_clear();
-        let events = git::events(&commits, args.exclude_bots);
-        let community = several.then(|| unique_name(&community_name(path), &mut communities));
         let name = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string();
-        histories.push((name, community, events));
-    }
-    let keys = identity_keys(histories.iter().flat_map(|(_, _, events)| events), args.pseudonymise);
-    for (name, community, events) in &histories {
-        let key = |id: &git::Identity| keys[&id.key()].as_str();
-        let keyed = events.iter().map(|e| KeyedEvent {
-            member: key(&e.member),
-            time: e.time,
-            kind: e.kind,
-            community: community.as_deref(),
-            domain: Some(e.domain.as_str()),
-            target: e.target.as_ref().map(key),
-            artifact: None,
-            weight: None,
-            thread: None,
-        });
-        let report = landscape.record_keyed_batch(keyed, &ImportOptions::default().source(name.as_str()))?;
-        sources.push(Source { kind: "git", name: name.clone(), events: report.recorded });
+        sources.push(Source { kind: "git", name, events: report.events });
     }
     Ok(())
 }
 
-/// The member key of every identity: itself, or a pseudonym `a0001`, `a0002`, … in order of first
-/// appearance in time (actor before target).
-fn identity_keys<'e>(
-    events: impl Iterator<Item = &'e GitEvent>,
-    pseudonymise: bool,
-) -> HashMap<String, String> {
-    let mut ordered: Vec<&GitEvent> = events.collect();
-    ordered.sort_by_key(|e| e.time); // stable: each history is already in time order
-    let mut keys: HashMap<String, String> = HashMap::new();
-    for event in ordered {
-        for identity in std::iter::once(&event.member).chain(event.target.as_ref()) {
-            let key = identity.key();
-            let next = keys.len() + 1;
-            keys.entry(key)
-                .or_insert_with_key(|key| if pseudonymise { format!("a{next:04}") } else { key.clone() });
-        }
-    }
-    keys
+/// A salt no one can guess: 128 bits from the standard library's per-process random keys.
+fn random_salt() -> String {
+    use std::hash::{BuildHasher, RandomState};
+    let (a, b) = (RandomState::new().hash_one(1u8), RandomState::new().hash_one(2u8));
+    format!("{a:016x}{b:016x}")
 }
 
 fn community_name(path: &Path) -> String {
@@ -285,33 +263,21 @@ fn unique_name(name: &str, taken: &mut Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::git::Identity;
 
     #[test]
-    fn pseudonyms_follow_first_appearance_in_time() {
-        let id = |n: &str| Identity::new(n, &format!("{n}@x"));
-        let event = |time, member: &str, target: Option<&str>| GitEvent {
-            time,
-            kind: "commit",
-            member: id(member),
-            target: target.map(id),
-            domain: "root".into(),
-        };
-        let events = [event(5, "cy", None), event(1, "bob", Some("ada")), event(3, "ada", None)];
-        let keys = identity_keys(events.iter(), true);
-        assert_eq!(keys[&id("bob").key()], "a0001");
-        assert_eq!(keys[&id("ada").key()], "a0002");
-        assert_eq!(keys[&id("cy").key()], "a0003");
-        let plain = identity_keys(events.iter(), false);
-        assert_eq!(plain[&id("cy").key()], "cy <cy@x>");
+    fn the_demo_flags_its_bots() {
+        let mut landscape = Landscape::new();
+        read_demo(&mut landscape, &mut Vec::new(), Demo::Flask).unwrap();
+        let bot = landscape.member_id("a0664").unwrap();
+        assert!(landscape.is_bot(bot) && landscape.is_left_out(bot));
+        assert!(landscape.log().of_member(bot).is_empty());
+        assert!(landscape.recorded_len() > landscape.counts().events);
     }
 
     #[test]
-    fn demo_without_bots() {
-        let (_, csv) = demo_csv(Demo::Flask, true);
-        assert!(!csv.lines().any(|l| l.starts_with("a0664,") || l.ends_with(",a0664")));
-        let (_, all) = demo_csv(Demo::Flask, false);
-        assert!(csv.lines().count() < all.lines().count());
+    fn salts_differ() {
+        assert_ne!(random_salt(), random_salt());
+        assert_eq!(random_salt().len(), 32);
     }
 
     #[test]

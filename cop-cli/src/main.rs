@@ -19,7 +19,6 @@
 
 mod cli;
 mod error;
-mod git;
 mod html;
 mod input;
 mod output;
@@ -177,5 +176,37 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Forget(args) => forget(args),
     }
+}
+
+/// `cop forget`: the snapshot without the members named.
+fn forget(args: &cli::ForgetArgs) -> Result<()> {
+    let target = Target::of(args.output.as_ref());
+    if target == Target::Stdout && std::io::stdout().is_terminal() {
+        return Err(CliError::usage(
+            "cop forget writes a snapshot: give --output PATH (or redirect standard output)",
+        ));
+    }
+    let name = args.snapshot.display();
+    let file = std::fs::File::open(&args.snapshot)
+        .map_err(|e| CliError::input(format!("cannot read {name}: {e}")))?;
+    let mut landscape = cop_core::Landscape::load_snapshot(std::io::BufReader::new(file))
+        .map_err(|e| CliError::input(format!("{name}: {e}")))?;
+    let mut removed = 0;
+    for key in &args.members {
+        let member = landscape
+            .member_id(key)
+            .ok_or_else(|| CliError::input(format!("{name}: no member `{key}` (nothing was written)")))?;
+        removed += landscape.forget(member)?;
+    }
+    output::with_writer(&target, |w| {
+        landscape.save_snapshot(w).map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    eprintln!(
+        "forgot {} member(s) and {} of their events",
+        args.members.len(),
+        text::thousands(removed as u64)
+    );
+    Ok(())
 }

@@ -520,6 +520,40 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
 }
 
 /// The whole report as text.
+/// Who is who, in one sentence (text and HTML): identities merged into people and why, and the
+/// members left out of analyses; `None` when every identity is a member and no one is left out.
+pub fn people_sentence(p: &cop_core::people::PeopleReport) -> Option<String> {
+    let c = &p.counts;
+    let mut parts = Vec::new();
+    if c.identities > c.members {
+        let rules: Vec<String> = c
+            .merges
+            .iter()
+            .map(|(rule, n)| format!("{} by {}", thousands(*n as u64), rule.reason()))
+            .collect();
+        parts.push(format!(
+            "{} identities are {} people ({})",
+            thousands(c.identities as u64),
+            thousands(c.members as u64),
+            rules.join(", ")
+        ));
+    }
+    if c.left_out > 0 {
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = p.bots.iter().take(SHOWN).cloned().collect();
+        if p.bots.len() > SHOWN {
+            names.push(format!("{} more", p.bots.len() - SHOWN));
+        }
+        let who = if p.bots.is_empty() { String::new() } else { format!(": bots {}", names.join(", ")) };
+        parts.push(format!(
+            "{} left out of every analysis, with {}{who}",
+            count_of(c.left_out, "member"),
+            count_of(c.events_left_out, "event")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let mut out = String::new();
     let r = &doc.report;
@@ -548,6 +582,9 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         thousands(s.counts.members as u64),
         thousands(s.acting_members as u64)
     );
+    if let Some(people) = people_sentence(&r.people) {
+        let _ = writeln!(out, "  people    {people}");
+    }
     let kinds: Vec<String> =
         s.events_per_kind.iter().map(|t| format!("{} {}", t.name, thousands(t.events))).collect();
     let _ = writeln!(out, "  events    {}: {}", thousands(s.counts.events as u64), kinds.join(" · "));

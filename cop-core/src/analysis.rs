@@ -174,11 +174,14 @@ impl Participation {
     /// The result with member keys, ready for JSON.
     pub fn report(&self, landscape: &Landscape) -> ParticipationReport {
         let key = |m: MemberId| landscape.member_key(m).unwrap_or_default().to_owned();
+        // Identities merged into another member, and members left out (bots), are not listed.
+        let listed = |m: MemberId| landscape.member_of(m) == m && !landscape.is_left_out(m);
         let members = self
             .levels
             .assessments
             .iter()
             .zip(&self.trajectories)
+            .filter(|(a, _)| listed(a.member))
             .map(|(a, t)| MemberParticipation {
                 member: key(a.member),
                 level: a.level,
@@ -190,14 +193,18 @@ impl Participation {
                 trajectory_evidence: t.evidence.clone(),
             })
             .collect();
-        let counts = self.levels.counts();
+        let listed_levels = || self.levels.assessments.iter().filter(|a| listed(a.member));
+        let listed_trajectories = || self.trajectories.iter().filter(|t| listed(t.member));
         ParticipationReport {
             as_of: format_seconds(self.as_of),
             policy: self.levels.policy.clone(),
-            level_counts: Level::ALL.iter().map(|l| (l.name().to_owned(), counts[l.index()])).collect(),
+            level_counts: Level::ALL
+                .iter()
+                .map(|l| (l.name().to_owned(), listed_levels().filter(|a| a.level == *l).count()))
+                .collect(),
             trajectory_counts: TrajectoryKind::ALL
                 .iter()
-                .map(|k| (k.name().to_owned(), self.trajectories.iter().filter(|t| t.kind == *k).count()))
+                .map(|k| (k.name().to_owned(), listed_trajectories().filter(|t| t.kind == *k).count()))
                 .collect(),
             timeline: TimelineReport {
                 period: self.timeline.period,

@@ -676,7 +676,7 @@ fn concentration(
     organising_recorded: bool,
 ) -> Concentration {
     let c = landscape.log().columns();
-    let members = landscape.counts().members;
+    let members = landscape.member_rows();
     let mut activity = vec![0.0f64; members];
     let organize = EventKind::Organize.code();
     let mut organisers: FxHashMap<u32, u64> = FxHashMap::default();
@@ -809,7 +809,7 @@ fn expert_access(
         landscape.member_ids().any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty()));
     let related = |a: DomainId, b: DomainId| taxonomy.is_within(a, b) || taxonomy.is_within(b, a);
     // The domains each core member is an expert in, indexed by member id.
-    let mut expert_domains: Vec<Option<Vec<DomainId>>> = vec![None; landscape.counts().members];
+    let mut expert_domains: Vec<Option<Vec<DomainId>>> = vec![None; landscape.member_rows()];
     for m in landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)) {
         let domains = if any_competence {
             landscape
@@ -835,7 +835,7 @@ fn expert_access(
         .interactions()
         .filter(|(_, _, tie)| tie.first < to)
         .map(|(a, b, tie)| (a.raw(), b.raw(), f64::from(tie.count)));
-    let projection = Projection::from_edges(landscape.counts().members, ties);
+    let projection = Projection::from_edges(landscape.member_rows(), ties);
     let mut access = ExpertAccess::default();
     for m in landscape.member_ids() {
         if !firsts[m.index()].is_some_and(|t| t >= from && t < to) {
@@ -1107,7 +1107,7 @@ impl HealthReport {
         // Activation, funnel and cohorts from the level timeline, period by period (each period's
         // levels are one contiguous array).
         let periods = timeline.dates.len();
-        let members = landscape.counts().members;
+        let members = landscape.member_rows();
         let mut first: Vec<Option<usize>> = vec![None; members];
         let mut best = vec![0u8; members];
         let mut reached_active = vec![false; members];

@@ -66,6 +66,12 @@ typed_id!(
     EventId
 );
 
+impl EventId {
+    /// The id `record` returns for an event of a member left out of analyses (a bot, by default):
+    /// the event is recorded, but is not in the log analyses read.
+    pub const LEFT_OUT: EventId = EventId(u32::MAX);
+}
+
 impl CommunityId {
     /// The default community, which every landscape has: events that name no community belong to it.
     pub const DEFAULT: CommunityId = CommunityId(0);

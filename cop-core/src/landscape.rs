@@ -124,6 +124,7 @@ pub(crate) struct Checkpoint {
     artifacts: usize,
     custom_kinds: usize,
     threads: usize,
+    recorded: Option<usize>,
 }
 
 /// The root of the model: communities, members, domains, artifacts, the event log and the
@@ -166,6 +167,8 @@ pub struct Landscape {
     /// During a bulk recording: the first event whose ties and memberships are not yet in the
     /// graph (they are added together at the end, see [`Landscape::bulk`]).
     pub(crate) graph_pending: Option<usize>,
+    /// Who is who: merges, who analyses leave out, and the record when the log differs from it.
+    pub(crate) people: crate::people::People,
 }
 
 impl Default for Landscape {
@@ -189,6 +192,8 @@ impl PartialEq for Landscape {
             && self.mentoring == other.mentoring
             && self.value_stories == other.value_stories
             && self.log == other.log
+            && self.people.scope == other.people.scope
+            && crate::log::same_rows(self.people.recorded.as_deref(), other.people.recorded.as_deref())
     }
 }
 
@@ -219,6 +224,7 @@ impl Landscape {
             log: EventLog::new(),
             graph: RelationshipGraph::default(),
             graph_pending: None,
+            people: Default::default(),
         };
         landscape
             .add_community(DEFAULT_COMMUNITY, Community::named(DEFAULT_COMMUNITY))
@@ -231,7 +237,9 @@ impl Landscape {
     /// How many of each thing the landscape holds.
     pub fn counts(&self) -> Counts {
         Counts {
-            members: self.members.len(),
+            members: (0..self.members.len() as u32)
+                .filter(|&i| self.people.member_of(i) == i && !self.people.is_left_out(i))
+                .count(),
             events: self.log.len(),
             communities: self.communities.len(),
             domains: self.taxonomy.len(),
@@ -434,9 +442,12 @@ impl Landscape {
             competence: Vec::new(),
             interests: Vec::new(),
             memberships: Vec::new(),
+            merged: None,
+            bot: member.bot || crate::people::looks_like_bot(key),
             ..member
         });
         self.graph.add_member(MemberId(raw));
+        self.note_new_identity();
         Ok(MemberId(raw))
     }
 
@@ -458,9 +469,10 @@ impl Landscape {
         self.members.get_mut(id.index())
     }
 
-    /// The id of a member key.
+    /// The member known by a key: the member of this identity key, or the member it was merged
+    /// into ([`Landscape::identity_id`] gives the identity itself).
     pub fn member_id(&self, key: &str) -> Option<MemberId> {
-        self.member_keys.get(key).map(MemberId)
+        self.member_keys.get(key).map(|raw| MemberId(self.people.member_of(raw)))
     }
 
     /// The key of a member.
@@ -468,12 +480,18 @@ impl Landscape {
         self.member_keys.key(id.0)
     }
 
-    /// Ids of every member, in order of creation.
+    /// Ids of every identity, in order of creation: members, identities merged into them and
+    /// members left out of analyses alike (the latter two without events in the log).
     pub fn member_ids(&self) -> impl ExactSizeIterator<Item = MemberId> + use<> {
         (0..self.members.len() as u32).map(MemberId)
     }
 
-    fn check_member(&self, id: MemberId) -> Result<()> {
+    /// The number of member ids (identities): the length of per-member arrays.
+    pub(crate) fn member_rows(&self) -> usize {
+        self.members.len()
+    }
+
+    pub(crate) fn check_member(&self, id: MemberId) -> Result<()> {
         self.member(id).map(|_| ()).ok_or_else(|| unknown_id(Entity::Member, id.0))
     }
 
@@ -689,8 +707,25 @@ impl Landscape {
         Ok(())
     }
 
-    /// Appends a checked row and keeps the graph in step (at the end of a bulk recording).
+    /// Appends a checked row to the record, and as analyses see it to the log, keeping the graph
+    /// in step (at the end of a bulk recording). An event of a member left out of analyses is
+    /// only recorded: its id is [`EventId::LEFT_OUT`].
     pub(crate) fn apply(&mut self, row: Row) -> EventId {
+        let row = match &mut self.people.recorded {
+            None => row,
+            Some(recorded) => {
+                recorded.push(row);
+                match self.people.analysed(row) {
+                    Some(row) => row,
+                    None => return EventId::LEFT_OUT,
+                }
+            }
+        };
+        self.apply_analysed(row)
+    }
+
+    /// Appends a row as analyses see it to the log and keeps the graph in step.
+    pub(crate) fn apply_analysed(&mut self, row: Row) -> EventId {
         if self.graph_pending.is_some() {
             return self.log.push(row);
         }
@@ -837,8 +872,9 @@ impl Landscape {
     /// Adds a member with defaults under a key known to be new and non-empty.
     fn new_member(&mut self, hash: u64, key: &str) -> u32 {
         let (raw, _) = self.member_keys.intern_hashed(hash, key);
-        self.members.push(Member::default());
+        self.members.push(Member { bot: crate::people::looks_like_bot(key), ..Member::default() });
         self.graph.add_member(MemberId(raw));
+        self.note_new_identity();
         raw
     }
 
@@ -1097,6 +1133,7 @@ impl Landscape {
             log: EventLog::new(),
             graph: RelationshipGraph::default(),
             graph_pending: None,
+            people: self.people.without_record(),
         }
     }
 
@@ -1149,9 +1186,9 @@ impl Landscape {
 
     // ----- undo and rebuild ------------------------------------------------------------------
 
-    /// How many events the checkpoint counts.
-    pub(crate) fn checkpoint_events(to: Checkpoint) -> usize {
-        to.events
+    /// How many events the checkpoint counts in the record (those left out of analyses too).
+    pub(crate) fn checkpoint_recorded(to: Checkpoint) -> usize {
+        to.recorded.unwrap_or(to.events)
     }
 
     pub(crate) fn checkpoint(&self) -> Checkpoint {
@@ -1163,6 +1200,7 @@ impl Landscape {
             artifacts: self.artifacts.len(),
             custom_kinds: self.kinds.custom_names().len(),
             threads: self.thread_keys.len(),
+            recorded: self.people.recorded.as_ref().map(Vec::len),
         }
     }
 
@@ -1174,6 +1212,7 @@ impl Landscape {
             self.log.truncate_members(to.members);
             self.member_keys.truncate(to.members);
             self.members.truncate(to.members);
+            self.people.truncate(to.members, to.recorded);
             self.taxonomy.truncate(to.domains);
             self.community_keys.truncate(to.communities);
             self.communities.truncate(to.communities);
@@ -1187,8 +1226,7 @@ impl Landscape {
 
     fn checkpoint_differs(&self, to: Checkpoint) -> bool {
         let now = self.checkpoint();
-        (now.events, now.members, now.domains, now.communities, now.artifacts, now.custom_kinds, now.threads)
-            != (to.events, to.members, to.domains, to.communities, to.artifacts, to.custom_kinds, to.threads)
+        now != to
     }
 
     /// Derives the relationship graph again from the entities and the log.

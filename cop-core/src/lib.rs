@@ -36,7 +36,11 @@
 //! - [`ids`]: typed ids and interned keys; [`time`]: event times;
 //! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
 //! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
-//! - [`import`]: CSV and JSON Lines in and out; [`snapshot`]: the whole landscape as JSON;
+//! - [`people`]: identities merged into members (each merge with its rule, undoable), bots and
+//!   staff, the scope of analyses, and forgetting a member;
+//! - [`import`]: CSV and JSON Lines in and out, identities files, and git histories read with
+//!   gitoxide ([`import::history`], feature `git`, on by default); [`snapshot`]: the whole
+//!   landscape as JSON;
 //!   [`durable`]: files replaced whole or not at all; [`store`]: a landscape kept in an SQLite
 //!   file, every batch durable when recorded;
 //! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
@@ -65,6 +69,7 @@ pub mod matching;
 pub mod maturity;
 pub mod member;
 pub mod participation;
+pub mod people;
 pub mod report;
 pub mod snapshot;
 pub mod store;

@@ -52,6 +52,19 @@ impl Row {
     }
 }
 
+/// Whether two lists of rows hold the same events (weights compared bit for bit, so that "no
+/// weight of its own", a NaN, equals itself).
+pub(crate) fn same_rows(a: Option<&[Row]>, b: Option<&[Row]>) -> bool {
+    let same = |x: &Row, y: &Row| {
+        Row { weight: 0.0, ..*x } == Row { weight: 0.0, ..*y } && x.weight.to_bits() == y.weight.to_bits()
+    };
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        _ => false,
+    }
+}
+
 fn some(raw: u32) -> Option<u32> {
     (raw != NONE).then_some(raw)
 }
@@ -201,6 +214,16 @@ impl EventLog {
     }
 
     /// Appends an event whose ids were checked by the landscape.
+    /// A log of these rows, in this order.
+    pub(crate) fn from_rows(rows: &[Row]) -> EventLog {
+        let mut log = EventLog::new();
+        log.reserve(rows.len());
+        for &row in rows {
+            log.push(row);
+        }
+        log
+    }
+
     pub(crate) fn push(&mut self, row: Row) -> EventId {
         let id = EventId(self.time.len() as u32);
         if let Some(&last) = self.time.last()

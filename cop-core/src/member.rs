@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{CommunityId, DomainId};
+use crate::people::{Identity, Merged};
 
 /// Competence in a domain, on the five stages of the Dreyfus model of skill acquisition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -99,6 +100,22 @@ pub struct Member {
     pub(crate) competence: Vec<(DomainId, Competence)>,
     pub(crate) interests: Vec<DomainId>,
     pub(crate) memberships: Vec<Membership>,
+    /// An automated account ([`Landscape::set_bot`](crate::Landscape::set_bot)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) bot: bool,
+    /// One of the community's paid team ([`Landscape::set_staff`](crate::Landscape::set_staff)).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) staff: bool,
+    /// What is known of this identity besides its key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) identity: Option<Identity>,
+    /// The member this identity was merged into, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) merged: Option<Merged>,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 impl Member {
@@ -120,6 +137,41 @@ impl Member {
     /// Declared memberships.
     pub fn memberships(&self) -> &[Membership] {
         &self.memberships
+    }
+
+    /// Whether this identity is flagged as a bot (an automated account).
+    pub fn is_bot(&self) -> bool {
+        self.bot
+    }
+
+    /// Whether this identity is flagged as staff (one of the community's paid team).
+    pub fn is_staff(&self) -> bool {
+        self.staff
+    }
+
+    /// What is known of this identity besides its key (source, name, e-mail, login).
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.as_ref()
+    }
+
+    /// The member this identity was merged into, and why; `None` for a member of its own.
+    pub fn merged(&self) -> Option<Merged> {
+        self.merged
+    }
+
+    /// This member, flagged as a bot (for [`Landscape::add_member`](crate::Landscape::add_member)).
+    pub fn as_bot(self) -> Member {
+        Member { bot: true, ..self }
+    }
+
+    /// This member, flagged as staff (for [`Landscape::add_member`](crate::Landscape::add_member)).
+    pub fn as_staff(self) -> Member {
+        Member { staff: true, ..self }
+    }
+
+    /// This member, with what is known of its identity.
+    pub fn with_identity(self, identity: Identity) -> Member {
+        Member { identity: Some(identity), ..self }
     }
 }
 

@@ -190,7 +190,7 @@ fn is_coordinator(landscape: &Landscape, member: MemberId, community: Option<Com
 
 /// Everyone's scores as of `as_of` (seconds), indexed by member id. One pass over the window.
 pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -> Vec<Score> {
-    let n = landscape.counts().members;
+    let n = landscape.member_rows();
     let mut out: Vec<Score> =
         (0..n as u32).map(|m| Score { member: MemberId::from_raw(m), ..Score::default() }).collect();
     let log = landscape.log();

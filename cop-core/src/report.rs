@@ -99,6 +99,8 @@ pub struct Report {
     pub communities: Vec<CommunityReport>,
     /// Mentor suggestions (absent unless `mentoring`).
     pub mentoring: Option<MentorMatching>,
+    /// Who is who: identities, merges with their rules, bots and staff, and who analyses see.
+    pub people: crate::people::PeopleReport,
 }
 
 impl Report {
@@ -145,6 +147,7 @@ impl Report {
             stage_history,
             communities,
             mentoring,
+            people: landscape.people_report(),
         })
     }
 }

@@ -22,6 +22,7 @@ use crate::ids::{CommunityId, DomainId, MemberId};
 use crate::landscape::{DEFAULT_COMMUNITY, DeclaredMentoring, Landscape, MAX_COMMUNITIES};
 use crate::log::{NONE, Row};
 use crate::member::Member;
+use crate::people::Scope;
 use crate::value::ValueStory;
 
 /// The format name written in every snapshot.
@@ -29,7 +30,10 @@ pub const SNAPSHOT_FORMAT: &str = "cop-landscape";
 /// The newest snapshot version this library writes and reads. Version 2 added threads (the
 /// `threads` keys and the `thread` event column); a landscape without threads is still written
 /// as version 1, so that older readers keep reading it, and version 1 snapshots load as ever.
-pub const SNAPSHOT_VERSION: u32 = 2;
+/// Version 3 added people: identities, merges, the bot and staff flags and the scope of analyses
+/// (a landscape without any is written as before); its events are the events as recorded, under
+/// the identities they named, those of members left out of analyses included.
+pub const SNAPSHOT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct SnapshotOut<'a> {
@@ -44,7 +48,13 @@ struct SnapshotOut<'a> {
     threads: Option<ThreadsOut<'a>>,
     mentoring: &'a [DeclaredMentoring],
     value_stories: &'a [ValueStory],
+    #[serde(skip_serializing_if = "is_default_scope")]
+    scope: Scope,
     events: EventsOut<'a>,
+}
+
+fn is_default_scope(scope: &Scope) -> bool {
+    *scope == Scope::default()
 }
 
 #[derive(Serialize)]
@@ -136,6 +146,8 @@ struct SnapshotIn {
     mentoring: Vec<DeclaredMentoring>,
     #[serde(default)]
     value_stories: Vec<ValueStory>,
+    #[serde(default)]
+    scope: Scope,
     events: EventsIn,
 }
 
@@ -224,7 +236,8 @@ impl Landscape {
     /// # Ok::<(), cop_core::CopError>(())
     /// ```
     pub fn save_snapshot<W: Write>(&self, writer: W) -> Result<()> {
-        let columns = self.log.columns();
+        let record = self.people.recorded.as_ref().map(|rows| crate::log::EventLog::from_rows(rows));
+        let columns = record.as_ref().unwrap_or(&self.log).columns();
         let custom: Vec<&str> = self.kinds.custom_names().collect();
         let weights = self
             .kinds
@@ -233,9 +246,17 @@ impl Landscape {
             .map(|k| (self.kinds.name(k).unwrap_or_default(), f64::from(self.kinds.weight(k))))
             .collect();
         let threaded = !self.thread_keys.is_empty() || columns.thread.is_some();
+        let people = self.people.scope != Scope::default()
+            || self.members.iter().any(|m| m.bot || m.staff || m.identity.is_some() || m.merged.is_some());
         let snapshot = SnapshotOut {
             format: SNAPSHOT_FORMAT,
-            version: if threaded { SNAPSHOT_VERSION } else { 1 },
+            version: if people {
+                SNAPSHOT_VERSION
+            } else if threaded {
+                2
+            } else {
+                1
+            },
             kinds: KindsOut { custom, weights },
             domains: DomainsOut {
                 keys: self.taxonomy.keys().iter().collect(),
@@ -247,6 +268,7 @@ impl Landscape {
             threads: threaded.then(|| ThreadsOut { keys: self.thread_keys.iter().collect() }),
             mentoring: &self.mentoring,
             value_stories: &self.value_stories,
+            scope: self.people.scope,
             events: EventsOut {
                 time: columns.time,
                 member: columns.member,
@@ -340,6 +362,9 @@ impl Landscape {
         }) {
             return Err(invalid(format!("member {i}: the join date is out of the supported range of times")));
         }
+        if !crate::people::merges_acyclic(&members) {
+            return Err(invalid("a member is merged into a member that does not exist, or into itself"));
+        }
         if !references_ok {
             return Err(invalid("an entity refers to a member, domain or community that does not exist"));
         }
@@ -358,7 +383,11 @@ impl Landscape {
             log: crate::log::EventLog::new(),
             graph: Default::default(),
             graph_pending: None,
+            people: Default::default(),
         };
+        landscape.people.scope = snapshot.scope;
+        landscape.people.recompute(&landscape.members);
+        landscape.people.start_record();
         landscape.rebuild_graph();
 
         let events = snapshot.events;
@@ -416,7 +445,7 @@ mod tests {
             format!(r#"{{"format":"{SNAPSHOT_FORMAT}","version":{},"anything":1}}"#, SNAPSHOT_VERSION + 1);
         assert!(matches!(
             Landscape::load_snapshot(newer.as_bytes()),
-            Err(CopError::SnapshotVersion { found: 3, supported: 2 })
+            Err(CopError::SnapshotVersion { found: 4, supported: 3 })
         ));
         let other = r#"{"format":"something-else","version":1}"#;
         assert!(matches!(Landscape::load_snapshot(other.as_bytes()), Err(CopError::Snapshot(_))));

@@ -113,7 +113,9 @@ impl Store {
             let message = format!("{}: cannot use WAL mode (journal mode {mode})", path.display());
             return Err(CopError::Io(io::Error::other(message)));
         }
-        connection.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(sql)?;
+        connection
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")
+            .map_err(sql)?;
         let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(sql)?;
         match version {
             0 => connection
@@ -195,8 +197,8 @@ impl Store {
         if after == before {
             return Ok(value);
         }
-        let from = Landscape::checkpoint_events(before);
-        let written = if Landscape::checkpoint_events(after) == from {
+        let from = Landscape::checkpoint_recorded(before);
+        let written = if Landscape::checkpoint_recorded(after) == from {
             // Keys without events (nothing records that today): keep them by a snapshot.
             self.compact(landscape)
         } else {
@@ -443,6 +445,69 @@ mod tests {
         let reopened = Landscape::open(&path).unwrap();
         assert_eq!(reopened.counts().events, 4);
         assert_eq!(snapshot(&reopened), before);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn events_left_out_and_events_of_merged_identities_are_journaled_as_recorded() {
+        let dir = temp_dir("people");
+        let path = dir.join("s.cop");
+        let mut durable = Landscape::open(&path).unwrap();
+        let batch = [keyed("ada", T, "ask", None), keyed("dependabot[bot]", T + 1, "commit", None)];
+        durable.record_keyed_batch(batch, &ImportOptions::default()).unwrap();
+        durable
+            .record_keyed_batch([keyed("ada-work", T + 2, "answer", None)], &ImportOptions::default())
+            .unwrap();
+        durable
+            .update(|l| {
+                let (ada, work) = (l.member_id("ada").unwrap(), l.member_id("ada-work").unwrap());
+                l.merge(ada, work, crate::people::MergeRule::Api)
+            })
+            .unwrap();
+        durable
+            .record_keyed_batch([keyed("ada-work", T + 3, "answer", None)], &ImportOptions::default())
+            .unwrap();
+        durable
+            .record_keyed_batch([keyed("dependabot[bot]", T + 4, "commit", None)], &ImportOptions::default())
+            .unwrap();
+        assert_eq!(durable.store().journal_len().unwrap(), 2);
+        let before = snapshot(&durable);
+        drop(durable);
+        let mut reopened = Landscape::open(&path).unwrap();
+        assert_eq!(snapshot(&reopened), before);
+        assert_eq!((reopened.counts().events, reopened.recorded_len()), (3, 5));
+        reopened
+            .update(|l| {
+                let work = l.identity_id("ada-work").unwrap();
+                l.unmerge(work)
+            })
+            .unwrap();
+        let work = reopened.member_id("ada-work").unwrap();
+        assert_eq!(reopened.log().of_member(work).len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_forgotten_member_leaves_no_byte_in_the_file() {
+        let dir = temp_dir("forget");
+        let path = dir.join("s.cop");
+        let mut durable = Landscape::open(&path).unwrap();
+        let batch = [
+            keyed("zyxwv-forget-me", T, "ask", None),
+            keyed("ada", T + 1, "answer", Some("zyxwv-forget-me")),
+        ];
+        durable.record_keyed_batch(batch, &ImportOptions::default()).unwrap();
+        durable.compact().unwrap();
+        durable
+            .update(|l| {
+                let gone = l.member_id("zyxwv-forget-me").unwrap();
+                l.forget(gone)
+            })
+            .unwrap();
+        drop(durable);
+        let bytes = std::fs::read(&path).unwrap();
+        let needle = b"zyxwv-forget-me";
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "the key is still in the file");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

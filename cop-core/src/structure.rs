@@ -135,7 +135,7 @@ impl Projection {
             }
         }
         drop(keyed);
-        Projection::from_sorted_pairs(landscape.counts().members, &edges)
+        Projection::from_sorted_pairs(landscape.member_rows(), &edges)
     }
 
     /// The projection of distinct edges `(a, b, w)` with `a < b`, sorted by `(a, b)`: two

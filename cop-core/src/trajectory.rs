@@ -352,7 +352,7 @@ pub fn trajectories(
     timeline: &Timeline,
     config: &TrajectoryConfig,
 ) -> Vec<Trajectory> {
-    let members = landscape.counts().members;
+    let members = landscape.member_rows();
     if timeline.dates.is_empty() {
         return (0..members as u32)
             .map(|m| classify_with(MemberId::from_raw(m), &[], config, Spans::default()))

@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #endif
 #include <math.h>
 #include <stdint.h>
@@ -155,7 +156,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 7);
+    CHECK(COP_ABI_VERSION == 9);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -894,7 +895,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CopLandscape *loaded = NULL;
     char *json = NULL, *summary = NULL, *summary_loaded = NULL;
     const char *path = scratch(dir, 0, "requests.snapshot.json");
-    const char *newer = "{\"format\":\"cop-landscape\",\"version\":3,\"anything\":1}";
+    const char *newer = "{\"format\":\"cop-landscape\",\"version\":4,\"anything\":1}";
     const char *other = "{\"format\":\"something-else\",\"version\":1}";
     const char *garbage = "not json";
 
@@ -942,7 +943,7 @@ static void test_snapshots(const char *data, const char *dir) {
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)newer, strlen(newer), &loaded),
                  COP_STATUS_SNAPSHOT_VERSION);
     CHECK(equal(cop_last_error_message(),
-                "snapshot format version 3 is newer than the newest this library reads (2); "
+                "snapshot format version 4 is newer than the newest this library reads (3); "
                 "upgrade cop"));
     CHECK_STATUS(cop_landscape_load_snapshot_buffer((const uint8_t *)other, strlen(other), &loaded),
                  COP_STATUS_SNAPSHOT);
@@ -1900,7 +1901,8 @@ static void test_charter_and_report(void) {
     CHECK_OK(cop_landscape_report_json(landscape, MAR31,
                                        "{\"history\":false,\"top\":1,\"mentoring\":false}", &json));
     CHECK(json_has(json, "\"health_series\":[],"));
-    CHECK(json_has(json, "\"stage_history\":[],\"communities\":[],\"mentoring\":null}"));
+    CHECK(json_has(json, "\"stage_history\":[],\"communities\":[],\"mentoring\":null,"
+                         "\"people\":{\"counts\":{\"identities\":4,"));
     CHECK(json_has(json, "{\"community\":\"guild\",\"metric\":\"happiness\",\"target\":1.0,"
                          "\"deadline\":\"2024-06-30T10:00:00Z\",\"current\":null,"));
     CHECK(occurrences(json, "\"community\":\"") == 2);
@@ -2777,6 +2779,736 @@ static void test_durable(const char *dir) {
     CHECK(store == NULL);
 }
 
+/* ----- people: identities, merges, bots and staff, scope, forgetting --------------------- */
+
+/* Four identities: ada@home (0), ada@work (1), bob (2) and dependabot[bot] (3), a bot by its
+ * key. Six events: ada@home 1, ada@work 2 (one answering bob), bob 2 (one answering ada@work,
+ * one reviewing the bot), the bot 1. */
+static const char people_csv[] =
+    "member,time,kind,target\n"
+    "ada@home,2024-01-01T10:00:00Z,ask,\n"
+    "ada@work,2024-01-02T10:00:00Z,answer,bob\n"
+    "bob,2024-01-03T10:00:00Z,answer,ada@work\n"
+    "ada@work,2024-01-04T10:00:00Z,commit,\n"
+    "dependabot[bot],2024-01-05T10:00:00Z,commit,\n"
+    "bob,2024-01-06T10:00:00Z,review,dependabot[bot]\n";
+
+/* 2024-01-31T00:00:00Z */
+#define JAN31 INT64_C(1706659200)
+
+/* The whole text of a file (freed with free()), or NULL. */
+static char *read_text(const char *path) {
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    long size;
+    if (file == NULL) {
+        return NULL;
+    }
+    if (fseek(file, 0, SEEK_END) == 0 && (size = ftell(file)) >= 0 && fseek(file, 0, SEEK_SET) == 0) {
+        text = (char *)malloc((size_t)size + 1);
+        if (text != NULL) {
+            text[fread(text, 1, (size_t)size, file)] = '\0';
+        }
+    }
+    fclose(file);
+    return text;
+}
+
+/* The events analyses read, as the CSV event file that exporting writes (freed with free()). */
+static char *exported(const CopLandscape *landscape, const char *path) {
+    CHECK_OK(cop_landscape_export_csv_path(landscape, path));
+    return read_text(path);
+}
+
+static int people_are(const CopLandscape *landscape, const char *expected) {
+    char *json = NULL;
+    CHECK_OK(cop_landscape_people_json(landscape, &json));
+    return take_string(json, expected);
+}
+
+static int flag_of(CopStatus (*query)(const CopLandscape *, const char *, bool *),
+                   const CopLandscape *landscape, const char *key) {
+    bool flag = false;
+    CHECK_OK(query(landscape, key, &flag));
+    return flag ? 1 : 0;
+}
+
+static CopLevel level_as_of_jan31(const CopLandscape *landscape, uint32_t member) {
+    CopParticipation *participation = NULL;
+    CopLevel level = (CopLevel)77;
+    CHECK_OK(cop_participation_compute(landscape, JAN31, NULL, &participation));
+    CHECK_OK(cop_participation_level(participation, member, &level, NULL));
+    cop_participation_free(participation);
+    return level;
+}
+
+static size_t acting_members(const CopLandscape *landscape) {
+    char *json = NULL;
+    size_t acting = 0;
+    const char *at;
+    CHECK_OK(cop_landscape_summary_json(landscape, 3, &json));
+    at = strstr(json, "\"acting_members\":");
+    CHECK(at != NULL);
+    if (at != NULL) {
+        acting = (size_t)strtoul(at + strlen("\"acting_members\":"), NULL, 10);
+    }
+    cop_string_free(json);
+    return acting;
+}
+
+static void test_people(const char *dir) {
+    CopLandscape *landscape = new_landscape();
+    CopLandscape *loaded = NULL;
+    CopCounts counts;
+    CopIdentitiesReport report;
+    CopKeyedEvent keyed;
+    const char *csv_out = scratch(dir, 0, "people.csv");
+    const char *identities_path = scratch(dir, 1, "identities.csv");
+    const char *store_path = scratch(dir, 2, "people.cop");
+    const char *merge_file = "identity,member\nada@work,ada@home\n";
+    const char *split_file = "identity,member\nada@work,ada@work\n";
+    const char *bad_file = "identity,member\nada@work,ada@home\nbob,nobody\n";
+    const char *bad_header = "who,whom\nada@work,ada@home\n";
+    char *before = NULL, *merged = NULL, *after = NULL, *json = NULL;
+    bool changed = false, bots = false, staff = false;
+    size_t removed = 0;
+    uint32_t id = 12345;
+    FILE *file;
+
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)people_csv,
+                                             strlen(people_csv), NULL, NULL, NULL));
+
+    /* The bot was recognised by its key: its commit is left out, and so is the target of bob's
+     * review; members 3 (ada@home, ada@work, bob), events 5. */
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":1}"));
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "dependabot[bot]") == 1);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "dependabot[bot]") == 1);
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "bob") == 0);
+    CHECK(flag_of(cop_landscape_is_staff, landscape, "bob") == 0);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "bob") == 0);
+    CHECK_OK(cop_landscape_scope(landscape, &bots, &staff));
+    CHECK(!bots && staff);
+    CHECK(acting_members(landscape) == 3);
+    before = exported(landscape, csv_out);
+    /* ada@work: its 2 events and the target of bob's answer; the bot: nowhere. */
+    CHECK(occurrences(before, "ada@home") == 1 && occurrences(before, "ada@work") == 3);
+    CHECK(occurrences(before, "bob") == 3 && occurrences(before, "dependabot") == 0);
+    CHECK(level_as_of_jan31(landscape, 1) != COP_LEVEL_OUTSIDER);
+
+    /* Merging two identities by key: one member with all three events of both. */
+    CHECK_OK(cop_landscape_merge(landscape, "ada@home", "ada@work", "email", &changed));
+    CHECK(changed);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 5);
+    CHECK(acting_members(landscape) == 2);
+    CHECK(member_id_of(landscape, "ada@work") == 0);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":3,\"merges\":[[\"email\",1]],"
+                                "\"bots\":1,\"staff\":0,\"left_out\":1,\"events_left_out\":1}"));
+    merged = exported(landscape, csv_out);
+    CHECK(occurrences(merged, "ada@home") == 4 && occurrences(merged, "ada@work") == 0);
+    CHECK(occurrences(merged, "bob") == 3);
+    free(merged);
+    /* Levels see one member: the merged identity has no events of its own. */
+    CHECK(level_as_of_jan31(landscape, 1) == COP_LEVEL_OUTSIDER);
+    CHECK(level_as_of_jan31(landscape, 0) != COP_LEVEL_OUTSIDER);
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@work", &json));
+    CHECK(take_string(json, "[{\"id\":0,\"key\":\"ada@home\",\"identity\":{\"source\":\"\"},"
+                            "\"merged\":null},{\"id\":1,\"key\":\"ada@work\",\"identity\":"
+                            "{\"source\":\"\"},\"merged\":{\"into\":0,\"rule\":\"email\"}}]"));
+    CHECK_OK(cop_landscape_identities_json(landscape, "bob", &json));
+    CHECK(take_string(json, "[{\"id\":2,\"key\":\"bob\",\"identity\":{\"source\":\"\"},\"merged\":null}]"));
+    /* Once more changes nothing, whichever identity names the member. */
+    changed = true;
+    CHECK_OK(cop_landscape_merge(landscape, "ada@work", "ada@home", NULL, &changed));
+    CHECK(!changed);
+    CHECK_OK(cop_landscape_merge(landscape, "ada@home", "ada@work", "api", NULL));
+
+    /* A snapshot keeps the merge. */
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+    CHECK(starts_with(json, "{\"format\":\"cop-landscape\",\"version\":3,"));
+    CHECK_OK(cop_landscape_load_snapshot_buffer((const uint8_t *)json, strlen(json), &loaded));
+    cop_string_free(json);
+    counts = counts_of(loaded);
+    CHECK(counts.members == 2 && counts.events == 5);
+    CHECK(member_id_of(loaded, "ada@work") == 0);
+    cop_landscape_free(loaded);
+    loaded = NULL;
+
+    /* Unmerging restores exactly the events of each member, targets included. */
+    CHECK_OK(cop_landscape_unmerge(landscape, "ada@work"));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK(member_id_of(landscape, "ada@work") == 1);
+    after = exported(landscape, csv_out);
+    CHECK(equal(before, after));
+    free(after);
+    CHECK(level_as_of_jan31(landscape, 1) != COP_LEVEL_OUTSIDER);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, "ada@work"), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("`ada@work` is not merged into another member"));
+
+    /* Errors: a bad rule, unknown keys, NULL; nothing changes. */
+    changed = true;
+    CHECK_STATUS(cop_landscape_merge(landscape, "ada@home", "ada@work", "fuzzy", &changed),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(),
+                "invalid rule: `fuzzy` is not a merge rule (email, mailmap, noreply, noreply_name, "
+                "login, file, api)"));
+    CHECK_STATUS(cop_landscape_merge(landscape, "ada@home", "nobody", "api", &changed),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK(equal(cop_last_error_message(), "unknown member `nobody`"));
+    CHECK(changed);
+    CHECK_STATUS(cop_landscape_merge(landscape, NULL, "ada@work", "api", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(error_says("argument `kept` is NULL"));
+    CHECK_STATUS(cop_landscape_merge(NULL, "ada@home", "ada@work", "api", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, "nobody"), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_unmerge(landscape, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_identities_json(landscape, "nobody", &json), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_identities_json(landscape, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_set_bot(landscape, "nobody", true), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_set_staff(landscape, "nobody", true), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_is_bot(landscape, "nobody", &bots), COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_is_staff(landscape, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_is_left_out(NULL, "bob", &bots), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_set_scope(NULL, true, true), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_scope(NULL, &bots, &staff), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_people_json(landscape, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_forget(landscape, "nobody", &removed), COP_STATUS_UNKNOWN_KEY);
+    CHECK(removed == 0);
+    CHECK(counts_of(landscape).members == 3 && counts_of(landscape).events == 5);
+
+    /* The scope brings the bot back: its commit, and the target of bob's review. */
+    CHECK_OK(cop_landscape_set_scope(landscape, true, true));
+    CHECK_OK(cop_landscape_scope(landscape, &bots, NULL));
+    CHECK(bots);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 4 && counts.events == 6);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "dependabot[bot]") == 0);
+    after = exported(landscape, csv_out);
+    CHECK(occurrences(after, "dependabot[bot]") == 2);
+    free(after);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    CHECK_OK(cop_landscape_set_scope(landscape, false, true));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    /* An event of a bot is recorded, without an id in the log analyses read. */
+    keyed = keyed_of("dependabot[bot]", T0 + 7 * 86400, "commit");
+    CHECK_OK(cop_landscape_record_keyed(landscape, &keyed, false, &id));
+    CHECK(id == COP_NONE);
+    CHECK(counts_of(landscape).events == 5);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":2}"));
+
+    /* Flags set by hand: bob as a bot leaves 2 members and ada's 3 events; as staff, bob is
+     * counted until the scope leaves staff out. */
+    CHECK_OK(cop_landscape_set_bot(landscape, "bob", true));
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK_OK(cop_landscape_set_bot(landscape, "bob", false));
+    CHECK_OK(cop_landscape_set_staff(landscape, "bob", true));
+    CHECK(flag_of(cop_landscape_is_staff, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 3 && counts.events == 5);
+    CHECK_OK(cop_landscape_set_scope(landscape, false, false));
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, "bob") == 1);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK(people_are(landscape, "{\"identities\":4,\"members\":4,\"merges\":[],\"bots\":1,"
+                                "\"staff\":1,\"left_out\":2,\"events_left_out\":4}"));
+    CHECK_OK(cop_landscape_set_scope(landscape, false, true));
+    CHECK_OK(cop_landscape_set_staff(landscape, "bob", false));
+    CHECK(counts_of(landscape).members == 3);
+
+    /* Identities files: a line merges (rule "file"), a line naming itself splits. */
+    CHECK_OK(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)merge_file,
+                                                    strlen(merge_file), "people.csv", &report));
+    CHECK(report.lines == 1 && report.merged == 1 && report.split == 0);
+    CHECK(counts_of(landscape).members == 2);
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@home", &json));
+    CHECK(json_has(json, "\"merged\":{\"into\":0,\"rule\":\"file\"}"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)split_file,
+                                                    strlen(split_file), NULL, &report));
+    CHECK(report.lines == 1 && report.merged == 0 && report.split == 1);
+    CHECK(counts_of(landscape).members == 3);
+    /* Errors name the line, column and field; nothing of the file is applied. */
+    memset(&report, 0xff, sizeof report);
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)bad_file,
+                                                        strlen(bad_file), "people.csv", &report),
+                 COP_STATUS_RECORD);
+    CHECK(equal(cop_last_error_message(), "people.csv:3:2: field `member`: unknown member `nobody`"));
+    CHECK(cop_last_error_line() == 3 && cop_last_error_column() == 2);
+    CHECK(equal(cop_last_error_field(), "member"));
+    CHECK(report.lines == (size_t)-1);
+    CHECK(counts_of(landscape).members == 3);
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, (const uint8_t *)bad_header,
+                                                        strlen(bad_header), NULL, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(cop_last_error_line() == 1);
+    CHECK(error_says("the header must name the columns `identity` and `member`"));
+    CHECK_STATUS(cop_landscape_import_identities_buffer(landscape, NULL, 3, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+    file = fopen(identities_path, "w");
+    CHECK(file != NULL);
+    if (file != NULL) {
+        fputs(bad_file, file);
+        fclose(file);
+    }
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, identities_path, NULL),
+                 COP_STATUS_RECORD);
+    CHECK(error_says("identities.csv:3:2: field `member`: unknown member `nobody`"));
+    CHECK(cop_last_error_line() == 3);
+    file = fopen(identities_path, "w");
+    if (file != NULL) {
+        fputs(merge_file, file);
+        fclose(file);
+    }
+    CHECK_OK(cop_landscape_import_identities_path(landscape, identities_path, &report));
+    CHECK(report.lines == 1 && report.merged == 1 && report.split == 0);
+    CHECK(counts_of(landscape).members == 2);
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, scratch(dir, 3, "none.csv"), NULL),
+                 COP_STATUS_IO);
+    CHECK(error_says("none.csv"));
+    CHECK_STATUS(cop_landscape_import_identities_path(landscape, NULL, NULL), COP_STATUS_NULL_ARGUMENT);
+
+    /* What is known of an identity besides its key. */
+    CHECK_OK(cop_landscape_set_identity(landscape, "ada@work", "git", "Ada Lovelace",
+                                        "ada@example.org", NULL));
+    CHECK_OK(cop_landscape_identities_json(landscape, "ada@work", &json));
+    CHECK(json_has(json, "{\"id\":1,\"key\":\"ada@work\",\"identity\":{\"source\":\"git\","
+                         "\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"},"));
+    cop_string_free(json);
+    CHECK_STATUS(cop_landscape_set_identity(landscape, "nobody", NULL, NULL, NULL, NULL),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK_STATUS(cop_landscape_set_identity(landscape, NULL, NULL, NULL, NULL, NULL),
+                 COP_STATUS_NULL_ARGUMENT);
+
+    /* Forgetting the merged member: its 3 events, both identities and what was known of them
+     * leave, and so does the target of bob's answer. */
+    CHECK_OK(cop_landscape_forget(landscape, "ada@work", &removed));
+    CHECK(removed == 3);
+    counts = counts_of(landscape);
+    CHECK(counts.members == 1 && counts.events == 2);
+    CHECK_STATUS(cop_landscape_member_id(landscape, "ada@home", &id), COP_STATUS_UNKNOWN_KEY);
+    CHECK(member_id_of(landscape, "bob") == 0);
+    CHECK(people_are(landscape, "{\"identities\":2,\"members\":2,\"merges\":[],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":1,\"events_left_out\":2}"));
+    CHECK_OK(cop_landscape_save_snapshot_string(landscape, &json));
+    CHECK(contains(json, "bob") && contains(json, "dependabot[bot]"));
+    CHECK(!contains(json, "ada@") && !contains(json, "Lovelace") && !contains(json, "example.org"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_forget(landscape, "dependabot[bot]", NULL));
+    CHECK(people_are(landscape, "{\"identities\":1,\"members\":1,\"merges\":[],\"bots\":0,"
+                                "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    CHECK_STATUS(cop_landscape_forget(NULL, "bob", NULL), COP_STATUS_NULL_ARGUMENT);
+    cop_landscape_free(landscape);
+
+    /* A landscape kept in a file forgets on the disk too. */
+    remove(store_path);
+    remove(scratch(dir, 3, "people.cop-wal"));
+    remove(scratch(dir, 3, "people.cop-shm"));
+    landscape = NULL;
+    CHECK_OK(cop_landscape_open(store_path, &landscape));
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)people_csv,
+                                             strlen(people_csv), NULL, NULL, NULL));
+    CHECK_OK(cop_landscape_forget(landscape, "ada@work", &removed));
+    CHECK(removed == 2);
+    cop_landscape_free(landscape);
+    CHECK_OK(cop_landscape_open(store_path, &loaded));
+    counts = counts_of(loaded);
+    CHECK(counts.members == 2 && counts.events == 3);
+    CHECK_OK(cop_landscape_save_snapshot_string(loaded, &json));
+    CHECK(contains(json, "ada@home") && !contains(json, "ada@work"));
+    cop_string_free(json);
+    cop_landscape_free(loaded);
+    free(before);
+}
+
+/* ----- git histories: identities resolved by rule, bots, pseudonyms, errors -------------- */
+
+#if !defined(_WIN32)
+
+/* The script that makes the repository (run with `sh SCRIPT DIR`): eleven commits on fixed
+ * dates by eleven identities of seven people (a bot among them), in DIR/repo, and its bare
+ * clone DIR/repo.git. Each line is short: C99 allows string literals of 4095 characters. */
+static const char *const git_script[] = {
+    "set -e",
+    "export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 LC_ALL=C",
+    "g() { git -c commit.gpgsign=false -c init.defaultBranch=main \"$@\"; }",
+    "who() {",
+    "  export GIT_AUTHOR_NAME=\"$1\" GIT_AUTHOR_EMAIL=\"$2\"",
+    "  export GIT_COMMITTER_NAME=\"$1\" GIT_COMMITTER_EMAIL=\"$2\"",
+    "  export GIT_AUTHOR_DATE=\"2024-01-$3T10:00:00Z\" GIT_COMMITTER_DATE=\"2024-01-$3T10:00:00Z\"",
+    "}",
+    "commit() {",
+    "  mkdir -p \"$(dirname \"$4\")\"; printf '%s\\n' \"$5\" >> \"$4\"",
+    "  who \"$1\" \"$2\" \"$3\"; g add -A; g commit -q -m \"$5\"",
+    "}",
+    "mkdir \"$1/repo\"; cd \"$1/repo\"; g init -q",
+    /* email: one address, in two cases, under two names */
+    "commit 'Ada Lovelace' ada@example.com 01 src/a.c Start",
+    "commit ada ADA@Example.COM 02 src/b.c More",
+    /* noreply_name: a personal address and a noreply one under one full name */
+    "commit 'Grace Hopper' grace@example.org 03 docs/a.md Docs",
+    "commit 'Grace Hopper' 1234+ghopper@users.noreply.github.com 04 docs/b.md 'More docs'",
+    /* noreply: both noreply forms of one login */
+    "commit Octo octo@users.noreply.github.com 05 src/c.c Octo",
+    "commit 'Octo Cat' 583231+Octo@users.noreply.github.com 06 src/d.c 'Octo again'",
+    /* mailmap: an old address mapped to the new one */
+    "commit bobby bob@old.example.org 07 src/e.c 'Bob, before'",
+    "printf 'Bob Builder <bob@example.com> <bob@old.example.org>\\n' > .mailmap",
+    "commit 'Bob Builder' bob@example.com 08 .mailmap 'Bob, after'",
+    /* a pull request with a co-author trailer, merged through GitHub's web flow */
+    "g checkout -q -b feature",
+    "printf 'Pair work\\n\\nCo-authored-by: Ada Lovelace <ada@example.com>\\n"
+    "Co-authored-by: Cy <cy@example.com>\\n' > ../message",
+    "mkdir -p src; echo pair > src/f.c; g add -A",
+    "who 'Sam Smith' sam@example.com 09; g commit -q -F ../message",
+    "g checkout -q main",
+    "who 'Ada Lovelace' ada@example.com 10",
+    "export GIT_COMMITTER_NAME=GitHub GIT_COMMITTER_EMAIL=noreply@github.com",
+    "g merge -q --no-ff --no-edit -m 'Merge pull request #1 from sam/feature' feature",
+    /* a bot */
+    "commit 'dependabot[bot]' '49699333+dependabot[bot]@users.noreply.github.com' 11 "
+    "requirements.txt Bump",
+    "cd ..; g clone -q --bare repo repo.git",
+};
+
+/* Makes the scripted repository in a new temporary directory, written to `dir` (room for
+ * `size` bytes); 0 when git is missing or the script fails (said on stderr). */
+static int make_git_history(char *dir, size_t size) {
+    const char *tmp = getenv("TMPDIR");
+    char command[4400];
+    FILE *script;
+    size_t i;
+    if (system("git --version >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "skipped: the git tests need the git command, which is not installed\n");
+        return 0;
+    }
+    snprintf(dir, size, "%s/cop-ctest-git-XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        CHECK(!"mkdtemp made a temporary directory");
+        return 0;
+    }
+    snprintf(command, sizeof command, "%s/make.sh", dir);
+    script = fopen(command, "w");
+    CHECK(script != NULL);
+    if (script == NULL) {
+        return 0;
+    }
+    for (i = 0; i < sizeof git_script / sizeof git_script[0]; i++) {
+        fputs(git_script[i], script);
+        fputc('\n', script);
+    }
+    fclose(script);
+    snprintf(command, sizeof command, "sh '%s/make.sh' '%s' >'%s/make.log' 2>&1", dir, dir, dir);
+    if (system(command) != 0) {
+        snprintf(command, sizeof command, "cat '%s/make.log' >&2", dir);
+        CHECK(!"the script made the git repository (its output follows)");
+        if (system(command) != 0) {
+            fprintf(stderr, "    (no output)\n");
+        }
+        return 0;
+    }
+    return 1;
+}
+
+static void remove_tree(const char *dir) {
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    CHECK(system(command) == 0);
+}
+
+/* Imports the history at `path` with `options` into a new landscape; the report, checked
+ * against `expected` when not NULL, is freed. */
+static CopLandscape *git_landscape(const char *path, const char *options, const char *expected) {
+    CopLandscape *landscape = new_landscape();
+    char *report = NULL;
+    CHECK_OK(cop_landscape_import_git(landscape, path, options, &report));
+    if (expected != NULL) {
+        CHECK(take_string(report, expected));
+    } else {
+        cop_string_free(report);
+    }
+    return landscape;
+}
+
+static int identities_are(const CopLandscape *landscape, const char *key, const char *expected) {
+    char *json = NULL;
+    CHECK_OK(cop_landscape_identities_json(landscape, key, &json));
+    return take_string(json, expected);
+}
+
+#define ADA "Ada Lovelace <ada@example.com>"
+#define OCTO_CAT "Octo Cat <583231+octo@users.noreply.github.com>"
+#define DEPENDABOT "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>"
+
+/* Commits (11): Ada, ada, Grace twice, Octo, Octo Cat, bobby, Bob, Sam (co-authored by Ada and
+ * Cy), the merge of Sam's pull request by Ada through the web flow, dependabot. Events (13):
+ * 10 commits, 1 merge (Ada → Sam), 2 co-authorships (Sam → Ada, Sam → Cy). Identities (11):
+ * the ten authors and Cy (GitHub's web-flow committer is none). Four merges, one per rule:
+ * ada into Ada (email), Grace's noreply identity into Grace (noreply_name), Octo Cat into Octo
+ * (noreply), Bob Builder into bobby, who came first (mailmap). Members: 7, of whom analyses
+ * see 6 with 12 events: dependabot and its commit are left out. */
+static const char git_report[] =
+    "{\"commits\":11,\"events\":13,\"identities\":11,\"members\":7,"
+    "\"merges\":[[\"email\",1],[\"mailmap\",1],[\"noreply\",1],[\"noreply_name\",1]],"
+    "\"bots\":[\"" DEPENDABOT "\"]}";
+static const char git_people[] =
+    "{\"identities\":11,\"members\":7,"
+    "\"merges\":[[\"email\",1],[\"mailmap\",1],[\"noreply\",1],[\"noreply_name\",1]],"
+    "\"bots\":1,\"staff\":0,\"left_out\":1,\"events_left_out\":1}";
+
+static void test_git_people(const char *repo) {
+    CopLandscape *landscape = git_landscape(repo, NULL, git_report);
+    CopCounts counts = counts_of(landscape);
+    char *json = NULL;
+    uint32_t id = 12345;
+
+    CHECK(counts.members == 6 && counts.events == 12);
+    CHECK(people_are(landscape, git_people));
+    CHECK(acting_members(landscape) == 5); /* Cy is only co-author */
+    CHECK_OK(cop_landscape_summary_json(landscape, 5, &json));
+    CHECK(json_has(json, "{\"name\":\"commit\",\"events\":9}"));
+    CHECK(json_has(json, "{\"name\":\"merge\",\"events\":1}"));
+    CHECK(json_has(json, "{\"name\":\"coauthor\",\"events\":2}"));
+    cop_string_free(json);
+
+    /* Each merge with its rule; the member is named by the identity seen first. */
+    CHECK(identities_are(landscape, "ada <ada@example.com>",
+                         "[{\"id\":0,\"key\":\"" ADA "\",\"identity\":{\"source\":\"git\","
+                         "\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"},\"merged\":null},"
+                         "{\"id\":1,\"key\":\"ada <ada@example.com>\",\"identity\":{\"source\":"
+                         "\"git\",\"name\":\"ada\",\"email\":\"ada@example.com\"},"
+                         "\"merged\":{\"into\":0,\"rule\":\"email\"}}]"));
+    CHECK(identities_are(landscape, "Grace Hopper <grace@example.org>",
+                         "[{\"id\":2,\"key\":\"Grace Hopper <grace@example.org>\",\"identity\":{"
+                         "\"source\":\"git\",\"name\":\"Grace Hopper\",\"email\":"
+                         "\"grace@example.org\"},\"merged\":null},{\"id\":3,\"key\":\"Grace Hopper "
+                         "<1234+ghopper@users.noreply.github.com>\",\"identity\":{\"source\":\"git\","
+                         "\"name\":\"Grace Hopper\",\"email\":\"1234+ghopper@users.noreply.github.com\","
+                         "\"login\":\"ghopper\"},\"merged\":{\"into\":2,\"rule\":\"noreply_name\"}}]"));
+    CHECK_OK(cop_landscape_identities_json(landscape, OCTO_CAT, &json));
+    CHECK(json_has(json, "{\"id\":4,\"key\":\"Octo <octo@users.noreply.github.com>\""));
+    CHECK(json_has(json, "{\"id\":5,\"key\":\"" OCTO_CAT "\""));
+    CHECK(json_has(json, "\"merged\":{\"into\":4,\"rule\":\"noreply\"}}]"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_identities_json(landscape, "Bob Builder <bob@example.com>", &json));
+    CHECK(json_has(json, "[{\"id\":6,\"key\":\"bobby <bob@old.example.org>\""));
+    CHECK(json_has(json, "{\"id\":7,\"key\":\"Bob Builder <bob@example.com>\""));
+    CHECK(json_has(json, "\"merged\":{\"into\":6,\"rule\":\"mailmap\"}}]"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_member_id(landscape, "Bob Builder <bob@example.com>", &id));
+    CHECK(id == 6);
+    CHECK(identities_are(landscape, "Cy <cy@example.com>",
+                         "[{\"id\":9,\"key\":\"Cy <cy@example.com>\",\"identity\":{\"source\":"
+                         "\"git\",\"name\":\"Cy\",\"email\":\"cy@example.com\"},\"merged\":null}]"));
+
+    /* The bot, and the scope that brings it back. */
+    CHECK(flag_of(cop_landscape_is_bot, landscape, DEPENDABOT) == 1);
+    CHECK(flag_of(cop_landscape_is_left_out, landscape, DEPENDABOT) == 1);
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "Sam Smith <sam@example.com>") == 0);
+    CHECK_OK(cop_landscape_set_scope(landscape, true, true));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 7 && counts.events == 13);
+    CHECK(people_are(landscape, "{\"identities\":11,\"members\":7,\"merges\":[[\"email\",1],"
+                                "[\"mailmap\",1],[\"noreply\",1],[\"noreply_name\",1]],\"bots\":1,"
+                                "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    CHECK_OK(cop_landscape_set_scope(landscape, false, true));
+
+    /* Undoing one merge: Octo Cat is a member of its own again. */
+    CHECK_OK(cop_landscape_unmerge(landscape, OCTO_CAT));
+    counts = counts_of(landscape);
+    CHECK(counts.members == 7 && counts.events == 12);
+    CHECK(people_are(landscape, "{\"identities\":11,\"members\":8,\"merges\":[[\"email\",1],"
+                                "[\"mailmap\",1],[\"noreply_name\",1]],\"bots\":1,\"staff\":0,"
+                                "\"left_out\":1,\"events_left_out\":1}"));
+    CHECK_OK(cop_landscape_member_id(landscape, OCTO_CAT, &id));
+    CHECK(id == 5);
+    cop_landscape_free(landscape);
+}
+
+static void test_git_options(const char *repo) {
+    char path[4200];
+    CopLandscape *landscape;
+    CopCounts counts;
+
+    /* Identities kept apart; the mailmap ignored (Bob stays two people). */
+    landscape = git_landscape(repo, "{\"resolve_identities\":false}",
+                              "{\"commits\":11,\"events\":13,\"identities\":11,\"members\":11,"
+                              "\"merges\":[],\"bots\":[\"" DEPENDABOT "\"]}");
+    CHECK(counts_of(landscape).members == 10);
+    cop_landscape_free(landscape);
+    landscape = git_landscape(repo, "{\"mailmap\":false}",
+                              "{\"commits\":11,\"events\":13,\"identities\":11,\"members\":8,"
+                              "\"merges\":[[\"email\",1],[\"noreply\",1],[\"noreply_name\",1]],"
+                              "\"bots\":[\"" DEPENDABOT "\"]}");
+    cop_landscape_free(landscape);
+
+    /* Without merge events and trailers: the pull request's merge is Ada's commit, and Cy,
+     * named only by a trailer, is no identity. */
+    landscape = git_landscape(repo, "{\"merges\":false,\"coauthors\":false}",
+                              "{\"commits\":11,\"events\":11,\"identities\":10,\"members\":6,"
+                              "\"merges\":[[\"email\",1],[\"mailmap\",1],[\"noreply\",1],"
+                              "[\"noreply_name\",1]],\"bots\":[\"" DEPENDABOT "\"]}");
+    counts = counts_of(landscape);
+    CHECK(counts.members == 5 && counts.events == 10);
+    cop_landscape_free(landscape);
+
+    /* A range, a community, a further bot and staff. */
+    landscape = git_landscape(repo, "{\"range\":\"HEAD~1..HEAD\"}",
+                              "{\"commits\":1,\"events\":1,\"identities\":1,\"members\":1,"
+                              "\"merges\":[],\"bots\":[\"" DEPENDABOT "\"]}");
+    CHECK(counts_of(landscape).events == 0);
+    cop_landscape_free(landscape);
+    landscape = git_landscape(repo,
+                              "{\"community\":\"history\",\"bots\":[\"Sam Smith\"],"
+                              "\"staff\":[\"grace@example.org\"]}",
+                              NULL);
+    CHECK(flag_of(cop_landscape_is_bot, landscape, "Sam Smith <sam@example.com>") == 1);
+    CHECK(flag_of(cop_landscape_is_staff, landscape, "Grace Hopper <grace@example.org>") == 1);
+    CHECK(counts_of(landscape).communities == 2);
+    cop_landscape_free(landscape);
+
+    /* A directory in the working tree reads the same repository. */
+    snprintf(path, sizeof path, "%s/src", repo);
+    landscape = git_landscape(path, NULL, git_report);
+    cop_landscape_free(landscape);
+}
+
+static void test_git_pseudonyms_and_bare(const char *repo, const char *bare) {
+    static const char *const traces[] = {"Lovelace", "ada@", "Hopper", "ghopper", "Octo",
+                                         "bobby",    "Bob",  "Smith",  "Cy",      "dependabot",
+                                         "example",  "github.com", "@"};
+    CopLandscape *first = git_landscape(repo, "{\"pseudonymise\":\"s3cret\"}", NULL);
+    CopLandscape *second = git_landscape(repo, "{\"pseudonymise\":\"s3cret\"}", NULL);
+    CopLandscape *other = git_landscape(repo, "{\"pseudonymise\":\"another\"}", NULL);
+    CopLandscape *plain = git_landscape(repo, NULL, NULL);
+    CopLandscape *from_bare = git_landscape(bare, NULL, git_report);
+    char *a = snapshot_of(first), *b = snapshot_of(second), *c = snapshot_of(other);
+    char *d = snapshot_of(plain), *e = snapshot_of(from_bare);
+    char *report = NULL;
+    size_t i;
+
+    CHECK(equal(a, b)); /* the same salt, the same bytes */
+    CHECK(a != NULL && c != NULL && !equal(a, c));
+    for (i = 0; i < sizeof traces / sizeof traces[0]; i++) {
+        if (contains(a, traces[i])) {
+            fprintf(stderr, "    the pseudonymised snapshot holds \"%s\"\n", traces[i]);
+            CHECK(!"no name or address in a pseudonymised snapshot");
+        }
+    }
+    CHECK(contains(d, "Lovelace")); /* (the plain one has them) */
+    CHECK(people_are(first, git_people));
+    CHECK(counts_of(first).members == 6);
+    cop_landscape_free(other);
+    other = new_landscape();
+    CHECK_OK(cop_landscape_import_git(other, repo, "{\"pseudonymise\":\"s3cret\"}", &report));
+    CHECK(json_has(report, "\"identities\":11,\"members\":7,\"merges\":[[\"email\",1]"));
+    CHECK(json_has(report, "\"bots\":[\"p"));
+    CHECK(!contains(report, "dependabot"));
+    cop_string_free(report);
+
+    /* A bare clone: the same history, mailmap (HEAD's) and all. */
+    CHECK(equal(d, e));
+    CHECK(people_are(from_bare, git_people));
+
+    cop_string_free(a);
+    cop_string_free(b);
+    cop_string_free(c);
+    cop_string_free(d);
+    cop_string_free(e);
+    cop_landscape_free(first);
+    cop_landscape_free(second);
+    cop_landscape_free(other);
+    cop_landscape_free(plain);
+    cop_landscape_free(from_bare);
+}
+
+static void test_git_errors_and_store(const char *tmp, const char *repo) {
+    char path[4200], store_path[4200];
+    CopLandscape *landscape = git_landscape(repo, NULL, NULL);
+    CopLandscape *reopened = NULL;
+    CopLandscape *empty = new_landscape();
+    char *before = snapshot_of(landscape), *after = NULL;
+    char *report = NULL;
+    char sentinel = 's';
+
+    /* Errors change nothing and leave the out-param alone. */
+    report = &sentinel;
+    snprintf(path, sizeof path, "%s/missing", tmp);
+    CHECK_STATUS(cop_landscape_import_git(landscape, path, NULL, &report), COP_STATUS_IO);
+    CHECK(error_says("does not exist"));
+    CHECK(error_says(path));
+    snprintf(path, sizeof path, "%s/plain", tmp);
+    CHECK(mkdir(path, 0700) == 0);
+    CHECK_STATUS(cop_landscape_import_git(landscape, path, NULL, &report), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("is not a git repository"));
+    CHECK_STATUS(cop_landscape_import_git(landscape, repo, "{\"range\":\"no-such-revision\"}", &report),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("unknown revision `no-such-revision`"));
+    CHECK_STATUS(cop_landscape_import_git(landscape, repo, "not json", &report),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid options"));
+    CHECK_STATUS(cop_landscape_import_git(landscape, repo, "{\"rnage\":\"HEAD\"}", &report),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("unknown field `rnage`"));
+    CHECK_STATUS(cop_landscape_import_git(landscape, repo, "{\"merges\":\"yes\"}", &report),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_import_git(NULL, repo, NULL, &report), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_import_git(landscape, NULL, NULL, &report), COP_STATUS_NULL_ARGUMENT);
+    CHECK(report == &sentinel);
+    after = snapshot_of(landscape);
+    CHECK(equal(before, after));
+    cop_string_free(after);
+    CHECK_STATUS(cop_landscape_import_git(empty, repo, "{\"range\":\"no-such-revision\"}", NULL),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(counts_of(empty).members == 0 && counts_of(empty).events == 0);
+    CHECK(people_are(empty, "{\"identities\":0,\"members\":0,\"merges\":[],\"bots\":0,"
+                            "\"staff\":0,\"left_out\":0,\"events_left_out\":0}"));
+    cop_landscape_free(empty);
+
+    /* A landscape kept in a file is compacted after the import: merges and flags too. */
+    snprintf(store_path, sizeof store_path, "%s/git.cop", tmp);
+    CHECK_OK(cop_landscape_open(store_path, &reopened));
+    CHECK_OK(cop_landscape_import_git(reopened, repo, NULL, NULL));
+    CHECK_STATUS(cop_landscape_import_git(reopened, path, NULL, NULL), COP_STATUS_INVALID_VALUE);
+    cop_landscape_free(reopened);
+    reopened = NULL;
+    CHECK_OK(cop_landscape_open(store_path, &reopened));
+    after = snapshot_of(reopened);
+    CHECK(equal(before, after));
+    CHECK(people_are(reopened, git_people));
+    cop_string_free(after);
+    cop_landscape_free(reopened);
+    cop_string_free(before);
+    cop_landscape_free(landscape);
+}
+
+static void test_git(void) {
+    char dir[4096], repo[4200], bare[4200];
+    if (!make_git_history(dir, sizeof dir)) {
+        return;
+    }
+    snprintf(repo, sizeof repo, "%s/repo", dir);
+    snprintf(bare, sizeof bare, "%s/repo.git", dir);
+    test_git_people(repo);
+    test_git_options(repo);
+    test_git_pseudonyms_and_bare(repo, bare);
+    test_git_errors_and_store(dir, repo);
+    remove_tree(dir);
+}
+#else
+static void test_git(void) {
+    /* cop_landscape_import_git( is exercised on POSIX systems only (the repository is scripted
+     * with sh and git). */
+}
+#endif
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -2796,6 +3528,8 @@ int main(int argc, char **argv) {
     test_snapshots(argv[1], argv[2]);
     test_hostile_input(argv[2]);
     test_durable(argv[2]);
+    test_people(argv[2]);
+    test_git();
     test_level_and_trajectory_enums();
     test_participation();
     test_structure();

@@ -14,6 +14,8 @@
  *   cop_participation_free(); it never changes, so threads may query it concurrently.
  * - Matching (mentors, experts, learning partners, communities that fit) is handed out as
  *   JSON with each score's parts and reasons; these calls only read their handles.
+ * - Events name identities (keys); a member is one identity or several merged into one.
+ *   Members flagged as bots are left out of analyses by default (cop_landscape_set_scope()).
  * - Options and configurations are passed as JSON (const char *..._json, NULL for the
  *   defaults); reports are handed out as JSON (char **out_json).
  * - Enums have explicit values. An enum argument passed by value that is out of range is
@@ -46,7 +48,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 7
+#define COP_ABI_VERSION 9
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -385,11 +387,12 @@ typedef struct CopParticipation CopParticipation;
  */
 typedef struct CopCounts {
   /**
-   * Members: people who acted, were targeted or were added.
+   * Members: people who acted, were targeted or were added, identities merged into one
+   * counted once; members analyses leave out (bots, by default) are not counted.
    */
   size_t members;
   /**
-   * Events in the log.
+   * Events in the log analyses read (those of members left out are not counted).
    */
   size_t events;
   /**
@@ -563,6 +566,27 @@ typedef struct CopKeyCodes {
    */
   size_t key_count;
 } CopKeyCodes;
+
+/**
+ * What an identities file changed.
+ *
+ * Ownership: a plain struct written by the `cop_landscape_import_identities_*()` functions.
+ * Thread-safety: a plain value.
+ */
+typedef struct CopIdentitiesReport {
+  /**
+   * Lines read (the header excluded).
+   */
+  size_t lines;
+  /**
+   * Identities merged into another member.
+   */
+  size_t merged;
+  /**
+   * Identities split off into a member of their own.
+   */
+  size_t split;
+} CopIdentitiesReport;
 
 /**
  * The two answers of a maturity assessment: the stage the community holds through its history
@@ -911,13 +935,14 @@ CopStatus cop_landscape_set_kind_weight(struct CopLandscape *landscape,
                                         double weight);
 
 /**
- * The id of the member with this key.
+ * The id of the member known by this key: the member of this identity key, or the member it
+ * was merged into (`cop_landscape_merge()`).
  *
  * - `landscape`: not NULL; only read.
  * - `key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
  * - `out_id`: not NULL; written on success.
  *
- * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key.
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no identity has this key.
  * Thread-safety: may run concurrently with other read-only calls on `landscape`.
  *
  * # Safety
@@ -928,7 +953,7 @@ CopStatus cop_landscape_member_id(const struct CopLandscape *landscape,
                                   uint32_t *out_id);
 
 /**
- * The key of the member with this id.
+ * The key of the member (or identity) with this id.
  *
  * - `landscape`: not NULL; only read.
  * - `out_key`: not NULL; on success receives the key, owned by the caller and freed with
@@ -1117,7 +1142,8 @@ CopStatus cop_landscape_counts(const struct CopLandscape *landscape, struct CopC
  * - `landscape`: not NULL; changed.
  * - `event`: not NULL; read during the call.
  * - `out_event_id`: may be NULL; on success receives the event's id (its position in order
- *   of recording).
+ *   of recording), or `COP_NONE` for an event of a member left out of analyses (a bot, by
+ *   default): it is recorded, but not in the log analyses read.
  *
  * Errors: `COP_STATUS_UNKNOWN_ID` for an id or kind code that does not exist,
  * `COP_STATUS_INVALID_VALUE` for a bad weight or a time out of range.
@@ -1137,7 +1163,8 @@ CopStatus cop_landscape_record(struct CopLandscape *landscape,
  * - `landscape`: not NULL; changed.
  * - `events`: `len` events read during the call; may be NULL when `len` is 0.
  * - `out_first_id`: may be NULL; on success receives the id of the first event recorded (the
- *   others follow in order).
+ *   others follow in order; events of members left out of analyses, bots by default, are
+ *   recorded without an id in the log analyses read).
  *
  * Errors: `COP_STATUS_INVALID_VALUE` naming the refused event and why.
  * Thread-safety: needs exclusive access to `landscape`.
@@ -1157,7 +1184,8 @@ CopStatus cop_landscape_record_batch(struct CopLandscape *landscape,
  *
  * - `landscape`: not NULL; changed.
  * - `event`: not NULL; read during the call (see `CopKeyedEvent` for its strings).
- * - `out_event_id`: may be NULL; on success receives the event's id.
+ * - `out_event_id`: may be NULL; on success receives the event's id, or `COP_NONE` for an
+ *   event of a member left out of analyses (a bot, by default).
  *
  * Errors: `COP_STATUS_UNKNOWN_KEY` (strict) for a key that does not exist,
  * `COP_STATUS_INVALID_VALUE` for an empty key, a bad kind name, domain path or weight.
@@ -1396,6 +1424,362 @@ CopStatus cop_landscape_export_csv_path(const struct CopLandscape *landscape,
  * Each pointer is NULL or valid as described.
  */
 CopStatus cop_landscape_export_jsonl_path(const struct CopLandscape *landscape, const char *path);
+
+/**
+ * Records the history of the git repository at `path` (a working tree, a directory in it, or a
+ * bare repository), read by the library itself — no `git` command is run. Every commit gives a
+ * `commit` event of its author at the author's date; a pull-request merge (two parents and a
+ * subject starting with `Merge pull request #`) gives a `merge` event instead, of its committer
+ * (of its author when committed through GitHub's web flow, `GitHub <noreply@github.com>`)
+ * aimed at the author of the pull request's head; each `Co-authored-by:` trailer naming
+ * someone else than the author gives a `coauthor` event of the author aimed at the co-author.
+ * Each event is in the top-level directory its commit touched most (`root` for files at the
+ * top). Every distinct signature `Name <email>` (the address in lower case) is an identity;
+ * identities are merged into members, each merge with its rule (see
+ * `cop_landscape_identities_json()`): the same e-mail address (`email`), the repository's
+ * `.mailmap` (`mailmap`), the same GitHub login in noreply addresses (`noreply`), and the same
+ * full name as an identity with a noreply address (`noreply_name`). Bots (`dependabot[bot]`,
+ * `…-bot`, `bors`, … and those of `bots`) are flagged and left out of analyses by default.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `options_json`: may be NULL for the defaults; a JSON object with any of
+ *   - `range`: the commits to read, a revision or a range as `git log` takes it (`"v1.0..HEAD"`);
+ *     null (the default) for everything reachable from HEAD;
+ *   - `mailmap`: whether the `.mailmap` merges identities (true by default);
+ *   - `merges`: whether pull-request merges are `merge` events (true by default); false makes
+ *     them `commit` events of their author;
+ *   - `coauthors`: whether `Co-authored-by:` trailers give `coauthor` events (true by default);
+ *   - `resolve_identities`: whether identities are merged into members at all (true by default);
+ *   - `pseudonymise`: a salt: every key becomes a pseudonym keyed with it (the same salt gives
+ *     the same pseudonyms) and no name or e-mail address is kept; null (the default) for none;
+ *   - `community`: the key of the community of the events (created if needed); null for the
+ *     default community;
+ *   - `bots`, `staff`: arrays of names, e-mail addresses or keys of further bots and of staff.
+ *
+ *   Unknown fields are refused.
+ * - `out_report_json`: may be NULL; on success receives `{"commits":…,"events":…,
+ *   "identities":…,"members":…,"merges":[["email",1],…],"bots":[key,…]}` (`events`: those of
+ *   bots included; `members`: after merges; `merges`: merges made per rule), owned by the caller
+ *   and freed with `cop_string_free()`.
+ *
+ * For a landscape from `cop_landscape_open()`, the file is compacted before this returns (merges
+ * and flags are more than events), so the history and its merges are on the disk.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for options that are not such JSON, a path that is not in
+ * a git repository, a repository without commits or an unknown revision; `COP_STATUS_IO` when
+ * the path does not exist or the repository cannot be read. Nothing is recorded on an error.
+ * `COP_STATUS_IO` also when the file of an opened landscape cannot be written: the history is
+ * recorded in memory then (call `cop_landscape_compact()` again).
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_import_git(struct CopLandscape *landscape,
+                                   const char *path,
+                                   const char *options_json,
+                                   char **out_report_json);
+
+/**
+ * Merges the member that the identity `merged` belongs to into the member that the identity
+ * `kept` belongs to: from then on every analysis counts them as one person, known by `kept`'s
+ * member's key, and `cop_landscape_member_id()` gives that member for either key. The events
+ * keep the identity they were recorded under, so `cop_landscape_unmerge()` undoes the merge
+ * exactly. O(events).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `kept`, `merged`: not NULL; identity keys (NUL-terminated UTF-8, borrowed for the call).
+ * - `rule`: why they are one person, recorded with the merge: `"email"`, `"mailmap"`,
+ *   `"noreply"`, `"noreply_name"`, `"login"`, `"file"` or `"api"`; NULL for `"api"`.
+ * - `out_changed`: may be NULL; on success receives whether anything changed (false when the
+ *   two are one member already).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity, `COP_STATUS_INVALID_VALUE`
+ * for a rule that is not one of the names above. A refused merge changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_merge(struct CopLandscape *landscape,
+                              const char *kept,
+                              const char *merged,
+                              const char *rule,
+                              bool *out_changed);
+
+/**
+ * Undoes the merge of an identity into another member: the identity (with any identity merged
+ * into it) is a member of its own again, with exactly the events recorded under it. O(events).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `identity`: not NULL; an identity key (NUL-terminated UTF-8, borrowed for the call).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity,
+ * `COP_STATUS_INVALID_VALUE` when the identity is not merged into another member.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_unmerge(struct CopLandscape *landscape, const char *identity_key);
+
+/**
+ * The identities of the member a key belongs to, as JSON (an array of the core's
+ * `IdentityOf`): the identity that names the member first, then those merged into it in order
+ * of creation, each with what is known of it and the merge that joined it:
+ * `[{"id":0,"key":"ada@home","identity":{"source":""},"merged":null},
+ * {"id":1,"key":"ada@work","identity":{"source":"git","name":"Ada","email":"ada@work.org"},
+ * "merged":{"into":0,"rule":"api"}}]` (`into`: the id of the identity it was merged into, whose
+ * key `cop_landscape_member_key()` gives; `name`, `email` and `login` are left out when empty).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_identities_json(const struct CopLandscape *landscape,
+                                        const char *member_key,
+                                        char **out_json);
+
+/**
+ * Attaches what is known of an identity besides its key: where it comes from and the person's
+ * name, e-mail address and login there (as `cop_landscape_identities_json()` shows them).
+ * Replaces what was attached before; changes no analysis.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `identity_key`: not NULL; an identity key (NUL-terminated UTF-8, borrowed for the call).
+ * - `source`, `name`, `email`, `login`: NUL-terminated UTF-8, borrowed for the call; NULL for
+ *   empty. `source` is the platform (`"git"`, `"github"`, `"stackexchange"`, …).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_identity(struct CopLandscape *landscape,
+                                     const char *identity_key,
+                                     const char *source,
+                                     const char *name,
+                                     const char *email,
+                                     const char *login);
+
+/**
+ * Flags or unflags the member a key belongs to as a bot (an automated account). Keys that look
+ * like a bot's (`dependabot[bot]`, `…-bot`, `bors`, … — the core's `people::looks_like_bot`)
+ * are flagged when first seen. By default analyses leave bots out (`cop_landscape_set_scope()`):
+ * their events are kept, and written to snapshots, but no analysis reads them, and events aimed
+ * at them lose their target. Unflagging clears the flag of every identity of the member.
+ * O(events) when it changes who analyses see.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_bot(struct CopLandscape *landscape, const char *member_key, bool bot);
+
+/**
+ * Flags or unflags the member a key belongs to as staff (one of the community's paid team), as
+ * `cop_landscape_set_bot()` does for bots. By default analyses include staff.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_staff(struct CopLandscape *landscape,
+                                  const char *member_key,
+                                  bool staff);
+
+/**
+ * Whether the member a key belongs to is flagged as a bot (on any of its identities).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ * - `out_bot`: not NULL; written on success.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_is_bot(const struct CopLandscape *landscape,
+                               const char *member_key,
+                               bool *out_bot);
+
+/**
+ * Whether the member a key belongs to is flagged as staff (on any of its identities).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ * - `out_staff`: not NULL; written on success.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_is_staff(const struct CopLandscape *landscape,
+                                 const char *member_key,
+                                 bool *out_staff);
+
+/**
+ * Whether analyses leave out the member a key belongs to (a bot, or staff, by the scope).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ * - `out_left_out`: not NULL; written on success.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_is_left_out(const struct CopLandscape *landscape,
+                                    const char *member_key,
+                                    bool *out_left_out);
+
+/**
+ * Sets who analyses see: with `include_bots` false (the default) members flagged as bots are
+ * left out, with `include_staff` false (default: true) members flagged as staff are. Events of
+ * members left out stay recorded (and in snapshots); `cop_landscape_counts()` and every
+ * analysis leave them out. O(events) when it changes anything.
+ *
+ * - `landscape`: not NULL; changed.
+ *
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * `landscape` is NULL or a valid handle.
+ */
+CopStatus cop_landscape_set_scope(struct CopLandscape *landscape,
+                                  bool include_bots,
+                                  bool include_staff);
+
+/**
+ * Who analyses see (see `cop_landscape_set_scope()`).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `out_include_bots`, `out_include_staff`: each may be NULL; on success receives the flag.
+ *
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_scope(const struct CopLandscape *landscape,
+                              bool *out_include_bots,
+                              bool *out_include_staff);
+
+/**
+ * How many identities, members, bots and staff the landscape holds, and what analyses leave
+ * out, as JSON (the core's `PeopleCounts`): `{"identities":3,"members":2,
+ * "merges":[["api",1]],"bots":1,"staff":0,"left_out":1,"events_left_out":4}` (`members`:
+ * people after merges, bots and staff included; `merges`: identities merged into another
+ * member, per rule, rules without merges left out; `left_out`: members analyses leave out by
+ * the scope; `events_left_out`: their events).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_people_json(const struct CopLandscape *landscape, char **out_json);
+
+/**
+ * Forgets the member a key belongs to — the right to erasure of data-protection law: their
+ * events, every one of their identities (keys, names, e-mail addresses), their competences,
+ * interests, memberships, declared mentoring ties, authorships and mentions in value stories.
+ * Events of others aimed at them lose their target; everything else stays. Member ids after
+ * theirs move down. For a landscape from `cop_landscape_open()`, the file is compacted before
+ * this returns, so that its snapshot and journal no longer hold them either (SQLite may keep
+ * the old bytes in free pages of the file until they are reused).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; any identity key of the member (NUL-terminated UTF-8, borrowed).
+ * - `out_events_removed`: may be NULL; on success receives how many events were removed.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` for a key that names no identity; `COP_STATUS_IO` if the
+ * file of an opened landscape cannot be written (the member is forgotten in memory then; call
+ * `cop_landscape_compact()` again).
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_forget(struct CopLandscape *landscape,
+                               const char *member_key,
+                               size_t *out_events_removed);
+
+/**
+ * Applies an identities file at a path: CSV with the header `identity,member` (other columns
+ * are ignored). Each line says that the identity key `identity` belongs to the member known by
+ * the key `member`: the identity is merged into that member by the rule `"file"`. A line whose
+ * two keys are the same splits the identity off: it becomes a member of its own again. Both
+ * keys must exist. The whole file is checked before anything changes; the merges are then
+ * made in one pass over the events.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call; errors name the file by it.
+ * - `out_report`: may be NULL; on success receives the numbers of lines, merges and splits.
+ *
+ * Errors: `COP_STATUS_RECORD` for a bad line (nothing changes then): the message reads
+ * `path:line:column: field `member`: unknown member `nobody``, and the position is also
+ * available from `cop_last_error_line()`, `cop_last_error_column()` and
+ * `cop_last_error_field()` (line 1 for a header without the two columns).
+ * `COP_STATUS_IO` if the file cannot be read.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_import_identities_path(struct CopLandscape *landscape,
+                                               const char *path,
+                                               struct CopIdentitiesReport *out_report);
+
+/**
+ * Applies an identities file held in memory (`len` bytes at `data`), as
+ * `cop_landscape_import_identities_path()` does.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `data`: `len` bytes read during the call; may be NULL when `len` is 0.
+ * - `source`: may be NULL; a name for the input in error messages (NUL-terminated UTF-8).
+ * - `out_report`: may be NULL; on success receives the numbers of lines, merges and splits.
+ *
+ * Errors: as for `cop_landscape_import_identities_path()`.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_import_identities_buffer(struct CopLandscape *landscape,
+                                                 const uint8_t *data,
+                                                 size_t len,
+                                                 const char *source,
+                                                 struct CopIdentitiesReport *out_report);
 
 /**
  * Saves the whole landscape as a JSON snapshot file, durably: written to a temporary file in the

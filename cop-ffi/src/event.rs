@@ -130,7 +130,8 @@ unsafe fn keyed_event_of<'a>(event: &CopKeyedEvent) -> Result<KeyedEvent<'a>, Fa
 /// - `landscape`: not NULL; changed.
 /// - `event`: not NULL; read during the call.
 /// - `out_event_id`: may be NULL; on success receives the event's id (its position in order
-///   of recording).
+///   of recording), or `COP_NONE` for an event of a member left out of analyses (a bot, by
+///   default): it is recorded, but not in the log analyses read.
 ///
 /// Errors: `COP_STATUS_UNKNOWN_ID` for an id or kind code that does not exist,
 /// `COP_STATUS_INVALID_VALUE` for a bad weight or a time out of range.
@@ -161,7 +162,8 @@ pub unsafe extern "C" fn cop_landscape_record(
 /// - `landscape`: not NULL; changed.
 /// - `events`: `len` events read during the call; may be NULL when `len` is 0.
 /// - `out_first_id`: may be NULL; on success receives the id of the first event recorded (the
-///   others follow in order).
+///   others follow in order; events of members left out of analyses, bots by default, are
+///   recorded without an id in the log analyses read).
 ///
 /// Errors: `COP_STATUS_INVALID_VALUE` naming the refused event and why.
 /// Thread-safety: needs exclusive access to `landscape`.
@@ -202,7 +204,8 @@ pub unsafe extern "C" fn cop_landscape_record_batch(
 ///
 /// - `landscape`: not NULL; changed.
 /// - `event`: not NULL; read during the call (see `CopKeyedEvent` for its strings).
-/// - `out_event_id`: may be NULL; on success receives the event's id.
+/// - `out_event_id`: may be NULL; on success receives the event's id, or `COP_NONE` for an
+///   event of a member left out of analyses (a bot, by default).
 ///
 /// Errors: `COP_STATUS_UNKNOWN_KEY` (strict) for a key that does not exist,
 /// `COP_STATUS_INVALID_VALUE` for an empty key, a bad kind name, domain path or weight.

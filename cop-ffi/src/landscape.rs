@@ -483,13 +483,14 @@ unsafe fn lookup_key(
     Ok(())
 }
 
-/// The id of the member with this key.
+/// The id of the member known by this key: the member of this identity key, or the member it
+/// was merged into (`cop_landscape_merge()`).
 ///
 /// - `landscape`: not NULL; only read.
 /// - `key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
 /// - `out_id`: not NULL; written on success.
 ///
-/// Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key.
+/// Errors: `COP_STATUS_UNKNOWN_KEY` if no identity has this key.
 /// Thread-safety: may run concurrently with other read-only calls on `landscape`.
 ///
 /// # Safety
@@ -506,7 +507,7 @@ pub unsafe extern "C" fn cop_landscape_member_id(
     })
 }
 
-/// The key of the member with this id.
+/// The key of the member (or identity) with this id.
 ///
 /// - `landscape`: not NULL; only read.
 /// - `out_key`: not NULL; on success receives the key, owned by the caller and freed with
@@ -758,9 +759,10 @@ pub unsafe extern "C" fn cop_landscape_thread_key(
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CopCounts {
-    /// Members: people who acted, were targeted or were added.
+    /// Members: people who acted, were targeted or were added, identities merged into one
+    /// counted once; members analyses leave out (bots, by default) are not counted.
     pub members: usize,
-    /// Events in the log.
+    /// Events in the log analyses read (those of members left out are not counted).
     pub events: usize,
     /// Communities, the default one included.
     pub communities: usize,

@@ -53,6 +53,13 @@
 //!   NULL from the `_name` functions), never undefined behaviour.
 //! - **Panics** never unwind into C: each export runs behind one panic boundary
 //!   (`ffi_boundary!`) that turns a panic into `COP_STATUS_PANIC`.
+//! - **People**: events name identities (keys); a member is one identity or several merged
+//!   into one ([`cop_landscape_merge`], undone by [`cop_landscape_unmerge`]). Members flagged as
+//!   bots (recognised by their keys on import, or [`cop_landscape_set_bot`]) are left out of
+//!   every analysis and count by default, staff ([`cop_landscape_set_staff`]) can be
+//!   ([`cop_landscape_set_scope`]); [`cop_landscape_forget`] erases a member. These functions
+//!   name members by key, like the lookups. [`cop_landscape_import_git`] records a git history,
+//!   its identities merged into members by rule (e-mail, `.mailmap`, GitHub noreply logins).
 //! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`;
 //!   [`cop_landscape_report_json`] gives the whole picture (participation, structure, health,
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
@@ -84,6 +91,10 @@ mod time;
 
 mod import;
 
+mod git;
+
+mod people;
+
 mod snapshot;
 
 mod report;
@@ -105,12 +116,14 @@ use std::ffi::{CString, c_char};
 pub use agreement::*;
 pub use error::*;
 pub use event::*;
+pub use git::*;
 pub use health::*;
 pub use import::*;
 pub use landscape::*;
 pub use matching::*;
 pub use maturity::*;
 pub use participation::*;
+pub use people::*;
 pub use report::*;
 pub use snapshot::*;
 pub use time::*;
@@ -119,7 +132,7 @@ pub use value::*;
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 7;
+pub const COP_ABI_VERSION: u32 = 9;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

@@ -28,6 +28,7 @@ use crate::analysis::{
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
+use cop_core::import::history::{GitImport, GitReport};
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
 pub(crate) const NONE: u32 = cop_core::log::NONE;
@@ -221,7 +222,9 @@ impl EventColumns {
             artifact: columns.artifact.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
             weight: columns.weight.map_or_else(|| vec![f32::NAN; n], <[f32]>::to_vec),
             thread: columns.thread.map_or_else(|| vec![NONE; n], <[u32]>::to_vec),
-            member_keys: keys(0..counts.members as u32, &|id| {
+            // Every identity: the log names members by identity id (merged identities and
+            // members left out are not in `counts.members`, but their ids are taken).
+            member_keys: keys(0..landscape.member_ids().len() as u32, &|id| {
                 landscape.member_key(cop_core::MemberId::from_raw(id)).map(str::to_owned)
             }),
             kind_names,
@@ -296,6 +299,64 @@ impl Landscape {
     fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> PyResult<R> {
         let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
         guarded(|| f(&mut guard))
+    }
+
+    /// Runs a long change with the interpreter released (one that the file of a landscape from
+    /// `Landscape.open` keeps at the next `compact()`). A panic inside cop becomes
+    /// `cop.InternalError`.
+    fn write_detached<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
+    ) -> PyResult<R> {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        py.detach(move || guarded(|| f(landscape)))
+    }
+
+    /// Records a git history with the interpreter released; for a landscape kept in a file, the
+    /// file is compacted after an import that succeeded (merges and flags are more than
+    /// events). Errors of the import name `path` (an `OSError`'s `.filename`); those of the
+    /// file do not.
+    fn record_git(&self, py: Python<'_>, path: PathBuf, options: GitImport) -> PyResult<GitReport> {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        let path = path.as_path();
+        let outcome = py.detach(move || {
+            guarded(|| {
+                let report = landscape.import_git(path, &options).map_err(|e| (e, true))?;
+                if let Some(store) = store {
+                    store.compact(landscape).map_err(|e| (e, false))?;
+                }
+                Ok(report)
+            })
+        })?;
+        outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(path)))
+    }
+
+    /// Runs a long change with the interpreter released; for a landscape kept in a file, the
+    /// file is compacted after a change that succeeded, so that it is on the disk when the call
+    /// returns. A panic inside cop becomes `cop.InternalError`.
+    fn update_detached<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
+    ) -> PyResult<Result<R, CopError>> {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        py.detach(move || {
+            guarded(|| {
+                let value = f(landscape)?;
+                if let Some(store) = store {
+                    store.compact(landscape)?;
+                }
+                Ok(value)
+            })
+        })
     }
 
     /// Runs a recording call with the interpreter released; for a landscape kept in a file, it
@@ -414,6 +475,40 @@ impl Landscape {
     ) -> PyResult<Landscape> {
         let landscape = Landscape::new();
         landscape.import_file(py, path, true, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of the history of the git repository at `path` (a working tree, a directory
+    /// in it, or a bare repository), read by cop itself — no `git` command is needed. Options and
+    /// errors as for `import_git`.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
+                        resolve_identities = true, salt = None, community = None, bots = Vec::new(),
+                        staff = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_git(
+        py: Python<'_>,
+        path: PathBuf,
+        range: Option<String>,
+        mailmap: bool,
+        merges: bool,
+        coauthors: bool,
+        resolve_identities: bool,
+        salt: Option<String>,
+        community: Option<String>,
+        bots: Vec<String>,
+        staff: Vec<String>,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        let options = git_options(
+            range,
+            [mailmap, merges, coauthors, resolve_identities],
+            salt,
+            community,
+            bots,
+            staff,
+        );
+        landscape.record_git(py, path, options)?;
         Ok(landscape)
     }
 
@@ -557,10 +652,11 @@ impl Landscape {
         self.batch(py, columns, strict, skip_bad_records)
     }
 
-    /// Records one event named by keys and returns its id. Unknown keys are created unless
-    /// `strict`; a refused event changes nothing. `time` is a datetime (naive = UTC), a date, a
-    /// string in any form of the core's time parser or Unix seconds; `thread` the key of the
-    /// thread the event is in (created on first sight, even when `strict`).
+    /// Records one event named by keys and returns its id (`cop.NONE` for an event of a member
+    /// left out of analyses, a bot by default: it is recorded, not analysed). Unknown keys are
+    /// created unless `strict`; a refused event changes nothing. `time` is a datetime (naive =
+    /// UTC), a date, a string in any form of the core's time parser or Unix seconds; `thread`
+    /// the key of the thread the event is in (created on first sight, even when `strict`).
     #[pyo3(signature = (member, time, kind, *, domain = None, target = None, community = None, artifact = None,
                         weight = None, thread = None, strict = false))]
     #[allow(clippy::too_many_arguments)]
@@ -714,9 +810,252 @@ impl Landscape {
         .map_err(to_py)
     }
 
+    // ----- people -----------------------------------------------------------------------------
+    //
+    // Events name identities (keys); a member is one identity, or several merged into one.
+    // Members are named by any of their identity keys; a key that names no identity raises
+    // `UnknownKeyError`. Changes here are kept by the file of a landscape from `Landscape.open`
+    // at the next `compact()`, except `forget`, which compacts the file itself.
+
+    /// Merges the member that the identity `merged` belongs to into the member that the identity
+    /// `kept` belongs to: from then on every analysis counts them as one person, known by
+    /// `kept`'s member's key (`landscape.members[merged]` is that member). Events keep the
+    /// identity they were recorded under, so `unmerge` undoes it exactly. `rule` records why
+    /// they are one person: `email`, `mailmap`, `noreply`, `noreply_name`, `login`, `file` or
+    /// `api` (others raise `InvalidValueError`). Returns whether anything changed (False when
+    /// they are one member already). O(events), with the interpreter released.
+    #[pyo3(signature = (kept, merged, rule = "api"))]
+    fn merge(&self, py: Python<'_>, kept: &str, merged: &str, rule: &str) -> PyResult<bool> {
+        let rule = crate::people::rule_of(rule)?;
+        self.write_detached(py, |landscape| {
+            let kept = crate::people::identity(landscape, kept)?;
+            let merged = crate::people::identity(landscape, merged)?;
+            landscape.merge(kept, merged, rule)
+        })?
+        .map_err(to_py)
+    }
+
+    /// Undoes the merge of an identity into another member: the identity (with any identity
+    /// merged into it) is a member of its own again, with exactly the events recorded under it.
+    /// Raises `InvalidValueError` when the identity is not merged into another member.
+    fn unmerge(&self, py: Python<'_>, identity: &str) -> PyResult<()> {
+        self.write_detached(py, |landscape| {
+            let id = crate::people::identity(landscape, identity)?;
+            landscape.unmerge(id)
+        })?
+        .map_err(to_py)
+    }
+
+    /// The identities of the member `member` belongs to (a list of `Identity`): the identity
+    /// that names the member first, then those merged into it in order of creation, each with
+    /// what is known of it and the merge that joined it (`merged_into`, `rule`).
+    fn identities(&self, py: Python<'_>, member: &str) -> PyResult<Vec<crate::people::Identity>> {
+        self.read(py, |landscape| {
+            let id = crate::people::identity(landscape, member)?;
+            let list = landscape.identities(id)?;
+            Ok(list.into_iter().map(|i| crate::people::Identity::of(landscape, i)).collect())
+        })
+        .map_err(to_py)
+    }
+
+    /// Attaches what is known of an identity besides its key: the platform it comes from
+    /// (`git`, `github`, `stackexchange`, ...) and the person's name, e-mail address and login
+    /// there, as `identities` shows them. Replaces what was attached before; changes no analysis.
+    #[pyo3(signature = (identity, *, source = "", name = "", email = "", login = ""))]
+    fn set_identity(
+        &self,
+        py: Python<'_>,
+        identity: &str,
+        source: &str,
+        name: &str,
+        email: &str,
+        login: &str,
+    ) -> PyResult<()> {
+        let details = cop_core::people::Identity {
+            source: source.to_owned(),
+            name: name.to_owned(),
+            email: email.to_owned(),
+            login: login.to_owned(),
+        };
+        self.write(py, |landscape| {
+            let id = crate::people::identity(landscape, identity)?;
+            landscape.set_identity(id, details)
+        })?
+        .map_err(to_py)
+    }
+
+    /// Flags (or with `flag=False` unflags) the member `member` belongs to as a bot, an automated
+    /// account. Keys that look like a bot's (`dependabot[bot]`, `...-bot`, `bors`, ...) are
+    /// flagged when first seen. By default analyses leave bots out (see `set_scope`): their
+    /// events are kept, and saved, but no analysis reads them, and events aimed at them lose
+    /// their target. Unflagging clears the flag of every identity of the member.
+    #[pyo3(signature = (member, flag = true))]
+    fn set_bot(&self, py: Python<'_>, member: &str, flag: bool) -> PyResult<()> {
+        self.write_detached(py, |landscape| {
+            let id = crate::people::identity(landscape, member)?;
+            landscape.set_bot(id, flag)
+        })?
+        .map_err(to_py)
+    }
+
+    /// Flags (or with `flag=False` unflags) the member `member` belongs to as staff, one of the
+    /// community's paid team, as `set_bot` does for bots. By default analyses include staff.
+    #[pyo3(signature = (member, flag = true))]
+    fn set_staff(&self, py: Python<'_>, member: &str, flag: bool) -> PyResult<()> {
+        self.write_detached(py, |landscape| {
+            let id = crate::people::identity(landscape, member)?;
+            landscape.set_staff(id, flag)
+        })?
+        .map_err(to_py)
+    }
+
+    /// Whether the member `member` belongs to is flagged as a bot (on any of its identities).
+    fn is_bot(&self, py: Python<'_>, member: &str) -> PyResult<bool> {
+        self.read(py, |landscape| crate::people::identity(landscape, member).map(|id| landscape.is_bot(id)))
+            .map_err(to_py)
+    }
+
+    /// Whether the member `member` belongs to is flagged as staff (on any of its identities).
+    fn is_staff(&self, py: Python<'_>, member: &str) -> PyResult<bool> {
+        self.read(py, |landscape| crate::people::identity(landscape, member).map(|id| landscape.is_staff(id)))
+            .map_err(to_py)
+    }
+
+    /// Whether analyses leave out the member `member` belongs to (a bot, or staff, by the scope).
+    fn is_left_out(&self, py: Python<'_>, member: &str) -> PyResult<bool> {
+        self.read(py, |landscape| {
+            crate::people::identity(landscape, member).map(|id| landscape.is_left_out(id))
+        })
+        .map_err(to_py)
+    }
+
+    /// Who analyses see: `{"include_bots": False, "include_staff": True}` by default.
+    #[getter]
+    fn scope<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let scope = self.read(py, cop_core::Landscape::scope);
+        let dict = PyDict::new(py);
+        dict.set_item("include_bots", scope.include_bots)?;
+        dict.set_item("include_staff", scope.include_staff)?;
+        Ok(dict)
+    }
+
+    /// Sets who analyses see: bots only with `include_bots=True`, staff unless
+    /// `include_staff=False` (the defaults are the default scope). Events of members left out
+    /// stay recorded and saved; `counts`, `members` and every analysis leave them out.
+    /// O(events) when it changes anything, with the interpreter released.
+    #[pyo3(signature = (*, include_bots = false, include_staff = true))]
+    fn set_scope(&self, py: Python<'_>, include_bots: bool, include_staff: bool) -> PyResult<()> {
+        let scope = cop_core::people::Scope { include_bots, include_staff };
+        self.write_detached(py, |landscape| landscape.set_scope(scope))
+    }
+
+    /// How many identities, members, bots and staff the landscape holds, and what analyses
+    /// leave out: `{"identities", "members" (people after merges, bots and staff included),
+    /// "merges" ({rule: identities merged by it}), "bots", "staff", "left_out" (members analyses
+    /// leave out by the scope), "events_left_out" (their events)}`.
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let counts = self.read(py, cop_core::Landscape::people_counts);
+        crate::people::counts_dict(py, &counts)
+    }
+
+    /// Forgets the member `member` belongs to — the right to erasure of data-protection law:
+    /// their events, every one of their identities (keys, names, e-mail addresses), their
+    /// competences, interests, memberships, declared mentoring ties, authorships and mentions in
+    /// value stories. Events of others aimed at them lose their target; everything else stays.
+    /// Member ids after theirs move down. Returns how many events were removed. For a landscape
+    /// from `Landscape.open`, the file is compacted before it returns, so that its snapshot and
+    /// journal no longer hold them either.
+    fn forget(&self, py: Python<'_>, member: &str) -> PyResult<usize> {
+        self.update_detached(py, |landscape| {
+            let id = crate::people::identity(landscape, member)?;
+            landscape.forget(id)
+        })?
+        .map_err(to_py)
+    }
+
+    /// Records the history of the git repository at `path` (a working tree, a directory in it,
+    /// or a bare repository), read by cop itself — no `git` command is run — and returns what
+    /// it brought: `{"commits", "events" (those of bots included), "identities", "members"
+    /// (after merges), "merges" ({rule: merges made by it}), "bots" ([key, …])}`.
+    ///
+    /// Every commit gives a `commit` event of its author; a pull-request merge (`Merge pull
+    /// request #…` with two parents) a `merge` event of its committer (of its author when
+    /// committed through GitHub's web flow) aimed at the pull request's author; each
+    /// `Co-authored-by:` trailer a `coauthor` event of the author aimed at the co-author; each
+    /// in the top-level directory its commit touched most. Every signature `Name <email>` is an
+    /// identity; identities are merged into members by the same e-mail address (rule `email`),
+    /// the repository's `.mailmap` (`mailmap`), the same GitHub login in noreply addresses
+    /// (`noreply`) and the same full name as a noreply identity (`noreply_name`) — see
+    /// `identities` — and bots (`dependabot[bot]`, `…-bot`, `bors`, …) are flagged and left out
+    /// of analyses by default (see `set_scope`).
+    ///
+    /// `range` reads a revision or range as `git log` takes it (`"v1.0..HEAD"`; None: everything
+    /// reachable from HEAD); `mailmap=False` ignores the `.mailmap`; `merges=False` makes
+    /// pull-request merges `commit` events of their author; `coauthors=False` reads no
+    /// trailers; `resolve_identities=False` merges no identities; `salt` replaces every key by a
+    /// pseudonym keyed with it (the same salt gives the same pseudonyms) and keeps no name or
+    /// address; `community` records the events in that community (created if needed); `bots`
+    /// and `staff` name further bots and staff by name, address or key. For a landscape from
+    /// `Landscape.open`, the file is compacted before it returns.
+    ///
+    /// Raises `OSError` for a path that does not exist or a repository that cannot be read,
+    /// `InvalidValueError` for a path that is not in a git repository, a repository without
+    /// commits or an unknown revision; nothing is recorded then.
+    #[pyo3(signature = (path, *, range = None, mailmap = true, merges = true, coauthors = true,
+                        resolve_identities = true, salt = None, community = None, bots = Vec::new(),
+                        staff = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_git<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        range: Option<String>,
+        mailmap: bool,
+        merges: bool,
+        coauthors: bool,
+        resolve_identities: bool,
+        salt: Option<String>,
+        community: Option<String>,
+        bots: Vec<String>,
+        staff: Vec<String>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = git_options(
+            range,
+            [mailmap, merges, coauthors, resolve_identities],
+            salt,
+            community,
+            bots,
+            staff,
+        );
+        let report = self.record_git(py, path, options)?;
+        crate::people::git_report_dict(py, &report)
+    }
+
+    /// Applies an identities file (CSV with the header `identity,member`; other columns are
+    /// ignored) and returns an `IdentitiesReport`. Each line says that the identity key
+    /// `identity` belongs to the member known by the key `member`: the identity is merged into
+    /// it, by the rule `file`. A line whose two keys are the same splits the identity off into a
+    /// member of its own. Both keys must exist. The whole file is checked first: a bad line
+    /// raises `RecordError` naming the file, line, column and field, and nothing changes.
+    fn import_identities(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+    ) -> PyResult<crate::people::PyIdentitiesReport> {
+        let source = path.display().to_string();
+        let report = self
+            .write_detached(py, |landscape| {
+                let file = open(&path)?;
+                landscape.import_identities(std::io::BufReader::new(file), Some(&source))
+            })?
+            .map_err(|e| to_py_with_path(e, Some(&path)))?;
+        Ok(report.into())
+    }
+
     // ----- looking ----------------------------------------------------------------------------
 
-    /// The members: `landscape.members["a0001"]` is a `Member` view.
+    /// The members: `landscape.members["a0001"]` is a `Member` view. `len`, `keys()` and
+    /// iteration list the members analyses see; any identity key finds its member.
     #[getter]
     fn members(slf: &Bound<'_, Self>) -> Members {
         Members::new(slf.clone().unbind())
@@ -752,7 +1091,8 @@ impl Landscape {
     }
 
     /// How many of each thing the landscape holds: `{"members", "events", "communities",
-    /// "domains", "artifacts"}`.
+    /// "domains", "artifacts"}`. Members are people after merges; members analyses leave out
+    /// (bots, by default) and their events are not counted (see `people()`).
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let counts = self.read(py, cop_core::Landscape::counts);
@@ -1156,7 +1496,9 @@ impl Landscape {
 
     // ----- bulk out ---------------------------------------------------------------------------
 
-    /// Every event as numpy columns, in order of recording (an event's position is its id).
+    /// Every event analyses read as numpy columns, in order of recording (an event's position
+    /// is its id; events of members left out are not among them, and merged identities' events
+    /// are under their member).
     ///
     /// `time` is `datetime64[s]`; `member`, `target`, `domain`, `artifact` and `thread` are
     /// `uint32` ids and `community` `uint16` ids, with `cop.NONE` (2**32 - 1) for "none"; `kind`
@@ -1376,4 +1718,26 @@ impl Landscape {
 /// recording that panics was rolled back by the core, so the landscape is as it was.
 pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
+}
+
+/// The core's options of a git history from the keyword arguments of `from_git` / `import_git`.
+fn git_options(
+    range: Option<String>,
+    [mailmap, merges, coauthors, resolve_identities]: [bool; 4],
+    salt: Option<String>,
+    community: Option<String>,
+    bots: Vec<String>,
+    staff: Vec<String>,
+) -> GitImport {
+    let mut options = GitImport::default();
+    options.range = range;
+    options.mailmap = mailmap;
+    options.merges = merges;
+    options.coauthors = coauthors;
+    options.resolve_identities = resolve_identities;
+    options.pseudonymise = salt;
+    options.community = community;
+    options.bots = bots;
+    options.staff = staff;
+    options
 }

@@ -15,6 +15,8 @@
 //! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
 //!   and the conversions of the analyses (`Landscape.participation`, `.health`, `.maturity`,
 //!   `.report`, …);
+//! - [`people`]: `cop.Identity`, `cop.IdentitiesReport` and the conversions of identities,
+//!   merges, bots and staff, the scope and forgetting (`Landscape.merge`, `.forget`, …);
 //! - [`matching`]: the conversions of mentor matching, experts, learning partners and
 //!   community recommendations (`Participation.suggest_mentors`, `Landscape.find_experts`, …);
 //! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
@@ -29,6 +31,7 @@ pub mod columns;
 pub mod errors;
 pub mod landscape;
 pub mod matching;
+pub mod people;
 pub mod views;
 
 /// Panics inside cop's boundary with `message`, for the test that a panic reaches Python as
@@ -47,6 +50,8 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<landscape::Landscape>()?;
     m.add_class::<landscape::PyImportReport>()?;
     m.add_class::<landscape::SkippedRecord>()?;
+    m.add_class::<people::Identity>()?;
+    m.add_class::<people::PyIdentitiesReport>()?;
     m.add_class::<analysis::Participation>()?;
     m.add_class::<analysis::Assessment>()?;
     m.add_class::<analysis::Trajectory>()?;

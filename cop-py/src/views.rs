@@ -298,7 +298,16 @@ impl Community {
 /// What a collection needs to know about its entity.
 trait Entity: Sized {
     const ENTITY: cop_core::Entity;
+    /// How many the collection lists (`len`).
     fn count(landscape: &cop_core::Landscape) -> usize;
+    /// How many ids there are (every id below is looked up).
+    fn rows(landscape: &cop_core::Landscape) -> usize {
+        Self::count(landscape)
+    }
+    /// Whether the collection lists this existing id (`keys`, iteration).
+    fn listed(_landscape: &cop_core::Landscape, _id: u32) -> bool {
+        true
+    }
     fn id_of(landscape: &cop_core::Landscape, key: &str) -> Option<u32>;
     fn view(landscape: &cop_core::Landscape, id: u32) -> Option<Self>;
     fn key_of(&self) -> &str;
@@ -309,6 +318,14 @@ impl Entity for Member {
     const ENTITY: cop_core::Entity = cop_core::Entity::Member;
     fn count(landscape: &cop_core::Landscape) -> usize {
         landscape.counts().members
+    }
+    fn rows(landscape: &cop_core::Landscape) -> usize {
+        landscape.member_ids().len()
+    }
+    /// Members analyses see: not an identity merged into another member, not left out.
+    fn listed(landscape: &cop_core::Landscape, id: u32) -> bool {
+        let id = MemberId::from_raw(id);
+        landscape.member_of(id) == id && !landscape.is_left_out(id)
     }
     fn id_of(landscape: &cop_core::Landscape, key: &str) -> Option<u32> {
         landscape.member_id(key).map(MemberId::raw)
@@ -393,14 +410,17 @@ fn contains<E: Entity + pyo3::PyClass + Sync>(
     }
     match lookup(item)? {
         Some(Lookup::Key(k)) => Ok(landscape.get().read(py, |ls| E::id_of(ls, &k).is_some())),
-        Some(Lookup::Id(id)) => Ok(landscape.get().read(py, |ls| (id as usize) < E::count(ls))),
+        Some(Lookup::Id(id)) => Ok(landscape.get().read(py, |ls| (id as usize) < E::rows(ls))),
         None => Ok(false),
     }
 }
 
 fn keys<E: Entity>(landscape: &Bound<'_, Landscape>) -> Vec<String> {
     landscape.get().read(landscape.py(), |ls| {
-        (0..E::count(ls) as u32).filter_map(|id| E::view(ls, id).map(|v| v.key_of().to_owned())).collect()
+        (0..E::rows(ls) as u32)
+            .filter(|&id| E::listed(ls, id))
+            .filter_map(|id| E::view(ls, id).map(|v| v.key_of().to_owned()))
+            .collect()
     })
 }
 
@@ -453,7 +473,8 @@ macro_rules! collection {
                 }
             }
 
-            /// Every key, in order of creation (a key's position is its id).
+            /// Every key, in order of creation (for domains and communities, a key's position is
+            /// its id).
             fn keys(&self, py: Python<'_>) -> Vec<String> {
                 keys::<$view>(self.landscape.bind(py))
             }
@@ -478,13 +499,21 @@ macro_rules! collection {
 
             fn __next__(&self, py: Python<'_>) -> Option<$view> {
                 use std::sync::atomic::Ordering::Relaxed;
-                let id = self.next.fetch_update(Relaxed, Relaxed, |n| (n != u32::MAX).then(|| n + 1)).ok()?;
-                let view = self.landscape.get().read(py, |ls| $view::view(ls, id));
-                if view.is_none() {
-                    // Exhausted for good, even if the landscape grows later.
-                    self.next.store(u32::MAX, Relaxed);
+                loop {
+                    let id =
+                        self.next.fetch_update(Relaxed, Relaxed, |n| (n != u32::MAX).then(|| n + 1)).ok()?;
+                    let (view, listed) =
+                        self.landscape.get().read(py, |ls| ($view::view(ls, id), $view::listed(ls, id)));
+                    match view {
+                        // Exhausted for good, even if the landscape grows later.
+                        None => {
+                            self.next.store(u32::MAX, Relaxed);
+                            return None;
+                        }
+                        Some(view) if listed => return Some(view),
+                        Some(_) => {}
+                    }
                 }
-                view
             }
         }
     };
@@ -496,7 +525,7 @@ collection!(
     Member,
     "Members",
     "MemberIterator",
-    "The members of a landscape: `len`, `in`, `[key or id]`, `get`, `keys` and iteration over `Member` views."
+    "The members of a landscape: `len`, `in`, `[key or id]`, `get`, `keys` and iteration over `Member` views. `len`, `keys` and iteration list the members analyses see (one per person after merges, bots left out by default); `[key]` also finds a member by any identity key it has, and members left out; `[id]` is the identity with that id."
 );
 collection!(
     Domains,

@@ -116,6 +116,7 @@ def test_report_of_february(february: cop.Landscape) -> None:
         "stage_history",
         "communities",
         "mentoring",
+        "people",
     }
     assert set(report["mentoring"]) >= {"mode", "pairs", "unmatched", "total_score"}
     assert february.report("2024-02-29T00:00:00Z", options={"mentoring": False})["mentoring"] is None

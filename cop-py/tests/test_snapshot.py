@@ -39,7 +39,7 @@ def test_snapshot_errors(tmp_path: Path) -> None:
         cop.Landscape.from_json('{"format":"something-else","version":1}')
     with pytest.raises(cop.SnapshotVersionError) as caught:
         cop.Landscape.from_json('{"format":"cop-landscape","version":999}')
-    assert (caught.value.found, caught.value.supported) == (999, 2)
+    assert (caught.value.found, caught.value.supported) == (999, 3)
     assert isinstance(caught.value, cop.SnapshotError)
     bad = tmp_path / "bad.json"
     bad.write_text("[]")

@@ -20,6 +20,9 @@ mod chunked;
 pub mod coded;
 #[cfg(feature = "git")]
 pub mod git;
+#[cfg(feature = "git")]
+pub mod history;
+pub mod identities;
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -578,8 +581,19 @@ impl Landscape {
 
     /// Writes the events recorded from id `from` on as JSON Lines, in their order of recording
     /// (the journal of a [durable landscape](crate::store)).
+    /// Writes the events recorded from position `from` of the record on (those of members left out
+    /// of analyses included, under the identities they named), as JSON Lines.
     pub(crate) fn export_jsonl_from<W: Write>(&self, from: usize, writer: W) -> Result<()> {
-        let events = (from..self.log().len()).filter_map(|i| self.log().get(crate::EventId(i as u32)));
+        let record = self
+            .people
+            .recorded
+            .as_ref()
+            .map(|rows| crate::log::EventLog::from_rows(&rows[from.min(rows.len())..]));
+        let (log, from) = match &record {
+            Some(record) => (record, 0),
+            None => (self.log(), from),
+        };
+        let events = (from..log.len()).filter_map(|i| log.get(crate::EventId(i as u32)));
         self.write_jsonl(events, writer)
     }
 

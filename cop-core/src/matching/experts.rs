@@ -235,7 +235,7 @@ pub fn find_experts(
     let within: Vec<bool> = taxonomy.ids().map(|d| taxonomy.is_within(d, domain)).collect();
     let in_domain = |raw: u32| raw != NONE && within.get(raw as usize).copied().unwrap_or(false);
 
-    let members = landscape.counts().members;
+    let members = landscape.member_rows();
     let mut tallies: Vec<Tally> = vec![Tally::default(); members];
     let log = landscape.log();
     let columns = log.columns();

@@ -312,7 +312,7 @@ impl Profiles {
         window_days: u32,
         only: Option<&[MemberId]>,
     ) -> Profiles {
-        let members = landscape.counts().members;
+        let members = landscape.member_rows();
         let mut evidence: Vec<Vec<DomainEvidence>> = vec![Vec::new(); members];
         let from = as_of - i64::from(window_days) * DAY + 1;
         let columns = landscape.log().columns();

@@ -3,11 +3,14 @@
 mod data;
 #[cfg(feature = "git")]
 mod git;
+#[cfg(feature = "git")]
+mod git_people;
 mod health;
 mod import;
 mod matching;
 mod model;
 mod participation;
+mod people;
 mod snapshot;
 mod structure;
 mod threads;

@@ -14,6 +14,8 @@ __all__ = [
     "Landscape",
     "ImportReport",
     "SkippedRecord",
+    "Identity",
+    "IdentitiesReport",
     "Member",
     "Domain",
     "Community",
@@ -191,7 +193,50 @@ class ImportReport:
     def skipped(self) -> list[SkippedRecord]:
         """The bad records that were skipped (only with `skip_bad_records=True`), in input order."""
 
+@final
+class IdentitiesReport:
+    """What an identities file changed (`Landscape.import_identities`)."""
+
+    @property
+    def lines(self) -> int:
+        """Lines read (the header excluded)."""
+    @property
+    def merged(self) -> int:
+        """Identities merged into another member."""
+    @property
+    def split(self) -> int:
+        """Identities split off into a member of their own."""
+
 # ----- views --------------------------------------------------------------------------------
+
+@final
+class Identity:
+    """One identity of a member: its key, what is known of it, and the merge that joined it to the
+    member (`Landscape.identities`)."""
+
+    @property
+    def key(self) -> str:
+        """The identity's key, as events name it."""
+    @property
+    def source(self) -> str:
+        """The platform or source it comes from (`git`, `github`, ...; empty when unknown)."""
+    @property
+    def name(self) -> str:
+        """The person's name there (empty when unknown)."""
+    @property
+    def email(self) -> str:
+        """The person's e-mail address there (empty when unknown)."""
+    @property
+    def login(self) -> str:
+        """The person's login there (empty when unknown)."""
+    @property
+    def merged_into(self) -> str | None:
+        """The key of the identity it was merged into; None for the identity that names the member."""
+    @property
+    def rule(self) -> str | None:
+        """Why it was merged (a merge rule: email, mailmap, noreply, noreply_name, login, file, api)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 @final
 class Member:
@@ -314,7 +359,7 @@ class Members:
     @overload
     def get(self, key: str | int, default: _T) -> Member | _T: ...
     def keys(self) -> list[str]:
-        """Every key, in order of creation (a key's position is its id)."""
+        """Every key, in order of creation."""
 
 @final
 class Domains:
@@ -329,7 +374,7 @@ class Domains:
     @overload
     def get(self, key: str | int, default: _T) -> Domain | _T: ...
     def keys(self) -> list[str]:
-        """Every key, in order of creation (a key's position is its id)."""
+        """Every key, in order of creation."""
 
 @final
 class Communities:
@@ -344,7 +389,7 @@ class Communities:
     @overload
     def get(self, key: str | int, default: _T) -> Community | _T: ...
     def keys(self) -> list[str]:
-        """Every key, in order of creation (a key's position is its id)."""
+        """Every key, in order of creation."""
 
 # ----- analyses -----------------------------------------------------------------------------
 
@@ -475,6 +520,21 @@ class Landscape:
     def from_jsonl(path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
         """A landscape of the events of a JSON Lines event file."""
     @staticmethod
+    def from_git(
+        path: _Path,
+        *,
+        range: str | None = None,
+        mailmap: bool = True,
+        merges: bool = True,
+        coauthors: bool = True,
+        resolve_identities: bool = True,
+        salt: str | None = None,
+        community: str | None = None,
+        bots: list[str] = ...,
+        staff: list[str] = ...,
+    ) -> Landscape:
+        """A landscape of the history of a git repository (read by cop itself; options as `import_git`)."""
+    @staticmethod
     def from_events(
         member: _Keys,
         time: _Times,
@@ -527,7 +587,7 @@ class Landscape:
         thread: str | None = None,
         strict: bool = False,
     ) -> int:
-        """Records one event named by keys and returns its id."""
+        """Records one event named by keys and returns its id (`cop.NONE` for an event of a member left out)."""
     def add_member(
         self,
         key: str,
@@ -556,9 +616,55 @@ class Landscape:
         """Sets a member's competence in a domain (a level name or a rank from 1 to 5)."""
     def set_kind_weight(self, kind: str, weight: float) -> None:
         """Sets the centrality weight of an event kind."""
+    def merge(self, kept: str, merged: str, rule: str = "api") -> bool:
+        """Merges the member of identity `merged` into the member of identity `kept`; whether anything changed."""
+    def unmerge(self, identity: str) -> None:
+        """Undoes the merge of an identity into another member, with exactly its events."""
+    def identities(self, member: str) -> list[Identity]:
+        """The identities of a member: the one that names it first, then those merged into it."""
+    def set_identity(
+        self, identity: str, *, source: str = "", name: str = "", email: str = "", login: str = ""
+    ) -> None:
+        """Attaches what is known of an identity besides its key."""
+    def set_bot(self, member: str, flag: bool = True) -> None:
+        """Flags (or unflags) a member as a bot; analyses leave bots out by default."""
+    def set_staff(self, member: str, flag: bool = True) -> None:
+        """Flags (or unflags) a member as staff (one of the community's paid team)."""
+    def is_bot(self, member: str) -> bool:
+        """Whether a member is flagged as a bot."""
+    def is_staff(self, member: str) -> bool:
+        """Whether a member is flagged as staff."""
+    def is_left_out(self, member: str) -> bool:
+        """Whether analyses leave a member out (a bot, or staff, by the scope)."""
+    @property
+    def scope(self) -> dict[str, bool]:
+        """Who analyses see: `{"include_bots": False, "include_staff": True}` by default."""
+    def set_scope(self, *, include_bots: bool = False, include_staff: bool = True) -> None:
+        """Sets who analyses see."""
+    def people(self) -> dict[str, Any]:
+        """Identities, members, merges per rule, bots, staff, members and events left out."""
+    def forget(self, member: str) -> int:
+        """Forgets a member (the right to erasure) and returns how many events were removed."""
+    def import_git(
+        self,
+        path: _Path,
+        *,
+        range: str | None = None,
+        mailmap: bool = True,
+        merges: bool = True,
+        coauthors: bool = True,
+        resolve_identities: bool = True,
+        salt: str | None = None,
+        community: str | None = None,
+        bots: list[str] = ...,
+        staff: list[str] = ...,
+    ) -> dict[str, Any]:
+        """Records the history of a git repository; returns commits, events, identities, members, merges ({rule: n}) and bots."""
+    def import_identities(self, path: _Path) -> IdentitiesReport:
+        """Applies an identities file (CSV `identity,member`) and returns what it changed."""
     @property
     def members(self) -> Members:
-        """The members: `landscape.members["a0001"]` is a `Member` view."""
+        """The members: `landscape.members["a0001"]` is a `Member` view (analyses' members, bots left out)."""
     @property
     def domains(self) -> Domains:
         """The domains: `landscape.domains["testing"]` is a `Domain` view."""
