@@ -130,6 +130,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "PATH")]
     pub git: Vec<PathBuf>,
 
+    /// Read a platform's export: `--from stackexchange DIR` reads a Stack Exchange data dump
+    /// (a site's folder of Posts.xml, Comments.xml, Users.xml, Votes.xml, Badges.xml,
+    /// PostHistory.xml). Repeatable; with several dumps each is a community of its own.
+    #[arg(long, num_args = 2, value_names = ["KIND", "DIR"], action = clap::ArgAction::Append)]
+    pub from: Vec<String>,
+
     /// Use real community data bundled with cop: `flask` (default) or `requests`, the pseudonymised
     /// git histories of two Python projects.
     #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "flask")]
@@ -195,7 +201,7 @@ pub struct InputArgs {
 impl InputArgs {
     /// Whether any input was given.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty() && self.git.is_empty() && self.demo.is_none()
+        self.files.is_empty() && self.git.is_empty() && self.from.is_empty() && self.demo.is_none()
     }
 }
 

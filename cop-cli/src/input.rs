@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use cop_core::import::history::GitImport;
+use cop_core::import::stackexchange::StackExchangeImport;
 use cop_core::people::{Flag, Scope};
 use cop_core::{ImportOptions, ImportReport, Landscape, RecordError};
 use serde::Serialize;
@@ -25,7 +26,7 @@ mod demo_data {
 /// One input that was read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
-    /// `csv`, `jsonl`, `snapshot`, `git` or `demo`.
+    /// `csv`, `jsonl`, `snapshot`, `git`, `stackexchange` or `demo`.
     pub kind: &'static str,
     /// The file or directory as given (or the demo's name).
     pub name: String,
@@ -49,7 +50,9 @@ pub struct Loaded {
 /// Reads every input of `args` into one landscape.
 pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
     if args.is_empty() {
-        return Err(CliError::usage("no input: give event files, --git PATH or --demo (see `cop --help`)"));
+        return Err(CliError::usage(
+            "no input: give event files, --git PATH, --from KIND DIR or --demo (see `cop --help`)",
+        ));
     }
     if args.pseudonymise && args.git.is_empty() {
         return Err(CliError::usage("--pseudonymise applies to --git inputs"));
@@ -86,6 +89,7 @@ pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
         sources.push(Source { kind, name, events: report.recorded });
     }
     read_git(&mut landscape, &mut sources, args, progress)?;
+    read_from(&mut landscape, &mut sources, args, progress)?;
     if let Some(demo) = args.demo {
         read_demo(&mut landscape, &mut sources, demo)?;
     }
@@ -233,6 +237,39 @@ fn read_git(
         bar.finish_and_clear();
         let name = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string();
         sources.push(Source { kind: "git", name, events: report.events });
+    }
+    Ok(())
+}
+
+/// Reads every `--from KIND DIR` export (each a community of its own when there are several).
+fn read_from(
+    landscape: &mut Landscape,
+    sources: &mut Vec<Source>,
+    args: &InputArgs,
+    progress: Progress,
+) -> Result<()> {
+    let several = args.from.len() > 2;
+    let mut communities: Vec<String> = Vec::new();
+    for pair in args.from.chunks(2) {
+        let [kind, dir] = pair else { return Err(CliError::usage("--from takes a KIND and a DIR")) };
+        let path = PathBuf::from(dir);
+        match kind.as_str() {
+            "stackexchange" => {
+                let bar = progress.spinner(format!("reading the Stack Exchange dump in {dir}"));
+                let mut options = StackExchangeImport::default();
+                if several {
+                    options.community = Some(unique_name(&community_name(&path), &mut communities));
+                }
+                let report = landscape.import_stackexchange(&path, &options)?;
+                bar.finish_and_clear();
+                sources.push(Source { kind: "stackexchange", name: dir.clone(), events: report.recorded });
+            }
+            other => {
+                return Err(CliError::usage(format!(
+                    "--from {other}: unknown kind of export (known: stackexchange)"
+                )));
+            }
+        }
     }
     Ok(())
 }

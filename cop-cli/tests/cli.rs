@@ -1335,3 +1335,91 @@ fn line_numbers_of_spreadsheet_and_old_mac_files() {
     let err = fails(&["report", "--demo", "--as-of", "0000-01-01T00:00:00+01:00"], 2);
     assert!(err.contains("out of the supported range"), "{err}");
 }
+
+/// A Stack Exchange dump of one question, one answer accepted, one comment (BOM, CRLF).
+fn stackexchange_dump(scratch: &Scratch, answer_date: &str) {
+    let file = |name: &str, root: &str, rows: &[&str]| {
+        let mut text = format!("\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<{root}>\r\n");
+        for row in rows {
+            text.push_str(&format!("  {row}\r\n"));
+        }
+        text.push_str(&format!("</{root}>\r\n"));
+        std::fs::write(scratch.path(name), text).unwrap();
+    };
+    file(
+        "Posts.xml",
+        "posts",
+        &[
+            r#"<row Id="1" PostTypeId="1" AcceptedAnswerId="2" CreationDate="2020-01-01T10:00:00.000" OwnerUserId="10" Tags="&lt;grammar&gt;" />"#,
+            &format!(
+                r#"<row Id="2" PostTypeId="2" ParentId="1" CreationDate="{answer_date}" OwnerUserId="11" />"#
+            ),
+        ],
+    );
+    file(
+        "Comments.xml",
+        "comments",
+        &[r#"<row Id="1" PostId="2" CreationDate="2020-01-02T11:00:00.000" UserId="10" />"#],
+    );
+    file(
+        "Users.xml",
+        "users",
+        &[r#"<row Id="10" CreationDate="2019-12-24T08:00:00.000" DisplayName="Ada" />"#],
+    );
+}
+
+#[test]
+fn a_stackexchange_dump_becomes_events() {
+    let scratch = Scratch::new("se");
+    stackexchange_dump(&scratch, "2020-01-02T10:00:00.000");
+    let dir = scratch.dir();
+    let csv = ok(&["import", "--from", "stackexchange", &dir, "--format", "csv"]);
+    let site = Path::new(&dir).file_name().unwrap().to_str().unwrap().to_owned();
+    let key = |id: u32| format!("se:{site}:{id}");
+    let thread = key(1);
+    let expected = [
+        "member,time,kind,domain,target,community,artifact,weight,thread".to_owned(),
+        format!("{},2020-01-01T10:00:00Z,ask,grammar,,,,,{thread}", key(10)),
+        format!("{},2020-01-02T10:00:00Z,answer,grammar,{},,,,{thread}", key(11), key(10)),
+        format!("{},2020-01-02T10:00:00Z,accept,grammar,{},,,,{thread}", key(10), key(11)),
+        format!("{},2020-01-02T11:00:00Z,comment,grammar,{},,,,{thread}", key(10), key(11)),
+    ];
+    assert_eq!(csv.lines().collect::<Vec<_>>(), expected);
+    let report = ok(&["report", "--from", "stackexchange", &dir]);
+    assert!(
+        report.contains("4: answer 1 · ask 1 · accept 1 · comment 1") || report.contains("events    4"),
+        "{report}"
+    );
+    let err = fails(&["report", "--from", "slack", &dir], 2);
+    assert!(err.contains("unknown kind of export"), "{err}");
+}
+
+#[test]
+fn a_bad_stackexchange_row_names_file_line_and_field() {
+    let scratch = Scratch::new("se-bad");
+    stackexchange_dump(&scratch, "soon");
+    let output = run(&["import", "--from", "stackexchange", &scratch.dir(), "--format", "csv"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("Posts.xml:4") && err.contains("CreationDate") && err.contains("soon"), "{err}");
+}
+
+#[test]
+fn the_stackexchange_samples_are_read_when_present() {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources/stackexchange-conlang-meta");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let csv = ok(&[
+        "import",
+        "--from",
+        "stackexchange",
+        dir.to_str().unwrap(),
+        "--include-bots",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.lines().count(), 1 + 1124);
+}

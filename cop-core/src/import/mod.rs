@@ -23,6 +23,7 @@ pub mod git;
 #[cfg(feature = "git")]
 pub mod history;
 pub mod identities;
+pub mod stackexchange;
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -12,6 +12,7 @@ mod model;
 mod participation;
 mod people;
 mod snapshot;
+mod stackexchange;
 mod structure;
 mod threads;
 
