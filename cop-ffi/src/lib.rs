@@ -59,7 +59,8 @@
 //!   every analysis and count by default, staff ([`cop_landscape_set_staff`]) can be
 //!   ([`cop_landscape_set_scope`]); [`cop_landscape_forget`] erases a member. These functions
 //!   name members by key, like the lookups. [`cop_landscape_import_git`] records a git history,
-//!   its identities merged into members by rule (e-mail, `.mailmap`, GitHub noreply logins).
+//!   its identities merged into members by rule (e-mail, `.mailmap`, GitHub noreply logins);
+//!   [`cop_landscape_import_stackexchange`] a Stack Exchange data dump.
 //! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`;
 //!   [`cop_landscape_report_json`] gives the whole picture (participation, structure, health,
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
@@ -92,6 +93,8 @@ mod time;
 mod import;
 
 mod git;
+
+mod stackexchange;
 
 mod people;
 
@@ -126,13 +129,14 @@ pub use participation::*;
 pub use people::*;
 pub use report::*;
 pub use snapshot::*;
+pub use stackexchange::*;
 pub use time::*;
 pub use value::*;
 
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 9;
+pub const COP_ABI_VERSION: u32 = 10;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;
