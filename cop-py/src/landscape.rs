@@ -29,6 +29,7 @@ use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
 use cop_core::import::history::{GitImport, GitReport};
+use cop_core::import::stackexchange::{StackExchangeImport, StackExchangeReport};
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
 pub(crate) const NONE: u32 = cop_core::log::NONE;
@@ -336,6 +337,30 @@ impl Landscape {
         outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(path)))
     }
 
+    /// Records a Stack Exchange dump with the interpreter released, as `record_git` does.
+    fn record_stackexchange(
+        &self,
+        py: Python<'_>,
+        dir: PathBuf,
+        options: StackExchangeImport,
+    ) -> PyResult<StackExchangeReport> {
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        let dir = dir.as_path();
+        let outcome = py.detach(move || {
+            guarded(|| {
+                let report = landscape.import_stackexchange(dir, &options).map_err(|e| (e, true))?;
+                if let Some(store) = store {
+                    store.compact(landscape).map_err(|e| (e, false))?;
+                }
+                Ok(report)
+            })
+        })?;
+        outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(dir)))
+    }
+
     /// Runs a long change with the interpreter released; for a landscape kept in a file, the
     /// file is compacted after a change that succeeded, so that it is on the disk when the call
     /// returns. A panic inside cop becomes `cop.InternalError`.
@@ -509,6 +534,22 @@ impl Landscape {
             staff,
         );
         landscape.record_git(py, path, options)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of the Stack Exchange data dump in the folder `dir`. Options and errors as
+    /// for `import_stackexchange`.
+    #[staticmethod]
+    #[pyo3(signature = (dir, *, community = None, site = None, all_users = false))]
+    fn from_stackexchange(
+        py: Python<'_>,
+        dir: PathBuf,
+        community: Option<String>,
+        site: Option<String>,
+        all_users: bool,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        landscape.record_stackexchange(py, dir, stackexchange_options(community, site, all_users))?;
         Ok(landscape)
     }
 
@@ -1029,6 +1070,51 @@ impl Landscape {
         );
         let report = self.record_git(py, path, options)?;
         crate::people::git_report_dict(py, &report)
+    }
+
+    /// Records the Stack Exchange data dump in the folder `dir` (a site's `Posts.xml`,
+    /// `Comments.xml`, `Users.xml`, `Votes.xml`, `Badges.xml`, optionally `PostHistory.xml`;
+    /// only `Posts.xml` is required) and returns what it brought: `{"site", "rows" ({file: rows
+    /// read}), "events" ({kind: events}), "recorded", "deleted_users" ({file: rows skipped}),
+    /// "missing_posts" ({file: rows skipped}), "members", "bots" ([key, …])}`.
+    ///
+    /// Questions give `ask` events; answers `answer` events aimed at the asker; comments
+    /// `comment` events aimed at the post's owner; accepted answers `accept` events of the asker
+    /// aimed at the answerer (on the day of the accept vote, never before the answer; without
+    /// it, at the answer's time); edits (history types 4–6) `edit` events aimed at the post's
+    /// owner; badges `badge` events. The question is the thread, its first tag the domain. Users
+    /// are keyed `se:<site>:<UserId>` with their display name, `AccountId` and join date; the
+    /// Community user (-1) is a bot. Rows of deleted users and rows naming posts not in the dump
+    /// are skipped and counted.
+    ///
+    /// `community` records the events in that community (created if needed); `site` names the
+    /// site in keys (None: the folder's name); `all_users=True` makes every user a member, even
+    /// without an event. For a landscape from `Landscape.open`, the file is compacted before it
+    /// returns.
+    ///
+    /// Raises `RecordError` for a bad row (naming the file, the line and the field), `OSError`
+    /// when `Posts.xml` is missing or a file cannot be read, `InvalidValueError` when `dir` is
+    /// not a folder; nothing is recorded then.
+    #[pyo3(signature = (dir, *, community = None, site = None, all_users = false))]
+    fn import_stackexchange<'py>(
+        &self,
+        py: Python<'py>,
+        dir: PathBuf,
+        community: Option<String>,
+        site: Option<String>,
+        all_users: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let report = self.record_stackexchange(py, dir, stackexchange_options(community, site, all_users))?;
+        let dict = PyDict::new(py);
+        dict.set_item("site", &report.site)?;
+        dict.set_item("rows", &report.rows)?;
+        dict.set_item("events", &report.events)?;
+        dict.set_item("recorded", report.recorded)?;
+        dict.set_item("deleted_users", &report.deleted_users)?;
+        dict.set_item("missing_posts", &report.missing_posts)?;
+        dict.set_item("members", report.members)?;
+        dict.set_item("bots", PyList::new(py, &report.bots)?)?;
+        Ok(dict)
     }
 
     /// Applies an identities file (CSV with the header `identity,member`; other columns are
@@ -1718,6 +1804,20 @@ impl Landscape {
 /// recording that panics was rolled back by the core, so the landscape is as it was.
 pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
+}
+
+/// The core's options of a Stack Exchange dump from the keyword arguments of
+/// `from_stackexchange` / `import_stackexchange`.
+fn stackexchange_options(
+    community: Option<String>,
+    site: Option<String>,
+    all_users: bool,
+) -> StackExchangeImport {
+    let mut options = StackExchangeImport::default();
+    options.community = community;
+    options.site = site;
+    options.all_users = all_users;
+    options
 }
 
 /// The core's options of a git history from the keyword arguments of `from_git` / `import_git`.

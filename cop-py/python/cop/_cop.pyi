@@ -535,6 +535,11 @@ class Landscape:
     ) -> Landscape:
         """A landscape of the history of a git repository (read by cop itself; options as `import_git`)."""
     @staticmethod
+    def from_stackexchange(
+        dir: _Path, *, community: str | None = None, site: str | None = None, all_users: bool = False
+    ) -> Landscape:
+        """A landscape of a Stack Exchange data dump (options as `import_stackexchange`)."""
+    @staticmethod
     def from_events(
         member: _Keys,
         time: _Times,
@@ -660,6 +665,10 @@ class Landscape:
         staff: list[str] = ...,
     ) -> dict[str, Any]:
         """Records the history of a git repository; returns commits, events, identities, members, merges ({rule: n}) and bots."""
+    def import_stackexchange(
+        self, dir: _Path, *, community: str | None = None, site: str | None = None, all_users: bool = False
+    ) -> dict[str, Any]:
+        """Records a Stack Exchange data dump; returns site, rows, events, recorded, deleted_users, missing_posts, members and bots."""
     def import_identities(self, path: _Path) -> IdentitiesReport:
         """Applies an identities file (CSV `identity,member`) and returns what it changed."""
     @property
