@@ -596,11 +596,15 @@ impl Landscape {
         members.sort_unstable();
         members.dedup();
         report.members = members.len();
-        report.bots = members
+        // Flags of the identities themselves (asking the landscape per member scans every
+        // identity: quadratic on a large dump).
+        report.bots = ids
             .iter()
-            .filter(|&&m| self.is_bot(m))
-            .filter_map(|&m| self.member_key(m))
-            .map(str::to_owned)
+            .filter(|id| {
+                let id = self.identity_id(&keys[id]);
+                id.and_then(|id| self.member(id)).is_some_and(crate::Member::is_bot)
+            })
+            .map(|id| keys[id].clone())
             .collect();
         Ok(report)
     }
