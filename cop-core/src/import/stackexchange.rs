@@ -36,9 +36,9 @@
 //! **Deleted users.** A post, comment or edit without `OwnerUserId` / `UserId` (its author's
 //! account was deleted; only a display name such as `user23` is left) makes no event, and is
 //! counted per file in [`StackExchangeReport::deleted_users`]. An answer or comment aimed at a
-//! deleted user's post is recorded without a target. Rows naming a post that is not in
-//! `Posts.xml` (a deleted post) are skipped and counted in
-//! [`StackExchangeReport::missing_posts`] (votes included).
+//! deleted user's post is recorded without a target. Rows naming a post that is not a question or
+//! an answer of `Posts.xml` (a deleted post, or a tag wiki) are skipped and counted in
+//! [`StackExchangeReport::missing_posts`] (votes included), as are answers to a missing question.
 //!
 //! **Members.** Only users with an event (as actor or target) become members, unless
 //! [`StackExchangeImport::all_users`] is set; users named by events but absent from `Users.xml`
