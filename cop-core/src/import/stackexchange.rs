@@ -46,7 +46,7 @@
 //! as a bot. Identities are not merged on import (apply identities files afterwards).
 //!
 //! **Bad records.** A row whose id, date or number cannot be read, or XML that is not well formed,
-//! stops the import with [`CopError::Record`](crate::CopError::Record) naming the file, the line and
+//! stops the import with [`CopError::Record`] naming the file, the line and
 //! the field; nothing of the dump is applied (all or nothing, members' details restored).
 //!
 //! ```no_run
