@@ -510,6 +510,10 @@ pub(crate) struct People {
     canonical: Vec<u32>,
     /// Per member: whether analyses leave it out (by the scope and the member's flags).
     left_out: Vec<bool>,
+    /// Per member: whether any of its identities is flagged as a bot.
+    bot: Vec<bool>,
+    /// Per member: whether any of its identities is flagged as staff.
+    staff: Vec<bool>,
 }
 
 impl People {
@@ -547,6 +551,8 @@ impl People {
         let out = self.excludes(member.bot, member.staff);
         self.canonical.push(raw);
         self.left_out.push(out);
+        self.bot.push(member.bot);
+        self.staff.push(member.staff);
         out
     }
 
@@ -557,6 +563,8 @@ impl People {
             recorded: None,
             canonical: self.canonical.clone(),
             left_out: self.left_out.clone(),
+            bot: self.bot.clone(),
+            staff: self.staff.clone(),
         }
     }
 
@@ -571,6 +579,8 @@ impl People {
     pub(crate) fn truncate(&mut self, identities: usize, recorded: Option<usize>) {
         self.canonical.truncate(identities);
         self.left_out.truncate(identities);
+        self.bot.truncate(identities);
+        self.staff.truncate(identities);
         // Without a record at the checkpoint, the identities that made one are gone again.
         match (&mut self.recorded, recorded) {
             (Some(rows), Some(len)) => rows.truncate(len),
@@ -591,6 +601,7 @@ impl People {
         }
         self.left_out =
             (0..n).map(|i| self.canonical[i] as usize == i && self.excludes(bot[i], staff[i])).collect();
+        (self.bot, self.staff) = (bot, staff);
     }
 
     /// Whether analyses read another log than the record (some identity merged or member out).
@@ -788,19 +799,14 @@ impl Landscape {
         found
     }
 
-    /// Whether a member is flagged as a bot (on any of its identities).
+    /// Whether a member is flagged as a bot (on any of its identities). O(1).
     pub fn is_bot(&self, member: MemberId) -> bool {
-        self.any_identity(member, |m| m.bot)
+        self.people.bot.get(self.member_of(member).index()).copied().unwrap_or(false)
     }
 
-    /// Whether a member is flagged as staff (on any of its identities).
+    /// Whether a member is flagged as staff (on any of its identities). O(1).
     pub fn is_staff(&self, member: MemberId) -> bool {
-        self.any_identity(member, |m| m.staff)
-    }
-
-    fn any_identity(&self, member: MemberId, flag: impl Fn(&Member) -> bool) -> bool {
-        let member = self.member_of(member).raw();
-        (0..self.members.len()).any(|i| self.people.member_of(i as u32) == member && flag(&self.members[i]))
+        self.people.staff.get(self.member_of(member).index()).copied().unwrap_or(false)
     }
 
     /// Whether analyses leave a member out (a bot, or staff, by the [`Scope`]).

@@ -596,14 +596,9 @@ impl Landscape {
         members.sort_unstable();
         members.dedup();
         report.members = members.len();
-        // Flags of the identities themselves (asking the landscape per member scans every
-        // identity: quadratic on a large dump).
         report.bots = ids
             .iter()
-            .filter(|id| {
-                let id = self.identity_id(&keys[id]);
-                id.and_then(|id| self.member(id)).is_some_and(crate::Member::is_bot)
-            })
+            .filter(|id| self.identity_id(&keys[id]).is_some_and(|id| self.is_bot(id)))
             .map(|id| keys[id].clone())
             .collect();
         Ok(report)
