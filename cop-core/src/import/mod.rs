@@ -23,6 +23,7 @@ pub mod git;
 #[cfg(feature = "git")]
 pub mod history;
 pub mod identities;
+pub mod platform;
 pub mod stackexchange;
 
 use std::borrow::Cow;
