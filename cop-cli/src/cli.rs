@@ -130,10 +130,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "PATH")]
     pub git: Vec<PathBuf>,
 
-    /// Read a platform's export: `--from stackexchange DIR` reads a Stack Exchange data dump
-    /// (a site's folder of Posts.xml, Comments.xml, Users.xml, Votes.xml, Badges.xml,
-    /// PostHistory.xml). Repeatable; with several dumps each is a community of its own.
-    #[arg(long, num_args = 2, value_names = ["KIND", "DIR"], action = clap::ArgAction::Append)]
+    /// Read a platform's export: `--from KIND PATH`, KIND one of `stackexchange` (a site's dump
+    /// folder), `github` (GH Archive hourly files or saved REST responses), `discourse` (topic
+    /// JSON), `slack` (a workspace export folder), `discord` (DiscordChatExporter JSON) or `mbox`
+    /// (a mailing list's archive). Repeatable; with several exports each is a community of its
+    /// own, and people are merged across them by the identity rules.
+    #[arg(long, num_args = 2, value_names = ["KIND", "PATH"], action = clap::ArgAction::Append)]
     pub from: Vec<String>,
 
     /// Use real community data bundled with cop: `flask` (default) or `requests`, the pseudonymised

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use cop_core::import::history::GitImport;
-use cop_core::import::stackexchange::StackExchangeImport;
+use cop_core::import::platform::{Platform, PlatformImport};
 use cop_core::people::{Flag, Scope};
 use cop_core::{ImportOptions, ImportReport, Landscape, RecordError};
 use serde::Serialize;
@@ -26,7 +26,8 @@ mod demo_data {
 /// One input that was read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
-    /// `csv`, `jsonl`, `snapshot`, `git`, `stackexchange` or `demo`.
+    /// `csv`, `jsonl`, `snapshot`, `git`, `demo` or a platform's name (`stackexchange`, `github`,
+    /// `discourse`, `slack`, `discord`, `mbox`).
     pub kind: &'static str,
     /// The file or directory as given (or the demo's name).
     pub name: String,
@@ -84,7 +85,7 @@ pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
             _ => landscape.import_csv(reader, &options(&name))?,
         };
         bar.finish_and_clear();
-        warn_skipped(&report);
+        warn_skipped(&report.skipped);
         let kind = if *format == InputFormat::Jsonl { "jsonl" } else { "csv" };
         sources.push(Source { kind, name, events: report.recorded });
     }
@@ -179,13 +180,13 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Reports skipped bad lines on standard error.
-fn warn_skipped(report: &ImportReport) {
+fn warn_skipped(skipped: &[RecordError]) {
     const SHOWN: usize = 20;
-    for error in report.skipped.iter().take(SHOWN) {
+    for error in skipped.iter().take(SHOWN) {
         eprintln!("warning: skipped {}", one_line(error));
     }
-    if report.skipped.len() > SHOWN {
-        eprintln!("warning: … and {} more bad lines skipped", report.skipped.len() - SHOWN);
+    if skipped.len() > SHOWN {
+        eprintln!("warning: … and {} more bad records skipped", skipped.len() - SHOWN);
     }
 }
 
@@ -241,7 +242,7 @@ fn read_git(
     Ok(())
 }
 
-/// Reads every `--from KIND DIR` export (each a community of its own when there are several).
+/// Reads every `--from KIND PATH` export (each a community of its own when there are several).
 fn read_from(
     landscape: &mut Landscape,
     sources: &mut Vec<Source>,
@@ -251,25 +252,23 @@ fn read_from(
     let several = args.from.len() > 2;
     let mut communities: Vec<String> = Vec::new();
     for pair in args.from.chunks(2) {
-        let [kind, dir] = pair else { return Err(CliError::usage("--from takes a KIND and a DIR")) };
+        let [kind, dir] = pair else { return Err(CliError::usage("--from takes a KIND and a PATH")) };
+        let platform: Platform = kind.parse().map_err(|_| {
+            let known: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+            CliError::usage(format!("--from {kind}: unknown kind of export (known: {})", known.join(", ")))
+        })?;
         let path = PathBuf::from(dir);
-        match kind.as_str() {
-            "stackexchange" => {
-                let bar = progress.spinner(format!("reading the Stack Exchange dump in {dir}"));
-                let mut options = StackExchangeImport::default();
-                if several {
-                    options.community = Some(unique_name(&community_name(&path), &mut communities));
-                }
-                let report = landscape.import_stackexchange(&path, &options)?;
-                bar.finish_and_clear();
-                sources.push(Source { kind: "stackexchange", name: dir.clone(), events: report.recorded });
-            }
-            other => {
-                return Err(CliError::usage(format!(
-                    "--from {other}: unknown kind of export (known: stackexchange)"
-                )));
-            }
+        let bar = progress.spinner(format!("reading the {platform} export in {dir}"));
+        let mut options = PlatformImport::default();
+        options.skip_bad_records = args.skip_bad_lines;
+        options.resolve_identities = !args.no_identity_merging;
+        if several {
+            options.community = Some(unique_name(&community_name(&path), &mut communities));
         }
+        let report = landscape.import_platform(platform, &path, &options)?;
+        bar.finish_and_clear();
+        warn_skipped(&report.skipped);
+        sources.push(Source { kind: platform.name(), name: dir.clone(), events: report.recorded });
     }
     Ok(())
 }

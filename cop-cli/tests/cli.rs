@@ -1390,8 +1390,8 @@ fn a_stackexchange_dump_becomes_events() {
         report.contains("4: answer 1 · ask 1 · accept 1 · comment 1") || report.contains("events    4"),
         "{report}"
     );
-    let err = fails(&["report", "--from", "slack", &dir], 2);
-    assert!(err.contains("unknown kind of export"), "{err}");
+    let err = fails(&["report", "--from", "myspace", &dir], 2);
+    assert!(err.contains("unknown kind of export") && err.contains("discourse, slack"), "{err}");
 }
 
 #[test]

@@ -156,7 +156,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 10);
+    CHECK(COP_ABI_VERSION == 11);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -3608,6 +3608,39 @@ static void test_stackexchange(const char *tmp) {
     }
 }
 
+/* One function reads every platform's export; the report is the same shape for each. */
+static void test_platforms(const char *tmp) {
+    char dir[4200];
+    CopLandscape *landscape = new_landscape();
+    char *report = NULL;
+    CopCounts before;
+    snprintf(dir, sizeof dir, "%s/platform-se", tmp);
+    mkdir(dir, 0700);
+    write_stackexchange_dump(dir, "2020-01-03T00:00:00.000");
+
+    CHECK_OK(cop_landscape_import_platform(landscape, "stackexchange", dir, "{\"name\":\"demo\"}", &report));
+    CHECK(json_has(report, "\"platform\":\"stackexchange\""));
+    CHECK(json_has(report, "\"name\":\"demo\""));
+    CHECK(json_has(report, "\"recorded\":5"));
+    CHECK(json_has(report, "\"left_out\":{\"deleted user (Comments.xml)\":1}"));
+    cop_string_free(report);
+    report = NULL;
+    CHECK(counts_of(landscape).events == 5);
+
+    /* An unknown platform, unknown options, NULL arguments: refused, nothing changes. */
+    before = counts_of(landscape);
+    CHECK_STATUS(cop_landscape_import_platform(landscape, "myspace", dir, NULL, &report), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("myspace"));
+    CHECK(report == NULL);
+    CHECK_STATUS(cop_landscape_import_platform(landscape, "stackexchange", dir, "{\"site\":1}", NULL),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_landscape_import_platform(landscape, NULL, dir, NULL, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_landscape_import_platform(landscape, "mbox", NULL, NULL, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(counts_of(landscape).events == before.events);
+    CHECK(counts_of(landscape).members == before.members);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -3644,6 +3677,7 @@ int main(int argc, char **argv) {
     test_matching(argv[1]);
     test_honest_answers();
     test_stackexchange(argv[2]);
+    test_platforms(argv[2]);
     printf("C tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

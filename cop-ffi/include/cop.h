@@ -48,7 +48,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 10
+#define COP_ABI_VERSION 11
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -1526,6 +1526,57 @@ CopStatus cop_landscape_import_stackexchange(struct CopLandscape *landscape,
                                              const char *dir,
                                              const char *options_json,
                                              char **out_report_json);
+
+/**
+ * Records the export of a platform at `path`, all or nothing. The mapping of each platform's
+ * records to events, members, threads, domains and spaces is the core's (`cop_core::import::platform`
+ * and the module of each platform): keys are `<prefix>:<name>:<id>`; identities carry the
+ * platform and are resolved with those already in the landscape (the same e-mail address, the
+ * same GitHub login…); bots are flagged; channels, categories and repositories become the
+ * community's spaces.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `platform`: not NULL; one of `"stackexchange"` (a site's dump folder), `"github"` (GH Archive
+ *   hourly files, `.json` or `.json.gz`, or saved REST responses: a file or a folder),
+ *   `"discourse"` (topic JSON: a file or a folder), `"slack"` (a workspace export's folder),
+ *   `"discord"` (DiscordChatExporter JSON: a file or a folder), `"mbox"` (an mbox file or a
+ *   folder of them).
+ * - `path`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `options_json`: may be NULL for the defaults; a JSON object with any of
+ *   - `community`: the key of the community of the events (created if needed); null for the
+ *     default community;
+ *   - `name`: the name of the site, forum, workspace or list in keys; null (the default) for
+ *     the folder's or file's name;
+ *   - `all_users`: whether every user the export lists becomes a member (false by default);
+ *   - `skip_bad_records`: skip bad records, listed in the report, instead of stopping (false
+ *     by default);
+ *   - `resolve_identities`: merge the export's identities with those already in the landscape
+ *     by the identity rules (true by default).
+ *
+ *   Unknown fields are refused.
+ * - `out_report_json`: may be NULL; on success receives `{"platform":…,"name":…,
+ *   "records":{file:count,…},"events":{kind:count,…},"recorded":…,"left_out":{reason:count,…},
+ *   "skipped":[{"source":…,"line":…,"field":…,"message":…},…],"members":…,"bots":[key,…],
+ *   "merges":{rule:count,…},"spaces":[{"name":…,"visibility":"public"|"private"},…]}`, owned by
+ *   the caller and freed with `cop_string_free()`.
+ *
+ * For a landscape from `cop_landscape_open()`, the file is compacted before this returns.
+ *
+ * Errors: `COP_STATUS_RECORD` for a bad record (the message names the file, the line or byte
+ * offset, and the field); `COP_STATUS_INVALID_VALUE` for an unknown platform, options that are
+ * not such JSON, or a path of the wrong sort; `COP_STATUS_IO` when a file cannot be read.
+ * Nothing is recorded on an error. `COP_STATUS_IO` also when the file of an opened landscape
+ * cannot be written: the export is recorded in memory then (call `cop_landscape_compact()`
+ * again). Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_import_platform(struct CopLandscape *landscape,
+                                        const char *platform,
+                                        const char *path,
+                                        const char *options_json,
+                                        char **out_report_json);
 
 /**
  * Merges the member that the identity `merged` belongs to into the member that the identity

@@ -60,7 +60,9 @@
 //!   ([`cop_landscape_set_scope`]); [`cop_landscape_forget`] erases a member. These functions
 //!   name members by key, like the lookups. [`cop_landscape_import_git`] records a git history,
 //!   its identities merged into members by rule (e-mail, `.mailmap`, GitHub noreply logins);
-//!   [`cop_landscape_import_stackexchange`] a Stack Exchange data dump.
+//!   [`cop_landscape_import_platform`] the export of a place communities live (a Stack Exchange
+//!   dump, GitHub activity, a Discourse forum, a Slack or Discord export, a mailing list), and
+//!   [`cop_landscape_import_stackexchange`] a Stack Exchange data dump with its own options.
 //! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`;
 //!   [`cop_landscape_report_json`] gives the whole picture (participation, structure, health,
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
@@ -96,6 +98,8 @@ mod git;
 
 mod stackexchange;
 
+mod platform;
+
 mod people;
 
 mod snapshot;
@@ -127,6 +131,7 @@ pub use matching::*;
 pub use maturity::*;
 pub use participation::*;
 pub use people::*;
+pub use platform::*;
 pub use report::*;
 pub use snapshot::*;
 pub use stackexchange::*;
@@ -136,7 +141,7 @@ pub use value::*;
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 10;
+pub const COP_ABI_VERSION: u32 = 11;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

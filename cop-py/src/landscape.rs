@@ -21,14 +21,15 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
 use crate::analysis::{
     GraphMeasures, Participation, StoryKeys, as_of_arg, charter_dict, edge_weight_of, from_json, goal_of,
-    health_json, health_options, health_series, maturity_json, maturity_options, participation_options,
-    period_of, report_json, report_options, resolve_as_of, series_to_python, stage_history_json, to_json,
-    value_cycle_of, value_story,
+    health_json, health_options, health_series, maturity_json, maturity_options, options_of,
+    participation_options, period_of, report_json, report_options, resolve_as_of, series_to_python,
+    stage_history_json, to_json, value_cycle_of, value_story,
 };
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
 use cop_core::import::history::{GitImport, GitReport};
+use cop_core::import::platform::{Platform, PlatformImport};
 use cop_core::import::stackexchange::{StackExchangeImport, StackExchangeReport};
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
@@ -361,6 +362,35 @@ impl Landscape {
         outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(dir)))
     }
 
+    /// Records a platform's export with the interpreter released, as `record_git` does; the
+    /// report is the core's JSON as Python objects.
+    fn record_platform<'py>(
+        &self,
+        py: Python<'py>,
+        platform: &str,
+        path: PathBuf,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let platform: Platform = platform.parse().map_err(to_py)?;
+        let options = options_of(options.map(|o| o.as_any()), PlatformImport::from_json)?;
+        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
+        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let landscape: &mut cop_core::Landscape = &mut guard;
+        let store: &mut Option<cop_core::Store> = &mut store_guard;
+        let at = path.as_path();
+        let outcome = py.detach(move || {
+            guarded(|| {
+                let report = landscape.import_platform(platform, at, &options).map_err(|e| (e, true))?;
+                if let Some(store) = store {
+                    store.compact(landscape).map_err(|e| (e, false))?;
+                }
+                to_json(&report).map_err(|e| (e, false))
+            })
+        })?;
+        let json = outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(at)))?;
+        from_json(py, &json)
+    }
+
     /// Runs a long change with the interpreter released; for a landscape kept in a file, the
     /// file is compacted after a change that succeeded, so that it is on the disk when the call
     /// returns. A panic inside cop becomes `cop.InternalError`.
@@ -551,6 +581,73 @@ impl Landscape {
         let landscape = Landscape::new();
         landscape.record_stackexchange(py, dir, stackexchange_options(community, site, all_users))?;
         Ok(landscape)
+    }
+
+    /// A landscape of the export of `platform` at `path`: `"stackexchange"`, `"github"`,
+    /// `"discourse"`, `"slack"`, `"discord"` or `"mbox"`. Options and errors as for
+    /// `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (platform, path, **options))]
+    fn from_platform(
+        py: Python<'_>,
+        platform: &str,
+        path: PathBuf,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        landscape.record_platform(py, platform, path, options)?;
+        Ok(landscape)
+    }
+
+    /// A landscape of GitHub activity: GH Archive hourly files (`.json`, `.json.gz`) or saved
+    /// REST responses, a file or a folder. Options as for `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (path, **options))]
+    fn from_github(
+        py: Python<'_>,
+        path: PathBuf,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Landscape> {
+        Landscape::from_platform(py, "github", path, options)
+    }
+
+    /// A landscape of a Discourse forum's topic JSON, a file or a folder. Options as for
+    /// `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (path, **options))]
+    fn from_discourse(
+        py: Python<'_>,
+        path: PathBuf,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Landscape> {
+        Landscape::from_platform(py, "discourse", path, options)
+    }
+
+    /// A landscape of a Slack workspace export's folder. Options as for `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (path, **options))]
+    fn from_slack(py: Python<'_>, path: PathBuf, options: Option<&Bound<'_, PyDict>>) -> PyResult<Landscape> {
+        Landscape::from_platform(py, "slack", path, options)
+    }
+
+    /// A landscape of DiscordChatExporter JSON, a file or a folder. Options as for
+    /// `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (path, **options))]
+    fn from_discord(
+        py: Python<'_>,
+        path: PathBuf,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Landscape> {
+        Landscape::from_platform(py, "discord", path, options)
+    }
+
+    /// A landscape of a mailing list's archive: an mbox file or a folder of them. Options as for
+    /// `import_platform`.
+    #[staticmethod]
+    #[pyo3(signature = (path, **options))]
+    fn from_mbox(py: Python<'_>, path: PathBuf, options: Option<&Bound<'_, PyDict>>) -> PyResult<Landscape> {
+        Landscape::from_platform(py, "mbox", path, options)
     }
 
     /// A landscape of events given as columns: lists, tuples, numpy arrays or pandas Series of
@@ -1115,6 +1212,32 @@ impl Landscape {
         dict.set_item("members", report.members)?;
         dict.set_item("bots", PyList::new(py, &report.bots)?)?;
         Ok(dict)
+    }
+
+    /// Records the export of `platform` at `path` (`"stackexchange"`, `"github"`, `"discourse"`,
+    /// `"slack"`, `"discord"` or `"mbox"`), all or nothing, and returns its report as a dict:
+    /// `platform`, `name`, `records` (per file), `events` (per kind), `recorded`, `left_out` (per
+    /// reason), `skipped` (bad records, when skipping), `members`, `bots` (keys), `merges` (per
+    /// rule) and `spaces` (`name`, `visibility`).
+    ///
+    /// Keyword options: `community` (the community's key; default: the default community),
+    /// `name` (the name of the site, forum, workspace or list in keys; default: the folder's or
+    /// file's name), `all_users` (every user listed becomes a member; False), `skip_bad_records`
+    /// (skip and list bad records instead of stopping; False), `resolve_identities` (merge
+    /// identities with those already here by the identity rules; True).
+    ///
+    /// Raises `InvalidValueError` for an unknown platform or option, `RecordError` for a bad
+    /// record (naming the file, the line and the field), `OSError` when a file cannot be read;
+    /// nothing is recorded then.
+    #[pyo3(signature = (platform, path, **options))]
+    fn import_platform<'py>(
+        &self,
+        py: Python<'py>,
+        platform: &str,
+        path: PathBuf,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.record_platform(py, platform, path, options)
     }
 
     /// Applies an identities file (CSV with the header `identity,member`; other columns are

@@ -5,6 +5,8 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, Literal, TypeVar, final, overload
 
+from typing_extensions import TypedDict, Unpack
+
 import numpy as np
 import numpy.typing as npt
 
@@ -74,6 +76,13 @@ REPORT_SCHEMA: Final[str]
 
 _T = TypeVar("_T")
 _Path = str | os.PathLike[str]
+
+class _PlatformOptions(TypedDict, total=False):
+    community: str | None
+    name: str | None
+    all_users: bool
+    skip_bad_records: bool
+    resolve_identities: bool
 #: A column of keys: a sequence, an array, a pandas Series, or one value for every row.
 _Keys = Sequence[str | int | None] | npt.ArrayLike | str | int | None
 #: A column of times: datetime64 arrays, datetimes, dates, time strings (RFC 3339, "2024-02-01 10:00:00"
@@ -540,6 +549,24 @@ class Landscape:
     ) -> Landscape:
         """A landscape of a Stack Exchange data dump (options as `import_stackexchange`)."""
     @staticmethod
+    def from_platform(platform: str, path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of a platform's export (`"stackexchange"`, `"github"`, `"discourse"`, `"slack"`, `"discord"`, `"mbox"`; options as `import_platform`)."""
+    @staticmethod
+    def from_github(path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of GitHub activity: GH Archive hourly files or saved REST responses (options as `import_platform`)."""
+    @staticmethod
+    def from_discourse(path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of a Discourse forum's topic JSON (options as `import_platform`)."""
+    @staticmethod
+    def from_slack(path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of a Slack workspace export (options as `import_platform`)."""
+    @staticmethod
+    def from_discord(path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of DiscordChatExporter JSON (options as `import_platform`)."""
+    @staticmethod
+    def from_mbox(path: _Path, **options: Unpack[_PlatformOptions]) -> Landscape:
+        """A landscape of a mailing list's mbox archive (options as `import_platform`)."""
+    @staticmethod
     def from_events(
         member: _Keys,
         time: _Times,
@@ -669,6 +696,8 @@ class Landscape:
         self, dir: _Path, *, community: str | None = None, site: str | None = None, all_users: bool = False
     ) -> dict[str, Any]:
         """Records a Stack Exchange data dump; returns site, rows, events, recorded, deleted_users, missing_posts, members and bots."""
+    def import_platform(self, platform: str, path: _Path, **options: Unpack[_PlatformOptions]) -> dict[str, Any]:
+        """Records a platform's export, all or nothing; returns platform, name, records, events, recorded, left_out, skipped, members, bots, merges and spaces."""
     def import_identities(self, path: _Path) -> IdentitiesReport:
         """Applies an identities file (CSV `identity,member`) and returns what it changed."""
     @property
