@@ -334,6 +334,9 @@ pub fn report(doc: &ReportDoc) -> String {
     if let Some(people) = crate::text::people_sentence(&r.people) {
         let _ = write!(out, r#"<p class="people">People: {}.</p>"#, esc(&people));
     }
+    if let Some(spaces) = crate::text::spaces_sentence(&r.spaces) {
+        let _ = write!(out, r#"<p class="spaces">Spaces: {}.</p>"#, esc(&spaces));
+    }
 
     out.push_str(r#"<section id="maturity-section"><h2>Maturity stage</h2>"#);
     maturity(&mut out, &page);

@@ -519,7 +519,6 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
     row("founders' share", format!("{} of the activity", percent(h.founders_share)));
 }
 
-/// The whole report as text.
 /// Who is who, in one sentence (text and HTML): identities merged into people and why, and the
 /// members left out of analyses; `None` when every identity is a member and no one is left out.
 pub fn people_sentence(p: &cop_core::people::PeopleReport) -> Option<String> {
@@ -554,6 +553,35 @@ pub fn people_sentence(p: &cop_core::people::PeopleReport) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
+/// Where the community meets, in one sentence (text and HTML): its public and private spaces,
+/// per community when several have spaces; `None` when no community has spaces.
+pub fn spaces_sentence(spaces: &[cop_core::report::SpaceBalance]) -> Option<String> {
+    const SHOWN: usize = 6;
+    let list = |names: &[String]| {
+        let mut shown: Vec<String> = names.iter().take(SHOWN).cloned().collect();
+        if names.len() > SHOWN {
+            shown.push(format!("{} more", names.len() - SHOWN));
+        }
+        shown.join(", ")
+    };
+    let parts: Vec<String> = spaces
+        .iter()
+        .map(|b| {
+            let mut text = format!("{} public", b.public.len());
+            if !b.public.is_empty() {
+                text.push_str(&format!(" ({})", list(&b.public)));
+            }
+            text.push_str(&format!(", {} private", b.private.len()));
+            if !b.private.is_empty() {
+                text.push_str(&format!(" ({})", list(&b.private)));
+            }
+            if spaces.len() > 1 { format!("{}: {text}", b.community) } else { text }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The whole report as text.
 pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let mut out = String::new();
     let r = &doc.report;
@@ -584,6 +612,9 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     );
     if let Some(people) = people_sentence(&r.people) {
         let _ = writeln!(out, "  people    {people}");
+    }
+    if let Some(spaces) = spaces_sentence(&r.spaces) {
+        let _ = writeln!(out, "  spaces    {spaces}");
     }
     let kinds: Vec<String> =
         s.events_per_kind.iter().map(|t| format!("{} {}", t.name, thousands(t.events))).collect();

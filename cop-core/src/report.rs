@@ -101,6 +101,50 @@ pub struct Report {
     pub mentoring: Option<MentorMatching>,
     /// Who is who: identities, merges with their rules, bots and staff, and who analyses see.
     pub people: crate::people::PeopleReport,
+    /// Where each community meets: its public and private spaces (communities without spaces
+    /// are left out).
+    pub spaces: Vec<SpaceBalance>,
+}
+
+/// The balance of a community's public and private spaces (channels, categories, repositories):
+/// a community needs both — public spaces to be seen and joined, private ones for trust.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SpaceBalance {
+    /// The community's key.
+    pub community: String,
+    /// The names of its public spaces.
+    pub public: Vec<String>,
+    /// The names of its private spaces.
+    pub private: Vec<String>,
+}
+
+impl SpaceBalance {
+    /// Every community's spaces, in the order of the communities (those without spaces left out).
+    pub fn of(landscape: &Landscape) -> Vec<SpaceBalance> {
+        landscape
+            .community_ids()
+            .filter_map(|id| {
+                let community = landscape.community(id)?;
+                if community.spaces.is_empty() {
+                    return None;
+                }
+                let names = |visibility: crate::Visibility| {
+                    community
+                        .spaces
+                        .iter()
+                        .filter(|s| s.visibility == visibility)
+                        .map(|s| s.name.clone())
+                        .collect()
+                };
+                Some(SpaceBalance {
+                    community: landscape.community_key(id).unwrap_or_default().to_owned(),
+                    public: names(crate::Visibility::Public),
+                    private: names(crate::Visibility::Private),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Report {
@@ -148,6 +192,7 @@ impl Report {
             communities,
             mentoring,
             people: landscape.people_report(),
+            spaces: SpaceBalance::of(landscape),
         })
     }
 }
@@ -259,4 +304,28 @@ fn goals(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Community, Space, Visibility};
+
+    #[test]
+    fn spaces_are_balanced_per_community() {
+        let mut landscape = Landscape::new();
+        assert!(SpaceBalance::of(&landscape).is_empty());
+        let mut chat = Community::named("chat");
+        chat.spaces = vec![
+            Space { name: "general".into(), visibility: Visibility::Public },
+            Space { name: "mods".into(), visibility: Visibility::Private },
+            Space { name: "help".into(), visibility: Visibility::Public },
+        ];
+        landscape.add_community("chat", chat).unwrap();
+        let spaces = SpaceBalance::of(&landscape);
+        assert_eq!(spaces.len(), 1);
+        assert_eq!(spaces[0].community, "chat");
+        assert_eq!(spaces[0].public, ["general", "help"]);
+        assert_eq!(spaces[0].private, ["mods"]);
+    }
 }
