@@ -133,8 +133,8 @@ pub struct InputArgs {
     /// Read a platform's export: `--from KIND PATH`, KIND one of `stackexchange` (a site's dump
     /// folder), `github` (GH Archive hourly files or saved REST responses), `discourse` (topic
     /// JSON), `slack` (a workspace export folder), `discord` (DiscordChatExporter JSON) or `mbox`
-    /// (a mailing list's archive). Repeatable; with several exports each is a community of its
-    /// own, and people are merged across them by the identity rules.
+    /// (a mailing list's archive). Repeatable: several exports are the places of one community,
+    /// and people are merged across them by the identity rules (and --identities).
     #[arg(long, num_args = 2, value_names = ["KIND", "PATH"], action = clap::ArgAction::Append)]
     pub from: Vec<String>,
 

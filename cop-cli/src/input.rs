@@ -242,15 +242,14 @@ fn read_git(
     Ok(())
 }
 
-/// Reads every `--from KIND PATH` export (each a community of its own when there are several).
+/// Reads every `--from KIND PATH` export: the places where one community lives (a forum, a
+/// chat, GitHub…), all in the default community, each adding its spaces.
 fn read_from(
     landscape: &mut Landscape,
     sources: &mut Vec<Source>,
     args: &InputArgs,
     progress: Progress,
 ) -> Result<()> {
-    let several = args.from.len() > 2;
-    let mut communities: Vec<String> = Vec::new();
     for pair in args.from.chunks(2) {
         let [kind, dir] = pair else { return Err(CliError::usage("--from takes a KIND and a PATH")) };
         let platform: Platform = kind.parse().map_err(|_| {
@@ -262,9 +261,6 @@ fn read_from(
         let mut options = PlatformImport::default();
         options.skip_bad_records = args.skip_bad_lines;
         options.resolve_identities = !args.no_identity_merging;
-        if several {
-            options.community = Some(unique_name(&community_name(&path), &mut communities));
-        }
         let report = landscape.import_platform(platform, &path, &options)?;
         bar.finish_and_clear();
         warn_skipped(&report.skipped);
