@@ -142,6 +142,15 @@ pub enum CopError {
     /// Reading or writing failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    /// An event of a batch was refused: its position, and the error, whose kind this error keeps
+    /// (an unknown id stays [`ErrorKind::UnknownId`]).
+    #[error("event[{index}]: {error}")]
+    InBatch {
+        /// The event's position in the batch (0-based).
+        index: usize,
+        /// Why it was refused.
+        error: Box<CopError>,
+    },
 }
 
 /// The kind of a [`CopError`], without its details: what the C status and the Python exception
@@ -216,12 +225,22 @@ impl CopError {
             CopError::SnapshotVersion { .. } => ErrorKind::SnapshotVersion,
             CopError::Capacity { .. } => ErrorKind::Capacity,
             CopError::Io(_) => ErrorKind::Io,
+            CopError::InBatch { error, .. } => error.kind(),
+        }
+    }
+
+    /// The error itself, without the batch position of [`CopError::InBatch`]: the error whose
+    /// details (entity, id, field…) bindings show.
+    pub fn innermost(&self) -> &CopError {
+        match self {
+            CopError::InBatch { error, .. } => error.innermost(),
+            other => other,
         }
     }
 
     /// The bad record, for an error about one record of an event file.
     pub fn record(&self) -> Option<&RecordError> {
-        match self {
+        match self.innermost() {
             CopError::Record(record) => Some(record),
             _ => None,
         }

@@ -756,13 +756,14 @@ impl Landscape {
     }
 
     /// Records a batch of events, all or nothing: if one is refused, none is recorded and the
-    /// error names its position (`event[i]`).
+    /// error is [`CopError::InBatch`]: its position (`event[i]`) and why, of the same kind as
+    /// [`Landscape::record`]'s error for that event (an unknown id stays an unknown id).
     pub fn record_batch(&mut self, events: &[Event]) -> Result<std::ops::Range<EventId>> {
         let mut rows = Vec::with_capacity(events.len());
         for (i, event) in events.iter().enumerate() {
             let row = Row::from_event(event)
                 .and_then(|row| self.check_row(&row).map(|()| row))
-                .map_err(|e| CopError::invalid(format!("event[{i}]"), e.to_string()))?;
+                .map_err(|e| CopError::InBatch { index: i, error: Box::new(e) })?;
             rows.push(row);
         }
         let start = EventId(self.log.len() as u32);

@@ -500,11 +500,12 @@ static void test_record(void) {
     CHECK(id == 3);
     CHECK(counts_of(landscape).events == 6);
     batch[1].target = 42;
-    CHECK_STATUS(cop_landscape_record_batch(landscape, batch, 3, &id), COP_STATUS_INVALID_VALUE);
-    CHECK(equal(cop_last_error_message(), "invalid event[1]: no member with id 42"));
+    /* The error keeps its kind (an unknown id) and names the event's position. */
+    CHECK_STATUS(cop_landscape_record_batch(landscape, batch, 3, &id), COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "event[1]: no member with id 42"));
     batch[1] = event_of(ada, T0, 300);
-    CHECK_STATUS(cop_landscape_record_batch(landscape, batch, 3, &id), COP_STATUS_INVALID_VALUE);
-    CHECK(equal(cop_last_error_message(), "invalid event[1]: no kind with id 300"));
+    CHECK_STATUS(cop_landscape_record_batch(landscape, batch, 3, &id), COP_STATUS_UNKNOWN_ID);
+    CHECK(equal(cop_last_error_message(), "event[1]: no kind with id 300"));
     CHECK(id == 3);
     CHECK(counts_of(landscape).events == 6);
     CHECK_OK(cop_landscape_record_batch(landscape, NULL, 0, &id)); /* nothing to record */

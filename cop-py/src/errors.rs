@@ -246,7 +246,7 @@ fn build(py: Python<'_>, error: &CopError, filename: Option<&Path>) -> PyResult<
         _ => error.to_string(),
     };
     let exception = class.call1((message,))?;
-    match error {
+    match error.innermost() {
         CopError::UnknownKey { entity, key } | CopError::DuplicateKey { entity, key } => {
             exception.setattr("entity", entity.to_string())?;
             exception.setattr("key", key.as_str())?;
@@ -275,6 +275,7 @@ fn build(py: Python<'_>, error: &CopError, filename: Option<&Path>) -> PyResult<
             exception.setattr("strerror", io.to_string())?;
             exception.setattr("filename", filename.map(Path::as_os_str))?;
         }
+        CopError::InBatch { .. } => {} // `innermost` is never a batch position
     }
     Ok(PyErr::from_value(exception))
 }

@@ -66,7 +66,11 @@ fn refused_events_change_nothing() {
         Event::new(ada, at(1, 1), EventKind::Ask).in_community(CommunityId::from_raw(9)),
     ];
     let err = l.record_batch(&batch).unwrap_err();
-    assert!(err.to_string().contains("event[1]"), "{err}");
+    assert_eq!(err.to_string(), "event[1]: no community with id 9");
+    // The error keeps its kind: an unknown id is an unknown id, with its position.
+    assert_eq!(err.kind(), cop_core::ErrorKind::UnknownId);
+    assert!(matches!(err, CopError::InBatch { index: 1, .. }));
+    assert!(matches!(err.innermost(), CopError::UnknownId { entity: Entity::Community, id: 9 }));
     assert_eq!(l.counts().events, 0);
     let recorded = l.record_batch(&batch[..1]).unwrap();
     assert_eq!((recorded.start.raw(), recorded.end.raw()), (0, 1));
