@@ -22,6 +22,7 @@ pub mod coded;
 pub mod git;
 #[cfg(feature = "git")]
 pub mod history;
+pub mod github;
 pub mod identities;
 pub mod platform;
 pub mod stackexchange;
