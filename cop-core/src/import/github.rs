@@ -85,6 +85,16 @@
 //! `duplicate`; so is the opening of an issue or pull request already opened (a pull request is
 //! in both `issues.json` and `pulls.json`).
 //!
+//! **Left out** (counted in `left_out`): event types and actions of no event (by type and
+//! action, `IssuesEvent labeled`), duplicates, REST items without a `user` (`no user`) and
+//! reviews not yet submitted (`pending review`). A `PullRequestEvent` `closed` whose payload does
+//! not say `merged` (trimmed payloads) is a merge when it has `merged_at`.
+//!
+//! **Members and names.** GitHub is one platform: keys carry no site name, so
+//! [`PlatformImport::name`](super::platform::PlatformImport::name) only names the report. With
+//! [`PlatformImport::all_users`](super::platform::PlatformImport::all_users), every login a record
+//! names (authors, mergers) becomes a member, even without an event of their own.
+//!
 //! **Bad records.** A line that is not JSON, or an event without `type`, `created_at` (an RFC
 //! 3339 time), `actor.login` or `repo.name` (`owner/name`), is a bad record; so is a REST item of
 //! no known shape, or without its URL or time. Its [`CopError::Record`] names the file, the line
@@ -558,7 +568,9 @@ impl<'g> Reader<'g> {
         let mut pos = 1;
         let mut counted = 0;
         loop {
-            pos += bytes.get(pos..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
+            pos += bytes
+                .get(pos..)
+                .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
             line += memchr::memchr_iter(b'\n', bytes.get(counted..pos).unwrap_or_default()).count() as u64;
             counted = pos;
             let rest = bytes.get(pos..).unwrap_or_default();
@@ -577,13 +589,17 @@ impl<'g> Reader<'g> {
             if let Err(error) = self.item(source, line, bytes.get(pos..end).unwrap_or_default()) {
                 self.g.bad(error)?;
             }
-            pos = end + bytes.get(end..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_whitespace()).count());
+            pos = end
+                + bytes.get(end..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_whitespace()).count());
             match bytes.get(pos) {
                 Some(b',') => pos += 1,
                 Some(b']') => {}
                 _ => {
-                    line += memchr::memchr_iter(b'\n', bytes.get(counted..pos).unwrap_or_default()).count() as u64;
-                    return self.g.bad(source.error(line, (None, "not JSON: `,` or `]` expected".to_owned())));
+                    line += memchr::memchr_iter(b'\n', bytes.get(counted..pos).unwrap_or_default()).count()
+                        as u64;
+                    return self
+                        .g
+                        .bad(source.error(line, (None, "not JSON: `,` or `]` expected".to_owned())));
                 }
             }
         }
@@ -610,8 +626,12 @@ impl<'g> Reader<'g> {
             Some(person) => person.bot |= bot,
             None => {
                 let login = login.trim().to_owned();
-                let identity =
-                    Identity { source: "github".to_owned(), name: login.clone(), email: String::new(), login };
+                let identity = Identity {
+                    source: "github".to_owned(),
+                    name: login.clone(),
+                    email: String::new(),
+                    login,
+                };
                 self.g.people.insert(key.clone(), Person { identity, bot, ..Person::default() });
             }
         }
@@ -675,7 +695,8 @@ fn line_fault(text: &[u8], error: &serde_json::Error) -> Bad {
         match found {
             Some(serde_json::Value::String(_)) => {}
             None if field == "actor.login" && value.get("actor").is_some_and(|a| a.is_string()) => {
-                let message = "`actor` is a string: the Timeline schema of GH Archive before 2015 is not read";
+                let message =
+                    "`actor` is a string: the Timeline schema of GH Archive before 2015 is not read";
                 return (Some("actor.login"), message.to_owned());
             }
             None => return missing(field_name(field)),
@@ -701,24 +722,26 @@ impl Reader<'_> {
             .split_once('/')
             .and_then(|(owner, name)| repo_path(owner, name))
             .ok_or_else(|| (Some("repo.name"), format!("not owner/name: {name:?}")))?;
-        if let Some(EventId(Some(id))) = e.id
-            && !self.events.insert(id)
-        {
+        let id = e.id.and_then(|id| id.0);
+        if id.is_some_and(|id| self.events.contains(&id)) {
             self.g.leave_out("duplicate");
             return Ok(());
         }
-        let member = self.person(actor, login);
-        self.repo(&repo, e.public != Some(false));
-        let c = Ctx { time, member, repo: &repo };
+        // Nothing of a bad record is kept: the actor and the repository are noted once it is read.
+        let c = Ctx { time, member: member_key(login), repo: &repo };
         let empty = Payload::default();
         let p = e.payload.as_ref().unwrap_or(&empty);
         let action = p.action.as_deref();
-        match kind {
+        let done = match kind {
             "IssuesEvent" | "IssueCommentEvent" => self.on_issue(&c, kind, action, p),
             "PullRequestEvent" => self.on_pull(&c, action, p),
             "PullRequestReviewEvent" | "PullRequestReviewCommentEvent" => self.on_review(&c, kind, action, p),
             "CommitCommentEvent" => {
-                let sha = p.comment.as_ref().and_then(|comment| comment.commit_id.as_deref()).filter(|s| !s.is_empty());
+                let sha = p
+                    .comment
+                    .as_ref()
+                    .and_then(|comment| comment.commit_id.as_deref())
+                    .filter(|s| !s.is_empty());
                 let thread = sha.map(|sha| format!("gh:{repo}@{}", sha.to_lowercase()));
                 self.act(&c, COMMENT, Target::Nobody, thread);
                 Ok(())
@@ -732,7 +755,14 @@ impl Reader<'_> {
                 self.leave_out(other, action);
                 Ok(())
             }
+        };
+        done?;
+        if let Some(id) = id {
+            self.events.insert(id);
         }
+        self.person(actor, login);
+        self.repo(&repo, e.public != Some(false));
+        Ok(())
     }
 
     fn plain(&mut self, c: &Ctx<'_>, kind: &'static str) -> Checked<()> {
@@ -845,44 +875,45 @@ impl Reader<'_> {
 
     /// An issue or a pull request: its opening, and its merge or close when the item says who.
     fn rest_thread(&mut self, item: &RestItem<'_>, number: u64) -> Checked<()> {
-        let (field, url) = [("repository_url", &item.repository_url), ("url", &item.url), ("html_url", &item.html_url)]
-            .into_iter()
-            .find_map(|(field, url)| url.as_deref().map(|url| (field, url)))
-            .ok_or_else(|| missing("repository_url"))?;
-        let (repo, _) = parse_url(url).ok_or_else(|| (Some(field), format!("not a repository's URL: {url:?}")))?;
-        let pull = item.head.is_some();
-        let shape = if pull { Shape::Pull } else { Shape::Issue };
-        if self.seen(shape, item.id) {
-            return Ok(());
-        }
+        let (field, url) =
+            [("repository_url", &item.repository_url), ("url", &item.url), ("html_url", &item.html_url)]
+                .into_iter()
+                .find_map(|(field, url)| url.as_deref().map(|url| (field, url)))
+                .ok_or_else(|| missing("repository_url"))?;
+        let (repo, _) =
+            parse_url(url).ok_or_else(|| (Some(field), format!("not a repository's URL: {url:?}")))?;
         let time = time_of("created_at", item.created_at.as_deref())?;
-        let Some(member) = self.rest_user(item) else { return Ok(()) };
-        let thread = thread_key(&repo, number);
-        self.authors.insert(thread.clone(), member.clone());
-        self.repo(&repo, true);
-        let c = Ctx { time, member: member.clone(), repo: &repo };
-        let pull = pull || item.pull_request.is_some();
-        self.open(&c, if pull { SHARE } else { ASK }, thread.clone());
+        let pull = item.head.is_some() || item.pull_request.is_some();
         let (by, field, at, kind) = if pull {
             (&item.merged_by, "merged_at", &item.merged_at, MERGE)
         } else {
             (&item.closed_by, "closed_at", &item.closed_at, CLOSE)
         };
-        if let Some((user, login)) = by.as_ref().and_then(|u| u.login().map(|l| (u, l))) {
-            let time = time_of(field, at.as_deref())?;
-            if self.ended.insert(thread.clone()) {
-                let c = Ctx { time, member: self.person(user, login), repo: &repo };
-                self.act(&c, kind, Target::Member(member), Some(thread));
-            }
+        let end = match by.as_ref().and_then(|u| u.login().map(|l| (u, l))) {
+            Some((user, login)) => Some((user, login, time_of(field, at.as_deref())?)),
+            None => None,
+        };
+        let shape = if item.head.is_some() { Shape::Pull } else { Shape::Issue };
+        if self.seen(shape, item.id) {
+            return Ok(());
+        }
+        let Some(member) = self.rest_user(item) else { return Ok(()) };
+        let thread = thread_key(&repo, number);
+        self.authors.insert(thread.clone(), member.clone());
+        self.repo(&repo, true);
+        let c = Ctx { time, member: member.clone(), repo: &repo };
+        self.open(&c, if pull { SHARE } else { ASK }, thread.clone());
+        if let Some((user, login, time)) = end
+            && self.ended.insert(thread.clone())
+        {
+            let c = Ctx { time, member: self.person(user, login), repo: &repo };
+            self.act(&c, kind, Target::Member(member), Some(thread));
         }
         Ok(())
     }
 
     /// A comment or a review on issue or pull request `number` of `repo`.
     fn rest_reply(&mut self, item: &RestItem<'_>, shape: Shape, repo: &str, number: u64) -> Checked<()> {
-        if self.seen(shape, item.id) {
-            return Ok(());
-        }
         let (field, at, kind) = match shape {
             Shape::Review => ("submitted_at", &item.submitted_at, REVIEW),
             _ => ("created_at", &item.created_at, COMMENT),
@@ -892,6 +923,9 @@ impl Reader<'_> {
             return Ok(());
         }
         let time = time_of(field, at.as_deref())?;
+        if self.seen(shape, item.id) {
+            return Ok(());
+        }
         let Some(member) = self.rest_user(item) else { return Ok(()) };
         self.repo(repo, true);
         let c = Ctx { time, member, repo };
@@ -987,13 +1021,41 @@ mod tests {
         let temp = Temp::new("bad");
         let cases = [
             ("{\"type\": ", None, "not JSON"),
-            (r#"{"type":"PushEvent","actor":"ada","repo":{"name":"o/r"},"created_at":"2012-01-01T00:00:00Z"}"#, Some("actor.login"), "Timeline"),
-            (r#"{"type":"PushEvent","actor":{"login":7},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z"}"#, Some("actor.login"), "not a string"),
-            (r#"{"type":"PushEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"noon"}"#, Some("created_at"), "RFC 3339"),
-            (r#"{"type":"PushEvent","actor":{"login":"a"},"repo":{"name":"or"},"created_at":"2015-01-01T00:00:00Z"}"#, Some("repo.name"), "owner/name"),
-            (r#"{"actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z"}"#, Some("type"), "missing"),
-            (r#"{"type":"IssuesEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z","payload":{"action":"opened"}}"#, Some("payload.issue"), "missing"),
-            (r#"{"type":"IssuesEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z","payload":{"issue":7}}"#, Some("payload"), "invalid type"),
+            (
+                r#"{"type":"PushEvent","actor":"ada","repo":{"name":"o/r"},"created_at":"2012-01-01T00:00:00Z"}"#,
+                Some("actor.login"),
+                "Timeline",
+            ),
+            (
+                r#"{"type":"PushEvent","actor":{"login":7},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z"}"#,
+                Some("actor.login"),
+                "not a string",
+            ),
+            (
+                r#"{"type":"PushEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"noon"}"#,
+                Some("created_at"),
+                "RFC 3339",
+            ),
+            (
+                r#"{"type":"PushEvent","actor":{"login":"a"},"repo":{"name":"or"},"created_at":"2015-01-01T00:00:00Z"}"#,
+                Some("repo.name"),
+                "owner/name",
+            ),
+            (
+                r#"{"actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z"}"#,
+                Some("type"),
+                "missing",
+            ),
+            (
+                r#"{"type":"IssuesEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z","payload":{"action":"opened"}}"#,
+                Some("payload.issue"),
+                "missing",
+            ),
+            (
+                r#"{"type":"IssuesEvent","actor":{"login":"a"},"repo":{"name":"o/r"},"created_at":"2015-01-01T00:00:00Z","payload":{"issue":7}}"#,
+                Some("payload"),
+                "invalid type",
+            ),
         ];
         for (line, field, message) in cases {
             let path = temp.write("bad.json", format!("{PUSH}\n{line}\n").as_bytes());
@@ -1002,6 +1064,8 @@ mod tests {
             assert!(error.message.contains(message), "{line}: {error:?}");
             let skipped = gather(&path, true).unwrap();
             assert_eq!((skipped.acts.len(), skipped.report.skipped.len()), (1, 1));
+            // Nothing of the bad line is kept: its actor is no person.
+            assert_eq!(skipped.people.keys().collect::<Vec<_>>(), ["gh:ada"]);
         }
     }
 

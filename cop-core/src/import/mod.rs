@@ -20,9 +20,9 @@ mod chunked;
 pub mod coded;
 #[cfg(feature = "git")]
 pub mod git;
+pub mod github;
 #[cfg(feature = "git")]
 pub mod history;
-pub mod github;
 pub mod identities;
 pub mod platform;
 pub mod stackexchange;

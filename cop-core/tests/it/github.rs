@@ -121,7 +121,14 @@ fn gh_archive_cachet_thread() {
     let graham = ("comment", "gh:grahamcampbell", None);
     assert_eq!(
         thread(&mut landscape, "gh:cachethq/cachet#188"),
-        owned(&[graham, graham, ("comment", "gh:jbrooksuk", Some("gh:grahamcampbell")), graham, graham, graham])
+        owned(&[
+            graham,
+            graham,
+            ("comment", "gh:jbrooksuk", Some("gh:grahamcampbell")),
+            graham,
+            graham,
+            graham
+        ])
     );
     let community = landscape.community_id("gh").unwrap();
     assert!(landscape.events().all(|e| e.community == community));
@@ -151,7 +158,16 @@ fn modern_archive_with_reviews_a_bot_and_a_bad_line() {
     assert_eq!(pairs(&report.records), [("modern.json", 11)]);
     assert_eq!(
         pairs(&report.events),
-        [("ask", 1), ("close", 1), ("comment", 2), ("commit", 1), ("merge", 1), ("review", 1), ("share", 1), ("star", 1)]
+        [
+            ("ask", 1),
+            ("close", 1),
+            ("comment", 2),
+            ("commit", 1),
+            ("merge", 1),
+            ("review", 1),
+            ("share", 1),
+            ("star", 1)
+        ]
     );
     assert_eq!(report.recorded, 9);
     assert_eq!(pairs(&report.left_out), [("CreateEvent", 1)]);
@@ -178,7 +194,11 @@ fn modern_archive_with_reviews_a_bot_and_a_bad_line() {
     let issue = thread(&mut landscape, "gh:octo-org/widgets#43");
     assert_eq!(
         issue,
-        owned(&[("ask", "gh:grace", None), ("comment", "gh:ada-l", Some("gh:grace")), ("close", "gh:grace", None)])
+        owned(&[
+            ("ask", "gh:grace", None),
+            ("comment", "gh:ada-l", Some("gh:grace")),
+            ("close", "gh:grace", None)
+        ])
     );
     let bot = landscape.member_id("gh:dependabot[bot]").unwrap();
     assert!(landscape.is_bot(bot));
@@ -194,7 +214,8 @@ fn a_bad_line_stops_the_import_and_changes_nothing() {
     import(&mut landscape, &fixture("rest"), &PlatformImport::default());
     let before = landscape.counts();
     let spaces = landscape.community(CommunityId::DEFAULT).unwrap().spaces.clone();
-    let error = landscape.import_platform(Platform::GitHub, &fixture("modern.json"), &PlatformImport::default());
+    let error =
+        landscape.import_platform(Platform::GitHub, &fixture("modern.json"), &PlatformImport::default());
     let Err(CopError::Record(bad)) = error else { panic!("{error:?}") };
     assert!(bad.source.as_deref().unwrap().ends_with("modern.json"), "{bad:?}");
     assert_eq!((bad.line, bad.field.as_deref(), bad.message.as_str()), (8, Some("created_at"), "missing"));
@@ -211,9 +232,18 @@ fn rest_responses_of_one_repository() {
     assert_eq!(report.name, "rest");
     assert_eq!(
         pairs(&report.records),
-        [("comments.json", 3), ("issues.json", 3), ("pulls.json", 2), ("review_comments.json", 1), ("reviews.json", 3)]
+        [
+            ("comments.json", 3),
+            ("issues.json", 3),
+            ("pulls.json", 2),
+            ("review_comments.json", 1),
+            ("reviews.json", 3)
+        ]
     );
-    assert_eq!(pairs(&report.events), [("ask", 2), ("comment", 4), ("merge", 1), ("review", 2), ("share", 2)]);
+    assert_eq!(
+        pairs(&report.events),
+        [("ask", 2), ("comment", 4), ("merge", 1), ("review", 2), ("share", 2)]
+    );
     assert_eq!(report.recorded, 11);
     // Pull request 2 is in issues.json and in pulls.json; octocat's review is still pending.
     assert_eq!(pairs(&report.left_out), [("duplicate", 1), ("pending review", 1)]);
