@@ -640,9 +640,12 @@ impl<'g> Reader<'g> {
 
     /// Notes a repository as a space (once; a private sighting makes it private).
     fn repo(&mut self, repo: &str, public: bool) {
-        if !public || !self.repos.contains(repo) {
+        let visibility = if public { Visibility::Public } else { Visibility::Private };
+        if !self.repos.contains(repo) {
             self.repos.insert(repo.to_owned());
-            let visibility = if public { Visibility::Public } else { Visibility::Private };
+            // New for sure: `Gathered::space` would look through every space first.
+            self.g.report.spaces.push(Space { name: repo.to_owned(), visibility });
+        } else if !public {
             self.g.space(Space { name: repo.to_owned(), visibility });
         }
     }
