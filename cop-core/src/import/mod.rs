@@ -20,6 +20,7 @@ mod chunked;
 pub mod coded;
 #[cfg(feature = "git")]
 pub mod git;
+pub mod github;
 #[cfg(feature = "git")]
 pub mod history;
 pub mod identities;

@@ -254,7 +254,7 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
     let mut gathered = Gathered::new(platform, name, options.skip_bad_records);
     match platform {
         Platform::StackExchange => return Err(not_built(platform)),
-        Platform::GitHub => return Err(not_built(platform)),
+        Platform::GitHub => super::github::read(path, &mut gathered)?,
         Platform::Discourse => return Err(not_built(platform)),
         Platform::Slack => return Err(not_built(platform)),
         Platform::Discord => return Err(not_built(platform)),

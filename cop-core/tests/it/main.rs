@@ -5,6 +5,7 @@ mod data;
 mod git;
 #[cfg(feature = "git")]
 mod git_people;
+mod github;
 mod health;
 mod import;
 mod matching;
