@@ -486,7 +486,6 @@ struct Reader<'g> {
     /// The threads opened, and those merged or closed by a REST item.
     opened: HashSet<String>,
     ended: HashSet<String>,
-    repos: HashSet<String>,
 }
 
 impl<'g> Reader<'g> {
@@ -499,7 +498,6 @@ impl<'g> Reader<'g> {
             items: HashSet::new(),
             opened: HashSet::new(),
             ended: HashSet::new(),
-            repos: HashSet::new(),
         }
     }
 
@@ -641,13 +639,7 @@ impl<'g> Reader<'g> {
     /// Notes a repository as a space (once; a private sighting makes it private).
     fn repo(&mut self, repo: &str, public: bool) {
         let visibility = if public { Visibility::Public } else { Visibility::Private };
-        if !self.repos.contains(repo) {
-            self.repos.insert(repo.to_owned());
-            // New for sure: `Gathered::space` would look through every space first.
-            self.g.report.spaces.push(Space { name: repo.to_owned(), visibility });
-        } else if !public {
-            self.g.space(Space { name: repo.to_owned(), visibility });
-        }
+        self.g.space(Space { name: repo.to_owned(), visibility });
     }
 
     /// Notes the author of a thread, if the record names one; gives the target of acts on it.

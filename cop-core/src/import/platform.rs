@@ -223,10 +223,11 @@ impl Landscape {
         path: &Path,
         options: &PlatformImport,
     ) -> Result<PlatformReport> {
-        let mut se = super::stackexchange::StackExchangeImport::default();
-        se.community = options.community.clone();
-        se.site = options.name.clone();
-        se.all_users = options.all_users;
+        let se = super::stackexchange::StackExchangeImport {
+            community: options.community.clone(),
+            site: options.name.clone(),
+            all_users: options.all_users,
+        };
         let r = self.import_stackexchange(path, &se)?;
         let mut left_out = BTreeMap::new();
         for (reason, counts) in [("deleted user", &r.deleted_users), ("missing post", &r.missing_posts)] {
@@ -303,13 +304,15 @@ pub(crate) struct Gathered {
     /// People by member key.
     pub people: HashMap<String, Person>,
     skip: bool,
+    /// The position of each space in `report.spaces`, by name.
+    space_at: HashMap<String, usize>,
 }
 
 impl Gathered {
     pub(crate) fn new(platform: Platform, name: String, skip: bool) -> Gathered {
         let report =
             PlatformReport { platform: platform.name().to_owned(), name, ..PlatformReport::default() };
-        Gathered { report, acts: Vec::new(), people: HashMap::new(), skip }
+        Gathered { report, acts: Vec::new(), people: HashMap::new(), skip, space_at: HashMap::new() }
     }
 
     /// The name in keys.
@@ -340,10 +343,15 @@ impl Gathered {
 
     /// Adds a space once (by name; a later private sighting makes it private).
     pub(crate) fn space(&mut self, space: Space) {
-        match self.report.spaces.iter_mut().find(|s| s.name == space.name) {
-            Some(s) if space.visibility == crate::Visibility::Private => s.visibility = space.visibility,
+        match self.space_at.get(&space.name) {
+            Some(&i) if space.visibility == crate::Visibility::Private => {
+                self.report.spaces[i].visibility = space.visibility;
+            }
             Some(_) => {}
-            None => self.report.spaces.push(space),
+            None => {
+                self.space_at.insert(space.name.clone(), self.report.spaces.len());
+                self.report.spaces.push(space);
+            }
         }
     }
 }
@@ -465,10 +473,15 @@ impl Landscape {
             None => crate::CommunityId::DEFAULT,
         };
         if let Some(c) = self.community_mut(id) {
+            let mut at: HashMap<String, usize> =
+                c.spaces.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
             for space in spaces {
-                match c.spaces.iter_mut().find(|s| s.name == space.name) {
-                    Some(s) => s.visibility = space.visibility,
-                    None => c.spaces.push(space.clone()),
+                match at.get(&space.name) {
+                    Some(&i) => c.spaces[i].visibility = space.visibility,
+                    None => {
+                        at.insert(space.name.clone(), c.spaces.len());
+                        c.spaces.push(space.clone());
+                    }
                 }
             }
         }
