@@ -255,7 +255,7 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
     match platform {
         Platform::StackExchange => return Err(not_built(platform)),
         Platform::GitHub => return Err(not_built(platform)),
-        Platform::Discourse => return Err(not_built(platform)),
+        Platform::Discourse => super::discourse::read(path, &mut gathered)?,
         Platform::Slack => return Err(not_built(platform)),
         Platform::Discord => return Err(not_built(platform)),
         Platform::Mbox => return Err(not_built(platform)),
