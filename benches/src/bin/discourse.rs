@@ -27,8 +27,8 @@ const POST_STRIDE: i64 = 10_000_000;
 
 /// The responses of the sample, by file name, or synthetic ones.
 fn responses() -> Vec<(String, Value)> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources/discourse-criticalfallibilism-2026");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/sources/discourse-criticalfallibilism-2026");
     let mut files: Vec<(String, Value)> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
@@ -69,10 +69,10 @@ fn shift(value: &mut Value, k: i64) {
             *v = json!(n + by);
         }
     };
-    if value.get("post_stream").is_some() {
-        if let Some(id) = value.get_mut("id") {
-            add(id, k * TOPIC_STRIDE);
-        }
+    if value.get("post_stream").is_some()
+        && let Some(id) = value.get_mut("id")
+    {
+        add(id, k * TOPIC_STRIDE);
     }
     let posts = match value.get_mut("post_stream") {
         Some(stream) => stream.get_mut("posts"),
@@ -158,5 +158,7 @@ fn main() {
         times.len(),
         mb / median
     );
-    println!("peak resident memory: {before:.0} MB before the imports (writing the folder), {after:.0} MB after");
+    println!(
+        "peak resident memory: {before:.0} MB before the imports (writing the folder), {after:.0} MB after"
+    );
 }

@@ -42,10 +42,11 @@ fn kinds_of(landscape: &Landscape, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every event as (time, kind, member, target, thread, domain), keys for ids, in time order.
-fn keyed(
-    landscape: &Landscape,
-) -> Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> {
+/// An event as (time, kind, member, target, thread, domain), keys for ids.
+type Keyed = (i64, String, String, Option<String>, Option<String>, Option<String>);
+
+/// Every event as [`Keyed`], in time order.
+fn keyed(landscape: &Landscape) -> Vec<Keyed> {
     landscape
         .events()
         .map(|e| {
