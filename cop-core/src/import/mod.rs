@@ -18,6 +18,7 @@
 
 mod chunked;
 pub mod coded;
+pub mod discourse;
 #[cfg(feature = "git")]
 pub mod git;
 pub mod github;

@@ -256,7 +256,7 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
     match platform {
         Platform::StackExchange => return Err(not_built(platform)),
         Platform::GitHub => super::github::read(path, &mut gathered)?,
-        Platform::Discourse => return Err(not_built(platform)),
+        Platform::Discourse => super::discourse::read(path, &mut gathered)?,
         Platform::Slack => return Err(not_built(platform)),
         Platform::Discord => return Err(not_built(platform)),
         Platform::Mbox => return Err(not_built(platform)),
