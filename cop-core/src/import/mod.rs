@@ -23,6 +23,7 @@ pub mod git;
 #[cfg(feature = "git")]
 pub mod history;
 pub mod identities;
+pub mod mbox;
 pub mod platform;
 pub mod stackexchange;
 

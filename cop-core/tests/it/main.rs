@@ -8,6 +8,7 @@ mod git_people;
 mod health;
 mod import;
 mod matching;
+mod mbox;
 mod model;
 mod participation;
 mod people;
