@@ -2,7 +2,8 @@
 //! `.txt` files, `.mbox` files, any mix).
 //!
 //! The path is a file, or a folder whose regular files are all read, in name order (names that
-//! start with `.` are passed over). Each file is read as a stream, one line at a time: a message
+//! start with `.` are passed over); files named `*.gz` are gunzipped as they are read (a gzip
+//! stream that is cut or corrupt is an [`CopError::Io`]). Each file is read as a stream, one line at a time: a message
 //! starts at a `From ` separator line at the start of the file or after a blank line (so a body's
 //! `>From ` or `From` after text is never one), its headers run to the first blank line, and its
 //! body is passed over without being kept. Memory grows with the number of messages (their ids
@@ -91,8 +92,12 @@ pub(crate) fn read(path: &Path, gathered: &mut Gathered) -> Result<()> {
     let mut archive = Archive::default();
     for file in files(path)? {
         let f = File::open(&file).map_err(|e| io_error(&file, e))?;
-        let input = BufReader::with_capacity(1 << 16, f);
-        archive.read_file(&file, input, gathered)?;
+        if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+            let input = BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f));
+            archive.read_file(&file, input, gathered)?;
+        } else {
+            archive.read_file(&file, BufReader::with_capacity(1 << 16, f), gathered)?;
+        }
     }
     archive.finish(gathered);
     Ok(())

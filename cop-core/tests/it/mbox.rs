@@ -206,3 +206,15 @@ fn a_missing_path_is_an_io_error() {
     assert!(matches!(error, CopError::Io(_)), "{error}");
     assert!(error.to_string().contains("no-such-list"), "{error}");
 }
+
+#[test]
+fn gzipped_files_are_read_as_they_are_gunzipped() {
+    let mut landscape = Landscape::new();
+    let report = import(&mut landscape, &fixture("gz"), &PlatformImport::default().name("list"));
+    assert_eq!(report.records, map(&[("2024-01.mbox.gz", 6)]));
+    assert_eq!(report.events, map(&[("answer", 3), ("ask", 2)]));
+    assert_eq!(report.left_out, map(&[("duplicate", 1)]));
+    let mut plain = Landscape::new();
+    import(&mut plain, &fixture("list/2024-01.mbox"), &PlatformImport::default().name("list"));
+    assert_eq!(csv(&mut landscape), csv(&mut plain));
+}
