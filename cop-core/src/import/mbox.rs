@@ -72,6 +72,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime};
+use indexmap::IndexSet;
 
 use super::platform::{Act, Gathered, Person, record_error};
 use crate::error::{CopError, Result};
@@ -292,20 +293,36 @@ struct Message {
     time: i64,
     /// The index of its author in [`Archive::members`].
     author: u32,
-    /// The key of the thread it starts if it has no parent: its own id, or the first id it
-    /// names as a reply.
-    root: String,
+    /// The id (in [`Archive::ids`]) of the thread it starts if it has no parent: its own id, or
+    /// the first id it names as a reply.
+    root: u32,
     reply: bool,
-    /// The ids it names as a reply, in the order they are tried as its parent.
-    parents: Vec<String>,
+    /// The ids (in [`Archive::ids`]) it names as a reply, in the order they are tried as its
+    /// parent.
+    parents: Box<[u32]>,
 }
+
+/// What a message's headers say, read.
+struct Parsed {
+    name: String,
+    address: String,
+    time: i64,
+    id: Option<String>,
+    in_reply_to: Option<String>,
+    references: Vec<String>,
+}
+
+/// No message (in [`Archive::message_of`]).
+const NONE: u32 = u32::MAX;
 
 /// Every message of the archive, gathered file by file.
 #[derive(Default)]
 struct Archive {
     messages: Vec<Message>,
-    /// Messages by id.
-    ids: HashMap<String, u32>,
+    /// Every id met (of messages, `In-Reply-To` and `References`), once.
+    ids: IndexSet<String>,
+    /// The message of each id of [`Archive::ids`], or [`NONE`].
+    message_of: Vec<u32>,
     /// Member keys, and people, by lower-cased address.
     addresses: HashMap<String, u32>,
     members: Vec<(String, Person)>,
@@ -322,8 +339,11 @@ impl Archive {
             }
             Record::Message(raw) => {
                 gathered.read(&name);
-                match self.add(&raw, &name, gathered) {
-                    Ok(()) => Ok(()),
+                match parse(&raw) {
+                    Ok(parsed) => {
+                        self.add(parsed, &name, raw.line, gathered);
+                        Ok(())
+                    }
                     Err((field, message)) => {
                         gathered.bad(record_error(&shown, raw.line, Some(field), message))
                     }
@@ -336,71 +356,53 @@ impl Archive {
         })
     }
 
-    /// Adds a message, or says which field is bad and why.
-    fn add(
-        &mut self,
-        raw: &Raw,
-        file: &str,
-        gathered: &mut Gathered,
-    ) -> std::result::Result<(), (&'static str, String)> {
-        let (name, address) = parse_from(&raw.from).ok_or_else(|| {
-            let what = if raw.from.is_empty() {
-                "missing".to_owned()
-            } else {
-                format!("no address in {:?}", echo(&raw.from))
-            };
-            ("From", what)
-        })?;
-        if address.len() > MAX_ADDRESS_BYTES {
-            return Err((
-                "From",
-                format!("the address is {} bytes long; at most {MAX_ADDRESS_BYTES}", address.len()),
-            ));
+    /// The index of an id in [`Archive::ids`], added on first sight.
+    fn id(&mut self, id: String) -> u32 {
+        let (index, added) = self.ids.insert_full(id);
+        if added {
+            self.message_of.push(NONE);
         }
-        let time = parse_date(&raw.date).ok_or_else(|| {
-            let what = if raw.date.trim().is_empty() {
-                "missing".to_owned()
-            } else {
-                format!("not a date: {:?}", echo(&raw.date))
-            };
-            ("Date", what)
-        })?;
-        let id = message_ids(&raw.message_id).into_iter().next();
-        if raw.message_id.len() > MAX_ID_BYTES && id.is_none() {
-            return Err(("Message-ID", format!("longer than {MAX_ID_BYTES} bytes")));
-        }
-        if id.as_ref().is_some_and(|id| self.ids.contains_key(id)) {
-            gathered.leave_out("duplicate");
-            return Ok(());
-        }
+        index as u32
+    }
+
+    /// Adds a message (of `file`, its separator at `line`), unless its id was seen before.
+    fn add(&mut self, parsed: Parsed, file: &str, line: u64, gathered: &mut Gathered) {
+        let Parsed { name, address, time, id, in_reply_to, references } = parsed;
         let index = self.messages.len() as u32;
-        let in_reply_to = message_ids(&raw.in_reply_to).into_iter().next();
-        let references = message_ids(&raw.references);
+        let own = id.map(|id| self.id(id));
+        if let Some(own) = own {
+            match self.message_of.get_mut(own as usize) {
+                Some(m) if *m == NONE => *m = index,
+                _ => {
+                    gathered.leave_out("duplicate");
+                    return;
+                }
+            }
+        }
         let reply = in_reply_to.is_some() || !references.is_empty();
-        let root = match references.first().or(in_reply_to.as_ref()).or(id.as_ref()) {
-            Some(root) => root.clone(),
-            None => format!("{file}:{}", raw.line),
+        let root = references.first().or(in_reply_to.as_ref()).cloned();
+        let root = match (root, own) {
+            (Some(root), _) => self.id(root),
+            (None, Some(own)) => own,
+            (None, None) => self.id(format!("{file}:{line}")),
         };
         let parents = in_reply_to
             .into_iter()
             .chain(references.into_iter().rev())
-            .filter(|p| Some(p) != id.as_ref())
+            .map(|p| self.id(p))
+            .filter(|&p| Some(p) != own)
             .collect();
-        if let Some(id) = id {
-            self.ids.insert(id, index);
-        }
         let author = self.author(name, address, gathered.name());
         self.messages.push(Message { time, author, root, reply, parents });
-        Ok(())
     }
 
     /// The index of the member of `address`, added on first sight (the first name given is kept).
     fn author(&mut self, name: String, address: String, list: &str) -> u32 {
         if let Some(&i) = self.addresses.get(&address) {
-            if let Some((_, person)) = self.members.get_mut(i as usize) {
-                if person.identity.name.is_empty() {
-                    person.identity.name = name;
-                }
+            if let Some((_, person)) = self.members.get_mut(i as usize)
+                && person.identity.name.is_empty()
+            {
+                person.identity.name = name;
             }
             return i;
         }
@@ -420,22 +422,20 @@ impl Archive {
         let parents: Vec<Option<u32>> =
             self.messages.iter().enumerate().map(|(i, m)| self.parent(i as u32, m)).collect();
         let threads = threads(&parents);
+        let member = |m: &Message| self.members.get(m.author as usize).map(|(key, _)| key.clone());
         for (i, message) in self.messages.iter().enumerate() {
-            let member = &self.members[message.author as usize].0;
-            let root = threads
-                .get(i)
-                .and_then(|&r| self.messages.get(r as usize))
-                .map_or(&message.root, |m| &m.root);
+            let root = threads.get(i).and_then(|&r| self.messages.get(r as usize)).unwrap_or(message);
             let target = parents[i]
                 .and_then(|p| self.messages.get(p as usize))
                 .filter(|p| p.author != message.author)
-                .map(|p| self.members[p.author as usize].0.clone());
+                .and_then(member);
+            let thread = self.ids.get_index(root.root as usize).map(|id| format!("ml:{list}:{id}"));
             gathered.acts.push(Act {
                 time: message.time,
                 kind: if message.reply { "answer" } else { "ask" },
-                member: member.clone(),
+                member: member(message).unwrap_or_default(),
                 target,
-                thread: Some(format!("ml:{list}:{root}")),
+                thread,
                 domain: None,
             });
         }
@@ -447,14 +447,34 @@ impl Archive {
 
     /// The parent of message `i` in the archive, if it is a reply to a message the archive holds.
     fn parent(&self, i: u32, message: &Message) -> Option<u32> {
-        message.parents.iter().filter_map(|p| self.ids.get(p).copied()).find(|&p| p != i)
+        let archived = |id: &u32| self.message_of.get(*id as usize).copied().filter(|&m| m != NONE);
+        message.parents.iter().filter_map(archived).find(|&m| m != i)
     }
+}
+
+/// Reads the headers of a message, or says which field is bad and why.
+fn parse(raw: &Raw) -> std::result::Result<Parsed, (&'static str, String)> {
+    let quoted = |value: &str| {
+        if value.trim().is_empty() { "missing".to_owned() } else { format!("cannot read {:?}", echo(value)) }
+    };
+    let (name, address) = parse_from(&raw.from).ok_or_else(|| ("From", quoted(&raw.from)))?;
+    if address.len() > MAX_ADDRESS_BYTES {
+        let message = format!("the address is {} bytes long; at most {MAX_ADDRESS_BYTES}", address.len());
+        return Err(("From", message));
+    }
+    let time = parse_date(&raw.date).ok_or_else(|| ("Date", quoted(&raw.date)))?;
+    let id = message_ids(&raw.message_id).into_iter().next();
+    if raw.message_id.len() > MAX_ID_BYTES && id.is_none() {
+        return Err(("Message-ID", format!("longer than {MAX_ID_BYTES} bytes")));
+    }
+    let in_reply_to = message_ids(&raw.in_reply_to).into_iter().next();
+    let references = message_ids(&raw.references);
+    Ok(Parsed { name, address, time, id, in_reply_to, references })
 }
 
 /// The root of every message's thread (an index), following parents; a loop is cut where it
 /// closes (the message that closes it is a root).
 fn threads(parents: &[Option<u32>]) -> Vec<u32> {
-    const NONE: u32 = u32::MAX;
     let mut roots = vec![NONE; parents.len()];
     let mut on_path = vec![false; parents.len()];
     let mut path = Vec::new();
