@@ -774,7 +774,45 @@ fn zone_offset(zone: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::import::platform::Platform;
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("From x@y Mon Jan  1 00:00:00 2024".to_owned()),
+            Just(String::new()),
+            Just("From: Ada <a@b>".to_owned()),
+            Just("From: a at b (=?utf-8?b?w6k?=)".to_owned()),
+            Just("Date: Mon, 1 Jan 2024 10:00 +0000".to_owned()),
+            Just("Date: 1 Jan 99 25:61 -9999".to_owned()),
+            Just("Message-ID: <a@b>".to_owned()),
+            Just("In-Reply-To: <a@b>".to_owned()),
+            Just("References: <c@d> <a@b".to_owned()),
+            Just("\t<c@d>".to_owned()),
+            "\\PC{0,30}",
+        ]
+    }
+
+    proptest! {
+        /// Whatever the input, reading it ends without a panic: messages or bad records.
+        #[test]
+        fn any_input_is_read_without_panic(lines in proptest::collection::vec(line(), 0..40), crlf: bool) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let mut gathered = Gathered::new(Platform::Mbox, "p".to_owned(), true);
+            let mut archive = Archive::default();
+            archive.read_file(Path::new("x.mbox"), text.as_bytes(), &mut gathered).unwrap();
+            archive.finish(&mut gathered);
+            let read: usize = gathered.report.records.values().sum();
+            prop_assert!(gathered.acts.len() <= read);
+        }
+
+        #[test]
+        fn any_header_is_read_without_panic(text in "\\PC{0,60}") {
+            let _ = (parse_date(&text), parse_from(&text), decode_words(&text), message_ids(&text));
+        }
+    }
 
     #[test]
     fn from_headers() {
