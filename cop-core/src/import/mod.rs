@@ -25,6 +25,7 @@ pub mod github;
 #[cfg(feature = "git")]
 pub mod history;
 pub mod identities;
+pub mod mbox;
 pub mod platform;
 pub mod stackexchange;
 

@@ -259,7 +259,7 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
         Platform::Discourse => super::discourse::read(path, &mut gathered)?,
         Platform::Slack => return Err(not_built(platform)),
         Platform::Discord => return Err(not_built(platform)),
-        Platform::Mbox => return Err(not_built(platform)),
+        Platform::Mbox => super::mbox::read(path, &mut gathered)?,
     }
     #[allow(unreachable_code)]
     Ok(gathered)

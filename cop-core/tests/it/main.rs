@@ -10,6 +10,7 @@ mod github;
 mod health;
 mod import;
 mod matching;
+mod mbox;
 mod model;
 mod participation;
 mod people;
