@@ -256,8 +256,8 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
         Platform::StackExchange => return Err(not_built(platform)),
         Platform::GitHub => return Err(not_built(platform)),
         Platform::Discourse => return Err(not_built(platform)),
-        Platform::Slack => return Err(not_built(platform)),
-        Platform::Discord => return Err(not_built(platform)),
+        Platform::Slack => super::chat::read_slack(path, &mut gathered)?,
+        Platform::Discord => super::chat::read_discord(path, options.name.as_deref(), &mut gathered)?,
         Platform::Mbox => return Err(not_built(platform)),
     }
     #[allow(unreachable_code)]
