@@ -6,8 +6,10 @@
 //! with [`CopError::Record`] naming the file, the line and the field (a path of keys such as
 //! `reactions.users`), and nothing is applied; with
 //! [`PlatformImport::skip_bad_records`](super::platform::PlatformImport::skip_bad_records) it is
-//! listed and skipped. A file that is not JSON at all, or whose brackets do not match, stops
-//! the import either way.
+//! listed and skipped. Bad records are messages (or `users.json` and listing entries) that are
+//! not JSON objects of the documented fields, whose time cannot be read, or whose user ids are
+//! not ids (Slack: ASCII letters and digits; Discord: digits). A file that is not JSON at all,
+//! or whose brackets do not match, stops the import either way.
 //!
 //! ## Slack
 //!

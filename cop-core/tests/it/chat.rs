@@ -273,3 +273,41 @@ fn not_an_export() {
     assert!(missing.is_err());
     std::fs::remove_dir_all(&empty).unwrap();
 }
+
+#[test]
+fn discord_duplicates_and_bad_ids_make_whole_records() {
+    let dir = std::env::temp_dir().join(format!("cop-chat-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let thread = fixture("discord-demo").join("Demo Guild - general - look at this [1004].json");
+    for copy in ["a.json", "b.json"] {
+        std::fs::copy(&thread, dir.join(copy)).unwrap();
+    }
+    let mut landscape = Landscape::new();
+    let report = landscape.import_platform(Platform::Discord, &dir, &PlatformImport::default()).unwrap();
+    assert_eq!(report.left_out, map(&[("duplicate", 2)]));
+    // The thread's starter message (1004) is not exported here: linus's message has no target.
+    assert_eq!(report.events, map(&[("answer", 2)]));
+    assert_eq!(
+        csv(&mut landscape).lines().skip(1).collect::<Vec<_>>(),
+        [
+            "dd:100:3,2020-01-01T10:45:00Z,answer,general,,,,,dd:100:1004",
+            "dd:100:2,2020-01-01T10:46:00Z,answer,general,dd:100:3,,,,dd:100:1004"
+        ]
+    );
+    // A mention whose id makes no key: the whole message is the bad record.
+    let bad = dir.join("c.json");
+    std::fs::write(
+        &bad,
+        r#"{"guild": {"id": "1"}, "channel": {"id": "2", "type": "GuildTextChat", "name": "x"}, "messages": [
+  {"id": "5", "type": "Default", "timestamp": "2020-01-01T00:00:00+00:00", "author": {"id": "7", "name": "a"},
+   "mentions": [{"id": " 8", "name": "b"}]}
+]}"#,
+    )
+    .unwrap();
+    let mut landscape = Landscape::new();
+    let options = PlatformImport::default().skip_bad_records();
+    let report = landscape.import_platform(Platform::Discord, &bad, &options).unwrap();
+    assert_eq!((report.recorded, report.skipped.len()), (0, 1));
+    assert_eq!((report.skipped[0].line, report.skipped[0].field.as_deref()), (3, Some("mentions")));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

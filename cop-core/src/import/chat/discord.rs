@@ -89,6 +89,9 @@ struct Msg {
     reactors: (u32, u32),
 }
 
+/// A message's first mention and the range of its reactors.
+type Others = (Option<u32>, (u32, u32));
+
 /// The channel of the file being read.
 struct Head {
     /// `dd:<guild>`.
@@ -262,7 +265,10 @@ impl Reader<'_, '_> {
             self.g.leave_out("no author");
             return Ok(());
         };
-        let Some(author) = self.person(head, author, at, "author")? else { return Ok(()) };
+        let author = match self.person(head, author) {
+            Ok(author) => author,
+            Err(reason) => return at.bad(self.g, "author", reason),
+        };
         let kind = message.kind.as_deref().unwrap_or("Default");
         if kind == "GuildMemberJoin" {
             let key = &self.seen.keys[author as usize];
@@ -281,38 +287,57 @@ impl Reader<'_, '_> {
             },
             _ => None,
         };
+        let Some((mention, reactors)) = self.others(head, &message, author, at)? else { return Ok(()) };
+        let (domain, in_thread) = (head.domain, head.in_thread);
+        self.seen.msgs.push(Msg { id, time, author, reply_to, in_thread, mention, domain, reactors });
+        Ok(())
+    }
+
+    /// The first user a message mentions (not its author) and the range of its reactors;
+    /// `None` when a bad id made it a bad record, skipped.
+    fn others(
+        &mut self,
+        head: &Head,
+        message: &Message<'_>,
+        author: u32,
+        at: &At<'_>,
+    ) -> Result<Option<Others>> {
         let mut mention = None;
         for user in message.mentions.iter().flatten() {
-            if let Some(m) = self.person(head, user, at, "mentions")?.filter(|&m| m != author) {
-                mention = mention.or(Some(m));
+            match self.person(head, user) {
+                Ok(m) if m != author => mention = mention.or(Some(m)),
+                Ok(_) => {}
+                Err(reason) => return at.bad(self.g, "mentions", reason).map(|()| None),
             }
         }
-        let start = self.seen.reactors.len() as u32;
+        let start = self.seen.reactors.len();
         for reaction in message.reactions.iter().flatten() {
             let Some(users) = &reaction.users else {
                 self.g.leave_out("reaction without users");
                 continue;
             };
             for user in users {
-                if let Some(r) = self.person(head, user, at, "reactions")? {
-                    self.seen.reactors.push(r);
+                match self.person(head, user) {
+                    Ok(r) => self.seen.reactors.push(r),
+                    Err(reason) => {
+                        self.seen.reactors.truncate(start);
+                        return at.bad(self.g, "reactions", reason).map(|()| None);
+                    }
                 }
             }
         }
-        let reactors = (start, self.seen.reactors.len() as u32);
-        let (domain, in_thread) = (head.domain, head.in_thread);
-        self.seen.msgs.push(Msg { id, time, author, reply_to, in_thread, mention, domain, reactors });
-        Ok(())
+        Ok(Some((mention, (start as u32, self.seen.reactors.len() as u32))))
     }
 
-    /// The index of a user's key, noting their identity and bot flag (`None`: a bad id, skipped).
-    fn person(&mut self, head: &Head, user: &User<'_>, at: &At<'_>, field: &str) -> Result<Option<u32>> {
-        let member = match key(Entity::Member, &[&head.prefix, &user.id]) {
-            Ok(member) => member,
-            Err(reason) => return at.bad(self.g, field, reason).map(|()| None),
-        };
+    /// The index of a user's key, noting their identity and bot flag; `Err` with the reason
+    /// when the id makes no key.
+    fn person(&mut self, head: &Head, user: &User<'_>) -> std::result::Result<u32, String> {
+        if user.id.is_empty() || !user.id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{}` is not a Discord id (digits)", user.id));
+        }
+        let member = key(Entity::Member, &[&head.prefix, &user.id])?;
         if let Some(&i) = self.seen.key_index.get(&member) {
-            return Ok(Some(i));
+            return Ok(i);
         }
         let login = user.name.as_deref().unwrap_or_default().trim();
         let nickname = user.nickname.as_deref().map(str::trim).filter(|n| !n.is_empty());
@@ -324,7 +349,7 @@ impl Reader<'_, '_> {
         };
         let bot = user.is_bot == Some(true);
         self.g.people.insert(member.clone(), Person { identity, joined: None, bot, staff: false });
-        Ok(Some(self.seen.intern(member)))
+        Ok(self.seen.intern(member))
     }
 
     /// Turns the messages kept into events, now that every reply can find its message.
@@ -332,6 +357,11 @@ impl Reader<'_, '_> {
         let Reader { g, seen, .. } = self;
         let Seen { mut msgs, keys, domains, reactors, .. } = seen;
         msgs.sort_by_key(|m| m.id);
+        let before = msgs.len();
+        msgs.dedup_by_key(|m| m.id);
+        for _ in msgs.len()..before {
+            g.leave_out("duplicate");
+        }
         let at: HashMap<u64, usize> = msgs.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
         // Ids grow with time: a reply's message comes before it, and its root is known.
         let mut roots: Vec<Option<u64>> = Vec::with_capacity(msgs.len());

@@ -186,7 +186,7 @@ fn read_users(file: &Path, g: &mut Gathered) -> Result<()> {
             Ok(user) => user,
             Err(e) => return g.bad(e),
         };
-        let member = match key(Entity::Member, &["sl", &ws, &user.id]) {
+        let member = match member(&ws, &user.id) {
             Ok(member) => member,
             Err(message) => return bad_field(g, &shown, line_of_key(bytes, line, "id"), "id", message),
         };
@@ -267,21 +267,20 @@ impl Reader<'_> {
             self.g.leave_out("no author");
             return Ok(());
         };
-        let author = match key(Entity::Member, &["sl", self.g.name(), author]) {
+        let author = match member(self.g.name(), author) {
             Ok(author) => author,
             Err(reason) => return at.bad(self.g, field, reason),
         };
-        let act = match self.act(channel, &message, ts, time, author, at)? {
-            Some(act) => act,
-            None => return Ok(()),
-        };
         let mut reactors = Vec::new();
         for user in message.reactions.iter().flatten().flat_map(|r| &r.users) {
-            match key(Entity::Member, &["sl", self.g.name(), user]) {
+            match member(self.g.name(), user) {
                 Ok(reactor) => reactors.push(reactor),
                 Err(reason) => return at.bad(self.g, "reactions", reason),
             }
         }
+        let domain = channel.domain.clone();
+        let act = Act { time, kind: "", member: author, target: None, thread: None, domain };
+        let Some(act) = self.act(channel, &message, ts, act, at)? else { return Ok(()) };
         let reacts: Vec<Act> = reactors.into_iter().map(|r| react(&act, r)).collect();
         if !act.kind.is_empty() {
             self.g.acts.push(act);
@@ -303,7 +302,7 @@ impl Reader<'_> {
         }
         let bot = non_empty(&message.bot_id)?;
         let name = message.username.as_deref().unwrap_or_default().trim().to_owned();
-        if let Ok(member) = key(Entity::Member, &["sl", self.g.name(), bot]) {
+        if let Ok(member) = member(self.g.name(), bot) {
             let person = self.g.people.entry(member).or_default();
             person.bot = true;
             if person.identity.source.is_empty() {
@@ -321,55 +320,29 @@ impl Reader<'_> {
         channel: &Channel,
         message: &Message<'_>,
         ts: &str,
-        time: i64,
-        author: String,
+        mut act: Act,
         at: &At<'_>,
     ) -> Result<Option<Act>> {
-        let mut act = Act {
-            time,
-            kind: "",
-            member: author,
-            target: None,
-            thread: None,
-            domain: channel.domain.clone(),
-        };
-        let subtype = message.subtype.as_deref();
-        match subtype {
+        match message.subtype.as_deref() {
             None => {}
             Some(s) if SPOKEN.contains(&s) => {}
             Some("file_comment") => {
-                act.kind = "comment";
                 let owner = message.file.as_ref().and_then(|f| f.user.as_deref()).filter(|o| !o.is_empty());
-                act.target = owner.and_then(|o| key(Entity::Member, &["sl", self.g.name(), o]).ok());
-                act.target = act.target.filter(|t| *t != act.member);
+                let owner = owner.and_then(|o| member(self.g.name(), o).ok());
+                act.kind = "comment";
+                act.target = owner.filter(|t| *t != act.member);
                 return Ok(Some(act));
             }
             Some(other) => {
                 if other == "channel_join" {
-                    self.joined(&act.member, time);
+                    self.joined(&act.member, act.time);
                 }
                 self.g.leave_out(other);
                 return Ok(Some(act));
             }
         }
-        let thread_ts = message.thread_ts.as_deref().filter(|t| !t.is_empty());
-        match thread_ts {
-            Some(parent) if parent != ts => {
-                let thread = match key(Entity::Thread, &["sl", self.g.name(), &channel.id, parent]) {
-                    Ok(thread) => thread,
-                    Err(reason) => return at.bad(self.g, "thread_ts", reason).map(|()| None),
-                };
-                let target = match message.parent_user_id.as_deref().filter(|p| !p.is_empty()) {
-                    Some(p) => match key(Entity::Member, &["sl", self.g.name(), p]) {
-                        Ok(target) => Some(target),
-                        Err(reason) => return at.bad(self.g, "parent_user_id", reason).map(|()| None),
-                    },
-                    None => self.threads.get(parent).cloned(),
-                };
-                act.kind = "answer";
-                act.target = target.filter(|t| *t != act.member);
-                act.thread = Some(thread);
-            }
+        match message.thread_ts.as_deref().filter(|t| !t.is_empty()) {
+            Some(parent) if parent != ts => self.reply(channel, message, parent, act, at),
             Some(_) if message.reply_count != Some(0) => {
                 let thread = match key(Entity::Thread, &["sl", self.g.name(), &channel.id, ts]) {
                     Ok(thread) => thread,
@@ -379,12 +352,39 @@ impl Reader<'_> {
                 act.kind = "ask";
                 act.target = self.mention(message, &act.member);
                 act.thread = Some(thread);
+                Ok(Some(act))
             }
             _ => {
                 act.target = self.mention(message, &act.member);
                 act.kind = if act.target.is_some() { "comment" } else { "share" };
+                Ok(Some(act))
             }
         }
+    }
+
+    /// A thread reply's `answer`, aimed at the thread's first message's author.
+    fn reply(
+        &mut self,
+        channel: &Channel,
+        message: &Message<'_>,
+        parent: &str,
+        mut act: Act,
+        at: &At<'_>,
+    ) -> Result<Option<Act>> {
+        let thread = match key(Entity::Thread, &["sl", self.g.name(), &channel.id, parent]) {
+            Ok(thread) => thread,
+            Err(reason) => return at.bad(self.g, "thread_ts", reason).map(|()| None),
+        };
+        let target = match message.parent_user_id.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => match member(self.g.name(), p) {
+                Ok(target) => Some(target),
+                Err(reason) => return at.bad(self.g, "parent_user_id", reason).map(|()| None),
+            },
+            None => self.threads.get(parent).cloned(),
+        };
+        act.kind = "answer";
+        act.target = target.filter(|t| *t != act.member);
+        act.thread = Some(thread);
         Ok(Some(act))
     }
 
@@ -395,8 +395,7 @@ impl Reader<'_> {
         text.split("<@").skip(1).find_map(|rest| {
             let end = rest.find(['>', '|'])?;
             let id = &rest[..end];
-            let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric());
-            let member = key(Entity::Member, &["sl", self.g.name(), id]).ok().filter(|_| valid)?;
+            let member = member(self.g.name(), id).ok()?;
             (member != author).then_some(member)
         })
     }
@@ -407,6 +406,14 @@ impl Reader<'_> {
             person.joined = Some(person.joined.map_or(time, |j| j.min(time)));
         }
     }
+}
+
+/// The member key of a Slack user or bot id (ASCII letters and digits, such as `U061A1R2R`).
+fn member(ws: &str, id: &str) -> std::result::Result<String, String> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(format!("`{id}` is not a Slack id (letters and digits, such as U061A1R2R)"));
+    }
+    key(Entity::Member, &["sl", ws, id])
 }
 
 /// A Slack `ts` (`"1433558207.760577"`) in whole seconds since the epoch.
