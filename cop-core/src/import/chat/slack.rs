@@ -157,7 +157,10 @@ fn channels(path: &Path, g: &mut Gathered) -> Result<Vec<Channel>> {
             let folder = if by_id { &listed.id } else { name };
             g.space(Space { name: name.to_owned(), visibility });
             let domain = if has_domain { domain_of(name) } else { None };
-            channels.push(Channel { id: listed.id.to_string(), folder: path.join(folder), domain });
+            // A folder of the export, never a path out of it.
+            if !folder.contains(['/', '\\']) && !["", ".", ".."].contains(&folder) {
+                channels.push(Channel { id: listed.id.to_string(), folder: path.join(folder), domain });
+            }
             Ok(())
         })?;
     }
