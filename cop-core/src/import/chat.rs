@@ -53,7 +53,7 @@
 //!
 //! `path` is a DiscordChatExporter JSON file (`{guild, channel, messages: […]}`) or a folder of
 //! them (its `*.json` files, in name order). `guild` and `channel` must come before
-//! `messages`, as the exporter writes them. `<guild>` is the name in keys when
+//! `messages` (in either order), as the exporter writes them. `<guild>` is the name in keys when
 //! [`PlatformImport::name`](super::platform::PlatformImport::name) is given, else the guild's
 //! `id`; members are `dd:<guild>:<author id>`, threads `dd:<guild>:<root message id>`.
 //!

@@ -294,11 +294,12 @@ fn discord_duplicates_and_bad_ids_make_whole_records() {
             "dd:100:2,2020-01-01T10:46:00Z,answer,general,dd:100:3,,,,dd:100:1004"
         ]
     );
-    // A mention whose id makes no key: the whole message is the bad record.
+    // A mention whose id is no Discord id: the whole message is the bad record (and the
+    // channel may come before the guild).
     let bad = dir.join("c.json");
     std::fs::write(
         &bad,
-        r#"{"guild": {"id": "1"}, "channel": {"id": "2", "type": "GuildTextChat", "name": "x"}, "messages": [
+        r#"{"channel": {"id": "2", "type": "GuildTextChat", "name": "x"}, "guild": {"id": "1"}, "messages": [
   {"id": "5", "type": "Default", "timestamp": "2020-01-01T00:00:00+00:00", "author": {"id": "7", "name": "a"},
    "mentions": [{"id": " 8", "name": "b"}]}
 ]}"#,

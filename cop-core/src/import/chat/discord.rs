@@ -180,7 +180,7 @@ impl Reader<'_, '_> {
         let Some(input) = open(path)? else { return Ok(()) };
         let file = shown(path);
         let mut scanner = Scanner::new(input, &file);
-        let (mut guild, mut channel): (Option<String>, Option<Head>) = (None, None);
+        let (mut guild, mut channel) = (None::<String>, None::<(Vec<u8>, u64)>);
         let mut raw = Vec::new();
         scanner.object(|name, scanner| match name {
             "guild" => {
@@ -193,33 +193,41 @@ impl Reader<'_, '_> {
             }
             "channel" => {
                 let line = scanner.value(&mut raw)?;
-                match record::<Channel<'_>>(&raw, &file, line) {
-                    Ok(c) => channel = self.head(&c, guild.as_deref(), &file, line)?,
-                    Err(e) => self.g.bad(e)?,
-                }
+                channel = Some((raw.clone(), line));
                 Ok(())
             }
-            "messages" => match &channel {
-                Some(head) => scanner.array(|line, bytes| {
-                    self.g.read("messages");
-                    self.message(head, &At { file: &file, line, bytes })
-                }),
-                None => {
-                    let line = scanner.value(&mut raw)?;
-                    let message = "comes before a readable `guild` and `channel`";
-                    self.g.bad(record_error(&file, line, Some("messages"), message))
+            "messages" => {
+                let line = scanner.line();
+                match self.head(guild.as_deref(), channel.as_ref(), &file, line)? {
+                    Some(head) => scanner.array(|line, bytes| {
+                        self.g.read("messages");
+                        self.message(&head, &At { file: &file, line, bytes })
+                    }),
+                    None => scanner.value(&mut raw).map(drop),
                 }
-            },
+            }
             _ => scanner.value(&mut raw).map(drop),
         })?;
         scanner.end()
     }
 
-    /// The channel of a file (`None`: a bad one, skipped): its space, domain and thread.
-    fn head(&mut self, c: &Channel<'_>, guild: Option<&str>, file: &str, line: u64) -> Result<Option<Head>> {
-        let Some(guild) = guild else {
-            self.g.bad(record_error(file, line, Some("guild"), "missing before `channel`"))?;
+    /// The channel of a file, read when its messages start (`None`: a bad one, skipped): its
+    /// space, domain and thread.
+    fn head(
+        &mut self,
+        guild: Option<&str>,
+        channel: Option<&(Vec<u8>, u64)>,
+        file: &str,
+        line: u64,
+    ) -> Result<Option<Head>> {
+        let (Some(guild), Some((raw, at))) = (guild, channel) else {
+            let message = "come before a readable `guild` and `channel`";
+            self.g.bad(record_error(file, line, Some("messages"), message))?;
             return Ok(None);
+        };
+        let (c, line) = match record::<Channel<'_>>(raw, file, *at) {
+            Ok(c) => (c, *at),
+            Err(e) => return self.g.bad(e).map(|()| None),
         };
         let name = self.name.unwrap_or(guild);
         if self.name.is_none() && self.seen.msgs.is_empty() && self.g.report.spaces.is_empty() {

@@ -24,6 +24,11 @@ impl<'f, R: BufRead> Scanner<'f, R> {
         Scanner { input, file, line: 1 }
     }
 
+    /// The 1-based line of the next byte.
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
     fn syntax(&self, message: impl Into<String>) -> CopError {
         record_error(self.file, self.line, None, format!("bad JSON: {}", message.into()))
     }
