@@ -108,8 +108,15 @@ fn write_slack(dir: &Path, megabytes: usize, files: &[(String, String, Vec<Value
     total
 }
 
-/// A DiscordChatExporter user.
-fn user(id: &str, name: &str) -> Value {
+/// A Discord id (digits) for a Slack user id.
+fn snowflake(slack: &str) -> String {
+    let n = slack.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    (n % 1_000_000_000_000_000).to_string()
+}
+
+/// A DiscordChatExporter user, from a Slack user id.
+fn user(slack: &str, name: &str) -> Value {
+    let id = snowflake(slack);
     json!({"id": id, "name": name, "discriminator": "0000", "nickname": name, "color": null, "isBot": false,
            "roles": [], "avatarUrl": "https://cdn.discordapp.com/embed/avatars/0.png"})
 }
@@ -119,11 +126,15 @@ fn write_discord(path: &Path, megabytes: usize, files: &[(String, String, Vec<Va
     let messages: Vec<&Value> =
         files.iter().flat_map(|(_, _, m)| m).filter(|m| m["user"].is_string()).collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let head = json!({"guild": {"id": "100", "name": "Bench", "iconUrl": ""},
-        "channel": {"id": "200", "type": "GuildTextChat", "categoryId": "300", "category": "Text", "name": "general", "topic": null},
-        "dateRange": {"after": null, "before": null}, "exportedAt": "2020-01-01T00:00:00+00:00"});
-    let head = serde_json::to_string_pretty(&head).unwrap();
-    write!(out, "{},\n  \"messages\": [\n", head.trim_end_matches(['}', '\n'])).unwrap();
+    // The preamble as DiscordChatExporter writes it (serde_json would sort its keys).
+    let head = r#"{
+  "guild": {"id": "100", "name": "Bench", "iconUrl": ""},
+  "channel": {"id": "200", "type": "GuildTextChat", "categoryId": "300", "category": "Text", "name": "general", "topic": null},
+  "dateRange": {"after": null, "before": null},
+  "exportedAt": "2020-01-01T00:00:00+00:00",
+  "messages": [
+"#;
+    out.write_all(head.as_bytes()).unwrap();
     let (mut written, mut id) = (0usize, 1_000_000u64);
     while written < megabytes * 1_000_000 {
         for m in &messages {
