@@ -108,8 +108,9 @@ fn main() {
     for _ in 0..repeat.max(1) {
         let mut landscape = Landscape::new();
         let start = Instant::now();
-        let report =
-            landscape.import_platform(Platform::Mbox, &file, &PlatformImport::default().name("bench")).unwrap();
+        let report = landscape
+            .import_platform(Platform::Mbox, &file, &PlatformImport::default().name("bench"))
+            .unwrap();
         times.push(start.elapsed().as_secs_f64());
         recorded = report.recorded;
         records = report.records.values().sum();

@@ -16,6 +16,7 @@
 //! first bad record and undoes the whole import; [`OnError::Skip`] skips bad records, applies the
 //! rest and reports every one.
 
+pub mod chat;
 mod chunked;
 pub mod coded;
 pub mod discourse;

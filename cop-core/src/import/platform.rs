@@ -257,8 +257,8 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
         Platform::StackExchange => return Err(not_built(platform)),
         Platform::GitHub => super::github::read(path, &mut gathered)?,
         Platform::Discourse => super::discourse::read(path, &mut gathered)?,
-        Platform::Slack => return Err(not_built(platform)),
-        Platform::Discord => return Err(not_built(platform)),
+        Platform::Slack => super::chat::read_slack(path, &mut gathered)?,
+        Platform::Discord => super::chat::read_discord(path, options.name.as_deref(), &mut gathered)?,
         Platform::Mbox => super::mbox::read(path, &mut gathered)?,
     }
     #[allow(unreachable_code)]
