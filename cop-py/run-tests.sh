@@ -65,5 +65,8 @@ example examples/python/levels_and_trajectories.py \
 example examples/python/maturity.py "Settled: " "Indicated: " "Evidence:" "Next steps:" "  \[[123]\] " "Stage history ("
 example examples/python/matching.py \
     "Mentor suggestions as of " "Pairs " "  u[0-9]* <- u[0-9]*  score " "      domain fit " "Unmatched: " "Experts in "
+example examples/python/three_places.py \
+    "discourse: 11 events" "slack: 13 events" "github: 12 events" "people: 14 identities are 8 people" \
+    "spaces: 4 public" "gh:chen-wu   core_group"
 
 step "all Python tests passed"

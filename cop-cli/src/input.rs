@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use cop_core::import::history::GitImport;
 use cop_core::import::platform::{Platform, PlatformImport};
 use cop_core::people::{Flag, Scope};
-use cop_core::{ImportOptions, ImportReport, Landscape, RecordError};
+use cop_core::{ImportOptions, Landscape, RecordError};
 use serde::Serialize;
 
 use crate::cli::{Demo, InputArgs, InputFormat};

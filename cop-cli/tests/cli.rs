@@ -1423,3 +1423,72 @@ fn the_stackexchange_samples_are_read_when_present() {
     ]);
     assert_eq!(csv.lines().count(), 1 + 1124);
 }
+
+/// A fixture of the core's importer tests (written from each format's documentation).
+fn fixture(path: &str) -> String {
+    format!("{}/../cop-core/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_platform_is_read_with_from() {
+    // (platform, fixture, events written with the bots' events: the Rust tests' figures)
+    for (platform, path, events) in
+        [("github", "github/rest", 11), ("discourse", "discourse/solved", 10), ("mbox", "mbox/list", 8)]
+    {
+        let csv = ok(&["import", "--from", platform, &fixture(path), "--include-bots", "--format", "csv"]);
+        assert_eq!(csv.lines().count(), 1 + events, "{platform}: {csv}");
+    }
+}
+
+#[test]
+fn a_bad_platform_record_names_file_line_and_field_or_is_skipped() {
+    for (platform, path, place, field) in [
+        ("github", "github/modern.json", "modern.json:8", "created_at"),
+        ("discourse", "discourse/bad", "3.json:7", "created_at"),
+        ("slack", "chat/slack-demo", "2020-01-05.json:12", "ts"),
+        ("discord", "chat/discord-demo", "[200].json:262", "timestamp"),
+        ("mbox", "mbox/bad", "bad-date.mbox:8", "Date"),
+    ] {
+        let err = fails(&["import", "--from", platform, &fixture(path), "--format", "csv"], 1);
+        assert!(err.contains(place) && err.contains(field), "{platform}: {err}");
+        let output =
+            run(&["import", "--from", platform, &fixture(path), "--skip-bad-lines", "--format", "csv"]);
+        assert!(output.status.success(), "{platform}: {}", stderr(&output));
+        assert!(stderr(&output).contains("warning: skipped"), "{platform}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn one_community_in_three_places_is_reported_as_people() {
+    let places = format!("{}/../examples/data/three-places", env!("CARGO_MANIFEST_DIR"));
+    let at = |folder: &str| format!("{places}/{folder}");
+    let (forum, chat, github, people) = (at("forum"), at("chat"), at("github"), at("people.csv"));
+    let args = [
+        "report",
+        "--from",
+        "discourse",
+        &forum,
+        "--from",
+        "slack",
+        &chat,
+        "--from",
+        "github",
+        &github,
+        "--identities",
+        &people,
+    ];
+    let text = ok(&args);
+    assert!(text.contains("14 identities are 8 people (6 by the identities file)"), "{text}");
+    assert!(
+        text.contains(
+            "spaces    4 public (help, show-and-tell, general, tidewater/tidewater), 1 private (maintainers)"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let kinds: Vec<&str> =
+        json["cli"]["inputs"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["discourse", "slack", "github"]);
+    assert_eq!(json["spaces"][0]["private"], serde_json::json!(["maintainers"]));
+}

@@ -3640,6 +3640,66 @@ static void test_platforms(const char *tmp) {
     CHECK(counts_of(landscape).events == before.events);
     CHECK(counts_of(landscape).members == before.members);
     cop_landscape_free(landscape);
+
+    /* Every platform, on the fixtures written from each format's documentation (the figures of
+       the Rust tests of each importer). */
+    {
+        static const struct { const char *platform, *path, *recorded, *bots; } good[] = {
+            {"github", "cop-core/tests/fixtures/github/rest", "\"recorded\":11", "\"bots\":[\"gh:dependabot[bot]\"]"},
+            {"discourse", "cop-core/tests/fixtures/discourse/solved", "\"recorded\":10",
+             "\"bots\":[\"dc:solved:discobot\",\"dc:solved:system\"]"},
+            {"mbox", "cop-core/tests/fixtures/mbox/list", "\"recorded\":8",
+             "\"bots\":[\"ml:list:mailman-owner@lists.example.org\"]"},
+        };
+        static const struct { const char *platform, *path, *file, *field; uint64_t line; const char *skipped; } bad[] = {
+            {"github", "cop-core/tests/fixtures/github/modern.json", "modern.json", "created_at", 8, "\"recorded\":9"},
+            {"discourse", "cop-core/tests/fixtures/discourse/bad", "3.json", "created_at", 7, "\"recorded\":2"},
+            {"slack", "cop-core/tests/fixtures/chat/slack-demo", "2020-01-05.json", "ts", 12, "\"recorded\":13"},
+            {"discord", "cop-core/tests/fixtures/chat/discord-demo", "[200].json", "timestamp", 262, "\"recorded\":9"},
+            {"mbox", "cop-core/tests/fixtures/mbox/bad", "bad-date.mbox", "Date", 8, "\"recorded\":2"},
+        };
+        size_t i;
+        for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+            landscape = new_landscape();
+            CHECK_OK(cop_landscape_import_platform(landscape, good[i].platform, good[i].path, NULL, &report));
+            CHECK(json_has(report, good[i].recorded));
+            CHECK(json_has(report, good[i].bots));
+            cop_string_free(report);
+            report = NULL;
+            cop_landscape_free(landscape);
+        }
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            landscape = new_landscape();
+            CHECK_STATUS(cop_landscape_import_platform(landscape, bad[i].platform, bad[i].path, NULL, &report),
+                         COP_STATUS_RECORD);
+            CHECK(report == NULL);
+            CHECK(error_says(bad[i].file));
+            CHECK(equal(cop_last_error_field(), bad[i].field));
+            CHECK(cop_last_error_line() == bad[i].line);
+            CHECK(counts_of(landscape).events == 0 && counts_of(landscape).members == 0);
+            CHECK_OK(cop_landscape_import_platform(landscape, bad[i].platform, bad[i].path,
+                                                   "{\"skip_bad_records\":true}", &report));
+            CHECK(json_has(report, bad[i].skipped));
+            CHECK(json_has(report, "\"skipped\":[{"));
+            cop_string_free(report);
+            report = NULL;
+            cop_landscape_free(landscape);
+        }
+    }
+
+    /* One community in three places, people merged by the identities file. */
+    landscape = new_landscape();
+    CHECK_OK(cop_landscape_import_platform(landscape, "discourse", "examples/data/three-places/forum", NULL, NULL));
+    CHECK_OK(cop_landscape_import_platform(landscape, "slack", "examples/data/three-places/chat", NULL, NULL));
+    CHECK_OK(cop_landscape_import_platform(landscape, "github", "examples/data/three-places/github", NULL, NULL));
+    CHECK_OK(cop_landscape_import_identities_path(landscape, "examples/data/three-places/people.csv", NULL));
+    CHECK_OK(cop_landscape_people_json(landscape, &report));
+    CHECK(json_has(report, "\"identities\":14"));
+    CHECK(json_has(report, "\"members\":8"));
+    cop_string_free(report);
+    report = NULL;
+    CHECK(counts_of(landscape).members == 5);
+    cop_landscape_free(landscape);
 }
 
 int main(int argc, char **argv) {

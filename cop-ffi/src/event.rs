@@ -186,10 +186,8 @@ pub unsafe extern "C" fn cop_landscape_record_batch(
             .iter()
             .enumerate()
             .map(|(i, event)| {
-                event_of(event).map_err(|e| CopError::InvalidValue {
-                    field: format!("event[{i}]"),
-                    message: e.to_string(),
-                })
+                // The core's error for the event, with its kind, at its position.
+                event_of(event).map_err(|e| CopError::InBatch { index: i, error: Box::new(e) })
             })
             .collect::<Result<Vec<Event>, CopError>>()?;
         let ids = landscape.recording(|l| l.record_batch(&events))?;
