@@ -38,9 +38,10 @@
 //! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
 //! - [`people`]: identities merged into members (each merge with its rule, undoable), bots and
 //!   staff, the scope of analyses, and forgetting a member;
-//! - [`import`]: CSV and JSON Lines in and out, identities files, and git histories read with
-//!   gitoxide ([`import::history`], feature `git`, on by default); [`snapshot`]: the whole
-//!   landscape as JSON;
+//! - [`import`]: CSV and JSON Lines in and out, identities files, git histories read with
+//!   gitoxide ([`import::history`], feature `git`, on by default), and the places communities
+//!   live — Stack Exchange, GitHub, Discourse, Slack, Discord, mailing lists — through one way
+//!   in, [`import::platform`]; [`snapshot`]: the whole landscape as JSON;
 //!   [`durable`]: files replaced whole or not at all; [`store`]: a landscape kept in an SQLite
 //!   file, every batch durable when recorded;
 //! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);

@@ -91,17 +91,36 @@ const MAX_ID_BYTES: usize = 512;
 /// Reads the archive at `path` (a file or a folder of files) into `gathered`.
 pub(crate) fn read(path: &Path, gathered: &mut Gathered) -> Result<()> {
     let mut archive = Archive::default();
+    let folder = path.is_dir();
     for file in files(path)? {
-        let f = File::open(&file).map_err(|e| io_error(&file, e))?;
-        if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
-            let input = BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f));
-            archive.read_file(&file, input, gathered)?;
-        } else {
-            archive.read_file(&file, BufReader::with_capacity(1 << 16, f), gathered)?;
+        let mut input = open(&file)?;
+        // In a folder, a file that does not begin as an mbox (a README beside the archives) is
+        // passed over; a file named on its own must be one.
+        if folder && !begins_as_mbox(&mut input).map_err(|e| io_error(&file, e))? {
+            gathered.leave_out("not an mbox file");
+            continue;
         }
+        archive.read_file(&file, input, gathered)?;
     }
     archive.finish(gathered);
     Ok(())
+}
+
+/// A file of the archive, read through gzip when its name ends in `.gz`.
+fn open(file: &Path) -> Result<Box<dyn BufRead>> {
+    let f = File::open(file).map_err(|e| io_error(file, e))?;
+    Ok(if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, f))
+    })
+}
+
+/// Whether the input's first line is an mbox separator (looked at without consuming it).
+fn begins_as_mbox(input: &mut dyn BufRead) -> std::io::Result<bool> {
+    let start = input.fill_buf()?;
+    let first = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    Ok(is_separator(without_line_end(first)))
 }
 
 fn io_error(file: &Path, e: std::io::Error) -> CopError {
@@ -176,6 +195,22 @@ enum State {
     Body,
 }
 
+/// Whether a line is an mbox separator: `From ` then the sender and the asctime date
+/// (`From a at b.com  Tue Sep  1 01:03:26 2015`, optionally with a zone after the year). A body
+/// line that merely begins with "From " after a blank line ("From the UI, I changed…"), which
+/// pipermail does not escape, is not one: it has no time followed by a year.
+fn is_separator(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else { return false };
+    let words: Vec<&[u8]> = rest.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect();
+    let is_time = |w: &[u8]| {
+        let parts: Vec<&[u8]> = w.split(|&b| b == b':').collect();
+        (2..=3).contains(&parts.len())
+            && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+    };
+    let is_year = |w: &[u8]| w.len() == 4 && w.iter().all(u8::is_ascii_digit);
+    words.windows(2).any(|pair| is_time(pair[0]) && is_year(pair[1]))
+}
+
 /// Splits an mbox into messages, calling `each` with every message's headers (and with the
 /// first line of text before the first separator, if any).
 fn split(mut input: impl BufRead, each: &mut impl FnMut(Record) -> Result<()>) -> Result<()> {
@@ -191,7 +226,7 @@ fn split(mut input: impl BufRead, each: &mut impl FnMut(Record) -> Result<()>) -
         }
         line += 1;
         let text = without_line_end(&buf);
-        if after_blank && text.starts_with(b"From ") {
+        if after_blank && is_separator(text) {
             if let Some(raw) = current.replace(Raw { line, ..Raw::default() }) {
                 each(Record::Message(raw))?;
             }
@@ -812,6 +847,24 @@ mod tests {
         fn any_header_is_read_without_panic(text in "\\PC{0,60}") {
             let _ = (parse_date(&text), parse_from(&text), decode_words(&text), message_ids(&text));
         }
+    }
+
+    #[test]
+    fn separators_carry_a_time_and_a_year() {
+        assert!(is_separator(b"From crbertoldo at gmail.com  Tue Sep  1 01:03:26 2015"));
+        assert!(is_separator(b"From MAILER-DAEMON Fri Jul  8 12:08:34 2011"));
+        assert!(is_separator(b"From a@b Mon Jan  1 00:00 2024 +0000"));
+        // A body line of the real Clearwater archive (2015-08), after a blank line: not one.
+        assert!(!is_separator(b"From the FHoSS UI -> Application Server, i changed the Server Name"));
+        assert!(!is_separator(b"From 10:30 until 2024 we met"[..14].as_ref()));
+        assert!(!is_separator(b"From"));
+        let text = "From a@b.org  Mon Jan  1 10:00:00 2024\nFrom: a@b.org\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\
+                    Message-ID: <1@b>\n\nHi,\n\nFrom the UI I changed the name.\n";
+        let mut gathered = Gathered::new(Platform::Mbox, "p".to_owned(), false);
+        let mut archive = Archive::default();
+        archive.read_file(Path::new("x.mbox"), text.as_bytes(), &mut gathered).unwrap();
+        archive.finish(&mut gathered);
+        assert_eq!(gathered.acts.len(), 1);
     }
 
     #[test]

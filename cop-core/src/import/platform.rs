@@ -227,8 +227,21 @@ impl Landscape {
             community: options.community.clone(),
             site: options.name.clone(),
             all_users: options.all_users,
+            skip_bad_records: options.skip_bad_records,
         };
         let r = self.import_stackexchange(path, &se)?;
+        let mut merges = BTreeMap::new();
+        if options.resolve_identities {
+            // The same Stack Exchange account (`AccountId`) on two sites is one person.
+            let prefix = format!("se:{}:", r.site);
+            let found = self.resolve_all_identities();
+            for (_, merged, rule) in &found {
+                if self.member_key(*merged).is_some_and(|k| k.starts_with(&prefix)) {
+                    *merges.entry(rule.name().to_owned()).or_default() += 1;
+                }
+            }
+            self.merge_all(&found)?;
+        }
         let mut left_out = BTreeMap::new();
         for (reason, counts) in [("deleted user", &r.deleted_users), ("missing post", &r.missing_posts)] {
             for (file, n) in counts {
@@ -244,6 +257,8 @@ impl Landscape {
             left_out,
             members: r.members,
             bots: r.bots,
+            skipped: r.skipped,
+            merges,
             ..PlatformReport::default()
         })
     }

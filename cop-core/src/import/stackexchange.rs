@@ -84,6 +84,9 @@ pub struct StackExchangeImport {
     pub site: Option<String>,
     /// Whether every user of `Users.xml` becomes a member, even without an event (off by default).
     pub all_users: bool,
+    /// Skip bad rows (listed in the report) instead of stopping at the first; XML that is not
+    /// well formed still stops the import.
+    pub skip_bad_records: bool,
 }
 
 impl StackExchangeImport {
@@ -124,6 +127,8 @@ pub struct StackExchangeReport {
     pub members: usize,
     /// The keys of the members flagged as bots.
     pub bots: Vec<String>,
+    /// Bad rows skipped (only with [`StackExchangeImport::skip_bad_records`]).
+    pub skipped: Vec<RecordError>,
 }
 
 const POSTS: &str = "Posts.xml";
@@ -257,13 +262,27 @@ fn line_of(file: &Path, offset: u64) -> u64 {
 }
 
 /// Calls `each` with every `<row>` of `file`; returns the rows read (`None`: no such file).
-fn read_rows(file: &Path, mut each: impl FnMut(&Row<'_>) -> Result<()>) -> Result<Option<usize>> {
+/// Bad rows skipped (when skipping); `None` when stopping at the first.
+type Skipped = Option<Vec<RecordError>>;
+
+fn read_rows(
+    file: &Path,
+    skipped: &mut Skipped,
+    mut each: impl FnMut(&Row<'_>) -> Result<()>,
+) -> Result<Option<usize>> {
     let f = match File::open(file) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(CopError::Io(std::io::Error::new(e.kind(), format!("{}: {e}", file.display()))));
         }
+    };
+    let mut each = |row: &Row<'_>| match (each(row), skipped.as_mut()) {
+        (Err(CopError::Record(bad)), Some(list)) => {
+            list.push(bad);
+            Ok(())
+        }
+        (result, _) => result,
     };
     read_rows_from(file, BufReader::with_capacity(1 << 16, f), &mut each).map(Some)
 }
@@ -326,7 +345,8 @@ impl Dump {
         *map.entry(file.to_owned()).or_default() += 1;
     }
 
-    fn read(dir: &Path) -> Result<Dump> {
+    fn read(dir: &Path, skip: bool) -> Result<Dump> {
+        let mut skipped: Skipped = skip.then(Vec::new);
         if !dir.is_dir() {
             return Err(CopError::invalid("dump", format!("{} is not a directory", dir.display())));
         }
@@ -336,7 +356,7 @@ impl Dump {
         let mut domain_index: HashMap<String, u32> = HashMap::new();
         let mut answers: Vec<(i64, i64)> = Vec::new();
         // Posts: questions now, answers once every question is known.
-        let rows = read_rows(&path(POSTS), |row| {
+        let rows = read_rows(&path(POSTS), &mut skipped, |row| {
             let id = row.required_int("Id")?;
             let kind = row.required_int("PostTypeId")?;
             if kind != 1 && kind != 2 {
@@ -404,7 +424,7 @@ impl Dump {
         }
         // Votes: the days answers were accepted.
         let mut accepted_on: HashMap<i64, i64> = HashMap::new();
-        if let Some(rows) = read_rows(&path(VOTES), |row| {
+        if let Some(rows) = read_rows(&path(VOTES), &mut skipped, |row| {
             let post = row.required_int("PostId")?;
             if !posts.contains_key(&post) {
                 Dump::count(&mut dump.report.missing_posts, VOTES);
@@ -444,7 +464,7 @@ impl Dump {
             let posts = &posts;
             let report = &mut dump.report;
             let acts = &mut dump.acts;
-            read_rows(&path(file), move |row| {
+            read_rows(&path(file), &mut skipped, move |row| {
                 if kind == EDIT && !matches!(row.required_int("PostHistoryTypeId")?, 4..=6) {
                     return Ok(());
                 }
@@ -472,7 +492,7 @@ impl Dump {
             }
         }
         // Badges.
-        if let Some(rows) = read_rows(&path(BADGES), |row| {
+        if let Some(rows) = read_rows(&path(BADGES), &mut skipped, |row| {
             let time = row.time("Date")?;
             match row.int("UserId")? {
                 Some(member) => dump.acts.push(Act {
@@ -490,7 +510,7 @@ impl Dump {
             dump.report.rows.insert(BADGES.to_owned(), rows);
         }
         // Users.
-        if let Some(rows) = read_rows(&path(USERS), |row| {
+        if let Some(rows) = read_rows(&path(USERS), &mut skipped, |row| {
             let id = row.required_int("Id")?;
             let joined = match row.raw("CreationDate") {
                 Some(_) => Some(row.time("CreationDate")?),
@@ -504,6 +524,7 @@ impl Dump {
             dump.report.rows.insert(USERS.to_owned(), rows);
         }
         dump.acts.sort_by_key(|a| a.time);
+        dump.report.skipped = skipped.unwrap_or_default();
         Ok(dump)
     }
 }
@@ -520,7 +541,7 @@ impl Landscape {
         dir: &Path,
         options: &StackExchangeImport,
     ) -> Result<StackExchangeReport> {
-        let mut dump = Dump::read(dir)?;
+        let mut dump = Dump::read(dir, options.skip_bad_records)?;
         dump.report.site = match &options.site {
             Some(site) => site.clone(),
             None => dir

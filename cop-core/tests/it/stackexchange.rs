@@ -232,6 +232,15 @@ fn a_bad_date_names_file_line_and_field_and_changes_nothing() {
     assert_eq!(landscape.counts(), before);
     let member = landscape.member(landscape.member_id("se:demo:10").unwrap()).unwrap();
     assert!(member.identity().is_none_or(|i| i.source != "stackexchange"));
+    // Skipping: the bad badge is listed, everything else is applied (the fixture's 7 events
+    // but the badge).
+    let mut options = StackExchangeImport::default().site("demo");
+    options.skip_bad_records = true;
+    let report = landscape.import_stackexchange(&dir, &options).unwrap();
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!((report.skipped[0].line, report.skipped[0].field.as_deref()), (3, Some("Date")));
+    assert_eq!(report.recorded, 6);
+    assert_eq!(counts(&report, "events").iter().find(|(k, _)| k == "badge"), None);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
