@@ -59,3 +59,18 @@ pub fn synthetic_csv(members: u64, events: u64, domains: u64, seed: u64) -> Stri
     }
     out
 }
+
+/// The peak resident memory of this process so far (`VmHWM` of `/proc/self/status`), in MB;
+/// `None` where the system does not say (not Linux).
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak resident memory to the current one (Linux: `5` into `/proc/self/clear_refs`),
+/// so that the next [`peak_memory_mb`] measures what follows; does nothing elsewhere.
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

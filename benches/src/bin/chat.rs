@@ -164,28 +164,18 @@ fn write_discord(path: &Path, megabytes: usize, files: &[(String, String, Vec<Va
     std::fs::metadata(path).unwrap().len()
 }
 
-/// `VmHWM` (peak resident memory) of this process, in MB.
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
 
 fn run(what: &str, platform: Platform, path: &Path, bytes: u64, repeat: usize) {
     let mut times = Vec::new();
     let (mut recorded, mut peak) = (0, 0.0f64);
     for _ in 0..repeat.max(1) {
-        let _ = std::fs::write("/proc/self/clear_refs", "5"); // resets VmHWM (Linux)
+        cop_benches::reset_peak_memory();
         let mut landscape = Landscape::new();
         let start = Instant::now();
         let report =
             landscape.import_platform(platform, path, &PlatformImport::default().name("bench")).unwrap();
         times.push(start.elapsed().as_secs_f64());
-        peak = peak.max(peak_mb());
+        peak = peak.max(cop_benches::peak_memory_mb().unwrap_or(f64::NAN));
         recorded = report.recorded;
     }
     times.sort_by(f64::total_cmp);

@@ -109,16 +109,6 @@ fn write_folder(dir: &Path, megabytes: usize) -> (u64, usize) {
     (bytes, files)
 }
 
-/// The peak resident memory of this process so far, in MB.
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(f64::NAN);
-    kb / 1024.0
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -134,7 +124,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("cop-bench-discourse-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (bytes, files) = write_folder(&dir, megabytes);
-    let before = peak_mb();
+    let before = cop_benches::peak_memory_mb().unwrap_or(f64::NAN);
     let mut times = Vec::new();
     let mut report = None;
     for _ in 0..repeat.max(1) {
@@ -144,7 +134,7 @@ fn main() {
         report = Some(landscape.import_platform(Platform::Discourse, &dir, &options).unwrap());
         times.push(start.elapsed().as_secs_f64());
     }
-    let after = peak_mb();
+    let after = cop_benches::peak_memory_mb().unwrap_or(f64::NAN);
     std::fs::remove_dir_all(&dir).unwrap();
     let report = report.unwrap();
     times.sort_by(f64::total_cmp);

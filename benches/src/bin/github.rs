@@ -21,16 +21,9 @@ use std::time::Instant;
 use cop_core::Landscape;
 use cop_core::import::platform::{Platform, PlatformImport};
 
-/// The peak resident memory of this process so far, in MB (`VmHWM` of `/proc/self/status`).
-fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
 
 fn peak() -> String {
-    peak_mb().map_or_else(|| "unknown".to_owned(), |mb| format!("{mb:.0} MB"))
+    cop_benches::peak_memory_mb().map_or_else(|| "unknown".to_owned(), |mb| format!("{mb:.0} MB"))
 }
 
 /// Imports `path` into a new landscape; gives the seconds it took and the events recorded.

@@ -79,13 +79,6 @@ fn write_archive(file: &Path, megabytes: usize) -> u64 {
     std::fs::metadata(file).unwrap().len()
 }
 
-/// The peak resident memory of this process so far, in MB (`VmHWM`), if the system says.
-fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -102,7 +95,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bench.mbox");
     let bytes = write_archive(&file, megabytes);
-    let before = peak_mb();
+    let before = cop_benches::peak_memory_mb();
     let mut times = Vec::new();
     let (mut recorded, mut records) = (0, 0);
     for _ in 0..repeat.max(1) {
@@ -115,7 +108,7 @@ fn main() {
         recorded = report.recorded;
         records = report.records.values().sum();
     }
-    let after = peak_mb();
+    let after = cop_benches::peak_memory_mb();
     std::fs::remove_dir_all(&dir).unwrap();
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];

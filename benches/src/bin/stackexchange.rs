@@ -141,20 +141,23 @@ fn main() {
     let bytes = write_dump(&dir, megabytes);
     let mut times = Vec::new();
     let mut recorded = 0;
+    let mut peak = 0.0f64;
     for _ in 0..repeat.max(1) {
+        cop_benches::reset_peak_memory();
         let mut landscape = Landscape::new();
         let start = Instant::now();
         let report =
             landscape.import_stackexchange(&dir, &StackExchangeImport::default().site("bench")).unwrap();
         times.push(start.elapsed().as_secs_f64());
         recorded = report.recorded;
+        peak = peak.max(cop_benches::peak_memory_mb().unwrap_or(f64::NAN));
     }
     std::fs::remove_dir_all(&dir).unwrap();
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let mb = bytes as f64 / 1e6;
     println!(
-        "{mb:.1} MB of XML, {recorded} events: median {median:.3} s of {} runs, {:.1} MB/s (one core)",
+        "{mb:.1} MB of XML, {recorded} events: median {median:.3} s of {} runs, {:.1} MB/s (one core); peak memory {peak:.0} MB",
         times.len(),
         mb / median
     );
