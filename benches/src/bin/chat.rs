@@ -164,7 +164,6 @@ fn write_discord(path: &Path, megabytes: usize, files: &[(String, String, Vec<Va
     std::fs::metadata(path).unwrap().len()
 }
 
-
 fn run(what: &str, platform: Platform, path: &Path, bytes: u64, repeat: usize) {
     let mut times = Vec::new();
     let (mut recorded, mut peak) = (0, 0.0f64);

@@ -109,7 +109,6 @@ fn write_folder(dir: &Path, megabytes: usize) -> (u64, usize) {
     (bytes, files)
 }
 
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut megabytes, mut repeat) = (200usize, 3usize);

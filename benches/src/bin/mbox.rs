@@ -79,7 +79,6 @@ fn write_archive(file: &Path, megabytes: usize) -> u64 {
     std::fs::metadata(file).unwrap().len()
 }
 
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut megabytes, mut repeat) = (200usize, 3usize);

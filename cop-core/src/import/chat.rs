@@ -149,6 +149,19 @@ fn open(path: &Path) -> Result<Option<std::io::BufReader<std::fs::File>>> {
 }
 
 /// A bad field of the record at `line` of `file`: stops, or is listed when skipping.
+/// The record of the message being read: its file and line.
+struct At<'a> {
+    file: &'a str,
+    line: u64,
+    bytes: &'a [u8],
+}
+
+impl At<'_> {
+    fn bad(&self, g: &mut Gathered, field: &str, message: String) -> Result<()> {
+        bad_field(g, self.file, json::line_of_key(self.bytes, self.line, field), field, message)
+    }
+}
+
 fn bad_field(g: &mut Gathered, file: &str, line: u64, field: &str, message: String) -> Result<()> {
     g.bad(record_error(file, line, Some(field), message))
 }

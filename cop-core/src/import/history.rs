@@ -362,19 +362,7 @@ impl Landscape {
         self.merge_all(&merges)?;
         self.refresh_people();
         let mut report = GitReport { events: recorded, identities: identities.len(), ..Default::default() };
-        let members: Vec<MemberId> = {
-            let mut m: Vec<MemberId> = rows.iter().map(|&r| self.member_of(r)).collect();
-            m.sort_unstable();
-            m.dedup();
-            m
-        };
-        report.members = members.len();
-        report.bots = members
-            .iter()
-            .filter(|&&m| self.is_bot(m))
-            .filter_map(|&m| self.member_key(m))
-            .map(str::to_owned)
-            .collect();
+        (report.members, report.bots) = self.people_of(&rows);
         for rule in MergeRule::ALL {
             let n = merges.iter().filter(|m| m.2 == rule && rows.contains(&m.1)).count();
             if n > 0 {

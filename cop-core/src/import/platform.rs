@@ -465,17 +465,23 @@ impl Landscape {
             self.merge_all(&merges)?;
         }
         self.refresh_people();
+        (report.members, report.bots) = self.people_of(&rows);
+        Ok(report)
+    }
+
+    /// How many people the identities `rows` are now (after merges), and the keys of the bots
+    /// among them.
+    pub(crate) fn people_of(&self, rows: &[MemberId]) -> (usize, Vec<String>) {
         let mut members: Vec<MemberId> = rows.iter().map(|&r| self.member_of(r)).collect();
         members.sort_unstable();
         members.dedup();
-        report.members = members.len();
-        report.bots = members
+        let bots = members
             .iter()
             .filter(|&&m| self.is_bot(m))
             .filter_map(|&m| self.member_key(m))
             .map(str::to_owned)
             .collect();
-        Ok(report)
+        (members.len(), bots)
     }
 
     /// Adds spaces to a community's (by name, once).

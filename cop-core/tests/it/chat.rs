@@ -2,29 +2,15 @@
 //! with a message when absent) and on the fixtures of `tests/fixtures/chat`, written from the
 //! formats' documentation (Slack's export help page; DiscordChatExporter's `JsonMessageWriter`).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::{CopError, Landscape, Visibility};
 
-/// A sample of `../shared/sources`, if this checkout has it.
-fn sample(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources").join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+use crate::sources::{map, sample};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chat").join(name)
-}
-
-fn map(list: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    list.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    crate::sources::fixture("chat", name)
 }
 
 fn csv(landscape: &mut Landscape) -> String {

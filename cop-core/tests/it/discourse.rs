@@ -1,29 +1,15 @@
 //! The Discourse importer: on the real samples of `../shared/sources` (skipped with a message when
 //! absent) and on fixtures written from the API's documented shapes (`tests/fixtures/discourse`).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::{CopError, Landscape, Space, Visibility};
 
-/// A sample of `../shared/sources`, if this checkout has it.
-fn sample(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources").join(name);
-    if dir.exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+use crate::sources::{map, sample};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/discourse").join(name)
-}
-
-fn map(list: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    list.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    crate::sources::fixture("discourse", name)
 }
 
 fn import(landscape: &mut Landscape, path: &std::path::Path, options: &PlatformImport) -> PlatformReport {

@@ -8,19 +8,10 @@ use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::people::Scope;
 use cop_core::{CommunityId, CopError, Landscape, Visibility};
 
-/// A sample of `../shared/sources`, if this checkout has it.
-fn sample(name: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources").join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is absent", path.display());
-        None
-    }
-}
+use crate::sources::sample;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/github").join(name)
+    crate::sources::fixture("github", name)
 }
 
 fn import(landscape: &mut Landscape, path: &Path, options: &PlatformImport) -> PlatformReport {

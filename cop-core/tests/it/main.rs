@@ -16,6 +16,7 @@ mod model;
 mod participation;
 mod people;
 mod snapshot;
+mod sources;
 mod stackexchange;
 mod structure;
 mod threads;

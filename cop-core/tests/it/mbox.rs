@@ -2,29 +2,15 @@
 //! a message when absent) and on small fixtures written from the mbox format's documentation
 //! (`tests/fixtures/mbox`).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::{CopError, Landscape};
 
-/// A sample of `../shared/sources`, if this checkout has it.
-fn sample(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources").join(name);
-    if dir.exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+use crate::sources::{map, sample};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mbox").join(name)
-}
-
-fn map(list: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    list.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    crate::sources::fixture("mbox", name)
 }
 
 fn import(landscape: &mut Landscape, path: &std::path::Path, options: &PlatformImport) -> PlatformReport {

@@ -6,16 +6,7 @@ use std::path::{Path, PathBuf};
 use cop_core::import::stackexchange::{StackExchangeImport, StackExchangeReport};
 use cop_core::{CopError, Landscape};
 
-/// A sample of `../shared/sources`, if this checkout has it.
-fn sample(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/sources").join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
+use crate::sources::sample;
 
 fn counts(report: &StackExchangeReport, map: &str) -> Vec<(String, usize)> {
     let map = match map {

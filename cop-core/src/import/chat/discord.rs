@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::json::{Scanner, line_of_key, record};
-use super::{bad_field, domain_of, in_range, key, open, react, shown};
+use super::json::{Scanner, record};
+use super::{At, domain_of, in_range, key, open, react, shown};
 use crate::Entity;
 use crate::community::{Space, Visibility};
 use crate::error::{CopError, Result};
@@ -159,19 +159,6 @@ struct Reader<'g, 'n> {
     g: &'g mut Gathered,
     name: Option<&'n str>,
     seen: Seen,
-}
-
-/// The record of the message being read: its file and line.
-struct At<'a> {
-    file: &'a str,
-    line: u64,
-    bytes: &'a [u8],
-}
-
-impl At<'_> {
-    fn bad(&self, g: &mut Gathered, field: &str, message: String) -> Result<()> {
-        bad_field(g, self.file, line_of_key(self.bytes, self.line, field), field, message)
-    }
 }
 
 impl Reader<'_, '_> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::json::{Scanner, line_of_key, record};
-use super::{bad_field, domain_of, in_range, key, open, react, shown};
+use super::{At, bad_field, domain_of, in_range, key, open, react, shown};
 use crate::Entity;
 use crate::community::{Space, Visibility};
 use crate::error::{CopError, Result};
@@ -209,19 +209,6 @@ fn read_users(file: &Path, g: &mut Gathered) -> Result<()> {
         g.people.insert(member, Person { identity, joined: None, bot, staff });
         Ok(())
     })
-}
-
-/// The record of the message being read: its file and line.
-struct At<'a> {
-    file: &'a str,
-    line: u64,
-    bytes: &'a [u8],
-}
-
-impl At<'_> {
-    fn bad(&self, g: &mut Gathered, field: &str, message: String) -> Result<()> {
-        bad_field(g, self.file, line_of_key(self.bytes, self.line, field), field, message)
-    }
 }
 
 /// Reads messages, remembering the authors of threads' first messages per channel.
