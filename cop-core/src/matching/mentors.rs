@@ -45,7 +45,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::assign::{AssignmentProblem, Candidate, Mode, assign};
+use super::assign::{Assignment, AssignmentProblem, Candidate, Mode, assign};
 use super::score::{
     DomainCredit, Offer, Profiles, RootIndex, Standing, availability, check_weights, current_mentees,
     describe, domain_name, familiarity, fit_of, interactions, member_name, position_gap_score, relation,
@@ -405,98 +405,153 @@ pub fn suggest_mentors(
     options: &MatchingOptions,
 ) -> Result<MentorMatching> {
     options.check()?;
-    let taxonomy = landscape.taxonomy();
-    let weights = &options.weights;
-
-    // ----- who takes part ------------------------------------------------------------------
-    let keys = |list: &Option<Vec<String>>| -> Result<Option<Vec<MemberId>>> {
-        list.as_ref().map(|keys| keys.iter().map(|k| resolve(landscape, k)).collect()).transpose()
-    };
-    let listed_mentors = keys(&options.mentors)?;
-    let mut mentees = keys(&options.mentees)?.unwrap_or_else(|| default_mentees(landscape, participation));
-    // Evidence is needed for the mentees and the mentors only: with both pools given (and
-    // every required pair within them), only theirs is gathered.
-    let pools_given = listed_mentors.is_some() && options.required.is_empty();
-    let profiles = match &listed_mentors {
-        Some(mentors) if pools_given => {
-            let pool: Vec<MemberId> = mentees.iter().chain(mentors).copied().collect();
-            Profiles::build_for(landscape, as_of, options.window_days, Some(&pool))
+    let people = Participants::gather(landscape, participation, as_of, options)?;
+    let mentors = mentor_infos(landscape, participation, as_of, options, &people)?;
+    let scorer = Scorer::new(landscape, as_of, options, &people, &mentors);
+    let mut problem = AssignmentProblem::new(mentors.iter().map(|m| m.free).collect());
+    let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(people.mentees.len());
+    let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(people.mentees.len());
+    for &mentee in &people.mentees {
+        let (list, reason) = scorer.candidates(mentee);
+        why.push(reason);
+        let candidates = list.iter().map(|s| Candidate {
+            mentor: s.mentor,
+            score: s.score,
+            mentor_score: s.score - options.weights.preference * s.parts.preference,
+        });
+        let i = problem.add_mentee(candidates)?;
+        if let Some(m) = people.required_of.get(&mentee) {
+            problem.require(i, scorer.mentor_index[m])?;
         }
-        _ => Profiles::build(landscape, as_of, options.window_days),
-    };
-    let pairs = |list: &[PairKeys]| -> Result<Vec<(MemberId, MemberId)>> {
-        list.iter().map(|p| Ok((resolve(landscape, &p.mentee)?, resolve(landscape, &p.mentor)?))).collect()
-    };
-    let required = pairs(&options.required)?;
-    let excluded: FxHashSet<(MemberId, MemberId)> = pairs(&options.excluded)?.into_iter().collect();
-    let mut preferences: FxHashMap<MemberId, Vec<MemberId>> = FxHashMap::default();
-    for (mentee, list) in &options.preferences {
-        let mentors = list.iter().map(|k| resolve(landscape, k)).collect::<Result<Vec<_>>>()?;
-        preferences.insert(resolve(landscape, mentee)?, mentors);
+        scored.push(list);
     }
-    let mut mentor_ids: Vec<MemberId> = match &listed_mentors {
-        Some(list) => list.clone(),
-        None => landscape
-            .member_ids()
-            .filter(|&m| {
-                core_or_active(participation, m)
-                    && profiles.offers(landscape, m).iter().any(|o| o.level >= options.min_mentor_competence)
-            })
-            .collect(),
-    };
+    let assignment = assign(&problem, options.mode);
+    let explained = Explained { landscape, as_of, people: &people, mentors: &mentors, scored: &scored };
+    Ok(explained.matching(options.mode, &problem, &assignment, why))
+}
+
+/// Who takes part in a matching: mentees, mentors, and the pairs the options require, exclude
+/// or prefer — all resolved to ids, in a canonical order.
+struct Participants {
+    /// The mentors the options list, if they do.
+    listed_mentors: Option<Vec<MemberId>>,
+    mentees: Vec<MemberId>,
+    mentors: Vec<MemberId>,
+    profiles: Profiles,
+    /// Each required mentee's mentor.
+    required_of: FxHashMap<MemberId, MemberId>,
+    excluded: FxHashSet<(MemberId, MemberId)>,
+    /// Each mentee's preferred mentors, most preferred first.
+    preferences: FxHashMap<MemberId, Vec<MemberId>>,
+}
+
+impl Participants {
+    fn gather(
+        landscape: &Landscape,
+        participation: &Participation,
+        as_of: i64,
+        options: &MatchingOptions,
+    ) -> Result<Participants> {
+        let keys = |list: &Option<Vec<String>>| -> Result<Option<Vec<MemberId>>> {
+            list.as_ref().map(|keys| keys.iter().map(|k| resolve(landscape, k)).collect()).transpose()
+        };
+        let listed_mentors = keys(&options.mentors)?;
+        let mut mentees =
+            keys(&options.mentees)?.unwrap_or_else(|| default_mentees(landscape, participation));
+        // Evidence is needed for the mentees and the mentors only: with both pools given (and
+        // every required pair within them), only theirs is gathered.
+        let profiles = match &listed_mentors {
+            Some(mentors) if options.required.is_empty() => {
+                let pool: Vec<MemberId> = mentees.iter().chain(mentors).copied().collect();
+                Profiles::build_for(landscape, as_of, options.window_days, Some(&pool))
+            }
+            _ => Profiles::build(landscape, as_of, options.window_days),
+        };
+        let pairs = |list: &[PairKeys]| -> Result<Vec<(MemberId, MemberId)>> {
+            list.iter()
+                .map(|p| Ok((resolve(landscape, &p.mentee)?, resolve(landscape, &p.mentor)?)))
+                .collect()
+        };
+        let required = pairs(&options.required)?;
+        let excluded: FxHashSet<(MemberId, MemberId)> = pairs(&options.excluded)?.into_iter().collect();
+        let mut preferences: FxHashMap<MemberId, Vec<MemberId>> = FxHashMap::default();
+        for (mentee, list) in &options.preferences {
+            let mentors = list.iter().map(|k| resolve(landscape, k)).collect::<Result<Vec<_>>>()?;
+            preferences.insert(resolve(landscape, mentee)?, mentors);
+        }
+        let mut mentors: Vec<MemberId> = match &listed_mentors {
+            Some(list) => list.clone(),
+            None => landscape
+                .member_ids()
+                .filter(|&m| {
+                    core_or_active(participation, m)
+                        && profiles
+                            .offers(landscape, m)
+                            .iter()
+                            .any(|o| o.level >= options.min_mentor_competence)
+                })
+                .collect(),
+        };
+        let required_of = check_required(landscape, &required, &excluded)?;
+        mentees.extend(required.iter().map(|p| p.0));
+        mentors.extend(required.iter().map(|p| p.1));
+        // A canonical order, so that equal scores are broken the same way whatever order the
+        // mentees and mentors were given in.
+        for list in [&mut mentees, &mut mentors] {
+            dedup_in_order(list);
+            list.sort_by(|a, b| landscape.member_key(*a).cmp(&landscape.member_key(*b)));
+        }
+        Ok(Participants { listed_mentors, mentees, mentors, profiles, required_of, excluded, preferences })
+    }
+}
+
+/// Each required mentee's mentor; refuses a mentee required with two mentors, with themselves,
+/// or in a pair that is also excluded.
+fn check_required(
+    landscape: &Landscape,
+    required: &[(MemberId, MemberId)],
+    excluded: &FxHashSet<(MemberId, MemberId)>,
+) -> Result<FxHashMap<MemberId, MemberId>> {
+    let name = |m: MemberId| member_name(landscape, m);
     let mut required_of: FxHashMap<MemberId, MemberId> = FxHashMap::default();
-    for &(mentee, mentor) in &required {
-        if let Some(other) = required_of.insert(mentee, mentor)
+    for &(mentee, mentor) in required {
+        let refused = if let Some(other) = required_of.insert(mentee, mentor)
             && other != mentor
         {
-            return Err(CopError::invalid(
-                "required",
-                format!(
-                    "`{}` is required with both `{}` and `{}`",
-                    member_name(landscape, mentee),
-                    member_name(landscape, other),
-                    member_name(landscape, mentor)
-                ),
-            ));
+            Some(format!("`{}` is required with both `{}` and `{}`", name(mentee), name(other), name(mentor)))
+        } else if mentee == mentor {
+            Some(format!("`{}` cannot mentor themselves", name(mentee)))
+        } else if excluded.contains(&(mentee, mentor)) {
+            Some(format!("the pair ({}, {}) is both required and excluded", name(mentee), name(mentor)))
+        } else {
+            None
+        };
+        if let Some(message) = refused {
+            return Err(CopError::invalid("required", message));
         }
-        if mentee == mentor {
-            return Err(CopError::invalid(
-                "required",
-                format!("`{}` cannot mentor themselves", member_name(landscape, mentee)),
-            ));
-        }
-        if excluded.contains(&(mentee, mentor)) {
-            return Err(CopError::invalid(
-                "required",
-                format!(
-                    "the pair ({}, {}) is both required and excluded",
-                    member_name(landscape, mentee),
-                    member_name(landscape, mentor)
-                ),
-            ));
-        }
-        mentees.push(mentee);
-        mentor_ids.push(mentor);
     }
-    dedup_in_order(&mut mentees);
-    dedup_in_order(&mut mentor_ids);
-    // A canonical order, so that equal scores are broken the same way whatever order the
-    // mentees and mentors were given in.
-    mentees.sort_by(|a, b| landscape.member_key(*a).cmp(&landscape.member_key(*b)));
-    mentor_ids.sort_by(|a, b| landscape.member_key(*a).cmp(&landscape.member_key(*b)));
+    Ok(required_of)
+}
 
-    // ----- mentors: offers and capacities ---------------------------------------------------
+/// The mentors with their offers, capacities and free places (the required mentees always fit).
+fn mentor_infos(
+    landscape: &Landscape,
+    participation: &Participation,
+    as_of: i64,
+    options: &MatchingOptions,
+    people: &Participants,
+) -> Result<Vec<MentorInfo>> {
     let mut required_count: FxHashMap<MemberId, u32> = FxHashMap::default();
-    for mentor in required_of.values() {
+    for mentor in people.required_of.values() {
         *required_count.entry(*mentor).or_default() += 1;
     }
-    let mut mentors: Vec<MentorInfo> = Vec::with_capacity(mentor_ids.len());
-    for &id in &mentor_ids {
+    let mut mentors: Vec<MentorInfo> = Vec::with_capacity(people.mentors.len());
+    for &id in &people.mentors {
         let key = member_name(landscape, id);
         let member = landscape
             .member(id)
             .ok_or(CopError::UnknownId { entity: Entity::Member, id: id.raw().into() })?;
-        let listed = listed_mentors.as_ref().is_some_and(|l| l.contains(&id));
+        let listed = people.listed_mentors.as_ref().is_some_and(|l| l.contains(&id));
         let explicit = options
             .capacities
             .get(&key)
@@ -522,229 +577,304 @@ pub fn suggest_mentors(
         }
         let current = current_mentees(landscape, id, as_of, options.load_window_days).len();
         let free = (capacity.saturating_sub(current as u32)).max(needed);
-        mentors.push(MentorInfo { id, offers: profiles.offers(landscape, id), capacity, current, free });
+        mentors.push(MentorInfo {
+            id,
+            offers: people.profiles.offers(landscape, id),
+            capacity,
+            current,
+            free,
+        });
     }
-    let mentor_index: FxHashMap<MemberId, u32> =
-        mentors.iter().enumerate().map(|(j, m)| (m.id, j as u32)).collect();
-    let offered: Vec<Vec<DomainId>> =
-        mentors.iter().map(|m| m.offers.iter().map(|o| o.domain).collect()).collect();
-    let index = RootIndex::new(taxonomy, offered.iter().map(Vec::as_slice));
+    Ok(mentors)
+}
 
-    // ----- candidates -----------------------------------------------------------------------
-    let topic_of =
-        |mentee: MemberId, needs: &[DomainId], need_weights: &[f64], mentor: &MentorInfo| -> Option<Topic> {
-            let mut best: Option<(f64, Topic)> = None;
-            for (&need, &need_weight) in needs.iter().zip(need_weights) {
-                let standing = profiles.standing(landscape, mentee, need);
-                for &offer in &mentor.offers {
-                    let fit =
-                        fit_of(relation(taxonomy, need, offer.domain), &options.domain_credit) * need_weight;
-                    if fit <= 0.0 {
-                        continue;
-                    }
-                    let gap = i32::from(offer.level.rank()) - i32::from(standing.level.rank());
-                    let position_gap = offer.position - standing.position;
-                    let value = weights.domain_fit * fit
-                        + weights.competence_gap * position_gap_score(position_gap, options.max_gap);
-                    let better = match &best {
-                        None => true,
-                        Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
-                    };
-                    if better {
-                        best = Some((
-                            value,
-                            Topic { need, offer, fit, need_weight, mentee: standing, gap, position_gap },
-                        ));
-                    }
+/// A candidate mentor of one mentee: the mentor's index, the score, its parts and the topic.
+struct Scored {
+    mentor: u32,
+    score: f64,
+    parts: ScoreParts,
+    topic: Option<Topic>,
+}
+
+/// Scores mentee–mentor pairs: the best topic of a pair, the parts of its score, and each
+/// mentee's candidates.
+struct Scorer<'a> {
+    landscape: &'a Landscape,
+    taxonomy: &'a crate::domain::Taxonomy,
+    as_of: i64,
+    options: &'a MatchingOptions,
+    people: &'a Participants,
+    mentors: &'a [MentorInfo],
+    mentor_index: FxHashMap<MemberId, u32>,
+    /// Mentors by the roots of the domains they offer.
+    index: RootIndex,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(
+        landscape: &'a Landscape,
+        as_of: i64,
+        options: &'a MatchingOptions,
+        people: &'a Participants,
+        mentors: &'a [MentorInfo],
+    ) -> Scorer<'a> {
+        let taxonomy = landscape.taxonomy();
+        let mentor_index = mentors.iter().enumerate().map(|(j, m)| (m.id, j as u32)).collect();
+        let offered: Vec<Vec<DomainId>> =
+            mentors.iter().map(|m| m.offers.iter().map(|o| o.domain).collect()).collect();
+        let index = RootIndex::new(taxonomy, offered.iter().map(Vec::as_slice));
+        Scorer { landscape, taxonomy, as_of, options, people, mentors, mentor_index, index }
+    }
+
+    /// The pair's best topic: the need and offer with the highest domain fit and stage gap.
+    fn topic_of(
+        &self,
+        mentee: MemberId,
+        needs: &[DomainId],
+        need_weights: &[f64],
+        mentor: &MentorInfo,
+    ) -> Option<Topic> {
+        let (options, weights) = (self.options, &self.options.weights);
+        let mut best: Option<(f64, Topic)> = None;
+        for (&need, &need_weight) in needs.iter().zip(need_weights) {
+            let standing = self.people.profiles.standing(self.landscape, mentee, need);
+            for &offer in &mentor.offers {
+                let fit =
+                    fit_of(relation(self.taxonomy, need, offer.domain), &options.domain_credit) * need_weight;
+                if fit <= 0.0 {
+                    continue;
+                }
+                let gap = i32::from(offer.level.rank()) - i32::from(standing.level.rank());
+                let position_gap = offer.position - standing.position;
+                let value = weights.domain_fit * fit
+                    + weights.competence_gap * position_gap_score(position_gap, options.max_gap);
+                let better = match &best {
+                    None => true,
+                    Some((v, t)) => value > *v || (value == *v && gap > 0 && t.gap <= 0),
+                };
+                if better {
+                    best = Some((
+                        value,
+                        Topic { need, offer, fit, need_weight, mentee: standing, gap, position_gap },
+                    ));
                 }
             }
-            best.map(|(_, t)| t)
-        };
-    let parts_of = |mentee: MemberId, j: usize, topic: Option<&Topic>| -> ScoreParts {
-        let mentor = &mentors[j];
-        let ties = interactions(landscape, mentee, mentor.id, as_of);
-        let preference = preferences
+        }
+        best.map(|(_, t)| t)
+    }
+
+    /// The parts of a pair's score.
+    fn parts_of(&self, mentee: MemberId, j: usize, topic: Option<&Topic>) -> ScoreParts {
+        let (mentor, options) = (&self.mentors[j], self.options);
+        let ties = interactions(self.landscape, mentee, mentor.id, self.as_of);
+        let preference = self
+            .people
+            .preferences
             .get(&mentee)
             .and_then(|list| {
                 let at = list.iter().position(|&m| m == mentor.id)?;
                 Some(1.0 - at as f64 / list.len() as f64)
             })
             .unwrap_or(0.0);
+        let capacity =
+            if mentor.capacity == 0 { 0.0 } else { f64::from(mentor.free) / f64::from(mentor.capacity) };
         ScoreParts {
             domain_fit: topic.map_or(0.0, |t| t.fit),
             competence_gap: topic.map_or(0.0, |t| position_gap_score(t.position_gap, options.max_gap)),
-            capacity: if mentor.capacity == 0 {
-                0.0
-            } else {
-                f64::from(mentor.free) / f64::from(mentor.capacity)
-            }
-            .min(1.0),
+            capacity: capacity.min(1.0),
             availability: availability(
-                landscape.member(mentor.id).and_then(|m| m.availability),
+                self.landscape.member(mentor.id).and_then(|m| m.availability),
                 options.reference_hours,
             ),
             familiarity: familiarity(ties),
             novelty: if ties == 0 { 1.0 } else { 0.0 },
             preference,
         }
-    };
-
-    struct Scored {
-        mentor: u32,
-        score: f64,
-        parts: ScoreParts,
-        topic: Option<Topic>,
     }
-    let mut problem = AssignmentProblem::new(mentors.iter().map(|m| m.free).collect());
-    let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(mentees.len());
-    let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(mentees.len());
-    for &mentee in &mentees {
-        let needs = profiles.needs(landscape, mentee);
-        let need_weights = profiles.need_weights(landscape, mentee, &needs);
-        let preferred: &[MemberId] = preferences.get(&mentee).map_or(&[], Vec::as_slice);
-        let (mut fitting, mut full, mut barred) = (0usize, 0usize, 0usize);
+
+    fn scored(&self, mentee: MemberId, j: u32, topic: Option<Topic>) -> Scored {
+        let parts = self.parts_of(mentee, j as usize, topic.as_ref());
+        Scored { mentor: j, score: parts.total(&self.options.weights), parts, topic }
+    }
+
+    /// A mentee's candidates, best first (the top k, then preferred and required mentors
+    /// whatever their rank), and why they would stay unmatched.
+    fn candidates(&self, mentee: MemberId) -> (Vec<Scored>, (UnmatchedReason, String)) {
+        let profiles = &self.people.profiles;
+        let needs = profiles.needs(self.landscape, mentee);
+        let need_weights = profiles.need_weights(self.landscape, mentee, &needs);
+        let mut count = Count::default();
         let mut list: Vec<Scored> = Vec::new();
-        for j in index.related(taxonomy, &needs) {
-            let mentor = &mentors[j as usize];
+        for j in self.index.related(self.taxonomy, &needs) {
+            let mentor = &self.mentors[j as usize];
             if mentor.id == mentee {
                 continue;
             }
-            let Some(topic) = topic_of(mentee, &needs, &need_weights, mentor).filter(|t| t.gap > 0) else {
+            let Some(topic) = self.topic_of(mentee, &needs, &need_weights, mentor).filter(|t| t.gap > 0)
+            else {
                 continue;
             };
-            fitting += 1;
-            if excluded.contains(&(mentee, mentor.id)) {
-                barred += 1;
-                continue;
+            count.fitting += 1;
+            if self.people.excluded.contains(&(mentee, mentor.id)) {
+                count.barred += 1;
+            } else if mentor.free == 0 {
+                count.full += 1;
+            } else {
+                list.push(self.scored(mentee, j, Some(topic)));
             }
-            if mentor.free == 0 {
-                full += 1;
-                continue;
-            }
-            let parts = parts_of(mentee, j as usize, Some(&topic));
-            list.push(Scored { mentor: j, score: parts.total(weights), parts, topic: Some(topic) });
         }
         list.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then_with(|| {
-                landscape
-                    .member_key(mentors[a.mentor as usize].id)
-                    .cmp(&landscape.member_key(mentors[b.mentor as usize].id))
+                let key = |s: &Scored| self.landscape.member_key(self.mentors[s.mentor as usize].id);
+                key(a).cmp(&key(b))
             })
         });
-        list.truncate(options.top_k);
-        // Preferred and required mentors are candidates whatever their rank.
-        let required_mentor = required_of.get(&mentee).copied();
+        list.truncate(self.options.top_k);
+        self.add_wished(mentee, &needs, &need_weights, &mut list);
+        let reason = self.unmatched_reason(&needs, &list, &count);
+        (list, reason)
+    }
+
+    /// Preferred and required mentors are candidates whatever their rank.
+    fn add_wished(&self, mentee: MemberId, needs: &[DomainId], need_weights: &[f64], list: &mut Vec<Scored>) {
+        let preferred: &[MemberId] = self.people.preferences.get(&mentee).map_or(&[], Vec::as_slice);
+        let required_mentor = self.people.required_of.get(&mentee).copied();
         for &m in preferred.iter().chain(required_mentor.iter()) {
-            let Some(&j) = mentor_index.get(&m) else { continue };
-            let mentor = &mentors[j as usize];
+            let Some(&j) = self.mentor_index.get(&m) else { continue };
+            let mentor = &self.mentors[j as usize];
             let is_required = required_mentor == Some(m);
             if list.iter().any(|s| s.mentor == j)
                 || m == mentee
-                || (!is_required && (mentor.free == 0 || excluded.contains(&(mentee, m))))
+                || (!is_required && (mentor.free == 0 || self.people.excluded.contains(&(mentee, m))))
             {
                 continue;
             }
-            let topic = topic_of(mentee, &needs, &need_weights, mentor);
-            let parts = parts_of(mentee, j as usize, topic.as_ref());
-            list.push(Scored { mentor: j, score: parts.total(weights), parts, topic });
+            let topic = self.topic_of(mentee, needs, need_weights, mentor);
+            list.push(self.scored(mentee, j, topic));
         }
-        let reason = if list.is_empty() {
-            if needs.is_empty() {
-                (
-                    UnmatchedReason::NoDomain,
-                    "no declared interest or competence and no event with a domain".to_owned(),
-                )
-            } else if fitting == 0 {
-                let names: Vec<String> =
-                    needs.iter().map(|&d| format!("`{}`", domain_name(landscape, d))).collect();
-                (
-                    UnmatchedReason::NoCandidate,
-                    format!("no mentor is ahead of them in a domain related to {}", names.join(", ")),
-                )
-            } else if barred == fitting {
-                (UnmatchedReason::Excluded, format!("all {fitting} mentors who fit are excluded"))
-            } else {
-                (
-                    UnmatchedReason::CapacityTaken,
-                    format!("the {full} mentors who fit and are not excluded have no free place"),
-                )
-            }
-        } else {
-            let best = &list[0];
-            (
-                UnmatchedReason::CapacityTaken,
-                format!(
-                    "the places of their {} candidate mentors went to other mentees (best candidate `{}`, score {:.3})",
-                    list.len(),
-                    member_name(landscape, mentors[best.mentor as usize].id),
-                    best.score
-                ),
-            )
-        };
-        why.push(reason);
-        let candidates = list.iter().map(|s| Candidate {
-            mentor: s.mentor,
-            score: s.score,
-            mentor_score: s.score - weights.preference * s.parts.preference,
-        });
-        let i = problem.add_mentee(candidates)?;
-        if let Some(m) = required_mentor {
-            problem.require(i, mentor_index[&m])?;
-        }
-        scored.push(list);
     }
 
-    // ----- solve and explain ---------------------------------------------------------------
-    let assignment = assign(&problem, options.mode);
-    let mut pairs = Vec::new();
-    let mut unmatched = Vec::new();
-    for (i, &mentee) in mentees.iter().enumerate() {
-        let key = member_name(landscape, mentee);
-        match assignment.mentor_of[i] {
-            Some(j) => {
-                let s = scored[i].iter().find(|s| s.mentor == j).expect("assigned pairs are candidates");
-                let mentor = &mentors[j as usize];
-                let is_required = problem.required_mentor(i as u32) == Some(j);
-                pairs.push(MatchedPair {
-                    mentee: key,
-                    mentee_id: mentee,
-                    mentor: member_name(landscape, mentor.id),
-                    mentor_id: mentor.id,
-                    score: s.score,
-                    parts: s.parts,
-                    domain: s.topic.map(|t| domain_name(landscape, t.need)),
-                    mentor_domain: s.topic.map(|t| domain_name(landscape, t.offer.domain)),
-                    required: is_required,
-                    reasons: reasons(
-                        landscape,
-                        mentee,
-                        mentor,
-                        s.topic.as_ref(),
-                        &s.parts,
-                        is_required,
-                        &preferences,
-                        as_of,
-                    ),
-                });
-            }
-            None => {
-                let (reason, detail) = why[i].clone();
-                unmatched.push(Unmatched { mentee: key, mentee_id: mentee, reason, detail });
-            }
+    /// Why a mentee would stay unmatched, in words (used only if they do).
+    fn unmatched_reason(
+        &self,
+        needs: &[DomainId],
+        list: &[Scored],
+        count: &Count,
+    ) -> (UnmatchedReason, String) {
+        let Count { fitting, full, barred } = *count;
+        if let Some(best) = list.first() {
+            let detail = format!(
+                "the places of their {} candidate mentors went to other mentees (best candidate `{}`, score {:.3})",
+                list.len(),
+                member_name(self.landscape, self.mentors[best.mentor as usize].id),
+                best.score
+            );
+            return (UnmatchedReason::CapacityTaken, detail);
+        }
+        if needs.is_empty() {
+            (
+                UnmatchedReason::NoDomain,
+                "no declared interest or competence and no event with a domain".to_owned(),
+            )
+        } else if fitting == 0 {
+            let names: Vec<String> =
+                needs.iter().map(|&d| format!("`{}`", domain_name(self.landscape, d))).collect();
+            let detail = format!("no mentor is ahead of them in a domain related to {}", names.join(", "));
+            (UnmatchedReason::NoCandidate, detail)
+        } else if barred == fitting {
+            (UnmatchedReason::Excluded, format!("all {fitting} mentors who fit are excluded"))
+        } else {
+            (
+                UnmatchedReason::CapacityTaken,
+                format!("the {full} mentors who fit and are not excluded have no free place"),
+            )
         }
     }
-    pairs.sort_by(|a, b| a.mentee.cmp(&b.mentee));
-    unmatched.sort_by(|a, b| a.mentee.cmp(&b.mentee));
-    Ok(MentorMatching {
-        mode: options.mode,
-        as_of: format_seconds(as_of),
-        total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
-        pairs,
-        unmatched,
-        mentees: mentees.len(),
-        mentors: mentors.len(),
-        candidates: problem.candidate_count(),
-    })
+}
+
+/// Mentors who fit a mentee, and of them those excluded and those without a free place.
+#[derive(Clone, Copy, Default)]
+struct Count {
+    fitting: usize,
+    full: usize,
+    barred: usize,
+}
+
+/// An assignment explained: each pair with its score's parts and reasons, each unmatched mentee
+/// with why.
+struct Explained<'a> {
+    landscape: &'a Landscape,
+    as_of: i64,
+    people: &'a Participants,
+    mentors: &'a [MentorInfo],
+    scored: &'a [Vec<Scored>],
+}
+
+impl Explained<'_> {
+    fn matching(
+        &self,
+        mode: Mode,
+        problem: &AssignmentProblem,
+        assignment: &Assignment,
+        why: Vec<(UnmatchedReason, String)>,
+    ) -> MentorMatching {
+        let mut pairs = Vec::new();
+        let mut unmatched = Vec::new();
+        for ((i, &mentee), (reason, detail)) in self.people.mentees.iter().enumerate().zip(why) {
+            match assignment.mentor_of[i] {
+                Some(j) => {
+                    pairs.extend(self.pair(i, mentee, j, problem.required_mentor(i as u32) == Some(j)))
+                }
+                None => unmatched.push(Unmatched {
+                    mentee: member_name(self.landscape, mentee),
+                    mentee_id: mentee,
+                    reason,
+                    detail,
+                }),
+            }
+        }
+        pairs.sort_by(|a, b| a.mentee.cmp(&b.mentee));
+        unmatched.sort_by(|a, b| a.mentee.cmp(&b.mentee));
+        MentorMatching {
+            mode,
+            as_of: format_seconds(self.as_of),
+            total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
+            pairs,
+            unmatched,
+            mentees: self.people.mentees.len(),
+            mentors: self.mentors.len(),
+            candidates: problem.candidate_count(),
+        }
+    }
+
+    /// The `i`-th mentee's pair with mentor `j` (always one of their candidates).
+    fn pair(&self, i: usize, mentee: MemberId, j: u32, required: bool) -> Option<MatchedPair> {
+        let landscape = self.landscape;
+        let s = self.scored[i].iter().find(|s| s.mentor == j)?;
+        let mentor = &self.mentors[j as usize];
+        let reasons = reasons(
+            landscape,
+            mentee,
+            mentor,
+            s.topic.as_ref(),
+            &s.parts,
+            required,
+            &self.people.preferences,
+            self.as_of,
+        );
+        Some(MatchedPair {
+            mentee: member_name(landscape, mentee),
+            mentee_id: mentee,
+            mentor: member_name(landscape, mentor.id),
+            mentor_id: mentor.id,
+            score: s.score,
+            parts: s.parts,
+            domain: s.topic.map(|t| domain_name(landscape, t.need)),
+            mentor_domain: s.topic.map(|t| domain_name(landscape, t.offer.domain)),
+            required,
+            reasons,
+        })
+    }
 }
 
 fn dedup_in_order(list: &mut Vec<MemberId>) {
