@@ -62,7 +62,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDateTime;
 use quick_xml::events::Event as XmlEvent;
@@ -346,111 +346,126 @@ impl Dump {
     }
 
     fn read(dir: &Path, skip: bool) -> Result<Dump> {
-        let mut skipped: Skipped = skip.then(Vec::new);
         if !dir.is_dir() {
             return Err(CopError::invalid("dump", format!("{} is not a directory", dir.display())));
         }
-        let path = |name: &str| -> PathBuf { dir.join(name) };
-        let mut dump = Dump::default();
-        let mut posts: HashMap<i64, Post> = HashMap::new();
+        let mut reading =
+            Reading { dir, skipped: skip.then(Vec::new), dump: Dump::default(), posts: HashMap::new() };
+        reading.posts()?;
+        let ids = reading.post_acts();
+        reading.accepts(&ids)?;
+        reading.on_posts(COMMENTS, COMMENT)?;
+        reading.on_posts(HISTORY, EDIT)?;
+        reading.badges()?;
+        reading.users()?;
+        let Reading { mut dump, skipped, .. } = reading;
+        dump.acts.sort_by_key(|a| a.time);
+        dump.report.skipped = skipped.unwrap_or_default();
+        Ok(dump)
+    }
+}
+
+/// A dump being read, one file after the other.
+struct Reading<'d> {
+    dir: &'d Path,
+    skipped: Skipped,
+    dump: Dump,
+    /// The questions and answers of `Posts.xml`, by id.
+    posts: HashMap<i64, Post>,
+}
+
+impl Reading<'_> {
+    /// Reads `file` of the dump (absent: `None`), each row through `each`, and counts its rows.
+    fn rows(
+        &mut self,
+        file: &str,
+        each: impl FnMut(&Row<'_>, &mut Dump, &HashMap<i64, Post>) -> Result<()>,
+    ) -> Result<Option<usize>> {
+        let mut each = each;
+        let (dump, posts) = (&mut self.dump, &self.posts);
+        let rows = read_rows(&self.dir.join(file), &mut self.skipped, |row| each(row, dump, posts))?;
+        if let Some(rows) = rows {
+            self.dump.report.rows.insert(file.to_owned(), rows);
+        }
+        Ok(rows)
+    }
+
+    /// `Posts.xml` (required): questions now, answers once every question is known (an answer
+    /// takes its question's domain; answers to missing questions are skipped).
+    fn posts(&mut self) -> Result<()> {
         let mut domain_index: HashMap<String, u32> = HashMap::new();
-        let mut answers: Vec<(i64, i64)> = Vec::new();
-        // Posts: questions now, answers once every question is known.
-        let rows = read_rows(&path(POSTS), &mut skipped, |row| {
-            let id = row.required_int("Id")?;
-            let kind = row.required_int("PostTypeId")?;
-            if kind != 1 && kind != 2 {
-                return Ok(());
+        let mut found: Vec<(i64, Post)> = Vec::new();
+        let rows = self.rows(POSTS, |row, dump, _| {
+            if let Some(post) = read_post(row, dump, &mut domain_index)? {
+                found.push(post);
             }
-            let time = row.time("CreationDate")?;
-            let owner = row.int("OwnerUserId")?;
-            let question = kind == 1;
-            let (thread, accepted, domain) = if question {
-                let domain = match row.text("Tags")? {
-                    Some(tags) => first_tag(&tags).map(|tag| {
-                        let next = domain_index.len() as u32;
-                        *domain_index.entry(tag.to_owned()).or_insert_with(|| {
-                            dump.domains.push(tag.to_owned());
-                            next
-                        })
-                    }),
-                    None => None,
-                };
-                (id, row.int("AcceptedAnswerId")?, domain)
-            } else {
-                let parent = row.required_int("ParentId")?;
-                answers.push((id, parent));
-                (parent, None, None)
-            };
-            posts.insert(id, Post { question, owner, thread, accepted, time, domain });
             Ok(())
-        })?
-        .ok_or_else(|| {
-            CopError::Io(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{}: no such file", path(POSTS).display()),
-            ))
         })?;
-        dump.report.rows.insert(POSTS.to_owned(), rows);
-        // Answers take their question's domain; answers to missing questions are skipped.
-        for (id, parent) in answers {
-            match posts.get(&parent).filter(|q| q.question).map(|q| q.domain) {
-                Some(domain) => posts.get_mut(&id).expect("read").domain = domain,
+        if rows.is_none() {
+            let message = format!("{}: no such file", self.dir.join(POSTS).display());
+            return Err(CopError::Io(std::io::Error::new(std::io::ErrorKind::NotFound, message)));
+        }
+        self.posts = found.iter().copied().collect();
+        for (id, post) in found.into_iter().filter(|(_, p)| !p.question) {
+            match self.posts.get(&post.thread).filter(|q| q.question).map(|q| q.domain) {
+                Some(domain) => {
+                    if let Some(answer) = self.posts.get_mut(&id) {
+                        answer.domain = domain;
+                    }
+                }
                 None => {
-                    posts.remove(&id);
-                    Dump::count(&mut dump.report.missing_posts, POSTS);
+                    self.posts.remove(&id);
+                    Dump::count(&mut self.dump.report.missing_posts, POSTS);
                 }
             }
         }
-        let owner_of = |posts: &HashMap<i64, Post>, id: i64| posts.get(&id).and_then(|p| p.owner);
-        let mut ids: Vec<i64> = posts.keys().copied().collect();
+        Ok(())
+    }
+
+    /// The `ask` and `answer` of every post with an owner; the post ids, in order.
+    fn post_acts(&mut self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.posts.keys().copied().collect();
         ids.sort_unstable();
         for id in &ids {
-            let post = posts[id];
+            let post = self.posts[id];
             let Some(owner) = post.owner else {
-                Dump::count(&mut dump.report.deleted_users, POSTS);
+                Dump::count(&mut self.dump.report.deleted_users, POSTS);
                 continue;
             };
-            let (kind, target) =
-                if post.question { (ASK, None) } else { (ANSWER, owner_of(&posts, post.thread)) };
-            dump.acts.push(Act {
-                time: post.time,
-                kind,
-                member: owner,
-                target,
-                thread: Some(post.thread),
-                domain: post.domain,
-            });
+            let asker = self.posts.get(&post.thread).and_then(|q| q.owner);
+            let (kind, target) = if post.question { (ASK, None) } else { (ANSWER, asker) };
+            let (thread, domain) = (Some(post.thread), post.domain);
+            self.dump.acts.push(Act { time: post.time, kind, member: owner, target, thread, domain });
         }
-        // Votes: the days answers were accepted.
+        ids
+    }
+
+    /// `Votes.xml` gives the days answers were accepted; each question's accepted answer an
+    /// `accept` of the asker aimed at the answerer.
+    fn accepts(&mut self, ids: &[i64]) -> Result<()> {
         let mut accepted_on: HashMap<i64, i64> = HashMap::new();
-        if let Some(rows) = read_rows(&path(VOTES), &mut skipped, |row| {
+        self.rows(VOTES, |row, dump, posts| {
             let post = row.required_int("PostId")?;
             if !posts.contains_key(&post) {
                 Dump::count(&mut dump.report.missing_posts, VOTES);
-                return Ok(());
-            }
-            if row.required_int("VoteTypeId")? == 1 {
-                let time = row.time("CreationDate")?;
-                accepted_on.insert(post, time);
+            } else if row.required_int("VoteTypeId")? == 1 {
+                accepted_on.insert(post, row.time("CreationDate")?);
             }
             Ok(())
-        })? {
-            dump.report.rows.insert(VOTES.to_owned(), rows);
-        }
-        for id in &ids {
-            let question = posts[id];
+        })?;
+        for id in ids {
+            let question = self.posts[id];
             let Some(answer_id) = question.accepted.filter(|_| question.question) else { continue };
-            let Some(answer) = posts.get(&answer_id) else {
-                Dump::count(&mut dump.report.missing_posts, POSTS);
+            let Some(answer) = self.posts.get(&answer_id) else {
+                Dump::count(&mut self.dump.report.missing_posts, POSTS);
                 continue;
             };
             let (Some(asker), Some(answerer)) = (question.owner, answer.owner) else {
-                Dump::count(&mut dump.report.deleted_users, POSTS);
+                Dump::count(&mut self.dump.report.deleted_users, POSTS);
                 continue;
             };
             let time = accepted_on.get(&answer_id).map_or(answer.time, |&day| day.max(answer.time));
-            dump.acts.push(Act {
+            self.dump.acts.push(Act {
                 time,
                 kind: ACCEPT,
                 member: asker,
@@ -459,40 +474,44 @@ impl Dump {
                 domain: question.domain,
             });
         }
-        // Comments and edits.
-        let mut on_post = |file: &'static str, kind: u8, user: &str, time: &str| {
-            let posts = &posts;
-            let report = &mut dump.report;
-            let acts = &mut dump.acts;
-            read_rows(&path(file), &mut skipped, move |row| {
-                if kind == EDIT && !matches!(row.required_int("PostHistoryTypeId")?, 4..=6) {
-                    return Ok(());
-                }
-                let post_id = row.required_int("PostId")?;
-                let time = row.time(time)?;
-                let member = row.int(user)?;
-                let Some(post) = posts.get(&post_id) else {
-                    Dump::count(&mut report.missing_posts, file);
-                    return Ok(());
-                };
-                let Some(member) = member else {
-                    Dump::count(&mut report.deleted_users, file);
-                    return Ok(());
-                };
-                let target = post.owner.filter(|&o| o != member);
-                acts.push(Act { time, kind, member, target, thread: Some(post.thread), domain: post.domain });
-                Ok(())
-            })
-        };
-        let comments = on_post(COMMENTS, COMMENT, "UserId", "CreationDate")?;
-        let history = on_post(HISTORY, EDIT, "UserId", "CreationDate")?;
-        for (file, rows) in [(COMMENTS, comments), (HISTORY, history)] {
-            if let Some(rows) = rows {
-                dump.report.rows.insert(file.to_owned(), rows);
+        Ok(())
+    }
+
+    /// Comments (`Comments.xml`) or edits (`PostHistory.xml`, types 4, 5, 6) aimed at the post's
+    /// owner, in its thread.
+    fn on_posts(&mut self, file: &'static str, kind: u8) -> Result<()> {
+        self.rows(file, |row, dump, posts| {
+            if kind == EDIT && !matches!(row.required_int("PostHistoryTypeId")?, 4..=6) {
+                return Ok(());
             }
-        }
-        // Badges.
-        if let Some(rows) = read_rows(&path(BADGES), &mut skipped, |row| {
+            let post_id = row.required_int("PostId")?;
+            let time = row.time("CreationDate")?;
+            let member = row.int("UserId")?;
+            let Some(post) = posts.get(&post_id) else {
+                Dump::count(&mut dump.report.missing_posts, file);
+                return Ok(());
+            };
+            let Some(member) = member else {
+                Dump::count(&mut dump.report.deleted_users, file);
+                return Ok(());
+            };
+            let target = post.owner.filter(|&o| o != member);
+            dump.acts.push(Act {
+                time,
+                kind,
+                member,
+                target,
+                thread: Some(post.thread),
+                domain: post.domain,
+            });
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// `Badges.xml`: a `badge` of each badge's user.
+    fn badges(&mut self) -> Result<()> {
+        self.rows(BADGES, |row, dump, _| {
             let time = row.time("Date")?;
             match row.int("UserId")? {
                 Some(member) => dump.acts.push(Act {
@@ -506,11 +525,13 @@ impl Dump {
                 None => Dump::count(&mut dump.report.deleted_users, BADGES),
             }
             Ok(())
-        })? {
-            dump.report.rows.insert(BADGES.to_owned(), rows);
-        }
-        // Users.
-        if let Some(rows) = read_rows(&path(USERS), &mut skipped, |row| {
+        })?;
+        Ok(())
+    }
+
+    /// `Users.xml`: names, accounts and join dates.
+    fn users(&mut self) -> Result<()> {
+        self.rows(USERS, |row, dump, _| {
             let id = row.required_int("Id")?;
             let joined = match row.raw("CreationDate") {
                 Some(_) => Some(row.time("CreationDate")?),
@@ -520,13 +541,39 @@ impl Dump {
             let account = row.text("AccountId")?;
             dump.users.insert(id, User { name, account, joined });
             Ok(())
-        })? {
-            dump.report.rows.insert(USERS.to_owned(), rows);
-        }
-        dump.acts.sort_by_key(|a| a.time);
-        dump.report.skipped = skipped.unwrap_or_default();
-        Ok(dump)
+        })?;
+        Ok(())
     }
+}
+
+/// A question or answer of `Posts.xml` (`None` for other post types); a question's first tag
+/// becomes a domain of the dump.
+fn read_post(
+    row: &Row<'_>,
+    dump: &mut Dump,
+    domain_index: &mut HashMap<String, u32>,
+) -> Result<Option<(i64, Post)>> {
+    let id = row.required_int("Id")?;
+    let kind = row.required_int("PostTypeId")?;
+    if kind != 1 && kind != 2 {
+        return Ok(None);
+    }
+    let time = row.time("CreationDate")?;
+    let owner = row.int("OwnerUserId")?;
+    let question = kind == 1;
+    let (thread, accepted, tag) = if question {
+        (id, row.int("AcceptedAnswerId")?, row.text("Tags")?)
+    } else {
+        (row.required_int("ParentId")?, None, None)
+    };
+    let domain = tag.as_deref().and_then(first_tag).map(|tag| {
+        let next = domain_index.len() as u32;
+        *domain_index.entry(tag.to_owned()).or_insert_with(|| {
+            dump.domains.push(tag.to_owned());
+            next
+        })
+    });
+    Ok(Some((id, Post { question, owner, thread, accepted, time, domain })))
 }
 
 impl Landscape {
