@@ -434,178 +434,261 @@ pub fn indicators(
     participation: &Participation,
     config: &MaturityConfig,
 ) -> Vec<Indicator> {
-    let Some(first) = first_event_by(landscape, as_of) else { return Vec::new() };
-    let window = i64::from(config.health.window_days) * DAY;
-    let (from, to) = (as_of - window + 1, as_of + 1);
-    let age_days = ((as_of - first).max(0) / DAY) as f64;
-    let active = health.active_members;
-    let (cap, held_by) = age_ceiling(age_days, active, config);
-    let before = active_members(landscape, from - window, from);
-    let growth = if before == 0 {
-        if active > 0 { f64::INFINITY } else { 1.0 }
-    } else {
-        active as f64 / before as f64
-    };
-    let events_now = landscape.log().between(from, to).len();
-    let events_before = landscape.log().between(from - window, from).len();
-    let trend = if events_before == 0 {
-        if events_now > 0 { f64::INFINITY } else { 1.0 }
-    } else {
-        events_now as f64 / events_before as f64
-    };
-    let core = participation.levels.counts()[Level::CoreGroup.index()];
-    // Core one window earlier: the timeline's period closest to as_of − window.
-    let core_before = participation
-        .timeline
-        .dates
-        .iter()
-        .rposition(|&d| d <= as_of - window)
-        .map(|p| participation.timeline.counts[p][Level::CoreGroup.index()]);
-    let young = age_days < f64::from(config.coalescing_max_age_days);
-    let tiny = active < config.potential_max_members;
-    let small = active < config.coalescing_max_members;
-    let growing = growth >= config.growth_ratio;
-    let declining = growth < config.decline_ratio || trend < config.decline_ratio;
-    // Where growth points: a young tiny group is still a potential community, a young small one
-    // coalescing; an old community that grows again is maturing, unless it is small, when its
-    // stewards are renewing it.
-    let forming = match (young, tiny, small) {
-        (true, true, _) => Stage::Potential,
-        (true, false, true) => Stage::Coalescing,
-        (false, _, true) => Stage::Stewardship,
-        _ => Stage::Maturing,
-    };
-    // Where smallness points: early on, a community still forming; later, a shrunken one.
-    let shrunk = if declining { Stage::Transformation } else { Stage::Stewardship };
-    let mut out = Vec::new();
+    let Some(s) = Signals::read(landscape, as_of, health, participation, config) else { return Vec::new() };
+    let (cap, held_by) = age_ceiling(s.age_days, s.active, config);
+    let votes = [
+        Some(s.size()),
+        Some(s.age()),
+        Some(s.growth()),
+        Some(s.core_group()),
+        Some(s.newcomer_inflow()),
+        s.retention(),
+        Some(s.activity_trend()),
+        s.rhythm(),
+        s.repertoire(),
+    ];
     // Every vote but transformation stops at the ceiling that age and size allow.
-    let mut vote = |name: &str, value: f64, points_to: Stage, mut rule: String, weight: f64| {
-        let points_to = if points_to > cap && points_to != Stage::Transformation {
+    let capped = |mut i: Indicator| {
+        if i.points_to > cap && i.points_to != Stage::Transformation {
             if let Some(why) = &held_by {
-                rule = format!("{rule}; at most {}: {why}", cap.name());
+                i.rule = format!("{}; at most {}: {why}", i.rule, cap.name());
             }
-            cap
-        } else {
-            points_to
-        };
-        out.push(Indicator { name: name.into(), value, points_to, rule, weight });
-    };
-
-    let (stage, rule) = if small && !young {
-        (shrunk, format!("{active} active members after {:.0} years", age_days / 365.25))
-    } else if tiny {
-        (Stage::Potential, format!("{active} active members, fewer than {}", config.potential_max_members))
-    } else if small {
-        (Stage::Coalescing, format!("{active} active members, fewer than {}", config.coalescing_max_members))
-    } else if growing {
-        (Stage::Maturing, format!("{active} active members and growing"))
-    } else {
-        (Stage::Stewardship, format!("{active} active members, stable"))
-    };
-    vote("size", active as f64, stage, rule, 1.0);
-
-    let (stage, rule) = if age_days < f64::from(config.potential_max_age_days) {
-        (Stage::Potential, format!("{age_days:.0} days old"))
-    } else if young {
-        (Stage::Coalescing, format!("{age_days:.0} days old, under a year"))
-    } else if age_days < f64::from(config.maturing_max_age_days) {
-        (Stage::Maturing, format!("{age_days:.0} days old"))
-    } else {
-        (Stage::Stewardship, format!("{age_days:.0} days old"))
-    };
-    vote("age", age_days, stage, rule, 0.5);
-
-    let (stage, rule) = if growth >= config.growth_ratio {
-        (forming, format!("active members × {growth:.2} in one window"))
-    } else if growth < config.decline_ratio {
-        (Stage::Transformation, format!("active members × {growth:.2}: shrinking"))
-    } else {
-        (Stage::Stewardship, format!("active members × {growth:.2}: stable"))
-    };
-    vote("growth", if growth.is_finite() { growth } else { 99.0 }, stage, rule, 1.0);
-
-    let (stage, rule) = match (core, core_before) {
-        (c, Some(b)) if b >= 2 && c * 2 <= b => {
-            (Stage::Transformation, format!("core group shrank from {b} to {c}"))
+            i.points_to = cap;
         }
-        (0, _) if young => (Stage::Potential, "no core group yet".into()),
-        (0, _) => (Stage::Transformation, "no core group left".into()),
-        _ if !young && small => (shrunk, format!("a core of {core} in a group of {active}")),
-        _ if tiny => (Stage::Potential, format!("a core of {core} in a group of {active}")),
-        (1..=2, _) => (Stage::Coalescing, format!("a core group of {core} forming")),
-        _ if growing => (Stage::Maturing, format!("a core group of {core}, growing community")),
-        _ => (Stage::Stewardship, format!("an established core group of {core}")),
+        i
     };
-    vote("core_group", core as f64, stage, rule, 1.0);
+    votes.into_iter().flatten().map(capped).collect()
+}
 
-    let inflow = if active == 0 { 0.0 } else { health.newcomers as f64 / active as f64 };
-    let (stage, rule) = if inflow >= config.inflow_share {
-        (forming, format!("{:.0} % of active members are newcomers", inflow * 100.0))
-    } else if health.newcomers == 0 && declining {
-        (Stage::Transformation, "no newcomers while activity declines".into())
-    } else {
-        (Stage::Stewardship, format!("{:.0} % of active members are newcomers", inflow * 100.0))
-    };
-    vote("newcomer_inflow", inflow, stage, rule, 1.0);
+/// What the maturity indicators read off a landscape as of a date, over the health window and
+/// the window before it.
+struct Signals<'a> {
+    config: &'a MaturityConfig,
+    health: &'a HealthReport,
+    age_days: f64,
+    active: usize,
+    /// Active members now over the window before (infinite from none).
+    growth: f64,
+    /// Events now over the window before (infinite from none).
+    trend: f64,
+    core: usize,
+    /// The core group one window earlier (the timeline's period closest to as_of − window).
+    core_before: Option<usize>,
+    /// The share of the previous window's members still active, when it had any.
+    retention: Option<f64>,
+    young: bool,
+    tiny: bool,
+    small: bool,
+    growing: bool,
+    declining: bool,
+}
 
-    let previous: rustc_hash::FxHashSet<u32> = {
-        let c = landscape.log().columns();
-        landscape.log().between(from - window, from).map(|e| c.member[e.index()]).collect()
-    };
-    if !previous.is_empty() {
-        let c = landscape.log().columns();
-        let now: rustc_hash::FxHashSet<u32> =
-            landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
-        let retention = previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64;
-        let (stage, rule) = if retention < config.low_retention {
-            (
-                if young { Stage::Potential } else { Stage::Transformation },
-                format!("{:.0} % of the previous window's members still active", retention * 100.0),
-            )
-        } else if retention >= config.stable_retention {
-            (
-                Stage::Stewardship,
-                format!("{:.0} % of the previous window's members still active", retention * 100.0),
-            )
-        } else {
-            (
-                Stage::Maturing,
-                format!("{:.0} % of the previous window's members still active", retention * 100.0),
-            )
+/// `now / before`: infinite when something came from nothing, 1 when nothing stays nothing.
+fn ratio(now: usize, before: usize) -> f64 {
+    match (now, before) {
+        (0, 0) => 1.0,
+        (_, 0) => f64::INFINITY,
+        _ => now as f64 / before as f64,
+    }
+}
+
+impl<'a> Signals<'a> {
+    fn read(
+        landscape: &Landscape,
+        as_of: i64,
+        health: &'a HealthReport,
+        participation: &Participation,
+        config: &'a MaturityConfig,
+    ) -> Option<Signals<'a>> {
+        let first = first_event_by(landscape, as_of)?;
+        let window = i64::from(config.health.window_days) * DAY;
+        let (from, to) = (as_of - window + 1, as_of + 1);
+        let age_days = ((as_of - first).max(0) / DAY) as f64;
+        let active = health.active_members;
+        let growth = ratio(active, active_members(landscape, from - window, from));
+        let log = landscape.log();
+        let trend = ratio(log.between(from, to).len(), log.between(from - window, from).len());
+        let timeline = &participation.timeline;
+        let core_before = timeline
+            .dates
+            .iter()
+            .rposition(|&d| d <= as_of - window)
+            .map(|p| timeline.counts[p][Level::CoreGroup.index()]);
+        let members = |from: i64, to: i64| -> rustc_hash::FxHashSet<u32> {
+            let c = log.columns();
+            log.between(from, to).map(|e| c.member[e.index()]).collect()
         };
-        vote("retention", retention, stage, rule, 1.0);
+        let previous = members(from - window, from);
+        let retention = (!previous.is_empty()).then(|| {
+            let now = members(from, to);
+            previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64
+        });
+        Some(Signals {
+            config,
+            health,
+            age_days,
+            active,
+            growth,
+            trend,
+            core: participation.levels.counts()[Level::CoreGroup.index()],
+            core_before,
+            retention,
+            young: age_days < f64::from(config.coalescing_max_age_days),
+            tiny: active < config.potential_max_members,
+            small: active < config.coalescing_max_members,
+            growing: growth >= config.growth_ratio,
+            declining: growth < config.decline_ratio || trend < config.decline_ratio,
+        })
     }
 
-    let (stage, rule) = if trend < config.decline_ratio {
-        (Stage::Transformation, format!("events × {trend:.2} against the previous window"))
-    } else if trend >= config.growth_ratio {
-        (forming, format!("events × {trend:.2} against the previous window"))
-    } else {
-        (Stage::Stewardship, format!("events × {trend:.2} against the previous window"))
-    };
-    vote("activity_trend", if trend.is_finite() { trend } else { 99.0 }, stage, rule, 1.0);
+    /// Where growth points: a young tiny group is still a potential community, a young small one
+    /// coalescing; an old community that grows again is maturing, unless it is small, when its
+    /// stewards are renewing it.
+    fn forming(&self) -> Stage {
+        match (self.young, self.tiny, self.small) {
+            (true, true, _) => Stage::Potential,
+            (true, false, true) => Stage::Coalescing,
+            (false, _, true) => Stage::Stewardship,
+            _ => Stage::Maturing,
+        }
+    }
 
-    let silence = health.rhythm.longest_silence_days;
-    if silence > f64::from(config.health.window_days) / 2.0 {
-        vote(
-            "rhythm",
-            silence,
-            if young { Stage::Potential } else { Stage::Transformation },
-            format!("{silence:.0} days without any event in a {}-day window", config.health.window_days),
-            0.5,
-        );
+    /// Where smallness points: early on, a community still forming; later, a shrunken one.
+    fn shrunk(&self) -> Stage {
+        if self.declining { Stage::Transformation } else { Stage::Stewardship }
     }
-    let new_things = health.repertoire.created + health.repertoire.new_domains;
-    if new_things > 0 && young {
-        vote(
-            "repertoire",
-            new_things as f64,
-            Stage::Coalescing,
-            format!("{new_things} new artifacts or domains"),
-            0.5,
-        );
+
+    fn size(&self) -> Indicator {
+        let (active, config) = (self.active, self.config);
+        let (stage, rule) = if self.small && !self.young {
+            (self.shrunk(), format!("{active} active members after {:.0} years", self.age_days / 365.25))
+        } else if self.tiny {
+            (
+                Stage::Potential,
+                format!("{active} active members, fewer than {}", config.potential_max_members),
+            )
+        } else if self.small {
+            (
+                Stage::Coalescing,
+                format!("{active} active members, fewer than {}", config.coalescing_max_members),
+            )
+        } else if self.growing {
+            (Stage::Maturing, format!("{active} active members and growing"))
+        } else {
+            (Stage::Stewardship, format!("{active} active members, stable"))
+        };
+        vote("size", active as f64, stage, rule, 1.0)
     }
-    out
+
+    fn age(&self) -> Indicator {
+        let (age_days, config) = (self.age_days, self.config);
+        let (stage, rule) = if age_days < f64::from(config.potential_max_age_days) {
+            (Stage::Potential, format!("{age_days:.0} days old"))
+        } else if self.young {
+            (Stage::Coalescing, format!("{age_days:.0} days old, under a year"))
+        } else if age_days < f64::from(config.maturing_max_age_days) {
+            (Stage::Maturing, format!("{age_days:.0} days old"))
+        } else {
+            (Stage::Stewardship, format!("{age_days:.0} days old"))
+        };
+        vote("age", age_days, stage, rule, 0.5)
+    }
+
+    fn growth(&self) -> Indicator {
+        let growth = self.growth;
+        let (stage, rule) = if growth >= self.config.growth_ratio {
+            (self.forming(), format!("active members × {growth:.2} in one window"))
+        } else if growth < self.config.decline_ratio {
+            (Stage::Transformation, format!("active members × {growth:.2}: shrinking"))
+        } else {
+            (Stage::Stewardship, format!("active members × {growth:.2}: stable"))
+        };
+        vote("growth", if growth.is_finite() { growth } else { 99.0 }, stage, rule, 1.0)
+    }
+
+    fn core_group(&self) -> Indicator {
+        let (core, active, young) = (self.core, self.active, self.young);
+        let (stage, rule) = match (core, self.core_before) {
+            (c, Some(b)) if b >= 2 && c * 2 <= b => {
+                (Stage::Transformation, format!("core group shrank from {b} to {c}"))
+            }
+            (0, _) if young => (Stage::Potential, "no core group yet".into()),
+            (0, _) => (Stage::Transformation, "no core group left".into()),
+            _ if !young && self.small => (self.shrunk(), format!("a core of {core} in a group of {active}")),
+            _ if self.tiny => (Stage::Potential, format!("a core of {core} in a group of {active}")),
+            (1..=2, _) => (Stage::Coalescing, format!("a core group of {core} forming")),
+            _ if self.growing => (Stage::Maturing, format!("a core group of {core}, growing community")),
+            _ => (Stage::Stewardship, format!("an established core group of {core}")),
+        };
+        vote("core_group", core as f64, stage, rule, 1.0)
+    }
+
+    fn newcomer_inflow(&self) -> Indicator {
+        let newcomers = self.health.newcomers;
+        let inflow = if self.active == 0 { 0.0 } else { newcomers as f64 / self.active as f64 };
+        let share = format!("{:.0} % of active members are newcomers", inflow * 100.0);
+        let (stage, rule) = if inflow >= self.config.inflow_share {
+            (self.forming(), share)
+        } else if newcomers == 0 && self.declining {
+            (Stage::Transformation, "no newcomers while activity declines".into())
+        } else {
+            (Stage::Stewardship, share)
+        };
+        vote("newcomer_inflow", inflow, stage, rule, 1.0)
+    }
+
+    fn retention(&self) -> Option<Indicator> {
+        let retention = self.retention?;
+        let stage = if retention < self.config.low_retention {
+            if self.young { Stage::Potential } else { Stage::Transformation }
+        } else if retention >= self.config.stable_retention {
+            Stage::Stewardship
+        } else {
+            Stage::Maturing
+        };
+        let rule = format!("{:.0} % of the previous window's members still active", retention * 100.0);
+        Some(vote("retention", retention, stage, rule, 1.0))
+    }
+
+    fn activity_trend(&self) -> Indicator {
+        let trend = self.trend;
+        let stage = if trend < self.config.decline_ratio {
+            Stage::Transformation
+        } else if trend >= self.config.growth_ratio {
+            self.forming()
+        } else {
+            Stage::Stewardship
+        };
+        let rule = format!("events × {trend:.2} against the previous window");
+        vote("activity_trend", if trend.is_finite() { trend } else { 99.0 }, stage, rule, 1.0)
+    }
+
+    fn rhythm(&self) -> Option<Indicator> {
+        let silence = self.health.rhythm.longest_silence_days;
+        let window = self.config.health.window_days;
+        (silence > f64::from(window) / 2.0).then(|| {
+            let stage = if self.young { Stage::Potential } else { Stage::Transformation };
+            vote(
+                "rhythm",
+                silence,
+                stage,
+                format!("{silence:.0} days without any event in a {window}-day window"),
+                0.5,
+            )
+        })
+    }
+
+    fn repertoire(&self) -> Option<Indicator> {
+        let new_things = self.health.repertoire.created + self.health.repertoire.new_domains;
+        (new_things > 0 && self.young).then(|| {
+            let rule = format!("{new_things} new artifacts or domains");
+            vote("repertoire", new_things as f64, Stage::Coalescing, rule, 0.5)
+        })
+    }
+}
+
+fn vote(name: &str, value: f64, points_to: Stage, rule: String, weight: f64) -> Indicator {
+    Indicator { name: name.into(), value, points_to, rule, weight }
 }
 
 /// The indicators' weighted votes per stage.
