@@ -199,8 +199,6 @@ pub fn suggest_peers(
     options: &PeerOptions,
 ) -> Result<PeerMatching> {
     options.check()?;
-    let taxonomy = landscape.taxonomy();
-    let profiles = Profiles::build(landscape, as_of, options.window_days);
     let mut members: Vec<MemberId> = match &options.members {
         Some(keys) => keys
             .iter()
@@ -210,20 +208,77 @@ pub fn suggest_peers(
     };
     members.sort_unstable();
     members.dedup();
-    let needs: Vec<Vec<DomainId>> = members.iter().map(|&m| profiles.needs(landscape, m)).collect();
-    let index = RootIndex::new(taxonomy, needs.iter().map(Vec::as_slice));
-    let rank = |m: MemberId| participation.level(m).map_or(0, |a| a.level.rank());
+    let peers = Peers::new(landscape, participation, as_of, options, members);
+    let candidates = peers.candidates();
+    let mut edges: Vec<((u32, u32), f64)> = candidates.iter().map(|(&k, v)| (k, v.0)).collect();
+    edges.sort_by_key(|a| a.0);
+    let (exact, partner) = pair_up(peers.members.len(), &edges, options.exact_limit);
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for (i, p) in partner.iter().enumerate() {
+        match *p {
+            Some(j) if (i as u32) < j => pairs.push(peers.explain(i, j as usize, candidates[&(i as u32, j)])),
+            Some(_) => {}
+            None => unmatched.push(member_name(landscape, peers.members[i])),
+        }
+    }
+    pairs.sort_by(|p, q| p.a.cmp(&q.a).then(p.b.cmp(&q.b)));
+    unmatched.sort();
+    Ok(PeerMatching {
+        exact,
+        total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
+        pairs,
+        unmatched,
+        members: peers.members.len(),
+        candidates: edges.len(),
+    })
+}
 
-    let topic_of = |i: usize, j: usize| -> Option<(f64, f64, PeerTopic)> {
+/// A candidate pair: its score, the score's parts and the topic.
+type Scored = (f64, PeerParts, PeerTopic);
+
+/// The members to pair, their needs, and how to score and explain a pair of them.
+struct Peers<'a> {
+    landscape: &'a Landscape,
+    taxonomy: &'a crate::domain::Taxonomy,
+    participation: &'a Participation,
+    as_of: i64,
+    options: &'a PeerOptions,
+    profiles: Profiles,
+    members: Vec<MemberId>,
+    needs: Vec<Vec<DomainId>>,
+    /// Members by the roots of the domains they need.
+    index: RootIndex,
+}
+
+impl<'a> Peers<'a> {
+    fn new(
+        landscape: &'a Landscape,
+        participation: &'a Participation,
+        as_of: i64,
+        options: &'a PeerOptions,
+        members: Vec<MemberId>,
+    ) -> Peers<'a> {
+        let taxonomy = landscape.taxonomy();
+        let profiles = Profiles::build(landscape, as_of, options.window_days);
+        let needs: Vec<Vec<DomainId>> = members.iter().map(|&m| profiles.needs(landscape, m)).collect();
+        let index = RootIndex::new(taxonomy, needs.iter().map(Vec::as_slice));
+        Peers { landscape, taxonomy, participation, as_of, options, profiles, members, needs, index }
+    }
+
+    /// The best topic of members `i` and `j`: related needs at levels close enough, with its
+    /// domain fit.
+    fn topic_of(&self, i: usize, j: usize) -> Option<(f64, PeerTopic)> {
+        let (landscape, options) = (self.landscape, self.options);
         let mut best: Option<(f64, f64, PeerTopic)> = None;
-        for &x in &needs[i] {
-            let (a_level, _) = profiles.level(landscape, members[i], x);
-            for &y in &needs[j] {
-                let fit = fit_of(relation(taxonomy, x, y), &options.domain_credit);
+        for &x in &self.needs[i] {
+            let (a_level, _) = self.profiles.level(landscape, self.members[i], x);
+            for &y in &self.needs[j] {
+                let fit = fit_of(relation(self.taxonomy, x, y), &options.domain_credit);
                 if fit <= 0.0 {
                     continue;
                 }
-                let (b_level, _) = profiles.level(landscape, members[j], y);
+                let (b_level, _) = self.profiles.level(landscape, self.members[j], y);
                 let gap = (i32::from(a_level.rank()) - i32::from(b_level.rank())).unsigned_abs();
                 if gap > u32::from(options.max_level_gap) {
                     continue;
@@ -235,131 +290,125 @@ pub fn suggest_peers(
                 }
             }
         }
-        best
-    };
+        best.map(|(_, fit, topic)| (fit, topic))
+    }
 
-    // Candidate pairs: each member's top_k partners, both directions merged.
-    let mut candidates: FxHashMap<(u32, u32), (f64, PeerParts, PeerTopic)> = FxHashMap::default();
-    for i in 0..members.len() {
-        let mut list: Vec<(u32, f64, PeerParts, PeerTopic)> = Vec::new();
-        for j in index.related(taxonomy, &needs[i]) {
-            let j = j as usize;
-            if j == i {
-                continue;
-            }
-            let Some((_, fit, topic)) = topic_of(i, j) else { continue };
-            let gap = (i32::from(topic.a_level.rank()) - i32::from(topic.b_level.rank())).unsigned_abs();
-            let ties = interactions(landscape, members[i], members[j], as_of);
-            let parts = PeerParts {
-                interests: fit,
-                level: 1.0 - f64::from(gap) / 4.0,
-                participation: 1.0 - f64::from(rank(members[i]).abs_diff(rank(members[j]))) / 5.0,
-                novelty: if ties == 0 { 1.0 } else { 0.0 },
-            };
-            let score = parts.total(&options.weights);
-            if score >= options.min_score && score > 0.0 {
-                list.push((j as u32, score, parts, topic));
-            }
-        }
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(options.top_k);
-        for (j, score, parts, topic) in list {
-            let (a, b) = (i as u32, j);
-            let key = (a.min(b), a.max(b));
-            let topic = if a < b {
-                topic
-            } else {
-                PeerTopic { a: topic.b, b: topic.a, a_level: topic.b_level, b_level: topic.a_level }
-            };
-            candidates.entry(key).or_insert((score, parts, topic));
+    /// The parts of the score of members `i` and `j` on a topic.
+    fn parts_of(&self, i: usize, j: usize, fit: f64, topic: &PeerTopic) -> PeerParts {
+        let rank = |m: MemberId| self.participation.level(m).map_or(0, |a| a.level.rank());
+        let (a, b) = (self.members[i], self.members[j]);
+        let gap = (i32::from(topic.a_level.rank()) - i32::from(topic.b_level.rank())).unsigned_abs();
+        let ties = interactions(self.landscape, a, b, self.as_of);
+        PeerParts {
+            interests: fit,
+            level: 1.0 - f64::from(gap) / 4.0,
+            participation: 1.0 - f64::from(rank(a).abs_diff(rank(b))) / 5.0,
+            novelty: if ties == 0 { 1.0 } else { 0.0 },
         }
     }
-    let mut edges: Vec<((u32, u32), f64)> = candidates.iter().map(|(&k, v)| (k, v.0)).collect();
-    edges.sort_by_key(|a| a.0);
+
+    /// Candidate pairs, keyed by (lower index, higher index): each member's top k partners,
+    /// both directions merged.
+    fn candidates(&self) -> FxHashMap<(u32, u32), Scored> {
+        let options = self.options;
+        let mut candidates: FxHashMap<(u32, u32), Scored> = FxHashMap::default();
+        for i in 0..self.members.len() {
+            let mut list: Vec<(u32, Scored)> = Vec::new();
+            for j in self.index.related(self.taxonomy, &self.needs[i]) {
+                let j = j as usize;
+                let Some((fit, topic)) = (j != i).then(|| self.topic_of(i, j)).flatten() else { continue };
+                let parts = self.parts_of(i, j, fit, &topic);
+                let score = parts.total(&options.weights);
+                if score >= options.min_score && score > 0.0 {
+                    list.push((j as u32, (score, parts, topic)));
+                }
+            }
+            list.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+            list.truncate(options.top_k);
+            for (j, (score, parts, topic)) in list {
+                let (a, b) = (i as u32, j);
+                let topic = if a < b {
+                    topic
+                } else {
+                    PeerTopic { a: topic.b, b: topic.a, a_level: topic.b_level, b_level: topic.a_level }
+                };
+                candidates.entry((a.min(b), a.max(b))).or_insert((score, parts, topic));
+            }
+        }
+        candidates
+    }
+
+    /// The pair of members `i` < `j`, explained, its two members in key order.
+    fn explain(&self, i: usize, j: usize, (score, parts, topic): Scored) -> PeerPair {
+        let landscape = self.landscape;
+        let (a, b) = (self.members[i], self.members[j]);
+        let reasons = vec![
+            format!(
+                "interests {:.2}: `{}` works on `{}`, `{}` on {}",
+                parts.interests,
+                member_name(landscape, a),
+                domain_name(landscape, topic.a),
+                member_name(landscape, b),
+                describe(landscape, relation(self.taxonomy, topic.a, topic.b), topic.a, topic.b)
+            ),
+            format!(
+                "level {:.2}: {} and {} in the topic",
+                parts.level,
+                topic.a_level.name(),
+                topic.b_level.name()
+            ),
+            format!(
+                "participation {:.2}: levels {} and {}",
+                parts.participation,
+                level_name(self.participation, a),
+                level_name(self.participation, b)
+            ),
+            if parts.novelty > 0.0 {
+                "novelty: the two have not interacted yet".to_owned()
+            } else {
+                "the two have interacted before".to_owned()
+            },
+        ];
+        let (ka, kb) = (member_name(landscape, a), member_name(landscape, b));
+        let swap = ka > kb;
+        let (x, y) = if swap { ((b, kb), (a, ka)) } else { ((a, ka), (b, kb)) };
+        let (dx, dy) = if swap { (topic.b, topic.a) } else { (topic.a, topic.b) };
+        PeerPair {
+            a: x.1,
+            a_id: x.0,
+            b: y.1,
+            b_id: y.0,
+            score,
+            parts,
+            domain: domain_name(landscape, dx),
+            other_domain: domain_name(landscape, dy),
+            reasons,
+        }
+    }
+}
+
+/// Pairs members along the candidate edges: the maximum-weight matching when few members have
+/// candidates (`exact`), else greedily by score. Gives whether it was exact and each member's
+/// partner.
+fn pair_up(members: usize, edges: &[((u32, u32), f64)], exact_limit: usize) -> (bool, Vec<Option<u32>>) {
     let mut with_candidates: Vec<u32> = edges.iter().flat_map(|((a, b), _)| [*a, *b]).collect();
     with_candidates.sort_unstable();
     with_candidates.dedup();
-    let exact = with_candidates.len() <= options.exact_limit;
-    let mut partner: Vec<Option<u32>> = vec![None; members.len()];
-    if exact {
+    if with_candidates.len() <= exact_limit {
         let weighted: Vec<(u32, u32, i64)> =
             edges.iter().map(|&((a, b), s)| (a, b, (s * 1e9).round() as i64)).collect();
-        partner = max_weight_matching(members.len(), &weighted);
-    } else {
-        let mut order = edges.clone();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for ((a, b), _) in order {
-            if partner[a as usize].is_none() && partner[b as usize].is_none() {
-                partner[a as usize] = Some(b);
-                partner[b as usize] = Some(a);
-            }
+        return (true, max_weight_matching(members, &weighted));
+    }
+    let mut partner: Vec<Option<u32>> = vec![None; members];
+    let mut order = edges.to_vec();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((a, b), _) in order {
+        if partner[a as usize].is_none() && partner[b as usize].is_none() {
+            partner[a as usize] = Some(b);
+            partner[b as usize] = Some(a);
         }
     }
-
-    let mut pairs = Vec::new();
-    let mut unmatched = Vec::new();
-    for (i, p) in partner.iter().enumerate() {
-        match *p {
-            Some(j) if (i as u32) < j => {
-                let (score, parts, topic) = candidates[&(i as u32, j)];
-                let (a, b) = (members[i], members[j as usize]);
-                let mut reasons = vec![
-                    format!(
-                        "interests {:.2}: `{}` works on `{}`, `{}` on {}",
-                        parts.interests,
-                        member_name(landscape, a),
-                        domain_name(landscape, topic.a),
-                        member_name(landscape, b),
-                        describe(landscape, relation(taxonomy, topic.a, topic.b), topic.a, topic.b)
-                    ),
-                    format!(
-                        "level {:.2}: {} and {} in the topic",
-                        parts.level,
-                        topic.a_level.name(),
-                        topic.b_level.name()
-                    ),
-                    format!(
-                        "participation {:.2}: levels {} and {}",
-                        parts.participation,
-                        level_name(participation, a),
-                        level_name(participation, b)
-                    ),
-                ];
-                reasons.push(if parts.novelty > 0.0 {
-                    "novelty: the two have not interacted yet".to_owned()
-                } else {
-                    "the two have interacted before".to_owned()
-                });
-                let (ka, kb) = (member_name(landscape, a), member_name(landscape, b));
-                let swap = ka > kb;
-                let (x, y) = if swap { ((b, kb), (a, ka)) } else { ((a, ka), (b, kb)) };
-                let (dx, dy) = if swap { (topic.b, topic.a) } else { (topic.a, topic.b) };
-                pairs.push(PeerPair {
-                    a: x.1,
-                    a_id: x.0,
-                    b: y.1,
-                    b_id: y.0,
-                    score,
-                    parts,
-                    domain: domain_name(landscape, dx),
-                    other_domain: domain_name(landscape, dy),
-                    reasons,
-                });
-            }
-            Some(_) => {}
-            None => unmatched.push(member_name(landscape, members[i])),
-        }
-    }
-    pairs.sort_by(|p, q| p.a.cmp(&q.a).then(p.b.cmp(&q.b)));
-    unmatched.sort();
-    Ok(PeerMatching {
-        exact,
-        total_score: pairs.iter().map(|p| p.score).fold(0.0, |a, b| a + b),
-        pairs,
-        unmatched,
-        members: members.len(),
-        candidates: edges.len(),
-    })
+    (false, partner)
 }
 
 fn level_name(participation: &Participation, member: MemberId) -> &'static str {
