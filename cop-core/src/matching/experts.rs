@@ -232,77 +232,122 @@ pub fn find_experts(
         .iter()
         .map(|key| landscape.member_id(key).ok_or_else(|| CopError::unknown_key(Entity::Member, key)))
         .collect::<Result<_>>()?;
-    let within: Vec<bool> = taxonomy.ids().map(|d| taxonomy.is_within(d, domain)).collect();
-    let in_domain = |raw: u32| raw != NONE && within.get(raw as usize).copied().unwrap_or(false);
+    let search = Search {
+        landscape,
+        domain,
+        as_of,
+        options,
+        within: taxonomy.ids().map(|d| taxonomy.is_within(d, domain)).collect(),
+    };
+    let mut tallies = search.tally_events();
+    search.tally_artifacts(&mut tallies);
+    let candidates: Vec<MemberId> = landscape.member_ids().filter(|m| !excluded.contains(m)).collect();
+    let best_credit = candidates.iter().map(|m| tallies[m.index()].evidence.credit).fold(0.0f64, f64::max);
+    let mut experts: Vec<Expert> = candidates
+        .into_iter()
+        .filter_map(|member| search.expert(member, &mut tallies[member.index()], best_credit))
+        .collect();
+    experts.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.member.cmp(&b.member)));
+    experts.truncate(k);
+    Ok(experts)
+}
 
-    let members = landscape.member_rows();
-    let mut tallies: Vec<Tally> = vec![Tally::default(); members];
-    let log = landscape.log();
-    let columns = log.columns();
-    let from = as_of - i64::from(options.window_days) * DAY + 1;
-    let response_window = i64::from(options.response_window_days) * DAY;
-    let ask = EventKind::Ask.code();
-    for id in log.between(from, as_of + 1) {
-        let i = id.index();
-        if !in_domain(columns.domain[i]) {
-            continue;
+/// A search for the experts of one domain as of a date.
+struct Search<'a> {
+    landscape: &'a Landscape,
+    domain: DomainId,
+    as_of: i64,
+    options: &'a ExpertOptions,
+    /// Whether each domain (by index) is the domain or below it.
+    within: Vec<bool>,
+}
+
+impl Search<'_> {
+    fn in_domain(&self, raw: u32) -> bool {
+        raw != NONE && self.within.get(raw as usize).copied().unwrap_or(false)
+    }
+
+    /// Each member's evidence from their events in the domain over the window, with the delays
+    /// of their answers, reviews and comments to the asker's last question.
+    fn tally_events(&self) -> Vec<Tally> {
+        let (landscape, options, as_of) = (self.landscape, self.options, self.as_of);
+        let mut tallies: Vec<Tally> = vec![Tally::default(); landscape.member_rows()];
+        let log = landscape.log();
+        let columns = log.columns();
+        let from = as_of - i64::from(options.window_days) * DAY + 1;
+        let response_window = i64::from(options.response_window_days) * DAY;
+        let ask = EventKind::Ask.code();
+        for id in log.between(from, as_of + 1) {
+            let i = id.index();
+            if !self.in_domain(columns.domain[i]) {
+                continue;
+            }
+            let Some(kind) = EventKind::from_code(columns.kind[i]) else { continue };
+            let credit = kind_credit(kind);
+            if credit <= 0.0 {
+                continue;
+            }
+            let t = columns.time[i];
+            let tally = &mut tallies[columns.member[i] as usize];
+            tally.evidence.credit += credit;
+            match kind {
+                EventKind::Answer => tally.evidence.answers += 1,
+                EventKind::Review => tally.evidence.reviews += 1,
+                EventKind::Mentor => tally.evidence.mentoring += 1,
+                _ => tally.evidence.other += 1,
+            }
+            tally.last = Some(tally.last.map_or(t, |l| l.max(t)));
+            let target = columns.target[i];
+            if matches!(kind, EventKind::Answer | EventKind::Review | EventKind::Comment) && target != NONE {
+                // The asker's last question before the answer, in the domain or untagged.
+                let asked = log
+                    .of_member_between(MemberId::from_raw(target), t - response_window, t + 1)
+                    .iter()
+                    .rev()
+                    .find(|e| {
+                        let j = e.index();
+                        columns.kind[j] == ask
+                            && (columns.domain[j] == NONE || self.in_domain(columns.domain[j]))
+                    })
+                    .map(|e| columns.time[e.index()]);
+                if let Some(asked) = asked {
+                    tally.delays.push(t - asked);
+                }
+            }
         }
-        let Some(kind) = EventKind::from_code(columns.kind[i]) else { continue };
-        let credit = kind_credit(kind);
-        if credit <= 0.0 {
-            continue;
-        }
-        let t = columns.time[i];
-        let tally = &mut tallies[columns.member[i] as usize];
-        tally.evidence.credit += credit;
-        match kind {
-            EventKind::Answer => tally.evidence.answers += 1,
-            EventKind::Review => tally.evidence.reviews += 1,
-            EventKind::Mentor => tally.evidence.mentoring += 1,
-            _ => tally.evidence.other += 1,
-        }
-        tally.last = Some(tally.last.map_or(t, |l| l.max(t)));
-        let target = columns.target[i];
-        if matches!(kind, EventKind::Answer | EventKind::Review | EventKind::Comment) && target != NONE {
-            // The asker's last question before the answer, in the domain or untagged.
-            let asked = log
-                .of_member_between(MemberId::from_raw(target), t - response_window, t + 1)
-                .iter()
-                .rev()
-                .find(|e| {
-                    let j = e.index();
-                    columns.kind[j] == ask && (columns.domain[j] == NONE || in_domain(columns.domain[j]))
-                })
-                .map(|e| columns.time[e.index()]);
-            if let Some(asked) = asked {
-                tally.delays.push(t - asked);
+        tallies
+    }
+
+    /// The authors' evidence from artifacts in the domain created by the date.
+    fn tally_artifacts(&self, tallies: &mut [Tally]) {
+        let landscape = self.landscape;
+        for a in 0..landscape.counts().artifacts as u32 {
+            let Some(artifact) = landscape.artifact(crate::ids::ArtifactId::from_raw(a)) else { continue };
+            let created = artifact.created.map(to_seconds);
+            if created.is_some_and(|c| c > self.as_of)
+                || !artifact.domains().iter().any(|d| self.in_domain(d.raw()))
+            {
+                continue;
+            }
+            for &author in artifact.authors() {
+                let tally = &mut tallies[author.index()];
+                tally.evidence.artifacts += 1;
+                tally.evidence.credit += ARTIFACT_CREDIT;
+                if let Some(c) = created {
+                    tally.last = Some(tally.last.map_or(c, |l| l.max(c)));
+                }
             }
         }
     }
-    for a in 0..landscape.counts().artifacts as u32 {
-        let Some(artifact) = landscape.artifact(crate::ids::ArtifactId::from_raw(a)) else { continue };
-        let created = artifact.created.map(to_seconds);
-        if created.is_some_and(|c| c > as_of) || !artifact.domains().iter().any(|d| in_domain(d.raw())) {
-            continue;
-        }
-        for &author in artifact.authors() {
-            let tally = &mut tallies[author.index()];
-            tally.evidence.artifacts += 1;
-            tally.evidence.credit += ARTIFACT_CREDIT;
-            if let Some(c) = created {
-                tally.last = Some(tally.last.map_or(c, |l| l.max(c)));
-            }
-        }
-    }
 
-    // Declared competence in the domain or below it (rank / 5), or above it (half).
-    let declared = |member: MemberId| -> (f64, Option<(DomainId, Competence)>) {
-        let Some(m) = landscape.member(member) else { return (0.0, None) };
+    /// Declared competence in the domain or below it (rank / 5), or above it (half), and where.
+    fn declared(&self, member: MemberId) -> (f64, Option<(DomainId, Competence)>) {
+        let Some(m) = self.landscape.member(member) else { return (0.0, None) };
         let mut best = (0.0, None);
         for &(d, level) in m.competence() {
-            let value = if within[d.index()] {
+            let value = if self.within[d.index()] {
                 f64::from(level.rank()) / 5.0
-            } else if taxonomy.is_within(domain, d) {
+            } else if self.landscape.taxonomy().is_within(self.domain, d) {
                 0.5 * f64::from(level.rank()) / 5.0
             } else {
                 continue;
@@ -312,22 +357,15 @@ pub fn find_experts(
             }
         }
         best
-    };
+    }
 
-    let best_credit = landscape
-        .member_ids()
-        .filter(|m| !excluded.contains(m))
-        .map(|m| tallies[m.index()].evidence.credit)
-        .fold(0.0f64, f64::max);
-    let mut experts = Vec::new();
-    for member in landscape.member_ids() {
-        if excluded.contains(&member) {
-            continue;
-        }
-        let (declared_part, declared_in) = declared(member);
-        let tally = &mut tallies[member.index()];
+    /// A member as an expert of the domain, scored and explained; `None` without evidence or
+    /// declared competence.
+    fn expert(&self, member: MemberId, tally: &mut Tally, best_credit: f64) -> Option<Expert> {
+        let (landscape, options, as_of) = (self.landscape, self.options, self.as_of);
+        let (declared_part, declared_in) = self.declared(member);
         if tally.evidence.credit <= 0.0 && declared_part <= 0.0 {
-            continue;
+            return None;
         }
         tally.delays.sort_unstable();
         let median_hours = median(&tally.delays).map(|s| s / 3600.0);
@@ -359,14 +397,15 @@ pub fn find_experts(
             },
             declared: declared_part,
         };
-        let exact = m.and_then(|m| m.competence_in(domain));
+        let exact = m.and_then(|m| m.competence_in(self.domain));
         let (competence, competence_declared) = match (exact, declared_in) {
             (Some(level), _) => (level, true),
             (None, Some((_, level))) if evidence.credit <= 0.0 => (level, true),
             _ => (estimate_competence(evidence.credit), false),
         };
-        let reasons = reasons(landscape, domain, &evidence, &parts, declared_in, capacity, as_of, tally.last);
-        experts.push(Expert {
+        let reasons =
+            reasons(landscape, self.domain, &evidence, &parts, declared_in, capacity, as_of, tally.last);
+        Some(Expert {
             member: landscape.member_key(member).unwrap_or_default().to_owned(),
             member_id: member,
             score: parts.total(&options.weights),
@@ -375,11 +414,8 @@ pub fn find_experts(
             competence_declared,
             evidence,
             reasons,
-        });
+        })
     }
-    experts.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.member.cmp(&b.member)));
-    experts.truncate(k);
-    Ok(experts)
 }
 
 /// The median of sorted values (the mean of the two middle ones for an even count).
