@@ -185,12 +185,35 @@ pub fn recommend_communities_with(
     let me = landscape
         .member(member)
         .ok_or(CopError::UnknownId { entity: Entity::Member, id: member.raw().into() })?;
-    let taxonomy = landscape.taxonomy();
     let profiles = Profiles::build(landscape, as_of, options.window_days);
     let needs = profiles.needs(landscape, member);
+    let tallies = tally_communities(landscape, as_of, options.window_days);
+    // The member's own communities: declared by then, or acted in by then.
+    let mut joined: FxHashSet<CommunityId> = me
+        .memberships()
+        .iter()
+        .filter(|m| m.since.is_none_or(|s| to_seconds(s) <= as_of))
+        .map(|m| m.community)
+        .collect();
+    let columns = landscape.log().columns();
+    for e in landscape.log().of_member_between(member, i64::MIN, as_of + 1) {
+        joined.insert(CommunityId::from_raw(u32::from(columns.community[e.index()])));
+    }
+    let busiest = tallies.iter().map(|t| t.events).max().unwrap_or(0);
+    let seeker = Seeker { landscape, member, as_of, options, profiles, needs, busiest };
+    let mut fits: Vec<CommunityFit> = landscape
+        .community_ids()
+        .filter(|c| options.include_joined || !joined.contains(c))
+        .filter_map(|c| seeker.fit(c, &tallies[c.index()], joined.contains(&c)))
+        .collect();
+    fits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.community.cmp(&b.community)));
+    fits.truncate(k);
+    Ok(fits)
+}
 
-    // One pass over the window: each community's events, active members and domains.
-    let from = as_of - i64::from(options.window_days) * DAY + 1;
+/// One pass over the window: each community's events, active members and domains.
+fn tally_communities(landscape: &Landscape, as_of: i64, window_days: u32) -> Vec<CommunityTally> {
+    let from = as_of - i64::from(window_days) * DAY + 1;
     let log = landscape.log();
     let columns = log.columns();
     let mut tallies: Vec<CommunityTally> =
@@ -204,54 +227,70 @@ pub fn recommend_communities_with(
             *tally.domains.entry(DomainId::from_raw(columns.domain[i])).or_default() += 1;
         }
     }
-    // The member's own communities: declared by then, or acted in by then.
-    let mut joined: FxHashSet<CommunityId> = me
-        .memberships()
-        .iter()
-        .filter(|m| m.since.is_none_or(|s| to_seconds(s) <= as_of))
-        .map(|m| m.community)
-        .collect();
-    for e in log.of_member_between(member, i64::MIN, as_of + 1) {
-        joined.insert(CommunityId::from_raw(u32::from(columns.community[e.index()])));
-    }
-    let busiest = tallies.iter().map(|t| t.events).max().unwrap_or(0);
+    tallies
+}
 
-    let mut fits = Vec::new();
-    for community in landscape.community_ids() {
-        let is_joined = joined.contains(&community);
-        if is_joined && !options.include_joined {
-            continue;
+/// A member looking for communities: their needs, and how to score and explain one community.
+struct Seeker<'a> {
+    landscape: &'a Landscape,
+    member: MemberId,
+    as_of: i64,
+    options: &'a CommunityOptions,
+    profiles: Profiles,
+    needs: Vec<DomainId>,
+    /// The most events of any community in the window.
+    busiest: u64,
+}
+
+impl Seeker<'_> {
+    /// The community's domains: declared, else its five busiest in the window.
+    fn domains(&self, community: &crate::Community, tally: &CommunityTally) -> Vec<DomainId> {
+        if !community.domains().is_empty() {
+            return community.domains().to_vec();
         }
-        let Some(c) = landscape.community(community) else { continue };
-        let tally = &tallies[community.index()];
-        let domains: Vec<DomainId> = if c.domains().is_empty() {
-            let mut by_events: Vec<(DomainId, u64)> = tally.domains.iter().map(|(&d, &n)| (d, n)).collect();
-            by_events.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            by_events.into_iter().take(5).map(|(d, _)| d).collect()
-        } else {
-            c.domains().to_vec()
-        };
+        let mut by_events: Vec<(DomainId, u64)> = tally.domains.iter().map(|(&d, &n)| (d, n)).collect();
+        by_events.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_events.into_iter().take(5).map(|(d, _)| d).collect()
+    }
+
+    /// The best fit of a need of the member with a domain of the community.
+    fn best_fit(&self, domains: &[DomainId]) -> Option<(f64, DomainId, DomainId)> {
+        let taxonomy = self.landscape.taxonomy();
         let mut best: Option<(f64, DomainId, DomainId)> = None;
-        for &need in &needs {
-            for &d in &domains {
-                let fit = fit_of(relation(taxonomy, need, d), &options.domain_credit);
+        for &need in &self.needs {
+            for &d in domains {
+                let fit = fit_of(relation(taxonomy, need, d), &self.options.domain_credit);
                 if fit > 0.0 && best.is_none_or(|b| fit > b.0) {
                     best = Some((fit, need, d));
                 }
             }
         }
-        let mut others: Vec<MemberId> = tally.active.iter().copied().filter(|&m| m != member).collect();
+        best
+    }
+
+    /// The community scored and explained for the member; `None` when its score is 0.
+    fn fit(&self, community: CommunityId, tally: &CommunityTally, joined: bool) -> Option<CommunityFit> {
+        let (landscape, options) = (self.landscape, self.options);
+        let taxonomy = landscape.taxonomy();
+        let best = self.best_fit(&self.domains(landscape.community(community)?, tally));
+        let mut others: Vec<MemberId> = tally.active.iter().copied().filter(|&m| m != self.member).collect();
         others.sort_unstable();
         let sharing = others
             .iter()
             .filter(|&&m| {
-                profiles.needs(landscape, m).iter().any(|&d| {
-                    needs.iter().any(|&n| fit_of(relation(taxonomy, n, d), &options.domain_credit) >= 0.5)
+                self.profiles.needs(landscape, m).iter().any(|&d| {
+                    self.needs
+                        .iter()
+                        .any(|&n| fit_of(relation(taxonomy, n, d), &options.domain_credit) >= 0.5)
                 })
             })
             .count();
-        let familiar: Vec<MemberId> =
-            others.iter().copied().filter(|&m| interactions(landscape, member, m, as_of) > 0).collect();
+        let familiar: Vec<MemberId> = others
+            .iter()
+            .copied()
+            .filter(|&m| interactions(landscape, self.member, m, self.as_of) > 0)
+            .collect();
+        let busiest = self.busiest;
         let parts = CommunityParts {
             domain_fit: best.map_or(0.0, |b| b.0),
             shared_interests: if others.is_empty() { 0.0 } else { sharing as f64 / others.len() as f64 },
@@ -262,25 +301,43 @@ pub fn recommend_communities_with(
                 (1.0 + tally.events as f64).ln() / (1.0 + busiest as f64).ln()
             },
         };
-        let score = parts.total(w);
+        let score = parts.total(&options.weights);
         if score <= 0.0 {
-            continue;
+            return None;
         }
-        let mut reasons = Vec::new();
-        match best {
-            Some((fit, need, d)) => reasons.push(format!(
+        let reasons = self.reasons(best, &parts, (sharing, others.len()), &familiar, tally.events);
+        Some(CommunityFit {
+            community: landscape.community_key(community).unwrap_or_default().to_owned(),
+            community_id: community,
+            score,
+            parts,
+            domain: best.map(|b| domain_name(landscape, b.2)),
+            joined,
+            reasons,
+        })
+    }
+
+    /// The parts of a community's score in words.
+    fn reasons(
+        &self,
+        best: Option<(f64, DomainId, DomainId)>,
+        parts: &CommunityParts,
+        (sharing, active): (usize, usize),
+        familiar: &[MemberId],
+        events: u64,
+    ) -> Vec<String> {
+        let landscape = self.landscape;
+        let mut reasons = vec![match best {
+            Some((fit, need, d)) => format!(
                 "domain fit {fit:.2}: the member needs `{}`; the community works on {}",
                 domain_name(landscape, need),
-                describe(landscape, relation(taxonomy, need, d), need, d)
-            )),
-            None => {
-                reasons.push("domain fit 0.00: no domain of the community relates to the member's".to_owned())
-            }
-        }
+                describe(landscape, relation(landscape.taxonomy(), need, d), need, d)
+            ),
+            None => "domain fit 0.00: no domain of the community relates to the member's".to_owned(),
+        }];
         reasons.push(format!(
-            "shared interests {:.2}: {sharing} of its {} active members",
-            parts.shared_interests,
-            others.len()
+            "shared interests {:.2}: {sharing} of its {active} active members",
+            parts.shared_interests
         ));
         if familiar.is_empty() {
             reasons.push("familiar faces 0.00: the member knows none of its active members".to_owned());
@@ -295,20 +352,9 @@ pub fn recommend_communities_with(
             ));
         }
         reasons.push(format!(
-            "activity {:.2}: {} events in the last {} days",
-            parts.activity, tally.events, options.window_days
+            "activity {:.2}: {events} events in the last {} days",
+            parts.activity, self.options.window_days
         ));
-        fits.push(CommunityFit {
-            community: landscape.community_key(community).unwrap_or_default().to_owned(),
-            community_id: community,
-            score,
-            parts,
-            domain: best.map(|b| domain_name(landscape, b.2)),
-            joined: is_joined,
-            reasons,
-        });
+        reasons
     }
-    fits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.community.cmp(&b.community)));
-    fits.truncate(k);
-    Ok(fits)
 }
