@@ -117,7 +117,10 @@ def test_report_of_february(february: cop.Landscape) -> None:
         "communities",
         "mentoring",
         "people",
+        "spaces",
     }
+    # No community of this landscape was given spaces.
+    assert report["spaces"] == []
     assert set(report["mentoring"]) >= {"mode", "pairs", "unmatched", "total_score"}
     assert february.report("2024-02-29T00:00:00Z", options={"mentoring": False})["mentoring"] is None
     assert report["summary"]["counts"]["members"] == 3
