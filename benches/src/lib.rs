@@ -74,3 +74,20 @@ pub fn peak_memory_mb() -> Option<f64> {
 pub fn reset_peak_memory() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
+
+/// The size and repetitions of an importer's bench from the command line (`--mb N`,
+/// `--repeat N`), with these defaults; an unknown option or a value that is not a number stops
+/// the bench.
+pub fn size_and_repeat(megabytes: usize, repeat: usize) -> (usize, usize) {
+    let (mut megabytes, mut repeat) = (megabytes, repeat);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = args.next().and_then(|v| v.parse().ok()).expect("a number after the option");
+        match arg.as_str() {
+            "--mb" => megabytes = value,
+            "--repeat" => repeat = value,
+            _ => panic!("unknown option {arg}"),
+        }
+    }
+    (megabytes, repeat)
+}

@@ -84,16 +84,8 @@ fn write_synthetic(path: &Path, hour: Option<&Path>, megabytes: u64) -> u64 {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (mut megabytes, mut repeat) = (200u64, 3usize);
-    while let Some(arg) = args.next() {
-        let value = args.next().and_then(|v| v.parse().ok()).expect("a number after the option");
-        match arg.as_str() {
-            "--mb" => megabytes = value,
-            "--repeat" => repeat = value as usize,
-            _ => panic!("unknown option {arg}"),
-        }
-    }
+    let (megabytes, repeat) = cop_benches::size_and_repeat(200, 3);
+    let megabytes = megabytes as u64;
     let hour = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/sources/github-gharchive-2015-01-01-12/2015-01-01-12.json.gz");
     let hour = hour.exists().then_some(hour);

@@ -80,16 +80,7 @@ fn write_archive(file: &Path, megabytes: usize) -> u64 {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (mut megabytes, mut repeat) = (200usize, 3usize);
-    while let Some(arg) = args.next() {
-        let value = args.next().and_then(|v| v.parse().ok()).expect("a number after the option");
-        match arg.as_str() {
-            "--mb" => megabytes = value,
-            "--repeat" => repeat = value,
-            _ => panic!("unknown option {arg}"),
-        }
-    }
+    let (megabytes, repeat) = cop_benches::size_and_repeat(200, 3);
     let dir = std::env::temp_dir().join(format!("cop-bench-mbox-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bench.mbox");
