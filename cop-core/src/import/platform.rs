@@ -276,7 +276,6 @@ fn gather(platform: Platform, path: &Path, options: &PlatformImport) -> Result<G
         Platform::Discord => super::chat::read_discord(path, options.name.as_deref(), &mut gathered)?,
         Platform::Mbox => super::mbox::read(path, &mut gathered)?,
     }
-    #[allow(unreachable_code)]
     Ok(gathered)
 }
 
