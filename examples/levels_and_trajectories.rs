@@ -1,5 +1,5 @@
 //! Levels and trajectories of the flask history as of its last commit.
-use cop_core::analysis::{Options, Participation};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{ImportOptions, Landscape, Level};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,6 +1,6 @@
 //! Mentors for the newcomers of the coffee Stack Exchange launch, and its espresso experts.
-use cop_core::analysis::{Options, Participation};
 use cop_core::matching::{ExpertOptions, MatchingOptions, find_experts, suggest_mentors};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{ImportOptions, Landscape};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,6 +1,6 @@
 //! The maturity stage of the requests history, with its evidence and next steps.
-use cop_core::analysis::{Options, Participation};
-use cop_core::maturity::{MaturityConfig, assess};
+use cop_core::health::maturity::{MaturityConfig, assess};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{ImportOptions, Landscape};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

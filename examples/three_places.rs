@@ -3,7 +3,7 @@
 //! identities file says which accounts are one person, and the report speaks of people.
 //!
 //! `cargo run -p cop-examples --example three_places`
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{Landscape, Level};
 

@@ -7,11 +7,11 @@
 
 #![allow(dead_code)] // each fuzz target uses one check
 
-use cop_core::analysis::{Options, Participation};
+use cop_core::health::maturity::{self, MaturityConfig};
 use cop_core::health::{HealthConfig, HealthReport};
 use cop_core::matching;
-use cop_core::maturity::{self, MaturityConfig};
-use cop_core::people::{MergeRule, Scope};
+use cop_core::model::people::{MergeRule, Scope};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, MemberId, NO_KEY};
 
@@ -187,10 +187,14 @@ pub fn options(data: &[u8]) {
 /// Time parsing: never a panic; a parsed time prints and parses back to itself.
 pub fn time(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    for parse in [cop_core::time::parse_time, cop_core::time::parse_as_of] {
+    for parse in [cop_core::model::time::parse_time, cop_core::model::time::parse_as_of] {
         if let Ok(seconds) = parse(text) {
-            let printed = cop_core::time::format_seconds(seconds);
-            assert_eq!(cop_core::time::parse_time(&printed).ok(), Some(seconds), "{text:?} → {printed}");
+            let printed = cop_core::model::time::format_seconds(seconds);
+            assert_eq!(
+                cop_core::model::time::parse_time(&printed).ok(),
+                Some(seconds),
+                "{text:?} → {printed}"
+            );
         }
     }
 }

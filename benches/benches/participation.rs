@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use cop_benches::synthetic_csv;
-use cop_core::analysis::{Options, Participation};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{ImportOptions, KeyedEvent, Landscape};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -1,6 +1,6 @@
 //! Shared helpers of the benchmarks: a seeded generator of synthetic event logs.
 
-use cop_core::time::DAY;
+use cop_core::model::time::DAY;
 
 /// A small, fast, seeded pseudo-random generator (SplitMix64), so benchmarks need no extra crate.
 #[derive(Clone, Debug)]
@@ -51,7 +51,7 @@ pub fn synthetic_csv(members: u64, events: u64, domains: u64, seed: u64) -> Stri
         let kind = KINDS[rng.below(KINDS.len() as u64) as usize];
         let domain = rng.below(domains);
         let target = (rng.below(10) < 4).then(|| pick(&mut rng)).filter(|&t| t != member);
-        let _ = write!(out, "m{member},{},{kind},d{domain},", cop_core::time::format_seconds(time));
+        let _ = write!(out, "m{member},{},{kind},d{domain},", cop_core::model::time::format_seconds(time));
         if let Some(t) = target {
             let _ = write!(out, "m{t}");
         }

@@ -19,8 +19,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use cop_core::analysis::{Options, Participation};
 use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::structure::{EdgeWeight, analyse};
 use cop_core::{ImportOptions, Landscape};
 
@@ -157,13 +157,13 @@ fn period_counts_in_options_cost_linear_work() {
 fn the_periods_an_analysis_spans_cost_at_most_their_square() {
     let span = |years: i64| {
         let landscape = import("member,time,kind\nada,2000-01-01,ask\nbob,2000-02-01,answer\n");
-        let as_of = cop_core::time::parse_as_of(&format!("{}-12-31", 2000 + years)).unwrap();
+        let as_of = cop_core::model::time::parse_as_of(&format!("{}-12-31", 2000 + years)).unwrap();
         move || drop(Participation::compute(&landscape, as_of, &Options::default()).unwrap())
     };
     growth("a span of 100 → 200 years of months (participation)", span(100), span(200), 4.5);
     let report = |years: i64| {
         let landscape = import("member,time,kind\nada,2000-01-01,ask\nbob,2000-02-01,answer\n");
-        let as_of = cop_core::time::parse_as_of(&format!("{}-12-31", 2000 + years)).unwrap();
+        let as_of = cop_core::model::time::parse_as_of(&format!("{}-12-31", 2000 + years)).unwrap();
         move || drop(cop_core::report::Report::compute(&landscape, as_of, &Default::default()).unwrap())
     };
     growth("a span of 25 → 50 years of months (the report, with its history)", report(25), report(50), 4.5);

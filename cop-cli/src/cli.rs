@@ -559,10 +559,10 @@ pub enum PolicyArg {
     File(PathBuf),
 }
 
-/// Parses `--as-of` with the core's one time parser ([`cop_core::time::parse_as_of`]): RFC 3339,
+/// Parses `--as-of` with the core's one time parser ([`cop_core::model::time::parse_as_of`]): RFC 3339,
 /// a date and time in UTC, `YYYY-MM-DD` (the end of that day, UTC) or a Unix epoch number.
 pub fn parse_as_of(text: &str) -> Result<i64, String> {
-    cop_core::time::parse_as_of(text).map_err(|e| e.to_string())
+    cop_core::model::time::parse_as_of(text).map_err(|e| e.to_string())
 }
 
 /// Parses `--window`: `365`, `365d`, `52w`, `12m` or `1y`, as a number of days (1 to 36,525).
@@ -612,7 +612,7 @@ pub fn parse_policy(text: &str) -> Result<PolicyArg, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cop_core::time::DAY;
+    use cop_core::model::time::DAY;
 
     #[test]
     fn as_of_forms() {

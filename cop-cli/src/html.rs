@@ -12,14 +12,14 @@ use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use cop_core::Level;
-use cop_core::analysis::MemberParticipation;
 use cop_core::health::HealthPoint;
+use cop_core::health::maturity::Stage;
 use cop_core::matching::MatchedPair;
-use cop_core::maturity::Stage;
+use cop_core::model::value::ValueCycle;
+use cop_core::participation::analysis::MemberParticipation;
+use cop_core::participation::timeline::Transitions;
+use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::report::Report;
-use cop_core::timeline::Transitions;
-use cop_core::trajectory::TrajectoryKind;
-use cop_core::value::ValueCycle;
 
 use crate::report::{
     ReportDoc, RunOptions, level_counts_of, level_label, ranked_members, trajectory_counts_of,
@@ -189,7 +189,8 @@ fn human_time(rfc3339: &str) -> String {
 
 /// How long from one time to another, in words (`16 years`, `5 months`, `12 days`).
 fn duration(from: &str, to: &str) -> String {
-    let (Ok(a), Ok(b)) = (cop_core::time::parse_time(from), cop_core::time::parse_time(to)) else {
+    let (Ok(a), Ok(b)) = (cop_core::model::time::parse_time(from), cop_core::model::time::parse_time(to))
+    else {
         return "-".to_owned();
     };
     let days = (b - a) as f64 / 86_400.0;
@@ -1342,7 +1343,7 @@ fn communities(out: &mut String, page: &Page) {
                    events: usize,
                    acting: usize,
                    active: usize,
-                   m: &cop_core::maturity::Assessment| {
+                   m: &cop_core::health::maturity::Assessment| {
         let _ = write!(
             out,
             r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td><span class="swatch" style="background: var(--s{})"></span>{}</td><td>{} ({})</td><td>{}</td></tr>"#,

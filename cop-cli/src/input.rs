@@ -4,9 +4,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use cop_core::import::history::GitImport;
-use cop_core::import::platform::{Platform, PlatformImport};
-use cop_core::people::{Flag, Scope};
+use cop_core::ingest::history::GitImport;
+use cop_core::ingest::platform::{Platform, PlatformImport};
+use cop_core::model::people::{Flag, Scope};
 use cop_core::{ImportOptions, Landscape, RecordError};
 use serde::Serialize;
 

@@ -147,8 +147,9 @@ fn run(cli: &Cli) -> Result<()> {
             let filtered = (args.as_of.is_some() || args.window.is_some()).then(|| {
                 let last = loaded.landscape.log().span().map_or(0, |(_, last)| last);
                 let to = args.as_of.unwrap_or(last);
-                let from =
-                    args.window.map_or(i64::MIN, |days| to - i64::from(days) * cop_core::time::DAY + 1);
+                let from = args
+                    .window
+                    .map_or(i64::MIN, |days| to - i64::from(days) * cop_core::model::time::DAY + 1);
                 loaded.landscape.events_between(from, to + 1)
             });
             let landscape = filtered.as_ref().unwrap_or(&loaded.landscape);

@@ -98,8 +98,10 @@ pub fn with_writer(target: &Target, write: impl FnOnce(&mut dyn Write) -> std::i
             let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
             write(&mut w).and_then(|()| w.flush()).map_err(|e| CliError::write(&name, e))
         }
-        // Durably: the previous file survives a write that fails (see cop_core::durable).
-        Target::File(path) => cop_core::durable::write_file(path, write).map_err(CliError::write_file),
+        // Durably: the previous file survives a write that fails (see cop_core::ingest::durable).
+        Target::File(path) => {
+            cop_core::ingest::durable::write_file(path, write).map_err(CliError::write_file)
+        }
     }
 }
 

@@ -8,17 +8,18 @@
 //! (`cop-levels/1`, `cop-trajectories/1`), built here field by field. All are described in
 //! cop-cli/SCHEMA.md.
 
-use cop_core::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
 use cop_core::health::HealthConfig;
-use cop_core::levels::{Levels, assess};
+use cop_core::health::maturity::{self, MaturityConfig, StagePoint};
 use cop_core::matching::{
     Expert, ExpertOptions, MatchingOptions, MentorMatching, find_experts, suggest_mentors,
 };
-use cop_core::maturity::{self, MaturityConfig, StagePoint};
+use cop_core::model::time::format_seconds;
+use cop_core::participation::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
+use cop_core::participation::levels::Levels;
+use cop_core::participation::policy::assess;
+use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::EdgeWeight;
-use cop_core::time::format_seconds;
-use cop_core::trajectory::TrajectoryKind;
 use cop_core::{Level, ParticipationConfig, Period, PolicySpec};
 use serde::Serialize;
 

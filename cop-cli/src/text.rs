@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use cop_core::health::HealthReport;
+use cop_core::health::maturity::{Assessment, Stage, StagePoint};
 use cop_core::matching::{MatchedPair, MentorMatching, UnmatchedReason};
-use cop_core::maturity::{Assessment, Stage, StagePoint};
-use cop_core::trajectory::TrajectoryKind;
-use cop_core::value::ValueCycle;
+use cop_core::model::value::ValueCycle;
+use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::{Level, Period};
 
 use crate::report::{
@@ -521,7 +521,7 @@ fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
 
 /// Who is who, in one sentence (text and HTML): identities merged into people and why, and the
 /// members left out of analyses; `None` when every identity is a member and no one is left out.
-pub fn people_sentence(p: &cop_core::people::PeopleReport) -> Option<String> {
+pub fn people_sentence(p: &cop_core::model::people::PeopleReport) -> Option<String> {
     let c = &p.counts;
     let mut parts = Vec::new();
     if c.identities > c.members {
@@ -1155,10 +1155,10 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
 }
 
 /// Whether the last point of a stage history is as of a date before its period's end.
-fn last_is_partial(history: &[cop_core::maturity::StagePoint], period: Period) -> bool {
+fn last_is_partial(history: &[cop_core::health::maturity::StagePoint], period: Period) -> bool {
     history
         .last()
-        .and_then(|p| cop_core::time::parse_time(&p.date).ok())
+        .and_then(|p| cop_core::model::time::parse_time(&p.date).ok())
         .is_some_and(|t| t < period.end(period.index(t)))
 }
 
@@ -1318,7 +1318,7 @@ mod tests {
     fn charter_goals_value_stories_and_the_stage_history_are_reported() {
         use crate::cli::{AnalysisArgs, HealthArgs, PeriodArg, PolicyArg};
         use crate::input::Loaded;
-        use cop_core::value::ValueStory;
+        use cop_core::model::value::ValueStory;
         let mut csv = String::from("member,time,kind,domain,target\n");
         for month in 1..=12 {
             for (who, day) in [("ada", 3), ("bob", 4), ("cy", 5), ("dee", 6), ("eve", 7), ("fay", 8)] {
@@ -1338,7 +1338,7 @@ mod tests {
         community.charter = Some(charter);
         landscape.add_community("testers", community).unwrap();
         let ada = landscape.member_id("ada").unwrap();
-        let date = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+        let date = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
         for cycle in [ValueCycle::Immediate, ValueCycle::Applied] {
             let story = ValueStory {
                 cycle,

@@ -31,74 +31,61 @@
 //! # Ok::<(), cop_core::CopError>(())
 //! ```
 //!
-//! ## Modules, one concept each
-//! - [`landscape`]: the root, and recording events;
-//! - [`ids`]: typed ids and interned keys; [`time`]: event times;
-//! - [`domain`], [`community`], [`member`], [`artifact`], [`event`]: the domain model;
-//! - [`log`]: the columnar event log; [`graph`]: the relationship graph;
-//! - [`people`]: identities merged into members (each merge with its rule, undoable), bots and
-//!   staff, the scope of analyses, and forgetting a member;
-//! - [`import`]: CSV and JSON Lines in and out, identities files, git histories read with
-//!   gitoxide ([`import::history`], feature `git`, on by default), and the places communities
-//!   live — Stack Exchange, GitHub, Discourse, Slack, Discord, mailing lists — through one way
-//!   in, [`import::platform`]; [`snapshot`]: the whole landscape as JSON;
-//!   [`durable`]: files replaced whole or not at all; [`store`]: a landscape kept in an SQLite
-//!   file, every batch durable when recorded;
+//! ## Layers, one folder each
+//! - [`model`]: what a landscape is made of — [ids](model::ids), [times](model::time),
+//!   [members](model::member) and the [people](model::people) behind them (merges, bots, staff,
+//!   forgetting), [domains](model::domain), [communities](model::community),
+//!   [artifacts](model::artifact), [events](model::event), the columnar [log](model::log), the
+//!   [relationship graph](model::graph), [value stories](model::value) and the
+//!   [landscape](model::landscape) that holds them;
+//! - [`ingest`]: CSV and JSON Lines in and out, identities files, git histories read with
+//!   gitoxide ([`ingest::history`], feature `git`, on by default), the places communities live —
+//!   Stack Exchange, GitHub, Discourse, Slack, Discord, mailing lists — through one way in,
+//!   [`ingest::platform`]; [snapshots](ingest::snapshot), [durable files](ingest::durable) and
+//!   the [SQLite store](ingest::store);
+//! - [`participation`]: scores, [levels](participation::levels) and
+//!   [ladders](participation::ladder), the [timeline](participation::timeline),
+//!   [trajectories](participation::trajectory), [agreement](participation::agreement) between
+//!   policies, and the [analysis](participation::analysis) that computes them together;
+//! - [`structure`]: cores, brokers and clusters of the relationship graph;
+//! - [`health`]: a community's health and, in [`health::maturity`], its stage;
+//! - [`matching`]: mentors, peers, experts and communities to join;
+//! - [`report`]: everything above in one serialisable report;
 //! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
-//! - [`error`]: the one error type.
+//!   [`error`]: the one error type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod agreement;
-pub mod analysis;
-pub mod artifact;
-pub mod community;
-pub mod domain;
-pub mod durable;
 pub mod error;
-pub mod event;
-pub mod graph;
 pub mod health;
-pub mod ids;
-pub mod import;
-pub mod ladder;
-pub mod landscape;
-pub mod levels;
+pub mod ingest;
 pub mod limits;
-pub mod log;
 pub mod matching;
-pub mod maturity;
-pub mod member;
+pub mod model;
 pub mod participation;
-pub mod people;
 pub mod report;
-pub mod snapshot;
-pub mod store;
 pub mod structure;
-pub mod time;
-pub mod timeline;
-pub mod trajectory;
-pub mod value;
 
-pub use artifact::Artifact;
-pub use community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
-pub use domain::{Domain, Taxonomy};
 pub use error::{CopError, Entity, ErrorKind, RecordError, Result};
-pub use event::{Event, EventKind, KindTable};
-pub use graph::{Node, Relation, RelationshipGraph, Tie};
-pub use ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId, ThreadId};
-pub use import::coded::{CodedEvents, KeyCodes, NO_KEY};
-pub use import::{ImportOptions, ImportReport, OnError};
-pub use landscape::{Counts, KeyedEvent, Landscape, Summary, Tally};
-pub use levels::{Assessment, Level, Levels, PolicySpec};
-pub use log::EventLog;
-pub use member::{Competence, Member, Membership, Role};
+pub use ingest::coded::{CodedEvents, KeyCodes, NO_KEY};
+pub use ingest::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use ingest::store::{DurableLandscape, Store};
+pub use ingest::{ImportOptions, ImportReport, OnError};
+pub use model::artifact::Artifact;
+pub use model::community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
+pub use model::domain::{Domain, Taxonomy};
+pub use model::event::{Event, EventKind, KindTable};
+pub use model::graph::{Node, Relation, RelationshipGraph, Tie};
+pub use model::ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId, ThreadId};
+pub use model::landscape::{Counts, KeyedEvent, Landscape, Summary, Tally};
+pub use model::log::EventLog;
+pub use model::member::{Competence, Member, Membership, Role};
+pub use model::time::Period;
+pub use participation::levels::{Assessment, Level, Levels};
+pub use participation::policy::PolicySpec;
+pub use participation::timeline::Timeline;
+pub use participation::trajectory::{Trajectory, TrajectoryConfig, TrajectoryKind};
 pub use participation::{ParticipationConfig, Score};
-pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
-pub use store::{DurableLandscape, Store};
-pub use time::Period;
-pub use timeline::Timeline;
-pub use trajectory::{Trajectory, TrajectoryConfig, TrajectoryKind};
 
 /// The version of this library.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

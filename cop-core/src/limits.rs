@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 
 use crate::error::{CopError, Entity, Result};
-use crate::time::{Period, format_seconds};
+use crate::model::time::{Period, format_seconds};
 
 /// The first second accepted as a time (of an event or of an analysis): 0000-01-01T00:00:00Z.
 pub const MIN_TIME: i64 = -62_167_219_200;
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn analyses_refuse_spans_too_long_at_once() {
-        use crate::analysis::{Options, Participation};
+        use crate::participation::analysis::{Options, Participation};
         use crate::report::{Report, ReportOptions};
         let mut landscape = crate::Landscape::new();
         let csv = "member,time,kind\nada,2024-01-01,ask\nbob,9999-06-01,ask\n";
@@ -209,7 +209,7 @@ mod tests {
         assert!(Participation::compute(&landscape, MAX_TIME + 1, &Options::default()).is_err());
         assert!(started.elapsed().as_secs() < 2);
         // Within the limit, as_of before the far event is fine.
-        let as_of = crate::time::parse_as_of("2024-12-31").unwrap();
+        let as_of = crate::model::time::parse_as_of("2024-12-31").unwrap();
         assert!(Participation::compute(&landscape, as_of, &Options::default()).is_ok());
     }
 

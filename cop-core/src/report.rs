@@ -9,16 +9,16 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Options, Participation, ParticipationReport};
 use crate::error::Result;
+use crate::health::maturity::{self, MaturityConfig, StagePoint};
 use crate::health::{GoalProgress, HealthPoint, HealthReport, charter_progress};
-use crate::landscape::{Landscape, Summary};
 use crate::matching::mentors::default_mentees;
 use crate::matching::{MatchingOptions, MentorMatching, suggest_mentors};
-use crate::maturity::{self, MaturityConfig, StagePoint};
+use crate::model::landscape::{Landscape, Summary};
+use crate::model::time::format_seconds;
+use crate::model::value::{ValueSummary, summary};
+use crate::participation::analysis::{Options, Participation, ParticipationReport};
 use crate::structure::{EdgeWeight, StructureReport, analyse};
-use crate::time::format_seconds;
-use crate::value::{ValueSummary, summary};
 
 /// What the report is computed with (every field has a default; JSON for C and Python).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,7 +100,7 @@ pub struct Report {
     /// Mentor suggestions (absent unless `mentoring`).
     pub mentoring: Option<MentorMatching>,
     /// Who is who: identities, merges with their rules, bots and staff, and who analyses see.
-    pub people: crate::people::PeopleReport,
+    pub people: crate::model::people::PeopleReport,
     /// Where each community meets: its public and private spaces (communities without spaces
     /// are left out).
     pub spaces: Vec<SpaceBalance>,
@@ -186,7 +186,7 @@ impl Report {
             health,
             health_series,
             goals,
-            value: summary(landscape, as_of, options.participation.period),
+            value: summary(landscape.value_stories(), as_of, options.participation.period),
             maturity: stage,
             stage_history,
             communities,

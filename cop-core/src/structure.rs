@@ -23,8 +23,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{CopError, Result};
-use crate::landscape::Landscape;
-use crate::log::NONE;
+use crate::model::landscape::Landscape;
+use crate::model::log::NONE;
 
 /// What an edge of the projection weighs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -629,7 +629,7 @@ pub fn analyse(
     window_days: u32,
     weight: EdgeWeight,
 ) -> Result<StructureReport> {
-    let from = as_of - i64::from(window_days) * crate::time::DAY + 1;
+    let from = as_of - i64::from(window_days) * crate::model::time::DAY + 1;
     let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
     let cores = projection.core_numbers();
     let pagerank = projection.pagerank(0.85, Iteration::default())?;
@@ -647,7 +647,7 @@ pub fn analyse(
     brokers.sort_by(|&a, &b| constraint[a as usize].total_cmp(&constraint[b as usize]).then(a.cmp(&b)));
     brokers.truncate(20);
     Ok(StructureReport {
-        as_of: crate::time::format_seconds(as_of),
+        as_of: crate::model::time::format_seconds(as_of),
         window_days,
         connected_members: members.len(),
         ties: projection.edge_count(),

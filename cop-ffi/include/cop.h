@@ -1529,7 +1529,7 @@ CopStatus cop_landscape_import_stackexchange(struct CopLandscape *landscape,
 
 /**
  * Records the export of a platform at `path`, all or nothing. The mapping of each platform's
- * records to events, members, threads, domains and spaces is the core's (`cop_core::import::platform`
+ * records to events, members, threads, domains and spaces is the core's (`cop_core::ingest::platform`
  * and the module of each platform): keys are `<prefix>:<name>:<id>`; identities carry the
  * platform and are resolved with those already in the landscape (the same e-mail address, the
  * same GitHub login…); bots are flagged; channels, categories and repositories become the

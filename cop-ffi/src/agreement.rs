@@ -26,7 +26,7 @@ pub unsafe extern "C" fn cop_agreement_kappa(
         // SAFETY: the caller's contract.
         let (a, b, out_kappa) =
             unsafe { (array(a, n, "a")?, array(b, n, "b")?, Out::required(out_kappa, "out_kappa")?) };
-        out_kappa.write(cop_core::agreement::cohen_kappa(a, b)?);
+        out_kappa.write(cop_core::participation::agreement::cohen_kappa(a, b)?);
         Ok(())
     })
 }

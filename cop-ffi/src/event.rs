@@ -82,7 +82,7 @@ fn optional_weight(weight: f64) -> Option<f32> {
 
 /// The core event of a C event (the ids are checked by the core when it is recorded).
 fn event_of(event: &CopEvent) -> Result<Event, CopError> {
-    let time = cop_core::time::from_seconds(checked_time(event.time, "time")?);
+    let time = cop_core::model::time::from_seconds(checked_time(event.time, "time")?);
     let kind = u8::try_from(event.kind)
         .ok()
         .and_then(EventKind::from_code)

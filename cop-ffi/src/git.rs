@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use std::path::Path;
 
-use cop_core::import::history::GitImport;
+use cop_core::ingest::history::GitImport;
 
 use crate::args::{Out, optional_text, text};
 use crate::error::{CopStatus, Failure};

@@ -219,7 +219,7 @@ mod tests {
             csv += &format!("ada,2024-05-{day:02}T10:00:00Z,answer,testing,grace\n");
         }
         csv += "cy,2024-05-26T09:00:00Z,ask,testing,\n";
-        let as_of = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+        let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
         let mut landscape = std::ptr::null_mut();
         let mut participation = std::ptr::null_mut();
         let mut json = std::ptr::null_mut();

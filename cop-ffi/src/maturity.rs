@@ -3,8 +3,8 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
-use cop_core::analysis::Participation;
-use cop_core::maturity::{self, MaturityConfig, Stage};
+use cop_core::health::maturity::{self, MaturityConfig, Stage};
+use cop_core::participation::analysis::Participation;
 
 use crate::args::{Out, checked_time, optional_text, static_c_names};
 use crate::error::{CopStatus, Failure};

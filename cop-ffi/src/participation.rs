@@ -4,7 +4,7 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
-use cop_core::analysis::{Options, Participation};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{Entity, Level, MemberId, TrajectoryKind};
 
 use crate::args::{Out, OutArray, checked_time, optional_text, static_c_names, unknown_id, write_optional};

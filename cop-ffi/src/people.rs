@@ -5,8 +5,8 @@
 use std::ffi::c_char;
 use std::fs::File;
 
-use cop_core::import::identities::IdentitiesReport;
-use cop_core::people::{Identity, MergeRule, Scope};
+use cop_core::ingest::identities::IdentitiesReport;
+use cop_core::model::people::{Identity, MergeRule, Scope};
 use cop_core::{CopError, Entity, Landscape, MemberId};
 
 use crate::args::{Out, bytes, file_error, optional_text, text, unknown_key, write_optional};

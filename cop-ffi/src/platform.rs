@@ -5,7 +5,7 @@
 use std::ffi::c_char;
 use std::path::Path;
 
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 
 use crate::args::{Out, optional_text, text};
 use crate::error::{CopStatus, Failure};
@@ -13,7 +13,7 @@ use crate::landscape::{CopLandscape, handle_mut};
 use crate::report::json_out;
 
 /// Records the export of a platform at `path`, all or nothing. The mapping of each platform's
-/// records to events, members, threads, domains and spaces is the core's (`cop_core::import::platform`
+/// records to events, members, threads, domains and spaces is the core's (`cop_core::ingest::platform`
 /// and the module of each platform): keys are `<prefix>:<name>:<id>`; identities carry the
 /// platform and are resolved with those already in the landscape (the same e-mail address, the
 /// same GitHub login…); bots are flagged; channels, categories and repositories become the

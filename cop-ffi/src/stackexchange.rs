@@ -4,7 +4,7 @@
 use std::ffi::c_char;
 use std::path::Path;
 
-use cop_core::import::stackexchange::StackExchangeImport;
+use cop_core::ingest::stackexchange::StackExchangeImport;
 
 use crate::args::{Out, optional_text, text};
 use crate::error::{CopStatus, Failure};

@@ -11,7 +11,7 @@ use crate::error::CopStatus;
 fn parsed(
     text_ptr: *const c_char,
     out_seconds: *mut i64,
-    parse: fn(&str) -> Result<i64, cop_core::time::TimeError>,
+    parse: fn(&str) -> Result<i64, cop_core::model::time::TimeError>,
 ) -> CopStatus {
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
@@ -42,7 +42,7 @@ fn parsed(
 /// Each pointer is NULL or valid as described.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cop_parse_time(text: *const c_char, out_seconds: *mut i64) -> CopStatus {
-    parsed(text, out_seconds, cop_core::time::parse_time)
+    parsed(text, out_seconds, cop_core::model::time::parse_time)
 }
 
 /// Reads the date of an analysis (`as_of`) from text, as the command's `--as-of` reads it: as
@@ -61,7 +61,7 @@ pub unsafe extern "C" fn cop_parse_time(text: *const c_char, out_seconds: *mut i
 /// Each pointer is NULL or valid as described.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cop_parse_as_of(text: *const c_char, out_seconds: *mut i64) -> CopStatus {
-    parsed(text, out_seconds, cop_core::time::parse_as_of)
+    parsed(text, out_seconds, cop_core::model::time::parse_as_of)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
 use cop_core::MemberId;
-use cop_core::analysis::Options;
-use cop_core::value::{self, ValueCycle, ValueStory};
+use cop_core::model::value::{self, ValueCycle, ValueStory};
+use cop_core::participation::analysis::Options;
 
 use crate::args::{Out, array, checked_time, not_a_value_of, static_c_names, write_optional};
 use crate::error::CopStatus;
@@ -177,7 +177,7 @@ pub unsafe extern "C" fn cop_landscape_value_summary_json(
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         let as_of = checked_time(as_of, "as_of")?;
         // The period of the report's default options, so the two agree.
-        json_out(&value::summary(landscape, as_of, Options::default().period), out_json)
+        json_out(&value::summary(landscape.value_stories(), as_of, Options::default().period), out_json)
     })
 }
 

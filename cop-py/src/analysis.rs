@@ -11,9 +11,9 @@
 //!
 //! Every computation runs with the interpreter released (`Landscape::read_detached`).
 
-use cop_core::analysis::{Options, Participation as CoreParticipation};
 use cop_core::health::HealthConfig;
-use cop_core::maturity::MaturityConfig;
+use cop_core::health::maturity::MaturityConfig;
+use cop_core::participation::analysis::{Options, Participation as CoreParticipation};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{CopError, Entity, Level, MemberId, Period, PolicySpec, Score, TrajectoryKind};
@@ -277,7 +277,7 @@ fn score_dict<'py>(py: Python<'py>, score: &Score) -> PyResult<Bound<'py, PyDict
     dict.set_item("active_days", score.active_days)?;
     dict.set_item("coordinator", score.coordinator)?;
     dict.set_item("received", score.received)?;
-    dict.set_item("last_event", score.last_event.map(cop_core::time::format_seconds))?;
+    dict.set_item("last_event", score.last_event.map(cop_core::model::time::format_seconds))?;
     Ok(dict)
 }
 
@@ -615,7 +615,7 @@ impl Participation {
         let transitions = PyDict::new(py);
         let matrix: Vec<u32> = flows.iter().flat_map(|f| f.matrix.iter().flatten().copied()).collect();
         transitions.set_item("matrix", PyArray1::from_vec(py, matrix).reshape([flows.len(), 6, 6])?)?;
-        let column = |f: &dyn Fn(&cop_core::timeline::Transitions) -> u32| -> Vec<u32> {
+        let column = |f: &dyn Fn(&cop_core::participation::timeline::Transitions) -> u32| -> Vec<u32> {
             flows.iter().map(f).collect()
         };
         transitions.set_item("promoted", column(&|f| f.promoted).into_pyarray(py))?;
@@ -783,7 +783,7 @@ impl Participation {
     fn __repr__(&self) -> String {
         format!(
             "<cop.Participation as of {}: {} members, policy {}, {} {} periods>",
-            cop_core::time::format_seconds(self.inner.as_of),
+            cop_core::model::time::format_seconds(self.inner.as_of),
             self.inner.levels.assessments.len(),
             self.inner.levels.policy,
             self.inner.timeline.dates.len(),
@@ -814,7 +814,7 @@ impl GraphMeasures {
         weight: EdgeWeight,
     ) -> Result<GraphMeasures, CopError> {
         let as_of = resolve_as_of(landscape, as_of)?;
-        let from = as_of - i64::from(window_days) * cop_core::time::DAY + 1;
+        let from = as_of - i64::from(window_days) * cop_core::model::time::DAY + 1;
         let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
         let n = projection.node_count();
         Ok(GraphMeasures {
@@ -890,7 +890,9 @@ pub(crate) fn series_to_python<'py>(
     let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(points.len()); metrics.len()];
     let mut dates = Vec::with_capacity(points.len());
     for point in &points {
-        dates.push(cop_core::time::parse_time(&point.date).map_err(|e| invalid("date", e.to_string()))?);
+        dates.push(
+            cop_core::model::time::parse_time(&point.date).map_err(|e| invalid("date", e.to_string()))?,
+        );
         for (m, column) in metrics.iter().zip(&mut columns) {
             column.push(point.metrics.iter().find(|(name, _)| name == m).map_or(f64::NAN, |(_, v)| *v));
         }
@@ -915,7 +917,7 @@ pub(crate) fn maturity_json(
 ) -> Result<String, CopError> {
     let as_of = resolve_as_of(landscape, as_of)?;
     let participation = CoreParticipation::compute(landscape, as_of, &config.health.participation)?;
-    to_json(&cop_core::maturity::assess(landscape, as_of, config, &participation)?)
+    to_json(&cop_core::health::maturity::assess(landscape, as_of, config, &participation)?)
 }
 
 /// The stage history as JSON.
@@ -926,7 +928,7 @@ pub(crate) fn stage_history_json(
 ) -> Result<String, CopError> {
     let as_of = resolve_as_of(landscape, as_of)?;
     let participation = CoreParticipation::compute(landscape, as_of, &config.health.participation)?;
-    to_json(&cop_core::maturity::history(landscape, config, &participation)?)
+    to_json(&cop_core::health::maturity::history(landscape, config, &participation)?)
 }
 
 /// The whole report as JSON.
@@ -977,34 +979,34 @@ fn labels(argument: &str, sequence: &Bound<'_, PyAny>) -> PyResult<Vec<Label>> {
 #[pyfunction]
 pub(crate) fn cohen_kappa(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<f64> {
     let (a, b) = (labels("a", a)?, labels("b", b)?);
-    py.detach(|| cop_core::agreement::cohen_kappa(&a, &b)).map_err(to_py)
+    py.detach(|| cop_core::participation::agreement::cohen_kappa(&a, &b)).map_err(to_py)
 }
 
 // ----- value stories and charters ---------------------------------------------------------------
 
 /// A value cycle by name.
-pub(crate) fn value_cycle_of(name: &str) -> PyResult<cop_core::value::ValueCycle> {
-    cop_core::value::ValueCycle::ALL.into_iter().find(|c| c.name() == name).ok_or_else(|| {
-        let known: Vec<&str> = cop_core::value::ValueCycle::ALL.iter().map(|c| c.name()).collect();
+pub(crate) fn value_cycle_of(name: &str) -> PyResult<cop_core::model::value::ValueCycle> {
+    cop_core::model::value::ValueCycle::ALL.into_iter().find(|c| c.name() == name).ok_or_else(|| {
+        let known: Vec<&str> = cop_core::model::value::ValueCycle::ALL.iter().map(|c| c.name()).collect();
         invalid("cycle", format!("`{name}` is not a value cycle ({})", known.join(", ")))
     })
 }
 
 /// The names of the value cycles (`cop.VALUE_CYCLES`).
 pub(crate) fn value_cycle_names() -> [&'static str; 5] {
-    cop_core::value::ValueCycle::ALL.map(cop_core::value::ValueCycle::name)
+    cop_core::model::value::ValueCycle::ALL.map(cop_core::model::value::ValueCycle::name)
 }
 
 /// A value story named by keys, converted to ids (run attached: quick).
 pub(crate) fn value_story(
     landscape: &cop_core::Landscape,
-    cycle: cop_core::value::ValueCycle,
+    cycle: cop_core::model::value::ValueCycle,
     date: i64,
     text: String,
     members: &[String],
     artifacts: &[String],
     events: &[u32],
-) -> Result<cop_core::value::ValueStory, CopError> {
+) -> Result<cop_core::model::value::ValueStory, CopError> {
     let members = members
         .iter()
         .map(|k| landscape.member_id(k).ok_or_else(|| unknown_member(k)))
@@ -1018,7 +1020,7 @@ pub(crate) fn value_story(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let events = events.iter().map(|&e| cop_core::EventId::from_raw(e)).collect();
-    Ok(cop_core::value::ValueStory { cycle, date, text, members, artifacts, events })
+    Ok(cop_core::model::value::ValueStory { cycle, date, text, members, artifacts, events })
 }
 
 /// A value story with keys instead of ids (copied out under the lock, converted after).
@@ -1032,7 +1034,10 @@ pub(crate) struct StoryKeys {
 }
 
 impl StoryKeys {
-    pub(crate) fn of(landscape: &cop_core::Landscape, story: &cop_core::value::ValueStory) -> StoryKeys {
+    pub(crate) fn of(
+        landscape: &cop_core::Landscape,
+        story: &cop_core::model::value::ValueStory,
+    ) -> StoryKeys {
         StoryKeys {
             cycle: story.cycle.name(),
             date: story.date,
@@ -1052,7 +1057,7 @@ impl StoryKeys {
     pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("cycle", self.cycle)?;
-        dict.set_item("date", cop_core::time::format_seconds(self.date))?;
+        dict.set_item("date", cop_core::model::time::format_seconds(self.date))?;
         dict.set_item("text", self.text)?;
         dict.set_item("members", self.members)?;
         dict.set_item("artifacts", self.artifacts)?;
@@ -1087,7 +1092,7 @@ pub(crate) fn goal_of(goal: &Bound<'_, PyAny>) -> PyResult<cop_core::Goal> {
         return Err(invalid("target", format!("{target} is not a finite number")));
     }
     let deadline = time_value("deadline", &field("deadline")?)?;
-    Ok(cop_core::Goal { metric, target, deadline: cop_core::time::from_seconds(deadline) })
+    Ok(cop_core::Goal { metric, target, deadline: cop_core::model::time::from_seconds(deadline) })
 }
 
 /// A charter as a dict: `purpose`, `audience`, `goals` (`metric`, `target`, `deadline` as RFC
@@ -1104,7 +1109,7 @@ pub(crate) fn charter_dict<'py>(
         let g = PyDict::new(py);
         g.set_item("metric", &goal.metric)?;
         g.set_item("target", goal.target)?;
-        g.set_item("deadline", cop_core::time::format_seconds(goal.deadline.timestamp()))?;
+        g.set_item("deadline", cop_core::model::time::format_seconds(goal.deadline.timestamp()))?;
         goals.append(g)?;
     }
     dict.set_item("goals", goals)?;

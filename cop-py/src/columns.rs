@@ -802,21 +802,21 @@ enum TimeCell {
 }
 
 /// An epoch number given as a float, read by its magnitude (seconds, milliseconds, microseconds
-/// or nanoseconds) by the core's rule, `cop_core::time::epoch_seconds_f64`.
+/// or nanoseconds) by the core's rule, `cop_core::model::time::epoch_seconds_f64`.
 fn seconds_of_float(v: f64) -> TimeCell {
     if v.is_nan() {
         return TimeCell::Bad("the time is missing".to_owned());
     }
-    cop_core::time::epoch_seconds_f64(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
+    cop_core::model::time::epoch_seconds_f64(v)
+        .map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
 }
 
 /// An epoch number given as an integer, read by its magnitude by the core's rule,
-/// `cop_core::time::epoch_seconds`.
+/// `cop_core::model::time::epoch_seconds`.
 fn seconds_of_int(v: i128) -> TimeCell {
     match i64::try_from(v) {
-        Ok(v) => {
-            cop_core::time::epoch_seconds(v).map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds)
-        }
+        Ok(v) => cop_core::model::time::epoch_seconds(v)
+            .map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds),
         Err(_) => TimeCell::Bad(format!("{v} is out of the range of epoch numbers")),
     }
 }
@@ -834,7 +834,7 @@ fn seconds_of_text(text: &str) -> TimeCell {
     if text.trim().is_empty() {
         return TimeCell::Bad("the time is missing".to_owned());
     }
-    match cop_core::time::parse_time(text) {
+    match cop_core::model::time::parse_time(text) {
         Ok(seconds) => TimeCell::Seconds(seconds),
         Err(error) => TimeCell::Bad(error.to_string()),
     }
@@ -923,10 +923,10 @@ fn time_cell(row: Option<usize>, obj: &Bound<'_, PyAny>) -> PyResult<TimeCell> {
 /// of its day, anything else as [`time_value`].
 pub(crate) fn as_of_value(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return cop_core::time::parse_as_of(s.to_str()?).map_err(|e| invalid("as_of", e.to_string()));
+        return cop_core::model::time::parse_as_of(s.to_str()?).map_err(|e| invalid("as_of", e.to_string()));
     }
     if obj.cast::<PyDate>().is_ok() && obj.cast::<PyDateTime>().is_err() {
-        return Ok(time_value("as_of", obj)? + cop_core::time::DAY - 1);
+        return Ok(time_value("as_of", obj)? + cop_core::model::time::DAY - 1);
     }
     time_value("as_of", obj)
 }

@@ -28,12 +28,12 @@ use crate::analysis::{
 use crate::columns::{Batch, Columns, FIELDS, time_value};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
-use cop_core::import::history::{GitImport, GitReport};
-use cop_core::import::platform::{Platform, PlatformImport};
-use cop_core::import::stackexchange::{StackExchangeImport, StackExchangeReport};
+use cop_core::ingest::history::{GitImport, GitReport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
+use cop_core::ingest::stackexchange::{StackExchangeImport, StackExchangeReport};
 
 /// The value of an id column for "none" (`2**32 - 1`), in `Landscape.events()`.
-pub(crate) const NONE: u32 = cop_core::log::NONE;
+pub(crate) const NONE: u32 = cop_core::model::log::NONE;
 
 /// One bad record that an import skipped.
 #[pyclass(frozen, module = "cop", name = "SkippedRecord")]
@@ -844,7 +844,7 @@ impl Landscape {
             .filter(|j| !j.is_none())
             .map(|j| time_value("joined", j))
             .transpose()?
-            .map(cop_core::time::from_seconds);
+            .map(cop_core::model::time::from_seconds);
         let mut member = CoreMember::default();
         member.joined = joined;
         member.mentoring_capacity = mentoring_capacity;
@@ -1009,7 +1009,7 @@ impl Landscape {
         email: &str,
         login: &str,
     ) -> PyResult<()> {
-        let details = cop_core::people::Identity {
+        let details = cop_core::model::people::Identity {
             source: source.to_owned(),
             name: name.to_owned(),
             email: email.to_owned(),
@@ -1083,7 +1083,7 @@ impl Landscape {
     /// O(events) when it changes anything, with the interpreter released.
     #[pyo3(signature = (*, include_bots = false, include_staff = true))]
     fn set_scope(&self, py: Python<'_>, include_bots: bool, include_staff: bool) -> PyResult<()> {
-        let scope = cop_core::people::Scope { include_bots, include_staff };
+        let scope = cop_core::model::people::Scope { include_bots, include_staff };
         self.write_detached(py, |landscape| landscape.set_scope(scope))
     }
 
@@ -1588,8 +1588,9 @@ impl Landscape {
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?.unwrap_or(i64::MAX);
         let period = period_of(period)?;
-        let json =
-            self.read(py, |ls| to_json(&cop_core::value::summary(ls, as_of, period))).map_err(to_py)?;
+        let json = self
+            .read(py, |ls| to_json(&cop_core::model::value::summary(ls.value_stories(), as_of, period)))
+            .map_err(to_py)?;
         from_json(py, &json)
     }
 

@@ -62,7 +62,10 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TRAJECTORIES", analysis::names(py, &analysis::trajectory_names())?)?;
     m.add(
         "STAGES",
-        analysis::names(py, &cop_core::maturity::Stage::ALL.map(cop_core::maturity::Stage::name))?,
+        analysis::names(
+            py,
+            &cop_core::health::maturity::Stage::ALL.map(cop_core::health::maturity::Stage::name),
+        )?,
     )?;
     m.add("POLICY_PRESETS", analysis::names(py, &cop_core::PolicySpec::PRESETS)?)?;
     m.add("VALUE_CYCLES", analysis::names(py, &analysis::value_cycle_names())?)?;

@@ -4,8 +4,8 @@
 //! JSON text) in the core's serde form, results the core's JSON (`json.loads`), exactly what the
 //! CLI and the C ABI give. Every computation runs with the interpreter released.
 
-use cop_core::analysis::Participation as CoreParticipation;
 use cop_core::matching::{ExpertOptions, MatchingOptions, Mode, PeerOptions};
+use cop_core::participation::analysis::Participation as CoreParticipation;
 use cop_core::{CopError, Entity};
 use pyo3::prelude::*;
 

@@ -2,9 +2,9 @@
 //! methods about identities, merges, bots and staff, the scope and forgetting (the core's
 //! `people` module). Members are named by key: any identity key of the member.
 
-use cop_core::import::history::GitReport;
-use cop_core::import::identities::IdentitiesReport;
-use cop_core::people::{IdentityOf, MergeRule, PeopleCounts};
+use cop_core::ingest::history::GitReport;
+use cop_core::ingest::identities::IdentitiesReport;
+use cop_core::model::people::{IdentityOf, MergeRule, PeopleCounts};
 use cop_core::{CopError, Entity, MemberId};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};

@@ -23,7 +23,7 @@ fn optional_datetime(py: Python<'_>, seconds: Option<i64>) -> PyResult<Option<Bo
 }
 
 fn format_time(seconds: Option<i64>) -> String {
-    seconds.map_or_else(|| "None".to_owned(), cop_core::time::format_seconds)
+    seconds.map_or_else(|| "None".to_owned(), cop_core::model::time::format_seconds)
 }
 
 pub(crate) fn role_name(role: Role) -> &'static str {

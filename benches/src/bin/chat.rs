@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cop_core::Landscape;
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 use serde_json::{Value, json};
 
 /// The seconds between copies: more than the sample's span (2015-06 .. 2016-07).

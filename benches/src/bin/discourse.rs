@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cop_core::Landscape;
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 use serde_json::{Value, json};
 
 /// Topic ids of copy `k` are shifted by `k * TOPIC_STRIDE`, post ids by `k * POST_STRIDE`.

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use cop_core::import::git::{Commit, GitOptions, Signature, domain_of_numstat, read_history};
+use cop_core::ingest::git::{Commit, GitOptions, Signature, domain_of_numstat, read_history};
 
 /// The format of one commit in `git log` (as `cop-cli` reads it): record separator, then the
 /// fields separated by unit separators; the numstat lines follow the last separator.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cop_core::Landscape;
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 
 fn peak() -> String {
     cop_benches::peak_memory_mb().map_or_else(|| "unknown".to_owned(), |mb| format!("{mb:.0} MB"))

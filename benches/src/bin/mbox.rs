@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cop_core::Landscape;
-use cop_core::import::platform::{Platform, PlatformImport};
+use cop_core::ingest::platform::{Platform, PlatformImport};
 
 /// The text of the archive to repeat: the real sample's files, or the fixture's.
 fn source() -> String {

@@ -16,11 +16,11 @@
 
 use std::time::Instant;
 
-use cop_core::analysis::{Options, Participation};
+use cop_core::health::maturity::{self, MaturityConfig};
 use cop_core::health::{HealthConfig, HealthReport};
-use cop_core::levels::{PolicySpec, assess};
 use cop_core::matching::{MatchingOptions, suggest_mentors};
-use cop_core::maturity::{self, MaturityConfig};
+use cop_core::participation::analysis::{Options, Participation};
+use cop_core::participation::policy::{PolicySpec, assess};
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{ImportOptions, Landscape, ParticipationConfig};
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cop_core::Landscape;
-use cop_core::import::stackexchange::StackExchangeImport;
+use cop_core::ingest::stackexchange::StackExchangeImport;
 
 const FILES: [(&str, &str); 6] = [
     ("Posts.xml", "posts"),

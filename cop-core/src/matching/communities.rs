@@ -21,10 +21,10 @@ use super::score::{
     member_name, relation,
 };
 use crate::error::{CopError, Entity, Result};
-use crate::ids::{CommunityId, DomainId, MemberId};
-use crate::landscape::Landscape;
-use crate::log::NONE;
-use crate::time::{DAY, to_seconds};
+use crate::model::ids::{CommunityId, DomainId, MemberId};
+use crate::model::landscape::Landscape;
+use crate::model::log::NONE;
+use crate::model::time::{DAY, to_seconds};
 
 /// The weights of the parts of a community's fit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

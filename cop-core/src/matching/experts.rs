@@ -23,12 +23,12 @@ use super::score::{
     ARTIFACT_CREDIT, check_weights, current_mentees, domain_name, estimate_competence, kind_credit,
 };
 use crate::error::{CopError, Entity, Result};
-use crate::event::EventKind;
-use crate::ids::{DomainId, MemberId};
-use crate::landscape::Landscape;
-use crate::log::NONE;
-use crate::member::Competence;
-use crate::time::{DAY, format_seconds, to_seconds};
+use crate::model::event::EventKind;
+use crate::model::ids::{DomainId, MemberId};
+use crate::model::landscape::Landscape;
+use crate::model::log::NONE;
+use crate::model::member::Competence;
+use crate::model::time::{DAY, format_seconds, to_seconds};
 
 /// The weights of the parts of an expert's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -206,7 +206,7 @@ struct Tally {
 /// let mut landscape = Landscape::new();
 /// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
 /// let testing = landscape.domain_id("testing").unwrap();
-/// let as_of = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+/// let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
 ///
 /// let experts = find_experts(&landscape, testing, as_of, 3, &ExpertOptions::default())?;
 /// assert_eq!(experts.len(), 1);
@@ -322,7 +322,9 @@ impl Search<'_> {
     fn tally_artifacts(&self, tallies: &mut [Tally]) {
         let landscape = self.landscape;
         for a in 0..landscape.counts().artifacts as u32 {
-            let Some(artifact) = landscape.artifact(crate::ids::ArtifactId::from_raw(a)) else { continue };
+            let Some(artifact) = landscape.artifact(crate::model::ids::ArtifactId::from_raw(a)) else {
+                continue;
+            };
             let created = artifact.created.map(to_seconds);
             if created.is_some_and(|c| c > self.as_of)
                 || !artifact.domains().iter().any(|d| self.in_domain(d.raw()))

@@ -50,14 +50,14 @@ use super::score::{
     DomainCredit, Offer, Profiles, RootIndex, Standing, availability, check_weights, current_mentees,
     describe, domain_name, familiarity, fit_of, interactions, member_name, position_gap_score, relation,
 };
-use crate::analysis::Participation;
 use crate::error::{CopError, Entity, Result};
-use crate::ids::{DomainId, MemberId};
-use crate::landscape::Landscape;
-use crate::levels::Level;
-use crate::member::Competence;
-use crate::time::format_seconds;
-use crate::trajectory::TrajectoryKind;
+use crate::model::ids::{DomainId, MemberId};
+use crate::model::landscape::Landscape;
+use crate::model::member::Competence;
+use crate::model::time::format_seconds;
+use crate::participation::analysis::Participation;
+use crate::participation::levels::Level;
+use crate::participation::trajectory::TrajectoryKind;
 
 /// The weights of the parts of a mentor–mentee score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -374,7 +374,7 @@ fn resolve(landscape: &Landscape, key: &str) -> Result<MemberId> {
 ///
 /// ```
 /// use cop_core::{Competence, Landscape, Member};
-/// use cop_core::analysis::{Options, Participation};
+/// use cop_core::participation::analysis::{Options, Participation};
 /// use cop_core::matching::{MatchingOptions, suggest_mentors};
 ///
 /// let mut landscape = Landscape::new();
@@ -385,7 +385,7 @@ fn resolve(landscape: &Landscape, key: &str) -> Result<MemberId> {
 /// let bob = landscape.add_member("bob", Member::default())?;
 /// landscape.add_interest(bob, testing)?;
 ///
-/// let as_of = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+/// let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
 /// let participation = Participation::compute(&landscape, as_of, &Options::default())?;
 /// let options = MatchingOptions {
 ///     mentees: Some(vec!["bob".into()]),
@@ -600,7 +600,7 @@ struct Scored {
 /// mentee's candidates.
 struct Scorer<'a> {
     landscape: &'a Landscape,
-    taxonomy: &'a crate::domain::Taxonomy,
+    taxonomy: &'a crate::model::domain::Taxonomy,
     as_of: i64,
     options: &'a MatchingOptions,
     people: &'a Participants,

@@ -24,7 +24,7 @@
 //!
 //! ```
 //! use cop_core::{ImportOptions, Landscape};
-//! use cop_core::analysis::{Options, Participation};
+//! use cop_core::participation::analysis::{Options, Participation};
 //! use cop_core::matching::{MatchingOptions, Mode, suggest_mentors};
 //!
 //! // Ada and Grace answer questions about testing; Bob and Cy are newcomers who ask.
@@ -38,7 +38,7 @@
 //! let mut landscape = Landscape::new();
 //! landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
 //!
-//! let as_of = cop_core::time::parse_time("2024-06-01T00:00:00Z").unwrap();
+//! let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
 //! let participation = Participation::compute(&landscape, as_of, &Options::default())?;
 //! let options = MatchingOptions {
 //!     mentees: Some(vec!["bob".into(), "cy".into()]),

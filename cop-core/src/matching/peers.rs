@@ -26,11 +26,11 @@ use super::score::{
     DomainCredit, Profiles, RootIndex, check_weights, describe, domain_name, fit_of, interactions,
     member_name, relation,
 };
-use crate::analysis::Participation;
 use crate::error::{CopError, Entity, Result};
-use crate::ids::{DomainId, MemberId};
-use crate::landscape::Landscape;
-use crate::member::Competence;
+use crate::model::ids::{DomainId, MemberId};
+use crate::model::landscape::Landscape;
+use crate::model::member::Competence;
+use crate::participation::analysis::Participation;
 
 /// The weights of the parts of a peer pair's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,7 +240,7 @@ type Scored = (f64, PeerParts, PeerTopic);
 /// The members to pair, their needs, and how to score and explain a pair of them.
 struct Peers<'a> {
     landscape: &'a Landscape,
-    taxonomy: &'a crate::domain::Taxonomy,
+    taxonomy: &'a crate::model::domain::Taxonomy,
     participation: &'a Participation,
     as_of: i64,
     options: &'a PeerOptions,

@@ -28,14 +28,14 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Taxonomy;
 use crate::error::{CopError, Result};
-use crate::event::EventKind;
-use crate::ids::{DomainId, MemberId};
-use crate::landscape::Landscape;
-use crate::log::NONE;
-use crate::member::Competence;
-use crate::time::DAY;
+use crate::model::domain::Taxonomy;
+use crate::model::event::EventKind;
+use crate::model::ids::{DomainId, MemberId};
+use crate::model::landscape::Landscape;
+use crate::model::log::NONE;
+use crate::model::member::Competence;
+use crate::model::time::DAY;
 
 /// The credit an authored artifact about a domain earns towards competence in it.
 pub const ARTIFACT_CREDIT: f64 = 2.0;
@@ -341,9 +341,9 @@ impl Profiles {
             }
         }
         for a in 0..landscape.counts().artifacts as u32 {
-            let id = crate::ids::ArtifactId::from_raw(a);
+            let id = crate::model::ids::ArtifactId::from_raw(a);
             let Some(artifact) = landscape.artifact(id) else { continue };
-            if artifact.created.is_some_and(|c| crate::time::to_seconds(c) > as_of) {
+            if artifact.created.is_some_and(|c| crate::model::time::to_seconds(c) > as_of) {
                 continue;
             }
             for &author in artifact.authors().iter().filter(|a| listed[a.index()]) {

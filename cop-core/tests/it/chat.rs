@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
+use cop_core::ingest::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::{CopError, Landscape, Visibility};
 
 use crate::sources::{map, sample};
@@ -14,7 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn csv(landscape: &mut Landscape) -> String {
-    landscape.set_scope(cop_core::people::Scope::EVERYONE);
+    landscape.set_scope(cop_core::model::people::Scope::EVERYONE);
     let mut out = Vec::new();
     landscape.export_csv(&mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
+use cop_core::ingest::platform::{Platform, PlatformImport, PlatformReport};
 use cop_core::{CopError, Landscape, Space, Visibility};
 
 use crate::sources::{map, sample};
@@ -180,7 +180,7 @@ fn accepted_answer_categories_bots_and_what_is_left_out() {
     let key = |k: &str| Some(format!("dc:solved:{k}"));
     // The bots' two events are left out of analyses until the scope takes bots.
     assert_eq!(landscape.counts().events, 8);
-    landscape.set_scope(cop_core::people::Scope { include_bots: true, ..Default::default() });
+    landscape.set_scope(cop_core::model::people::Scope { include_bots: true, ..Default::default() });
     assert_eq!(landscape.counts().events, 10);
     let events = keyed(&landscape);
     let t7 = key("7");

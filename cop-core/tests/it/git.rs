@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use cop_core::ErrorKind;
-use cop_core::import::git::{Commit, GitOptions, Signature, domain_of_numstat, read_history};
+use cop_core::ingest::git::{Commit, GitOptions, Signature, domain_of_numstat, read_history};
 
 /// A directory under the system's temporary directory, removed when dropped.
 struct Scratch(PathBuf);

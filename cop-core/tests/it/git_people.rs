@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cop_core::Landscape;
-use cop_core::import::history::GitImport;
-use cop_core::people::{MergeRule, Scope};
+use cop_core::ingest::history::GitImport;
+use cop_core::model::people::{MergeRule, Scope};
 
 /// A repository in a fresh temporary directory, scripted with the `git` command.
 struct Scripted {

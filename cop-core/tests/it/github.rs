@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use cop_core::import::platform::{Platform, PlatformImport, PlatformReport};
-use cop_core::people::Scope;
+use cop_core::ingest::platform::{Platform, PlatformImport, PlatformReport};
+use cop_core::model::people::Scope;
 use cop_core::{CommunityId, CopError, Landscape, Visibility};
 
 use crate::sources::sample;

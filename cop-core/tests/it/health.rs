@@ -3,12 +3,12 @@
 #![allow(clippy::single_range_in_vec_init)] // windows of member ranges are what the fixtures mean
 
 use chrono::{TimeZone, Utc};
-use cop_core::analysis::{Options, Participation};
+use cop_core::health::maturity::{self, MaturityConfig, Stage};
 use cop_core::health::{HealthConfig, HealthReport, charter_progress, series};
-use cop_core::maturity::{self, MaturityConfig, Stage};
+use cop_core::model::time::{DAY, parse_time};
+use cop_core::model::value::{ValueCycle, ValueStory, summary};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::report::{Report, ReportOptions};
-use cop_core::time::{DAY, parse_time};
-use cop_core::value::{ValueCycle, ValueStory, summary};
 use cop_core::{Charter, Goal, ImportOptions, Landscape, Period};
 use proptest::prelude::*;
 
@@ -154,7 +154,7 @@ fn value_stories_and_charter_goals() {
         })
         .is_err()
     );
-    let s = summary(&l, day(3, 31), Period::Month);
+    let s = summary(l.value_stories(), day(3, 31), Period::Month);
     assert_eq!(s.per_cycle, [2, 0, 1, 0, 0]);
     assert_eq!(s.per_period.len(), 2);
     assert_eq!(s.per_period[1].per_cycle, [1, 0, 1, 0, 0]);
@@ -475,12 +475,12 @@ fn levels_based_metrics_by_hand() {
             decay: cop_core::participation::Decay::None,
             ..Default::default()
         },
-        policy: cop_core::PolicySpec::Quantile(cop_core::levels::Quantile {
+        policy: cop_core::PolicySpec::Quantile(cop_core::participation::levels::Quantile {
             core: 0.5,
             active: 0.0,
             occasional: 0.0,
             transactional_max_days: 1,
-            ..cop_core::levels::Quantile::default()
+            ..cop_core::participation::levels::Quantile::default()
         }),
         ..Options::default()
     };
@@ -658,7 +658,7 @@ fn no_mentor_matching_advice_when_nobody_else_could_mentor() {
 
 #[test]
 fn balance_advice_follows_its_rule() {
-    use cop_core::levels::PolicySpec;
+    use cop_core::participation::policy::PolicySpec;
     // 12 members with 12, 11, … 1 events (one per day of their own, no decay): the quantile's
     // 2 core members of 12 are 17 %, above 15 % by rounding only: no advice.
     let mut csv = String::from("member,time,kind\n");

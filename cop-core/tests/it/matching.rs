@@ -303,13 +303,13 @@ proptest! {
 // ----- hand-built landscapes -------------------------------------------------------------------
 
 mod landscapes {
-    use cop_core::analysis::{Options, Participation};
     use cop_core::matching::{
         CommunityOptions, ExpertOptions, MatchingOptions, MentorMatching, Mode, PairKeys, PeerOptions,
         UnmatchedReason, find_experts, recommend_communities, recommend_communities_with, suggest_mentors,
         suggest_peers,
     };
-    use cop_core::time::parse_time;
+    use cop_core::model::time::parse_time;
+    use cop_core::participation::analysis::{Options, Participation};
     use cop_core::{Community, Competence, ErrorKind, KeyedEvent, Landscape, MemberId, TrajectoryKind};
 
     fn t(text: &str) -> i64 {
@@ -584,13 +584,14 @@ mod landscapes {
         assert_eq!((m.pairs[0].parts.familiarity, m.pairs[0].parts.novelty), (0.0, 1.0));
         // A declared mentoring tie counts 3.
         let (stranger, fresh) = (l.member_id("stranger").unwrap(), l.member_id("fresh").unwrap());
-        l.declare_mentoring(stranger, fresh, cop_core::time::from_seconds(t("2024-01-01T00:00:00Z")))
+        l.declare_mentoring(stranger, fresh, cop_core::model::time::from_seconds(t("2024-01-01T00:00:00Z")))
             .unwrap();
         let m = mentor_for(&l, "fresh", &["stranger"]);
         assert!(close(m.pairs[0].parts.familiarity, 0.5));
         // A tie declared after the date does not count yet.
         let (known, fresh) = (l.member_id("known").unwrap(), l.member_id("fresh").unwrap());
-        l.declare_mentoring(known, fresh, cop_core::time::from_seconds(t("2024-07-01T00:00:00Z"))).unwrap();
+        l.declare_mentoring(known, fresh, cop_core::model::time::from_seconds(t("2024-07-01T00:00:00Z")))
+            .unwrap();
         assert!(close(mentor_for(&l, "fresh", &["known"]).pairs[0].parts.familiarity, 0.5));
         // Novelty or familiarity wins, as weighted: one interaction with `known`, none with
         // `other`.
@@ -818,7 +819,7 @@ mod landscapes {
         let mut l = Landscape::new();
         for week in 0..20 {
             let day = t("2024-01-08T10:00:00Z") + week * 7 * 86_400;
-            let time = cop_core::time::format_seconds(day);
+            let time = cop_core::model::time::format_seconds(day);
             event(&mut l, "ada", &time, "answer", Some("testing"), Some("grace"));
             event(&mut l, "grace", &time, "review", Some("testing/unit"), Some("ada"));
             event(&mut l, "grace", &time, "answer", Some("testing/unit"), Some("ada"));
@@ -870,8 +871,8 @@ mod landscapes {
         // Grace answered as many questions, two days after each, a year ago.
         for i in 0..11 {
             let asked = t("2023-07-01T09:00:00Z") + i * 4 * 86_400;
-            event(&mut l, "r", &cop_core::time::format_seconds(asked), "ask", Some("testing"), None);
-            let answered = cop_core::time::format_seconds(asked + 2 * 86_400);
+            event(&mut l, "r", &cop_core::model::time::format_seconds(asked), "ask", Some("testing"), None);
+            let answered = cop_core::model::time::format_seconds(asked + 2 * 86_400);
             event(&mut l, "grace", &answered, "answer", Some("testing"), Some("r"));
         }
         event(&mut l, "linus", "2024-05-28T10:00:00Z", "review", Some("testing"), Some("ada"));
@@ -1068,16 +1069,16 @@ mod landscapes {
 
 #[test]
 fn coffee_stackexchange_mentors_experts_and_peers() {
-    use cop_core::analysis::{Options, Participation};
     use cop_core::matching::{
         ExpertOptions, MatchingOptions, Mode, PeerOptions, find_experts, suggest_mentors, suggest_peers,
     };
+    use cop_core::participation::analysis::{Options, Participation};
     use cop_core::{ImportOptions, Landscape};
 
     let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
     let mut landscape = Landscape::new();
     landscape.import_csv(file, &ImportOptions::default()).unwrap();
-    let as_of = cop_core::time::parse_time("2015-03-08T00:00:00Z").unwrap();
+    let as_of = cop_core::model::time::parse_time("2015-03-08T00:00:00Z").unwrap();
     let participation = Participation::compute(&landscape, as_of, &Options::default()).unwrap();
     let mut totals = Vec::new();
     for mode in [Mode::Optimal, Mode::Greedy, Mode::Stable] {
@@ -1117,7 +1118,8 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
     let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
     l.import_csv(file, &cop_core::ImportOptions::default()).unwrap();
     let (_, as_of) = l.log().span().unwrap();
-    let participation = cop_core::analysis::Participation::compute(&l, as_of, &Default::default()).unwrap();
+    let participation =
+        cop_core::participation::analysis::Participation::compute(&l, as_of, &Default::default()).unwrap();
     let defaults =
         cop_core::matching::suggest_mentors(&l, &participation, as_of, &Default::default()).unwrap();
     let mut keys: Vec<String> = defaults
@@ -1140,8 +1142,8 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
 
 #[test]
 fn mentor_pairs_on_the_bundled_git_histories_do_not_all_score_the_same() {
-    use cop_core::analysis::{Options, Participation};
     use cop_core::matching::{MatchingOptions, suggest_mentors};
+    use cop_core::participation::analysis::{Options, Participation};
     use cop_core::{ImportOptions, Landscape};
     for file in ["flask-commits.csv", "requests-commits.csv"] {
         let mut l = Landscape::new();

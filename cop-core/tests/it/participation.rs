@@ -1,12 +1,13 @@
 //! Participation: hand-computed policies, ladder criteria, trajectory rules, the real data and
 //! properties.
 
-use cop_core::analysis::{Options, Participation};
-use cop_core::ladder::{Amount, Ladder, Lock, Quantity, Requirement, Rung};
-use cop_core::levels::{Level, Levels, PolicySpec, Quantile, ShareOfTotal, assess, round_half_even};
+use cop_core::model::time::{DAY, Period, parse_time};
+use cop_core::participation::analysis::{Options, Participation};
+use cop_core::participation::ladder::{Amount, Ladder, Lock, Quantity, Requirement, Rung};
+use cop_core::participation::levels::{Level, Levels, Quantile, ShareOfTotal, round_half_even};
+use cop_core::participation::policy::{PolicySpec, assess};
+use cop_core::participation::trajectory::{TrajectoryConfig, TrajectoryKind, classify};
 use cop_core::participation::{Decay, ParticipationConfig, score_of};
-use cop_core::time::{DAY, Period, parse_time};
-use cop_core::trajectory::{TrajectoryConfig, TrajectoryKind, classify};
 use cop_core::{ImportOptions, Landscape, MemberId};
 use proptest::prelude::*;
 
@@ -509,9 +510,9 @@ fn kappa_compares_policies() {
     let config = ParticipationConfig::default();
     let a = assess(&l, last, &config, &PolicySpec::default()).unwrap().levels();
     let b = assess(&l, last, &config, &PolicySpec::Preset { name: "coronet".into() }).unwrap().levels();
-    let same = cop_core::agreement::cohen_kappa(&a, &a).unwrap();
+    let same = cop_core::participation::agreement::cohen_kappa(&a, &a).unwrap();
     assert_eq!(same, 1.0);
-    let k = cop_core::agreement::cohen_kappa(&a, &b).unwrap();
+    let k = cop_core::participation::agreement::cohen_kappa(&a, &b).unwrap();
     assert!(k > 0.0 && k < 1.0, "{k}");
 }
 

@@ -1,8 +1,8 @@
 //! People: merges and their undoing, bots and staff left out, erasure, snapshots.
 
-use cop_core::analysis::{Options, Participation};
-use cop_core::people::{Identity, MergeRule, Scope};
-use cop_core::value::{ValueCycle, ValueStory};
+use cop_core::model::people::{Identity, MergeRule, Scope};
+use cop_core::model::value::{ValueCycle, ValueStory};
+use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{EventId, ImportOptions, KeyedEvent, Landscape, Level};
 
 fn landscape(csv: &str) -> Landscape {

@@ -3,7 +3,7 @@
 //! time to solution), hand-computed.
 
 use cop_core::health::{HealthConfig, HealthReport, responsiveness};
-use cop_core::time::parse_time;
+use cop_core::model::time::parse_time;
 use cop_core::{Event, EventKind, ImportOptions, KeyedEvent, Landscape};
 
 fn load(csv: &str) -> Landscape {
