@@ -32,6 +32,8 @@
 //! ```
 //!
 //! ## Layers, one folder each
+//! - [`analysis`]: the one way in — an [`Analysis`] holds a landscape, a checked date ([`AsOf`])
+//!   and the participation computed once, with a method for every analysis below;
 //! - [`model`]: what a landscape is made of — [ids](model::ids), [times](model::time),
 //!   [members](model::member) and the [people](model::people) behind them (merges, bots, staff,
 //!   forgetting), [domains](model::domain), [communities](model::community),
@@ -56,6 +58,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod error;
 pub mod health;
 pub mod ingest;
@@ -66,6 +69,7 @@ pub mod participation;
 pub mod report;
 pub mod structure;
 
+pub use analysis::{Analysis, AsOf};
 pub use error::{CopError, Entity, ErrorKind, RecordError, Result};
 pub use ingest::coded::{CodedEvents, KeyCodes, NO_KEY};
 pub use ingest::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};

@@ -9,16 +9,17 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{Analysis, AsOf};
 use crate::error::Result;
 use crate::health::maturity::{self, MaturityConfig, StagePoint};
 use crate::health::{GoalProgress, HealthPoint, HealthReport, charter_progress};
 use crate::matching::mentors::default_mentees;
-use crate::matching::{MatchingOptions, MentorMatching, suggest_mentors};
+use crate::matching::{MatchingOptions, MentorMatching};
 use crate::model::landscape::{Landscape, Summary};
 use crate::model::time::format_seconds;
-use crate::model::value::{ValueSummary, summary};
+use crate::model::value::ValueSummary;
 use crate::participation::analysis::{Options, Participation, ParticipationReport};
-use crate::structure::{EdgeWeight, StructureReport, analyse};
+use crate::structure::{EdgeWeight, StructureReport};
 
 /// What the report is computed with (every field has a default; JSON for C and Python).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -151,29 +152,29 @@ impl Report {
     /// The report's schema name.
     pub const SCHEMA: &'static str = "cop-report/2";
 
-    /// Computes the whole report as of `as_of` (seconds).
+    /// Computes the whole report as of `as_of` (seconds): the participation with
+    /// `options.participation`, then [`Analysis::report`].
     pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {
         let first = landscape.log().span().map(|(first, _)| first);
         crate::limits::check_span(first, as_of, options.participation.period)?;
-        let participation = Participation::compute(landscape, as_of, &options.participation)?;
-        let maturity_config = options.maturity_config();
-        let whole = maturity::analyse(landscape, as_of, &maturity_config, &participation)?;
+        Analysis::new(landscape, AsOf::at(as_of)?, &options.participation)?.report(options)
+    }
+
+    /// The whole report from an analysis (its participation options replace
+    /// `options.participation`).
+    pub(crate) fn of(analysis: &Analysis, options: &ReportOptions) -> Result<Report> {
+        let landscape = analysis.landscape();
+        let as_of = analysis.as_of().seconds();
+        let participation = analysis.participation();
+        let options = &ReportOptions { participation: analysis.options().clone(), ..options.clone() };
+        let whole = analysis.maturity_analysis(&options.maturity)?;
         let communities = communities(landscape, as_of, options)?;
         let goals = goals(landscape, as_of, options, &whole, &communities)?;
         let maturity::MaturityAnalysis { assessment: stage, health, history, series } = whole;
         let (stage_history, health_series) =
             if options.history { (history, series) } else { Default::default() };
         let mentoring = if options.mentoring {
-            let mut matching = options.matching.clone();
-            if matching.mentees.is_none() {
-                let mut mentees = default_mentees(landscape, &participation);
-                mentees.sort_by_key(|&m| std::cmp::Reverse(landscape.joined(m).map(|t| t.timestamp())));
-                mentees.truncate(options.report_mentees);
-                matching.mentees = Some(
-                    mentees.iter().filter_map(|&m| landscape.member_key(m).map(str::to_owned)).collect(),
-                );
-            }
-            Some(suggest_mentors(landscape, &participation, as_of, &matching)?)
+            Some(analysis.mentors(&report_matching(landscape, participation, options))?)
         } else {
             None
         };
@@ -181,12 +182,12 @@ impl Report {
             schema: Self::SCHEMA,
             as_of: format_seconds(as_of),
             summary: landscape.summary(options.top),
-            participation: participation.report(landscape),
-            structure: analyse(landscape, as_of, options.structure_window_days, options.edge_weight)?,
+            participation: analysis.participation_report(),
+            structure: analysis.structure(options.structure_window_days, options.edge_weight)?,
             health,
             health_series,
             goals,
-            value: summary(landscape.value_stories(), as_of, options.participation.period),
+            value: analysis.value_summary(options.participation.period),
             maturity: stage,
             stage_history,
             communities,
@@ -195,6 +196,25 @@ impl Report {
             spaces: SpaceBalance::of(landscape),
         })
     }
+}
+
+/// The report's matching options: the mentees given, else the default mentees (newcomers,
+/// inbound and peripheral members), the most recent joiners first, at most
+/// `options.report_mentees` of them.
+fn report_matching(
+    landscape: &Landscape,
+    participation: &Participation,
+    options: &ReportOptions,
+) -> MatchingOptions {
+    let mut matching = options.matching.clone();
+    if matching.mentees.is_none() {
+        let mut mentees = default_mentees(landscape, participation);
+        mentees.sort_by_key(|&m| std::cmp::Reverse(landscape.joined(m).map(|t| t.timestamp())));
+        mentees.truncate(options.report_mentees);
+        matching.mentees =
+            Some(mentees.iter().filter_map(|&m| landscape.member_key(m).map(str::to_owned)).collect());
+    }
+    matching
 }
 
 impl ReportOptions {

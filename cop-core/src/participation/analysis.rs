@@ -68,6 +68,47 @@ pub struct Participation {
     pub timeline: Timeline,
     /// Everyone's trajectory, indexed by member id.
     pub trajectories: Vec<Trajectory>,
+    /// The landscape it was computed on, as it was then.
+    basis: Basis,
+}
+
+/// What a participation knows of the landscape it was computed on, to refuse another one: how
+/// many events, members, domains and communities it held, its last event (time, member) and its
+/// first and last member's keys. Two landscapes that agree on all of these are taken as the
+/// same one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Basis {
+    events: usize,
+    members: usize,
+    domains: usize,
+    communities: usize,
+    last_event: Option<(i64, u32)>,
+    end_keys: Option<(String, String)>,
+}
+
+impl Basis {
+    fn of(landscape: &Landscape) -> Basis {
+        Basis::up_to(landscape, landscape.log().len())
+    }
+
+    /// The basis of `landscape` as if only its first `events` events were recorded.
+    fn up_to(landscape: &Landscape, events: usize) -> Basis {
+        let last_event = events
+            .checked_sub(1)
+            .and_then(|i| landscape.log().get(crate::model::ids::EventId::from_raw(i as u32)))
+            .map(|e| (e.time.timestamp(), e.member.raw()));
+        let members = landscape.member_ids().len();
+        let key =
+            |i: usize| landscape.member_key(MemberId::from_raw(i as u32)).unwrap_or_default().to_owned();
+        Basis {
+            events,
+            members,
+            end_keys: members.checked_sub(1).map(|last| (key(0), key(last))),
+            domains: landscape.taxonomy().len(),
+            communities: landscape.community_ids().len(),
+            last_event,
+        }
+    }
 }
 
 impl Participation {
@@ -116,6 +157,7 @@ impl Participation {
             levels,
             timeline,
             trajectories,
+            basis: Basis::of(landscape),
         })
     }
 
@@ -143,7 +185,14 @@ impl Participation {
             })
             .collect();
         let levels = Levels { as_of, policy: self.levels.policy.clone(), assessments, cuts: None };
-        Participation { options: self.options.clone(), as_of, levels, timeline, trajectories: Vec::new() }
+        Participation {
+            options: self.options.clone(),
+            as_of,
+            levels,
+            timeline,
+            trajectories: Vec::new(),
+            basis: self.basis.clone(),
+        }
     }
 
     /// A member's level with its evidence.
@@ -158,7 +207,11 @@ impl Participation {
 
     /// A member's level and trajectory after new events were recorded, without recomputing
     /// anyone else: against the thresholds of this analysis.
+    ///
+    /// `landscape` must be the one this analysis was computed on, with events added since (never
+    /// removed); another landscape is refused with [`CopError::InvalidValue`] naming `analysis`.
     pub fn update_member(&self, landscape: &Landscape, member: MemberId) -> Result<(Assessment, Trajectory)> {
+        self.check_grown_from(landscape)?;
         if landscape.member(member).is_none() {
             return Err(CopError::UnknownId { entity: Entity::Member, id: member.raw().into() });
         }
@@ -170,6 +223,56 @@ impl Participation {
         }
         let trajectory = classify(landscape, member, &levels, &self.timeline.dates, &self.options.trajectory);
         Ok((assessment, trajectory))
+    }
+
+    /// Refuses a landscape other than the one this analysis was computed on, as it was then
+    /// (see [`Analysis::of`](crate::analysis::Analysis::of)).
+    pub fn check_computed_on(&self, landscape: &Landscape) -> Result<()> {
+        let now = Basis::of(landscape);
+        if now == self.basis {
+            return Ok(());
+        }
+        Err(CopError::invalid(
+            "analysis",
+            format!(
+                "this analysis was computed on a landscape of {} events and {} members; this one \
+                 has {} events and {} members{}: compute a new analysis",
+                self.basis.events,
+                self.basis.members,
+                now.events,
+                now.members,
+                if now.events == self.basis.events && now.members == self.basis.members {
+                    " (and differs in its domains, communities, last event or members)"
+                } else {
+                    ""
+                }
+            ),
+        ))
+    }
+
+    /// Refuses a landscape that is not the one this analysis was computed on with events added.
+    fn check_grown_from(&self, landscape: &Landscape) -> Result<()> {
+        let then = &self.basis;
+        let now = Basis::up_to(landscape, then.events);
+        let first_key = |b: &Basis| b.end_keys.as_ref().map(|(first, _)| first.clone());
+        let grown = landscape.log().len() >= then.events
+            && now.members >= then.members
+            && now.last_event == then.last_event
+            && first_key(&now) == first_key(then);
+        if grown {
+            return Ok(());
+        }
+        Err(CopError::invalid(
+            "analysis",
+            format!(
+                "this analysis was computed on another landscape ({} events, {} members then; {} \
+                 events, {} members here, not grown from it)",
+                then.events,
+                then.members,
+                landscape.log().len(),
+                landscape.member_ids().len()
+            ),
+        ))
     }
 
     /// The result with member keys, ready for JSON.

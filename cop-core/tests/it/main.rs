@@ -1,5 +1,6 @@
 //! The integration tests of cop-core: one binary, one module per area.
 
+mod analysis;
 mod chat;
 mod data;
 mod discourse;
