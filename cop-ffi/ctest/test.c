@@ -3702,6 +3702,54 @@ static void test_platforms(const char *tmp) {
     cop_landscape_free(landscape);
 }
 
+/* One analysis, one landscape, one date: a participation refuses another landscape (or the same
+ * one changed since), and a date other than its own. */
+static void test_analysis_pairing(void) {
+    CopLandscape *landscape = february_landscape();
+    CopLandscape *other = new_landscape();
+    CopParticipation *participation = NULL;
+    CopLevel level = (CopLevel)77;
+    char *json = NULL;
+
+    CHECK_OK(cop_participation_compute(landscape, FEB29, NULL, &participation));
+    CHECK_OK(cop_participation_report_json(participation, landscape, &json));
+    cop_string_free(json);
+    json = NULL;
+    CHECK_OK(cop_participation_suggest_mentors_json(participation, landscape, FEB29, NULL, &json));
+    cop_string_free(json);
+    json = NULL;
+
+    /* Another date than the analysis's. */
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, FEB29 + DAY, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid as_of: this analysis is as of 2024-02-29"));
+    CHECK_STATUS(cop_participation_suggest_peers_json(participation, landscape, FEB1, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(json == NULL);
+
+    /* Another landscape. */
+    record_keyed(other, "zed", FEB1, "read", NULL);
+    CHECK_STATUS(cop_participation_report_json(participation, other, &json), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid analysis: this analysis was computed on a landscape of 33 events"));
+    CHECK_STATUS(cop_participation_suggest_mentors_json(participation, other, FEB29, NULL, &json),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_update_member(participation, other, 0, &level, NULL),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("computed on another landscape"));
+    CHECK(json == NULL && level == (CopLevel)77);
+
+    /* The same landscape with an event more: the whole needs a new analysis, one member can be
+     * updated. */
+    record_keyed(landscape, "cy", FEB29, "commit", NULL);
+    CHECK_STATUS(cop_participation_report_json(participation, landscape, &json), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("this one has 34 events"));
+    CHECK_OK(cop_participation_update_member(participation, landscape, 2, &level, NULL));
+
+    cop_participation_free(participation);
+    cop_landscape_free(other);
+    cop_landscape_free(landscape);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s DATA_CSV SCRATCH_DIR\n", argv[0]);
@@ -3737,6 +3785,7 @@ int main(int argc, char **argv) {
     test_participation_flask(argv[1]);
     test_matching(argv[1]);
     test_honest_answers();
+    test_analysis_pairing();
     test_stackexchange(argv[2]);
     test_platforms(argv[2]);
     printf("C tests: %d passed, %d failed\n", passed, failed);

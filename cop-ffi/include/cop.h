@@ -2197,12 +2197,14 @@ CopStatus cop_participation_levels(const struct CopParticipation *participation,
  *
  * - `participation`: not NULL; only read.
  * - `landscape`: not NULL; only read. The landscape the analysis was computed from, possibly
- *   with events and members recorded since (another landscape gives meaningless results).
+ *   with events and members recorded since; another landscape is refused.
  * - `member`: a member id of `landscape`; members added after the analysis are assessed too.
  * - `out_level`: not NULL; written on success.
  * - `out_trajectory`: may be NULL; on success receives the member's trajectory.
  *
- * Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist in `landscape`.
+ * Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist in `landscape`;
+ * `COP_STATUS_INVALID_VALUE` (`invalid analysis: …`) when `landscape` is not the one the
+ * analysis was computed from (nor that one with events added since).
  * Thread-safety: may run concurrently with other read-only calls on `participation` and
  * `landscape` (not with a call recording events in `landscape`).
  *
@@ -2226,7 +2228,8 @@ CopStatus cop_participation_update_member(const struct CopParticipation *partici
  *
  * - `participation`: not NULL; only read.
  * - `landscape`: not NULL; only read; the landscape the analysis was computed from (for the
- *   member keys).
+ *   member keys), unchanged since: another landscape, or one with events recorded since, is
+ *   refused with `COP_STATUS_INVALID_VALUE` (`invalid analysis: …`).
  * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
  *   `cop_string_free()`.
  *

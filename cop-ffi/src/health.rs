@@ -2,7 +2,8 @@
 
 use std::ffi::c_char;
 
-use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::health::HealthConfig;
 
 use crate::args::{Out, checked_time, json_value, optional_text};
 use crate::error::CopStatus;
@@ -67,6 +68,7 @@ pub unsafe extern "C" fn cop_landscape_health_json(
         let as_of = checked_time(as_of, "as_of")?;
         let config: HealthConfig =
             config_json.map(|json| json_value(json, "health")).transpose()?.unwrap_or_default();
-        json_out(&HealthReport::compute(landscape, as_of, &config, None)?, out_json)
+        let analysis = Analysis::new(landscape, AsOf::at(as_of)?, &config.participation)?;
+        json_out(&analysis.health(&config)?, out_json)
     })
 }

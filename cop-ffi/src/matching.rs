@@ -3,10 +3,8 @@
 
 use std::ffi::c_char;
 
-use cop_core::matching::{
-    ExpertOptions, MatchingOptions, PeerOptions, find_experts, recommend_communities, suggest_mentors,
-    suggest_peers,
-};
+use cop_core::analysis::Analysis;
+use cop_core::matching::{ExpertOptions, MatchingOptions, PeerOptions, find_experts, recommend_communities};
 use cop_core::{DomainId, MemberId};
 
 use crate::args::{Out, checked_time, optional_text};
@@ -65,9 +63,10 @@ pub unsafe extern "C" fn cop_participation_suggest_mentors_json(
                 Out::required(out_json, "out_json")?,
             )
         };
-        let as_of = checked_time(as_of, "as_of")?;
+        let analysis = Analysis::of(landscape, participation)?;
+        analysis.check_as_of(as_of)?;
         let options = options_json.map(MatchingOptions::from_json).transpose()?.unwrap_or_default();
-        json_out(&suggest_mentors(landscape, participation, as_of, &options)?, out_json)
+        json_out(&analysis.mentors(&options)?, out_json)
     })
 }
 
@@ -163,9 +162,10 @@ pub unsafe extern "C" fn cop_participation_suggest_peers_json(
                 Out::required(out_json, "out_json")?,
             )
         };
-        let as_of = checked_time(as_of, "as_of")?;
+        let analysis = Analysis::of(landscape, participation)?;
+        analysis.check_as_of(as_of)?;
         let options = options_json.map(PeerOptions::from_json).transpose()?.unwrap_or_default();
-        json_out(&suggest_peers(landscape, participation, as_of, &options)?, out_json)
+        json_out(&analysis.peers(&options)?, out_json)
     })
 }
 

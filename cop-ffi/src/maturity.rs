@@ -3,8 +3,8 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
+use cop_core::analysis::{Analysis, AsOf};
 use cop_core::health::maturity::{self, MaturityConfig, Stage};
-use cop_core::participation::analysis::Participation;
 
 use crate::args::{Out, checked_time, optional_text, static_c_names};
 use crate::error::{CopStatus, Failure};
@@ -116,7 +116,8 @@ unsafe fn assessment(
     let landscape = unsafe { landscape_ref(landscape) }?;
     // SAFETY: forwarded to the caller.
     let (as_of, config) = unsafe { configured(as_of, config_json) }?;
-    Ok(maturity::assess_landscape(landscape, as_of, &config)?)
+    let analysis = Analysis::new(landscape, AsOf::at(as_of)?, &config.health.participation)?;
+    Ok(analysis.maturity(&config)?)
 }
 
 /// The two answers of a maturity assessment: the stage the community holds through its history
@@ -264,8 +265,8 @@ pub unsafe extern "C" fn cop_landscape_stage_history_json(
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         // SAFETY: the caller's contract.
         let (as_of, config) = unsafe { configured(as_of, config_json) }?;
-        let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
-        json_out(&maturity::history(landscape, &config, &participation)?, out_json)
+        let analysis = Analysis::new(landscape, AsOf::at(as_of)?, &config.health.participation)?;
+        json_out(&analysis.stage_history(&config)?, out_json)
     })
 }
 

@@ -4,6 +4,7 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
+use cop_core::analysis::Analysis;
 use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{Entity, Level, MemberId, TrajectoryKind};
 
@@ -369,12 +370,14 @@ pub unsafe extern "C" fn cop_participation_levels(
 ///
 /// - `participation`: not NULL; only read.
 /// - `landscape`: not NULL; only read. The landscape the analysis was computed from, possibly
-///   with events and members recorded since (another landscape gives meaningless results).
+///   with events and members recorded since; another landscape is refused.
 /// - `member`: a member id of `landscape`; members added after the analysis are assessed too.
 /// - `out_level`: not NULL; written on success.
 /// - `out_trajectory`: may be NULL; on success receives the member's trajectory.
 ///
-/// Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist in `landscape`.
+/// Errors: `COP_STATUS_UNKNOWN_ID` for a member that does not exist in `landscape`;
+/// `COP_STATUS_INVALID_VALUE` (`invalid analysis: …`) when `landscape` is not the one the
+/// analysis was computed from (nor that one with events added since).
 /// Thread-safety: may run concurrently with other read-only calls on `participation` and
 /// `landscape` (not with a call recording events in `landscape`).
 ///
@@ -415,7 +418,8 @@ pub unsafe extern "C" fn cop_participation_update_member(
 ///
 /// - `participation`: not NULL; only read.
 /// - `landscape`: not NULL; only read; the landscape the analysis was computed from (for the
-///   member keys).
+///   member keys), unchanged since: another landscape, or one with events recorded since, is
+///   refused with `COP_STATUS_INVALID_VALUE` (`invalid analysis: …`).
 /// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
 ///   `cop_string_free()`.
 ///
@@ -438,7 +442,7 @@ pub unsafe extern "C" fn cop_participation_report_json(
                 Out::required(out_json, "out_json")?,
             )
         };
-        json_out(&participation.report(landscape), out_json)
+        json_out(&Analysis::of(landscape, participation)?.participation_report(), out_json)
     })
 }
 
