@@ -8,15 +8,13 @@
 //! (`cop-levels/1`, `cop-trajectories/1`), built here field by field. All are described in
 //! cop-cli/SCHEMA.md.
 
+use cop_core::analysis::{Analysis, AsOf};
 use cop_core::health::HealthConfig;
 use cop_core::health::maturity::{self, MaturityConfig, StagePoint};
-use cop_core::matching::{
-    Expert, ExpertOptions, MatchingOptions, MentorMatching, find_experts, suggest_mentors,
-};
+use cop_core::matching::{Expert, ExpertOptions, MatchingOptions, MentorMatching};
 use cop_core::model::time::format_seconds;
 use cop_core::participation::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
 use cop_core::participation::levels::Levels;
-use cop_core::participation::policy::assess;
 use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::EdgeWeight;
@@ -44,8 +42,8 @@ pub const TRAJECTORIES_SCHEMA: &str = "cop-trajectories/1";
 pub struct Resolved {
     /// The core's options.
     pub options: Options,
-    /// The date, seconds.
-    pub as_of: i64,
+    /// The date, checked.
+    pub as_of: AsOf,
     /// The community analysed, if one was chosen.
     pub community: Option<String>,
 }
@@ -62,9 +60,10 @@ pub fn resolve(loaded: &mut Loaded, args: &AnalysisArgs) -> Result<Resolved> {
         })?;
     }
     let landscape = &loaded.landscape;
-    let Some((_, last)) = landscape.log().span() else {
+    if landscape.log().is_empty() {
         return Err(CliError::input("the input holds no events"));
-    };
+    }
+    let as_of = AsOf::given_or_last_event(landscape, args.as_of)?;
     let policy = match &args.policy {
         PolicyArg::Spec(spec) => spec.clone(),
         PolicyArg::File(path) => {
@@ -83,7 +82,7 @@ pub fn resolve(loaded: &mut Loaded, args: &AnalysisArgs) -> Result<Resolved> {
         period: args.period.into(),
         ..Options::default()
     };
-    Ok(Resolved { options, as_of: args.as_of.unwrap_or(last), community: args.community.clone() })
+    Ok(Resolved { options, as_of, community: args.community.clone() })
 }
 
 impl Resolved {
@@ -184,7 +183,7 @@ impl CliInfo {
             generator: Generator::this(),
             inputs: loaded.sources.clone(),
             options: RunOptions {
-                as_of: format_seconds(resolved.as_of),
+                as_of: resolved.as_of.to_string(),
                 window_days: options.participation.participation.window_days,
                 health_window_days: options.maturity.health.window_days,
                 period: options.participation.period,
@@ -307,7 +306,7 @@ pub struct MembersDoc {
 
 fn options_doc(loaded: &Loaded, resolved: &Resolved, policy: &str) -> OptionsDoc {
     OptionsDoc {
-        as_of: format_seconds(resolved.as_of),
+        as_of: resolved.as_of.to_string(),
         window_days: resolved.options.participation.window_days,
         period: resolved.options.period,
         policy: policy.to_owned(),
@@ -358,13 +357,24 @@ fn sort_members(members: &mut [MemberDoc]) {
     });
 }
 
-/// Everyone's participation (levels, timeline, trajectories) as of the resolved date.
-pub fn participation(loaded: &Loaded, resolved: &Resolved, progress: Progress) -> Result<Participation> {
-    let periods = cop_core::Timeline::dates(&loaded.landscape, resolved.as_of, resolved.options.period).len();
+/// The analysis as of the resolved date: everyone's participation (levels, timeline,
+/// trajectories) computed once.
+pub fn analysis<'a>(loaded: &'a Loaded, resolved: &Resolved, progress: Progress) -> Result<Analysis<'a>> {
+    let periods = periods(loaded, resolved);
     let bar = progress.step(format!("assessing levels over {periods} periods"));
-    let result = Participation::compute(&loaded.landscape, resolved.as_of, &resolved.options)?;
+    let analysis = Analysis::new(&loaded.landscape, resolved.as_of, &resolved.options)?;
     bar.finish_and_clear();
-    Ok(result)
+    Ok(analysis)
+}
+
+/// The analysis of the date alone (no timeline): what levels and experts need.
+fn analysis_of_the_date<'a>(loaded: &'a Loaded, resolved: &Resolved) -> Result<Analysis<'a>> {
+    let options = Options { current_only: true, ..resolved.options.clone() };
+    Ok(Analysis::new(&loaded.landscape, resolved.as_of, &options)?)
+}
+
+fn periods(loaded: &Loaded, resolved: &Resolved) -> usize {
+    cop_core::Timeline::dates(&loaded.landscape, resolved.as_of.seconds(), resolved.options.period).len()
 }
 
 fn members_with_trajectories(loaded: &Loaded, p: &Participation) -> Vec<MemberDoc> {
@@ -412,13 +422,13 @@ pub fn report(
     progress: Progress,
 ) -> Result<ReportDoc> {
     let options = resolved.report_options(health, history, mentoring);
-    let periods = cop_core::Timeline::dates(&loaded.landscape, resolved.as_of, resolved.options.period).len();
+    let periods = periods(loaded, resolved);
     let bar = progress.step(if history {
         format!("analysing {periods} periods: levels, structure, health, maturity and their history")
     } else {
         format!("analysing {periods} periods: levels, structure, health, maturity")
     });
-    let report = Report::compute(&loaded.landscape, resolved.as_of, &options)?;
+    let report = Analysis::new(&loaded.landscape, resolved.as_of, &resolved.options)?.report(&options)?;
     bar.finish_and_clear();
     Ok(ReportDoc { report, cli: CliInfo::new(loaded, resolved, &options) })
 }
@@ -432,16 +442,13 @@ pub fn maturity(
     progress: Progress,
 ) -> Result<MaturityDoc> {
     let options = resolved.report_options(health, history, false);
-    let landscape = &loaded.landscape;
-    let p = participation(loaded, resolved, progress)?;
-    // As in `Report::compute`: health sees the same participation analysis.
-    let mut config = options.maturity.clone();
-    config.health.participation = options.participation.clone();
-    let bar = progress.step(format!("assessing the stage of {} periods", p.timeline.dates.len()));
-    let analysis = maturity::analyse(landscape, resolved.as_of, &config, &p)?;
+    let analysis = analysis(loaded, resolved, progress)?;
+    let periods = analysis.participation().timeline.dates.len();
+    let bar = progress.step(format!("assessing the stage of {periods} periods"));
+    let maturity = analysis.maturity_analysis(&options.maturity)?;
     bar.finish_and_clear();
     let (assessment, stage_history) =
-        (analysis.assessment, if history { analysis.history } else { Vec::new() });
+        (maturity.assessment, if history { maturity.history } else { Vec::new() });
     Ok(MaturityDoc {
         schema: MATURITY_SCHEMA,
         maturity: assessment,
@@ -496,8 +503,8 @@ pub fn levels(
 ) -> Result<MembersDoc> {
     let landscape = &loaded.landscape;
     let bar = progress.step("assessing levels");
-    let levels: Levels =
-        assess(landscape, resolved.as_of, &resolved.options.participation, &resolved.options.policy)?;
+    let analysis = analysis_of_the_date(loaded, resolved)?;
+    let levels: &Levels = &analysis.participation().levels;
     bar.finish_and_clear();
     let mut members: Vec<MemberDoc> = levels
         .assessments
@@ -524,9 +531,10 @@ pub fn trajectories(
     limit: Option<usize>,
     progress: Progress,
 ) -> Result<MembersDoc> {
-    let p = participation(loaded, resolved, progress)?;
-    let report = p.report(&loaded.landscape);
-    let mut members = members_with_trajectories(loaded, &p);
+    let analysis = analysis(loaded, resolved, progress)?;
+    let p = analysis.participation();
+    let report = analysis.participation_report();
+    let mut members = members_with_trajectories(loaded, p);
     if !all {
         members.retain(|m| m.trajectory != Some(TrajectoryKind::Inactive));
     }
@@ -641,9 +649,9 @@ pub fn mentors(
     options: MatchingOptions,
     progress: Progress,
 ) -> Result<MatchDoc> {
-    let p = participation(loaded, resolved, progress)?;
+    let analysis = analysis(loaded, resolved, progress)?;
     let bar = progress.step("matching mentors");
-    let matching = suggest_mentors(&loaded.landscape, &p, resolved.as_of, &options)?;
+    let matching = analysis.mentors(&options)?;
     bar.finish_and_clear();
     Ok(MatchDoc { schema: MATCH_SCHEMA, matching, cli: match_cli(loaded, resolved, Some(options)) })
 }
@@ -660,10 +668,10 @@ pub fn experts(loaded: &Loaded, resolved: &Resolved, domain: &str, k: usize) -> 
         let more = if more > 0 { format!(", … {more} more") } else { String::new() };
         CliError::input(format!("unknown domain `{domain}` (known: {}{more})", known.join(", ")))
     })?;
-    let experts = find_experts(landscape, id, resolved.as_of, k, &ExpertOptions::default())?;
+    let experts = analysis_of_the_date(loaded, resolved)?.experts(id, k, &ExpertOptions::default())?;
     Ok(ExpertsDoc {
         schema: EXPERTS_SCHEMA,
-        as_of: format_seconds(resolved.as_of),
+        as_of: resolved.as_of.to_string(),
         domain: landscape.domain_key(id).unwrap_or(domain).to_owned(),
         experts,
         cli: match_cli(loaded, resolved, None),

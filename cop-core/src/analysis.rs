@@ -160,6 +160,22 @@ impl<'a> Analysis<'a> {
         &self.participation
     }
 
+    /// Refuses a date other than this analysis's (naming `as_of`): for callers that were given
+    /// a date beside an analysis computed before.
+    pub fn check_as_of(&self, seconds: i64) -> Result<()> {
+        if seconds == self.participation.as_of {
+            return Ok(());
+        }
+        Err(CopError::invalid(
+            "as_of",
+            format!(
+                "this analysis is as of {}, not {}: compute an analysis as of that date",
+                self.as_of(),
+                format_seconds(seconds)
+            ),
+        ))
+    }
+
     /// The participation, to keep beside the landscape (see [`Analysis::of`]).
     pub fn into_participation(self) -> Participation {
         self.participation.into_owned()

@@ -9,6 +9,7 @@ use std::fmt;
 /// The kind of entity a key or id refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Entity {
     /// A member of a community.
     Member,
@@ -74,6 +75,7 @@ impl fmt::Display for RecordError {
 
 /// The error type of every fallible operation in `cop-core`.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CopError {
     /// A key was looked up (or required, in strict mode) and does not exist.
     #[error("unknown {entity} `{key}`")]

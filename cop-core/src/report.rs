@@ -73,6 +73,7 @@ impl ReportOptions {
 
 /// The whole picture of a landscape as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The report's schema name and version.
     pub schema: &'static str,
@@ -229,6 +230,7 @@ impl ReportOptions {
 /// One community of a landscape with several: its own health and stage, computed on its own
 /// events ([`Landscape::community_view`]), beside the landscape's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CommunityReport {
     /// The community's key.
     pub community: String,

@@ -584,6 +584,7 @@ mod tests {
 
 /// One member's position in the interaction graph.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MemberPosition {
     /// The member's key.
     pub member: String,
@@ -603,6 +604,7 @@ pub struct MemberPosition {
 
 /// The structure of the interaction graph over a window, with keys, for reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StructureReport {
     /// The end of the window (RFC 3339).
     pub as_of: String,

@@ -14,7 +14,7 @@
 use cop_core::health::HealthConfig;
 use cop_core::health::maturity::MaturityConfig;
 use cop_core::participation::analysis::{Options, Participation as CoreParticipation};
-use cop_core::report::{Report, ReportOptions};
+use cop_core::report::ReportOptions;
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{CopError, Entity, Level, MemberId, Period, PolicySpec, Score, TrajectoryKind};
 use numpy::datetime::{Datetime, units};
@@ -82,14 +82,7 @@ pub(crate) fn mentoring_capacity_arg(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
 /// The date of an analysis: the one given, or else the time of the last event; refused when out
 /// of the range of dates or when there is no event to default to.
 pub(crate) fn resolve_as_of(landscape: &cop_core::Landscape, as_of: Option<i64>) -> Result<i64, CopError> {
-    let seconds = match as_of {
-        Some(s) => s,
-        None => landscape.log().span().map(|(_, last)| last).ok_or_else(|| {
-            invalid_value("as_of", "the landscape has no event to date the analysis by: give `as_of`")
-        })?,
-    };
-    cop_core::limits::check_time("as_of", seconds)?;
-    Ok(seconds)
+    cop_core::AsOf::given_or_last_event(landscape, as_of).map(cop_core::AsOf::seconds)
 }
 
 /// The JSON text of an options argument: a dict (anything `json.dumps` takes) or a str of JSON.
@@ -845,14 +838,22 @@ impl GraphMeasures {
 
 // ----- health, maturity, report -----------------------------------------------------------------
 
+/// The core's analysis as of the date given (default: the last event).
+fn analysis_of<'a>(
+    landscape: &'a cop_core::Landscape,
+    as_of: Option<i64>,
+    options: &cop_core::participation::analysis::Options,
+) -> Result<cop_core::Analysis<'a>, CopError> {
+    cop_core::Analysis::new(landscape, cop_core::AsOf::given_or_last_event(landscape, as_of)?, options)
+}
+
 /// The health report as JSON.
 pub(crate) fn health_json(
     landscape: &cop_core::Landscape,
     as_of: Option<i64>,
     config: &HealthConfig,
 ) -> Result<String, CopError> {
-    let as_of = resolve_as_of(landscape, as_of)?;
-    to_json(&cop_core::health::HealthReport::compute(landscape, as_of, config, None)?)
+    to_json(&analysis_of(landscape, as_of, &config.participation)?.health(config)?)
 }
 
 /// The health series: for each period, its end and `(metric, value)` pairs.
@@ -861,9 +862,7 @@ pub(crate) fn health_series(
     as_of: Option<i64>,
     config: &HealthConfig,
 ) -> Result<Vec<cop_core::health::HealthPoint>, CopError> {
-    let as_of = resolve_as_of(landscape, as_of)?;
-    let participation = CoreParticipation::compute(landscape, as_of, &config.participation)?;
-    cop_core::health::series(landscape, as_of, config, &participation)
+    analysis_of(landscape, as_of, &config.participation)?.health_series(config)
 }
 
 /// The health series as a list of flat dicts (`date` and one key per metric with a value) or,
@@ -915,9 +914,7 @@ pub(crate) fn maturity_json(
     as_of: Option<i64>,
     config: &MaturityConfig,
 ) -> Result<String, CopError> {
-    let as_of = resolve_as_of(landscape, as_of)?;
-    let participation = CoreParticipation::compute(landscape, as_of, &config.health.participation)?;
-    to_json(&cop_core::health::maturity::assess(landscape, as_of, config, &participation)?)
+    to_json(&analysis_of(landscape, as_of, &config.health.participation)?.maturity(config)?)
 }
 
 /// The stage history as JSON.
@@ -926,9 +923,7 @@ pub(crate) fn stage_history_json(
     as_of: Option<i64>,
     config: &MaturityConfig,
 ) -> Result<String, CopError> {
-    let as_of = resolve_as_of(landscape, as_of)?;
-    let participation = CoreParticipation::compute(landscape, as_of, &config.health.participation)?;
-    to_json(&cop_core::health::maturity::history(landscape, config, &participation)?)
+    to_json(&analysis_of(landscape, as_of, &config.health.participation)?.stage_history(config)?)
 }
 
 /// The whole report as JSON.
@@ -937,8 +932,7 @@ pub(crate) fn report_json(
     as_of: Option<i64>,
     options: &ReportOptions,
 ) -> Result<String, CopError> {
-    let as_of = resolve_as_of(landscape, as_of)?;
-    to_json(&Report::compute(landscape, as_of, options)?)
+    to_json(&analysis_of(landscape, as_of, &options.participation)?.report(options)?)
 }
 
 // ----- agreement --------------------------------------------------------------------------------

@@ -275,7 +275,9 @@ fn build(py: Python<'_>, error: &CopError, filename: Option<&Path>) -> PyResult<
             exception.setattr("strerror", io.to_string())?;
             exception.setattr("filename", filename.map(Path::as_os_str))?;
         }
-        CopError::InBatch { .. } => {} // `innermost` is never a batch position
+        // A batch position (never the innermost error) and kinds the core adds later carry no
+        // attributes of their own.
+        _ => {}
     }
     Ok(PyErr::from_value(exception))
 }

@@ -48,13 +48,16 @@ pub(crate) fn peer_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<PeerO
     options_of(options, PeerOptions::from_json)
 }
 
-/// The date of a matching on a participation analysis: the one given, else the analysis'.
-fn date_of(
-    landscape: &cop_core::Landscape,
-    participation: &CoreParticipation,
+/// The analysis of `landscape` by `participation` (refused when it was computed on another
+/// landscape), with `as_of` checked against its date when given.
+fn analysis<'a>(
+    landscape: &'a cop_core::Landscape,
+    participation: &'a CoreParticipation,
     as_of: Option<i64>,
-) -> Result<i64, CopError> {
-    resolve_as_of(landscape, Some(as_of.unwrap_or(participation.as_of)))
+) -> Result<cop_core::Analysis<'a>, CopError> {
+    let analysis = cop_core::Analysis::of(landscape, participation)?;
+    as_of.map_or(Ok(()), |seconds| analysis.check_as_of(seconds))?;
+    Ok(analysis)
 }
 
 /// Mentor suggestions as JSON (run detached).
@@ -64,8 +67,7 @@ pub(crate) fn mentors_json(
     as_of: Option<i64>,
     options: &MatchingOptions,
 ) -> Result<String, CopError> {
-    let as_of = date_of(landscape, participation, as_of)?;
-    to_json(&cop_core::matching::suggest_mentors(landscape, participation, as_of, options)?)
+    to_json(&analysis(landscape, participation, as_of)?.mentors(options)?)
 }
 
 /// Learning partners as JSON (run detached).
@@ -75,8 +77,7 @@ pub(crate) fn peers_json(
     as_of: Option<i64>,
     options: &PeerOptions,
 ) -> Result<String, CopError> {
-    let as_of = date_of(landscape, participation, as_of)?;
-    to_json(&cop_core::matching::suggest_peers(landscape, participation, as_of, options)?)
+    to_json(&analysis(landscape, participation, as_of)?.peers(options)?)
 }
 
 /// The experts of a domain (by key) as JSON (run detached).

@@ -292,6 +292,7 @@ pub struct StageVotes {
 /// A maturity assessment as of a date: the indicated and the settled stage, the evidence behind
 /// them and the next steps.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Assessment {
     /// The date (RFC 3339).
     pub as_of: String,
@@ -923,6 +924,7 @@ pub fn assess_landscape(landscape: &Landscape, as_of: i64, config: &MaturityConf
 
 /// A maturity assessment with what it was computed from.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MaturityAnalysis {
     /// The assessment as of the date.
     pub assessment: Assessment,

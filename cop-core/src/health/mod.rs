@@ -330,6 +330,7 @@ pub struct Cohort {
 
 /// The health of a community as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HealthReport {
     /// The date (RFC 3339).
     pub as_of: String,
@@ -1281,6 +1282,7 @@ impl HealthReport {
 
 /// One period of a health series: the scalar metrics as of the period's end.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HealthPoint {
     /// The date (RFC 3339).
     pub date: String,
@@ -1335,6 +1337,7 @@ pub fn absence_factor_by_policy(landscape: &Landscape, as_of: i64, window_days: 
 
 /// Progress toward one goal of a community's charter.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct GoalProgress {
     /// The community's key.
     pub community: String,

@@ -88,6 +88,7 @@ impl ImportOptions {
 
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ImportReport {
     /// Events recorded.
     pub recorded: usize,

@@ -104,6 +104,7 @@ impl CommunityParts {
 
 /// A community recommended to a member, with the score, its parts and the reasons.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CommunityFit {
     /// The community's key.
     pub community: String,

@@ -140,6 +140,7 @@ impl ExpertParts {
 
 /// What an expert's score rests on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ExpertEvidence {
     /// Answers in the domain.
     pub answers: u32,
@@ -165,6 +166,7 @@ pub struct ExpertEvidence {
 
 /// A member who can help with a domain, with the score, its parts and the reasons.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Expert {
     /// The member's key.
     pub member: String,

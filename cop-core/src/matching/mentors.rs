@@ -257,6 +257,7 @@ pub enum UnmatchedReason {
 
 /// A mentee left without a mentor, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Unmatched {
     /// The mentee's key.
     pub mentee: String,
@@ -270,6 +271,7 @@ pub struct Unmatched {
 
 /// A suggested mentor–mentee pair with its score, the parts of the score and the reasons.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MatchedPair {
     /// The mentee's key.
     pub mentee: String,
@@ -295,6 +297,7 @@ pub struct MatchedPair {
 
 /// The result of mentor matching.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MentorMatching {
     /// The mode used.
     pub mode: Mode,

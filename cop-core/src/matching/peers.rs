@@ -143,6 +143,7 @@ impl PeerParts {
 
 /// Two suggested learning partners (`a` before `b` by key).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PeerPair {
     /// One member's key.
     pub a: String,
@@ -166,6 +167,7 @@ pub struct PeerPair {
 
 /// The result of peer matching.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct PeerMatching {
     /// Whether the matching is a maximum-weight one (blossom) or greedy.
     pub exact: bool,

@@ -63,6 +63,7 @@ impl Tie {
 /// A typed edge of the relationship graph.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Relation {
     /// Member → community, declared or implied by acting in it (then with [`Role::Member`]).
     Membership {

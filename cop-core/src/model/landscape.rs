@@ -75,6 +75,7 @@ pub struct KeyedEvent<'a> {
 
 /// How many of each thing a landscape holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Counts {
     /// Members (people who acted, were targeted or were declared).
     pub members: usize,
@@ -99,6 +100,7 @@ pub struct Tally {
 
 /// A first look at a landscape: its size, its span and what happens in it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// How many of each thing.
     pub counts: Counts,

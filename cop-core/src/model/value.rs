@@ -81,6 +81,7 @@ pub struct PeriodValue {
 
 /// Value stories counted per cycle and per period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ValueSummary {
     /// Stories per cycle up to `as_of`, in the order of [`ValueCycle::ALL`].
     pub per_cycle: [usize; 5],

@@ -325,6 +325,7 @@ impl Participation {
 
 /// One member in a [`ParticipationReport`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MemberParticipation {
     /// The member's key.
     pub member: String,
@@ -346,6 +347,7 @@ pub struct MemberParticipation {
 
 /// Level counts and flows over time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TimelineReport {
     /// The period.
     pub period: Period,
@@ -366,6 +368,7 @@ pub struct TimelineReport {
 
 /// A participation analysis with keys, for JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ParticipationReport {
     /// The date (RFC 3339).
     pub as_of: String,
