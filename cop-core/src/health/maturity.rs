@@ -764,119 +764,158 @@ fn capped(stage: Stage, ceiling: Stage) -> Stage {
 /// - *activation*: at least 5 recent newcomers, fewer than 10 % active;
 /// - the others as their rules below say.
 pub fn next_steps(health: &HealthReport, indicators: &[Indicator], config: &MaturityConfig) -> Vec<NextStep> {
-    let mut steps = Vec::new();
-    let mut add = |about: &str, advice: String, priority: u8| {
-        steps.push(NextStep { about: about.into(), advice, priority });
-    };
-    let access = &health.expert_access;
-    if access.could_be_mentored > 0 {
-        add(
-            "expert_access",
-            format!(
-                "{} newcomer(s) of the last {} days have no tie to a core member who knows their domain, though one could mentor them: run mentor matching",
-                access.could_be_mentored, config.health.window_days
-            ),
-            if access.share_one_hop < 0.5 { 1 } else { 2 },
-        );
-    }
-    let rhythm = &health.rhythm;
-    if let (Some(since), Some(gap)) = (rhythm.days_since_last_gathering, rhythm.median_gap_days)
-        && since > 2.0 * gap.max(1.0)
-    {
-        add(
-            "rhythm",
-            format!("no gathering for {since:.0} days against a {gap:.0}-day rhythm: schedule the next one"),
-            1,
-        );
-    }
-    if let Some(risk) = &health.concentration.burnout_risk
-        && health.concentration.organising_recorded
-    {
-        add("organiser_load", risk.clone(), 1);
-    }
-    let r = &health.responsiveness;
-    if r.questions >= 5 && r.unanswered_share > 0.2 {
-        add(
-            "unanswered_questions",
-            format!(
-                "{:.0} % of the {} questions of the last {} days got no answer: set up a rota of responders",
-                r.unanswered_share * 100.0,
-                r.questions,
-                config.health.window_days
-            ),
-            1,
-        );
-    }
-    if let Some(h) = r.median_hours
-        && h > 48.0
-    {
-        add(
-            "response_time",
-            format!(
-                "questions wait {h:.0} hours for a first response (median): ask experts to watch their domains"
-            ),
-            2,
-        );
-    }
-    if let Some(flag) = &health.layers.leadership_flag
-        && health.layers.leaders.is_some()
-    {
-        add("leadership", format!("{flag}: form a leadership team"), 1);
-    }
-    for deviation in &health.balance.deviations {
-        let advice = if deviation.contains("core group") && deviation.contains("below") {
-            format!("{deviation}: invite the most active members into coordinating roles")
-        } else if deviation.contains("core group") {
-            format!("{deviation}: open up roles so the periphery can move in")
-        } else {
-            format!("{deviation}: give occasional members regular, visible tasks")
-        };
-        add("balance", advice, 2);
-    }
-    if health.activation.recent_newcomers >= 5 && health.activation.share < 0.1 {
-        add(
-            "activation",
-            format!(
-                "only {} of {} recent newcomers became active within {} periods: give newcomers small real tasks (legitimate peripheral participation)",
-                health.activation.activated,
-                health.activation.recent_newcomers,
-                config.health.activation_periods
-            ),
-            2,
-        );
-    }
-    if health.founders_share > 0.5 && health.active_members >= config.coalescing_max_members {
-        add(
-            "founders",
-            format!(
-                "the founding members still carry {:.0} % of the activity: share ownership",
-                health.founders_share * 100.0
-            ),
-            2,
-        );
-    }
-    if health.newcomers == 0 && health.active_members > 0 {
-        add(
-            "inflow",
-            format!(
-                "no newcomer in the last {} days: make the community visible and invite",
-                config.health.window_days
-            ),
-            2,
-        );
-    }
-    for i in indicators.iter().filter(|i| i.points_to == Stage::Transformation) {
-        add(
-            &i.name,
-            format!(
-                "{}: decide with the core group whether to renew the community's focus or let it go",
-                i.rule
-            ),
-            3,
-        );
-    }
+    let mut steps = Steps(Vec::new());
+    steps.expert_access(health, config);
+    steps.rhythm_and_organisers(health);
+    steps.responsiveness(health, config);
+    steps.leadership_and_balance(health);
+    steps.inflow(health, config);
+    steps.renewal(indicators);
+    let mut steps = steps.0;
     steps.sort_by_key(|s| s.priority);
     steps
+}
+
+/// Next steps in the order their rules are read (the sort by priority keeps it among equals).
+struct Steps(Vec<NextStep>);
+
+impl Steps {
+    fn add(&mut self, about: &str, advice: String, priority: u8) {
+        self.0.push(NextStep { about: about.into(), advice, priority });
+    }
+
+    /// Newcomers without a tie to an expert of their domain, though one exists.
+    fn expert_access(&mut self, health: &HealthReport, config: &MaturityConfig) {
+        let access = &health.expert_access;
+        if access.could_be_mentored > 0 {
+            self.add(
+                "expert_access",
+                format!(
+                    "{} newcomer(s) of the last {} days have no tie to a core member who knows their domain, though one could mentor them: run mentor matching",
+                    access.could_be_mentored, config.health.window_days
+                ),
+                if access.share_one_hop < 0.5 { 1 } else { 2 },
+            );
+        }
+    }
+
+    /// A gathering overdue against the rhythm; organisers at risk of burning out.
+    fn rhythm_and_organisers(&mut self, health: &HealthReport) {
+        let rhythm = &health.rhythm;
+        if let (Some(since), Some(gap)) = (rhythm.days_since_last_gathering, rhythm.median_gap_days)
+            && since > 2.0 * gap.max(1.0)
+        {
+            self.add(
+                "rhythm",
+                format!(
+                    "no gathering for {since:.0} days against a {gap:.0}-day rhythm: schedule the next one"
+                ),
+                1,
+            );
+        }
+        if let Some(risk) = &health.concentration.burnout_risk
+            && health.concentration.organising_recorded
+        {
+            self.add("organiser_load", risk.clone(), 1);
+        }
+    }
+
+    /// Questions left unanswered, or answered late.
+    fn responsiveness(&mut self, health: &HealthReport, config: &MaturityConfig) {
+        let r = &health.responsiveness;
+        if r.questions >= 5 && r.unanswered_share > 0.2 {
+            self.add(
+                "unanswered_questions",
+                format!(
+                    "{:.0} % of the {} questions of the last {} days got no answer: set up a rota of responders",
+                    r.unanswered_share * 100.0,
+                    r.questions,
+                    config.health.window_days
+                ),
+                1,
+            );
+        }
+        if let Some(h) = r.median_hours
+            && h > 48.0
+        {
+            self.add(
+                "response_time",
+                format!(
+                    "questions wait {h:.0} hours for a first response (median): ask experts to watch their domains"
+                ),
+                2,
+            );
+        }
+    }
+
+    /// A leadership that rests on too few, and the levels' shares out of balance.
+    fn leadership_and_balance(&mut self, health: &HealthReport) {
+        if let Some(flag) = &health.layers.leadership_flag
+            && health.layers.leaders.is_some()
+        {
+            self.add("leadership", format!("{flag}: form a leadership team"), 1);
+        }
+        for deviation in &health.balance.deviations {
+            let advice = if deviation.contains("core group") && deviation.contains("below") {
+                format!("{deviation}: invite the most active members into coordinating roles")
+            } else if deviation.contains("core group") {
+                format!("{deviation}: open up roles so the periphery can move in")
+            } else {
+                format!("{deviation}: give occasional members regular, visible tasks")
+            };
+            self.add("balance", advice, 2);
+        }
+    }
+
+    /// Newcomers who do not become active, founders who still carry the activity, no newcomers.
+    fn inflow(&mut self, health: &HealthReport, config: &MaturityConfig) {
+        if health.activation.recent_newcomers >= 5 && health.activation.share < 0.1 {
+            self.add(
+                "activation",
+                format!(
+                    "only {} of {} recent newcomers became active within {} periods: give newcomers small real tasks (legitimate peripheral participation)",
+                    health.activation.activated,
+                    health.activation.recent_newcomers,
+                    config.health.activation_periods
+                ),
+                2,
+            );
+        }
+        if health.founders_share > 0.5 && health.active_members >= config.coalescing_max_members {
+            self.add(
+                "founders",
+                format!(
+                    "the founding members still carry {:.0} % of the activity: share ownership",
+                    health.founders_share * 100.0
+                ),
+                2,
+            );
+        }
+        if health.newcomers == 0 && health.active_members > 0 {
+            self.add(
+                "inflow",
+                format!(
+                    "no newcomer in the last {} days: make the community visible and invite",
+                    config.health.window_days
+                ),
+                2,
+            );
+        }
+    }
+
+    /// Each indicator of transformation: renew the focus or let the community go.
+    fn renewal(&mut self, indicators: &[Indicator]) {
+        for i in indicators.iter().filter(|i| i.points_to == Stage::Transformation) {
+            self.add(
+                &i.name,
+                format!(
+                    "{}: decide with the core group whether to renew the community's focus or let it go",
+                    i.rule
+                ),
+                3,
+            );
+        }
+    }
 }
 
 /// The maturity assessment as of `as_of` (seconds): the indicated stage, the stage settled

@@ -23,6 +23,7 @@ use crate::participation::analysis::{Options, Participation};
 use crate::participation::levels::{Level, Measure, ShareOfTotal};
 use crate::participation::policy::PolicySpec;
 use crate::participation::scores;
+use crate::participation::timeline::Timeline;
 use crate::structure::Projection;
 
 /// How health is measured.
@@ -681,9 +682,42 @@ fn concentration(
     config: &HealthConfig,
     organising_recorded: bool,
 ) -> Concentration {
+    let (activity, organisers) = activity_and_organising(landscape, from, to);
+    let mut sorted: Vec<f64> = activity.iter().copied().filter(|&a| a > 0.0).collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let total: f64 = sorted.iter().sum();
+    let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
+    let mut list: Vec<(String, u64)> = organisers.iter().map(|(&m, &n)| (key(m), n)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let all: u64 = list.iter().map(|x| x.1).sum();
+    let top: u64 = list.iter().take(config.burnout_organisers).map(|x| x.1).sum();
+    let top_organiser_share = if all > 0 { top as f64 / all as f64 } else { 0.0 };
+    let streak = organiser_streak(landscape, to, config);
+    let burnout_risk = (streak >= config.burnout_periods && !list.is_empty()).then(|| {
+        format!(
+            "{} organiser(s) ran {:.0} % of organising events for {streak} {:?}s in a row: share the load",
+            config.burnout_organisers.min(list.len()),
+            top_organiser_share * 100.0,
+            config.period
+        )
+        .replace("Months", "months")
+        .to_lowercase()
+    });
+    Concentration {
+        absence_factor: absence_factor(&sorted, total),
+        elephant_factor: elephant_factor(landscape, &activity, total),
+        organising_recorded,
+        organisers: list.into_iter().take(10).collect(),
+        top_organiser_share,
+        organiser_streak: streak,
+        burnout_risk,
+    }
+}
+
+/// Each member's weighted activity in the window, and each organiser's organising events.
+fn activity_and_organising(landscape: &Landscape, from: i64, to: i64) -> (Vec<f64>, FxHashMap<u32, u64>) {
     let c = landscape.log().columns();
-    let members = landscape.member_rows();
-    let mut activity = vec![0.0f64; members];
+    let mut activity = vec![0.0f64; landscape.member_rows()];
     let organize = EventKind::Organize.code();
     let mut organisers: FxHashMap<u32, u64> = FxHashMap::default();
     for e in landscape.log().between(from, to) {
@@ -693,19 +727,24 @@ fn concentration(
             *organisers.entry(c.member[i]).or_default() += 1;
         }
     }
-    // Contributor absence factor: the shortest prefix (most active first) strictly above half.
-    let mut sorted: Vec<f64> = activity.iter().copied().filter(|&a| a > 0.0).collect();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let total: f64 = sorted.iter().sum();
+    (activity, organisers)
+}
+
+/// Contributor absence factor: the shortest prefix of the activities (`sorted` most active
+/// first, summing to `total`) strictly above half.
+fn absence_factor(sorted: &[f64], total: f64) -> usize {
     let mut sum = 0.0;
-    let absence_factor = sorted
+    sorted
         .iter()
         .position(|&a| {
             sum += a;
             sum > total / 2.0
         })
-        .map_or(0, |p| p + 1);
-    // Elephant factor over affiliations.
+        .map_or(0, |p| p + 1)
+}
+
+/// Elephant factor: the fewest affiliations that did at least half of the `total` activity.
+fn elephant_factor(landscape: &Landscape, activity: &[f64], total: f64) -> Option<usize> {
     let mut by_affiliation: FxHashMap<&str, f64> = FxHashMap::default();
     for (m, &a) in activity.iter().enumerate() {
         if a > 0.0
@@ -715,7 +754,7 @@ fn concentration(
             *by_affiliation.entry(aff).or_default() += a;
         }
     }
-    let elephant_factor = (!by_affiliation.is_empty()).then(|| {
+    (!by_affiliation.is_empty()).then(|| {
         let mut shares: Vec<f64> = by_affiliation.values().copied().collect();
         shares.sort_by(|a, b| b.total_cmp(a));
         let mut sum = 0.0;
@@ -726,14 +765,13 @@ fn concentration(
                 sum >= total / 2.0 - 1e-9
             })
             .map_or(shares.len(), |p| p + 1)
-    });
-    let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
-    let mut list: Vec<(String, u64)> = organisers.iter().map(|(&m, &n)| (key(m), n)).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let all: u64 = list.iter().map(|x| x.1).sum();
-    let top: u64 = list.iter().take(config.burnout_organisers).map(|x| x.1).sum();
-    let top_organiser_share = if all > 0 { top as f64 / all as f64 } else { 0.0 };
-    // The streak: periods (ending with the current one) where the top organisers ran most events.
+    })
+}
+
+/// The streak: periods (ending with the current one) where the top organisers ran most events.
+fn organiser_streak(landscape: &Landscape, to: i64, config: &HealthConfig) -> usize {
+    let c = landscape.log().columns();
+    let organize = EventKind::Organize.code();
     let as_of = to - 1;
     let period = config.period;
     let current = period.index(as_of);
@@ -761,25 +799,7 @@ fn concentration(
             break;
         }
     }
-    let burnout_risk = (streak >= config.burnout_periods && !list.is_empty()).then(|| {
-        format!(
-            "{} organiser(s) ran {:.0} % of organising events for {streak} {:?}s in a row: share the load",
-            config.burnout_organisers.min(list.len()),
-            top_organiser_share * 100.0,
-            period
-        )
-        .replace("Months", "months")
-        .to_lowercase()
-    });
-    Concentration {
-        absence_factor,
-        elephant_factor,
-        organising_recorded,
-        organisers: list.into_iter().take(10).collect(),
-        top_organiser_share,
-        organiser_streak: streak,
-        burnout_risk,
-    }
+    streak
 }
 
 /// The domains a member acted in, or declared interest / competence in.
@@ -1087,6 +1107,85 @@ fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, fi
     if all > 0.0 { theirs / all } else { 0.0 }
 }
 
+/// Activation and funnel from the level timeline, period by period (each period's levels are
+/// one contiguous array): when each of `members` first participated, the highest level each
+/// reached, and whether they became active within `activation_periods`.
+fn activation_and_funnel(
+    timeline: &Timeline,
+    members: usize,
+    config: &HealthConfig,
+) -> (Activation, [usize; 4]) {
+    let periods = timeline.dates.len();
+    let mut first: Vec<Option<usize>> = vec![None; members];
+    let mut best = vec![0u8; members];
+    let mut reached_active = vec![false; members];
+    for (p, levels_p) in timeline.levels.iter().enumerate() {
+        for (m, level) in levels_p.iter().enumerate() {
+            let participating = *level != Level::Outsider;
+            if participating && first[m].is_none() {
+                first[m] = Some(p);
+            }
+            let Some(f) = first[m] else { continue };
+            best[m] = best[m].max(level.rank());
+            if p <= f + config.activation_periods && level.rank() >= Level::Active.rank() {
+                reached_active[m] = true;
+            }
+        }
+    }
+    let mut activation = Activation::default();
+    let mut funnel = [0usize; 4];
+    for m in 0..members {
+        let Some(f) = first[m] else { continue };
+        for (k, need) in [1u8, 3, 4, 5].iter().enumerate() {
+            funnel[k] += usize::from(best[m] >= *need);
+        }
+        if f + config.activation_periods < periods && f + 12 + config.activation_periods >= periods {
+            activation.recent_newcomers += 1;
+            activation.activated += usize::from(reached_active[m]);
+        }
+    }
+    if activation.recent_newcomers > 0 {
+        activation.share = activation.activated as f64 / activation.recent_newcomers as f64;
+    }
+    (activation, funnel)
+}
+
+/// Inactive contributors (acted by `as_of` but not in the last `inactive_days` days) and
+/// occasional ones. A window scan finds who acted recently; only the others are looked at one
+/// by one.
+fn inactive_and_occasional(
+    landscape: &Landscape,
+    as_of: i64,
+    to: i64,
+    config: &HealthConfig,
+    firsts: &[Option<i64>],
+) -> (usize, usize) {
+    let log = landscape.log();
+    let c = log.columns();
+    let recent = |days: u32| -> FxHashSet<u32> {
+        log.between(as_of - i64::from(days) * DAY + 1, to).map(|e| c.member[e.index()]).collect()
+    };
+    let (recently_active, recently_quiet) =
+        (recent(config.inactive_days), recent(config.occasional_quiet_days));
+    let (mut inactive, mut occasional) = (0, 0);
+    for (m, first) in firsts.iter().enumerate() {
+        if !first.is_some_and(|t| t < to) {
+            continue;
+        }
+        inactive += usize::from(!recently_active.contains(&(m as u32)));
+        if !recently_quiet.contains(&(m as u32)) {
+            let all = log.of_member(MemberId::from_raw(m as u32));
+            let count = if all.len() <= config.occasional_max_contributions {
+                all.len()
+            } else {
+                log.of_member_between(MemberId::from_raw(m as u32), i64::MIN, to).len()
+            };
+            occasional += usize::from(count <= config.occasional_max_contributions);
+        }
+    }
+    (inactive, occasional)
+}
+
 impl HealthReport {
     /// Every metric as of `as_of` (seconds), with levels from `participation` (computed with
     /// `config.participation` when `None`).
@@ -1110,67 +1209,9 @@ impl HealthReport {
         let organising = organising_recorded(landscape, to);
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
-        // Activation, funnel and cohorts from the level timeline, period by period (each period's
-        // levels are one contiguous array).
-        let periods = timeline.dates.len();
-        let members = landscape.member_rows();
-        let mut first: Vec<Option<usize>> = vec![None; members];
-        let mut best = vec![0u8; members];
-        let mut reached_active = vec![false; members];
-        for (p, levels_p) in timeline.levels.iter().enumerate() {
-            for (m, level) in levels_p.iter().enumerate() {
-                let participating = *level != Level::Outsider;
-                if participating && first[m].is_none() {
-                    first[m] = Some(p);
-                }
-                let Some(f) = first[m] else { continue };
-                best[m] = best[m].max(level.rank());
-                if p <= f + config.activation_periods && level.rank() >= Level::Active.rank() {
-                    reached_active[m] = true;
-                }
-            }
-        }
-        let mut activation = Activation::default();
-        let mut funnel = [0usize; 4];
-        for m in 0..members {
-            let Some(f) = first[m] else { continue };
-            for (k, need) in [1u8, 3, 4, 5].iter().enumerate() {
-                funnel[k] += usize::from(best[m] >= *need);
-            }
-            if f + config.activation_periods < periods && f + 12 + config.activation_periods >= periods {
-                activation.recent_newcomers += 1;
-                activation.activated += usize::from(reached_active[m]);
-            }
-        }
-        if activation.recent_newcomers > 0 {
-            activation.share = activation.activated as f64 / activation.recent_newcomers as f64;
-        }
+        let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
         let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
-        // Inactive: acted by `as_of` but not in the last `inactive_days` days. A window scan finds
-        // who acted recently; only the others are looked at one by one.
-        let log = landscape.log();
-        let c = log.columns();
-        let recent = |days: u32| -> FxHashSet<u32> {
-            log.between(as_of - i64::from(days) * DAY + 1, to).map(|e| c.member[e.index()]).collect()
-        };
-        let (recently_active, recently_quiet) =
-            (recent(config.inactive_days), recent(config.occasional_quiet_days));
-        let (mut inactive, mut occasional) = (0, 0);
-        for (m, first) in firsts.iter().enumerate() {
-            if !first.is_some_and(|t| t < to) {
-                continue;
-            }
-            inactive += usize::from(!recently_active.contains(&(m as u32)));
-            if !recently_quiet.contains(&(m as u32)) {
-                let all = log.of_member(MemberId::from_raw(m as u32));
-                let count = if all.len() <= config.occasional_max_contributions {
-                    all.len()
-                } else {
-                    log.of_member_between(MemberId::from_raw(m as u32), i64::MIN, to).len()
-                };
-                occasional += usize::from(count <= config.occasional_max_contributions);
-            }
-        }
+        let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
         Ok(HealthReport {
             as_of: format_seconds(as_of),
             window_days: config.window_days,

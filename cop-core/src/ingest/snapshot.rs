@@ -308,21 +308,8 @@ impl Landscape {
     }
 
     fn from_snapshot(snapshot: SnapshotIn) -> Result<Landscape> {
-        let mut kinds = KindTable::new();
-        for name in &snapshot.kinds.custom {
-            let kind = kinds.intern(name).map_err(|e| invalid(e.to_string()))?;
-            if !kind.is_custom() {
-                return Err(invalid(format!("custom kind `{name}` is a built-in kind")));
-            }
-        }
-        for (name, &weight) in &snapshot.kinds.weights {
-            let kind = kinds.get(name).ok_or_else(|| invalid(format!("weight for unknown kind `{name}`")))?;
-            kinds.set_weight(kind, weight as f32).map_err(|e| invalid(e.to_string()))?;
-        }
-        let (domain_keys, domains) = {
-            let KeyedIn { keys, items } = snapshot.domains;
-            (keys, items)
-        };
+        let kinds = read_kinds(&snapshot.kinds)?;
+        let KeyedIn { keys: domain_keys, items: domains } = snapshot.domains;
         let taxonomy = Taxonomy::from_parts(domain_keys, domains).map_err(|e| invalid(e.to_string()))?;
         let (community_keys, communities) =
             keyed("communities", crate::error::Entity::Community, snapshot.communities)?;
@@ -334,40 +321,9 @@ impl Landscape {
         let (member_keys, members) = keyed("members", crate::error::Entity::Member, snapshot.members)?;
         let (artifact_keys, artifacts) =
             keyed("artifacts", crate::error::Entity::Artifact, snapshot.artifacts)?;
-        let thread_keys: crate::model::ids::Interner = {
-            let keys = snapshot.threads.map_or_else(Vec::new, |t| t.keys);
-            check_keys("threads", crate::error::Entity::Thread, &keys)?;
-            let n = keys.len();
-            let interned: crate::model::ids::Interner = keys.into_iter().collect();
-            if interned.len() != n {
-                return Err(invalid("threads: keys are not unique"));
-            }
-            interned
-        };
-        let domain_ok = |d: DomainId| d.index() < taxonomy.len();
-        let member_ok = |m: MemberId| m.index() < members.len();
-        let community_ok = |c: CommunityId| c.index() < communities.len();
-        let references_ok = communities.iter().all(|c| c.domains.iter().all(|&d| domain_ok(d)))
-            && members.iter().all(|m| {
-                m.competence.iter().all(|&(d, _)| domain_ok(d))
-                    && m.interests.iter().all(|&d| domain_ok(d))
-                    && m.memberships.iter().all(|x| community_ok(x.community))
-            })
-            && artifacts
-                .iter()
-                .all(|a| a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m)))
-            && snapshot.mentoring.iter().all(|t| member_ok(t.mentor) && member_ok(t.mentee));
-        if let Some((i, _)) = members.iter().enumerate().find(|(_, m)| {
-            m.joined.is_some_and(|j| !crate::limits::time_in_range(crate::model::time::to_seconds(j)))
-        }) {
-            return Err(invalid(format!("member {i}: the join date is out of the supported range of times")));
-        }
-        if !crate::model::people::merges_acyclic(&members) {
-            return Err(invalid("a member is merged into a member that does not exist, or into itself"));
-        }
-        if !references_ok {
-            return Err(invalid("an entity refers to a member, domain or community that does not exist"));
-        }
+        let thread_keys = read_threads(snapshot.threads)?;
+        check_members(&members)?;
+        check_references(&taxonomy, &communities, &members, &artifacts, &snapshot.mentoring)?;
         let mut landscape = Landscape {
             kinds,
             taxonomy,
@@ -389,50 +345,122 @@ impl Landscape {
         landscape.people.recompute(&landscape.members);
         landscape.people.start_record();
         landscape.rebuild_graph();
-
-        let events = snapshot.events;
-        let n = events.time.len();
-        let lengths_ok = [
-            events.member.len(),
-            events.kind.len(),
-            events.community.len(),
-            events.domain.len(),
-            events.target.len(),
-            events.artifact.as_ref().map_or(n, Vec::len),
-            events.weight.as_ref().map_or(n, Vec::len),
-            events.thread.as_ref().map_or(n, Vec::len),
-        ]
-        .iter()
-        .all(|&len| len == n);
-        if !lengths_ok {
-            return Err(invalid("the event columns differ in length"));
-        }
-        landscape.log.reserve(n);
-        landscape.bulk(|landscape| {
-            for i in 0..n {
-                let row = Row {
-                    time: events.time[i],
-                    member: events.member[i],
-                    kind: events.kind[i],
-                    community: events.community[i],
-                    domain: some_id(events.domain[i])?,
-                    target: some_id(events.target[i])?,
-                    artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
-                    weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
-                    thread: some_id(events.thread.as_ref().and_then(|t| t[i]))?,
-                };
-                if EventKind::from_code(row.kind).is_none() {
-                    return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
-                }
-                landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
-            }
-            Ok(())
-        })?;
+        record_events(&mut landscape, snapshot.events)?;
         for story in snapshot.value_stories {
             landscape.add_value_story(story).map_err(|e| invalid(format!("value story: {e}")))?;
         }
         Ok(landscape)
     }
+}
+
+/// The kind table: the custom kinds in their order, then the weights.
+fn read_kinds(snapshot: &KindsIn) -> Result<KindTable> {
+    let mut kinds = KindTable::new();
+    for name in &snapshot.custom {
+        let kind = kinds.intern(name).map_err(|e| invalid(e.to_string()))?;
+        if !kind.is_custom() {
+            return Err(invalid(format!("custom kind `{name}` is a built-in kind")));
+        }
+    }
+    for (name, &weight) in &snapshot.weights {
+        let kind = kinds.get(name).ok_or_else(|| invalid(format!("weight for unknown kind `{name}`")))?;
+        kinds.set_weight(kind, weight as f32).map_err(|e| invalid(e.to_string()))?;
+    }
+    Ok(kinds)
+}
+
+/// The thread keys (none before version 2), valid and unique.
+fn read_threads(threads: Option<ThreadsIn>) -> Result<crate::model::ids::Interner> {
+    let keys = threads.map_or_else(Vec::new, |t| t.keys);
+    check_keys("threads", crate::error::Entity::Thread, &keys)?;
+    let n = keys.len();
+    let interned: crate::model::ids::Interner = keys.into_iter().collect();
+    if interned.len() != n {
+        return Err(invalid("threads: keys are not unique"));
+    }
+    Ok(interned)
+}
+
+/// Join dates within the supported range of times, and merges into members that exist.
+fn check_members(members: &[Member]) -> Result<()> {
+    if let Some((i, _)) = members.iter().enumerate().find(|(_, m)| {
+        m.joined.is_some_and(|j| !crate::limits::time_in_range(crate::model::time::to_seconds(j)))
+    }) {
+        return Err(invalid(format!("member {i}: the join date is out of the supported range of times")));
+    }
+    if !crate::model::people::merges_acyclic(members) {
+        return Err(invalid("a member is merged into a member that does not exist, or into itself"));
+    }
+    Ok(())
+}
+
+/// Every domain, member and community that communities, members, artifacts and declared
+/// mentoring ties refer to exists.
+fn check_references(
+    taxonomy: &Taxonomy,
+    communities: &[Community],
+    members: &[Member],
+    artifacts: &[Artifact],
+    mentoring: &[DeclaredMentoring],
+) -> Result<()> {
+    let domain_ok = |d: DomainId| d.index() < taxonomy.len();
+    let member_ok = |m: MemberId| m.index() < members.len();
+    let community_ok = |c: CommunityId| c.index() < communities.len();
+    let references_ok = communities.iter().all(|c| c.domains.iter().all(|&d| domain_ok(d)))
+        && members.iter().all(|m| {
+            m.competence.iter().all(|&(d, _)| domain_ok(d))
+                && m.interests.iter().all(|&d| domain_ok(d))
+                && m.memberships.iter().all(|x| community_ok(x.community))
+        })
+        && artifacts
+            .iter()
+            .all(|a| a.domains.iter().all(|&d| domain_ok(d)) && a.authors.iter().all(|&m| member_ok(m)))
+        && mentoring.iter().all(|t| member_ok(t.mentor) && member_ok(t.mentee));
+    if !references_ok {
+        return Err(invalid("an entity refers to a member, domain or community that does not exist"));
+    }
+    Ok(())
+}
+
+/// Records the event columns row by row into the landscape, all or nothing.
+fn record_events(landscape: &mut Landscape, events: EventsIn) -> Result<()> {
+    let n = events.time.len();
+    let lengths_ok = [
+        events.member.len(),
+        events.kind.len(),
+        events.community.len(),
+        events.domain.len(),
+        events.target.len(),
+        events.artifact.as_ref().map_or(n, Vec::len),
+        events.weight.as_ref().map_or(n, Vec::len),
+        events.thread.as_ref().map_or(n, Vec::len),
+    ]
+    .iter()
+    .all(|&len| len == n);
+    if !lengths_ok {
+        return Err(invalid("the event columns differ in length"));
+    }
+    landscape.log.reserve(n);
+    landscape.bulk(|landscape| {
+        for i in 0..n {
+            let row = Row {
+                time: events.time[i],
+                member: events.member[i],
+                kind: events.kind[i],
+                community: events.community[i],
+                domain: some_id(events.domain[i])?,
+                target: some_id(events.target[i])?,
+                artifact: some_id(events.artifact.as_ref().and_then(|a| a[i]))?,
+                weight: events.weight.as_ref().and_then(|w| w[i]).map_or(f32::NAN, |w| w as f32),
+                thread: some_id(events.thread.as_ref().and_then(|t| t[i]))?,
+            };
+            if EventKind::from_code(row.kind).is_none() {
+                return Err(invalid(format!("event {i}: unknown kind code {}", row.kind)));
+            }
+            landscape.record_row(row).map_err(|e| invalid(format!("event {i}: {e}")))?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -706,161 +706,38 @@ impl Bipartite<'_> {
     fn solve_dense(&self) -> Vec<(u32, u32, f64)> {
         let rows = self.row_capacity.len();
         let columns = self.column_capacity.len();
-        let score = |r: usize, c: usize| self.scores[self.offsets[r] + c];
-        // The sink's potential stays 0: it is settled by every search and moves by 0.
-        let mut pi_row = vec![0.0f64; rows];
-        let mut pi_column = vec![0.0f64; columns];
-        let mut column_of = vec![NONE; rows];
-        let mut held: Vec<Vec<u32>> = vec![Vec::new(); columns];
-        let mut dist = vec![0.0f64; columns];
-        let mut pred = vec![NONE; columns];
-        let mut row_dist = vec![0.0f64; rows];
-        let mut settled = vec![false; columns];
-        let mut done: Vec<u32> = Vec::with_capacity(columns);
-        let mut reached: Vec<u32> = Vec::new();
+        let mut search = DenseSearch::new(rows, columns);
+        let mut pairs = DensePairs { column_of: vec![NONE; rows], held: vec![Vec::new(); columns] };
         for source in 0..rows {
             if self.row_capacity[source] == 0 {
                 continue;
             }
-            let source_row = &self.scores[self.offsets[source]..self.offsets[source] + columns];
-            let start = pi_column.iter().zip(source_row).fold(0.0f64, |m, (&p, &s)| m.max(p + s));
-            pi_row[source] = start;
-            for &c in &done {
-                settled[c as usize] = false;
-            }
-            done.clear();
-            reached.clear();
-            // The nearest column not yet settled, found while relaxing.
-            let mut nearest = usize::MAX;
-            let mut least = f64::INFINITY;
-            for (c, ((dc, &p), &s)) in dist.iter_mut().zip(&pi_column).zip(source_row).enumerate() {
-                let d = (start - p - s).max(0.0);
-                *dc = d;
-                if d < least {
-                    least = d;
-                    nearest = c;
-                }
-            }
-            pred.iter_mut().for_each(|p| *p = source as u32);
-            row_dist[source] = 0.0;
-            reached.push(source as u32);
-            // The sink: through the source's "unused" arc, or later a column with room or a
-            // row giving up its column.
-            let mut to_sink = start;
-            let mut sink_pred = (true, source as u32);
-            while nearest != usize::MAX && least < to_sink {
-                let c = nearest;
-                settled[c] = true;
-                done.push(c as u32);
-                let d = dist[c];
-                if (held[c].len() as u32) < self.column_capacity[c] {
-                    let through = d + pi_column[c].max(0.0);
-                    if through < to_sink {
-                        to_sink = through;
-                        sink_pred = (false, c as u32);
-                    }
-                }
-                nearest = usize::MAX;
-                least = f64::INFINITY;
-                for &r in &held[c] {
-                    let r = r as usize;
-                    let dr = d + (score(r, c) + pi_column[c] - pi_row[r]).max(0.0);
-                    row_dist[r] = dr;
-                    reached.push(r as u32);
-                    let leave = dr + pi_row[r].max(0.0);
-                    if leave < to_sink {
-                        to_sink = leave;
-                        sink_pred = (true, r as u32);
-                    }
-                    // Relax every column not yet settled (contiguous arrays, no indirection),
-                    // finding the nearest on the way.
-                    let base = dr + pi_row[r];
-                    let row = &self.scores[self.offsets[r]..self.offsets[r] + columns];
-                    nearest = usize::MAX;
-                    least = f64::INFINITY;
-                    let columns_iter =
-                        dist.iter_mut().zip(&pi_column).zip(row).zip(&settled).zip(pred.iter_mut());
-                    for (c2, ((((dc, &p), &s), &done_already), pc)) in columns_iter.enumerate() {
-                        if done_already {
-                            continue;
-                        }
-                        let nd = base - p - s;
-                        // Rounding must not make a reduced cost negative (written out: faster
-                        // than `f64::max`, which handles NaN).
-                        let nd = if nd > dr { nd } else { dr };
-                        if nd < *dc {
-                            *dc = nd;
-                            *pc = r as u32;
-                        }
-                        if *dc < least {
-                            least = *dc;
-                            nearest = c2;
-                        }
-                    }
-                }
-                if held[c].is_empty() {
-                    // Nothing relaxed: the nearest column not yet settled.
-                    for (c2, (&d2, &done_already)) in dist.iter().zip(&settled).enumerate() {
-                        if !done_already && d2 < least {
-                            least = d2;
-                            nearest = c2;
-                        }
-                    }
-                }
-            }
-            for &c in &done {
-                pi_column[c as usize] += dist[c as usize] - to_sink;
-            }
-            for &r in &reached {
-                pi_row[r as usize] += row_dist[r as usize] - to_sink;
-            }
-            // Augment from the sink back to the source.
-            let mut next_column = match sink_pred {
-                (true, r) if r as usize == source => continue,
-                (true, r) => {
-                    let c = column_of[r as usize];
-                    release_row(&mut held[c as usize], r);
-                    column_of[r as usize] = NONE;
-                    c
-                }
-                (false, c) => c,
-            };
-            loop {
-                let c = next_column as usize;
-                let r = pred[c] as usize;
-                let old = column_of[r];
-                held[c].push(r as u32);
-                column_of[r] = c as u32;
-                if r == source {
-                    break;
-                }
-                release_row(&mut held[old as usize], r as u32);
-                next_column = old;
-            }
+            let (to_sink, via) = search.shortest_path(self, &pairs, source);
+            search.move_potentials(to_sink);
+            pairs.augment(&search.pred, source, via);
         }
-        column_of
+        pairs
+            .column_of
             .iter()
             .enumerate()
             .filter(|&(_, &c)| c != NONE)
-            .map(|(r, &c)| (r as u32, c, score(r, c as usize)))
+            .map(|(r, &c)| (r as u32, c, self.dense_row(r)[c as usize]))
             .collect()
     }
 
+    /// Row `r`'s scores, one per column (complete instances only).
+    fn dense_row(&self, r: usize) -> &[f64] {
+        &self.scores[self.offsets[r]..self.offsets[r] + self.column_capacity.len()]
+    }
+
     /// Shortest augmenting paths with a binary heap, for sparse candidate lists.
-    // The edge index identifies the pair (scores, targets, whether it is taken): ranges read best.
-    #[allow(clippy::needless_range_loop)]
     fn solve_sparse(&self) -> Vec<(u32, u32, f64)> {
         let rows = self.row_capacity.len();
         let columns = self.column_capacity.len();
         let sink = rows + columns;
         let mut pi = vec![0.0f64; rows + columns + 1];
         let mut search = Search::new(rows + columns + 1);
-        // The columns each row holds and the rows each column holds, with the pair's score.
-        // The columns each row holds (with the pair's edge), the rows each column holds (with the
-        // pair's score), and whether each edge is a pair.
-        let mut row_held: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
-        let mut column_held: Vec<Vec<(u32, f64)>> = vec![Vec::new(); columns];
-        let mut paired = vec![false; self.targets.len()];
+        let mut pairs = SparsePairs::new(rows, columns, self.targets.len());
         for source in 0..rows {
             let edges = self.offsets[source]..self.offsets[source + 1];
             if edges.is_empty() || self.row_capacity[source] == 0 {
@@ -872,93 +749,112 @@ impl Bipartite<'_> {
             }
             pi[source] = start;
             for _ in 0..self.row_capacity[source] {
-                search.start(source);
-                while let Some((v, d)) = search.settle() {
-                    if v == sink {
-                        break;
-                    }
-                    if v < rows {
-                        // A row: leave this unit unused, or take another candidate column. A
-                        // column with room leads on to the sink at once, which bounds the search:
-                        // nodes no nearer than the sink's best distance so far are never settled
-                        // before it, so they are not queued.
-                        let reduced = (pi[v] - pi[sink]).max(0.0);
-                        search.relax(sink, d + reduced, v, NONE);
-                        for e in self.offsets[v]..self.offsets[v + 1] {
-                            let c = self.targets[e] as usize;
-                            let w = rows + c;
-                            if paired[e] || search.settled[w] == search.round {
-                                continue;
-                            }
-                            let reduced = (pi[v] - pi[w] - self.scores[e]).max(0.0);
-                            if search.relax(w, d + reduced, v, e as u32)
-                                && (column_held[c].len() as u32) < self.column_capacity[c]
-                            {
-                                let out = (pi[w] - pi[sink]).max(0.0);
-                                search.relax(sink, search.dist[w] + out, w, NONE);
-                            }
-                        }
-                    } else {
-                        // A column: out to the sink when it has room, or back to a row holding it.
-                        let c = v - rows;
-                        if (column_held[c].len() as u32) < self.column_capacity[c] {
-                            let reduced = (pi[v] - pi[sink]).max(0.0);
-                            search.relax(sink, d + reduced, v, NONE);
-                        }
-                        for &(r, score) in &column_held[c] {
-                            let r = r as usize;
-                            let reduced = (score + pi[v] - pi[r]).max(0.0);
-                            search.relax(r, d + reduced, v, NONE);
-                        }
-                    }
-                }
+                self.shortest_path_sparse(&mut search, &pi, &pairs, source);
                 debug_assert_eq!(search.settled[sink], search.round, "the sink is reachable from the source");
                 let to_sink = search.dist[sink];
                 for &v in &search.settled_list {
                     pi[v as usize] += search.dist[v as usize] - to_sink;
                 }
-                // Augment along the path, from the sink back to the source.
-                let mut v = search.pred[sink] as usize;
-                loop {
-                    if v < rows {
-                        // Row v gives up the column it was reached through (the source gives
-                        // up nothing: the path starts there).
-                        if v == source {
-                            break;
-                        }
-                        let c = search.pred[v] as usize - rows;
-                        unpair(&mut row_held[v], &mut column_held[c], &mut paired, v as u32, c as u32);
-                        v = rows + c;
-                    } else {
-                        // The column is taken by the row it was reached from.
-                        let c = v - rows;
-                        let r = search.pred[v] as usize;
-                        let e = search.edge[v];
-                        row_held[r].push((c as u32, e));
-                        column_held[c].push((r as u32, self.scores[e as usize]));
-                        paired[e as usize] = true;
-                        if r == source {
-                            break;
-                        }
-                        // Row r now gives up the column it was reached through.
-                        let given = search.pred[r] as usize - rows;
-                        unpair(
-                            &mut row_held[r],
-                            &mut column_held[given],
-                            &mut paired,
-                            r as u32,
-                            given as u32,
-                        );
-                        v = rows + given;
-                    }
-                }
+                self.augment_sparse(&search, &mut pairs, source);
             }
         }
-        row_held
+        pairs
+            .row_held
             .iter()
             .enumerate()
             .flat_map(|(r, held)| held.iter().map(move |&(c, e)| (r as u32, c, self.scores[e as usize])))
             .collect()
+    }
+
+    /// Settles nodes nearest first from row `source` until the sink is settled. Nodes are the
+    /// rows, then the columns (`rows + c`), then the sink.
+    fn shortest_path_sparse(&self, search: &mut Search, pi: &[f64], pairs: &SparsePairs, source: usize) {
+        let rows = self.row_capacity.len();
+        search.start(source);
+        while let Some((v, d)) = search.settle() {
+            if v == search.sink {
+                break;
+            }
+            if v < rows {
+                self.expand_row(search, pi, pairs, v, d);
+            } else {
+                self.expand_column(search, pi, pairs, v - rows, d);
+            }
+        }
+    }
+
+    /// From row `v` at distance `d`: leave this unit unused, or take another candidate column.
+    /// A column with room leads on to the sink at once, which bounds the search: nodes no nearer
+    /// than the sink's best distance so far are never settled before it, so they are not queued.
+    #[inline]
+    fn expand_row(&self, search: &mut Search, pi: &[f64], pairs: &SparsePairs, v: usize, d: f64) {
+        let rows = self.row_capacity.len();
+        let sink = search.sink;
+        let reduced = (pi[v] - pi[sink]).max(0.0);
+        search.relax(sink, d + reduced, v, NONE);
+        for e in self.offsets[v]..self.offsets[v + 1] {
+            let c = self.targets[e] as usize;
+            let w = rows + c;
+            if pairs.paired[e] || search.settled[w] == search.round {
+                continue;
+            }
+            let reduced = (pi[v] - pi[w] - self.scores[e]).max(0.0);
+            if search.relax(w, d + reduced, v, e as u32)
+                && (pairs.column_held[c].len() as u32) < self.column_capacity[c]
+            {
+                let out = (pi[w] - pi[sink]).max(0.0);
+                search.relax(sink, search.dist[w] + out, w, NONE);
+            }
+        }
+    }
+
+    /// From column `c` at distance `d`: out to the sink when it has room, or back to a row
+    /// holding it.
+    #[inline]
+    fn expand_column(&self, search: &mut Search, pi: &[f64], pairs: &SparsePairs, c: usize, d: f64) {
+        let v = self.row_capacity.len() + c;
+        if (pairs.column_held[c].len() as u32) < self.column_capacity[c] {
+            let reduced = (pi[v] - pi[search.sink]).max(0.0);
+            search.relax(search.sink, d + reduced, v, NONE);
+        }
+        for &(r, score) in &pairs.column_held[c] {
+            let r = r as usize;
+            let reduced = (score + pi[v] - pi[r]).max(0.0);
+            search.relax(r, d + reduced, v, NONE);
+        }
+    }
+
+    /// Flips the pairs along the search's path, from the sink back to the source.
+    fn augment_sparse(&self, search: &Search, pairs: &mut SparsePairs, source: usize) {
+        let rows = self.row_capacity.len();
+        let mut v = search.pred[search.sink] as usize;
+        loop {
+            if v < rows {
+                // Row v gives up the column it was reached through (the source gives up
+                // nothing: the path starts there).
+                if v == source {
+                    break;
+                }
+                let c = search.pred[v] as usize - rows;
+                pairs.unpair(v as u32, c as u32);
+                v = rows + c;
+            } else {
+                // The column is taken by the row it was reached from.
+                let c = v - rows;
+                let r = search.pred[v] as usize;
+                let e = search.edge[v];
+                pairs.row_held[r].push((c as u32, e));
+                pairs.column_held[c].push((r as u32, self.scores[e as usize]));
+                pairs.paired[e as usize] = true;
+                if r == source {
+                    break;
+                }
+                // Row r now gives up the column it was reached through.
+                let given = search.pred[r] as usize - rows;
+                pairs.unpair(r as u32, given as u32);
+                v = rows + given;
+            }
+        }
     }
 }
 
@@ -968,20 +864,237 @@ fn release_row(list: &mut Vec<u32>, row: u32) {
     }
 }
 
-/// Undoes the pair (row, column).
-fn unpair(
-    row_held: &mut Vec<(u32, u32)>,
-    column_held: &mut Vec<(u32, f64)>,
-    paired: &mut [bool],
-    row: u32,
-    column: u32,
-) {
-    if let Some(at) = row_held.iter().position(|x| x.0 == column) {
-        paired[row_held[at].1 as usize] = false;
-        row_held.swap_remove(at);
+/// The sparse pairs so far: the columns each row holds (with the pair's edge), the rows each
+/// column holds (with the pair's score), and whether each edge is a pair.
+struct SparsePairs {
+    row_held: Vec<Vec<(u32, u32)>>,
+    column_held: Vec<Vec<(u32, f64)>>,
+    paired: Vec<bool>,
+}
+
+impl SparsePairs {
+    fn new(rows: usize, columns: usize, edges: usize) -> Self {
+        SparsePairs {
+            row_held: vec![Vec::new(); rows],
+            column_held: vec![Vec::new(); columns],
+            paired: vec![false; edges],
+        }
     }
-    if let Some(at) = column_held.iter().position(|x| x.0 == row) {
-        column_held.swap_remove(at);
+
+    /// Undoes the pair (row, column).
+    fn unpair(&mut self, row: u32, column: u32) {
+        let row_held = &mut self.row_held[row as usize];
+        if let Some(at) = row_held.iter().position(|x| x.0 == column) {
+            self.paired[row_held[at].1 as usize] = false;
+            row_held.swap_remove(at);
+        }
+        let column_held = &mut self.column_held[column as usize];
+        if let Some(at) = column_held.iter().position(|x| x.0 == row) {
+            column_held.swap_remove(at);
+        }
+    }
+}
+
+/// The last step of a dense search's path into the sink.
+#[derive(Clone, Copy)]
+enum SinkVia {
+    /// A row leaves a unit unused: the source itself, or a row giving up its column.
+    Row(u32),
+    /// A column with room.
+    Column(u32),
+}
+
+/// The column not yet settled nearest to the source (`usize::MAX` when none is left).
+#[derive(Clone, Copy)]
+struct Nearest {
+    column: usize,
+    distance: f64,
+}
+
+impl Nearest {
+    const NONE: Nearest = Nearest { column: usize::MAX, distance: f64::INFINITY };
+}
+
+/// The dense pairs so far: each row's column and each column's rows.
+struct DensePairs {
+    column_of: Vec<u32>,
+    held: Vec<Vec<u32>>,
+}
+
+impl DensePairs {
+    /// Flips the pairs along the path from the sink back to the source.
+    fn augment(&mut self, pred: &[u32], source: usize, via: SinkVia) {
+        let mut next_column = match via {
+            SinkVia::Row(r) if r as usize == source => return,
+            SinkVia::Row(r) => {
+                let c = self.column_of[r as usize];
+                release_row(&mut self.held[c as usize], r);
+                self.column_of[r as usize] = NONE;
+                c
+            }
+            SinkVia::Column(c) => c,
+        };
+        loop {
+            let c = next_column as usize;
+            let r = pred[c] as usize;
+            let old = self.column_of[r];
+            self.held[c].push(r as u32);
+            self.column_of[r] = c as u32;
+            if r == source {
+                break;
+            }
+            release_row(&mut self.held[old as usize], r as u32);
+            next_column = old;
+        }
+    }
+}
+
+/// The dense search's arrays, kept from one source to the next: potentials, each column's and
+/// row's distance, each column's predecessor row and what the last search settled and reached.
+struct DenseSearch {
+    // The sink's potential stays 0: it is settled by every search and moves by 0.
+    pi_row: Vec<f64>,
+    pi_column: Vec<f64>,
+    dist: Vec<f64>,
+    pred: Vec<u32>,
+    row_dist: Vec<f64>,
+    settled: Vec<bool>,
+    done: Vec<u32>,
+    reached: Vec<u32>,
+}
+
+impl DenseSearch {
+    fn new(rows: usize, columns: usize) -> Self {
+        DenseSearch {
+            pi_row: vec![0.0; rows],
+            pi_column: vec![0.0; columns],
+            dist: vec![0.0; columns],
+            pred: vec![NONE; columns],
+            row_dist: vec![0.0; rows],
+            settled: vec![false; columns],
+            done: Vec::with_capacity(columns),
+            reached: Vec::new(),
+        }
+    }
+
+    /// Settles columns nearest first from `source` until the sink is nearer than any column
+    /// left: the sink's distance and the path's last step.
+    fn shortest_path(&mut self, graph: &Bipartite, pairs: &DensePairs, source: usize) -> (f64, SinkVia) {
+        let start = self.open(graph.dense_row(source), source);
+        let mut nearest = self.relax_from_source(start, graph.dense_row(source));
+        self.pred.iter_mut().for_each(|p| *p = source as u32);
+        self.row_dist[source] = 0.0;
+        self.reached.push(source as u32);
+        // The sink: through the source's "unused" arc, or later a column with room or a row
+        // giving up its column.
+        let mut to_sink = start;
+        let mut via = SinkVia::Row(source as u32);
+        while nearest.column != usize::MAX && nearest.distance < to_sink {
+            let c = nearest.column;
+            self.settled[c] = true;
+            self.done.push(c as u32);
+            let d = self.dist[c];
+            if (pairs.held[c].len() as u32) < graph.column_capacity[c] {
+                let through = d + self.pi_column[c].max(0.0);
+                if through < to_sink {
+                    to_sink = through;
+                    via = SinkVia::Column(c as u32);
+                }
+            }
+            nearest = Nearest::NONE;
+            for &r in &pairs.held[c] {
+                let r = r as usize;
+                let row = graph.dense_row(r);
+                let dr = d + (row[c] + self.pi_column[c] - self.pi_row[r]).max(0.0);
+                self.row_dist[r] = dr;
+                self.reached.push(r as u32);
+                let leave = dr + self.pi_row[r].max(0.0);
+                if leave < to_sink {
+                    to_sink = leave;
+                    via = SinkVia::Row(r as u32);
+                }
+                nearest = self.relax_through_row(r, dr, row);
+            }
+            if pairs.held[c].is_empty() {
+                // Nothing relaxed: the nearest column not yet settled.
+                nearest = self.nearest_unsettled();
+            }
+        }
+        (to_sink, via)
+    }
+
+    /// Sets the source's potential (its best reduced score) and forgets the last search.
+    fn open(&mut self, source_row: &[f64], source: usize) -> f64 {
+        let start = self.pi_column.iter().zip(source_row).fold(0.0f64, |m, (&p, &s)| m.max(p + s));
+        self.pi_row[source] = start;
+        for &c in &self.done {
+            self.settled[c as usize] = false;
+        }
+        self.done.clear();
+        self.reached.clear();
+        start
+    }
+
+    /// Every column's distance straight from the source, finding the nearest on the way.
+    fn relax_from_source(&mut self, start: f64, source_row: &[f64]) -> Nearest {
+        let mut nearest = Nearest::NONE;
+        for (c, ((dc, &p), &s)) in self.dist.iter_mut().zip(&self.pi_column).zip(source_row).enumerate() {
+            let d = (start - p - s).max(0.0);
+            *dc = d;
+            if d < nearest.distance {
+                nearest = Nearest { column: c, distance: d };
+            }
+        }
+        nearest
+    }
+
+    /// Relaxes every column not yet settled through row `r`, reached at distance `dr`
+    /// (contiguous arrays, no indirection), finding the nearest on the way.
+    fn relax_through_row(&mut self, r: usize, dr: f64, row: &[f64]) -> Nearest {
+        let base = dr + self.pi_row[r];
+        let mut nearest = usize::MAX;
+        let mut least = f64::INFINITY;
+        let columns_iter =
+            self.dist.iter_mut().zip(&self.pi_column).zip(row).zip(&self.settled).zip(self.pred.iter_mut());
+        for (c2, ((((dc, &p), &s), &done_already), pc)) in columns_iter.enumerate() {
+            if done_already {
+                continue;
+            }
+            let nd = base - p - s;
+            // Rounding must not make a reduced cost negative (written out: faster than
+            // `f64::max`, which handles NaN).
+            let nd = if nd > dr { nd } else { dr };
+            if nd < *dc {
+                *dc = nd;
+                *pc = r as u32;
+            }
+            if *dc < least {
+                least = *dc;
+                nearest = c2;
+            }
+        }
+        Nearest { column: nearest, distance: least }
+    }
+
+    fn nearest_unsettled(&self) -> Nearest {
+        let mut nearest = Nearest::NONE;
+        for (c2, (&d2, &done_already)) in self.dist.iter().zip(&self.settled).enumerate() {
+            if !done_already && d2 < nearest.distance {
+                nearest = Nearest { column: c2, distance: d2 };
+            }
+        }
+        nearest
+    }
+
+    /// The settled columns' and reached rows' potentials move by their distance minus the
+    /// sink's, keeping every reduced cost non-negative.
+    fn move_potentials(&mut self, to_sink: f64) {
+        for &c in &self.done {
+            self.pi_column[c as usize] += self.dist[c as usize] - to_sink;
+        }
+        for &r in &self.reached {
+            self.pi_row[r as usize] += self.row_dist[r as usize] - to_sink;
+        }
     }
 }
 

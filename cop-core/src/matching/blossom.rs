@@ -401,151 +401,194 @@ impl Blossom {
     }
 
     fn solve(&mut self) {
-        let n = self.n;
-        for _ in 0..n {
+        for _ in 0..self.n {
             // A stage: find an augmenting path and augment.
-            self.label.iter_mut().for_each(|l| *l = 0);
-            self.best_edge.iter_mut().for_each(|e| *e = -1);
-            for b in n..2 * n {
-                self.best_edges[b] = None;
-            }
-            self.allowed.iter_mut().for_each(|a| *a = false);
-            self.queue.clear();
-            for v in 0..n {
-                if self.mate[v] == -1 && self.label[self.in_blossom[v]] == 0 {
-                    self.assign_label(v, 1, -1);
-                }
-            }
-            let mut augmented = false;
-            loop {
-                // A substage: label until an augmenting path is found or the queue empties.
-                while let Some(v) = self.queue.pop() {
-                    if augmented {
-                        break;
-                    }
-                    for idx in 0..self.neighbours[v].len() {
-                        let p = self.neighbours[v][idx];
-                        let k = p / 2;
-                        let w = self.endpoint[p];
-                        if self.in_blossom[v] == self.in_blossom[w] {
-                            continue;
-                        }
-                        let mut kslack = 0;
-                        if !self.allowed[k] {
-                            kslack = self.slack(k);
-                            if kslack <= 0 {
-                                self.allowed[k] = true;
-                            }
-                        }
-                        if self.allowed[k] {
-                            if self.label[self.in_blossom[w]] == 0 {
-                                self.assign_label(w, 2, (p ^ 1) as isize);
-                            } else if self.label[self.in_blossom[w]] == 1 {
-                                let base = self.scan_blossom(v as isize, w as isize);
-                                if base >= 0 {
-                                    self.add_blossom(base as usize, k);
-                                } else {
-                                    self.augment_matching(k);
-                                    augmented = true;
-                                    break;
-                                }
-                            } else if self.label[w] == 0 {
-                                self.label[w] = 2;
-                                self.label_end[w] = (p ^ 1) as isize;
-                            }
-                        } else if self.label[self.in_blossom[w]] == 1 {
-                            let b = self.in_blossom[v];
-                            if self.best_edge[b] == -1 || kslack < self.slack(self.best_edge[b] as usize) {
-                                self.best_edge[b] = k as isize;
-                            }
-                        } else if self.label[w] == 0
-                            && (self.best_edge[w] == -1 || kslack < self.slack(self.best_edge[w] as usize))
-                        {
-                            self.best_edge[w] = k as isize;
-                        }
-                    }
-                }
-                if augmented {
-                    break;
-                }
-                // No augmenting path under the current duals: change them by the least delta.
-                let mut delta_type = 1;
-                let mut delta = *self.dual[..n].iter().min().expect("n > 0");
-                let mut delta_edge = 0usize;
-                let mut delta_blossom = 0usize;
-                for v in 0..n {
-                    if self.label[self.in_blossom[v]] == 0 && self.best_edge[v] != -1 {
-                        let d = self.slack(self.best_edge[v] as usize);
-                        if d < delta {
-                            delta = d;
-                            delta_type = 2;
-                            delta_edge = self.best_edge[v] as usize;
-                        }
-                    }
-                }
-                for b in 0..2 * n {
-                    if self.parent[b] == -1 && self.label[b] == 1 && self.best_edge[b] != -1 {
-                        let d = self.slack(self.best_edge[b] as usize) / 2;
-                        if d < delta {
-                            delta = d;
-                            delta_type = 3;
-                            delta_edge = self.best_edge[b] as usize;
-                        }
-                    }
-                }
-                for b in n..2 * n {
-                    if self.base[b] >= 0 && self.parent[b] == -1 && self.label[b] == 2 && self.dual[b] < delta
-                    {
-                        delta = self.dual[b];
-                        delta_type = 4;
-                        delta_blossom = b;
-                    }
-                }
-                for v in 0..n {
-                    match self.label[self.in_blossom[v]] {
-                        1 => self.dual[v] -= delta,
-                        2 => self.dual[v] += delta,
-                        _ => {}
-                    }
-                }
-                for b in n..2 * n {
-                    if self.base[b] >= 0 && self.parent[b] == -1 {
-                        match self.label[b] {
-                            1 => self.dual[b] += delta,
-                            2 => self.dual[b] -= delta,
-                            _ => {}
-                        }
-                    }
-                }
-                match delta_type {
-                    1 => break,
-                    2 => {
-                        self.allowed[delta_edge] = true;
-                        let (mut i, j, _) = self.edges[delta_edge];
-                        if self.label[self.in_blossom[i]] == 0 {
-                            i = j;
-                        }
-                        self.queue.push(i);
-                    }
-                    3 => {
-                        self.allowed[delta_edge] = true;
-                        let (i, _, _) = self.edges[delta_edge];
-                        self.queue.push(i);
-                    }
-                    _ => self.expand_blossom(delta_blossom, false),
-                }
-            }
-            if !augmented {
+            self.start_stage();
+            if !self.augment_once() {
                 break;
             }
-            // End of a stage: expand S-blossoms whose dual reached zero.
-            for b in n..2 * n {
-                if self.parent[b] == -1 && self.base[b] >= 0 && self.label[b] == 1 && self.dual[b] == 0 {
-                    self.expand_blossom(b, true);
+            self.expand_s_blossoms_at_zero();
+        }
+    }
+
+    /// Clears a stage's labels and least-slack edges, then labels every free vertex S.
+    fn start_stage(&mut self) {
+        let n = self.n;
+        self.label.iter_mut().for_each(|l| *l = 0);
+        self.best_edge.iter_mut().for_each(|e| *e = -1);
+        for b in n..2 * n {
+            self.best_edges[b] = None;
+        }
+        self.allowed.iter_mut().for_each(|a| *a = false);
+        self.queue.clear();
+        for v in 0..n {
+            if self.mate[v] == -1 && self.label[self.in_blossom[v]] == 0 {
+                self.assign_label(v, 1, -1);
+            }
+        }
+    }
+
+    /// Substages until the matching grows (true) or no augmenting path exists (false).
+    fn augment_once(&mut self) -> bool {
+        loop {
+            if self.label_from_queue() {
+                return true;
+            }
+            // No augmenting path under the current duals: change them by the least delta.
+            let (delta, limit) = self.least_dual_change();
+            self.change_duals(delta);
+            match limit {
+                DualLimit::VertexDual => return false,
+                DualLimit::FreeEdge(k) => {
+                    self.allowed[k] = true;
+                    let (mut i, j, _) = self.edges[k];
+                    if self.label[self.in_blossom[i]] == 0 {
+                        i = j;
+                    }
+                    self.queue.push(i);
+                }
+                DualLimit::SEdge(k) => {
+                    self.allowed[k] = true;
+                    let (i, _, _) = self.edges[k];
+                    self.queue.push(i);
+                }
+                DualLimit::TBlossom(b) => self.expand_blossom(b, false),
+            }
+        }
+    }
+
+    /// A substage: scans the queued S-vertices' edges, labelling, forming blossoms, until an
+    /// augmenting path is found and used (true) or the queue empties (false).
+    fn label_from_queue(&mut self) -> bool {
+        while let Some(v) = self.queue.pop() {
+            for idx in 0..self.neighbours[v].len() {
+                if self.scan_edge(v, self.neighbours[v][idx]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Follows the edge from S-vertex `v` to endpoint `p` if it is tight, else keeps it as a
+    /// least-slack candidate. True when it completed an augmenting path.
+    #[inline]
+    fn scan_edge(&mut self, v: usize, p: usize) -> bool {
+        let k = p / 2;
+        let w = self.endpoint[p];
+        if self.in_blossom[v] == self.in_blossom[w] {
+            return false;
+        }
+        let mut kslack = 0;
+        if !self.allowed[k] {
+            kslack = self.slack(k);
+            if kslack <= 0 {
+                self.allowed[k] = true;
+            }
+        }
+        if self.allowed[k] {
+            if self.label[self.in_blossom[w]] == 0 {
+                self.assign_label(w, 2, (p ^ 1) as isize);
+            } else if self.label[self.in_blossom[w]] == 1 {
+                let base = self.scan_blossom(v as isize, w as isize);
+                if base >= 0 {
+                    self.add_blossom(base as usize, k);
+                } else {
+                    self.augment_matching(k);
+                    return true;
+                }
+            } else if self.label[w] == 0 {
+                self.label[w] = 2;
+                self.label_end[w] = (p ^ 1) as isize;
+            }
+        } else if self.label[self.in_blossom[w]] == 1 {
+            let b = self.in_blossom[v];
+            if self.best_edge[b] == -1 || kslack < self.slack(self.best_edge[b] as usize) {
+                self.best_edge[b] = k as isize;
+            }
+        } else if self.label[w] == 0
+            && (self.best_edge[w] == -1 || kslack < self.slack(self.best_edge[w] as usize))
+        {
+            self.best_edge[w] = k as isize;
+        }
+        false
+    }
+
+    /// The largest change of the duals that keeps every slack ≥ 0, and what stops it there.
+    fn least_dual_change(&self) -> (i64, DualLimit) {
+        let n = self.n;
+        let mut limit = DualLimit::VertexDual;
+        let mut delta = *self.dual[..n].iter().min().expect("n > 0");
+        for v in 0..n {
+            if self.label[self.in_blossom[v]] == 0 && self.best_edge[v] != -1 {
+                let d = self.slack(self.best_edge[v] as usize);
+                if d < delta {
+                    delta = d;
+                    limit = DualLimit::FreeEdge(self.best_edge[v] as usize);
+                }
+            }
+        }
+        for b in 0..2 * n {
+            if self.parent[b] == -1 && self.label[b] == 1 && self.best_edge[b] != -1 {
+                let d = self.slack(self.best_edge[b] as usize) / 2;
+                if d < delta {
+                    delta = d;
+                    limit = DualLimit::SEdge(self.best_edge[b] as usize);
+                }
+            }
+        }
+        for b in n..2 * n {
+            if self.base[b] >= 0 && self.parent[b] == -1 && self.label[b] == 2 && self.dual[b] < delta {
+                delta = self.dual[b];
+                limit = DualLimit::TBlossom(b);
+            }
+        }
+        (delta, limit)
+    }
+
+    /// S-vertices' duals fall by `delta` and T-vertices' rise; top-level blossoms the opposite.
+    fn change_duals(&mut self, delta: i64) {
+        let n = self.n;
+        for v in 0..n {
+            match self.label[self.in_blossom[v]] {
+                1 => self.dual[v] -= delta,
+                2 => self.dual[v] += delta,
+                _ => {}
+            }
+        }
+        for b in n..2 * n {
+            if self.base[b] >= 0 && self.parent[b] == -1 {
+                match self.label[b] {
+                    1 => self.dual[b] += delta,
+                    2 => self.dual[b] -= delta,
+                    _ => {}
                 }
             }
         }
     }
+
+    /// End of a stage: expands the top-level S-blossoms whose dual reached zero.
+    fn expand_s_blossoms_at_zero(&mut self) {
+        let n = self.n;
+        for b in n..2 * n {
+            if self.parent[b] == -1 && self.base[b] >= 0 && self.label[b] == 1 && self.dual[b] == 0 {
+                self.expand_blossom(b, true);
+            }
+        }
+    }
+}
+
+/// What stops a change of the duals (Galil's δ₁ to δ₄).
+#[derive(Clone, Copy)]
+enum DualLimit {
+    /// A vertex dual reaches zero: the matching is of maximum weight.
+    VertexDual,
+    /// Edge `k` from an S-vertex to a free vertex becomes tight.
+    FreeEdge(usize),
+    /// Edge `k` between two S-blossoms becomes tight.
+    SEdge(usize),
+    /// T-blossom `b`'s dual reaches zero: it is expanded.
+    TBlossom(usize),
 }
 
 #[cfg(test)]

@@ -130,6 +130,38 @@ fn add_indexed<T: Sync>(
     debug_assert_eq!(graph.edge_count(), first + new.len());
 }
 
+/// Targeted events `from..` grouped by member, in their order (a stable counting sort), carrying
+/// what the ties need (target, weight, time) so that the pass after reads them in sequence: member
+/// `m`'s are `grouped[starts[m]..starts[m + 1]]`.
+fn targeted_by_member(
+    columns: &Columns<'_>,
+    from: usize,
+    kind_weights: &[f32],
+    members: usize,
+) -> (Vec<u32>, Vec<(u32, f32, i64)>) {
+    let n = columns.member.len();
+    let mut starts = vec![0u32; members + 1];
+    for i in from..n {
+        if columns.target[i] != NONE {
+            starts[columns.member[i] as usize + 1] += 1;
+        }
+    }
+    for m in 0..members {
+        starts[m + 1] += starts[m];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![(0u32, 0f32, 0i64); starts[members] as usize];
+    for i in from..n {
+        let target = columns.target[i];
+        if target != NONE {
+            let slot = &mut next[columns.member[i] as usize];
+            grouped[*slot as usize] = (target, columns.weight_of(i, kind_weights), columns.time[i]);
+            *slot += 1;
+        }
+    }
+    (starts, grouped)
+}
+
 impl RelationshipGraph {
     pub(crate) fn add_member(&mut self, id: MemberId) {
         debug_assert_eq!(id.index(), self.members.len());
@@ -313,15 +345,23 @@ impl RelationshipGraph {
         kind_weights: &[f32],
         mentor: u8,
     ) {
-        let n = columns.member.len();
-        let members = self.members.len();
-        // Memberships: each member's community looked at once per run of equal communities; the
-        // new ones, in order of first sight, enter the graph and the map side by side.
-        let mut touched = vec![u32::MAX; members];
+        // One mark per member, used by the memberships, then by the ties.
+        let mut marks = vec![u32::MAX; self.members.len()];
+        self.add_implied_memberships(columns, from, &mut marks);
+        self.add_mentoring_events(columns, from, kind_weights, mentor);
+        let (starts, grouped) = targeted_by_member(columns, from, kind_weights, self.members.len());
+        marks.fill(u32::MAX);
+        self.add_interaction_ties(&starts, &grouped, &mut marks);
+    }
+
+    /// The memberships events `from..` imply: each member's community looked at once per run of
+    /// equal communities (`touched` holds the last one per member); the new ones, in order of
+    /// first sight, enter the graph and the map side by side.
+    fn add_implied_memberships(&mut self, columns: &Columns<'_>, from: usize, touched: &mut [u32]) {
         let one_community = self.communities.len() <= 1;
         let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
         let mut joined: Vec<(u32, u32)> = Vec::new();
-        for i in from..n {
+        for i in from..columns.member.len() {
             let (m, c) = (columns.member[i], u32::from(columns.community[i]));
             if touched[m as usize] != c {
                 touched[m as usize] = c;
@@ -343,9 +383,11 @@ impl RelationshipGraph {
             },
             |&(m, c)| (m, c),
         );
-        drop(joined);
-        // Mentoring ties, from the few mentor events, in their order.
-        for i in from..n {
+    }
+
+    /// Mentoring ties, from the few mentor events among `from..`, in their order.
+    fn add_mentoring_events(&mut self, columns: &Columns<'_>, from: usize, kind_weights: &[f32], mentor: u8) {
+        for i in from..columns.member.len() {
             let target = columns.target[i];
             if columns.kind[i] == mentor && target != NONE {
                 let member = columns.member[i];
@@ -363,32 +405,14 @@ impl RelationshipGraph {
                 );
             }
         }
-        // Targeted events grouped by member, in their order (a stable counting sort), carrying
-        // what the ties need so that the pass after reads them in sequence.
-        let mut starts = vec![0u32; members + 1];
-        for i in from..n {
-            if columns.target[i] != NONE {
-                starts[columns.member[i] as usize + 1] += 1;
-            }
-        }
-        for m in 0..members {
-            starts[m + 1] += starts[m];
-        }
-        let mut next = starts.clone();
-        let mut grouped = vec![(0u32, 0f32, 0i64); starts[members] as usize];
-        for i in from..n {
-            let target = columns.target[i];
-            if target != NONE {
-                let slot = &mut next[columns.member[i] as usize];
-                grouped[*slot as usize] = (target, columns.weight_of(i, kind_weights), columns.time[i]);
-                *slot += 1;
-            }
-        }
-        drop(next);
-        // Aggregate each member's events by target: new ties locally, existing ones in place.
+    }
+
+    /// Aggregates each member's targeted events (`grouped[starts[m]..starts[m + 1]]`) by target:
+    /// existing ties in place, new ones locally (`stamp`: which member last reached each target),
+    /// then into the graph in order.
+    fn add_interaction_ties(&mut self, starts: &[u32], grouped: &[(u32, f32, i64)], stamp: &mut [u32]) {
+        let members = self.members.len();
         let had_ties = !self.interactions.is_empty();
-        let mut stamp = touched; // reused: which member last reached each target
-        stamp.fill(u32::MAX);
         let mut slot_of = vec![0u32; members];
         let mut fresh: Vec<(u32, u32, Tie)> = Vec::new();
         for m in 0..members {
