@@ -24,8 +24,9 @@ use cop_core::report::Report;
 use crate::report::{
     ReportDoc, RunOptions, level_counts_of, level_label, ranked_members, trajectory_counts_of,
 };
-use crate::text::{
-    indicator_value, period_label, ranked_pairs, stage_runs, thousands, unmatched_by_reason, unmatched_reason,
+use crate::sentences::{
+    health_rows, hours, indicator_value, people_sentence, percent, period_label, ranked_pairs,
+    spaces_sentence, stage_runs, thousands, unmatched_by_reason, unmatched_reason,
 };
 
 /// Where `cop report --format html` writes when standard output is a terminal.
@@ -52,6 +53,8 @@ struct PeriodView<'a> {
 struct Page<'a> {
     r: &'a Report,
     o: &'a RunOptions,
+    /// The health configuration the report was computed with.
+    health: &'a cop_core::health::HealthConfig,
     counts: [usize; 6],
     participants: usize,
     members: Vec<&'a MemberParticipation>,
@@ -81,6 +84,7 @@ impl<'a> Page<'a> {
         Page {
             r,
             o: &doc.cli.options,
+            health: &doc.options.maturity.health,
             counts,
             participants: counts[..5].iter().sum(),
             members: ranked_members(r),
@@ -332,10 +336,10 @@ pub fn report(doc: &ReportDoc) -> String {
             write!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&label));
     }
     out.push_str("</section>\n");
-    if let Some(people) = crate::text::people_sentence(&r.people) {
+    if let Some(people) = people_sentence(&r.people) {
         let _ = write!(out, r#"<p class="people">People: {}.</p>"#, esc(&people));
     }
-    if let Some(spaces) = crate::text::spaces_sentence(&r.spaces) {
+    if let Some(spaces) = spaces_sentence(&r.spaces) {
         let _ = write!(out, r#"<p class="spaces">Spaces: {}.</p>"#, esc(&spaces));
     }
 
@@ -1322,14 +1326,6 @@ fn stage_index(stage: Stage) -> usize {
     stage as usize
 }
 
-fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
-}
-
-fn hours(h: f64) -> String {
-    if h < 48.0 { format!("{h:.1} h") } else { format!("{:.1} days", h / 24.0) }
-}
-
 /// Each community's own stage and health beside the landscape's, when several have events.
 fn communities(out: &mut String, page: &Page) {
     let r = page.r;
@@ -1697,156 +1693,13 @@ fn health(out: &mut String, page: &Page) {
         },
         esc(&shown.join(", ").to_lowercase())
     );
-    // The key metrics now.
-    let mut rows: Vec<(&str, String)> = vec![
-        ("active members", format!("{} · DAU/MAU {:.2}", n(h.active_members), h.dau_mau)),
-        ("newcomers", format!("{} in the window (first event in it)", n(h.newcomers))),
-        (
-            "activation",
-            if h.activation.recent_newcomers == 0 {
-                "no recent newcomer to follow yet".to_owned()
-            } else {
-                format!(
-                    "{} of {} recent newcomers became active ({})",
-                    n(h.activation.activated),
-                    n(h.activation.recent_newcomers),
-                    percent(h.activation.share)
-                )
-            },
-        ),
-    ];
-    let r = &h.responsiveness;
-    rows.push((
-        "first response",
-        if r.questions == 0 {
-            "no question in the window".to_owned()
-        } else {
-            format!(
-                "median {} · {} of {} questions unanswered",
-                r.median_hours.map_or_else(|| "-".to_owned(), hours),
-                percent(r.unanswered_share),
-                n(r.questions)
-            )
-        },
-    ));
-    if r.questions > 0 {
-        let paired = if r.threaded == 0 {
-            "no question has a thread (paired by asker and domain)".to_owned()
-        } else {
-            format!("{} of {} questions paired by thread", n(r.threaded), n(r.questions))
-        };
-        rows.push((
-            "solutions",
-            format!(
-                "{} of {} questions solved (an accept) · median time to solution {} · {paired}",
-                percent(r.solved_share),
-                n(r.questions),
-                r.median_solution_hours.map_or_else(|| "-".to_owned(), hours)
-            ),
-        ));
-    }
-    let c = &h.concentration;
-    rows.push((
-        "concentration",
-        format!(
-            "absence factor {} · elephant factor {}",
-            c.absence_factor,
-            c.elephant_factor.map_or_else(|| "-".to_owned(), |e| e.to_string())
-        ),
-    ));
-    rows.push((
-        "organiser load",
-        if !c.organising_recorded {
-            "not measurable from these events (no organising event recorded)".to_owned()
-        } else if c.organisers.is_empty() {
-            "no organising event in the window".to_owned()
-        } else {
-            format!(
-                "the top {} organisers ran {} of the organising events · streak {} periods",
-                cop_core::health::HealthConfig::default().burnout_organisers,
-                percent(c.top_organiser_share),
-                c.organiser_streak
-            )
-        },
-    ));
-    let rh = &h.rhythm;
-    rows.push((
-        "rhythm",
-        format!(
-            "{} gathering days · median gap {} · longest silence {:.0} days · burstiness {:+.2}",
-            rh.gatherings,
-            rh.median_gap_days.map_or_else(|| "-".to_owned(), |g| format!("{g:.0} days")),
-            rh.longest_silence_days,
-            rh.burstiness
-        ),
-    ));
-    rows.push((
-        "reciprocity",
-        format!(
-            "given {} · taken {} · ratio {}",
-            h.reciprocity.given,
-            h.reciprocity.taken,
-            h.reciprocity.ratio.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}"))
-        ),
-    ));
-    let e = &h.expert_access;
-    rows.push((
-        "expert access",
-        if e.newcomers_in_window == 0 {
-            "no newcomer with a domain in the window".to_owned()
-        } else {
-            format!(
-                "{} of {} newcomers in the window within one hop of an expert ({}), {} within two ({})",
-                e.within_one_hop,
-                e.newcomers_in_window,
-                percent(e.share_one_hop),
-                e.within_two_hops,
-                percent(e.share_two_hops)
-            )
-        },
-    ));
-    rows.push(("boundary links", format!("{} of interactions cross communities", percent(h.boundary_share))));
-    let l = &h.layers;
-    rows.push((
-        "layers",
-        format!(
-            "{} / {} / {} / {} (weekly / monthly / quarterly / all; expected {} / {} / {} / {}) · {}",
-            l.sizes[0],
-            l.sizes[1],
-            l.sizes[2],
-            l.sizes[3],
-            l.expected[0],
-            l.expected[1],
-            l.expected[2],
-            l.expected[3],
-            l.leaders.map_or_else(
-                || "leaders not measurable from these events".to_owned(),
-                |k| format!("{k} leaders")
-            )
-        ),
-    ));
-    let b = &h.balance;
-    rows.push((
-        "balance",
-        format!(
-            "core {} · active {} · further out {}",
-            percent(b.core_share),
-            percent(b.active_share),
-            percent(b.peripheral_share)
-        ),
-    ));
-    rows.push(("founders' share", format!("{} of the activity", percent(h.founders_share))));
+    // The key metrics now, in the words the text report uses.
+    let rows = health_rows(h, page.health);
     out.push_str(r#"<table class="metrics">"#);
-    for (label, value) in rows {
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(label), esc(&value));
+    for row in &rows {
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(row.label), esc(&row.text));
     }
-    let flags: Vec<&str> = c
-        .burnout_risk
-        .iter()
-        .chain(l.leadership_flag.iter())
-        .chain(b.deviations.iter())
-        .map(String::as_str)
-        .collect();
+    let flags = rows.iter().flat_map(|r| r.flag.iter()).chain(rows.iter().flat_map(|r| &r.notes));
     for flag in flags {
         let _ = write!(out, r#"<tr><td>flag</td><td class="flag">{}</td></tr>"#, esc(flag));
     }
