@@ -85,6 +85,58 @@ fn every_figure_has_a_picture_and_user_text_is_escaped() {
 }
 
 #[test]
+fn member_keys_are_escaped_in_every_section_that_names_members() {
+    // CSV fields: `"&'` is written `"""&'"`.
+    let (script, quotes, tag) = ("<script>alert(1)</script>", r#""&'"#, "<i>dan</i>");
+    let (loaded, resolved) = load(&community(script, r#""""&'""#, tag));
+    let html = report(&doc(&loaded, &resolved, true, true));
+    for raw in [script, quotes, tag] {
+        assert!(!html.contains(raw), "{raw} is written as is");
+    }
+    // Where members are named: the onion's dots, the top members (drawing, description and
+    // table), the structure (core, brokers and table), the mentoring (drawing and tables).
+    let sections = [
+        (r#"<figure id="onion">"#, "</figure>", vec![script, quotes, tag]),
+        (r#"<figure id="top-members">"#, "</figure>", vec![script, quotes, tag]),
+        (r#"<section id="structure">"#, "</section>", vec![script, quotes]),
+        (r#"<figure id="mentoring">"#, "</figure>", vec![script, tag]),
+    ];
+    for (start, end, keys) in sections {
+        let section = part(&html, start, end);
+        for key in keys {
+            assert!(section.contains(&escaped(key)), "{key} is not in {start}:\n{section}");
+        }
+    }
+    let mentoring = part(&html, r#"<figure id="mentoring">"#, "</figure>");
+    assert!(mentoring.contains(&format!("<td>{}</td><td>{}</td>", escaped(tag), escaped(script))));
+}
+
+#[test]
+fn the_configuration_applied_shows_in_text_and_html() {
+    // Two organisers share the organising; the burnout risk watches the top `burnout_organisers`.
+    let mut csv = community("ada", "bob", "dan");
+    for month in 1..=9 {
+        csv += &format!("ada,2024-{month:02}-06T10:00:00Z,organize,testing,\n");
+        csv += &format!("bob,2024-{month:02}-07T10:00:00Z,organize,testing,\n");
+    }
+    let (loaded, resolved) = load(&csv);
+    let mut doc = doc(&loaded, &resolved, false, false);
+    let paint = crate::text::Paint { enabled: false };
+    let default = format!("the top {} organisers", HealthConfig::default().burnout_organisers);
+    assert!(crate::text::report(&doc, 5, paint).contains(&default) && report(&doc).contains(&default));
+
+    doc.options.maturity.health.burnout_organisers = 7;
+    let as_of = cop_core::model::time::parse_time(&doc.report.as_of).unwrap();
+    doc.report = Report::compute(&loaded.landscape, as_of, &doc.options).unwrap();
+    let text = crate::text::report(&doc, 5, paint);
+    let html = report(&doc);
+    for (name, out) in [("text", &text), ("html", &html)] {
+        assert!(out.contains("the top 7 organisers ran"), "{name}:\n{out}");
+        assert!(!out.contains(&default), "{name} states the default");
+    }
+}
+
+#[test]
 fn nice_steps() {
     assert_eq!(nice_step(100.0, 5.0), 20.0);
     assert_eq!(nice_step(7.0, 5.0), 2.0);
