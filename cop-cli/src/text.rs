@@ -294,10 +294,26 @@ fn health_section(out: &mut String, h: &HealthReport, config: &HealthConfig, pai
 /// The whole report as text.
 pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let mut out = String::new();
+    header_section(&mut out, doc, paint);
+    summary_section(&mut out, doc, paint);
+    report_maturity_section(&mut out, doc, paint);
+    report_health_section(&mut out, doc, paint);
+    goals_section(&mut out, doc, paint);
+    value_section(&mut out, doc, paint);
+    levels_section(&mut out, doc, paint);
+    top_members_section(&mut out, doc, paint, top);
+    trajectories_section(&mut out, doc, paint);
+    flows_section(&mut out, doc, paint);
+    structure_section(&mut out, doc, paint);
+    gravity_section(&mut out, doc, paint);
+    mentoring_section(&mut out, doc, paint);
+    trim_lines(&out)
+}
+
+/// The title line: the inputs and how the analysis was done.
+fn header_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
     let r = &doc.report;
     let o = &doc.cli.options;
-    let s = &r.summary;
-    let timeline = &r.participation.timeline;
     let _ = writeln!(out, "{} · {}", paint.heading("cop report"), inputs_line(&doc.cli.inputs));
     let community = o.community.as_deref().map(|c| format!(" · community {c}")).unwrap_or_default();
     let _ = writeln!(
@@ -312,7 +328,14 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             period_word(o.period)
         ))
     );
+}
 
+/// Size, span and what happens.
+fn summary_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
+    let s = &doc.report.summary;
+    let timeline = &doc.report.participation.timeline;
     let _ = writeln!(out, "\n{}", paint.heading("Summary"));
     let _ = writeln!(
         out,
@@ -344,14 +367,20 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         s.busiest_domains.iter().take(5).map(|t| format!("{} {}", t.name, thousands(t.events))).collect();
     let _ =
         writeln!(out, "  domains   {}; busiest: {}", thousands(s.counts.domains as u64), domains.join(" · "));
+}
 
+/// The stage, its history (the last runs) and each community's own stage.
+fn report_maturity_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
+    let timeline = &doc.report.participation.timeline;
     let _ = writeln!(
         out,
         "\n{} {}",
         paint.heading("Maturity"),
         paint.dim(&format!("(indicators over the last {} days)", o.health_window_days))
     );
-    maturity_section(&mut out, &r.maturity, paint);
+    maturity_section(out, &r.maturity, paint);
     if !r.stage_history.is_empty() {
         let _ = writeln!(
             out,
@@ -363,18 +392,26 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                 if timeline.last_partial { ", the last one partial" } else { "" }
             ))
         );
-        stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
+        stage_history_section(out, &r.stage_history, o.period, 12, paint);
     }
-    communities_section(&mut out, r, paint);
+    communities_section(out, r, paint);
+}
 
+/// The key health metrics over the health window.
+fn report_health_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let _ = writeln!(
         out,
         "\n{} {}",
         paint.heading("Health"),
         paint.dim(&format!("(last {} days)", r.health.window_days))
     );
-    health_section(&mut out, &r.health, &doc.options.maturity.health, paint);
+    health_section(out, &r.health, &doc.options.maturity.health, paint);
+}
 
+/// Progress toward the charter goals, when there are any.
+fn goals_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     if !r.goals.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Charter goals"));
         for g in &r.goals {
@@ -396,7 +433,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Value stories per cycle, when there are any.
+fn value_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let stories: usize = r.value.per_cycle.iter().sum();
     if stories > 0 {
         let _ = writeln!(
@@ -421,7 +462,12 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Members per level, with their share of the participants.
+fn levels_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
     let counts = level_counts_of(r);
     let participants: usize = counts[..5].iter().sum();
     let _ = writeln!(
@@ -449,7 +495,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         );
     }
     let _ = writeln!(out, "  {} {:>7}", pad("participants", 13), thousands(participants as u64));
+}
 
+/// The `top` members by score.
+fn top_members_section(out: &mut String, doc: &ReportDoc, paint: Paint, top: usize) {
+    let r = &doc.report;
     let ranked = ranked_members(r);
     let shown: Vec<_> = ranked.iter().filter(|m| m.level != Level::Outsider).take(top).collect();
     if !shown.is_empty() {
@@ -480,7 +530,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Members per trajectory.
+fn trajectories_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let _ = writeln!(out, "\n{}", paint.heading("Trajectories"));
     let trajectories = trajectory_counts_of(r);
     let max = trajectories.iter().filter(|t| t.0 != TrajectoryKind::Inactive).map(|t| t.1).max().unwrap_or(0);
@@ -488,8 +542,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         let bar = if *t == TrajectoryKind::Inactive { String::new() } else { bar(*members, max, 30) };
         let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.name(), 13), thousands(*members as u64));
     }
+}
 
-    // The flows into the last complete period; a partial last period is named, not drawn.
+/// The flows into the last complete period; a partial last period is named, not drawn.
+fn flows_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let timeline = &doc.report.participation.timeline;
     let n = timeline.dates.len();
     let into = if timeline.last_partial && n >= 3 { n - 2 } else { n.saturating_sub(1) };
     if let (Some(t), Some(from), Some(to)) = (
@@ -521,7 +578,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             t.turnover * 100.0
         );
     }
+}
 
+/// Who holds the community together.
+fn structure_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let st = &r.structure;
     let _ = writeln!(
         out,
@@ -545,7 +606,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     };
     let _ = writeln!(out, "  core      {}", list(&st.core));
     let _ = writeln!(out, "  brokers   {}", list(&st.brokers));
+}
 
+/// Participants and gravity over the last periods.
+fn gravity_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let timeline = &doc.report.participation.timeline;
     let periods = timeline.dates.len();
     let recent = periods.min(6);
     if recent > 1 {
@@ -572,7 +637,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// The best mentor suggestions, or why there are none.
+fn mentoring_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     match &r.mentoring {
         Some(m) => {
             let _ = writeln!(
@@ -586,14 +655,13 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                     thousands(m.mentors as u64)
                 ))
             );
-            pairs_table(&mut out, m, 15, paint);
-            unmatched_counts(&mut out, m);
+            pairs_table(out, m, 15, paint);
+            unmatched_counts(out, m);
         }
         None => {
             let _ = writeln!(out, "\n{}", paint.dim("Mentor suggestions skipped (--no-mentoring)."));
         }
     }
-    trim_lines(&out)
 }
 
 /// The reasons that explain a pair best: what was required, the topic, the competence gap, a
