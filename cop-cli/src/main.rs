@@ -24,6 +24,7 @@ mod input;
 mod output;
 mod progress;
 mod report;
+mod sentences;
 mod text;
 
 use std::io::{IsTerminal, Write};
@@ -170,8 +171,8 @@ fn run(cli: &Cli) -> Result<()> {
                 let counts = landscape.counts();
                 eprintln!(
                     "wrote {} events of {} members to {}",
-                    text::thousands(counts.events as u64),
-                    text::thousands(counts.members as u64),
+                    sentences::thousands(counts.events as u64),
+                    sentences::thousands(counts.members as u64),
                     path.display()
                 );
             }
@@ -207,7 +208,7 @@ fn forget(args: &cli::ForgetArgs) -> Result<()> {
     eprintln!(
         "forgot {} member(s) and {} of their events",
         args.members.len(),
-        text::thousands(removed as u64)
+        sentences::thousands(removed as u64)
     );
     Ok(())
 }

@@ -215,6 +215,10 @@ pub struct ReportDoc {
     pub report: Report,
     /// What the command adds.
     pub cli: CliInfo,
+    /// The configuration the report was computed with, for the renderers' sentences that state
+    /// a setting (not written: `cli.options` records what was asked for).
+    #[serde(skip)]
+    pub options: ReportOptions,
 }
 
 /// `cop maturity` (schema `cop-maturity/2`).
@@ -430,7 +434,8 @@ pub fn report(
     });
     let report = Analysis::new(&loaded.landscape, resolved.as_of, &resolved.options)?.report(&options)?;
     bar.finish_and_clear();
-    Ok(ReportDoc { report, cli: CliInfo::new(loaded, resolved, &options) })
+    let cli = CliInfo::new(loaded, resolved, &options);
+    Ok(ReportDoc { report, cli, options })
 }
 
 /// `cop maturity`: the maturity assessment, with the stage history when asked for.

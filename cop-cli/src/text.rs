@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use cop_core::health::HealthReport;
 use cop_core::health::maturity::{Assessment, Stage, StagePoint};
-use cop_core::matching::{MatchedPair, MentorMatching, UnmatchedReason};
+use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::matching::{MatchedPair, MentorMatching};
 use cop_core::model::value::ValueCycle;
 use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::{Level, Period};
@@ -12,6 +12,10 @@ use cop_core::{Level, Period};
 use crate::report::{
     ExpertsDoc, MatchDoc, MaturityDoc, MemberDoc, MembersDoc, ReportDoc, level_counts_of, level_label,
     ranked_members, trajectory_counts_of,
+};
+use crate::sentences::{
+    day, health_rows, indicator_value, people_sentence, percent, period_label, period_noun, period_word,
+    ranked_pairs, spaces_sentence, stage_runs, thousands, unmatched_by_reason, unmatched_reason,
 };
 
 /// ANSI styling, or none.
@@ -48,19 +52,6 @@ impl Paint {
     }
 }
 
-/// `5549` → `5,549`.
-pub fn thousands(n: impl Into<u64>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Cuts `text` to `width` characters, with an ellipsis when cut.
 fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -87,10 +78,6 @@ fn bar(value: usize, max: usize, width: usize) -> String {
     "█".repeat(cells)
 }
 
-fn day(rfc3339: &str) -> &str {
-    rfc3339.get(..10).unwrap_or(rfc3339)
-}
-
 fn inputs_line(inputs: &[crate::input::Source]) -> String {
     inputs
         .iter()
@@ -103,51 +90,12 @@ fn inputs_line(inputs: &[crate::input::Source]) -> String {
         .join(", ")
 }
 
-fn period_word(period: Period) -> &'static str {
-    match period {
-        Period::Day => "daily",
-        Period::Week => "weekly",
-        Period::Month => "monthly",
-        Period::Quarter => "quarterly",
-    }
-}
-
 fn key_width(members: &[&MemberDoc]) -> usize {
     members.iter().map(|m| m.member.chars().count()).max().unwrap_or(6).clamp(6, 36)
 }
 
 fn trajectory_name(t: Option<TrajectoryKind>) -> &'static str {
     t.map_or("-", TrajectoryKind::name)
-}
-
-fn period_noun(period: Period) -> &'static str {
-    match period {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-    }
-}
-
-/// A period's end as a short label: `2024-06` for months, `2024-Q2` for quarters, else the day.
-pub fn period_label(rfc3339: &str, period: Period) -> String {
-    match period {
-        Period::Month => rfc3339.get(..7).unwrap_or(rfc3339).to_owned(),
-        Period::Quarter => match (rfc3339.get(..4), rfc3339.get(5..7).and_then(|m| m.parse::<u32>().ok())) {
-            (Some(year), Some(month)) => format!("{year}-Q{}", month.div_ceil(3)),
-            _ => day(rfc3339).to_owned(),
-        },
-        Period::Day | Period::Week => day(rfc3339).to_owned(),
-    }
-}
-
-fn percent(share: f64) -> String {
-    let p = share * 100.0;
-    if p != 0.0 && p.abs() < 10.0 { format!("{p:.1} %") } else { format!("{p:.0} %") }
-}
-
-fn hours(h: f64) -> String {
-    if h < 48.0 { format!("{h:.1} h") } else { format!("{:.1} days", h / 24.0) }
 }
 
 fn stage_code(stage: Stage) -> &'static str {
@@ -160,36 +108,9 @@ fn stage_code(stage: Stage) -> &'static str {
     }
 }
 
-/// An indicator's value in its unit.
-pub fn indicator_value(name: &str, value: f64) -> String {
-    match name {
-        "growth" | "activity_trend" if value >= 99.0 => "new".to_owned(),
-        "growth" | "activity_trend" => format!("×{value:.2}"),
-        "newcomer_inflow" | "retention" => percent(value),
-        "age" | "rhythm" => format!("{value:.0} d"),
-        _ if value.fract() == 0.0 => thousands(value.max(0.0) as u64),
-        _ => format!("{value:.2}"),
-    }
-}
-
 /// `1 month`, `193 months`.
 fn count_of(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n as u64), if n == 1 { "" } else { "s" })
-}
-
-/// Runs of the same stage in a stage history: (stage, first point, last point, points).
-pub fn stage_runs(history: &[StagePoint]) -> Vec<(Stage, &StagePoint, &StagePoint, usize)> {
-    let mut runs: Vec<(Stage, &StagePoint, &StagePoint, usize)> = Vec::new();
-    for point in history {
-        match runs.last_mut() {
-            Some(run) if run.0 == point.settled => {
-                run.2 = point;
-                run.3 += 1;
-            }
-            _ => runs.push((point.settled, point, point, 1)),
-        }
-    }
-    runs
 }
 
 /// The maturity assessment: the settled and the indicated stage, the track, indicators and next
@@ -359,235 +280,40 @@ fn stage_history_section(out: &mut String, history: &[StagePoint], period: Perio
     }
 }
 
-/// The key health metrics.
-fn health_section(out: &mut String, h: &HealthReport, paint: Paint) {
-    let mut row = |label: &str, text: String| {
-        let _ = writeln!(out, "  {}  {text}", pad(label, 16));
-    };
-    row(
-        "active members",
-        format!(
-            "{} · DAU/MAU {:.2} · {} inactive and {} occasional contributors",
-            thousands(h.active_members as u64),
-            h.dau_mau,
-            thousands(h.inactive_contributors as u64),
-            thousands(h.occasional_contributors as u64)
-        ),
-    );
-    let a = &h.activation;
-    let activation = if a.recent_newcomers == 0 {
-        "no recent newcomer to follow yet".to_owned()
-    } else {
-        format!(
-            "{} of {} recent newcomers became active ({})",
-            thousands(a.activated as u64),
-            thousands(a.recent_newcomers as u64),
-            percent(a.share)
-        )
-    };
-    row("newcomers", format!("{} in the window (first event in it)", thousands(h.newcomers as u64)));
-    row("activation", activation);
-    let r = &h.responsiveness;
-    row(
-        "first response",
-        if r.questions == 0 {
-            "no question in the window".to_owned()
-        } else {
-            let median = r.median_hours.map_or_else(|| "-".to_owned(), hours);
-            let mean = r.mean_hours.map_or_else(|| "-".to_owned(), hours);
-            format!(
-                "median {median} (mean {mean}) · {} of {} questions unanswered",
-                percent(r.unanswered_share),
-                thousands(r.questions as u64)
-            )
-        },
-    );
-    if r.questions > 0 {
-        row("solutions", solutions(r));
-    }
-    let c = &h.concentration;
-    row(
-        "concentration",
-        format!(
-            "absence factor {} · elephant factor {}",
-            thousands(c.absence_factor as u64),
-            c.elephant_factor.map_or_else(|| "- (no affiliations)".to_owned(), |e| thousands(e as u64))
-        ),
-    );
-    row(
-        "organiser load",
-        if !c.organising_recorded {
-            "not measurable from these events (no organising event recorded)".to_owned()
-        } else if c.organisers.is_empty() {
-            "no organising event in the window".to_owned()
-        } else {
-            let risk = c.burnout_risk.as_deref().map_or_else(
-                || "no burnout risk".to_owned(),
-                |risk| paint.wrap("1;31", &format!("burnout risk: {risk}")),
-            );
-            format!(
-                "the top {} organisers ran {} of the organising events · streak {} periods · {risk}",
-                cop_core::health::HealthConfig::default().burnout_organisers,
-                percent(c.top_organiser_share),
-                c.organiser_streak
-            )
-        },
-    );
-    let rh = &h.rhythm;
-    let days = |d: f64| {
-        let d = d.round();
-        if d == 1.0 { "1 day".to_owned() } else { format!("{d:.0} days") }
-    };
-    let gatherings = if rh.gatherings == 0 {
-        "no gathering".to_owned()
-    } else {
-        let gap = rh.median_gap_days.map_or_else(String::new, |g| format!(", every {} (median)", days(g)));
-        let since = rh.days_since_last_gathering.map_or_else(String::new, |d| match d.round() {
-            0.0 => ", the last today".to_owned(),
-            _ => format!(", the last {} ago", days(d)),
-        });
-        format!("{} gathering day{}{gap}{since}", rh.gatherings, if rh.gatherings == 1 { "" } else { "s" })
-    };
-    row(
-        "rhythm",
-        format!(
-            "{gatherings} · longest silence {} · burstiness {:+.2}",
-            days(rh.longest_silence_days),
-            rh.burstiness
-        ),
-    );
-    let rc = &h.reciprocity;
-    row(
-        "reciprocity",
-        format!(
-            "given {} · taken {} · ratio {}",
-            thousands(rc.given),
-            thousands(rc.taken),
-            rc.ratio.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}"))
-        ),
-    );
-    let e = &h.expert_access;
-    row(
-        "expert access",
-        if e.newcomers_in_window == 0 {
-            "no newcomer with a domain in the window".to_owned()
-        } else {
-            format!(
-                "{} of {} newcomers in the window tied to an expert of their domain ({}), {} within two hops ({})",
-                thousands(e.within_one_hop as u64),
-                thousands(e.newcomers_in_window as u64),
-                percent(e.share_one_hop),
-                thousands(e.within_two_hops as u64),
-                percent(e.share_two_hops)
-            )
-        },
-    );
-    row(
-        "boundary links",
-        format!("{} of the interactions cross to another community", percent(h.boundary_share)),
-    );
-    let l = &h.layers;
-    let sizes: Vec<String> = l.sizes.iter().map(|s| thousands(*s as u64)).collect();
-    let expected: Vec<String> = l.expected.iter().map(|s| s.to_string()).collect();
-    let flag =
-        l.leadership_flag.as_deref().map_or_else(String::new, |f| format!(" · {}", paint.wrap("1;31", f)));
-    let leaders = match l.leaders {
-        Some(n) => format!("{} leader{}", thousands(n as u64), if n == 1 { "" } else { "s" }),
-        None => "leaders not measurable from these events".to_owned(),
-    };
-    row(
-        "layers",
-        format!(
-            "{} (weekly / monthly / quarterly / all; expected {}) · {leaders}{flag}",
-            sizes.join(" / "),
-            expected.join(" / "),
-        ),
-    );
-    let b = &h.balance;
-    row(
-        "balance",
-        format!(
-            "core {} · active {} · further out {}",
-            percent(b.core_share),
-            percent(b.active_share),
-            percent(b.peripheral_share)
-        ),
-    );
-    for deviation in &b.deviations {
-        row("", paint.wrap("33", deviation));
-    }
-    row("founders' share", format!("{} of the activity", percent(h.founders_share)));
-}
-
-/// Who is who, in one sentence (text and HTML): identities merged into people and why, and the
-/// members left out of analyses; `None` when every identity is a member and no one is left out.
-pub fn people_sentence(p: &cop_core::model::people::PeopleReport) -> Option<String> {
-    let c = &p.counts;
-    let mut parts = Vec::new();
-    if c.identities > c.members {
-        let rules: Vec<String> = c
-            .merges
-            .iter()
-            .map(|(rule, n)| format!("{} by {}", thousands(*n as u64), rule.reason()))
-            .collect();
-        parts.push(format!(
-            "{} identities are {} people ({})",
-            thousands(c.identities as u64),
-            thousands(c.members as u64),
-            rules.join(", ")
-        ));
-    }
-    if c.left_out > 0 {
-        const SHOWN: usize = 5;
-        let mut names: Vec<String> = p.bots.iter().take(SHOWN).cloned().collect();
-        if p.bots.len() > SHOWN {
-            names.push(format!("{} more", p.bots.len() - SHOWN));
+/// The key health metrics, in the words both reports use.
+fn health_section(out: &mut String, h: &HealthReport, config: &HealthConfig, paint: Paint) {
+    for row in health_rows(h, config) {
+        let flag = row.flag.map_or_else(String::new, |f| format!(" · {}", paint.wrap("1;31", &f)));
+        let _ = writeln!(out, "  {}  {}{flag}", pad(row.label, 16), row.text);
+        for note in &row.notes {
+            let _ = writeln!(out, "  {}  {}", pad("", 16), paint.wrap("33", note));
         }
-        let who = if p.bots.is_empty() { String::new() } else { format!(": bots {}", names.join(", ")) };
-        parts.push(format!(
-            "{} left out of every analysis, with {}{who}",
-            count_of(c.left_out, "member"),
-            count_of(c.events_left_out, "event")
-        ));
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-/// Where the community meets, in one sentence (text and HTML): its public and private spaces,
-/// per community when several have spaces; `None` when no community has spaces.
-pub fn spaces_sentence(spaces: &[cop_core::report::SpaceBalance]) -> Option<String> {
-    const SHOWN: usize = 6;
-    let list = |names: &[String]| {
-        let mut shown: Vec<String> = names.iter().take(SHOWN).cloned().collect();
-        if names.len() > SHOWN {
-            shown.push(format!("{} more", names.len() - SHOWN));
-        }
-        shown.join(", ")
-    };
-    let parts: Vec<String> = spaces
-        .iter()
-        .map(|b| {
-            let mut text = format!("{} public", b.public.len());
-            if !b.public.is_empty() {
-                text.push_str(&format!(" ({})", list(&b.public)));
-            }
-            text.push_str(&format!(", {} private", b.private.len()));
-            if !b.private.is_empty() {
-                text.push_str(&format!(" ({})", list(&b.private)));
-            }
-            if spaces.len() > 1 { format!("{}: {text}", b.community) } else { text }
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The whole report as text.
 pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     let mut out = String::new();
+    header_section(&mut out, doc, paint);
+    summary_section(&mut out, doc, paint);
+    report_maturity_section(&mut out, doc, paint);
+    report_health_section(&mut out, doc, paint);
+    goals_section(&mut out, doc, paint);
+    value_section(&mut out, doc, paint);
+    levels_section(&mut out, doc, paint);
+    top_members_section(&mut out, doc, paint, top);
+    trajectories_section(&mut out, doc, paint);
+    flows_section(&mut out, doc, paint);
+    structure_section(&mut out, doc, paint);
+    gravity_section(&mut out, doc, paint);
+    mentoring_section(&mut out, doc, paint);
+    trim_lines(&out)
+}
+
+/// The title line: the inputs and how the analysis was done.
+fn header_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
     let r = &doc.report;
     let o = &doc.cli.options;
-    let s = &r.summary;
-    let timeline = &r.participation.timeline;
     let _ = writeln!(out, "{} · {}", paint.heading("cop report"), inputs_line(&doc.cli.inputs));
     let community = o.community.as_deref().map(|c| format!(" · community {c}")).unwrap_or_default();
     let _ = writeln!(
@@ -602,7 +328,14 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             period_word(o.period)
         ))
     );
+}
 
+/// Size, span and what happens.
+fn summary_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
+    let s = &doc.report.summary;
+    let timeline = &doc.report.participation.timeline;
     let _ = writeln!(out, "\n{}", paint.heading("Summary"));
     let _ = writeln!(
         out,
@@ -634,14 +367,20 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         s.busiest_domains.iter().take(5).map(|t| format!("{} {}", t.name, thousands(t.events))).collect();
     let _ =
         writeln!(out, "  domains   {}; busiest: {}", thousands(s.counts.domains as u64), domains.join(" · "));
+}
 
+/// The stage, its history (the last runs) and each community's own stage.
+fn report_maturity_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
+    let timeline = &doc.report.participation.timeline;
     let _ = writeln!(
         out,
         "\n{} {}",
         paint.heading("Maturity"),
         paint.dim(&format!("(indicators over the last {} days)", o.health_window_days))
     );
-    maturity_section(&mut out, &r.maturity, paint);
+    maturity_section(out, &r.maturity, paint);
     if !r.stage_history.is_empty() {
         let _ = writeln!(
             out,
@@ -653,18 +392,26 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                 if timeline.last_partial { ", the last one partial" } else { "" }
             ))
         );
-        stage_history_section(&mut out, &r.stage_history, o.period, 12, paint);
+        stage_history_section(out, &r.stage_history, o.period, 12, paint);
     }
-    communities_section(&mut out, r, paint);
+    communities_section(out, r, paint);
+}
 
+/// The key health metrics over the health window.
+fn report_health_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let _ = writeln!(
         out,
         "\n{} {}",
         paint.heading("Health"),
         paint.dim(&format!("(last {} days)", r.health.window_days))
     );
-    health_section(&mut out, &r.health, paint);
+    health_section(out, &r.health, &doc.options.maturity.health, paint);
+}
 
+/// Progress toward the charter goals, when there are any.
+fn goals_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     if !r.goals.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Charter goals"));
         for g in &r.goals {
@@ -686,7 +433,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Value stories per cycle, when there are any.
+fn value_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let stories: usize = r.value.per_cycle.iter().sum();
     if stories > 0 {
         let _ = writeln!(
@@ -711,7 +462,12 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Members per level, with their share of the participants.
+fn levels_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
+    let o = &doc.cli.options;
     let counts = level_counts_of(r);
     let participants: usize = counts[..5].iter().sum();
     let _ = writeln!(
@@ -739,7 +495,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         );
     }
     let _ = writeln!(out, "  {} {:>7}", pad("participants", 13), thousands(participants as u64));
+}
 
+/// The `top` members by score.
+fn top_members_section(out: &mut String, doc: &ReportDoc, paint: Paint, top: usize) {
+    let r = &doc.report;
     let ranked = ranked_members(r);
     let shown: Vec<_> = ranked.iter().filter(|m| m.level != Level::Outsider).take(top).collect();
     if !shown.is_empty() {
@@ -770,7 +530,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// Members per trajectory.
+fn trajectories_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let _ = writeln!(out, "\n{}", paint.heading("Trajectories"));
     let trajectories = trajectory_counts_of(r);
     let max = trajectories.iter().filter(|t| t.0 != TrajectoryKind::Inactive).map(|t| t.1).max().unwrap_or(0);
@@ -778,8 +542,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
         let bar = if *t == TrajectoryKind::Inactive { String::new() } else { bar(*members, max, 30) };
         let _ = writeln!(out, "  {} {:>7}  {bar}", pad(t.name(), 13), thousands(*members as u64));
     }
+}
 
-    // The flows into the last complete period; a partial last period is named, not drawn.
+/// The flows into the last complete period; a partial last period is named, not drawn.
+fn flows_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let timeline = &doc.report.participation.timeline;
     let n = timeline.dates.len();
     let into = if timeline.last_partial && n >= 3 { n - 2 } else { n.saturating_sub(1) };
     if let (Some(t), Some(from), Some(to)) = (
@@ -811,7 +578,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             t.turnover * 100.0
         );
     }
+}
 
+/// Who holds the community together.
+fn structure_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     let st = &r.structure;
     let _ = writeln!(
         out,
@@ -835,7 +606,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
     };
     let _ = writeln!(out, "  core      {}", list(&st.core));
     let _ = writeln!(out, "  brokers   {}", list(&st.brokers));
+}
 
+/// Participants and gravity over the last periods.
+fn gravity_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let timeline = &doc.report.participation.timeline;
     let periods = timeline.dates.len();
     let recent = periods.min(6);
     if recent > 1 {
@@ -862,7 +637,11 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
             );
         }
     }
+}
 
+/// The best mentor suggestions, or why there are none.
+fn mentoring_section(out: &mut String, doc: &ReportDoc, paint: Paint) {
+    let r = &doc.report;
     match &r.mentoring {
         Some(m) => {
             let _ = writeln!(
@@ -876,44 +655,13 @@ pub fn report(doc: &ReportDoc, top: usize, paint: Paint) -> String {
                     thousands(m.mentors as u64)
                 ))
             );
-            pairs_table(&mut out, m, 15, paint);
-            unmatched_counts(&mut out, m);
+            pairs_table(out, m, 15, paint);
+            unmatched_counts(out, m);
         }
         None => {
             let _ = writeln!(out, "\n{}", paint.dim("Mentor suggestions skipped (--no-mentoring)."));
         }
     }
-    trim_lines(&out)
-}
-
-/// An unmatched mentee's reason in words.
-pub fn unmatched_reason(reason: UnmatchedReason) -> &'static str {
-    match reason {
-        UnmatchedReason::NoDomain => "no domain",
-        UnmatchedReason::NoCandidate => "no candidate",
-        UnmatchedReason::Excluded => "excluded",
-        UnmatchedReason::CapacityTaken => "capacity taken",
-    }
-}
-
-/// The unmatched mentees per reason, most first.
-pub fn unmatched_by_reason(m: &MentorMatching) -> Vec<(UnmatchedReason, usize)> {
-    let mut counts: Vec<(UnmatchedReason, usize)> = Vec::new();
-    for u in &m.unmatched {
-        match counts.iter_mut().find(|(r, _)| *r == u.reason) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((u.reason, 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts
-}
-
-/// The pairs, best score first (then by mentee).
-pub fn ranked_pairs(m: &MentorMatching) -> Vec<&MatchedPair> {
-    let mut pairs: Vec<&MatchedPair> = m.pairs.iter().collect();
-    pairs.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.mentee.cmp(&b.mentee)));
-    pairs
 }
 
 /// The reasons that explain a pair best: what was required, the topic, the competence gap, a
@@ -1291,23 +1039,6 @@ pub fn members_csv(doc: &MembersDoc) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The solutions line of health's responsiveness: the solved share, the median time from a
-/// question to its accept, and how many questions were paired by thread.
-fn solutions(r: &cop_core::health::Responsiveness) -> String {
-    let n = |v: usize| thousands(v as u64);
-    let median = r.median_solution_hours.map_or_else(|| "-".to_owned(), hours);
-    let paired = if r.threaded == 0 {
-        "no question has a thread (paired by asker and domain)".to_owned()
-    } else {
-        format!("{} of {} questions paired by thread", n(r.threaded), n(r.questions))
-    };
-    format!(
-        "{} of {} questions solved (an accept) · median time to solution {median} · {paired}",
-        percent(r.solved_share),
-        n(r.questions)
-    )
 }
 
 #[cfg(test)]
