@@ -191,6 +191,11 @@ impl<'a> Analysis<'a> {
         self.participation.trajectory(member).ok_or_else(|| unknown_member(member))
     }
 
+    /// One member's level and trajectory with their evidence, keyed, as the report lists them.
+    pub fn member(&self, member: MemberId) -> Result<crate::participation::analysis::MemberParticipation> {
+        self.participation.member(self.landscape, member).ok_or_else(|| unknown_member(member))
+    }
+
     /// Levels, counts, timeline and trajectories with member keys, ready for JSON.
     pub fn participation_report(&self) -> ParticipationReport {
         self.participation.report(self.landscape)

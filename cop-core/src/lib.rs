@@ -78,6 +78,7 @@ pub use ingest::{ImportOptions, ImportReport, OnError};
 pub use model::artifact::Artifact;
 pub use model::community::{Charter, Community, CommunityKind, Goal, Orientation, Space, Visibility};
 pub use model::domain::{Domain, Taxonomy};
+pub use model::edit::{ArtifactDetails, CommunityDetails, KeyedTie, MemberDetails, NodeKey};
 pub use model::event::{Event, EventKind, KindTable};
 pub use model::graph::{Node, Relation, RelationshipGraph, Tie};
 pub use model::ids::{ArtifactId, CommunityId, DomainId, EventId, MemberId, ThreadId};

@@ -156,7 +156,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 11);
+    CHECK(COP_ABI_VERSION == 12);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -1000,6 +1000,406 @@ static CopLandscape *february_landscape(void) {
     return landscape;
 }
 
+/* ----- building the whole model by key ---------------------------------------------------- */
+
+/* A call that must be refused with `status` and a message containing `needle`. */
+#define CHECK_REFUSED(call, status, needle)                                                       \
+    do {                                                                                          \
+        CHECK_STATUS(call, status);                                                               \
+        CHECK(error_says(needle));                                                                \
+    } while (0)
+
+static const char *const GUILD_JSON =
+    "{\"key\":\"guild\",\"name\":\"guild\",\"kind\":\"internal\",\"orientation\":\"play\","
+    "\"spaces\":[{\"name\":\"#testing\",\"visibility\":\"private\"},"
+    "{\"name\":\"wiki\",\"visibility\":\"private\"}],\"domains\":[\"testing\"],\"charter\":null,"
+    "\"created\":null}";
+
+static void test_model_communities(CopLandscape *landscape) {
+    char *json = NULL;
+    uint32_t guild = COP_NONE, testing = COP_NONE;
+
+    CHECK_OK(cop_landscape_add_community(landscape, "guild", &guild));
+    CHECK_OK(cop_landscape_domain_id(landscape, "testing", &testing));
+    CHECK_OK(cop_landscape_add_community_domain(landscape, guild, testing));
+    CHECK_OK(cop_landscape_community_json(landscape, "guild", &json));
+    CHECK(take_string(json, "{\"key\":\"guild\",\"name\":\"guild\",\"kind\":\"open\","
+                            "\"orientation\":\"practice\",\"spaces\":[],\"domains\":[\"testing\"],"
+                            "\"charter\":null,\"created\":null}"));
+
+    CHECK_OK(cop_landscape_set_community_kind(landscape, "guild", "internal"));
+    CHECK_OK(cop_landscape_set_community_orientation(landscape, "guild", "product"));
+    CHECK_OK(cop_landscape_set_community_orientation(landscape, "guild", "Play")); /* any case */
+    CHECK_OK(cop_landscape_add_space(landscape, "guild", "#testing", "public"));
+    CHECK_OK(cop_landscape_add_space(landscape, "guild", "wiki", "PRIVATE"));
+    CHECK_OK(cop_landscape_add_space(landscape, "guild", "#testing", "private")); /* by name */
+    CHECK_OK(cop_landscape_set_community_kind(landscape, "default", "local"));
+    json = NULL;
+    CHECK_OK(cop_landscape_community_json(landscape, "guild", &json));
+    CHECK(take_string(json, GUILD_JSON));
+    CHECK_OK(cop_landscape_community_json(landscape, "default", &json));
+    CHECK(take_string(json, "{\"key\":\"default\",\"name\":\"default\",\"kind\":\"local\","
+                            "\"orientation\":\"practice\",\"spaces\":[],\"domains\":[],"
+                            "\"charter\":null,\"created\":null}"));
+
+    /* Refusals name the argument, the key or the known names, and change nothing. */
+    CHECK_STATUS(cop_landscape_set_community_kind(landscape, "guild", "secret"),
+                 COP_STATUS_INVALID_VALUE);
+    CHECK(equal(cop_last_error_message(),
+                "invalid kind: `secret` is not a community kind (open, internal, product, local)"));
+    CHECK_STATUS(cop_landscape_set_community_kind(landscape, "nope", "open"),
+                 COP_STATUS_UNKNOWN_KEY);
+    CHECK(equal(cop_last_error_message(), "unknown community `nope`"));
+    CHECK_REFUSED(cop_landscape_set_community_kind(landscape, NULL, "open"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `community_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_community_kind(landscape, "guild", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `kind` is NULL");
+    CHECK_REFUSED(cop_landscape_set_community_kind(landscape, "gu\xff", "open"),
+                  COP_STATUS_INVALID_UTF8, "argument `community_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_community_kind(landscape, "guild", "op\xff"),
+                  COP_STATUS_INVALID_UTF8, "argument `kind` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_community_kind(NULL, "guild", "open"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_set_community_orientation(landscape, "guild", "work"),
+                  COP_STATUS_INVALID_VALUE,
+                  "invalid orientation: `work` is not an orientation (practice, product, play)");
+    CHECK_REFUSED(cop_landscape_set_community_orientation(landscape, "nope", "play"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown community `nope`");
+    CHECK_REFUSED(cop_landscape_set_community_orientation(landscape, NULL, "play"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `community_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_community_orientation(landscape, "guild", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `orientation` is NULL");
+    CHECK_REFUSED(cop_landscape_set_community_orientation(landscape, "guild", "pl\xc3"),
+                  COP_STATUS_INVALID_UTF8, "argument `orientation` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_community_orientation(NULL, "guild", "play"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", "", "public"),
+                  COP_STATUS_INVALID_VALUE, "invalid space: the name is empty");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", "forum", "secret"),
+                  COP_STATUS_INVALID_VALUE,
+                  "invalid visibility: `secret` is not a visibility (public, private)");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "nope", "forum", "public"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown community `nope`");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, NULL, "forum", "public"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `community_key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", NULL, "public"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `name` is NULL");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", "forum", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `visibility` is NULL");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", "for\xff", "public"),
+                  COP_STATUS_INVALID_UTF8, "argument `name` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_space(landscape, "guild", "forum", "pub\xff"),
+                  COP_STATUS_INVALID_UTF8, "argument `visibility` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_space(NULL, "guild", "forum", "public"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    json = NULL;
+    CHECK_REFUSED(cop_landscape_community_json(landscape, "nope", &json), COP_STATUS_UNKNOWN_KEY,
+                  "unknown community `nope`");
+    CHECK_REFUSED(cop_landscape_community_json(landscape, NULL, &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `community_key` is NULL");
+    CHECK_REFUSED(cop_landscape_community_json(landscape, "gu\xff", &json),
+                  COP_STATUS_INVALID_UTF8, "argument `community_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_community_json(landscape, "guild", NULL), COP_STATUS_NULL_ARGUMENT,
+                  "argument `out_json` is NULL");
+    CHECK_REFUSED(cop_landscape_community_json(NULL, "guild", &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+    CHECK(json == NULL);
+    CHECK_OK(cop_landscape_community_json(landscape, "guild", &json));
+    CHECK(take_string(json, GUILD_JSON)); /* the refusals changed nothing */
+}
+
+static const char *const ADA_JSON =
+    "{\"key\":\"ada\",\"joined\":null,\"mentoring_capacity\":2,\"availability\":4.5,"
+    "\"affiliation\":\"Acme\",\"competence\":{\"testing\":\"advanced_beginner\","
+    "\"testing/performance\":\"expert\"},\"interests\":[\"testing/performance\",\"testing\"],"
+    "\"communities\":{},\"bot\":false,\"staff\":false}";
+
+static void test_model_members(CopLandscape *landscape) {
+    char *json = NULL;
+
+    CHECK_OK(cop_landscape_set_competence(landscape, "ada", "testing/performance", "expert"));
+    CHECK_OK(cop_landscape_set_competence(landscape, "ada", "testing", "novice"));
+    CHECK_OK(cop_landscape_set_competence(landscape, "ada", "testing", "Advanced beginner"));
+    CHECK_OK(cop_landscape_add_interest(landscape, "ada", "testing/performance"));
+    CHECK_OK(cop_landscape_add_interest(landscape, "ada", "testing"));
+    CHECK_OK(cop_landscape_add_interest(landscape, "ada", "testing/performance")); /* once */
+    CHECK_OK(cop_landscape_set_mentoring_capacity(landscape, "ada", 2));
+    CHECK_OK(cop_landscape_set_availability(landscape, "ada", 4.5));
+    CHECK_OK(cop_landscape_set_affiliation(landscape, "ada", "Acme"));
+    CHECK_OK(cop_landscape_member_json(landscape, "ada", &json));
+    CHECK(take_string(json, ADA_JSON));
+
+    /* Unknown again: NaN hours, a NULL affiliation. */
+    CHECK_OK(cop_landscape_set_availability(landscape, "bob", 10.0));
+    CHECK_OK(cop_landscape_set_affiliation(landscape, "bob", "Initech"));
+    CHECK_OK(cop_landscape_set_availability(landscape, "bob", NAN));
+    CHECK_OK(cop_landscape_set_affiliation(landscape, "bob", NULL));
+    CHECK_OK(cop_landscape_set_mentoring_capacity(landscape, "bob", 0));
+    CHECK_OK(cop_landscape_member_json(landscape, "bob", &json));
+    CHECK(take_string(json, "{\"key\":\"bob\",\"joined\":null,\"mentoring_capacity\":0,"
+                            "\"availability\":null,\"affiliation\":null,\"competence\":{},"
+                            "\"interests\":[],\"communities\":{},\"bot\":false,\"staff\":false}"));
+
+    /* Refusals. */
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", "testing", "guru"),
+                  COP_STATUS_INVALID_VALUE,
+                  "invalid level: `guru` is not a competence level (novice, advanced_beginner, "
+                  "competent, proficient, expert)");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "nobody", "testing", "expert"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", "nowhere", "expert"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown domain `nowhere`");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, NULL, "testing", "expert"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", NULL, "expert"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `domain_path` is NULL");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", "testing", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `level` is NULL");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ad\xff", "testing", "expert"),
+                  COP_STATUS_INVALID_UTF8, "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", "test\xff", "expert"),
+                  COP_STATUS_INVALID_UTF8, "argument `domain_path` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_competence(landscape, "ada", "testing", "exp\xff"),
+                  COP_STATUS_INVALID_UTF8, "argument `level` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_competence(NULL, "ada", "testing", "expert"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_add_interest(landscape, "nobody", "testing"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_add_interest(landscape, "ada", "nowhere"), COP_STATUS_UNKNOWN_KEY,
+                  "unknown domain `nowhere`");
+    CHECK_REFUSED(cop_landscape_add_interest(landscape, NULL, "testing"), COP_STATUS_NULL_ARGUMENT,
+                  "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_interest(landscape, "ada", NULL), COP_STATUS_NULL_ARGUMENT,
+                  "argument `domain_path` is NULL");
+    CHECK_REFUSED(cop_landscape_add_interest(landscape, "ada", "\xc3"), COP_STATUS_INVALID_UTF8,
+                  "argument `domain_path` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_interest(NULL, "ada", "testing"), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_set_mentoring_capacity(landscape, "nobody", 1),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_set_mentoring_capacity(landscape, NULL, 1),
+                  COP_STATUS_NULL_ARGUMENT, "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_mentoring_capacity(landscape, "ad\xff", 1),
+                  COP_STATUS_INVALID_UTF8, "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_mentoring_capacity(NULL, "ada", 1), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_set_availability(landscape, "ada", -1.0),
+                  COP_STATUS_INVALID_VALUE, "invalid availability: -1 is not a finite number");
+    CHECK_REFUSED(cop_landscape_set_availability(landscape, "ada", INFINITY),
+                  COP_STATUS_INVALID_VALUE, "invalid availability: inf is not a finite number");
+    CHECK_REFUSED(cop_landscape_set_availability(landscape, "nobody", 1.0),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_set_availability(landscape, NULL, 1.0), COP_STATUS_NULL_ARGUMENT,
+                  "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_availability(landscape, "ad\xff", 1.0),
+                  COP_STATUS_INVALID_UTF8, "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_availability(NULL, "ada", 1.0), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_set_affiliation(landscape, "ada", ""), COP_STATUS_INVALID_VALUE,
+                  "invalid affiliation: the name is empty");
+    CHECK_REFUSED(cop_landscape_set_affiliation(landscape, "nobody", "Acme"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_set_affiliation(landscape, NULL, "Acme"), COP_STATUS_NULL_ARGUMENT,
+                  "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_affiliation(landscape, "ada", "Ac\xff"),
+                  COP_STATUS_INVALID_UTF8, "argument `affiliation` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_affiliation(NULL, "ada", "Acme"), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+
+    json = NULL;
+    CHECK_REFUSED(cop_landscape_member_json(landscape, "nobody", &json), COP_STATUS_UNKNOWN_KEY,
+                  "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_member_json(landscape, NULL, &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_member_json(landscape, "ad\xff", &json), COP_STATUS_INVALID_UTF8,
+                  "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_member_json(landscape, "ada", NULL), COP_STATUS_NULL_ARGUMENT,
+                  "argument `out_json` is NULL");
+    CHECK_REFUSED(cop_landscape_member_json(NULL, "ada", &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+    CHECK(json == NULL);
+    CHECK_OK(cop_landscape_member_json(landscape, "ada", &json));
+    CHECK(take_string(json, ADA_JSON)); /* the refusals changed nothing */
+
+    /* A merged identity's key names its member. */
+    CHECK_OK(cop_landscape_add_member(landscape, "ada@work", NULL));
+    CHECK_OK(cop_landscape_merge(landscape, "ada", "ada@work", NULL, NULL));
+    CHECK_OK(cop_landscape_set_mentoring_capacity(landscape, "ada@work", 3));
+    CHECK_OK(cop_landscape_member_json(landscape, "ada@work", &json));
+    CHECK(starts_with(json, "{\"key\":\"ada\",\"joined\":null,\"mentoring_capacity\":3,"));
+    cop_string_free(json);
+    CHECK_OK(cop_landscape_set_mentoring_capacity(landscape, "ada", 2));
+}
+
+static const char *const GUIDE_JSON =
+    "{\"key\":\"guide\",\"kind\":\"doc\",\"created\":\"2024-01-01T00:00:00Z\","
+    "\"domains\":[\"testing/performance\"],\"authors\":[\"ada\",\"bob\"]}";
+
+static void test_model_artifacts(CopLandscape *landscape) {
+    char *json = NULL;
+    uint32_t id = COP_NONE;
+
+    CHECK_OK(cop_landscape_add_artifact(landscape, "guide", "doc", &id));
+    CHECK(id == 0);
+    CHECK_OK(cop_landscape_add_artifact(landscape, "notes", NULL, NULL)); /* kind and id optional */
+    CHECK_OK(cop_landscape_artifact_id(landscape, "notes", &id));
+    CHECK(id == 1);
+    CHECK_OK(cop_landscape_add_artifact_author(landscape, "guide", "ada"));
+    CHECK_OK(cop_landscape_add_artifact_author(landscape, "guide", "bob"));
+    CHECK_OK(cop_landscape_add_artifact_author(landscape, "guide", "ada")); /* once */
+    CHECK_OK(cop_landscape_add_artifact_domain(landscape, "guide", "testing/performance"));
+    CHECK_OK(cop_landscape_add_artifact_domain(landscape, "guide", "testing/performance"));
+    CHECK_OK(cop_landscape_set_artifact_created(landscape, "guide", T0));
+    CHECK_OK(cop_landscape_artifact_json(landscape, "guide", &json));
+    CHECK(take_string(json, GUIDE_JSON));
+    CHECK_OK(cop_landscape_artifact_json(landscape, "notes", &json));
+    CHECK(take_string(json, "{\"key\":\"notes\",\"kind\":\"\",\"created\":null,\"domains\":[],"
+                            "\"authors\":[]}"));
+
+    /* Refusals. */
+    id = 77;
+    CHECK_REFUSED(cop_landscape_add_artifact(landscape, "guide", "doc", &id),
+                  COP_STATUS_DUPLICATE_KEY, "artifact `guide` already exists");
+    CHECK_REFUSED(cop_landscape_add_artifact(landscape, "", NULL, &id), COP_STATUS_INVALID_VALUE,
+                  "empty");
+    CHECK_REFUSED(cop_landscape_add_artifact(landscape, NULL, "doc", &id),
+                  COP_STATUS_NULL_ARGUMENT, "argument `key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_artifact(landscape, "gu\xff", "doc", &id),
+                  COP_STATUS_INVALID_UTF8, "argument `key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_artifact(landscape, "slides", "d\xff", &id),
+                  COP_STATUS_INVALID_UTF8, "argument `kind` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_artifact(NULL, "slides", "doc", &id), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+    CHECK(id == 77);
+    CHECK_STATUS(cop_landscape_artifact_id(landscape, "slides", &id), COP_STATUS_UNKNOWN_KEY);
+
+    CHECK_REFUSED(cop_landscape_add_artifact_author(landscape, "nope", "ada"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown artifact `nope`");
+    CHECK_REFUSED(cop_landscape_add_artifact_author(landscape, "guide", "nobody"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_landscape_add_artifact_author(landscape, NULL, "ada"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `artifact_key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_artifact_author(landscape, "guide", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_artifact_author(landscape, "guide", "ad\xff"),
+                  COP_STATUS_INVALID_UTF8, "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_artifact_author(NULL, "guide", "ada"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(landscape, "nope", "testing"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown artifact `nope`");
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(landscape, "guide", "nowhere"),
+                  COP_STATUS_UNKNOWN_KEY, "unknown domain `nowhere`");
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(landscape, NULL, "testing"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `artifact_key` is NULL");
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(landscape, "guide", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `domain_path` is NULL");
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(landscape, "gu\xff", "testing"),
+                  COP_STATUS_INVALID_UTF8, "argument `artifact_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_add_artifact_domain(NULL, "guide", "testing"),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    CHECK_REFUSED(cop_landscape_set_artifact_created(landscape, "guide", INT64_MAX),
+                  COP_STATUS_INVALID_VALUE, "invalid created:");
+    CHECK_REFUSED(cop_landscape_set_artifact_created(landscape, "nope", T0),
+                  COP_STATUS_UNKNOWN_KEY, "unknown artifact `nope`");
+    CHECK_REFUSED(cop_landscape_set_artifact_created(landscape, NULL, T0),
+                  COP_STATUS_NULL_ARGUMENT, "argument `artifact_key` is NULL");
+    CHECK_REFUSED(cop_landscape_set_artifact_created(landscape, "gu\xff", T0),
+                  COP_STATUS_INVALID_UTF8, "argument `artifact_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_set_artifact_created(NULL, "guide", T0),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+
+    json = NULL;
+    CHECK_REFUSED(cop_landscape_artifact_json(landscape, "nope", &json), COP_STATUS_UNKNOWN_KEY,
+                  "unknown artifact `nope`");
+    CHECK_REFUSED(cop_landscape_artifact_json(landscape, NULL, &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `artifact_key` is NULL");
+    CHECK_REFUSED(cop_landscape_artifact_json(landscape, "gu\xff", &json),
+                  COP_STATUS_INVALID_UTF8, "argument `artifact_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_landscape_artifact_json(landscape, "guide", NULL), COP_STATUS_NULL_ARGUMENT,
+                  "argument `out_json` is NULL");
+    CHECK_REFUSED(cop_landscape_artifact_json(NULL, "guide", &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+    CHECK(json == NULL);
+    CHECK_OK(cop_landscape_artifact_json(landscape, "guide", &json));
+    CHECK(take_string(json, GUIDE_JSON)); /* the refusals changed nothing */
+}
+
+static void test_model_ties(CopLandscape *landscape) {
+    char *json = NULL;
+
+    /* bob answers ada twice in the guild (an answer weighs 3). */
+    CopKeyedEvent event = keyed_of("bob", T0, "answer");
+    event.target = "ada";
+    event.community = "guild";
+    CHECK_OK(cop_landscape_record_keyed(landscape, &event, false, NULL));
+    event.time = T0 + DAY;
+    CHECK_OK(cop_landscape_record_keyed(landscape, &event, false, NULL));
+
+    CHECK_OK(cop_landscape_ties_json(landscape, &json));
+    CHECK(take_string(
+        json,
+        "[{\"from\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing\"},"
+        "\"relation\":{\"type\":\"competence\",\"level\":\"advanced_beginner\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing/performance\"},"
+        "\"relation\":{\"type\":\"competence\",\"level\":\"expert\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing\"},\"relation\":{\"type\":\"interest\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing/performance\"},"
+        "\"relation\":{\"type\":\"interest\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"to\":{\"type\":\"artifact\",\"key\":\"guide\"},\"relation\":{\"type\":\"authored\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"bob\"},"
+        "\"to\":{\"type\":\"community\",\"key\":\"guild\"},"
+        "\"relation\":{\"type\":\"membership\",\"role\":\"member\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"bob\"},"
+        "\"to\":{\"type\":\"artifact\",\"key\":\"guide\"},\"relation\":{\"type\":\"authored\"}},"
+        "{\"from\":{\"type\":\"member\",\"key\":\"bob\"},"
+        "\"to\":{\"type\":\"member\",\"key\":\"ada\"},"
+        "\"relation\":{\"type\":\"interaction\",\"count\":2,\"weight\":6.0,"
+        "\"first\":1704067200,\"last\":1704153600}},"
+        "{\"from\":{\"type\":\"domain\",\"key\":\"testing/performance\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing\"},"
+        "\"relation\":{\"type\":\"sub_domain_of\"}},"
+        "{\"from\":{\"type\":\"artifact\",\"key\":\"guide\"},"
+        "\"to\":{\"type\":\"domain\",\"key\":\"testing/performance\"},"
+        "\"relation\":{\"type\":\"about\"}}]"));
+    json = NULL;
+    CHECK_REFUSED(cop_landscape_ties_json(landscape, NULL), COP_STATUS_NULL_ARGUMENT,
+                  "argument `out_json` is NULL");
+    CHECK_REFUSED(cop_landscape_ties_json(NULL, &json), COP_STATUS_NULL_ARGUMENT,
+                  "argument `landscape` is NULL");
+    CHECK(json == NULL);
+    /* bob is a member of the guild now, by his events. */
+    CHECK_OK(cop_landscape_member_json(landscape, "bob", &json));
+    CHECK(contains(json, "\"joined\":\"2024-01-01T00:00:00Z\","));
+    CHECK(contains(json, "\"communities\":{\"guild\":\"member\"}"));
+    cop_string_free(json);
+}
+
+static void test_building_the_model(void) {
+    CopLandscape *landscape = new_landscape();
+    CHECK_OK(cop_landscape_add_member(landscape, "ada", NULL));
+    CHECK_OK(cop_landscape_add_member(landscape, "bob", NULL));
+    CHECK_OK(cop_landscape_add_domain(landscape, "testing/performance", NULL));
+    test_model_communities(landscape);
+    test_model_members(landscape);
+    test_model_artifacts(landscape);
+    test_model_ties(landscape);
+    cop_landscape_free(landscape);
+}
+
 static void test_level_and_trajectory_enums(void) {
     /* Explicit values, never renumbered: the order of Level::ALL and TrajectoryKind::ALL. */
     CHECK(COP_LEVEL_CORE_GROUP == 0);
@@ -1134,6 +1534,38 @@ static void test_participation(void) {
                  COP_STATUS_NULL_ARGUMENT);
     CHECK(json == NULL);
 
+    /* One member's evidence, why this level: the report's entry for that member. */
+    {
+        char *report = NULL;
+        CHECK_OK(cop_participation_report_json(participation, landscape, &report));
+        CHECK_OK(cop_participation_member_json(participation, landscape, "ada", &json));
+        CHECK(starts_with(json, "{\"member\":\"ada\",\"level\":\"core_group\",\"score\":"));
+        CHECK(contains(json, ",\"evidence\":{\"rule\":"));
+        CHECK(contains(json, "\"rank\":1,"));
+        CHECK(contains(json, "\"trajectory\":\"newcomer\",\"trajectory_rule\":"));
+        CHECK(contains(report, json));
+        cop_string_free(json);
+        CHECK_OK(cop_participation_member_json(participation, landscape, "cy", &json));
+        CHECK(starts_with(json, "{\"member\":\"cy\",\"level\":\"transactional\","));
+        CHECK(contains(report, json));
+        cop_string_free(json);
+        cop_string_free(report);
+    }
+    json = NULL;
+    CHECK_REFUSED(cop_participation_member_json(participation, landscape, "nobody", &json),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `nobody`");
+    CHECK_REFUSED(cop_participation_member_json(participation, landscape, NULL, &json),
+                  COP_STATUS_NULL_ARGUMENT, "argument `member_key` is NULL");
+    CHECK_REFUSED(cop_participation_member_json(participation, landscape, "ad\xff", &json),
+                  COP_STATUS_INVALID_UTF8, "argument `member_key` is not valid UTF-8");
+    CHECK_REFUSED(cop_participation_member_json(participation, landscape, "ada", NULL),
+                  COP_STATUS_NULL_ARGUMENT, "argument `out_json` is NULL");
+    CHECK_REFUSED(cop_participation_member_json(participation, NULL, "ada", &json),
+                  COP_STATUS_NULL_ARGUMENT, "argument `landscape` is NULL");
+    CHECK_REFUSED(cop_participation_member_json(NULL, landscape, "ada", &json),
+                  COP_STATUS_NULL_ARGUMENT, "argument `participation` is NULL");
+    CHECK(json == NULL);
+
     /* The incremental query: cy answers bob on ten days of February; the analysis's date and
      * thresholds stay, only cy is reassessed, and cy moves to the centre. */
     for (i = 0; i < 10; i++) {
@@ -1153,6 +1585,9 @@ static void test_participation(void) {
     CHECK_OK(cop_landscape_add_member(landscape, "dee", &dee));
     CHECK(dee == 3);
     CHECK_STATUS(cop_participation_level(participation, dee, &level, NULL), COP_STATUS_UNKNOWN_ID);
+    CHECK_REFUSED(cop_participation_member_json(participation, landscape, "dee", &json),
+                  COP_STATUS_UNKNOWN_KEY, "unknown member `dee`"); /* added after the analysis */
+    CHECK(json == NULL);
     CHECK_OK(cop_participation_update_member(participation, landscape, dee, &level, &trajectory));
     CHECK(level == COP_LEVEL_OUTSIDER && trajectory == COP_TRAJECTORY_INACTIVE);
     level = (CopLevel)77;
@@ -3759,6 +4194,7 @@ int main(int argc, char **argv) {
     test_statuses();
     test_handles_and_null_arguments();
     test_entities();
+    test_building_the_model();
     test_kinds();
     test_record();
     test_record_keyed();

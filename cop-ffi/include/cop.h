@@ -48,7 +48,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 11
+#define COP_ABI_VERSION 12
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -1135,6 +1135,373 @@ CopStatus cop_landscape_thread_key(const struct CopLandscape *landscape,
  * Each pointer is NULL or valid as described.
  */
 CopStatus cop_landscape_counts(const struct CopLandscape *landscape, struct CopCounts *out_counts);
+
+/**
+ * Sets what sort of community it is.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `community_key`: not NULL; the community's key (`"default"` for the default community).
+ * - `kind`: not NULL; `"open"` (the default of a new community: open to anyone who joins),
+ *   `"internal"` (inside one organisation), `"product"` (gathered around a product) or
+ *   `"local"` (a group that meets in person); ASCII case is ignored.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file
+ * (`cop_landscape_open()`), the change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no community has this key, `COP_STATUS_INVALID_VALUE`
+ * for another kind (the message lists the kinds). A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_community_kind(struct CopLandscape *landscape,
+                                           const char *community_key,
+                                           const char *kind);
+
+/**
+ * Sets where a community sits on the practice / product / play spectrum.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `community_key`: not NULL; the community's key.
+ * - `orientation`: not NULL; `"practice"` (the default: getting better at a shared practice),
+ *   `"product"` (a product and its users) or `"play"` (a shared interest for its own sake);
+ *   ASCII case is ignored.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no community has this key, `COP_STATUS_INVALID_VALUE`
+ * for another orientation. A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_community_orientation(struct CopLandscape *landscape,
+                                                  const char *community_key,
+                                                  const char *orientation);
+
+/**
+ * Adds a space where a community meets (a channel, a forum, a repository, a room), or sets
+ * the visibility of its space of that name: spaces are told apart by name.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `community_key`: not NULL; the community's key.
+ * - `name`: not NULL; the space's name: not empty, at most 1,024 bytes.
+ * - `visibility`: not NULL; `"public"` (anyone can see it) or `"private"` (only members);
+ *   ASCII case is ignored.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no community has this key, `COP_STATUS_INVALID_VALUE`
+ * for an empty or too long name or another visibility. A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_space(struct CopLandscape *landscape,
+                                  const char *community_key,
+                                  const char *name,
+                                  const char *visibility);
+
+/**
+ * Sets a member's competence in a domain (replacing an earlier level there), on the five
+ * stages of the Dreyfus model.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; the member's key (or the key of an identity merged into it).
+ * - `domain_path`: not NULL; the domain's path, as `cop_landscape_domain_id()` finds it.
+ * - `level`: not NULL; `"novice"`, `"advanced_beginner"`, `"competent"`, `"proficient"` or
+ *   `"expert"`; ASCII case is ignored and a space may stand for the underscore.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key or no domain this path,
+ * `COP_STATUS_INVALID_VALUE` for another level (the message lists the levels). A refused
+ * call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_competence(struct CopLandscape *landscape,
+                                       const char *member_key,
+                                       const char *domain_path,
+                                       const char *level);
+
+/**
+ * Adds a domain to a member's interests (once).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; the member's key (or the key of an identity merged into it).
+ * - `domain_path`: not NULL; the domain's path.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key or no domain this path. A refused
+ * call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_interest(struct CopLandscape *landscape,
+                                     const char *member_key,
+                                     const char *domain_path);
+
+/**
+ * Sets how many mentees a member can take at once (0, the default: not mentoring). Mentor
+ * suggestions (`cop_participation_suggest_mentors_json()`) respect it.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; the member's key (NUL-terminated UTF-8, borrowed for the call).
+ *
+ * On a landscape kept in a file, the change is on the disk after the next
+ * `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_mentoring_capacity(struct CopLandscape *landscape,
+                                               const char *member_key,
+                                               uint32_t capacity);
+
+/**
+ * Sets the hours per week a member can give, or makes it unknown again (the default).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; the member's key (NUL-terminated UTF-8, borrowed for the call).
+ * - `hours_per_week`: finite and not negative; NaN (`NAN` of `<math.h>`) for unknown.
+ *
+ * On a landscape kept in a file, the change is on the disk after the next
+ * `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, `COP_STATUS_INVALID_VALUE` for a
+ * negative or infinite number of hours. A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_availability(struct CopLandscape *landscape,
+                                         const char *member_key,
+                                         double hours_per_week);
+
+/**
+ * Sets a member's employer or organisation (what concentration metrics group by), or makes it
+ * unknown again (the default).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `member_key`: not NULL; the member's key.
+ * - `affiliation`: the affiliation, not empty and at most 1,024 bytes; NULL for unknown.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, `COP_STATUS_INVALID_VALUE` for
+ * an empty or too long affiliation. A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_affiliation(struct CopLandscape *landscape,
+                                        const char *member_key,
+                                        const char *affiliation);
+
+/**
+ * Adds an artifact of the shared repertoire (a document, an answer, a tool, a recording) with
+ * this key. (Keyed events and imports also create artifacts, with no kind.)
+ *
+ * - `landscape`: not NULL; changed.
+ * - `key`: not NULL; the artifact's key.
+ * - `kind`: what sort of artifact it is, free text (`"doc"`, `"recording"`, …); NULL for
+ *   unknown.
+ * - `out_id`: may be NULL; on success receives the artifact's id.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * artifact is on the disk after the next recording call or `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_DUPLICATE_KEY` if the key exists, `COP_STATUS_INVALID_VALUE` if it is
+ * empty, longer than 1,024 bytes or has white space around it.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_artifact(struct CopLandscape *landscape,
+                                     const char *key,
+                                     const char *kind,
+                                     uint32_t *out_id);
+
+/**
+ * Adds an author to an artifact (once).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `artifact_key`: not NULL; the artifact's key.
+ * - `member_key`: not NULL; the author's key (or the key of an identity merged into it).
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no artifact or no member has the key. A refused call
+ * changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_artifact_author(struct CopLandscape *landscape,
+                                            const char *artifact_key,
+                                            const char *member_key);
+
+/**
+ * Adds a domain an artifact is about (once).
+ *
+ * - `landscape`: not NULL; changed.
+ * - `artifact_key`: not NULL; the artifact's key.
+ * - `domain_path`: not NULL; the domain's path.
+ *
+ * Strings are NUL-terminated UTF-8, borrowed for the call. On a landscape kept in a file, the
+ * change is on the disk after the next `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no artifact has the key or no domain the path. A refused
+ * call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_add_artifact_domain(struct CopLandscape *landscape,
+                                            const char *artifact_key,
+                                            const char *domain_path);
+
+/**
+ * Sets when an artifact was created.
+ *
+ * - `landscape`: not NULL; changed.
+ * - `artifact_key`: not NULL; the artifact's key (NUL-terminated UTF-8, borrowed for the call).
+ * - `created`: seconds since the Unix epoch (UTC), within the range of times (the years 0 to
+ *   9999).
+ *
+ * On a landscape kept in a file, the change is on the disk after the next
+ * `cop_landscape_compact()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no artifact has the key, `COP_STATUS_INVALID_VALUE` for
+ * a time out of range. A refused call changes nothing.
+ * Thread-safety: needs exclusive access to `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_set_artifact_created(struct CopLandscape *landscape,
+                                             const char *artifact_key,
+                                             int64_t created);
+
+/**
+ * Every tie of the relationship graph as JSON (an array of the core's `KeyedTie`), both ends
+ * named by type and key:
+ * `[{"from":{"type":"member","key":"ada"},"to":{"type":"domain","key":"testing"},
+ * "relation":{"type":"competence","level":"expert"}},…,
+ * {"from":{"type":"member","key":"bob"},"to":{"type":"member","key":"ada"},
+ * "relation":{"type":"interaction","count":2,"weight":2.0,"first":1704067200,
+ * "last":1704067200}}]`.
+ * Relations: `membership` (member → community, with its `role`: declared, or `member` when
+ * implied by acting there), `competence` (member → domain, with its `level`), `interest`
+ * (member → domain), `sub_domain_of` (domain → its parent), `authored` (member → artifact),
+ * `about` (artifact → domain), `mentoring` (mentor → mentee) and `interaction` (member →
+ * member, aggregated from every event with a target); the last two carry the `count` and
+ * total `weight` of their events and the `first` and `last` time (seconds since the epoch; a
+ * declared mentoring tie has a count of 0). Ordered by where a tie starts (members, domains,
+ * communities, artifacts, each in order of creation), then by relation in the order above,
+ * then by where it leads. Members left out of analyses (bots) are listed too.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_ties_json(const struct CopLandscape *landscape, char **out_json);
+
+/**
+ * A community as JSON (the core's `CommunityDetails`):
+ * `{"key":"guild","name":"guild","kind":"internal","orientation":"practice",
+ * "spaces":[{"name":"#testing","visibility":"private"}],"domains":["testing"],
+ * "charter":null,"created":null}` (`domains`: keys; `charter` as
+ * `cop_landscape_set_charter()` takes it).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `community_key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no community has this key.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_community_json(const struct CopLandscape *landscape,
+                                       const char *community_key,
+                                       char **out_json);
+
+/**
+ * A member as JSON (the core's `MemberDetails`):
+ * `{"key":"ada","joined":"2024-01-01T00:00:00Z","mentoring_capacity":2,"availability":4.5,
+ * "affiliation":"Acme","competence":{"testing":"expert"},"interests":["testing"],
+ * "communities":{"guild":"member"},"bot":false,"staff":false}` (`joined`: the declared date,
+ * or else the time of the first event, or null; `availability` and `affiliation` null when
+ * unknown; `competence` by domain key; `communities` by key with the role, declared or implied
+ * by the member's events).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `member_key`: not NULL; the member's key, or the key of an identity merged into it (which
+ *   gives the member); NUL-terminated UTF-8, borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_member_json(const struct CopLandscape *landscape,
+                                    const char *member_key,
+                                    char **out_json);
+
+/**
+ * An artifact as JSON (the core's `ArtifactDetails`):
+ * `{"key":"guide","kind":"doc","created":"2024-01-01T00:00:00Z","domains":["testing"],
+ * "authors":["ada"]}` (`kind` empty and `created` null when unknown; domains and authors by
+ * key, in the order they were added).
+ *
+ * - `landscape`: not NULL; only read.
+ * - `artifact_key`: not NULL; NUL-terminated UTF-8, borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no artifact has this key.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_artifact_json(const struct CopLandscape *landscape,
+                                      const char *artifact_key,
+                                      char **out_json);
 
 /**
  * Records one event named by ids. Every id must exist; a refused event changes nothing.
@@ -2240,6 +2607,34 @@ CopStatus cop_participation_update_member(const struct CopParticipation *partici
  */
 CopStatus cop_participation_report_json(const struct CopParticipation *participation,
                                         const struct CopLandscape *landscape,
+                                        char **out_json);
+
+/**
+ * One member's level and trajectory with their evidence — why this level — as JSON: the entry
+ * of `cop_participation_report_json()`'s `members` for this member,
+ * `{"member":"ada","level":"core_group","score":…,"rule":"…","evidence":{"rule":"…",
+ * "score":{"total":…,"events":…,…},"rank":1,"measure":…,"cumulative_share":null,"rung":null,
+ * "criteria":[…]},"trajectory":"newcomer","trajectory_rule":"…","trajectory_evidence":{…}}`
+ * (`criteria`: for a ladder policy, each criterion of the next rung, met or missing). Added in
+ * ABI version 12.
+ *
+ * - `participation`: not NULL; only read.
+ * - `landscape`: not NULL; only read; the landscape the analysis was computed from.
+ * - `member_key`: not NULL; the member's key, or the key of an identity merged into it (which
+ *   gives the member); NUL-terminated UTF-8, borrowed for the call.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, or the member was added after the
+ * analysis was computed (`cop_participation_update_member()` assesses such members).
+ * Thread-safety: may run concurrently with other read-only calls on both handles.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_member_json(const struct CopParticipation *participation,
+                                        const struct CopLandscape *landscape,
+                                        const char *member_key,
                                         char **out_json);
 
 /**

@@ -63,6 +63,16 @@
 //!   [`cop_landscape_import_platform`] the export of a place communities live (a Stack Exchange
 //!   dump, GitHub activity, a Discourse forum, a Slack or Discord export, a mailing list), and
 //!   [`cop_landscape_import_stackexchange`] a Stack Exchange data dump with its own options.
+//! - **The model** is built and read back by key: a community's kind, orientation and spaces
+//!   ([`cop_landscape_set_community_kind`], [`cop_landscape_set_community_orientation`],
+//!   [`cop_landscape_add_space`]); a member's competence, interests, mentoring capacity,
+//!   availability and affiliation ([`cop_landscape_set_competence`],
+//!   [`cop_landscape_add_interest`], [`cop_landscape_set_mentoring_capacity`],
+//!   [`cop_landscape_set_availability`], [`cop_landscape_set_affiliation`]); artifacts with their
+//!   authors, domains and date ([`cop_landscape_add_artifact`], …); each entity as JSON
+//!   ([`cop_landscape_member_json`], …) and the relationship graph's ties
+//!   ([`cop_landscape_ties_json`]). A member's level with its evidence — why this level — is
+//!   [`cop_participation_member_json`].
 //! - **Reports** leave as JSON: `cop_landscape_<report>_json(landscape, arguments…, char **out_json)`;
 //!   [`cop_landscape_report_json`] gives the whole picture (participation, structure, health,
 //!   charter goals, value stories, maturity) in one document. **Options** and configurations
@@ -87,6 +97,8 @@ mod args;
 mod error;
 
 mod landscape;
+
+mod edit;
 
 mod event;
 
@@ -121,6 +133,7 @@ mod matching;
 use std::ffi::{CString, c_char};
 
 pub use agreement::*;
+pub use edit::*;
 pub use error::*;
 pub use event::*;
 pub use git::*;
@@ -141,7 +154,7 @@ pub use value::*;
 /// The version of the C ABI described by this header. It grows by one whenever a function, type
 /// or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
 /// between the header a program was compiled with and the library it runs with.
-pub const COP_ABI_VERSION: u32 = 11;
+pub const COP_ABI_VERSION: u32 = 12;
 
 /// The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
 pub const COP_NONE: u32 = u32::MAX;

@@ -8,7 +8,9 @@ use cop_core::analysis::Analysis;
 use cop_core::participation::analysis::{Options, Participation};
 use cop_core::{Entity, Level, MemberId, TrajectoryKind};
 
-use crate::args::{Out, OutArray, checked_time, optional_text, static_c_names, unknown_id, write_optional};
+use crate::args::{
+    Out, OutArray, checked_time, optional_text, static_c_names, text, unknown_id, unknown_key, write_optional,
+};
 use crate::error::{CopStatus, Failure};
 use crate::landscape::{CopLandscape, landscape_ref};
 use crate::report::json_out;
@@ -443,6 +445,51 @@ pub unsafe extern "C" fn cop_participation_report_json(
             )
         };
         json_out(&Analysis::of(landscape, participation)?.participation_report(), out_json)
+    })
+}
+
+/// One member's level and trajectory with their evidence — why this level — as JSON: the entry
+/// of `cop_participation_report_json()`'s `members` for this member,
+/// `{"member":"ada","level":"core_group","score":…,"rule":"…","evidence":{"rule":"…",
+/// "score":{"total":…,"events":…,…},"rank":1,"measure":…,"cumulative_share":null,"rung":null,
+/// "criteria":[…]},"trajectory":"newcomer","trajectory_rule":"…","trajectory_evidence":{…}}`
+/// (`criteria`: for a ladder policy, each criterion of the next rung, met or missing). Added in
+/// ABI version 12.
+///
+/// - `participation`: not NULL; only read.
+/// - `landscape`: not NULL; only read; the landscape the analysis was computed from.
+/// - `member_key`: not NULL; the member's key, or the key of an identity merged into it (which
+///   gives the member); NUL-terminated UTF-8, borrowed for the call.
+/// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+///   `cop_string_free()`.
+///
+/// Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, or the member was added after the
+/// analysis was computed (`cop_participation_update_member()` assesses such members).
+/// Thread-safety: may run concurrently with other read-only calls on both handles.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_participation_member_json(
+    participation: *const CopParticipation,
+    landscape: *const CopLandscape,
+    member_key: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (participation, landscape, key, out_json) = unsafe {
+            (
+                participation_ref(participation)?,
+                landscape_ref(landscape)?,
+                text(member_key, "member_key")?,
+                Out::required(out_json, "out_json")?,
+            )
+        };
+        let analysis = Analysis::of(landscape, participation)?;
+        let id = landscape.member_id(key).ok_or_else(|| unknown_key(Entity::Member, key))?;
+        let entry = analysis.member(id)?;
+        json_out(&entry, out_json)
     })
 }
 

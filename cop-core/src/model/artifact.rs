@@ -23,6 +23,11 @@ pub struct Artifact {
 }
 
 impl Artifact {
+    /// An artifact of this kind (`doc`, `recording`, …), with no date, domains or authors yet.
+    pub fn of_kind(kind: impl Into<String>) -> Artifact {
+        Artifact { kind: kind.into(), ..Artifact::default() }
+    }
+
     /// The domains it is about.
     pub fn domains(&self) -> &[DomainId] {
         &self.domains

@@ -7,9 +7,12 @@
 //! deadline. Every landscape has a default community ([`CommunityId::DEFAULT`](crate::CommunityId::DEFAULT)),
 //! so a user with one community never has to name it.
 
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::error::CopError;
 use crate::model::ids::DomainId;
 
 /// What sort of community it is.
@@ -50,6 +53,45 @@ pub enum Visibility {
     /// Only members can see it.
     Private,
 }
+
+/// Names in snake case, as JSON writes them, and their parsing (ASCII case ignored): the one
+/// place bindings turn a name into the value.
+macro_rules! named {
+    ($type:ident, $field:literal, $what:literal, [$($variant:ident => $name:literal),+ $(,)?]) => {
+        impl $type {
+            /// Every value, in order of declaration.
+            pub const ALL: [$type; [$($name),+].len()] = [$($type::$variant),+];
+
+            /// The name, as JSON writes it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+        }
+
+        impl FromStr for $type {
+            type Err = CopError;
+
+            /// The value of a name (ASCII case ignored); an unknown name is
+            /// [`CopError::InvalidValue`] naming the field and the known names.
+            fn from_str(text: &str) -> crate::Result<$type> {
+                $type::ALL.into_iter().find(|v| v.name().eq_ignore_ascii_case(text)).ok_or_else(|| {
+                    let known: Vec<&str> = $type::ALL.iter().map(|v| v.name()).collect();
+                    CopError::invalid($field, format!(concat!("`{}` is not ", $what, " ({})"), crate::limits::echo(text), known.join(", ")))
+                })
+            }
+        }
+    };
+}
+
+named!(CommunityKind, "kind", "a community kind", [
+    Open => "open", Internal => "internal", Product => "product", Local => "local",
+]);
+named!(Orientation, "orientation", "an orientation", [
+    Practice => "practice", Product => "product", Play => "play",
+]);
+named!(Visibility, "visibility", "a visibility", [Public => "public", Private => "private"]);
 
 /// A place where the community meets or works (a channel, a forum, a repository, a room).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,12 @@
 //! used by concentration metrics) and memberships of communities with a role. Memberships that
 //! events imply (acting in a community) need not be declared: the relationship graph holds them.
 
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::error::CopError;
 
 use crate::model::ids::{CommunityId, DomainId};
 use crate::model::people::{Identity, Merged};
@@ -57,6 +61,24 @@ impl Competence {
             Competence::Proficient => "proficient",
             Competence::Expert => "expert",
         }
+    }
+}
+
+impl FromStr for Competence {
+    type Err = CopError;
+
+    /// The level of a name (`"advanced_beginner"`; ASCII case ignored, a space for an
+    /// underscore: `"Advanced beginner"`); another text is [`CopError::InvalidValue`] naming the
+    /// levels.
+    fn from_str(text: &str) -> crate::Result<Competence> {
+        let name = text.replace(' ', "_");
+        Competence::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(&name)).ok_or_else(|| {
+            let known: Vec<&str> = Competence::ALL.iter().map(|c| c.name()).collect();
+            CopError::invalid(
+                "level",
+                format!("`{}` is not a competence level ({})", crate::limits::echo(text), known.join(", ")),
+            )
+        })
     }
 }
 

@@ -4,11 +4,13 @@
 //! [`people`] behind them), [domains](domain), [communities](community),
 //! [artifacts](artifact) — and [events](event); the columnar [event log](log), the
 //! [relationship graph](graph) derived from it, the [value stories](value) told about it, and
-//! the [`landscape`] that holds them all.
+//! the [`landscape`] that holds them all, with its entities' [`edit`]s after they were added and
+//! their views by key.
 
 pub mod artifact;
 pub mod community;
 pub mod domain;
+pub mod edit;
 pub mod event;
 pub mod graph;
 pub mod ids;

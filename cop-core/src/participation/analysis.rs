@@ -275,6 +275,16 @@ impl Participation {
         ))
     }
 
+    /// One member's level and trajectory with their evidence ("why this level"), as the report
+    /// lists it; `None` for a member that did not exist when the analysis was computed. Unlike
+    /// the report, it answers for identities merged into another member and for members left
+    /// out of analyses (bots) too.
+    pub fn member(&self, landscape: &Landscape, member: MemberId) -> Option<MemberParticipation> {
+        let (assessment, trajectory) = (self.level(member)?, self.trajectory(member)?);
+        let key = landscape.member_key(member).unwrap_or_default().to_owned();
+        Some(MemberParticipation::of(key, assessment, trajectory))
+    }
+
     /// The result with member keys, ready for JSON.
     pub fn report(&self, landscape: &Landscape) -> ParticipationReport {
         let key = |m: MemberId| landscape.member_key(m).unwrap_or_default().to_owned();
@@ -286,16 +296,7 @@ impl Participation {
             .iter()
             .zip(&self.trajectories)
             .filter(|(a, _)| listed(a.member))
-            .map(|(a, t)| MemberParticipation {
-                member: key(a.member),
-                level: a.level,
-                score: a.evidence.score.total,
-                rule: a.evidence.rule.clone(),
-                evidence: a.evidence.clone(),
-                trajectory: t.kind,
-                trajectory_rule: t.rule.clone(),
-                trajectory_evidence: t.evidence.clone(),
-            })
+            .map(|(a, t)| MemberParticipation::of(key(a.member), a, t))
             .collect();
         let listed_levels = || self.levels.assessments.iter().filter(|a| listed(a.member));
         let listed_trajectories = || self.trajectories.iter().filter(|t| listed(t.member));
@@ -343,6 +344,21 @@ pub struct MemberParticipation {
     pub trajectory_rule: String,
     /// The trajectory's evidence.
     pub trajectory_evidence: TrajectoryEvidence,
+}
+
+impl MemberParticipation {
+    fn of(member: String, assessment: &Assessment, trajectory: &Trajectory) -> MemberParticipation {
+        MemberParticipation {
+            member,
+            level: assessment.level,
+            score: assessment.evidence.score.total,
+            rule: assessment.evidence.rule.clone(),
+            evidence: assessment.evidence.clone(),
+            trajectory: trajectory.kind,
+            trajectory_rule: trajectory.rule.clone(),
+            trajectory_evidence: trajectory.evidence.clone(),
+        }
+    }
 }
 
 /// Level counts and flows over time.

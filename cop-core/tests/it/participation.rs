@@ -637,3 +637,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn one_members_evidence_is_the_reports_entry() {
+    let landscape = with_counts(&[5, 3, 1]);
+    let participation = Participation::compute(&landscape, START + 30 * DAY, &Options::default()).unwrap();
+    let report = participation.report(&landscape);
+    for entry in &report.members {
+        let id = landscape.member_id(&entry.member).unwrap();
+        assert_eq!(participation.member(&landscape, id).as_ref(), Some(entry));
+    }
+    assert!(participation.member(&landscape, MemberId::from_raw(3)).is_none());
+}
