@@ -20,13 +20,14 @@ use pyo3::sync::RwLockExt;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
 use crate::analysis::{
-    GraphMeasures, Participation, StoryKeys, as_of_arg, charter_dict, edge_weight_of, from_json, goal_of,
-    health_json, health_options, health_series, maturity_json, maturity_options, options_of,
-    participation_options, period_of, report_json, report_options, resolve_as_of, series_to_python,
-    stage_history_json, to_json, value_cycle_of, value_story,
+    GraphMeasures, Participation, StoryKeys, charter_dict, goal_of, health_json, health_options,
+    health_series, maturity_json, maturity_options, participation_options, report_json, report_options,
+    series_to_python, stage_history_json, value_cycle_of, value_story,
 };
 use crate::columns::{Batch, Columns, FIELDS, time_value};
+use crate::convert::{as_of_arg, edge_weight_of, from_json, options_of, period_of, resolve_as_of, to_json};
 use crate::errors::{invalid, to_py, to_py_with_path};
+use crate::handle::{Landscape, guarded};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
 use cop_core::ingest::history::{GitImport, GitReport};
 use cop_core::ingest::platform::{Platform, PlatformImport};
@@ -259,63 +260,7 @@ fn codes(ids: &[u32]) -> PyResult<Vec<i32>> {
         .collect()
 }
 
-/// A landscape: communities that share members and domains, the event log of what members
-/// did, and the relationship graph derived from it.
-///
-/// Build one from an event file (`Landscape.from_csv`, `Landscape.from_jsonl`), from columns
-/// (`Landscape.from_events`, `Landscape.from_pandas`), from a snapshot (`Landscape.load`,
-/// `Landscape.from_json`), or empty (`Landscape()`) and record into it. Methods that can take
-/// long release the interpreter, so other Python threads run meanwhile.
-#[pyclass(frozen, module = "cop", name = "Landscape")]
-pub(crate) struct Landscape {
-    inner: RwLock<cop_core::Landscape>,
-    /// The file that keeps the landscape, for one from `Landscape.open`. Locked only while the
-    /// landscape's write lock is held.
-    store: Mutex<Option<cop_core::Store>>,
-}
-
 impl Landscape {
-    fn wrap(landscape: cop_core::Landscape) -> Self {
-        Landscape { inner: RwLock::new(landscape), store: Mutex::new(None) }
-    }
-
-    /// Runs a quick read (attached; nothing Python runs meanwhile).
-    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&cop_core::Landscape) -> R) -> R {
-        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        f(&guard)
-    }
-
-    /// Runs a long read with the interpreter released. A panic inside cop becomes
-    /// `cop.InternalError` (see [`guarded`]).
-    pub(crate) fn read_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&cop_core::Landscape) -> R + Send,
-    ) -> PyResult<R> {
-        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let landscape: &cop_core::Landscape = &guard;
-        py.detach(move || guarded(|| f(landscape)))
-    }
-
-    /// Runs a quick change (attached). A panic inside cop becomes `cop.InternalError`.
-    fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> PyResult<R> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        guarded(|| f(&mut guard))
-    }
-
-    /// Runs a long change with the interpreter released (one that the file of a landscape from
-    /// `Landscape.open` keeps at the next `compact()`). A panic inside cop becomes
-    /// `cop.InternalError`.
-    fn write_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
-    ) -> PyResult<R> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        py.detach(move || guarded(|| f(landscape)))
-    }
-
     /// Records a git history with the interpreter released; for a landscape kept in a file, the
     /// file is compacted after an import that succeeded (merges and flags are more than
     /// events). Errors of the import name `path` (an `OSError`'s `.filename`); those of the
@@ -389,48 +334,6 @@ impl Landscape {
         })?;
         let json = outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(at)))?;
         from_json(py, &json)
-    }
-
-    /// Runs a long change with the interpreter released; for a landscape kept in a file, the
-    /// file is compacted after a change that succeeded, so that it is on the disk when the call
-    /// returns. A panic inside cop becomes `cop.InternalError`.
-    fn update_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
-    ) -> PyResult<Result<R, CopError>> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        let store: &mut Option<cop_core::Store> = &mut store_guard;
-        py.detach(move || {
-            guarded(|| {
-                let value = f(landscape)?;
-                if let Some(store) = store {
-                    store.compact(landscape)?;
-                }
-                Ok(value)
-            })
-        })
-    }
-
-    /// Runs a recording call with the interpreter released; for a landscape kept in a file, it
-    /// is journaled before returning. A panic inside cop becomes `cop.InternalError`.
-    fn record_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
-    ) -> PyResult<Result<R, CopError>> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        let store: &mut Option<cop_core::Store> = &mut store_guard;
-        py.detach(move || {
-            guarded(|| match store {
-                Some(store) => store.record(landscape, f),
-                None => f(landscape),
-            })
-        })
     }
 
     fn import_file(
@@ -836,7 +739,7 @@ impl Landscape {
         py: Python<'_>,
         key: &str,
         joined: Option<&Bound<'_, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::mentoring_capacity_arg)] mentoring_capacity: u32,
+        #[pyo3(from_py_with = crate::convert::mentoring_capacity_arg)] mentoring_capacity: u32,
         availability: Option<f32>,
         affiliation: Option<String>,
     ) -> PyResult<Member> {
@@ -1383,7 +1286,7 @@ impl Landscape {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         period: Option<&str>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Participation> {
@@ -1403,7 +1306,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
+        #[pyo3(from_py_with = crate::convert::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1426,7 +1329,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
+        #[pyo3(from_py_with = crate::convert::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let as_of = as_of_arg(as_of)?;
@@ -1459,7 +1362,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1479,7 +1382,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -1674,7 +1577,7 @@ impl Landscape {
         py: Python<'py>,
         domain: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
+        #[pyo3(from_py_with = crate::convert::k_arg)] k: usize,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1695,7 +1598,7 @@ impl Landscape {
         py: Python<'py>,
         member: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
+        #[pyo3(from_py_with = crate::convert::k_arg)] k: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let json = self
@@ -1872,8 +1775,8 @@ impl Landscape {
         start: Option<&Bound<'_, PyAny>>,
         end: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Landscape> {
-        let from = crate::analysis::as_of_arg(start)?.unwrap_or(i64::MIN);
-        let to = crate::analysis::as_of_arg(end)?.unwrap_or(i64::MAX);
+        let from = crate::convert::as_of_arg(start)?.unwrap_or(i64::MIN);
+        let to = crate::convert::as_of_arg(end)?.unwrap_or(i64::MAX);
         if from > to {
             return Err(invalid("start", format!("{from} is after end ({to})")));
         }
@@ -1921,13 +1824,6 @@ impl Landscape {
             counts.members, counts.events, counts.communities, counts.domains, counts.artifacts
         )
     }
-}
-
-/// Runs `f`, turning a panic inside cop into `cop.InternalError` — a `CopError`, which
-/// `except Exception` catches — instead of pyo3's `PanicException` (a `BaseException`). A
-/// recording that panics was rolled back by the core, so the landscape is as it was.
-pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
 }
 
 /// The core's options of a Stack Exchange dump from the keyword arguments of
