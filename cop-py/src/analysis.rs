@@ -16,17 +16,18 @@ use cop_core::health::maturity::MaturityConfig;
 use cop_core::participation::analysis::{Options, Participation as CoreParticipation};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
-use cop_core::{CopError, Entity, Level, MemberId, PolicySpec, Score, TrajectoryKind};
+use cop_core::{CopError, Entity, Level, MemberId, Node, PolicySpec, Relation, Score, TrajectoryKind};
 use numpy::prelude::*;
 use numpy::{IntoPyArray, PyArray1};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyDeprecationWarning, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString};
 
 use crate::columns::time_value;
 use crate::convert::{
-    as_of_arg, datetime, datetimes, from_json, invalid_value, json_text, level_names, member_key, names,
-    options_of, pandas, period_name, period_of, resolve_as_of, to_json, trajectory_names, unknown_member,
+    as_of_arg, datetime, datetimes, from_json, invalid_value, json_result, json_text, level_names,
+    member_key, names, options_of, pandas, period_name, period_of, resolve_as_of, result, to_json,
+    trajectory_names, unknown_member,
 };
 use crate::errors::{invalid, to_py};
 use crate::handle::Landscape;
@@ -366,7 +367,7 @@ impl Participation {
     /// `{"member": [keys], "level": uint8 codes, "level_names": cop.LEVELS, "score": float64,
     /// "trajectory": uint8 codes, "trajectory_names": cop.TRAJECTORIES}`; a code is the
     /// position of the name in its tuple (`cop.LEVELS[level[i]]`).
-    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let assessments = &self.inner.levels.assessments;
         let dict = PyDict::new(py);
         dict.set_item("member", self.member_keys(py))?;
@@ -378,7 +379,7 @@ impl Participation {
         let trajectory: Vec<u8> = self.inner.trajectories.iter().map(|t| t.kind as u8).collect();
         dict.set_item("trajectory", trajectory.into_pyarray(py))?;
         dict.set_item("trajectory_names", names(py, &trajectory_names())?)?;
-        Ok(dict)
+        result(py, "Levels", dict.into_any())
     }
 
     /// Every member as a pandas DataFrame indexed by member key: `level` and `trajectory`
@@ -432,7 +433,7 @@ impl Participation {
     /// period p to p + 1. `last_partial`: the last period is partial (`as_of` is before its
     /// end), so its counts and the flows into it cover part of a period; the latest complete
     /// period is then the one before.
-    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = &self.inner.timeline;
         let periods = t.dates.len();
         let members = self.inner.levels.assessments.len();
@@ -469,7 +470,7 @@ impl Participation {
         let turnover: Vec<f64> = flows.iter().map(|f| f.turnover).collect();
         transitions.set_item("turnover", turnover.into_pyarray(py))?;
         dict.set_item("transitions", transitions)?;
-        Ok(dict)
+        result(py, "Timeline", dict.into_any())
     }
 
     /// A member's level and trajectory after new events were recorded in `landscape`, without
@@ -532,7 +533,7 @@ impl Participation {
             .get()
             .read_detached(py, |ls| crate::matching::mentors_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "MentorSuggestions", &json)
     }
 
     /// Suggested learning partners at a similar level with shared interests (a dict, the core's
@@ -559,7 +560,7 @@ impl Participation {
             .get()
             .read_detached(py, |ls| crate::matching::peers_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "PeerSuggestions", &json)
     }
 
     /// The whole analysis as the core's JSON report (a dict): `as_of`, `policy`,
@@ -570,7 +571,7 @@ impl Participation {
     fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let inner = &self.inner;
         let json = self.landscape.get().read_detached(py, |ls| to_json(&inner.report(ls)))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "ParticipationReport", &json)
     }
 
     /// The date of the analysis (UTC).
@@ -686,6 +687,108 @@ impl GraphMeasures {
     }
 }
 
+/// The ties between members as columns (computed detached): the relationship graph's, or the
+/// interaction over a window.
+pub(crate) struct Ties {
+    nodes: Vec<String>,
+    source: Vec<String>,
+    target: Vec<String>,
+    relation: Vec<&'static str>,
+    weight: Vec<f64>,
+    directed: bool,
+}
+
+impl Ties {
+    fn new(
+        landscape: &cop_core::Landscape,
+        edges: Vec<(MemberId, MemberId, &'static str, f64)>,
+        directed: bool,
+    ) -> Ties {
+        let key = |m: MemberId| member_key(landscape, m);
+        let nodes = landscape.member_ids().filter(|&m| listed(landscape, m)).map(key).collect();
+        let mut ties = Ties {
+            nodes,
+            source: Vec::with_capacity(edges.len()),
+            target: Vec::with_capacity(edges.len()),
+            relation: Vec::with_capacity(edges.len()),
+            weight: Vec::with_capacity(edges.len()),
+            directed,
+        };
+        for (a, b, relation, weight) in edges {
+            ties.source.push(key(a));
+            ties.target.push(key(b));
+            ties.relation.push(relation);
+            ties.weight.push(weight);
+        }
+        ties
+    }
+
+    /// Every tie between members of the relationship graph (the whole history, directed):
+    /// `interaction` from every event with a target, `mentoring` from mentoring events and
+    /// declared ties; weighed by their number of events or the sum of their weights. Members
+    /// analyses leave out are left out.
+    pub(crate) fn of_graph(landscape: &cop_core::Landscape, weight: EdgeWeight) -> Ties {
+        let mut edges = Vec::new();
+        for m in landscape.member_ids().filter(|&m| listed(landscape, m)) {
+            for (node, relation) in landscape.graph().outgoing(Node::Member(m)) {
+                let (Node::Member(t), Relation::Interaction(tie) | Relation::Mentoring(tie)) =
+                    (node, relation)
+                else {
+                    continue;
+                };
+                if !listed(landscape, t) {
+                    continue;
+                }
+                let kind =
+                    if matches!(relation, Relation::Mentoring(_)) { "mentoring" } else { "interaction" };
+                let w = match weight {
+                    EdgeWeight::Count => f64::from(tie.count),
+                    EdgeWeight::Weight => tie.weight,
+                };
+                edges.push((m, t, kind, w));
+            }
+        }
+        edges.sort_by_key(|&(a, b, kind, _)| (a.raw(), b.raw(), kind));
+        Ties::new(landscape, edges, true)
+    }
+
+    /// The interaction among members over `window_days` days up to `as_of` (undirected), as
+    /// `Landscape.structure` and `graph_measures` measure it.
+    pub(crate) fn of_window(
+        landscape: &cop_core::Landscape,
+        as_of: Option<i64>,
+        window_days: u32,
+        weight: EdgeWeight,
+    ) -> Result<Ties, CopError> {
+        let as_of = resolve_as_of(landscape, as_of)?;
+        let from = as_of - i64::from(window_days) * cop_core::model::time::DAY + 1;
+        let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
+        let mut edges = Vec::with_capacity(projection.edge_count());
+        for a in 0..projection.node_count() as u32 {
+            for (b, w) in projection.neighbours(a).filter(|&(b, _)| b > a) {
+                edges.push((MemberId::from_raw(a), MemberId::from_raw(b), "interaction", w));
+            }
+        }
+        Ok(Ties::new(landscape, edges, false))
+    }
+
+    pub(crate) fn into_result(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let dict = PyDict::new(py);
+        dict.set_item("nodes", self.nodes)?;
+        dict.set_item("source", self.source)?;
+        dict.set_item("target", self.target)?;
+        dict.set_item("relation", self.relation)?;
+        dict.set_item("weight", self.weight.into_pyarray(py))?;
+        dict.set_item("directed", self.directed)?;
+        result(py, "Ties", dict.into_any())
+    }
+}
+
+/// Whether analyses see a member: not an identity merged into another, not left out.
+fn listed(landscape: &cop_core::Landscape, member: MemberId) -> bool {
+    landscape.member_of(member) == member && !landscape.is_left_out(member)
+}
+
 // ----- health, maturity, report -----------------------------------------------------------------
 
 /// The health report as JSON.
@@ -726,8 +829,14 @@ pub(crate) fn series_to_python<'py>(
             }
             list.append(dict)?;
         }
-        return Ok(list.into_any());
+        return result(py, "HealthSeries", list.into_any());
     }
+    PyErr::warn(
+        py,
+        &py.get_type::<PyDeprecationWarning>(),
+        c"health_series(to_pandas=True) is deprecated: use health_series().to_pandas()",
+        2,
+    )?;
     let pd = pandas(py, "Landscape.health_series(to_pandas=True)")?;
     let metrics = cop_core::health::HealthReport::METRICS;
     let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(points.len()); metrics.len()];

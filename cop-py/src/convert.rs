@@ -1,6 +1,6 @@
 //! The helpers every binding module shares: arguments in (`as_of`, windows, counts, options as
-//! dicts or JSON text, periods, edge weights) and results out (JSON to Python objects, names,
-//! datetimes, pandas).
+//! dicts or JSON text, periods, edge weights) and results out (JSON to Python objects, the typed
+//! result classes of `cop.results`, names, datetimes, pandas).
 //!
 //! It uses only `errors` and `columns`, and every other module may use it, so shared helpers
 //! never pull a module into a cycle (see `handle`).
@@ -180,4 +180,20 @@ pub(crate) fn datetimes(seconds: &[i64]) -> Vec<Datetime<units::Seconds>> {
 pub(crate) fn datetime(py: Python<'_>, seconds: i64) -> PyResult<Bound<'_, PyDateTime>> {
     let utc = PyTzInfo::utc(py)?;
     PyDateTime::from_timestamp(py, seconds as f64, Some(&utc))
+}
+
+/// An instance of the class `class` of `cop.results` (the typed results) made from `value`: the
+/// core's JSON as Python objects, or columns. Every method that returns a result goes through
+/// here, so one result has one class whichever method computed it.
+pub(crate) fn result<'py>(
+    py: Python<'py>,
+    class: &str,
+    value: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("cop.results")?.getattr(class)?.call1((value,))
+}
+
+/// A result of `cop.results` made from the core's JSON text.
+pub(crate) fn json_result<'py>(py: Python<'py>, class: &str, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    result(py, class, from_json(py, json)?)
 }

@@ -20,12 +20,14 @@ use pyo3::sync::RwLockExt;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
 use crate::analysis::{
-    GraphMeasures, Participation, StoryKeys, charter_dict, goal_of, health_json, health_options,
+    GraphMeasures, Participation, StoryKeys, Ties, charter_dict, goal_of, health_json, health_options,
     health_series, maturity_json, maturity_options, participation_options, report_json, report_options,
     series_to_python, stage_history_json, value_cycle_of, value_story,
 };
 use crate::columns::{Batch, Columns, FIELDS, time_value};
-use crate::convert::{as_of_arg, edge_weight_of, from_json, options_of, period_of, resolve_as_of, to_json};
+use crate::convert::{
+    as_of_arg, edge_weight_of, json_result, options_of, period_of, resolve_as_of, result, to_json,
+};
 use crate::errors::{invalid, to_py, to_py_with_path};
 use crate::handle::{Landscape, guarded};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
@@ -333,7 +335,7 @@ impl Landscape {
             })
         })?;
         let json = outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(at)))?;
-        from_json(py, &json)
+        json_result(py, "PlatformImportReport", &json)
     }
 
     fn import_file(
@@ -994,9 +996,9 @@ impl Landscape {
     /// leave out: `{"identities", "members" (people after merges, bots and staff included),
     /// "merges" ({rule: identities merged by it}), "bots", "staff", "left_out" (members analyses
     /// leave out by the scope), "events_left_out" (their events)}`.
-    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let counts = self.read(py, cop_core::Landscape::people_counts);
-        crate::people::counts_dict(py, &counts)
+        result(py, "PeopleCounts", crate::people::counts_dict(py, &counts)?.into_any())
     }
 
     /// Forgets the member `member` belongs to — the right to erasure of data-protection law:
@@ -1059,7 +1061,7 @@ impl Landscape {
         community: Option<String>,
         bots: Vec<String>,
         staff: Vec<String>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let options = git_options(
             range,
             [mailmap, merges, coauthors, resolve_identities],
@@ -1069,7 +1071,7 @@ impl Landscape {
             staff,
         );
         let report = self.record_git(py, path, options)?;
-        crate::people::git_report_dict(py, &report)
+        result(py, "GitImportReport", crate::people::git_report_dict(py, &report)?.into_any())
     }
 
     /// Records the Stack Exchange data dump in the folder `dir` (a site's `Posts.xml`,
@@ -1103,7 +1105,7 @@ impl Landscape {
         community: Option<String>,
         site: Option<String>,
         all_users: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let report = self.record_stackexchange(py, dir, stackexchange_options(community, site, all_users))?;
         let dict = PyDict::new(py);
         dict.set_item("site", &report.site)?;
@@ -1114,7 +1116,7 @@ impl Landscape {
         dict.set_item("missing_posts", &report.missing_posts)?;
         dict.set_item("members", report.members)?;
         dict.set_item("bots", PyList::new(py, &report.bots)?)?;
-        Ok(dict)
+        result(py, "StackExchangeImportReport", dict.into_any())
     }
 
     /// Records the export of `platform` at `path` (`"stackexchange"`, `"github"`, `"discourse"`,
@@ -1226,7 +1228,7 @@ impl Landscape {
     /// (RFC 3339 or None), "events_per_kind": {kind: events} (most first), "busiest_domains":
     /// {domain: events} (the `top` busiest, most first)}`.
     #[pyo3(signature = (top = 5))]
-    fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyDict>> {
+    fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyAny>> {
         let summary = self.read_detached(py, |landscape| landscape.summary(top))?;
         let counts = PyDict::new(py);
         counts.set_item("members", summary.counts.members)?;
@@ -1248,7 +1250,7 @@ impl Landscape {
         dict.set_item("last_event", summary.last_event)?;
         dict.set_item("events_per_kind", tallies(&summary.events_per_kind)?)?;
         dict.set_item("busiest_domains", tallies(&summary.busiest_domains)?)?;
-        Ok(dict)
+        result(py, "Summary", dict.into_any())
     }
 
     // ----- analyses ---------------------------------------------------------------------------
@@ -1317,7 +1319,7 @@ impl Landscape {
                 to_json(&cop_core::structure::analyse(ls, as_of, window_days, weight)?)
             })?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Structure", &json)
     }
 
     /// Every member's position in the interaction graph (as `structure`) as numpy columns in
@@ -1331,13 +1333,59 @@ impl Landscape {
         as_of: Option<&Bound<'py, PyAny>>,
         #[pyo3(from_py_with = crate::convert::window_days_arg)] window_days: u32,
         weight: &str,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let weight = edge_weight_of(weight)?;
         let measures = self
             .read_detached(py, |ls| GraphMeasures::compute(ls, as_of, window_days, weight))?
             .map_err(to_py)?;
-        measures.into_dict(py)
+        result(py, "GraphMeasures", measures.into_dict(py)?.into_any())
+    }
+
+    /// The ties between members as an edge list (a `cop.results.Ties`: `source`, `target`,
+    /// `relation`, `weight`, `directed`, `nodes`; `to_pandas()`, `to_networkx()`).
+    ///
+    /// Without `as_of` and `window_days`: every tie of the relationship graph the landscape
+    /// keeps, over the whole history and directed — `interaction` from a member to the target
+    /// of their events, `mentoring` from mentoring events and declared ties — a member and a
+    /// target with both relations having two ties. With either: the interaction over
+    /// `window_days` days (365 when only `as_of` is given) up to `as_of` (the last event's time
+    /// when None), undirected, as `structure` and `graph_measures` measure it. `weight`:
+    /// `"count"` (events) or `"weight"` (the sum of the events' weights). Members analyses
+    /// leave out are left out; `nodes` lists every member analyses see, tied or not.
+    #[pyo3(signature = (as_of = None, window_days = None, weight = "count"))]
+    fn ties<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let weight = edge_weight_of(weight)?;
+        let ties = if as_of.is_none() && window_days.is_none() {
+            self.read_detached(py, |ls| Ties::of_graph(ls, weight))?
+        } else {
+            let days = window_days.unwrap_or(365);
+            self.read_detached(py, |ls| Ties::of_window(ls, as_of, days, weight))?.map_err(to_py)?
+        };
+        ties.into_result(py)
+    }
+
+    /// The ties between members as a networkx graph (`ties(...).to_networkx()`, arguments as
+    /// for `ties`): a `MultiDiGraph` of the relationship graph's ties keyed by relation, or,
+    /// with `as_of` or `window_days`, an undirected `Graph` of the interaction over the window.
+    /// Nodes are member keys; edges carry `relation` and `weight`. Needs networkx (the extra
+    /// `cop[networkx]`).
+    #[pyo3(signature = (as_of = None, window_days = None, weight = "count"))]
+    fn graph<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ties(py, as_of, window_days, weight)?.call_method0("to_networkx")
     }
 
     /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
@@ -1368,7 +1416,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let config = health_options(window_days, options)?;
         let json = self.read_detached(py, |ls| health_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "HealthReport", &json)
     }
 
     /// The health metrics per period of the level timeline (each period's end; the last is
@@ -1419,7 +1467,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, webber_labels)?;
         let json = self.read_detached(py, |ls| maturity_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Maturity", &json)
     }
 
     /// The maturity stage per period of the level timeline up to `as_of`: a list of dicts with
@@ -1438,7 +1486,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, false)?;
         let json = self.read_detached(py, |ls| stage_history_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "StageHistory", &json)
     }
 
     /// Adds a value story and returns its index: what the community was worth to someone.
@@ -1468,7 +1516,7 @@ impl Landscape {
 
     /// The value stories in order of addition: dicts with `cycle`, `date` (RFC 3339), `text`,
     /// `members` and `artifacts` (keys) and `events` (ids).
-    fn value_stories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    fn value_stories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let stories = self.read(py, |landscape| {
             landscape.value_stories().iter().map(|story| StoryKeys::of(landscape, story)).collect::<Vec<_>>()
         });
@@ -1476,7 +1524,7 @@ impl Landscape {
         for story in stories {
             list.append(story.into_dict(py)?)?;
         }
-        Ok(list)
+        result(py, "ValueStories", list.into_any())
     }
 
     /// Value stories dated up to `as_of` (every story when `None`) counted per cycle and per
@@ -1494,7 +1542,7 @@ impl Landscape {
         let json = self
             .read(py, |ls| to_json(&cop_core::model::value::summary(ls.value_stories(), as_of, period)))
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "ValueSummary", &json)
     }
 
     /// Sets a community's charter: its `purpose`, its `audience` and measurable `goals`, each a
@@ -1521,7 +1569,7 @@ impl Landscape {
     }
 
     /// A community's charter as a dict (`purpose`, `audience`, `goals`), or None.
-    fn charter<'py>(&self, py: Python<'py>, community: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+    fn charter<'py>(&self, py: Python<'py>, community: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let charter = self
             .read(py, |landscape| {
                 let id =
@@ -1529,7 +1577,7 @@ impl Landscape {
                 Ok(landscape.community(id).and_then(|c| c.charter.clone()))
             })
             .map_err(to_py)?;
-        charter.map(|c| charter_dict(py, &c)).transpose()
+        charter.map(|c| result(py, "Charter", charter_dict(py, &c)?.into_any())).transpose()
     }
 
     /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/2`,
@@ -1555,7 +1603,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let options = report_options(options)?;
         let json = self.read_detached(py, |ls| report_json(ls, as_of, &options))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Report", &json)
     }
 
     // ----- matching ---------------------------------------------------------------------------
@@ -1585,7 +1633,7 @@ impl Landscape {
         let json = self
             .read_detached(py, |ls| crate::matching::experts_json(ls, domain, as_of, k, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Experts", &json)
     }
 
     /// The `k` communities whose domains and members fit `member` best as of `as_of`, best first
@@ -1604,7 +1652,7 @@ impl Landscape {
         let json = self
             .read_detached(py, |ls| crate::matching::communities_json(ls, member, as_of, k))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "CommunityFits", &json)
     }
 
     // ----- bulk out ---------------------------------------------------------------------------

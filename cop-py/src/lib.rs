@@ -16,7 +16,7 @@
 //! - [`errors`]: the exception hierarchy and the map from core errors to it;
 //! - [`columns`]: lists, numpy arrays and pandas columns in;
 //! - [`convert`]: the shared helpers — arguments in (`as_of`, windows, options), results out
-//!   (JSON, names, datetimes);
+//!   (JSON, the typed result classes of `cop.results`, names, datetimes);
 //! - [`handle`]: the state behind `cop.Landscape` (the core landscape under its lock) and the
 //!   ways to reach it, attached or with the interpreter released;
 //! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
