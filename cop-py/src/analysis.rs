@@ -497,7 +497,8 @@ impl Participation {
         ))
     }
 
-    /// Suggested mentor–mentee pairs (a dict, the core's `MentorMatching`): `mode`, `as_of`,
+    /// Suggested mentor–mentee pairs (a `cop.results.MentorSuggestions`, a dict of the core's
+    /// `MentorMatching`): `mode`, `as_of`,
     /// `pairs` (each with `mentee`, `mentor`, their ids, `score`, `parts` — `domain_fit`,
     /// `competence_gap`, `capacity`, `availability`, `familiarity`, `novelty`, `preference`, each
     /// in 0..1 —, `domain` (the topic), `mentor_domain`, `required` and `reasons` in words),
@@ -536,7 +537,8 @@ impl Participation {
         json_result(py, "MentorSuggestions", &json)
     }
 
-    /// Suggested learning partners at a similar level with shared interests (a dict, the core's
+    /// Suggested learning partners at a similar level with shared interests (a
+    /// `cop.results.PeerSuggestions`, a dict of the core's
     /// `PeerMatching`): `exact` (maximum-weight matching, or greedy beyond `exact_limit`),
     /// `pairs` (each with `a`, `b`, their ids, `score`, `parts` — `interests`, `level`,
     /// `participation`, `novelty` —, `domain`, `other_domain`, `reasons`), `unmatched` (keys),
@@ -563,7 +565,8 @@ impl Participation {
         json_result(py, "PeerSuggestions", &json)
     }
 
-    /// The whole analysis as the core's JSON report (a dict): `as_of`, `policy`,
+    /// The whole analysis as the core's JSON report (a `cop.results.ParticipationReport`, a
+    /// dict): `as_of`, `policy`,
     /// `level_counts` and `trajectory_counts` (`[name, count]` pairs), `timeline` (`period`,
     /// `dates`, `counts`, `transitions`, `gravity`) and `members` (one dict per member with
     /// `member`, `level`, `score`, `rule`, `evidence`, `trajectory`, `trajectory_rule`,

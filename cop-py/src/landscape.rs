@@ -1297,7 +1297,8 @@ impl Landscape {
         Participation::compute(slf, as_of, &options)
     }
 
-    /// The structure of the interaction graph over `window_days` days up to `as_of` (a dict):
+    /// The structure of the interaction graph over `window_days` days up to `as_of` (a
+    /// `cop.results.Structure`, a dict):
     /// `as_of`, `window_days`, `connected_members`, `ties`, `core_periphery_fit` (Borgatti–Everett),
     /// `core` (its members), `brokers` (lowest Burt constraint first) and `members` (one dict per
     /// connected member, highest PageRank first: `member`, `core_number`, `pagerank`, `degree`,
@@ -1388,7 +1389,8 @@ impl Landscape {
         self.ties(py, as_of, window_days, weight)?.call_method0("to_networkx")
     }
 
-    /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
+    /// The health report as of `as_of` over a window (a `cop.results.HealthReport`, a dict of the
+    /// core's `HealthReport`):
     /// `active_members`, `dau_mau`, `newcomers_in_window` (first event in the window),
     /// `activation` (`recent_newcomers`, the members who joined in the twelve periods before the
     /// last three, `activated`, `share`), `funnel`, `retention` (per join cohort, the share who
@@ -1420,7 +1422,8 @@ impl Landscape {
     }
 
     /// The health metrics per period of the level timeline (each period's end; the last is
-    /// `as_of`): a list of dicts with `date` (RFC 3339) and every metric of `cop.HEALTH_METRICS`
+    /// `as_of`): a `cop.results.HealthSeries`, a list of dicts with `date` (RFC 3339) and every
+    /// metric of `cop.HEALTH_METRICS`
     /// that has a value, or with `to_pandas=True` a DataFrame indexed by date (datetime64[s])
     /// with a column per metric (NaN: no value). Arguments as for `health`. When `as_of` is
     /// before the end of its period, the last point measures a partial period (the
@@ -1440,7 +1443,8 @@ impl Landscape {
         series_to_python(py, points, to_pandas)
     }
 
-    /// The community's maturity as of `as_of` (a dict) with its two answers, each share named
+    /// The community's maturity as of `as_of` (a `cop.results.Maturity`, a dict) with its two
+    /// answers, each share named
     /// with its stage: `summary` (both in one sentence), `settled` (the stage held through the
     /// history: `stage` — one of `cop.STAGES` —, `label` — Webber's name with
     /// `webber_labels=True` —, `tension`, `share` of the indicators' weighted votes that this
@@ -1470,7 +1474,8 @@ impl Landscape {
         json_result(py, "Maturity", &json)
     }
 
-    /// The maturity stage per period of the level timeline up to `as_of`: a list of dicts with
+    /// The maturity stage per period of the level timeline up to `as_of` (a
+    /// `cop.results.StageHistory`): a list of dicts with
     /// `date` (RFC 3339), `settled` (held through the history: one step at a time, or straight
     /// into transformation, after the indicators persist, and never past `ceiling`),
     /// `indicated` (where the indicators alone pointed), `indicated_share`, `ceiling` (the
@@ -1580,7 +1585,8 @@ impl Landscape {
         charter.map(|c| result(py, "Charter", charter_dict(py, &c)?.into_any())).transpose()
     }
 
-    /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/2`,
+    /// The whole picture as of `as_of` (a `cop.results.Report`, a dict of the core's `Report`,
+    /// schema `cop-report/2`,
     /// the JSON the command-line tool writes): `schema`, `as_of`, `summary`, `participation`
     /// (as `Participation.report()`), `structure`, `health`, `health_series`, `goals` (charter
     /// progress: `community`, `metric`, `target`, `deadline`, `current`, `progress`, `on_track`,
@@ -1609,7 +1615,8 @@ impl Landscape {
     // ----- matching ---------------------------------------------------------------------------
 
     /// The `k` members best able to help with `domain` (a domain path; its sub-domains count)
-    /// as of `as_of`, best first (a list of dicts, the core's `Expert`): `member`, `member_id`,
+    /// as of `as_of`, best first (a `cop.results.Experts`, a list of the core's `Expert`):
+    /// `member`, `member_id`,
     /// `score`, `parts` (`evidence`, `recency`, `responsiveness`, `capacity`, `declared`, each in
     /// 0..1), `competence`, `competence_declared`, `evidence` (`answers`, `reviews`, `mentoring`,
     /// `other`, `artifacts`, `credit`, `last`, `median_response_hours`, `responses`,
@@ -1637,7 +1644,8 @@ impl Landscape {
     }
 
     /// The `k` communities whose domains and members fit `member` best as of `as_of`, best first
-    /// (a list of dicts, the core's `CommunityFit`): `community`, `community_id`, `score`,
+    /// (a `cop.results.CommunityFits`, a list of the core's `CommunityFit`): `community`,
+    /// `community_id`, `score`,
     /// `parts`, `domain` (the best-fitting domain, or None), `joined` and `reasons` in words.
     /// Communities scoring 0 are left out. An unknown member raises `UnknownKeyError`.
     #[pyo3(signature = (member, *, as_of = None, k = 5))]
