@@ -16,98 +16,23 @@ use cop_core::health::maturity::MaturityConfig;
 use cop_core::participation::analysis::{Options, Participation as CoreParticipation};
 use cop_core::report::ReportOptions;
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
-use cop_core::{CopError, Entity, Level, MemberId, Period, PolicySpec, Score, TrajectoryKind};
-use numpy::datetime::{Datetime, units};
+use cop_core::{CopError, Entity, Level, MemberId, Node, PolicySpec, Relation, Score, TrajectoryKind};
 use numpy::prelude::*;
 use numpy::{IntoPyArray, PyArray1};
-use pyo3::exceptions::{PyImportError, PyTypeError};
+use pyo3::exceptions::{PyDeprecationWarning, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString, PyTuple};
-use serde::Serialize;
+use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString};
 
-use crate::columns::{as_of_value, time_value};
+use crate::columns::time_value;
+use crate::convert::{
+    as_of_arg, datetime, datetimes, from_json, invalid_value, json_result, json_text, level_names,
+    member_key, names, options_of, pandas, period_name, period_of, resolve_as_of, result, to_json,
+    trajectory_names, unknown_member,
+};
 use crate::errors::{invalid, to_py};
-use crate::landscape::Landscape;
-use crate::views::datetime;
+use crate::handle::Landscape;
 
 // ----- arguments in -----------------------------------------------------------------------------
-
-/// A core `InvalidValue` error (for checks that run detached).
-pub(crate) fn invalid_value(field: &str, message: impl Into<String>) -> CopError {
-    CopError::InvalidValue { field: field.to_owned(), message: message.into() }
-}
-
-/// An `as_of` argument as given: `None`, or seconds since the epoch (datetime, date — the end of
-/// that day —, numpy `datetime64`, a string in any form of the core's time parser, Unix seconds).
-pub(crate) fn as_of_arg(as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
-    as_of.filter(|a| !a.is_none()).map(as_of_value).transpose()
-}
-
-/// An unsigned integer argument: refused with the argument's name when it is not an int
-/// (`TypeError`) or out of `0..=max` (`InvalidValueError`, with `.field`), never a bare
-/// `OverflowError`.
-fn unsigned_arg(obj: &Bound<'_, PyAny>, name: &str, max: u64) -> PyResult<u64> {
-    use pyo3::types::{PyBool, PyInt};
-    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
-        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-        return Err(PyTypeError::new_err(format!("`{name}` must be an int, got {type_name}")));
-    }
-    obj.extract::<u64>().ok().filter(|&v| v <= max).ok_or_else(|| {
-        let shown =
-            obj.str().map(|s| cop_core::limits::echo(&s.to_string_lossy()).into_owned()).unwrap_or_default();
-        invalid(name, format!("{shown} is out of range: 0 to {max}"))
-    })
-}
-
-/// `window_days`: an int from 0 to 2³²−1.
-pub(crate) fn window_days_arg(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
-    unsigned_arg(obj, "window_days", u32::MAX.into()).map(|v| v as u32)
-}
-
-/// `window_days` or `None`.
-pub(crate) fn optional_window_days_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<u32>> {
-    if obj.is_none() { Ok(None) } else { window_days_arg(obj).map(Some) }
-}
-
-/// `k`: how many results, an int from 0 to 2³²−1.
-pub(crate) fn k_arg(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
-    unsigned_arg(obj, "k", u32::MAX.into()).map(|v| v as usize)
-}
-
-/// `mentoring_capacity`: an int from 0 to 2³²−1.
-pub(crate) fn mentoring_capacity_arg(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
-    unsigned_arg(obj, "mentoring_capacity", u32::MAX.into()).map(|v| v as u32)
-}
-
-/// The date of an analysis: the one given, or else the time of the last event; refused when out
-/// of the range of dates or when there is no event to default to.
-pub(crate) fn resolve_as_of(landscape: &cop_core::Landscape, as_of: Option<i64>) -> Result<i64, CopError> {
-    cop_core::AsOf::given_or_last_event(landscape, as_of).map(cop_core::AsOf::seconds)
-}
-
-/// The JSON text of an options argument: a dict (anything `json.dumps` takes) or a str of JSON.
-fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(text.to_str()?.to_owned());
-    }
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        return String::from_utf8(bytes.as_bytes().to_vec())
-            .map_err(|e| PyTypeError::new_err(format!("options must be UTF-8 JSON: {e}")));
-    }
-    obj.py().import("json")?.call_method1("dumps", (obj,))?.extract()
-}
-
-/// Options of type `T` from an optional dict or JSON text, parsed by `parse` (the core's
-/// `from_json`, so errors carry the core's message); the defaults when `None`.
-pub(crate) fn options_of<T: Default>(
-    obj: Option<&Bound<'_, PyAny>>,
-    parse: impl FnOnce(&str) -> Result<T, CopError>,
-) -> PyResult<T> {
-    match obj.filter(|o| !o.is_none()) {
-        None => Ok(T::default()),
-        Some(obj) => parse(&json_text(obj)?).map_err(to_py),
-    }
-}
 
 /// Health options (the core has no `from_json` of its own for them).
 fn health_config_from_json(text: &str) -> Result<HealthConfig, CopError> {
@@ -127,35 +52,6 @@ fn policy_of(obj: &Bound<'_, PyAny>) -> PyResult<PolicySpec> {
     };
     spec.resolve().map_err(to_py)?;
     Ok(spec)
-}
-
-/// A period by name.
-pub(crate) fn period_of(name: &str) -> PyResult<Period> {
-    Ok(match name {
-        "day" => Period::Day,
-        "week" => Period::Week,
-        "month" => Period::Month,
-        "quarter" => Period::Quarter,
-        _ => return Err(invalid("period", format!("`{name}` is not a period (day, week, month, quarter)"))),
-    })
-}
-
-fn period_name(period: Period) -> &'static str {
-    match period {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-    }
-}
-
-/// How ties of the interaction graph are weighed, by name.
-pub(crate) fn edge_weight_of(name: &str) -> PyResult<EdgeWeight> {
-    match name {
-        "count" => Ok(EdgeWeight::Count),
-        "weight" => Ok(EdgeWeight::Weight),
-        _ => Err(invalid("weight", format!("`{name}` is not an edge weight (count, weight)"))),
-    }
 }
 
 /// The options of a participation analysis: `options` (the core's `analysis::Options`), then
@@ -211,51 +107,6 @@ pub(crate) fn report_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<Rep
     let options = options_of(options, ReportOptions::from_json)?;
     options.participation.policy.resolve().map_err(to_py)?;
     Ok(options)
-}
-
-// ----- results out ------------------------------------------------------------------------------
-
-/// The JSON of a core result (run detached; serialisation cannot fail for the core's types, but
-/// a failure is an error, not a panic).
-pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, CopError> {
-    serde_json::to_string(value).map_err(|e| invalid_value("report", e.to_string()))
-}
-
-/// Python objects of JSON text (`json.loads`).
-pub(crate) fn from_json<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (json,))
-}
-
-/// A tuple of names.
-pub(crate) fn names<'py>(py: Python<'py>, names: &[&str]) -> PyResult<Bound<'py, PyTuple>> {
-    PyTuple::new(py, names)
-}
-
-/// The names of the levels, from the centre outwards (`cop.LEVELS`).
-pub(crate) fn level_names() -> [&'static str; 6] {
-    Level::ALL.map(Level::name)
-}
-
-/// The names of the trajectories (`cop.TRAJECTORIES`).
-pub(crate) fn trajectory_names() -> [&'static str; 7] {
-    TrajectoryKind::ALL.map(TrajectoryKind::name)
-}
-
-fn member_key(landscape: &cop_core::Landscape, member: MemberId) -> String {
-    landscape.member_key(member).unwrap_or_default().to_owned()
-}
-
-fn unknown_member(key: &str) -> CopError {
-    CopError::UnknownKey { entity: Entity::Member, key: key.to_owned() }
-}
-
-fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
-    py.import("pandas")
-        .map_err(|e| PyImportError::new_err(format!("{what} needs pandas (pip install pandas): {e}")))
-}
-
-fn datetimes(seconds: &[i64]) -> Vec<Datetime<units::Seconds>> {
-    seconds.iter().copied().map(Datetime::from).collect()
 }
 
 // ----- one member's level and trajectory --------------------------------------------------------
@@ -516,7 +367,7 @@ impl Participation {
     /// `{"member": [keys], "level": uint8 codes, "level_names": cop.LEVELS, "score": float64,
     /// "trajectory": uint8 codes, "trajectory_names": cop.TRAJECTORIES}`; a code is the
     /// position of the name in its tuple (`cop.LEVELS[level[i]]`).
-    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn levels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let assessments = &self.inner.levels.assessments;
         let dict = PyDict::new(py);
         dict.set_item("member", self.member_keys(py))?;
@@ -528,7 +379,7 @@ impl Participation {
         let trajectory: Vec<u8> = self.inner.trajectories.iter().map(|t| t.kind as u8).collect();
         dict.set_item("trajectory", trajectory.into_pyarray(py))?;
         dict.set_item("trajectory_names", names(py, &trajectory_names())?)?;
-        Ok(dict)
+        result(py, "Levels", dict.into_any())
     }
 
     /// Every member as a pandas DataFrame indexed by member key: `level` and `trajectory`
@@ -582,7 +433,7 @@ impl Participation {
     /// period p to p + 1. `last_partial`: the last period is partial (`as_of` is before its
     /// end), so its counts and the flows into it cover part of a period; the latest complete
     /// period is then the one before.
-    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = &self.inner.timeline;
         let periods = t.dates.len();
         let members = self.inner.levels.assessments.len();
@@ -619,7 +470,7 @@ impl Participation {
         let turnover: Vec<f64> = flows.iter().map(|f| f.turnover).collect();
         transitions.set_item("turnover", turnover.into_pyarray(py))?;
         dict.set_item("transitions", transitions)?;
-        Ok(dict)
+        result(py, "Timeline", dict.into_any())
     }
 
     /// A member's level and trajectory after new events were recorded in `landscape`, without
@@ -646,7 +497,8 @@ impl Participation {
         ))
     }
 
-    /// Suggested mentor–mentee pairs (a dict, the core's `MentorMatching`): `mode`, `as_of`,
+    /// Suggested mentor–mentee pairs (a `cop.results.MentorSuggestions`, a dict of the core's
+    /// `MentorMatching`): `mode`, `as_of`,
     /// `pairs` (each with `mentee`, `mentor`, their ids, `score`, `parts` — `domain_fit`,
     /// `competence_gap`, `capacity`, `availability`, `familiarity`, `novelty`, `preference`, each
     /// in 0..1 —, `domain` (the topic), `mentor_domain`, `required` and `reasons` in words),
@@ -682,10 +534,11 @@ impl Participation {
             .get()
             .read_detached(py, |ls| crate::matching::mentors_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "MentorSuggestions", &json)
     }
 
-    /// Suggested learning partners at a similar level with shared interests (a dict, the core's
+    /// Suggested learning partners at a similar level with shared interests (a
+    /// `cop.results.PeerSuggestions`, a dict of the core's
     /// `PeerMatching`): `exact` (maximum-weight matching, or greedy beyond `exact_limit`),
     /// `pairs` (each with `a`, `b`, their ids, `score`, `parts` — `interests`, `level`,
     /// `participation`, `novelty` —, `domain`, `other_domain`, `reasons`), `unmatched` (keys),
@@ -709,10 +562,11 @@ impl Participation {
             .get()
             .read_detached(py, |ls| crate::matching::peers_json(ls, inner, as_of, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "PeerSuggestions", &json)
     }
 
-    /// The whole analysis as the core's JSON report (a dict): `as_of`, `policy`,
+    /// The whole analysis as the core's JSON report (a `cop.results.ParticipationReport`, a
+    /// dict): `as_of`, `policy`,
     /// `level_counts` and `trajectory_counts` (`[name, count]` pairs), `timeline` (`period`,
     /// `dates`, `counts`, `transitions`, `gravity`) and `members` (one dict per member with
     /// `member`, `level`, `score`, `rule`, `evidence`, `trajectory`, `trajectory_rule`,
@@ -720,7 +574,7 @@ impl Participation {
     fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let inner = &self.inner;
         let json = self.landscape.get().read_detached(py, |ls| to_json(&inner.report(ls)))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "ParticipationReport", &json)
     }
 
     /// The date of the analysis (UTC).
@@ -836,6 +690,108 @@ impl GraphMeasures {
     }
 }
 
+/// The ties between members as columns (computed detached): the relationship graph's, or the
+/// interaction over a window.
+pub(crate) struct Ties {
+    nodes: Vec<String>,
+    source: Vec<String>,
+    target: Vec<String>,
+    relation: Vec<&'static str>,
+    weight: Vec<f64>,
+    directed: bool,
+}
+
+impl Ties {
+    fn new(
+        landscape: &cop_core::Landscape,
+        edges: Vec<(MemberId, MemberId, &'static str, f64)>,
+        directed: bool,
+    ) -> Ties {
+        let key = |m: MemberId| member_key(landscape, m);
+        let nodes = landscape.member_ids().filter(|&m| listed(landscape, m)).map(key).collect();
+        let mut ties = Ties {
+            nodes,
+            source: Vec::with_capacity(edges.len()),
+            target: Vec::with_capacity(edges.len()),
+            relation: Vec::with_capacity(edges.len()),
+            weight: Vec::with_capacity(edges.len()),
+            directed,
+        };
+        for (a, b, relation, weight) in edges {
+            ties.source.push(key(a));
+            ties.target.push(key(b));
+            ties.relation.push(relation);
+            ties.weight.push(weight);
+        }
+        ties
+    }
+
+    /// Every tie between members of the relationship graph (the whole history, directed):
+    /// `interaction` from every event with a target, `mentoring` from mentoring events and
+    /// declared ties; weighed by their number of events or the sum of their weights. Members
+    /// analyses leave out are left out.
+    pub(crate) fn of_graph(landscape: &cop_core::Landscape, weight: EdgeWeight) -> Ties {
+        let mut edges = Vec::new();
+        for m in landscape.member_ids().filter(|&m| listed(landscape, m)) {
+            for (node, relation) in landscape.graph().outgoing(Node::Member(m)) {
+                let (Node::Member(t), Relation::Interaction(tie) | Relation::Mentoring(tie)) =
+                    (node, relation)
+                else {
+                    continue;
+                };
+                if !listed(landscape, t) {
+                    continue;
+                }
+                let kind =
+                    if matches!(relation, Relation::Mentoring(_)) { "mentoring" } else { "interaction" };
+                let w = match weight {
+                    EdgeWeight::Count => f64::from(tie.count),
+                    EdgeWeight::Weight => tie.weight,
+                };
+                edges.push((m, t, kind, w));
+            }
+        }
+        edges.sort_by_key(|&(a, b, kind, _)| (a.raw(), b.raw(), kind));
+        Ties::new(landscape, edges, true)
+    }
+
+    /// The interaction among members over `window_days` days up to `as_of` (undirected), as
+    /// `Landscape.structure` and `graph_measures` measure it.
+    pub(crate) fn of_window(
+        landscape: &cop_core::Landscape,
+        as_of: Option<i64>,
+        window_days: u32,
+        weight: EdgeWeight,
+    ) -> Result<Ties, CopError> {
+        let as_of = resolve_as_of(landscape, as_of)?;
+        let from = as_of - i64::from(window_days) * cop_core::model::time::DAY + 1;
+        let projection = Projection::of_interactions(landscape, from, as_of + 1, weight);
+        let mut edges = Vec::with_capacity(projection.edge_count());
+        for a in 0..projection.node_count() as u32 {
+            for (b, w) in projection.neighbours(a).filter(|&(b, _)| b > a) {
+                edges.push((MemberId::from_raw(a), MemberId::from_raw(b), "interaction", w));
+            }
+        }
+        Ok(Ties::new(landscape, edges, false))
+    }
+
+    pub(crate) fn into_result(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let dict = PyDict::new(py);
+        dict.set_item("nodes", self.nodes)?;
+        dict.set_item("source", self.source)?;
+        dict.set_item("target", self.target)?;
+        dict.set_item("relation", self.relation)?;
+        dict.set_item("weight", self.weight.into_pyarray(py))?;
+        dict.set_item("directed", self.directed)?;
+        result(py, "Ties", dict.into_any())
+    }
+}
+
+/// Whether analyses see a member: not an identity merged into another, not left out.
+fn listed(landscape: &cop_core::Landscape, member: MemberId) -> bool {
+    landscape.member_of(member) == member && !landscape.is_left_out(member)
+}
+
 // ----- health, maturity, report -----------------------------------------------------------------
 
 /// The core's analysis as of the date given (default: the last event).
@@ -882,8 +838,14 @@ pub(crate) fn series_to_python<'py>(
             }
             list.append(dict)?;
         }
-        return Ok(list.into_any());
+        return result(py, "HealthSeries", list.into_any());
     }
+    PyErr::warn(
+        py,
+        &py.get_type::<PyDeprecationWarning>(),
+        c"health_series(to_pandas=True) is deprecated: use health_series().to_pandas()",
+        2,
+    )?;
     let pd = pandas(py, "Landscape.health_series(to_pandas=True)")?;
     let metrics = cop_core::health::HealthReport::METRICS;
     let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(points.len()); metrics.len()];

@@ -20,13 +20,16 @@ use pyo3::sync::RwLockExt;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString};
 
 use crate::analysis::{
-    GraphMeasures, Participation, StoryKeys, as_of_arg, charter_dict, edge_weight_of, from_json, goal_of,
-    health_json, health_options, health_series, maturity_json, maturity_options, options_of,
-    participation_options, period_of, report_json, report_options, resolve_as_of, series_to_python,
-    stage_history_json, to_json, value_cycle_of, value_story,
+    GraphMeasures, Participation, StoryKeys, Ties, charter_dict, goal_of, health_json, health_options,
+    health_series, maturity_json, maturity_options, participation_options, report_json, report_options,
+    series_to_python, stage_history_json, value_cycle_of, value_story,
 };
 use crate::columns::{Batch, Columns, FIELDS, time_value};
+use crate::convert::{
+    as_of_arg, edge_weight_of, json_result, options_of, period_of, resolve_as_of, result, to_json,
+};
 use crate::errors::{invalid, to_py, to_py_with_path};
+use crate::handle::{Landscape, guarded};
 use crate::views::{Communities, Community, Domain, Domains, Member, Members};
 use cop_core::ingest::history::{GitImport, GitReport};
 use cop_core::ingest::platform::{Platform, PlatformImport};
@@ -259,63 +262,7 @@ fn codes(ids: &[u32]) -> PyResult<Vec<i32>> {
         .collect()
 }
 
-/// A landscape: communities that share members and domains, the event log of what members
-/// did, and the relationship graph derived from it.
-///
-/// Build one from an event file (`Landscape.from_csv`, `Landscape.from_jsonl`), from columns
-/// (`Landscape.from_events`, `Landscape.from_pandas`), from a snapshot (`Landscape.load`,
-/// `Landscape.from_json`), or empty (`Landscape()`) and record into it. Methods that can take
-/// long release the interpreter, so other Python threads run meanwhile.
-#[pyclass(frozen, module = "cop", name = "Landscape")]
-pub(crate) struct Landscape {
-    inner: RwLock<cop_core::Landscape>,
-    /// The file that keeps the landscape, for one from `Landscape.open`. Locked only while the
-    /// landscape's write lock is held.
-    store: Mutex<Option<cop_core::Store>>,
-}
-
 impl Landscape {
-    fn wrap(landscape: cop_core::Landscape) -> Self {
-        Landscape { inner: RwLock::new(landscape), store: Mutex::new(None) }
-    }
-
-    /// Runs a quick read (attached; nothing Python runs meanwhile).
-    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&cop_core::Landscape) -> R) -> R {
-        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        f(&guard)
-    }
-
-    /// Runs a long read with the interpreter released. A panic inside cop becomes
-    /// `cop.InternalError` (see [`guarded`]).
-    pub(crate) fn read_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&cop_core::Landscape) -> R + Send,
-    ) -> PyResult<R> {
-        let guard = self.inner.read_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let landscape: &cop_core::Landscape = &guard;
-        py.detach(move || guarded(|| f(landscape)))
-    }
-
-    /// Runs a quick change (attached). A panic inside cop becomes `cop.InternalError`.
-    fn write<R>(&self, py: Python<'_>, f: impl FnOnce(&mut cop_core::Landscape) -> R) -> PyResult<R> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        guarded(|| f(&mut guard))
-    }
-
-    /// Runs a long change with the interpreter released (one that the file of a landscape from
-    /// `Landscape.open` keeps at the next `compact()`). A panic inside cop becomes
-    /// `cop.InternalError`.
-    fn write_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> R + Send,
-    ) -> PyResult<R> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        py.detach(move || guarded(|| f(landscape)))
-    }
-
     /// Records a git history with the interpreter released; for a landscape kept in a file, the
     /// file is compacted after an import that succeeded (merges and flags are more than
     /// events). Errors of the import name `path` (an `OSError`'s `.filename`); those of the
@@ -388,49 +335,7 @@ impl Landscape {
             })
         })?;
         let json = outcome.map_err(|(error, about_path)| to_py_with_path(error, about_path.then_some(at)))?;
-        from_json(py, &json)
-    }
-
-    /// Runs a long change with the interpreter released; for a landscape kept in a file, the
-    /// file is compacted after a change that succeeded, so that it is on the disk when the call
-    /// returns. A panic inside cop becomes `cop.InternalError`.
-    fn update_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
-    ) -> PyResult<Result<R, CopError>> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        let store: &mut Option<cop_core::Store> = &mut store_guard;
-        py.detach(move || {
-            guarded(|| {
-                let value = f(landscape)?;
-                if let Some(store) = store {
-                    store.compact(landscape)?;
-                }
-                Ok(value)
-            })
-        })
-    }
-
-    /// Runs a recording call with the interpreter released; for a landscape kept in a file, it
-    /// is journaled before returning. A panic inside cop becomes `cop.InternalError`.
-    fn record_detached<R: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut cop_core::Landscape) -> Result<R, CopError> + Send,
-    ) -> PyResult<Result<R, CopError>> {
-        let mut guard = self.inner.write_py_attached(py).unwrap_or_else(PoisonError::into_inner);
-        let mut store_guard = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        let landscape: &mut cop_core::Landscape = &mut guard;
-        let store: &mut Option<cop_core::Store> = &mut store_guard;
-        py.detach(move || {
-            guarded(|| match store {
-                Some(store) => store.record(landscape, f),
-                None => f(landscape),
-            })
-        })
+        json_result(py, "PlatformImportReport", &json)
     }
 
     fn import_file(
@@ -836,7 +741,7 @@ impl Landscape {
         py: Python<'_>,
         key: &str,
         joined: Option<&Bound<'_, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::mentoring_capacity_arg)] mentoring_capacity: u32,
+        #[pyo3(from_py_with = crate::convert::mentoring_capacity_arg)] mentoring_capacity: u32,
         availability: Option<f32>,
         affiliation: Option<String>,
     ) -> PyResult<Member> {
@@ -1091,9 +996,9 @@ impl Landscape {
     /// leave out: `{"identities", "members" (people after merges, bots and staff included),
     /// "merges" ({rule: identities merged by it}), "bots", "staff", "left_out" (members analyses
     /// leave out by the scope), "events_left_out" (their events)}`.
-    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let counts = self.read(py, cop_core::Landscape::people_counts);
-        crate::people::counts_dict(py, &counts)
+        result(py, "PeopleCounts", crate::people::counts_dict(py, &counts)?.into_any())
     }
 
     /// Forgets the member `member` belongs to — the right to erasure of data-protection law:
@@ -1156,7 +1061,7 @@ impl Landscape {
         community: Option<String>,
         bots: Vec<String>,
         staff: Vec<String>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let options = git_options(
             range,
             [mailmap, merges, coauthors, resolve_identities],
@@ -1166,7 +1071,7 @@ impl Landscape {
             staff,
         );
         let report = self.record_git(py, path, options)?;
-        crate::people::git_report_dict(py, &report)
+        result(py, "GitImportReport", crate::people::git_report_dict(py, &report)?.into_any())
     }
 
     /// Records the Stack Exchange data dump in the folder `dir` (a site's `Posts.xml`,
@@ -1200,7 +1105,7 @@ impl Landscape {
         community: Option<String>,
         site: Option<String>,
         all_users: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let report = self.record_stackexchange(py, dir, stackexchange_options(community, site, all_users))?;
         let dict = PyDict::new(py);
         dict.set_item("site", &report.site)?;
@@ -1211,7 +1116,7 @@ impl Landscape {
         dict.set_item("missing_posts", &report.missing_posts)?;
         dict.set_item("members", report.members)?;
         dict.set_item("bots", PyList::new(py, &report.bots)?)?;
-        Ok(dict)
+        result(py, "StackExchangeImportReport", dict.into_any())
     }
 
     /// Records the export of `platform` at `path` (`"stackexchange"`, `"github"`, `"discourse"`,
@@ -1323,7 +1228,7 @@ impl Landscape {
     /// (RFC 3339 or None), "events_per_kind": {kind: events} (most first), "busiest_domains":
     /// {domain: events} (the `top` busiest, most first)}`.
     #[pyo3(signature = (top = 5))]
-    fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyDict>> {
+    fn summary<'py>(&self, py: Python<'py>, top: usize) -> PyResult<Bound<'py, PyAny>> {
         let summary = self.read_detached(py, |landscape| landscape.summary(top))?;
         let counts = PyDict::new(py);
         counts.set_item("members", summary.counts.members)?;
@@ -1345,7 +1250,7 @@ impl Landscape {
         dict.set_item("last_event", summary.last_event)?;
         dict.set_item("events_per_kind", tallies(&summary.events_per_kind)?)?;
         dict.set_item("busiest_domains", tallies(&summary.busiest_domains)?)?;
-        Ok(dict)
+        result(py, "Summary", dict.into_any())
     }
 
     // ----- analyses ---------------------------------------------------------------------------
@@ -1383,7 +1288,7 @@ impl Landscape {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         period: Option<&str>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Participation> {
@@ -1392,7 +1297,8 @@ impl Landscape {
         Participation::compute(slf, as_of, &options)
     }
 
-    /// The structure of the interaction graph over `window_days` days up to `as_of` (a dict):
+    /// The structure of the interaction graph over `window_days` days up to `as_of` (a
+    /// `cop.results.Structure`, a dict):
     /// `as_of`, `window_days`, `connected_members`, `ties`, `core_periphery_fit` (Borgatti–Everett),
     /// `core` (its members), `brokers` (lowest Burt constraint first) and `members` (one dict per
     /// connected member, highest PageRank first: `member`, `core_number`, `pagerank`, `degree`,
@@ -1403,7 +1309,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
+        #[pyo3(from_py_with = crate::convert::window_days_arg)] window_days: u32,
         weight: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1414,7 +1320,7 @@ impl Landscape {
                 to_json(&cop_core::structure::analyse(ls, as_of, window_days, weight)?)
             })?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Structure", &json)
     }
 
     /// Every member's position in the interaction graph (as `structure`) as numpy columns in
@@ -1426,18 +1332,65 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::window_days_arg)] window_days: u32,
+        #[pyo3(from_py_with = crate::convert::window_days_arg)] window_days: u32,
         weight: &str,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let weight = edge_weight_of(weight)?;
         let measures = self
             .read_detached(py, |ls| GraphMeasures::compute(ls, as_of, window_days, weight))?
             .map_err(to_py)?;
-        measures.into_dict(py)
+        result(py, "GraphMeasures", measures.into_dict(py)?.into_any())
     }
 
-    /// The health report as of `as_of` over a window (a dict of the core's `HealthReport`):
+    /// The ties between members as an edge list (a `cop.results.Ties`: `source`, `target`,
+    /// `relation`, `weight`, `directed`, `nodes`; `to_pandas()`, `to_networkx()`).
+    ///
+    /// Without `as_of` and `window_days`: every tie of the relationship graph the landscape
+    /// keeps, over the whole history and directed — `interaction` from a member to the target
+    /// of their events, `mentoring` from mentoring events and declared ties — a member and a
+    /// target with both relations having two ties. With either: the interaction over
+    /// `window_days` days (365 when only `as_of` is given) up to `as_of` (the last event's time
+    /// when None), undirected, as `structure` and `graph_measures` measure it. `weight`:
+    /// `"count"` (events) or `"weight"` (the sum of the events' weights). Members analyses
+    /// leave out are left out; `nodes` lists every member analyses see, tied or not.
+    #[pyo3(signature = (as_of = None, window_days = None, weight = "count"))]
+    fn ties<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = as_of_arg(as_of)?;
+        let weight = edge_weight_of(weight)?;
+        let ties = if as_of.is_none() && window_days.is_none() {
+            self.read_detached(py, |ls| Ties::of_graph(ls, weight))?
+        } else {
+            let days = window_days.unwrap_or(365);
+            self.read_detached(py, |ls| Ties::of_window(ls, as_of, days, weight))?.map_err(to_py)?
+        };
+        ties.into_result(py)
+    }
+
+    /// The ties between members as a networkx graph (`ties(...).to_networkx()`, arguments as
+    /// for `ties`): a `MultiDiGraph` of the relationship graph's ties keyed by relation, or,
+    /// with `as_of` or `window_days`, an undirected `Graph` of the interaction over the window.
+    /// Nodes are member keys; edges carry `relation` and `weight`. Needs networkx (the extra
+    /// `cop[networkx]`).
+    #[pyo3(signature = (as_of = None, window_days = None, weight = "count"))]
+    fn graph<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
+        weight: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.ties(py, as_of, window_days, weight)?.call_method0("to_networkx")
+    }
+
+    /// The health report as of `as_of` over a window (a `cop.results.HealthReport`, a dict of the
+    /// core's `HealthReport`):
     /// `active_members`, `dau_mau`, `newcomers_in_window` (first event in the window),
     /// `activation` (`recent_newcomers`, the members who joined in the twelve periods before the
     /// last three, `activated`, `share`), `funnel`, `retention` (per join cohort, the share who
@@ -1459,17 +1412,18 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let config = health_options(window_days, options)?;
         let json = self.read_detached(py, |ls| health_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "HealthReport", &json)
     }
 
     /// The health metrics per period of the level timeline (each period's end; the last is
-    /// `as_of`): a list of dicts with `date` (RFC 3339) and every metric of `cop.HEALTH_METRICS`
+    /// `as_of`): a `cop.results.HealthSeries`, a list of dicts with `date` (RFC 3339) and every
+    /// metric of `cop.HEALTH_METRICS`
     /// that has a value, or with `to_pandas=True` a DataFrame indexed by date (datetime64[s])
     /// with a column per metric (NaN: no value). Arguments as for `health`. When `as_of` is
     /// before the end of its period, the last point measures a partial period (the
@@ -1479,7 +1433,7 @@ impl Landscape {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::optional_window_days_arg)] window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
         options: Option<&Bound<'py, PyAny>>,
         to_pandas: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -1489,7 +1443,8 @@ impl Landscape {
         series_to_python(py, points, to_pandas)
     }
 
-    /// The community's maturity as of `as_of` (a dict) with its two answers, each share named
+    /// The community's maturity as of `as_of` (a `cop.results.Maturity`, a dict) with its two
+    /// answers, each share named
     /// with its stage: `summary` (both in one sentence), `settled` (the stage held through the
     /// history: `stage` — one of `cop.STAGES` —, `label` — Webber's name with
     /// `webber_labels=True` —, `tension`, `share` of the indicators' weighted votes that this
@@ -1516,10 +1471,11 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, webber_labels)?;
         let json = self.read_detached(py, |ls| maturity_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Maturity", &json)
     }
 
-    /// The maturity stage per period of the level timeline up to `as_of`: a list of dicts with
+    /// The maturity stage per period of the level timeline up to `as_of` (a
+    /// `cop.results.StageHistory`): a list of dicts with
     /// `date` (RFC 3339), `settled` (held through the history: one step at a time, or straight
     /// into transformation, after the indicators persist, and never past `ceiling`),
     /// `indicated` (where the indicators alone pointed), `indicated_share`, `ceiling` (the
@@ -1535,7 +1491,7 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let config = maturity_options(options, false)?;
         let json = self.read_detached(py, |ls| stage_history_json(ls, as_of, &config))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "StageHistory", &json)
     }
 
     /// Adds a value story and returns its index: what the community was worth to someone.
@@ -1565,7 +1521,7 @@ impl Landscape {
 
     /// The value stories in order of addition: dicts with `cycle`, `date` (RFC 3339), `text`,
     /// `members` and `artifacts` (keys) and `events` (ids).
-    fn value_stories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    fn value_stories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let stories = self.read(py, |landscape| {
             landscape.value_stories().iter().map(|story| StoryKeys::of(landscape, story)).collect::<Vec<_>>()
         });
@@ -1573,7 +1529,7 @@ impl Landscape {
         for story in stories {
             list.append(story.into_dict(py)?)?;
         }
-        Ok(list)
+        result(py, "ValueStories", list.into_any())
     }
 
     /// Value stories dated up to `as_of` (every story when `None`) counted per cycle and per
@@ -1591,7 +1547,7 @@ impl Landscape {
         let json = self
             .read(py, |ls| to_json(&cop_core::model::value::summary(ls.value_stories(), as_of, period)))
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "ValueSummary", &json)
     }
 
     /// Sets a community's charter: its `purpose`, its `audience` and measurable `goals`, each a
@@ -1618,7 +1574,7 @@ impl Landscape {
     }
 
     /// A community's charter as a dict (`purpose`, `audience`, `goals`), or None.
-    fn charter<'py>(&self, py: Python<'py>, community: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+    fn charter<'py>(&self, py: Python<'py>, community: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let charter = self
             .read(py, |landscape| {
                 let id =
@@ -1626,10 +1582,11 @@ impl Landscape {
                 Ok(landscape.community(id).and_then(|c| c.charter.clone()))
             })
             .map_err(to_py)?;
-        charter.map(|c| charter_dict(py, &c)).transpose()
+        charter.map(|c| result(py, "Charter", charter_dict(py, &c)?.into_any())).transpose()
     }
 
-    /// The whole picture as of `as_of` (a dict of the core's `Report`, schema `cop-report/2`,
+    /// The whole picture as of `as_of` (a `cop.results.Report`, a dict of the core's `Report`,
+    /// schema `cop-report/2`,
     /// the JSON the command-line tool writes): `schema`, `as_of`, `summary`, `participation`
     /// (as `Participation.report()`), `structure`, `health`, `health_series`, `goals` (charter
     /// progress: `community`, `metric`, `target`, `deadline`, `current`, `progress`, `on_track`,
@@ -1652,13 +1609,14 @@ impl Landscape {
         let as_of = as_of_arg(as_of)?;
         let options = report_options(options)?;
         let json = self.read_detached(py, |ls| report_json(ls, as_of, &options))?.map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Report", &json)
     }
 
     // ----- matching ---------------------------------------------------------------------------
 
     /// The `k` members best able to help with `domain` (a domain path; its sub-domains count)
-    /// as of `as_of`, best first (a list of dicts, the core's `Expert`): `member`, `member_id`,
+    /// as of `as_of`, best first (a `cop.results.Experts`, a list of the core's `Expert`):
+    /// `member`, `member_id`,
     /// `score`, `parts` (`evidence`, `recency`, `responsiveness`, `capacity`, `declared`, each in
     /// 0..1), `competence`, `competence_declared`, `evidence` (`answers`, `reviews`, `mentoring`,
     /// `other`, `artifacts`, `credit`, `last`, `median_response_hours`, `responses`,
@@ -1674,7 +1632,7 @@ impl Landscape {
         py: Python<'py>,
         domain: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
+        #[pyo3(from_py_with = crate::convert::k_arg)] k: usize,
         options: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
@@ -1682,11 +1640,12 @@ impl Landscape {
         let json = self
             .read_detached(py, |ls| crate::matching::experts_json(ls, domain, as_of, k, &options))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "Experts", &json)
     }
 
     /// The `k` communities whose domains and members fit `member` best as of `as_of`, best first
-    /// (a list of dicts, the core's `CommunityFit`): `community`, `community_id`, `score`,
+    /// (a `cop.results.CommunityFits`, a list of the core's `CommunityFit`): `community`,
+    /// `community_id`, `score`,
     /// `parts`, `domain` (the best-fitting domain, or None), `joined` and `reasons` in words.
     /// Communities scoring 0 are left out. An unknown member raises `UnknownKeyError`.
     #[pyo3(signature = (member, *, as_of = None, k = 5))]
@@ -1695,13 +1654,13 @@ impl Landscape {
         py: Python<'py>,
         member: &str,
         as_of: Option<&Bound<'py, PyAny>>,
-        #[pyo3(from_py_with = crate::analysis::k_arg)] k: usize,
+        #[pyo3(from_py_with = crate::convert::k_arg)] k: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = as_of_arg(as_of)?;
         let json = self
             .read_detached(py, |ls| crate::matching::communities_json(ls, member, as_of, k))?
             .map_err(to_py)?;
-        from_json(py, &json)
+        json_result(py, "CommunityFits", &json)
     }
 
     // ----- bulk out ---------------------------------------------------------------------------
@@ -1872,8 +1831,8 @@ impl Landscape {
         start: Option<&Bound<'_, PyAny>>,
         end: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Landscape> {
-        let from = crate::analysis::as_of_arg(start)?.unwrap_or(i64::MIN);
-        let to = crate::analysis::as_of_arg(end)?.unwrap_or(i64::MAX);
+        let from = crate::convert::as_of_arg(start)?.unwrap_or(i64::MIN);
+        let to = crate::convert::as_of_arg(end)?.unwrap_or(i64::MAX);
         if from > to {
             return Err(invalid("start", format!("{from} is after end ({to})")));
         }
@@ -1921,13 +1880,6 @@ impl Landscape {
             counts.members, counts.events, counts.communities, counts.domains, counts.artifacts
         )
     }
-}
-
-/// Runs `f`, turning a panic inside cop into `cop.InternalError` — a `CopError`, which
-/// `except Exception` catches — instead of pyo3's `PanicException` (a `BaseException`). A
-/// recording that panics was rolled back by the core, so the landscape is as it was.
-pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> PyResult<R> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(crate::errors::internal)
 }
 
 /// The core's options of a Stack Exchange dump from the keyword arguments of

@@ -11,24 +11,31 @@
 //! print("members:", len(landscape.members))
 //! ```
 //!
-//! - [`landscape`]: `cop.Landscape`, `cop.ImportReport`, `cop.SkippedRecord`;
-//! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
-//!   and the conversions of the analyses (`Landscape.participation`, `.health`, `.maturity`,
-//!   `.report`, …);
-//! - [`people`]: `cop.Identity`, `cop.IdentitiesReport` and the conversions of identities,
-//!   merges, bots and staff, the scope and forgetting (`Landscape.merge`, `.forget`, …);
-//! - [`matching`]: the conversions of mentor matching, experts, learning partners and
-//!   community recommendations (`Participation.suggest_mentors`, `Landscape.find_experts`, …);
-//! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
+//! Modules, each using only those listed before it (no cycle):
+//!
+//! - [`errors`]: the exception hierarchy and the map from core errors to it;
 //! - [`columns`]: lists, numpy arrays and pandas columns in;
-//! - [`errors`]: the exception hierarchy and the map from core errors to it.
+//! - [`convert`]: the shared helpers — arguments in (`as_of`, windows, options), results out
+//!   (JSON, the typed result classes of `cop.results`, names, datetimes);
+//! - [`handle`]: the state behind `cop.Landscape` (the core landscape under its lock) and the
+//!   ways to reach it, attached or with the interpreter released;
+//! - [`views`]: `cop.Member`, `cop.Domain`, `cop.Community` and their collections;
+//! - [`people`]: `cop.Identity`, `cop.IdentitiesReport` and the conversions of identities,
+//!   merges, bots and staff;
+//! - [`matching`]: the conversions of mentor matching, experts, learning partners and
+//!   community recommendations;
+//! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
+//!   and the conversions of the analyses (health, maturity, report, structure, ties);
+//! - [`landscape`]: the methods of `cop.Landscape`, `cop.ImportReport`, `cop.SkippedRecord`.
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 pub mod analysis;
 pub mod columns;
+pub mod convert;
 pub mod errors;
+pub mod handle;
 pub mod landscape;
 pub mod matching;
 pub mod people;
@@ -39,7 +46,7 @@ pub mod views;
 #[pyfunction]
 #[pyo3(name = "_panic_for_tests")]
 fn panic_for_tests(message: &str) -> PyResult<()> {
-    landscape::guarded(|| panic!("{message}"))
+    handle::guarded(|| panic!("{message}"))
 }
 
 /// The native module `cop._cop`.
@@ -47,7 +54,7 @@ fn panic_for_tests(message: &str) -> PyResult<()> {
 fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NONE", landscape::NONE)?;
-    m.add_class::<landscape::Landscape>()?;
+    m.add_class::<handle::Landscape>()?;
     m.add_class::<landscape::PyImportReport>()?;
     m.add_class::<landscape::SkippedRecord>()?;
     m.add_class::<people::Identity>()?;
@@ -58,18 +65,18 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::cohen_kappa, m)?)?;
     m.add_function(wrap_pyfunction!(panic_for_tests, m)?)?;
     let py = m.py();
-    m.add("LEVELS", analysis::names(py, &analysis::level_names())?)?;
-    m.add("TRAJECTORIES", analysis::names(py, &analysis::trajectory_names())?)?;
+    m.add("LEVELS", convert::names(py, &convert::level_names())?)?;
+    m.add("TRAJECTORIES", convert::names(py, &convert::trajectory_names())?)?;
     m.add(
         "STAGES",
-        analysis::names(
+        convert::names(
             py,
             &cop_core::health::maturity::Stage::ALL.map(cop_core::health::maturity::Stage::name),
         )?,
     )?;
-    m.add("POLICY_PRESETS", analysis::names(py, &cop_core::PolicySpec::PRESETS)?)?;
-    m.add("VALUE_CYCLES", analysis::names(py, &analysis::value_cycle_names())?)?;
-    m.add("HEALTH_METRICS", analysis::names(py, &cop_core::health::HealthReport::METRICS)?)?;
+    m.add("POLICY_PRESETS", convert::names(py, &cop_core::PolicySpec::PRESETS)?)?;
+    m.add("VALUE_CYCLES", convert::names(py, &analysis::value_cycle_names())?)?;
+    m.add("HEALTH_METRICS", convert::names(py, &cop_core::health::HealthReport::METRICS)?)?;
     m.add("REPORT_SCHEMA", cop_core::report::Report::SCHEMA)?;
     m.add_class::<views::Member>()?;
     m.add_class::<views::Domain>()?;

@@ -9,7 +9,7 @@ use cop_core::participation::analysis::Participation as CoreParticipation;
 use cop_core::{CopError, Entity};
 use pyo3::prelude::*;
 
-use crate::analysis::{invalid_value, options_of, resolve_as_of, to_json};
+use crate::convert::{invalid_value, options_of, resolve_as_of, to_json};
 use crate::errors::to_py;
 
 /// A matching mode by name (`optimal`, `greedy` or `stable`).

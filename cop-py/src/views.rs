@@ -7,16 +7,11 @@
 use cop_core::{CommunityId, CommunityKind, DomainId, MemberId, Orientation, Role};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDateTime, PyDict, PyInt, PyString, PyTzInfo};
+use pyo3::types::{PyDateTime, PyDict, PyInt, PyString};
 
+use crate::convert::datetime;
 use crate::errors::to_py;
-use crate::landscape::Landscape;
-
-/// A Python `datetime` (UTC) of seconds since the epoch.
-pub(crate) fn datetime(py: Python<'_>, seconds: i64) -> PyResult<Bound<'_, PyDateTime>> {
-    let utc = PyTzInfo::utc(py)?;
-    PyDateTime::from_timestamp(py, seconds as f64, Some(&utc))
-}
+use crate::handle::Landscape;
 
 fn optional_datetime(py: Python<'_>, seconds: Option<i64>) -> PyResult<Option<Bound<'_, PyDateTime>>> {
     seconds.map(|s| datetime(py, s)).transpose()

@@ -58,7 +58,7 @@ def test_health_series(february: cop.Landscape) -> None:
     assert [p["date"] for p in points] == ["2024-01-31T23:59:59Z", "2024-02-29T00:00:00Z"]
     assert points[0]["active_members"] == 1 and points[1]["active_members"] == 4
     assert set(points[1]) - {"date"} <= set(cop.HEALTH_METRICS)
-    frame = february.health_series("2024-02-29T00:00:00Z", to_pandas=True)
+    frame = february.health_series("2024-02-29T00:00:00Z").to_pandas()
     assert isinstance(frame, pd.DataFrame)
     assert list(frame.columns) == list(cop.HEALTH_METRICS)
     assert frame.index.name == "date" and frame.index.dtype == np.dtype("datetime64[s]")

@@ -10,21 +10,21 @@ participation = landscape.participation()  # as of the last event
 matching = participation.suggest_mentors(landscape)  # optimal assignment, 2 places per mentor
 
 print(
-    f"Mentor suggestions as of {matching['as_of'][:10]} ({matching['mode']}): "
-    f"{len(matching['pairs'])} pairs for {matching['mentees']} mentees and {matching['mentors']} mentors, "
-    f"total score {matching['total_score']:.2f}"
+    f"Mentor suggestions as of {matching.as_of:%Y-%m-%d} ({matching.mode}): "
+    f"{len(matching.pairs)} pairs for {matching.mentees} mentees and {matching.mentors} mentors, "
+    f"total score {matching.total_score:.2f}"
 )
 print("Pairs (the best of three mentors):")
 best = {}  # each mentor's best pair
-for pair in sorted(matching["pairs"], key=lambda p: -p["score"]):
-    best.setdefault(pair["mentor"], pair)
+for pair in sorted(matching.pairs, key=lambda p: -p.score):
+    best.setdefault(pair.mentor, pair)
 for pair in list(best.values())[:3]:
-    print(f"  {pair['mentee']} <- {pair['mentor']}  score {pair['score']:.2f}  topic {pair['domain']}")
-    for reason in pair["reasons"]:
+    print(f"  {pair.mentee} <- {pair.mentor}  score {pair.score:.2f}  topic {pair.domain}")
+    for reason in pair.reasons:
         print(f"      {reason}")
-reasons = Counter(u["reason"] for u in matching["unmatched"])
+reasons = Counter(u.reason for u in matching.unmatched)
 print("Unmatched: " + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()))
 
-topic = matching["pairs"][0]["domain"]
+topic = matching.pairs[0].domain
 experts = landscape.find_experts(topic, k=3)
-print(f"Experts in {topic}: " + ", ".join(f"{e['member']} ({e['score']:.2f})" for e in experts))
+print(f"Experts in {topic}: " + ", ".join(f"{e.member} ({e.score:.2f})" for e in experts))

@@ -11,13 +11,33 @@ community builder needs to know. The root of the model is the :class:`Landscape`
 
     levels = landscape.participation()     # levels, timeline and trajectories as of the last event
     print(levels.level_counts, levels.level("a0001").level)
-    print(landscape.maturity()["summary"])   # health, maturity, the whole report: dicts of JSON
+    health = landscape.health()            # a cop.results.HealthReport
+    print(health.active_members, health.activation.share)
+    print(landscape.maturity().settled.stage)
+    experts = landscape.find_experts("docs").to_pandas()   # a DataFrame, one row per expert
+    graph = landscape.graph()              # a networkx MultiDiGraph of who answers whom
+
+Results (:mod:`cop.results`) are typed: attributes (``health.as_of`` is a ``datetime``), a short
+``repr``, ``to_dict()`` giving the plain dict of the core's JSON (``to_list()`` for lists of rows)
+and ``to_pandas()`` on every tabular one. They still are the dicts and lists they were, so
+``health["active_members"]`` keeps working.
+
+**Properties and methods.** A *property* is a cheap view of what the object already holds, with
+no argument, that never computes an analysis (``landscape.members``, ``landscape.counts``,
+``participation.as_of``, ``assessment.level``). Anything computed — that reads the event log,
+takes an argument or an as-of date, or may take long — is a *method* (``landscape.summary()``,
+``landscape.people()``, ``landscape.health(as_of)``, ``participation.timeline()``). Tables become
+DataFrames the same way everywhere: ``result.to_pandas()``.
+
+pandas and networkx are optional: ``pip install 'cop[pandas,networkx]'``; a method that needs
+one and does not find it raises an ``ImportError`` naming the extra.
 
 Everything is implemented in Rust (the private module ``cop._cop``); this package re-exports it.
 Errors are :class:`CopError` (a ``ValueError``) and its subclasses, one per kind of core error
 (``ERROR_KINDS`` maps each kind's name to its class).
 """
 
+from . import results
 from ._cop import (
     ERROR_KINDS,
     HEALTH_METRICS,

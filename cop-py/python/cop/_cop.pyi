@@ -10,6 +10,32 @@ from typing_extensions import TypedDict, Unpack
 import numpy as np
 import numpy.typing as npt
 
+from .results import (
+    Charter,
+    CommunityFits,
+    Experts,
+    GitImportReport,
+    GraphMeasures,
+    HealthReport,
+    HealthSeries,
+    Levels,
+    Maturity,
+    MentorSuggestions,
+    ParticipationReport,
+    PeerSuggestions,
+    PeopleCounts,
+    PlatformImportReport,
+    Report,
+    StackExchangeImportReport,
+    StageHistory,
+    Structure,
+    Summary,
+    Ties,
+    Timeline,
+    ValueStories,
+    ValueSummary,
+)
+
 __all__ = [
     "__version__",
     "NONE",
@@ -466,11 +492,11 @@ class Participation:
         """A member's level with its evidence."""
     def trajectory(self, member: str) -> Trajectory:
         """A member's trajectory with its evidence."""
-    def levels(self) -> dict[str, Any]:
+    def levels(self) -> Levels:
         """Every member's level, score and trajectory as numpy columns, in member id order."""
     def to_pandas(self) -> Any:
         """Every member as a pandas DataFrame indexed by member key (needs pandas)."""
-    def timeline(self) -> dict[str, Any]:
+    def timeline(self) -> Timeline:
         """The level timeline: dates, counts per level, each member's levels, transitions, gravity, last_partial."""
     def update_member(self, landscape: Landscape, member: str) -> tuple[Assessment, Trajectory]:
         """A member's level and trajectory after new events, against this analysis' thresholds."""
@@ -481,11 +507,11 @@ class Participation:
         as_of: _AsOf = None,
         mode: Literal["optimal", "greedy", "stable"] | None = None,
         options: _Options = None,
-    ) -> dict[str, Any]:
+    ) -> MentorSuggestions:
         """Suggested mentor–mentee pairs with score parts and reasons, and the unmatched mentees."""
-    def suggest_peers(self, landscape: Landscape, *, as_of: _AsOf = None, options: _Options = None) -> dict[str, Any]:
+    def suggest_peers(self, landscape: Landscape, *, as_of: _AsOf = None, options: _Options = None) -> PeerSuggestions:
         """Suggested learning partners at a similar level with shared interests."""
-    def report(self) -> dict[str, Any]:
+    def report(self) -> ParticipationReport:
         """The whole analysis as the core's JSON report (a dict)."""
     @property
     def as_of(self) -> _dt.datetime:
@@ -673,7 +699,7 @@ class Landscape:
         """Who analyses see: `{"include_bots": False, "include_staff": True}` by default."""
     def set_scope(self, *, include_bots: bool = False, include_staff: bool = True) -> None:
         """Sets who analyses see."""
-    def people(self) -> dict[str, Any]:
+    def people(self) -> PeopleCounts:
         """Identities, members, merges per rule, bots, staff, members and events left out."""
     def forget(self, member: str) -> int:
         """Forgets a member (the right to erasure) and returns how many events were removed."""
@@ -690,13 +716,13 @@ class Landscape:
         community: str | None = None,
         bots: list[str] = ...,
         staff: list[str] = ...,
-    ) -> dict[str, Any]:
+    ) -> GitImportReport:
         """Records the history of a git repository; returns commits, events, identities, members, merges ({rule: n}) and bots."""
     def import_stackexchange(
         self, dir: _Path, *, community: str | None = None, site: str | None = None, all_users: bool = False
-    ) -> dict[str, Any]:
+    ) -> StackExchangeImportReport:
         """Records a Stack Exchange data dump; returns site, rows, events, recorded, deleted_users, missing_posts, members and bots."""
-    def import_platform(self, platform: str, path: _Path, **options: Unpack[_PlatformOptions]) -> dict[str, Any]:
+    def import_platform(self, platform: str, path: _Path, **options: Unpack[_PlatformOptions]) -> PlatformImportReport:
         """Records a platform's export, all or nothing; returns platform, name, records, events, recorded, left_out, skipped, members, bots, merges and spaces."""
     def import_identities(self, path: _Path) -> IdentitiesReport:
         """Applies an identities file (CSV `identity,member`) and returns what it changed."""
@@ -716,7 +742,7 @@ class Landscape:
     def counts(self) -> dict[str, int]:
         """How many of each thing the landscape holds."""
     def __len__(self) -> int: ...
-    def summary(self, top: int = 5) -> dict[str, Any]:
+    def summary(self, top: int = 5) -> Summary:
         """A first look: counts, span, events per kind and the `top` busiest domains."""
     def participation(
         self,
@@ -728,12 +754,16 @@ class Landscape:
         options: _Options = None,
     ) -> Participation:
         """Participation levels, the level timeline and trajectories of every member as of `as_of`."""
-    def structure(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> dict[str, Any]:
-        """The structure of the interaction graph over a window (a dict)."""
-    def graph_measures(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> dict[str, Any]:
+    def structure(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> Structure:
+        """The structure of the interaction graph over a window."""
+    def graph_measures(self, as_of: _AsOf = None, window_days: int = 365, weight: str = "count") -> GraphMeasures:
         """Every member's position in the interaction graph as numpy columns."""
-    def health(self, as_of: _AsOf = None, *, window_days: int | None = None, options: _Options = None) -> dict[str, Any]:
-        """The health report as of `as_of` over a window (a dict)."""
+    def ties(self, as_of: _AsOf = None, window_days: int | None = None, weight: str = "count") -> Ties:
+        """The ties between members as an edge list: the relationship graph's (directed), or the interaction over a window."""
+    def graph(self, as_of: _AsOf = None, window_days: int | None = None, weight: str = "count") -> Any:
+        """The ties between members as a networkx graph (`ties(...).to_networkx()`; needs networkx)."""
+    def health(self, as_of: _AsOf = None, *, window_days: int | None = None, options: _Options = None) -> HealthReport:
+        """The health report as of `as_of` over a window."""
     @overload
     def health_series(
         self,
@@ -742,7 +772,7 @@ class Landscape:
         window_days: int | None = None,
         options: _Options = None,
         to_pandas: Literal[False] = False,
-    ) -> list[dict[str, Any]]: ...
+    ) -> HealthSeries: ...
     @overload
     def health_series(
         self,
@@ -752,9 +782,9 @@ class Landscape:
         options: _Options = None,
         to_pandas: Literal[True],
     ) -> Any: ...
-    def maturity(self, as_of: _AsOf = None, *, options: _Options = None, webber_labels: bool = False) -> dict[str, Any]:
-        """The community's maturity: the settled and the indicated stage, evidence, next steps (a dict)."""
-    def stage_history(self, as_of: _AsOf = None, *, options: _Options = None) -> list[dict[str, Any]]:
+    def maturity(self, as_of: _AsOf = None, *, options: _Options = None, webber_labels: bool = False) -> Maturity:
+        """The community's maturity: the settled and the indicated stage, evidence, next steps."""
+    def stage_history(self, as_of: _AsOf = None, *, options: _Options = None) -> StageHistory:
         """The settled and indicated stage per period of the level timeline."""
     def add_value_story(
         self,
@@ -767,9 +797,9 @@ class Landscape:
         events: Sequence[int] = ...,
     ) -> int:
         """Adds a value story and returns its index."""
-    def value_stories(self) -> list[dict[str, Any]]:
+    def value_stories(self) -> ValueStories:
         """The value stories in order of addition."""
-    def value_summary(self, as_of: _AsOf = None, period: str = "month") -> dict[str, Any]:
+    def value_summary(self, as_of: _AsOf = None, period: str = "month") -> ValueSummary:
         """Value stories counted per cycle and per period."""
     def set_charter(
         self,
@@ -779,16 +809,16 @@ class Landscape:
         goals: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
         """Sets a community's charter: purpose, audience and measurable goals."""
-    def charter(self, community: str) -> dict[str, Any] | None:
-        """A community's charter as a dict, or None."""
+    def charter(self, community: str) -> Charter | None:
+        """A community's charter, or None."""
     def find_experts(
         self, domain: str, *, as_of: _AsOf = None, k: int = 5, options: _Options = None
-    ) -> list[dict[str, Any]]:
+    ) -> Experts:
         """The `k` members best able to help with a domain, best first, with score parts and reasons."""
-    def recommend_communities(self, member: str, *, as_of: _AsOf = None, k: int = 5) -> list[dict[str, Any]]:
+    def recommend_communities(self, member: str, *, as_of: _AsOf = None, k: int = 5) -> CommunityFits:
         """The `k` communities that fit a member best, best first, with score parts and reasons."""
-    def report(self, as_of: _AsOf = None, *, options: _Options = None) -> dict[str, Any]:
-        """The whole picture as of `as_of` (a dict of the core's report, schema `cop-report/2`)."""
+    def report(self, as_of: _AsOf = None, *, options: _Options = None) -> Report:
+        """The whole picture as of `as_of` (the core's report, schema `cop-report/2`)."""
     def events(self) -> dict[str, Any]:
         """Every event as numpy columns, in order of recording, with `keys` for the ids."""
     def to_pandas(self) -> Any:
