@@ -130,6 +130,13 @@ impl<'a> Analysis<'a> {
         Ok(Analysis { landscape, participation: Cow::Owned(participation) })
     }
 
+    /// The analysis of the date alone, with the default options: one assessment and no timeline.
+    /// Enough for experts, communities to join, the structure and value stories; what needs the
+    /// history (health series, maturity, stage history, the report) is refused.
+    pub fn of_the_date(landscape: &'a Landscape, as_of: AsOf) -> Result<Analysis<'a>> {
+        Analysis::new(landscape, as_of, &Options { current_only: true, ..Options::default() })
+    }
+
     /// The analysis of `landscape` from a participation computed on it before. Refused with
     /// [`CopError::InvalidValue`] naming `analysis` when `landscape` is not the one `participation`
     /// was computed on, as it was then (its counts of events, members, domains and communities,

@@ -3,8 +3,8 @@
 
 use std::ffi::c_char;
 
-use cop_core::analysis::Analysis;
-use cop_core::matching::{ExpertOptions, MatchingOptions, PeerOptions, find_experts, recommend_communities};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::matching::{CommunityOptions, ExpertOptions, MatchingOptions, PeerOptions};
 use cop_core::{DomainId, MemberId};
 
 use crate::args::{Out, checked_time, optional_text};
@@ -115,7 +115,8 @@ pub unsafe extern "C" fn cop_landscape_find_experts_json(
         };
         let as_of = checked_time(as_of, "as_of")?;
         let options = options_json.map(ExpertOptions::from_json).transpose()?.unwrap_or_default();
-        json_out(&find_experts(landscape, DomainId::from_raw(domain), as_of, k, &options)?, out_json)
+        let analysis = Analysis::of_the_date(landscape, AsOf::at(as_of)?)?;
+        json_out(&analysis.experts(DomainId::from_raw(domain), k, &options)?, out_json)
     })
 }
 
@@ -200,7 +201,8 @@ pub unsafe extern "C" fn cop_landscape_recommend_communities_json(
         let (landscape, out_json) =
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         let as_of = checked_time(as_of, "as_of")?;
-        json_out(&recommend_communities(landscape, MemberId::from_raw(member), as_of, k)?, out_json)
+        let analysis = Analysis::of_the_date(landscape, AsOf::at(as_of)?)?;
+        json_out(&analysis.communities_for(MemberId::from_raw(member), k, &CommunityOptions::default())?, out_json)
     })
 }
 

@@ -7,8 +7,9 @@
 
 use std::ffi::c_char;
 
-use cop_core::report::{Report, ReportOptions};
-use cop_core::structure::{self, EdgeWeight};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::report::ReportOptions;
+use cop_core::structure::EdgeWeight;
 use serde::Serialize;
 
 use crate::args::{Out, checked_time, hand_out, not_a_value_of, optional_text, owned_string};
@@ -130,7 +131,8 @@ pub unsafe extern "C" fn cop_landscape_structure_json(
             unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
         let as_of = checked_time(as_of, "as_of")?;
         let weight = CopEdgeWeight::from_u32(weight).ok_or_else(|| not_a_value_of("weight", weight, "CopEdgeWeight"))?;
-        json_out(&structure::analyse(landscape, as_of, window_days, weight.into())?, out_json)
+        let analysis = Analysis::of_the_date(landscape, AsOf::at(as_of)?)?;
+        json_out(&analysis.structure(window_days, weight.into())?, out_json)
     })
 }
 
@@ -195,7 +197,8 @@ pub unsafe extern "C" fn cop_landscape_report_json(
         };
         let as_of = checked_time(as_of, "as_of")?;
         let options = options_json.map(ReportOptions::from_json).transpose()?.unwrap_or_default();
-        json_out(&Report::compute(landscape, as_of, &options)?, out_json)
+        let analysis = Analysis::new(landscape, AsOf::at(as_of)?, &options.participation)?;
+        json_out(&analysis.report(&options)?, out_json)
     })
 }
 

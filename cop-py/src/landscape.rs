@@ -1317,7 +1317,8 @@ impl Landscape {
         let json = self
             .read_detached(py, |ls| {
                 let as_of = resolve_as_of(ls, as_of)?;
-                to_json(&cop_core::structure::analyse(ls, as_of, window_days, weight)?)
+                let analysis = cop_core::Analysis::of_the_date(ls, cop_core::AsOf::at(as_of)?)?;
+                to_json(&analysis.structure(window_days, weight)?)
             })?
             .map_err(to_py)?;
         json_result(py, "Structure", &json)

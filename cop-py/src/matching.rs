@@ -92,7 +92,8 @@ pub(crate) fn experts_json(
         .domain_id(domain)
         .ok_or_else(|| CopError::UnknownKey { entity: Entity::Domain, key: domain.to_owned() })?;
     let as_of = resolve_as_of(landscape, as_of)?;
-    to_json(&cop_core::matching::find_experts(landscape, id, as_of, k, options)?)
+    let analysis = cop_core::Analysis::of_the_date(landscape, cop_core::AsOf::at(as_of)?)?;
+    to_json(&analysis.experts(id, k, options)?)
 }
 
 /// The communities that fit a member (by key) as JSON (run detached).
@@ -106,5 +107,6 @@ pub(crate) fn communities_json(
         .member_id(member)
         .ok_or_else(|| CopError::UnknownKey { entity: Entity::Member, key: member.to_owned() })?;
     let as_of = resolve_as_of(landscape, as_of)?;
-    to_json(&cop_core::matching::recommend_communities(landscape, id, as_of, k)?)
+    let analysis = cop_core::Analysis::of_the_date(landscape, cop_core::AsOf::at(as_of)?)?;
+    to_json(&analysis.communities_for(id, k, &cop_core::matching::CommunityOptions::default())?)
 }
