@@ -733,7 +733,7 @@ mod tests {
             let mut child = Command::new(std::env::current_exe().unwrap())
                 .args([
                     "--exact",
-                    "store::tests::crash_child",
+                    "ingest::store::tests::crash_child",
                     "--ignored",
                     "--nocapture",
                     "--test-threads=1",

@@ -673,7 +673,7 @@ impl Landscape {
     /// order of creation, each with the rule that merged it.
     ///
     /// ```
-    /// use cop_core::{Landscape, people::MergeRule};
+    /// use cop_core::{Landscape, model::people::MergeRule};
     ///
     /// let mut landscape = Landscape::new();
     /// let qi = landscape.ensure_member("Qi <add_sp@outlook.com>")?;
@@ -822,7 +822,7 @@ impl Landscape {
     /// Sets who analyses see (by default everyone but bots). O(events) when it changes anything.
     ///
     /// ```
-    /// use cop_core::{ImportOptions, Landscape, people::Scope};
+    /// use cop_core::{ImportOptions, Landscape, model::people::Scope};
     ///
     /// let csv = "member,time,kind,target\n\
     ///            ada,2024-01-08T10:00:00Z,ask,\n\
