@@ -16,7 +16,7 @@ use std::io::{Cursor, Read};
 
 use rayon::prelude::*;
 
-use super::resolve::{Hashes, KEY_COLUMNS, KEYS, Lookup};
+use super::resolve::{Hashes, KEYS, Lookup, each_column};
 use super::{KIND, MEMBER, TIME, parse_fields};
 use crate::model::landscape::{KeyedEvent, Landscape};
 use crate::model::log::Row;
@@ -134,9 +134,10 @@ pub(super) struct Fields {
 impl Fields {
     fn of(event: &KeyedEvent<'_>, chunk: &str) -> Fields {
         let mut keys = [None; KEYS];
-        for (span, column) in keys.iter_mut().zip(&KEY_COLUMNS) {
-            *span = (column.key)(event).map(|f| Span::of(f, chunk));
-        }
+        each_column(|c, column| {
+            keys[c] = (column.key)(event).map(|f| Span::of(f, chunk));
+            Some(())
+        });
         Fields {
             time: event.time,
             weight: event.weight,
@@ -154,9 +155,10 @@ impl Fields {
             weight: self.weight,
             ..KeyedEvent::default()
         };
-        for (span, column) in self.keys.iter().zip(&KEY_COLUMNS) {
-            (column.set_key)(&mut event, span.map(|s| s.text(chunk)));
-        }
+        each_column(|c, column| {
+            (column.set_key)(&mut event, self.keys[c].map(|s| s.text(chunk)));
+            Some(())
+        });
         event
     }
 }

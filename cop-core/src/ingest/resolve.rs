@@ -137,6 +137,18 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
     },
 ];
 
+/// Calls `f` on each key column in order until it returns `None`, unrolled so that the hot
+/// paths call the columns' accessors directly.
+#[inline(always)]
+pub(crate) fn each_column(mut f: impl FnMut(usize, &'static KeyColumn) -> Option<()>) -> Option<()> {
+    const _: () = assert!(KEYS == 6, "each_column lists every key column");
+    macro_rules! each {
+        ($($c:literal)*) => { $( f($c, &KEY_COLUMNS[$c])?; )* };
+    }
+    each!(0 1 2 3 4 5);
+    Some(())
+}
+
 /// The order entities are created in when an event brings several new keys (as entities are
 /// added one by one: the graph's nodes in this order).
 const CREATION_ORDER: [Entity; 5] =
@@ -151,13 +163,14 @@ pub(crate) struct Hashes([u64; KEYS]);
 impl Hashes {
     pub(crate) fn of(event: &KeyedEvent<'_>) -> Hashes {
         let mut hashes = [0; KEYS];
-        for (hash, column) in hashes.iter_mut().zip(&KEY_COLUMNS) {
+        each_column(|c, column| {
             if column.entity == Entity::Member
                 && let Some(key) = (column.key)(event)
             {
-                *hash = key_hash(key.as_bytes());
+                hashes[c] = key_hash(key.as_bytes());
             }
-        }
+            Some(())
+        });
         Hashes(hashes)
     }
 }
@@ -180,7 +193,7 @@ impl Lookup {
         Some(kind)
     }
 
-    #[inline]
+    #[inline(always)]
     fn key(&mut self, landscape: &Landscape, c: usize, key: &str, hash: u64) -> Option<u32> {
         let column = &KEY_COLUMNS[c];
         if column.memo {
@@ -223,13 +236,14 @@ impl Lookup {
             weight: event.weight.unwrap_or(f32::NAN),
             thread: NONE,
         };
-        for (c, column) in KEY_COLUMNS.iter().enumerate() {
+        each_column(|c, column| {
             let id = match (column.key)(event) {
                 None => column.absent,
                 Some(key) => self.key(landscape, c, key, hashes.0[c])?,
             };
             (column.set_id)(&mut row, id);
-        }
+            Some(())
+        })?;
         Some(row)
     }
 }
@@ -286,7 +300,7 @@ impl Resolver {
         for (c, column) in KEY_COLUMNS.iter().enumerate() {
             keys[c] = match (column.key)(event) {
                 None => Key::Id(column.absent),
-                Some(key) => match landscape.key_id(column.entity, key) {
+                Some(key) => match self.lookup.key(landscape, c, key, hashes.0[c]) {
                     Some(id) => Key::Id(id),
                     None if self.strict && !column.always_created => {
                         return Err(CopError::unknown_key(column.entity, key));
