@@ -16,9 +16,9 @@ use std::io::{Cursor, Read};
 
 use rayon::prelude::*;
 
+use super::resolve::{Hashes, KEYS, Lookup, each_column};
 use super::{KIND, MEMBER, TIME, parse_fields};
-use crate::model::ids::key_hash;
-use crate::model::landscape::{KeyMemo, KeyedEvent, Landscape};
+use crate::model::landscape::{KeyedEvent, Landscape};
 use crate::model::log::Row;
 
 /// Bytes read at a time (a chunk holds whole lines, so it may be a little shorter or, for a
@@ -119,56 +119,47 @@ impl Span {
     }
 }
 
-/// A parsed record: the positions of its keys, its time and weight, and its key hashes.
+/// A parsed record: the positions of its kind and keys (one per [`KEY_COLUMNS`] entry), its
+/// time and weight, and its key hashes.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Fields {
     time: i64,
     weight: Option<f32>,
-    member: Span,
     kind: Span,
-    community: Option<Span>,
-    domain: Option<Span>,
-    target: Option<Span>,
-    artifact: Option<Span>,
-    thread: Option<Span>,
-    /// [`key_hash`] of the member key.
-    pub(super) member_hash: u64,
-    /// [`key_hash`] of the target key (0 without a target).
-    pub(super) target_hash: u64,
+    keys: [Option<Span>; KEYS],
+    /// [`Hashes::of`] the event.
+    pub(super) hashes: Hashes,
 }
 
 impl Fields {
     fn of(event: &KeyedEvent<'_>, chunk: &str) -> Fields {
-        let span = |field: Option<&str>| field.map(|f| Span::of(f, chunk));
+        let mut keys = [None; KEYS];
+        each_column(|c, column| {
+            keys[c] = (column.key)(event).map(|f| Span::of(f, chunk));
+            Some(())
+        });
         Fields {
             time: event.time,
             weight: event.weight,
-            member: Span::of(event.member, chunk),
             kind: Span::of(event.kind, chunk),
-            community: span(event.community),
-            domain: span(event.domain),
-            target: span(event.target),
-            artifact: span(event.artifact),
-            thread: span(event.thread),
-            member_hash: key_hash(event.member.as_bytes()),
-            target_hash: event.target.map_or(0, |t| key_hash(t.as_bytes())),
+            keys,
+            hashes: Hashes::of(event),
         }
     }
 
     /// The event, borrowing its keys from the chunk.
     pub(super) fn event<'c>(&self, chunk: &'c str) -> KeyedEvent<'c> {
-        let text = |span: Option<Span>| span.map(|s| s.text(chunk));
-        KeyedEvent {
-            member: self.member.text(chunk),
+        let mut event = KeyedEvent {
             time: self.time,
             kind: self.kind.text(chunk),
-            community: text(self.community),
-            domain: text(self.domain),
-            target: text(self.target),
-            artifact: text(self.artifact),
             weight: self.weight,
-            thread: text(self.thread),
-        }
+            ..KeyedEvent::default()
+        };
+        each_column(|c, column| {
+            (column.set_key)(&mut event, self.keys[c].map(|s| s.text(chunk)));
+            Some(())
+        });
+        event
     }
 }
 
@@ -216,12 +207,11 @@ impl ParsedChunk {
     pub(super) fn resolve(&mut self, landscape: &Landscape) {
         let text = &self.text;
         self.pieces.par_iter_mut().for_each(|piece| {
-            let mut memo = KeyMemo::default();
+            let mut lookup = Lookup::default();
             for record in &mut piece.records {
                 if let Parsed::Unknown(fields) = &record.parsed {
                     let event = fields.event(text);
-                    let (member, target) = (fields.member_hash, fields.target_hash);
-                    if let Some(row) = landscape.resolve_known(&event, member, target, &mut memo) {
+                    if let Some(row) = lookup.known(landscape, &event, &fields.hashes) {
                         record.parsed = Parsed::Known(row);
                     }
                 }

@@ -8,7 +8,8 @@
 //! [`Landscape::record_keyed`]: ids in order of first appearance, the same checks, the same
 //! errors.
 
-use super::{ImportOptions, ImportReport, Session};
+use super::resolve::{Hashes, KEY_COLUMNS, KEYS};
+use super::{FIELDS, ImportOptions, ImportReport, KIND, Session, TIME, WEIGHT};
 use crate::error::{CopError, Result};
 use crate::model::event::check_weight;
 use crate::model::landscape::{KeyedEvent, Landscape};
@@ -61,25 +62,23 @@ struct Resolved<'a> {
     ids: Vec<u32>,
     /// Whether every row must have a key ([`NO_KEY`] makes the row bad).
     required: bool,
+    /// The id of a row without a key.
+    absent: u32,
 }
 
 impl<'a> Resolved<'a> {
-    fn new(column: Option<KeyCodes<'a>>) -> Self {
-        Resolved { column, ids: vec![UNSET; column.map_or(0, |c| c.keys.len())], required: false }
+    fn new(column: Option<KeyCodes<'a>>, required: bool, absent: u32) -> Self {
+        Resolved { column, ids: vec![UNSET; column.map_or(0, |c| c.keys.len())], required, absent }
     }
 
-    fn required(column: KeyCodes<'a>) -> Self {
-        Resolved { required: true, ..Self::new(Some(column)) }
-    }
-
-    /// The row's id: `Some(NONE)` without a key, `None` while its key is not resolved (or the
+    /// The row's id: `Some(absent)` without a key, `None` while its key is not resolved (or the
     /// code is out of range, or missing in a required column).
     #[inline]
     fn id(&self, row: usize) -> Option<u32> {
-        let Some(column) = self.column else { return Some(NONE) };
+        let Some(column) = self.column else { return Some(self.absent) };
         match column.codes[row] {
             NO_KEY if self.required => None,
-            NO_KEY => Some(NONE),
+            NO_KEY => Some(self.absent),
             code => self.ids.get(code as usize).copied().filter(|&id| id != UNSET),
         }
     }
@@ -151,28 +150,25 @@ impl Landscape {
         options: &ImportOptions,
     ) -> Result<ImportReport> {
         let rows = events.time.len();
-        let lengths = [
-            ("member", Some(events.member.codes.len())),
-            ("kind", Some(events.kind.codes.len())),
-            ("domain", events.domain.map(|c| c.codes.len())),
-            ("target", events.target.map(|c| c.codes.len())),
-            ("community", events.community.map(|c| c.codes.len())),
-            ("artifact", events.artifact.map(|c| c.codes.len())),
-            ("weight", events.weight.map(<[f32]>::len)),
-            ("thread", events.thread.map(|c| c.codes.len())),
-        ];
-        for (field, len) in lengths {
+        for (f, field) in FIELDS.iter().enumerate() {
+            let len = match f {
+                TIME => None,
+                KIND => Some(events.kind.codes.len()),
+                WEIGHT => events.weight.map(<[f32]>::len),
+                _ => KEY_COLUMNS
+                    .iter()
+                    .find(|c| c.field == f)
+                    .and_then(|c| (c.coded)(events))
+                    .map(|c| c.codes.len()),
+            };
             if let Some(len) = len.filter(|&len| len != rows) {
-                return Err(CopError::invalid(field, format!("{len} values for {rows} times")));
+                return Err(CopError::invalid(*field, format!("{len} values for {rows} times")));
             }
         }
-        let mut member = Resolved::required(events.member);
-        let mut kind = Resolved::required(events.kind);
-        let mut domain = Resolved::new(events.domain);
-        let mut target = Resolved::new(events.target);
-        let mut community = Resolved::new(events.community);
-        let mut artifact = Resolved::new(events.artifact);
-        let mut thread = Resolved::new(events.thread);
+        let mut kind = Resolved::new(Some(events.kind), true, NONE);
+        let mut keys: [Resolved<'_>; KEYS] = std::array::from_fn(|c| {
+            Resolved::new((KEY_COLUMNS[c].coded)(events), KEY_COLUMNS[c].required, KEY_COLUMNS[c].absent)
+        });
         self.bulk(|landscape| {
             let mut session = Session::new(landscape, options);
             landscape.log.reserve(rows);
@@ -180,21 +176,24 @@ impl Landscape {
                 let weight = events.weight.map_or(f32::NAN, |w| w[row]);
                 let known = (|| {
                     let weight_ok = weight.is_nan() || check_weight(weight).is_ok();
-                    let room = landscape.log.len() < (u32::MAX - 1) as usize;
+                    let room = landscape.log().len() < (u32::MAX - 1) as usize;
                     let time_ok = crate::limits::time_in_range(events.time[row]);
                     (weight_ok && room && time_ok).then_some(())?;
-                    let community = community.id(row)?;
-                    Some(Row {
+                    let mut known = Row {
                         time: events.time[row],
-                        member: member.id(row)?,
+                        member: NONE,
                         kind: u8::try_from(kind.id(row)?).ok()?,
-                        community: if community == NONE { 0 } else { community as u16 },
-                        domain: domain.id(row)?,
-                        target: target.id(row)?,
-                        artifact: artifact.id(row)?,
+                        community: 0,
+                        domain: NONE,
+                        target: NONE,
+                        artifact: NONE,
                         weight,
-                        thread: thread.id(row)?,
-                    })
+                        thread: NONE,
+                    };
+                    for (resolved, column) in keys.iter().zip(&KEY_COLUMNS) {
+                        (column.set_id)(&mut known, resolved.id(row)?);
+                    }
+                    Some(known)
                 })();
                 if let Some(known) = known {
                     landscape.apply(known);
@@ -203,20 +202,23 @@ impl Landscape {
                 }
                 // The row brings a key not resolved yet (or is bad): record it by its keys.
                 let line = row as u64 + 1;
-                let keys = (|| {
-                    Ok::<_, (&str, String)>(KeyedEvent {
-                        member: member.key_of(row, "member")?.unwrap_or_default(),
+                let keyed = (|| {
+                    let mut event = KeyedEvent {
                         time: events.time[row],
-                        kind: kind.key_of(row, "kind")?.unwrap_or_default(),
-                        community: community.key_of(row, "community")?,
-                        domain: domain.key_of(row, "domain")?,
-                        target: target.key_of(row, "target")?,
-                        artifact: artifact.key_of(row, "artifact")?,
                         weight: (!weight.is_nan()).then_some(weight),
-                        thread: thread.key_of(row, "thread")?,
-                    })
+                        ..KeyedEvent::default()
+                    };
+                    // The required keys first, then the kind, then the optional keys.
+                    let mut key_of = |c: usize| {
+                        let column = &KEY_COLUMNS[c];
+                        keys[c].key_of(row, FIELDS[column.field]).map(|key| (column.set_key)(&mut event, key))
+                    };
+                    (0..KEYS).filter(|&c| KEY_COLUMNS[c].required).try_for_each(&mut key_of)?;
+                    let kind = kind.key_of(row, FIELDS[KIND])?.unwrap_or_default();
+                    (0..KEYS).filter(|&c| !KEY_COLUMNS[c].required).try_for_each(&mut key_of)?;
+                    Ok::<_, (&str, String)>(KeyedEvent { kind, ..event })
                 })();
-                let event = match keys {
+                let event = match keyed {
                     Ok(event) => event,
                     Err((field, message)) => {
                         let error = session.error(line, None, Some(field), message);
@@ -224,19 +226,13 @@ impl Landscape {
                         continue;
                     }
                 };
-                let before = session.report.recorded;
-                session.record(landscape, &event, line, |_| None)?;
-                if session.report.recorded > before {
-                    member.remember(row, landscape.member_keys.get(event.member));
-                    kind.remember(row, landscape.kinds.get(event.kind).map(|k| u32::from(k.code())));
-                    target.remember(row, event.target.and_then(|k| landscape.member_keys.get(k)));
-                    domain.remember(
-                        row,
-                        event.domain.and_then(|k| landscape.taxonomy.by_path(k)).map(|d| d.raw()),
-                    );
-                    community.remember(row, event.community.and_then(|k| landscape.community_keys.get(k)));
-                    artifact.remember(row, event.artifact.and_then(|k| landscape.artifact_keys.get(k)));
-                    thread.remember(row, event.thread.and_then(|k| landscape.thread_keys.get(k)));
+                if let Some(recorded) =
+                    session.record(landscape, &event, &Hashes::of(&event), line, |_| None)?
+                {
+                    kind.remember(row, Some(u32::from(recorded.kind)));
+                    for (resolved, column) in keys.iter_mut().zip(&KEY_COLUMNS) {
+                        resolved.remember(row, Some((column.id)(&recorded)));
+                    }
                 }
             }
             Ok(session.report)

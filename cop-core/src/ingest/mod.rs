@@ -29,6 +29,7 @@ pub mod history;
 pub mod identities;
 pub mod mbox;
 pub mod platform;
+mod resolve;
 pub mod snapshot;
 pub mod stackexchange;
 pub mod store;
@@ -38,10 +39,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CopError, Entity, RecordError, Result};
-use crate::model::ids::key_hash;
-use crate::model::landscape::{Checkpoint, DEFAULT_COMMUNITY, KeyMemo, KeyedEvent, Landscape};
-use crate::model::time::{epoch_seconds, epoch_seconds_f64, format_seconds, parse_time};
+use crate::error::{CopError, RecordError, Result};
+use crate::model::landscape::{Bulk, Checkpoint, KeyedEvent, Landscape};
+use crate::model::log::Row;
+use crate::model::time::{epoch_seconds, epoch_seconds_f64, parse_time};
+use resolve::{Hashes, KEY_COLUMNS, Resolver};
 
 /// What to do with a bad record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +116,7 @@ struct Session<'o> {
     options: &'o ImportOptions,
     checkpoint: Checkpoint,
     report: ImportReport,
-    memo: KeyMemo,
+    resolver: Resolver,
 }
 
 impl<'o> Session<'o> {
@@ -123,7 +125,7 @@ impl<'o> Session<'o> {
             options,
             checkpoint: landscape.checkpoint(),
             report: ImportReport::default(),
-            memo: KeyMemo::default(),
+            resolver: Resolver::new(options.strict),
         }
     }
 
@@ -196,7 +198,7 @@ impl<'o> Session<'o> {
     /// Records the records of a parsed chunk whose first line is `first_line`.
     fn record_chunk(
         &mut self,
-        landscape: &mut Landscape,
+        landscape: &mut Bulk<'_>,
         chunk: &chunked::ParsedChunk,
         first_line: u64,
         column_of: impl Fn(usize) -> Option<u32> + Copy,
@@ -204,7 +206,7 @@ impl<'o> Session<'o> {
         for (line, record) in chunk.records() {
             let line = first_line + u64::from(line);
             match &record.parsed {
-                chunked::Parsed::Known(row) if landscape.log.len() < (u32::MAX - 1) as usize => {
+                chunked::Parsed::Known(row) if landscape.log().len() < (u32::MAX - 1) as usize => {
                     landscape.apply(*row);
                     self.report.recorded += 1;
                 }
@@ -215,8 +217,7 @@ impl<'o> Session<'o> {
                 }
                 chunked::Parsed::Unknown(fields) => {
                     let event = fields.event(&chunk.text);
-                    let (member_hash, target_hash) = (fields.member_hash, fields.target_hash);
-                    self.record_hashed(landscape, &event, member_hash, target_hash, line, column_of)?;
+                    self.record(landscape, &event, &fields.hashes, line, column_of)?;
                 }
                 chunked::Parsed::Bad(fault) => {
                     let (f, message) = &**fault;
@@ -234,69 +235,29 @@ impl<'o> Session<'o> {
         error
     }
 
-    /// Records a parsed event, turning a refusal into a record error naming the field.
+    /// Records an event named by keys (`hashes`: [`Hashes::of`] it), turning a refusal into a
+    /// record error naming the field; the row recorded, if it was.
     fn record(
         &mut self,
-        landscape: &mut Landscape,
+        landscape: &mut Bulk<'_>,
         event: &KeyedEvent<'_>,
+        hashes: &Hashes,
         line: u64,
         column_of: impl Fn(usize) -> Option<u32>,
-    ) -> Result<()> {
-        let target_hash = event.target.map_or(0, |t| key_hash(t.as_bytes()));
-        self.record_hashed(landscape, event, key_hash(event.member.as_bytes()), target_hash, line, column_of)
-    }
-
-    /// [`Session::record`] with the [`key_hash`] of the member and target keys computed ahead.
-    fn record_hashed(
-        &mut self,
-        landscape: &mut Landscape,
-        event: &KeyedEvent<'_>,
-        member_hash: u64,
-        target_hash: u64,
-        line: u64,
-        column_of: impl Fn(usize) -> Option<u32>,
-    ) -> Result<()> {
-        let row = if self.options.strict {
-            landscape.resolve_known(event, member_hash, target_hash, &mut self.memo)
-        } else {
-            landscape.resolve_new_members(event, member_hash, target_hash, &mut self.memo)
-        };
-        if let Some(row) = row {
-            landscape.apply(row);
-            self.report.recorded += 1;
-            return Ok(());
-        }
-        match landscape.record_keyed(event, self.options.strict) {
-            Ok(_) => {
+    ) -> Result<Option<Row>> {
+        match self.resolver.row(landscape, event, hashes) {
+            Ok(row) => {
+                landscape.apply(row);
                 self.report.recorded += 1;
-                Ok(())
+                Ok(Some(row))
             }
             Err(e) => {
-                let field = field_of(&e, event);
+                let field = resolve::field_of(&e, event);
                 let error =
                     self.error(line, field.and_then(&column_of), field.map(|f| FIELDS[f]), e.to_string());
-                self.bad(landscape, error)
+                self.bad(landscape, error).map(|()| None)
             }
         }
-    }
-}
-
-/// Which field of the event an error from [`Landscape::record_keyed`] is about.
-fn field_of(error: &CopError, event: &KeyedEvent<'_>) -> Option<usize> {
-    match error {
-        CopError::UnknownKey { entity, key } => Some(match entity {
-            Entity::Member if event.member == key => MEMBER,
-            Entity::Member => TARGET,
-            Entity::Domain => DOMAIN,
-            Entity::Community => COMMUNITY,
-            Entity::Artifact => ARTIFACT,
-            Entity::Kind | Entity::Event => KIND,
-            Entity::Thread => THREAD,
-        }),
-        CopError::InvalidValue { field, .. } => FIELDS.iter().position(|f| f == field),
-        CopError::Capacity { what, .. } if what.contains("kind") => Some(KIND),
-        CopError::Capacity { what, .. } if what.contains("communit") => Some(COMMUNITY),
-        _ => None,
     }
 }
 
@@ -340,9 +301,96 @@ impl Landscape {
     /// # Ok::<(), CopError>(())
     /// ```
     pub fn import_csv<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
-        self.bulk(|landscape| landscape.import_csv_rows(reader, options))
+        self.bulk(|bulk| bulk.import_csv_rows(reader, options))
     }
 
+    /// Imports events from JSON Lines: one object per line with the fields of the CSV format.
+    pub fn import_jsonl<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
+        self.bulk(|bulk| bulk.import_jsonl_rows(reader, options))
+    }
+
+    /// Records events named by keys, as an import does: unknown keys are created unless
+    /// [`ImportOptions::strict`]; a bad event is reported with its 1-based position as the "line"
+    /// and the field at fault; [`OnError::Stop`] records nothing when one is bad. This is the
+    /// bulk path of the bindings (arrays of keys and times).
+    pub fn record_keyed_batch<'e, I>(&mut self, events: I, options: &ImportOptions) -> Result<ImportReport>
+    where
+        I: IntoIterator<Item = KeyedEvent<'e>>,
+    {
+        self.bulk(|landscape| {
+            let mut session = Session::new(landscape, options);
+            let events = events.into_iter();
+            landscape.log.reserve(events.size_hint().0);
+            for (i, event) in events.enumerate() {
+                session.record(landscape, &event, &Hashes::of(&event), i as u64 + 1, |_| None)?;
+            }
+            Ok(session.report)
+        })
+    }
+
+    /// Writes every event as CSV in the event file format, in time order. Keys are written
+    /// for ids; the default community as an empty cell. The `thread` column is written when
+    /// some event is in a thread.
+    pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {
+        let mut csv = csv::Writer::from_writer(writer);
+        let used = if self.log.columns().thread.is_some() { FIELDS.len() } else { THREAD };
+        csv.write_record(&FIELDS[..used]).map_err(io_of_csv)?;
+        for event in self.events() {
+            let fields = self.event_fields(&event);
+            csv.write_record(fields[..used].iter().map(|f| f.as_deref().unwrap_or(""))).map_err(io_of_csv)?;
+        }
+        csv.flush()?;
+        Ok(())
+    }
+
+    /// Writes every event as JSON Lines, in time order; absent fields are left out.
+    pub fn export_jsonl<W: Write>(&self, writer: W) -> Result<()> {
+        self.write_jsonl(self.events(), writer)
+    }
+
+    /// Writes the events recorded from id `from` on as JSON Lines, in their order of recording
+    /// (the journal of a [durable landscape](crate::ingest::store)).
+    /// Writes the events recorded from position `from` of the record on (those of members left out
+    /// of analyses included, under the identities they named), as JSON Lines.
+    pub(crate) fn export_jsonl_from<W: Write>(&self, from: usize, writer: W) -> Result<()> {
+        let record = self
+            .people
+            .recorded
+            .as_ref()
+            .map(|rows| crate::model::log::EventLog::from_rows(&rows[from.min(rows.len())..]));
+        let (log, from) = match &record {
+            Some(record) => (record, 0),
+            None => (self.log(), from),
+        };
+        let events = (from..log.len()).filter_map(|i| log.get(crate::EventId(i as u32)));
+        self.write_jsonl(events, writer)
+    }
+
+    fn write_jsonl<W: Write>(&self, events: impl Iterator<Item = crate::Event>, writer: W) -> Result<()> {
+        let mut writer = std::io::BufWriter::new(writer);
+        for event in events {
+            let fields = self.event_fields(&event);
+            let mut object = serde_json::Map::new();
+            for (name, value) in FIELDS.iter().zip(fields) {
+                if let Some(value) = value {
+                    let value = if *name == "weight" {
+                        serde_json::Value::from(value.parse::<f64>().unwrap_or_default())
+                    } else {
+                        serde_json::Value::from(value)
+                    };
+                    object.insert((*name).to_owned(), value);
+                }
+            }
+            serde_json::to_writer(&mut writer, &object).map_err(|e| CopError::Io(e.into()))?;
+            writer.write_all(b"\n")?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+/// The readers, within the bulk recording of an import.
+impl Bulk<'_> {
     fn import_csv_rows<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
         let mut session = Session::new(self, options);
         let mut lines = chunked::Lines::new(reader);
@@ -477,7 +525,9 @@ impl Landscape {
                 None => parse_fields(&text),
             };
             match parsed {
-                Ok(event) => session.record(self, &event, line, column_of)?,
+                Ok(event) => {
+                    session.record(self, &event, &Hashes::of(&event), line, column_of)?;
+                }
                 Err((f, message)) => {
                     let error = session.error(line, column_of(f), Some(FIELDS[f]), message);
                     session.bad(self, error)?;
@@ -485,11 +535,6 @@ impl Landscape {
             }
         }
         Ok(session.report)
-    }
-
-    /// Imports events from JSON Lines: one object per line with the fields of the CSV format.
-    pub fn import_jsonl<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
-        self.bulk(|landscape| landscape.import_jsonl_rows(reader, options))
     }
 
     fn import_jsonl_rows<R: Read>(&mut self, reader: R, options: &ImportOptions) -> Result<ImportReport> {
@@ -540,7 +585,9 @@ impl Landscape {
             };
             let column_in_line = |f: usize| json_column(text, FIELDS[f]);
             match object.to_keyed() {
-                Ok(event) => session.record(self, &event, line, column_in_line)?,
+                Ok(event) => {
+                    session.record(self, &event, &Hashes::of(&event), line, column_in_line)?;
+                }
                 Err((f, message)) => {
                     let error = session.error(line, column_in_line(f), Some(FIELDS[f]), message);
                     session.bad(self, error)?;
@@ -548,100 +595,6 @@ impl Landscape {
             }
         }
         Ok(session.report)
-    }
-
-    /// Records events named by keys, as an import does: unknown keys are created unless
-    /// [`ImportOptions::strict`]; a bad event is reported with its 1-based position as the "line"
-    /// and the field at fault; [`OnError::Stop`] records nothing when one is bad. This is the
-    /// bulk path of the bindings (arrays of keys and times).
-    pub fn record_keyed_batch<'e, I>(&mut self, events: I, options: &ImportOptions) -> Result<ImportReport>
-    where
-        I: IntoIterator<Item = KeyedEvent<'e>>,
-    {
-        self.bulk(|landscape| {
-            let mut session = Session::new(landscape, options);
-            let events = events.into_iter();
-            landscape.log.reserve(events.size_hint().0);
-            for (i, event) in events.enumerate() {
-                session.record(landscape, &event, i as u64 + 1, |_| None)?;
-            }
-            Ok(session.report)
-        })
-    }
-
-    /// Writes every event as CSV in the event file format, in time order. Keys are written
-    /// for ids; the default community as an empty cell. The `thread` column is written when
-    /// some event is in a thread.
-    pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {
-        let mut csv = csv::Writer::from_writer(writer);
-        let used = if self.log.columns().thread.is_some() { FIELDS.len() } else { THREAD };
-        csv.write_record(&FIELDS[..used]).map_err(io_of_csv)?;
-        for event in self.events() {
-            let fields = self.event_fields(&event);
-            csv.write_record(fields[..used].iter().map(|f| f.as_deref().unwrap_or(""))).map_err(io_of_csv)?;
-        }
-        csv.flush()?;
-        Ok(())
-    }
-
-    /// Writes every event as JSON Lines, in time order; absent fields are left out.
-    pub fn export_jsonl<W: Write>(&self, writer: W) -> Result<()> {
-        self.write_jsonl(self.events(), writer)
-    }
-
-    /// Writes the events recorded from id `from` on as JSON Lines, in their order of recording
-    /// (the journal of a [durable landscape](crate::ingest::store)).
-    /// Writes the events recorded from position `from` of the record on (those of members left out
-    /// of analyses included, under the identities they named), as JSON Lines.
-    pub(crate) fn export_jsonl_from<W: Write>(&self, from: usize, writer: W) -> Result<()> {
-        let record = self
-            .people
-            .recorded
-            .as_ref()
-            .map(|rows| crate::model::log::EventLog::from_rows(&rows[from.min(rows.len())..]));
-        let (log, from) = match &record {
-            Some(record) => (record, 0),
-            None => (self.log(), from),
-        };
-        let events = (from..log.len()).filter_map(|i| log.get(crate::EventId(i as u32)));
-        self.write_jsonl(events, writer)
-    }
-
-    fn write_jsonl<W: Write>(&self, events: impl Iterator<Item = crate::Event>, writer: W) -> Result<()> {
-        let mut writer = std::io::BufWriter::new(writer);
-        for event in events {
-            let fields = self.event_fields(&event);
-            let mut object = serde_json::Map::new();
-            for (name, value) in FIELDS.iter().zip(fields) {
-                if let Some(value) = value {
-                    let value = if *name == "weight" {
-                        serde_json::Value::from(value.parse::<f64>().unwrap_or_default())
-                    } else {
-                        serde_json::Value::from(value)
-                    };
-                    object.insert((*name).to_owned(), value);
-                }
-            }
-            serde_json::to_writer(&mut writer, &object).map_err(|e| CopError::Io(e.into()))?;
-            writer.write_all(b"\n")?;
-        }
-        writer.flush()?;
-        Ok(())
-    }
-
-    fn event_fields(&self, event: &crate::Event) -> [Option<String>; 9] {
-        let community = self.community_key(event.community).filter(|&k| k != DEFAULT_COMMUNITY);
-        [
-            self.member_key(event.member).map(str::to_owned),
-            Some(format_seconds(event.time.timestamp())),
-            self.kind_name(event.kind).map(str::to_owned),
-            event.domain.and_then(|d| self.domain_key(d)).map(str::to_owned),
-            event.target.and_then(|t| self.member_key(t)).map(str::to_owned),
-            community.map(str::to_owned),
-            event.artifact.and_then(|a| self.artifact_key(a)).map(str::to_owned),
-            event.weight.map(|w| w.to_string()),
-            event.thread.and_then(|t| self.thread_key(t)).map(str::to_owned),
-        ]
     }
 }
 
@@ -657,17 +610,11 @@ fn parse_fields<'a>(text: &[&'a str; 9]) -> Result<KeyedEvent<'a>, (usize, Strin
     }
     let time = parse_time(text[TIME]).map_err(|e| (TIME, e.to_string()))?;
     let weight = parse_weight(text[WEIGHT]).map_err(|e| (WEIGHT, e))?;
-    Ok(KeyedEvent {
-        member,
-        time,
-        kind,
-        community: optional(text[COMMUNITY]),
-        domain: optional(text[DOMAIN]),
-        target: optional(text[TARGET]),
-        artifact: optional(text[ARTIFACT]),
-        weight,
-        thread: optional(text[THREAD]),
-    })
+    let mut event = KeyedEvent { member, time, kind, weight, ..KeyedEvent::default() };
+    for column in KEY_COLUMNS.iter().filter(|c| !c.required) {
+        (column.set_key)(&mut event, optional(text[column.field]));
+    }
+    Ok(event)
 }
 
 #[derive(Deserialize)]
@@ -678,50 +625,116 @@ enum JsonTime<'a> {
     Text(#[serde(borrow)] Cow<'a, str>),
 }
 
-#[derive(Deserialize)]
+/// A JSON Lines record: the text of each field of the event format, `time` and `weight` apart
+/// (read as a struct with those fields would be: `member`, `time` and `kind` required, other
+/// names ignored).
 struct JsonEvent<'a> {
-    #[serde(borrow)]
-    member: Cow<'a, str>,
-    #[serde(borrow)]
-    time: JsonTime<'a>,
-    #[serde(borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow, default)]
-    domain: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    target: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    community: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    artifact: Option<Cow<'a, str>>,
-    #[serde(default)]
+    text: [Option<Cow<'a, str>>; 9],
+    time: Option<JsonTime<'a>>,
     weight: Option<f64>,
-    #[serde(borrow, default)]
-    thread: Option<Cow<'a, str>>,
+}
+
+/// A JSON string, borrowed from the line when it has no escapes.
+struct JsonText<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for JsonText<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Text;
+        impl<'de> serde::de::Visitor<'de> for Text {
+            type Value = JsonText<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(JsonText(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(JsonText(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(JsonText(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonEvent<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, SeqAccess};
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = JsonEvent<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct JsonEvent")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut event = JsonEvent { text: Default::default(), time: None, weight: None };
+                let mut seen = [false; 9];
+                while let Some(name) = map.next_key::<JsonText<'de>>()? {
+                    let Some(f) = FIELDS.iter().position(|&field| field == name.0) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    if std::mem::replace(&mut seen[f], true) {
+                        return Err(A::Error::duplicate_field(FIELDS[f]));
+                    }
+                    match f {
+                        TIME => event.time = Some(map.next_value()?),
+                        WEIGHT => event.weight = map.next_value()?,
+                        MEMBER | KIND => event.text[f] = Some(map.next_value::<JsonText<'de>>()?.0),
+                        _ => event.text[f] = map.next_value::<Option<JsonText<'de>>>()?.map(|t| t.0),
+                    }
+                }
+                match [MEMBER, TIME, KIND].into_iter().find(|&f| !seen[f]) {
+                    Some(f) => Err(A::Error::missing_field(FIELDS[f])),
+                    None => Ok(event),
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut event = JsonEvent { text: Default::default(), time: None, weight: None };
+                for (f, _) in FIELDS.iter().enumerate() {
+                    let present = match f {
+                        TIME => seq.next_element()?.map(|t| event.time = Some(t)).is_some(),
+                        WEIGHT => seq.next_element()?.map(|w| event.weight = w).is_some(),
+                        MEMBER | KIND => {
+                            seq.next_element::<JsonText<'de>>()?.map(|t| event.text[f] = Some(t.0)).is_some()
+                        }
+                        _ => seq
+                            .next_element::<Option<JsonText<'de>>>()?
+                            .map(|t| event.text[f] = t.map(|t| t.0))
+                            .is_some(),
+                    };
+                    if !present && f <= KIND {
+                        return Err(A::Error::invalid_length(f, &"struct JsonEvent with 9 elements"));
+                    }
+                }
+                Ok(event)
+            }
+        }
+        deserializer.deserialize_struct("JsonEvent", &FIELDS, Fields)
+    }
 }
 
 impl JsonEvent<'_> {
     fn to_keyed(&self) -> Result<KeyedEvent<'_>, (usize, String)> {
         let time = match &self.time {
-            JsonTime::Seconds(s) => epoch_seconds(*s).map_err(|e| (TIME, e.to_string()))?,
-            JsonTime::Fraction(f) => epoch_seconds_f64(*f).map_err(|e| (TIME, e.to_string()))?,
-            JsonTime::Text(t) => parse_time(t).map_err(|e| (TIME, e.to_string()))?,
+            Some(JsonTime::Seconds(s)) => epoch_seconds(*s).map_err(|e| (TIME, e.to_string()))?,
+            Some(JsonTime::Fraction(f)) => epoch_seconds_f64(*f).map_err(|e| (TIME, e.to_string()))?,
+            Some(JsonTime::Text(t)) => parse_time(t).map_err(|e| (TIME, e.to_string()))?,
+            None => return Err((TIME, "the time is missing".into())),
         };
-        let member = self.member.trim();
+        let member = self.text[MEMBER].as_deref().unwrap_or_default().trim();
         if member.is_empty() {
             return Err((MEMBER, "the member is empty".into()));
         }
-        Ok(KeyedEvent {
-            member,
-            time,
-            kind: self.kind.trim(),
-            community: self.community.as_deref().and_then(optional),
-            domain: self.domain.as_deref().and_then(optional),
-            target: self.target.as_deref().and_then(optional),
-            artifact: self.artifact.as_deref().and_then(optional),
-            weight: self.weight.map(|w| w as f32),
-            thread: self.thread.as_deref().and_then(optional),
-        })
+        let kind = self.text[KIND].as_deref().unwrap_or_default().trim();
+        let mut event =
+            KeyedEvent { member, time, kind, weight: self.weight.map(|w| w as f32), ..KeyedEvent::default() };
+        for column in KEY_COLUMNS.iter().filter(|c| !c.required) {
+            (column.set_key)(&mut event, self.text[column.field].as_deref().and_then(optional));
+        }
+        Ok(event)
     }
 }
 

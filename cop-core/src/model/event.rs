@@ -352,6 +352,34 @@ impl Event {
     }
 }
 
+/// An event named by external keys rather than ids: what an importer or a binding records.
+///
+/// Keys not seen before create the member, domain, community or artifact unless `strict` is
+/// asked for (see [`Landscape::record_keyed`](crate::Landscape::record_keyed)).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct KeyedEvent<'a> {
+    /// The member's key.
+    pub member: &'a str,
+    /// Seconds since the Unix epoch.
+    pub time: i64,
+    /// The kind's name (`answer`, in any case, or a custom word).
+    pub kind: &'a str,
+    /// The community's key; `None` for the default community.
+    pub community: Option<&'a str>,
+    /// The domain's path, if any.
+    pub domain: Option<&'a str>,
+    /// The target member's key, if any.
+    pub target: Option<&'a str>,
+    /// The artifact's key, if any.
+    pub artifact: Option<&'a str>,
+    /// The event's own weight, if any.
+    pub weight: Option<f32>,
+    /// The thread's key, if any: the question that opens a thread and the answers, comments and
+    /// accepts that reply to it name the same key. Threads are created on first sight, even
+    /// when `strict`.
+    pub thread: Option<&'a str>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

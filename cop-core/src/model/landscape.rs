@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::error::{CopError, Entity, Result};
-use crate::limits::{MAX_KEY_BYTES, check_key, time_in_range};
+use crate::limits::check_key;
 use crate::model::artifact::Artifact;
 use crate::model::community::Community;
 use crate::model::domain::Taxonomy;
@@ -24,15 +24,13 @@ use crate::model::log::{EventLog, NONE, Row};
 use crate::model::member::{Competence, Member, Membership, Role};
 use crate::model::time;
 
+pub use crate::model::event::KeyedEvent;
+
 /// The key of the default community.
 pub const DEFAULT_COMMUNITY: &str = "default";
 
 /// The largest number of communities a landscape holds (community ids are 16-bit in the log).
 pub const MAX_COMMUNITIES: usize = 1 << 16;
-
-/// A thread id placeholder: the event's thread key is new and is created once the event is
-/// known to be good.
-const NEW_THREAD: u32 = u32::MAX - 1;
 
 /// A mentoring tie declared without a `mentor` event (e.g. from a mentoring programme).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -43,34 +41,6 @@ pub struct DeclaredMentoring {
     pub mentee: MemberId,
     /// Since when (seconds since the epoch).
     pub since: i64,
-}
-
-/// An event named by external keys rather than ids: what an importer or a binding records.
-///
-/// Keys not seen before create the member, domain, community or artifact unless `strict` is
-/// asked for (see [`Landscape::record_keyed`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct KeyedEvent<'a> {
-    /// The member's key.
-    pub member: &'a str,
-    /// Seconds since the Unix epoch.
-    pub time: i64,
-    /// The kind's name (`answer`, in any case, or a custom word).
-    pub kind: &'a str,
-    /// The community's key; `None` for the default community.
-    pub community: Option<&'a str>,
-    /// The domain's path, if any.
-    pub domain: Option<&'a str>,
-    /// The target member's key, if any.
-    pub target: Option<&'a str>,
-    /// The artifact's key, if any.
-    pub artifact: Option<&'a str>,
-    /// The event's own weight, if any.
-    pub weight: Option<f32>,
-    /// The thread's key, if any: the question that opens a thread and the answers, comments and
-    /// accepts that reply to it name the same key. Threads are created on first sight, even
-    /// when `strict`.
-    pub thread: Option<&'a str>,
 }
 
 /// How many of each thing a landscape holds.
@@ -201,11 +171,6 @@ impl PartialEq for Landscape {
 
 fn unknown_id(entity: Entity, raw: u32) -> CopError {
     CopError::UnknownId { entity, id: raw.into() }
-}
-
-/// Whether a key could be created ([`check_key`]).
-fn key_fits(key: &str) -> bool {
-    !key.is_empty() && key.len() <= MAX_KEY_BYTES && crate::limits::trimmed(key)
 }
 
 impl Landscape {
@@ -676,7 +641,9 @@ impl Landscape {
 
     // ----- events ----------------------------------------------------------------------------
 
-    fn check_row(&self, row: &Row) -> Result<()> {
+    /// Checks that a row can be appended: its ids exist, its weight and time are good and the
+    /// log has room.
+    pub(crate) fn check_row(&self, row: &Row) -> Result<()> {
         if (row.member as usize) >= self.members.len() {
             return Err(unknown_id(Entity::Member, row.member));
         }
@@ -709,10 +676,12 @@ impl Landscape {
         Ok(())
     }
 
-    /// Appends a checked row to the record, and as analyses see it to the log, keeping the graph
-    /// in step (at the end of a bulk recording). An event of a member left out of analyses is
-    /// only recorded: its id is [`EventId::LEFT_OUT`].
-    pub(crate) fn apply(&mut self, row: Row) -> EventId {
+    /// Appends a checked row to the record, and as analyses see it to the log. The per-member
+    /// lists and the graph follow at once, or, while a [`Bulk`] recording is open (this is
+    /// reached through it), when it ends: in the log and the graph, a row appended either way
+    /// counts the same. An event of a member left out of analyses is only recorded: its id is
+    /// [`EventId::LEFT_OUT`].
+    pub(crate) fn append(&mut self, row: Row) -> EventId {
         let row = match &mut self.people.recorded {
             None => row,
             Some(recorded) => {
@@ -723,11 +692,11 @@ impl Landscape {
                 }
             }
         };
-        self.apply_analysed(row)
+        self.append_analysed(row)
     }
 
-    /// Appends a row as analyses see it to the log and keeps the graph in step.
-    pub(crate) fn apply_analysed(&mut self, row: Row) -> EventId {
+    /// Appends a row as analyses see it to the log (see [`Landscape::append`]).
+    fn append_analysed(&mut self, row: Row) -> EventId {
         if self.graph_pending.is_some() {
             return self.log.push(row);
         }
@@ -744,17 +713,11 @@ impl Landscape {
         self.log.push(row)
     }
 
-    /// Checks and records a stored row (snapshot loading).
-    pub(crate) fn record_row(&mut self, row: Row) -> Result<EventId> {
-        self.check_row(&row)?;
-        Ok(self.apply(row))
-    }
-
     /// Records one event. Every id must exist; nothing changes when the event is refused.
     pub fn record(&mut self, event: Event) -> Result<EventId> {
         let row = Row::from_event(&event)?;
         self.check_row(&row)?;
-        Ok(self.apply(row))
+        Ok(self.append(row))
     }
 
     /// Records a batch of events, all or nothing: if one is refused, none is recorded and the
@@ -779,22 +742,25 @@ impl Landscape {
         Ok(start..EventId(self.log.len() as u32))
     }
 
-    /// Runs a bulk recording: the per-member lists of the log and the graph's ties and
-    /// memberships are brought up to date once at the end, in passes over the new events,
-    /// rather than event by event. Whatever `record` returns, the landscape is consistent after.
+    /// Runs a bulk recording: rows appended through the [`Bulk`] it lends enter the log at once;
+    /// the per-member lists of the log and the graph's ties and memberships are brought up to
+    /// date once at the end, in passes over the new events, rather than event by event.
+    /// Whatever `record` returns, the landscape is consistent after. A bulk recording opened
+    /// within another is part of it.
     ///
     /// Should `record` panic (a bug), the outermost bulk recording undoes everything it did (to
     /// the checkpoint taken when it began) before the panic goes on, so that the landscape is
     /// left as it was, never half-recorded.
-    pub(crate) fn bulk<T>(&mut self, record: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+    pub(crate) fn bulk<T>(&mut self, record: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
         let outermost = self.graph_pending.is_none();
         if !outermost {
-            return record(self);
+            return record(&mut Bulk(self));
         }
         let checkpoint = self.checkpoint();
         self.log.defer_index();
         self.graph_pending = Some(self.log.len());
-        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record(self))) {
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record(&mut Bulk(self))))
+        {
             Ok(result) => result,
             Err(payload) => {
                 self.graph_pending = None;
@@ -816,231 +782,82 @@ impl Landscape {
         result
     }
 
-    /// The row of an event whose keys all exist, or `None` when one is new (or the event would
-    /// be refused): then [`Landscape::record_keyed`] creates the keys or names the fault. The
-    /// hashes are the [`key_hash`](crate::model::ids::key_hash) of the member and target keys.
-    pub(crate) fn resolve_known(
-        &self,
-        event: &KeyedEvent<'_>,
-        member_hash: u64,
-        target_hash: u64,
-        memo: &mut KeyMemo,
-    ) -> Option<Row> {
-        let member = self.member_keys.get_hashed(member_hash, event.member)?;
-        let target = match event.target {
-            None => NONE,
-            Some(key) => self.member_keys.get_hashed(target_hash, key)?,
-        };
-        self.resolve_known_but_members(event, member, target, memo, false)
+    // ----- keys of any entity an event names --------------------------------------------------
+
+    /// The raw id of an entity's key, if it exists (a domain by its path or by names walked
+    /// from a root; kinds and events have no keys here).
+    pub(crate) fn key_id(&self, entity: Entity, key: &str) -> Option<u32> {
+        match entity {
+            Entity::Member => self.member_keys.get(key),
+            Entity::Domain => self.taxonomy.by_path(key).map(DomainId::raw),
+            Entity::Community => self.community_keys.get(key),
+            Entity::Artifact => self.artifact_keys.get(key),
+            Entity::Thread => self.thread_keys.get(key),
+            Entity::Kind | Entity::Event => None,
+        }
     }
 
-    /// [`Landscape::resolve_known`], creating the member and the target if they are new (as
-    /// [`Landscape::record_keyed`] would, and only when nothing else about the event is new or
-    /// wrong). `None`: record it with [`Landscape::record_keyed`].
-    pub(crate) fn resolve_new_members(
-        &mut self,
-        event: &KeyedEvent<'_>,
-        member_hash: u64,
-        target_hash: u64,
-        memo: &mut KeyMemo,
-    ) -> Option<Row> {
-        if !key_fits(event.member)
-            || event.target.is_some_and(|t| !key_fits(t))
-            || event.thread.is_some_and(|t| !key_fits(t))
-        {
-            return None;
+    /// [`Landscape::key_id`] of a member key whose [`key_hash`](crate::model::ids::key_hash)
+    /// is known.
+    #[inline]
+    pub(crate) fn member_key_id(&self, hash: u64, key: &str) -> Option<u32> {
+        self.member_keys.get_hashed(hash, key)
+    }
+
+    /// Why a key new to the landscape could not be created (checked before anything is).
+    pub(crate) fn check_new_key(&self, entity: Entity, key: &str) -> Result<()> {
+        match entity {
+            Entity::Domain => crate::model::domain::check_path(key),
+            Entity::Community if self.communities.len() >= MAX_COMMUNITIES => {
+                Err(CopError::Capacity { what: "communities", limit: MAX_COMMUNITIES as u64 })
+            }
+            Entity::Kind => self.kinds.check_new(key),
+            _ => check_key(entity, key),
         }
-        let member = self.member_keys.get_hashed(member_hash, event.member);
-        let target = event.target.map(|key| self.member_keys.get_hashed(target_hash, key));
-        // Checked with placeholder ids first, so that a refused event creates nothing.
-        let mut row = self.resolve_known_but_members(event, member.unwrap_or(0), NONE, memo, true)?;
-        if let (NEW_THREAD, Some(key)) = (row.thread, event.thread) {
-            row.thread = self.thread_keys.intern(key).0;
-        }
-        row.member = match member {
-            Some(id) => id,
-            None => self.new_member(member_hash, event.member),
-        };
-        row.target = match (event.target, target) {
-            (None, _) => NONE,
-            (Some(_), Some(Some(id))) => id,
-            (Some(key), _) => match self.member_keys.get_hashed(target_hash, key) {
-                Some(id) => id, // the member itself
-                None => self.new_member(target_hash, key),
+    }
+
+    /// The raw id of an entity's key, the entity created with defaults if the key is new
+    /// (`hash`: the [`key_hash`](crate::model::ids::key_hash) of a member key, else unused).
+    pub(crate) fn ensure_key(&mut self, entity: Entity, key: &str, hash: u64) -> Result<u32> {
+        match entity {
+            Entity::Member => match self.member_keys.get_hashed(hash, key) {
+                Some(raw) => Ok(raw),
+                None => {
+                    check_key(Entity::Member, key)?;
+                    Ok(self.new_member(hash, key))
+                }
             },
-        };
-        Some(row)
+            Entity::Domain => self.ensure_domain(key).map(DomainId::raw),
+            Entity::Community => self.ensure_community(key).map(CommunityId::raw),
+            Entity::Artifact => self.ensure_artifact(key).map(ArtifactId::raw),
+            Entity::Thread => self.ensure_thread(key).map(ThreadId::raw),
+            Entity::Kind => self.kinds.intern(key).map(|k| u32::from(k.code())),
+            Entity::Event => Err(CopError::unknown_key(entity, key)),
+        }
     }
 
-    /// Adds a member with defaults under a key known to be new and non-empty.
+    /// The key of an entity's raw id.
+    pub(crate) fn key_of(&self, entity: Entity, raw: u32) -> Option<&str> {
+        match entity {
+            Entity::Member => self.member_keys.key(raw),
+            Entity::Domain => self.taxonomy.key(DomainId(raw)),
+            Entity::Community => self.community_keys.key(raw),
+            Entity::Artifact => self.artifact_keys.key(raw),
+            Entity::Thread => self.thread_keys.key(raw),
+            Entity::Kind => {
+                u8::try_from(raw).ok().and_then(EventKind::from_code).and_then(|k| self.kinds.name(k))
+            }
+            Entity::Event => None,
+        }
+    }
+
+    /// Adds a member with defaults under a key known to be new and good.
     fn new_member(&mut self, hash: u64, key: &str) -> u32 {
         let (raw, _) = self.member_keys.intern_hashed(hash, key);
         self.members.push(Member { bot: crate::model::people::looks_like_bot(key), ..Member::default() });
         self.graph.add_member(MemberId(raw));
         self.note_new_identity();
         raw
-    }
-
-    /// The row of an event whose keys other than the member and target all exist; with
-    /// `new_thread`, a thread key not seen yet gives [`NEW_THREAD`] for the caller to create.
-    fn resolve_known_but_members(
-        &self,
-        event: &KeyedEvent<'_>,
-        member: u32,
-        target: u32,
-        memo: &mut KeyMemo,
-        new_thread: bool,
-    ) -> Option<Row> {
-        if event.weight.is_some_and(|w| check_weight(w).is_err())
-            || self.log.len() >= (u32::MAX - 1) as usize
-            || !time_in_range(event.time)
-        {
-            return None;
-        }
-        let kind = memo.kind(&self.kinds, event.kind)?;
-        let community = match event.community {
-            None => CommunityId::DEFAULT.raw(),
-            Some(key) => memo.community(&self.community_keys, key)?,
-        };
-        let domain = match event.domain {
-            None => NONE,
-            Some(path) => memo.domain(&self.taxonomy, path)?,
-        };
-        let artifact = match event.artifact {
-            None => NONE,
-            Some(key) => self.artifact_keys.get(key)?,
-        };
-        let thread = match event.thread {
-            None => NONE,
-            Some(key) => match self.thread_keys.get(key) {
-                Some(id) => id,
-                None if new_thread && !key.is_empty() => NEW_THREAD,
-                None => return None,
-            },
-        };
-        Some(Row {
-            time: event.time,
-            member,
-            kind: kind.code(),
-            community: community as u16,
-            domain,
-            target,
-            artifact,
-            weight: event.weight.unwrap_or(f32::NAN),
-            thread,
-        })
-    }
-
-    /// Records an event named by keys. Unknown members, domains, communities, artifacts and
-    /// kinds are created on first sight, unless `strict`, which refuses them. Every check runs
-    /// before anything is created, so a refused event changes nothing.
-    pub fn record_keyed(&mut self, event: &KeyedEvent<'_>, strict: bool) -> Result<EventId> {
-        let row = self.resolve(event, strict)?;
-        self.check_row(&row)?;
-        Ok(self.apply(row))
-    }
-
-    fn resolve(&mut self, event: &KeyedEvent<'_>, strict: bool) -> Result<Row> {
-        if let Some(weight) = event.weight {
-            check_weight(weight)?;
-        }
-        crate::limits::check_time("time", event.time)?;
-        check_key(Entity::Member, event.member)?;
-        let known_kind = self.kinds.get(event.kind);
-        let community = event.community.unwrap_or(DEFAULT_COMMUNITY);
-        let known_community = match event.community {
-            None => Some(CommunityId::DEFAULT.raw()),
-            Some(key) => self.community_keys.get(key),
-        };
-        let known_domain = event.domain.map(|d| self.taxonomy.by_path(d));
-        let known_member = self.member_keys.get(event.member);
-        let known_target = event.target.map(|t| self.member_keys.get(t));
-        let known_artifact = event.artifact.map(|a| self.artifact_keys.get(a));
-        if strict {
-            let missing = if known_kind.is_none() {
-                Some((Entity::Kind, event.kind))
-            } else if known_community.is_none() {
-                Some((Entity::Community, community))
-            } else if known_member.is_none() {
-                Some((Entity::Member, event.member))
-            } else if let (Some(None), Some(key)) = (known_target, event.target) {
-                Some((Entity::Member, key))
-            } else if let (Some(None), Some(key)) = (known_domain, event.domain) {
-                Some((Entity::Domain, key))
-            } else if let (Some(None), Some(key)) = (known_artifact, event.artifact) {
-                Some((Entity::Artifact, key))
-            } else {
-                None
-            };
-            if let Some((entity, key)) = missing {
-                return Err(CopError::unknown_key(entity, key));
-            }
-        } else {
-            // Everything that could refuse a new key is checked before anything is created.
-            if known_kind.is_none() {
-                self.kinds.check_new(event.kind)?;
-            }
-            if known_community.is_none() && self.communities.len() >= MAX_COMMUNITIES {
-                return Err(CopError::Capacity { what: "communities", limit: MAX_COMMUNITIES as u64 });
-            }
-            if let (Some(None), Some(path)) = (known_domain, event.domain) {
-                crate::model::domain::check_path(path)?;
-            }
-            if known_community.is_none() {
-                check_key(Entity::Community, community)?;
-            }
-            if let Some(key) = event.target {
-                check_key(Entity::Member, key).map_err(|e| match e {
-                    CopError::InvalidValue { message, .. } => CopError::invalid("target", message),
-                    other => other,
-                })?;
-            }
-            if let Some(key) = event.artifact {
-                check_key(Entity::Artifact, key)?;
-            }
-        }
-        if let Some(key) = event.thread {
-            check_key(Entity::Thread, key)?;
-        }
-        let kind = match known_kind {
-            Some(kind) => kind,
-            None => self.kinds.intern(event.kind)?,
-        };
-        let community = match known_community {
-            Some(raw) => CommunityId(raw),
-            None => self.ensure_community(community)?,
-        };
-        let domain = match (known_domain, event.domain) {
-            (Some(Some(id)), _) => Some(id),
-            (Some(None), Some(path)) => Some(self.ensure_domain(path)?),
-            _ => None,
-        };
-        let member = match known_member {
-            Some(raw) => MemberId(raw),
-            None => self.ensure_member(event.member)?,
-        };
-        let target = match (known_target, event.target) {
-            (Some(Some(raw)), _) => Some(MemberId(raw)),
-            (Some(None), Some(key)) => Some(self.ensure_member(key)?),
-            _ => None,
-        };
-        let artifact = match (known_artifact, event.artifact) {
-            (Some(Some(raw)), _) => Some(ArtifactId(raw)),
-            (Some(None), Some(key)) => Some(self.ensure_artifact(key)?),
-            _ => None,
-        };
-        let thread = event.thread.map_or(NONE, |key| self.thread_keys.intern(key).0);
-        Ok(Row {
-            time: event.time,
-            member: member.0,
-            kind: kind.code(),
-            community: community.0 as u16,
-            domain: domain.map_or(NONE, |d| d.0),
-            target: target.map_or(NONE, |t| t.0),
-            artifact: artifact.map_or(NONE, |a| a.0),
-            weight: event.weight.unwrap_or(f32::NAN),
-            thread,
-        })
     }
 
     /// A copy of the landscape with only the events dated `from <= time < to` (seconds), in
@@ -1287,41 +1104,40 @@ impl Landscape {
     }
 }
 
-/// What a bulk recording has already looked up: kinds, communities and domains by name, which
-/// few events introduce and almost every event repeats.
-#[derive(Debug, Default)]
-pub(crate) struct KeyMemo {
-    kinds: rustc_hash::FxHashMap<Box<str>, EventKind>,
-    communities: rustc_hash::FxHashMap<Box<str>, u32>,
-    domains: rustc_hash::FxHashMap<Box<str>, u32>,
+/// A bulk recording in progress ([`Landscape::bulk`]): the landscape, and the one way to
+/// append rows whose per-member lists and graph ties follow when the recording ends.
+pub(crate) struct Bulk<'l>(&'l mut Landscape);
+
+impl Bulk<'_> {
+    /// Appends a checked row (see [`Landscape::append`]); the per-member lists and the graph
+    /// follow when the bulk recording ends.
+    pub(crate) fn apply(&mut self, row: Row) -> EventId {
+        self.0.append(row)
+    }
+
+    /// Appends a row as analyses see it (the record is kept apart by the caller).
+    pub(crate) fn apply_analysed(&mut self, row: Row) -> EventId {
+        self.0.append_analysed(row)
+    }
+
+    /// Checks and appends a stored row (snapshot loading).
+    pub(crate) fn record_row(&mut self, row: Row) -> Result<EventId> {
+        self.0.check_row(&row)?;
+        Ok(self.0.append(row))
+    }
 }
 
-impl KeyMemo {
-    fn kind(&mut self, table: &KindTable, name: &str) -> Option<EventKind> {
-        if let Some(&kind) = self.kinds.get(name) {
-            return Some(kind);
-        }
-        let kind = table.get(name)?;
-        self.kinds.insert(name.into(), kind);
-        Some(kind)
-    }
+impl std::ops::Deref for Bulk<'_> {
+    type Target = Landscape;
 
-    fn community(&mut self, keys: &Interner, key: &str) -> Option<u32> {
-        if let Some(&id) = self.communities.get(key) {
-            return Some(id);
-        }
-        let id = keys.get(key)?;
-        self.communities.insert(key.into(), id);
-        Some(id)
+    fn deref(&self) -> &Landscape {
+        self.0
     }
+}
 
-    fn domain(&mut self, taxonomy: &Taxonomy, path: &str) -> Option<u32> {
-        if let Some(&id) = self.domains.get(path) {
-            return Some(id);
-        }
-        let id = taxonomy.by_path(path)?.raw();
-        self.domains.insert(path.into(), id);
-        Some(id)
+impl std::ops::DerefMut for Bulk<'_> {
+    fn deref_mut(&mut self) -> &mut Landscape {
+        self.0
     }
 }
 
