@@ -337,6 +337,17 @@ impl Participation {
             .ok_or_else(|| to_py(unknown_member(key)))
     }
 
+    /// The analysis of the landscape it was computed on (refused when that landscape changed
+    /// since), run with the interpreter released.
+    fn with_analysis<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&cop_core::Analysis<'_>) -> Result<R, CopError> + Send,
+    ) -> PyResult<R> {
+        let inner = &self.inner;
+        self.landscape.get().read_detached(py, |ls| f(&cop_core::Analysis::of(ls, inner)?))?.map_err(to_py)
+    }
+
     fn member_keys(&self, py: Python<'_>) -> Vec<String> {
         let n = self.inner.levels.assessments.len();
         self.landscape
@@ -620,6 +631,69 @@ impl Participation {
             dict.set_item(kind.name(), self.inner.trajectories.iter().filter(|t| t.kind == kind).count())?;
         }
         Ok(dict)
+    }
+
+    /// The health report as of this analysis's date, with its levels (a
+    /// `cop.results.HealthReport`). `window_days` and `options` as for `Landscape.health`; the
+    /// options' `participation` gives way to this analysis's. Raises `InvalidValueError`
+    /// (field `analysis`) when the landscape changed since the analysis was computed.
+    #[pyo3(signature = (*, window_days = None, options = None))]
+    fn health<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = crate::convert::optional_window_days_arg)] window_days: Option<u32>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let config = health_options(window_days, options)?;
+        let json = self.with_analysis(py, |a| to_json(&a.health(&config)?))?;
+        json_result(py, "HealthReport", &json)
+    }
+
+    /// The maturity assessment as of this analysis's date (a `cop.results.Maturity`); `options`
+    /// and `webber_labels` as for `Landscape.maturity`.
+    #[pyo3(signature = (*, options = None, webber_labels = false))]
+    fn maturity<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyAny>>,
+        webber_labels: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let config = maturity_options(options, webber_labels)?;
+        let json = self.with_analysis(py, |a| to_json(&a.maturity(&config)?))?;
+        json_result(py, "Maturity", &json)
+    }
+
+    /// The stage per period of this analysis's timeline (a `cop.results.StageHistory`).
+    #[pyo3(signature = (*, options = None))]
+    fn stage_history<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let config = maturity_options(options, false)?;
+        let json = self.with_analysis(py, |a| to_json(&a.stage_history(&config)?))?;
+        json_result(py, "StageHistory", &json)
+    }
+
+    /// The `k` members best able to help with `domain` as of this analysis's date (a
+    /// `cop.results.Experts`); as `Landscape.find_experts`.
+    #[pyo3(signature = (domain, *, k = 5, options = None))]
+    fn find_experts<'py>(
+        &self,
+        py: Python<'py>,
+        domain: &str,
+        #[pyo3(from_py_with = crate::convert::k_arg)] k: usize,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = crate::matching::expert_options(options)?;
+        let json = self.with_analysis(py, |a| {
+            let id = a.landscape().domain_id(domain).ok_or_else(|| CopError::UnknownKey {
+                entity: cop_core::Entity::Domain,
+                key: domain.to_owned(),
+            })?;
+            to_json(&a.experts(id, k, &options)?)
+        })?;
+        json_result(py, "Experts", &json)
     }
 
     /// The number of members assessed.

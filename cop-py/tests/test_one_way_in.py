@@ -48,3 +48,18 @@ def test_new_events_need_a_new_analysis_but_one_member_can_be_updated() -> None:
 def test_an_empty_landscape_has_no_default_date() -> None:
     with pytest.raises(cop.InvalidValueError, match="give `as_of`"):
         cop.Landscape().health()
+
+
+def test_the_analysis_answers_with_its_own_date_and_levels() -> None:
+    landscape = small("ada", "bob", "cy")
+    analysis = landscape.participation(as_of="2024-03-03T10:00:00Z", options={"policy": {"policy": "preset", "name": "coronet"}})
+    assert analysis.health().to_dict() == landscape.health(
+        "2024-03-03T10:00:00Z", options={"participation": {"policy": {"policy": "preset", "name": "coronet"}}}
+    ).to_dict()
+    assert analysis.maturity().to_dict() == landscape.maturity(
+        "2024-03-03T10:00:00Z", options={"health": {"participation": {"policy": {"policy": "preset", "name": "coronet"}}}}
+    ).to_dict()
+    assert len(analysis.stage_history()) == len(landscape.stage_history("2024-03-03T10:00:00Z"))
+    landscape.record("dee", "2024-03-04T10:00:00Z", "ask")
+    with pytest.raises(cop.InvalidValueError, match="compute a new analysis"):
+        analysis.health()

@@ -511,6 +511,14 @@ class Participation:
         """Suggested mentor–mentee pairs with score parts and reasons, and the unmatched mentees."""
     def suggest_peers(self, landscape: Landscape, *, as_of: _AsOf = None, options: _Options = None) -> PeerSuggestions:
         """Suggested learning partners at a similar level with shared interests."""
+    def health(self, *, window_days: int | None = None, options: _Options = None) -> HealthReport:
+        """The health report as of this analysis's date, with its levels."""
+    def maturity(self, *, options: _Options = None, webber_labels: bool = False) -> Maturity:
+        """The maturity assessment as of this analysis's date."""
+    def stage_history(self, *, options: _Options = None) -> StageHistory:
+        """The stage per period of this analysis's timeline."""
+    def find_experts(self, domain: str, *, k: int = 5, options: _Options = None) -> Experts:
+        """The `k` members best able to help with a domain as of this analysis's date."""
     def report(self) -> ParticipationReport:
         """The whole analysis as the core's JSON report (a dict)."""
     @property
