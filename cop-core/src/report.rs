@@ -218,15 +218,6 @@ fn report_matching(
     matching
 }
 
-impl ReportOptions {
-    /// The maturity configuration with the levels of `participation`.
-    fn maturity_config(&self) -> MaturityConfig {
-        let mut config = self.maturity.clone();
-        config.health.participation = self.participation.clone();
-        config
-    }
-}
-
 /// One community of a landscape with several: its own health and stage, computed on its own
 /// events ([`Landscape::community_view`]), beside the landscape's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -255,8 +246,8 @@ impl CommunityReport {
         options: &ReportOptions,
     ) -> Result<CommunityReport> {
         let view = landscape.community_view(key)?;
-        let participation = Participation::compute(&view, as_of, &options.participation)?;
-        let analysis = maturity::analyse(&view, as_of, &options.maturity_config(), &participation)?;
+        let analysis = Analysis::new(&view, AsOf::at(as_of)?, &options.participation)?
+            .maturity_analysis(&options.maturity)?;
         let goals =
             charter_progress(&view, as_of, &analysis.health, &analysis.series, options.participation.period);
         let summary = view.summary(0);

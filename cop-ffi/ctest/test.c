@@ -156,7 +156,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 12);
+    CHECK(COP_ABI_VERSION == 13);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -1585,8 +1585,9 @@ static void test_participation(void) {
     CHECK_OK(cop_landscape_add_member(landscape, "dee", &dee));
     CHECK(dee == 3);
     CHECK_STATUS(cop_participation_level(participation, dee, &level, NULL), COP_STATUS_UNKNOWN_ID);
+    /* The landscape changed since the analysis: its evidence needs a new analysis. */
     CHECK_REFUSED(cop_participation_member_json(participation, landscape, "dee", &json),
-                  COP_STATUS_UNKNOWN_KEY, "unknown member `dee`"); /* added after the analysis */
+                  COP_STATUS_INVALID_VALUE, "compute a new analysis");
     CHECK(json == NULL);
     CHECK_OK(cop_participation_update_member(participation, landscape, dee, &level, &trajectory));
     CHECK(level == COP_LEVEL_OUTSIDER && trajectory == COP_TRAJECTORY_INACTIVE);
@@ -4154,6 +4155,36 @@ static void test_analysis_pairing(void) {
     cop_string_free(json);
     json = NULL;
 
+    /* Health, maturity and the stage history of the handle: its date and its levels, the same as
+     * the landscape's calls at that date with the default options. */
+    {
+        char *mine = NULL, *theirs = NULL;
+        CHECK_OK(cop_participation_health_json(participation, landscape, NULL, &mine));
+        CHECK_OK(cop_landscape_health_json(landscape, FEB29, NULL, &theirs));
+        CHECK(mine != NULL && theirs != NULL && strcmp(mine, theirs) == 0);
+        cop_string_free(mine);
+        cop_string_free(theirs);
+        CHECK_OK(cop_participation_maturity_json(participation, landscape, NULL, &mine));
+        CHECK_OK(cop_landscape_maturity_json(landscape, FEB29, NULL, &theirs));
+        CHECK(mine != NULL && theirs != NULL && strcmp(mine, theirs) == 0);
+        cop_string_free(mine);
+        cop_string_free(theirs);
+        CHECK_OK(cop_participation_stage_history_json(participation, landscape, NULL, &mine));
+        CHECK_OK(cop_landscape_stage_history_json(landscape, FEB29, NULL, &theirs));
+        CHECK(mine != NULL && theirs != NULL && strcmp(mine, theirs) == 0);
+        cop_string_free(mine);
+        cop_string_free(theirs);
+        mine = NULL;
+        CHECK_STATUS(cop_participation_health_json(participation, landscape, "{\"window_days\": 0}", &mine),
+                     COP_STATUS_INVALID_VALUE);
+        CHECK_STATUS(cop_participation_health_json(NULL, landscape, NULL, &mine), COP_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(cop_participation_maturity_json(participation, NULL, NULL, &mine),
+                     COP_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(cop_participation_stage_history_json(participation, landscape, NULL, NULL),
+                     COP_STATUS_NULL_ARGUMENT);
+        CHECK(mine == NULL);
+    }
+
     /* Another date than the analysis's. */
     CHECK_STATUS(cop_participation_suggest_mentors_json(participation, landscape, FEB29 + DAY, NULL, &json),
                  COP_STATUS_INVALID_VALUE);
@@ -4178,6 +4209,9 @@ static void test_analysis_pairing(void) {
     record_keyed(landscape, "cy", FEB29, "commit", NULL);
     CHECK_STATUS(cop_participation_report_json(participation, landscape, &json), COP_STATUS_INVALID_VALUE);
     CHECK(error_says("this one has 34 events"));
+    CHECK_STATUS(cop_participation_health_json(participation, landscape, NULL, &json), COP_STATUS_INVALID_VALUE);
+    CHECK_STATUS(cop_participation_maturity_json(participation, landscape, NULL, &json), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("compute a new analysis") && json == NULL);
     CHECK_OK(cop_participation_update_member(participation, landscape, 2, &level, NULL));
 
     cop_participation_free(participation);

@@ -48,7 +48,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 12
+#define COP_ABI_VERSION 13
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -2619,14 +2619,16 @@ CopStatus cop_participation_report_json(const struct CopParticipation *participa
  * ABI version 12.
  *
  * - `participation`: not NULL; only read.
- * - `landscape`: not NULL; only read; the landscape the analysis was computed from.
+ * - `landscape`: not NULL; only read; the landscape the analysis was computed from, unchanged
+ *   since.
  * - `member_key`: not NULL; the member's key, or the key of an identity merged into it (which
  *   gives the member); NUL-terminated UTF-8, borrowed for the call.
  * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
  *   `cop_string_free()`.
  *
- * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, or the member was added after the
- * analysis was computed (`cop_participation_update_member()` assesses such members).
+ * Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key; `COP_STATUS_INVALID_VALUE`
+ * (`invalid analysis: …`) when `landscape` is another one, or changed since the analysis
+ * (`cop_participation_update_member()` assesses a member after new events).
  * Thread-safety: may run concurrently with other read-only calls on both handles.
  *
  * # Safety
@@ -2654,6 +2656,65 @@ const char *cop_level_name(CopLevel level);
  * Thread-safety: may be called from any thread at any time.
  */
 const char *cop_trajectory_name(CopTrajectory trajectory);
+
+/**
+ * The health report as of the analysis's date, with its levels, as JSON (what
+ * `cop_landscape_health_json()` gives).
+ *
+ * - `participation`: not NULL; only read.
+ * - `landscape`: not NULL; only read; the landscape the analysis was computed from, unchanged
+ *   since.
+ * - `config_json`: NULL for the defaults, or the health configuration of
+ *   `cop_landscape_health_json()`; its `participation` options give way to the analysis's.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
+ *   `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for a configuration that does not fit, or when `landscape`
+ * is not the one the analysis was computed from as it was then (`invalid analysis: …`);
+ * `COP_STATUS_INVALID_UTF8` if `config_json` is not UTF-8.
+ * Thread-safety: may run concurrently with other read-only calls on both handles.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_health_json(const struct CopParticipation *participation,
+                                        const struct CopLandscape *landscape,
+                                        const char *config_json,
+                                        char **out_json);
+
+/**
+ * The maturity assessment as of the analysis's date, as JSON (what
+ * `cop_landscape_maturity_json()` gives).
+ *
+ * - `participation`, `landscape`, `out_json`: as for `cop_participation_health_json()`.
+ * - `config_json`: NULL for the defaults, or the maturity configuration of
+ *   `cop_landscape_maturity()`; its health's `participation` options give way to the analysis's.
+ *
+ * Errors: as for `cop_participation_health_json()`, and `COP_STATUS_INVALID_VALUE`
+ * (`invalid current_only: …`) for an analysis computed with `"current_only": true`.
+ * Thread-safety: as for `cop_participation_health_json()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_maturity_json(const struct CopParticipation *participation,
+                                          const struct CopLandscape *landscape,
+                                          const char *config_json,
+                                          char **out_json);
+
+/**
+ * The stage per period of the analysis's timeline, as JSON (what
+ * `cop_landscape_stage_history_json()` gives).
+ *
+ * Arguments, errors and thread-safety: as for `cop_participation_maturity_json()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_stage_history_json(const struct CopParticipation *participation,
+                                               const struct CopLandscape *landscape,
+                                               const char *config_json,
+                                               char **out_json);
 
 /**
  * Cohen's kappa between two labelings of the same `n` items (in the same order): 1 is perfect

@@ -457,14 +457,16 @@ pub unsafe extern "C" fn cop_participation_report_json(
 /// ABI version 12.
 ///
 /// - `participation`: not NULL; only read.
-/// - `landscape`: not NULL; only read; the landscape the analysis was computed from.
+/// - `landscape`: not NULL; only read; the landscape the analysis was computed from, unchanged
+///   since.
 /// - `member_key`: not NULL; the member's key, or the key of an identity merged into it (which
 ///   gives the member); NUL-terminated UTF-8, borrowed for the call.
 /// - `out_json`: not NULL; on success receives the JSON, owned by the caller and freed with
 ///   `cop_string_free()`.
 ///
-/// Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key, or the member was added after the
-/// analysis was computed (`cop_participation_update_member()` assesses such members).
+/// Errors: `COP_STATUS_UNKNOWN_KEY` if no member has this key; `COP_STATUS_INVALID_VALUE`
+/// (`invalid analysis: …`) when `landscape` is another one, or changed since the analysis
+/// (`cop_participation_update_member()` assesses a member after new events).
 /// Thread-safety: may run concurrently with other read-only calls on both handles.
 ///
 /// # Safety
