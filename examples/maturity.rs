@@ -1,6 +1,7 @@
 //! The maturity stage of the requests history, with its evidence and next steps.
-use cop_core::health::maturity::{MaturityConfig, assess};
-use cop_core::participation::analysis::{Options, Participation};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::health::maturity::MaturityConfig;
+use cop_core::participation::analysis::Options;
 use cop_core::{ImportOptions, Landscape};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -9,9 +10,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::File::open(cop_examples::data_file("requests-commits.csv"))?,
         &ImportOptions::default(),
     )?;
-    let (_, as_of) = landscape.log().span().ok_or("no events")?;
-    let participation = Participation::compute(&landscape, as_of, &Options::default())?;
-    let stage = assess(&landscape, as_of, &MaturityConfig::default(), &participation)?;
+    let analysis = Analysis::new(&landscape, AsOf::last_event(&landscape)?, &Options::default())?;
+    let stage = analysis.maturity(&MaturityConfig::default())?;
     println!("{}", stage.summary);
     println!("settled: {} ({}): {}", stage.settled.label, stage.settled.tension, stage.settled.rule);
     for indicator in &stage.evidence {

@@ -3,8 +3,9 @@
 //! identities file says which accounts are one person, and the report speaks of people.
 //!
 //! `cargo run -p cop-examples --example three_places`
+use cop_core::analysis::{Analysis, AsOf};
 use cop_core::ingest::platform::{Platform, PlatformImport};
-use cop_core::report::{Report, ReportOptions};
+use cop_core::report::ReportOptions;
 use cop_core::{Landscape, Level};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,8 +23,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = std::fs::File::open(dir.join("people.csv"))?;
     let merged = landscape.import_identities(std::io::BufReader::new(file), Some("people.csv"))?;
     println!("identities file: {} accounts merged", merged.merged);
-    let (_, as_of) = landscape.log().span().ok_or("no events")?;
-    let report = Report::compute(&landscape, as_of, &ReportOptions::default())?;
+    let options = ReportOptions::default();
+    let report =
+        Analysis::new(&landscape, AsOf::last_event(&landscape)?, &options.participation)?.report(&options)?;
     let counts = &report.people.counts;
     println!(
         "people: {} identities are {} people, {} left out (bots)",

@@ -7,12 +7,14 @@
 
 #![allow(dead_code)] // each fuzz target uses one check
 
-use cop_core::health::maturity::{self, MaturityConfig};
-use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::health::HealthConfig;
+use cop_core::health::maturity::MaturityConfig;
 use cop_core::matching;
 use cop_core::model::people::{MergeRule, Scope};
+use cop_core::model::time::DAY;
 use cop_core::participation::analysis::{Options, Participation};
-use cop_core::report::{Report, ReportOptions};
+use cop_core::report::ReportOptions;
 use cop_core::{CodedEvents, ImportOptions, KeyCodes, Landscape, MemberId, NO_KEY};
 
 /// A check: arbitrary bytes in, a panic when a property is broken.
@@ -78,13 +80,21 @@ fn import_roundtrip(data: &[u8], import: fn(&mut Landscape, &[u8]) -> cop_core::
     analyse(&landscape);
 }
 
-/// The analyses run on whatever was imported without panicking (errors are fine). As of the
-/// last event only (`current_only`), so that each input costs one assessment, not one per period.
+/// The analyses run on whatever was imported without panicking (errors are fine): the health
+/// report as of the last event only (`current_only`), so that each input costs one assessment,
+/// not one per period; and the maturity assessment, which reads every period (an analysis of
+/// the date alone refuses it), when the events span at most three years of months.
 fn analyse(landscape: &Landscape) {
-    let Some((_, last)) = landscape.log().span() else { return };
-    let options = Options { current_only: true, ..Options::default() };
-    if let Ok(participation) = Participation::compute(landscape, last, &options) {
-        let _ = maturity::assess(landscape, last, &MaturityConfig::default(), &participation);
+    let Some((first, last)) = landscape.log().span() else { return };
+    let Ok(as_of) = AsOf::at(last) else { return };
+    let current = Options { current_only: true, ..Options::default() };
+    if let Ok(analysis) = Analysis::new(landscape, as_of, &current) {
+        let _ = analysis.health(&HealthConfig::default());
+    }
+    if last - first <= 3 * 365 * DAY
+        && let Ok(analysis) = Analysis::new(landscape, as_of, &Options::default())
+    {
+        let _ = analysis.maturity(&MaturityConfig::default());
     }
 }
 
@@ -155,32 +165,33 @@ pub fn coded_batch(data: &[u8]) {
 pub fn options(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let landscape = base();
-    let as_of = landscape.log().span().map_or(0, |(_, last)| last);
+    let as_of = AsOf::given_or_last_event(&landscape, None).expect("the base has events");
     if let Ok(options) = Options::from_json(text) {
-        let _ = Participation::compute(&landscape, as_of, &options);
+        let _ = Participation::compute(&landscape, as_of.seconds(), &options);
     }
     if let Ok(config) = serde_json::from_str::<HealthConfig>(text) {
-        let _ = HealthReport::compute(&landscape, as_of, &config, None);
+        let _ = Analysis::new(&landscape, as_of, &config.participation).and_then(|a| a.health(&config));
     }
     if let Ok(config) = MaturityConfig::from_json(text) {
-        let _ = maturity::assess_landscape(&landscape, as_of, &config);
+        let _ =
+            Analysis::new(&landscape, as_of, &config.health.participation).and_then(|a| a.maturity(&config));
     }
     if let Ok(options) = ReportOptions::from_json(text) {
-        let _ = Report::compute(&landscape, as_of, &options);
+        let _ = Analysis::new(&landscape, as_of, &options.participation).and_then(|a| a.report(&options));
     }
-    let Ok(participation) = Participation::compute(&landscape, as_of, &Options::default()) else { return };
+    let Ok(analysis) = Analysis::new(&landscape, as_of, &Options::default()) else { return };
     if let Ok(options) = matching::MatchingOptions::from_json(text) {
-        let _ = matching::suggest_mentors(&landscape, &participation, as_of, &options);
+        let _ = analysis.mentors(&options);
     }
     if let Ok(options) = matching::peers::PeerOptions::from_json(text) {
-        let _ = matching::suggest_peers(&landscape, &participation, as_of, &options);
+        let _ = analysis.peers(&options);
     }
     let (ada, testing) = (landscape.member_id("ada"), landscape.domain_id("testing"));
     if let (Ok(options), Some(testing)) = (matching::experts::ExpertOptions::from_json(text), testing) {
-        let _ = matching::find_experts(&landscape, testing, as_of, 3, &options);
+        let _ = analysis.experts(testing, 3, &options);
     }
     if let (Ok(options), Some(ada)) = (matching::communities::CommunityOptions::from_json(text), ada) {
-        let _ = matching::communities::recommend_communities_with(&landscape, ada, as_of, 3, &options);
+        let _ = analysis.communities_for(ada, 3, &options);
     }
 }
 

@@ -19,9 +19,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::health::HealthConfig;
 use cop_core::participation::analysis::{Options, Participation};
-use cop_core::structure::{EdgeWeight, analyse};
+use cop_core::report::ReportOptions;
+use cop_core::structure::EdgeWeight;
 use cop_core::{ImportOptions, Landscape};
 
 struct Counting;
@@ -111,11 +113,21 @@ fn one_member_with_many_contacts_costs_near_linear_work() {
         for l in 0..leaves {
             csv += &format!("hub,{},answer,m{l}\n", 1_700_000_000 + l);
         }
-        let landscape = import(&csv);
-        let as_of = landscape.log().span().unwrap().1;
-        move || drop(analyse(&landscape, as_of, 365, EdgeWeight::Count).unwrap())
+        import(&csv)
     };
-    growth("contacts of one member 20,000 → 40,000 (structure)", star(20_000), star(40_000), 2.5);
+    fn analysis(landscape: &Landscape) -> Analysis<'_> {
+        Analysis::new(landscape, AsOf::last_event(landscape).unwrap(), &Options::default()).unwrap()
+    }
+    // The participation is computed before: only the structure is counted.
+    let (small, large) = (star(20_000), star(40_000));
+    let (small, large) = (analysis(&small), analysis(&large));
+    let structure = |analysis: &Analysis| drop(analysis.structure(365, EdgeWeight::Count).unwrap());
+    growth(
+        "contacts of one member 20,000 → 40,000 (structure)",
+        || structure(&small),
+        || structure(&large),
+        2.5,
+    );
 }
 
 fn keys_cost_linear_work_in_their_length() {
@@ -130,12 +142,15 @@ fn keys_cost_linear_work_in_their_length() {
 
 fn period_counts_in_options_cost_linear_work() {
     let landscape = import("member,time,kind\nada,2024-01-01,ask\nbob,2024-02-01,answer\n");
-    let as_of = landscape.log().span().unwrap().1;
+    let as_of = AsOf::last_event(&landscape).unwrap();
+    let health_of = |landscape: &Landscape, config: &HealthConfig| {
+        Analysis::new(landscape, as_of, &config.participation)?.health(config)
+    };
     let health = |periods: usize| {
         let landscape = &landscape;
         move || {
             let config = HealthConfig { retention_periods: periods, ..HealthConfig::default() };
-            drop(HealthReport::compute(landscape, as_of, &config, None).unwrap());
+            drop(health_of(landscape, &config).unwrap());
         }
     };
     growth("retention_periods 5,000 → 10,000", health(5_000), health(10_000), 2.5);
@@ -143,7 +158,7 @@ fn period_counts_in_options_cost_linear_work() {
         let landscape = &landscape;
         move || {
             let config = HealthConfig { retention_periods: periods, ..HealthConfig::default() };
-            assert!(HealthReport::compute(landscape, as_of, &config, None).is_err());
+            assert!(health_of(landscape, &config).is_err());
         }
     };
     growth(
@@ -164,7 +179,11 @@ fn the_periods_an_analysis_spans_cost_at_most_their_square() {
     let report = |years: i64| {
         let landscape = import("member,time,kind\nada,2000-01-01,ask\nbob,2000-02-01,answer\n");
         let as_of = cop_core::model::time::parse_as_of(&format!("{}-12-31", 2000 + years)).unwrap();
-        move || drop(cop_core::report::Report::compute(&landscape, as_of, &Default::default()).unwrap())
+        let as_of = AsOf::at(as_of).unwrap();
+        move || {
+            let options = ReportOptions::default();
+            drop(Analysis::new(&landscape, as_of, &options.participation).unwrap().report(&options).unwrap())
+        }
     };
     growth("a span of 25 → 50 years of months (the report, with its history)", report(25), report(50), 4.5);
 }

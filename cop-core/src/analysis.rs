@@ -70,7 +70,7 @@ impl AsOf {
     }
 
     /// A date as the command, C and Python read it (see
-    /// [`parse_as_of`](crate::model::time::parse_as_of): a date alone is the end of that day).
+    /// [`crate::model::time::parse_as_of`]: a date alone is the end of that day).
     ///
     /// ```
     /// use cop_core::analysis::AsOf;
@@ -222,7 +222,32 @@ impl<'a> Analysis<'a> {
         crate::health::series(self.landscape, self.as_of().seconds(), &config, &self.participation)
     }
 
-    /// The maturity assessment: the indicated and settled stage, evidence and next steps.
+    /// The maturity assessment: the indicated stage, the stage settled through the history up to
+    /// the date (one health report per period of the timeline), the evidence and the next steps.
+    /// `config.health.participation` is replaced by this analysis's options.
+    ///
+    /// ```
+    /// use cop_core::analysis::{Analysis, AsOf};
+    /// use cop_core::health::maturity::{MaturityConfig, Stage};
+    /// use cop_core::participation::analysis::Options;
+    /// use cop_core::{ImportOptions, Landscape};
+    ///
+    /// // Ten members answering each other every week for 200 days.
+    /// let mut csv = String::from("member,time,kind,target\n");
+    /// for week in 0..29 {
+    ///     for m in 0..10 {
+    ///         csv += &format!("m{m},{},answer,m{}\n", 1_700_000_000 + week * 7 * 86_400 + m * 60, (m + 1) % 10);
+    ///     }
+    /// }
+    /// let mut landscape = Landscape::new();
+    /// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
+    /// let analysis = Analysis::new(&landscape, AsOf::last_event(&landscape)?, &Options::default())?;
+    /// let assessment = analysis.maturity(&MaturityConfig::default())?;
+    /// // A steady young community is coalescing, whatever its stability says.
+    /// assert_eq!(assessment.settled.stage, Stage::Coalescing);
+    /// assert_eq!(assessment.indicated.stage, Stage::Coalescing);
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
     pub fn maturity(&self, config: &MaturityConfig) -> Result<maturity::Assessment> {
         self.maturity_analysis(config).map(|m| m.assessment)
     }
@@ -242,22 +267,106 @@ impl<'a> Analysis<'a> {
         maturity::history(self.landscape, &config, &self.participation)
     }
 
-    /// Mentors for mentees (see [`matching`](crate::matching)).
+    /// A mentor for each mentee (see [`matching`](crate::matching) for the pools, the
+    /// capacities and the score): levels and trajectories from this analysis, evidence of
+    /// competence, ties and load from events up to the date.
+    ///
+    /// Fails when a key in the options is unknown, a pair is both required and excluded, a mentee
+    /// is required with two mentors or a mentor with more required mentees than their capacity.
+    ///
+    /// ```
+    /// use cop_core::analysis::{Analysis, AsOf};
+    /// use cop_core::matching::MatchingOptions;
+    /// use cop_core::participation::analysis::Options;
+    /// use cop_core::{Competence, Landscape, Member};
+    ///
+    /// let mut landscape = Landscape::new();
+    /// let testing = landscape.add_domain("testing")?;
+    /// let ada = landscape.add_member("ada", Member::default())?;
+    /// landscape.member_mut(ada).unwrap().mentoring_capacity = 1;
+    /// landscape.set_competence(ada, testing, Competence::Proficient)?;
+    /// let bob = landscape.add_member("bob", Member::default())?;
+    /// landscape.add_interest(bob, testing)?;
+    ///
+    /// let analysis = Analysis::new(&landscape, AsOf::parse("2024-06-01T00:00:00Z")?, &Options::default())?;
+    /// let options = MatchingOptions {
+    ///     mentees: Some(vec!["bob".into()]),
+    ///     mentors: Some(vec!["ada".into()]),
+    ///     ..MatchingOptions::default()
+    /// };
+    /// let matching = analysis.mentors(&options)?;
+    /// assert_eq!(matching.pairs[0].mentor, "ada");
+    /// assert_eq!(matching.pairs[0].parts.domain_fit, 1.0);
+    /// assert_eq!(matching.pairs[0].domain.as_deref(), Some("testing"));
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
     pub fn mentors(&self, options: &MatchingOptions) -> Result<MentorMatching> {
         crate::matching::suggest_mentors(self.landscape, &self.participation, self.as_of().seconds(), options)
     }
 
-    /// Learning partners.
+    /// Learning partners (see [`matching`](crate::matching)): levels from this analysis,
+    /// interests and competence from events up to the date. Fails when a key is unknown.
     pub fn peers(&self, options: &PeerOptions) -> Result<PeerMatching> {
         crate::matching::suggest_peers(self.landscape, &self.participation, self.as_of().seconds(), options)
     }
 
-    /// The `k` members who know `domain` best.
+    /// The `k` members best able to help with `domain` (its sub-domains included) as of the
+    /// date, best first (ties by key); see [`matching`](crate::matching) for the score. Fails
+    /// when the domain does not exist or an excluded key is unknown.
+    ///
+    /// ```
+    /// use cop_core::analysis::{Analysis, AsOf};
+    /// use cop_core::matching::ExpertOptions;
+    /// use cop_core::participation::analysis::Options;
+    /// use cop_core::{ImportOptions, Landscape};
+    ///
+    /// let csv = "member,time,kind,domain,target\n\
+    ///            bob,2024-05-01T09:00:00Z,ask,testing/unit,\n\
+    ///            ada,2024-05-01T10:00:00Z,answer,testing/unit,bob\n\
+    ///            cy,2024-05-02T09:00:00Z,answer,docs,bob\n";
+    /// let mut landscape = Landscape::new();
+    /// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
+    /// let testing = landscape.domain_id("testing").unwrap();
+    /// let analysis = Analysis::new(&landscape, AsOf::parse("2024-06-01T00:00:00Z")?, &Options::default())?;
+    ///
+    /// let experts = analysis.experts(testing, 3, &ExpertOptions::default())?;
+    /// assert_eq!(experts.len(), 1);
+    /// assert_eq!(experts[0].member, "ada");
+    /// assert_eq!(experts[0].evidence.answers, 1);
+    /// assert_eq!(experts[0].evidence.median_response_hours, Some(1.0));
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
     pub fn experts(&self, domain: DomainId, k: usize, options: &ExpertOptions) -> Result<Vec<Expert>> {
         crate::matching::find_experts(self.landscape, domain, self.as_of().seconds(), k, options)
     }
 
-    /// The `k` communities that fit `member` best.
+    /// The `k` communities that fit `member` best as of the date (see
+    /// [`matching`](crate::matching)), best first (ties by key); communities scoring 0 are left
+    /// out. Fails when the member does not exist.
+    ///
+    /// ```
+    /// use cop_core::analysis::{Analysis, AsOf};
+    /// use cop_core::matching::CommunityOptions;
+    /// use cop_core::participation::analysis::Options;
+    /// use cop_core::{Community, Landscape, Member};
+    ///
+    /// let mut landscape = Landscape::new();
+    /// let testing = landscape.add_domain("testing")?;
+    /// let docs = landscape.add_domain("docs")?;
+    /// let qa = landscape.add_community("qa-guild", Community::named("QA guild"))?;
+    /// landscape.add_community_domain(qa, testing)?;
+    /// let writers = landscape.add_community("writers", Community::named("Writers"))?;
+    /// landscape.add_community_domain(writers, docs)?;
+    /// let ada = landscape.add_member("ada", Member::default())?;
+    /// landscape.add_interest(ada, testing)?;
+    ///
+    /// let analysis = Analysis::new(&landscape, AsOf::at(1_717_200_000)?, &Options::default())?;
+    /// let fits = analysis.communities_for(ada, 5, &CommunityOptions::default())?;
+    /// assert_eq!(fits[0].community, "qa-guild");
+    /// assert_eq!(fits[0].parts.domain_fit, 1.0);
+    /// assert!(fits.iter().all(|f| f.community != "writers"));
+    /// # Ok::<(), cop_core::CopError>(())
+    /// ```
     pub fn communities_for(
         &self,
         member: MemberId,
@@ -283,7 +392,10 @@ impl<'a> Analysis<'a> {
         value::summary(self.landscape.value_stories(), self.as_of().seconds(), period)
     }
 
-    /// The whole report (`options.participation` is replaced by this analysis's options).
+    /// The whole report (`options.participation` is replaced by this analysis's options): a
+    /// summary of the landscape, levels and trajectories with their timeline and flows, the
+    /// structure, the health report with its series, charter goals, value stories, the maturity
+    /// stage with its evidence, history and next steps, and each community's own report.
     pub fn report(&self, options: &ReportOptions) -> Result<Report> {
         self.check_history("report")?;
         Report::of(self, options)
@@ -311,4 +423,77 @@ impl<'a> Analysis<'a> {
 
 fn unknown_member(member: MemberId) -> CopError {
     CopError::UnknownId { entity: Entity::Member, id: member.raw().into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ImportOptions;
+    use crate::matching::{CommunityOptions, ExpertOptions, MatchingOptions, PeerOptions};
+
+    /// Eight members answering each other weekly for six months in two domains, and three
+    /// newcomers asking at the end.
+    fn landscape() -> Landscape {
+        let mut csv = String::from("member,time,kind,domain,target\n");
+        for week in 0..26i64 {
+            for m in 0..8i64 {
+                let domain = if m % 2 == 0 { "testing" } else { "docs/api" };
+                let t = 1_704_067_200 + week * 7 * 86_400 + m * 600;
+                csv += &format!("m{m},{t},answer,{domain},m{}\n", (m + 1) % 8);
+            }
+        }
+        for (n, domain) in ["testing", "docs", "testing/unit"].iter().enumerate() {
+            csv += &format!("n{n},{},ask,{domain},\n", 1_704_067_200 + 180 * 86_400 + n as i64 * 60);
+        }
+        let mut l = Landscape::new();
+        l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        l
+    }
+
+    #[test]
+    fn every_method_answers_as_the_function_it_calls() {
+        let l = landscape();
+        let as_of = AsOf::last_event(&l).unwrap();
+        let s = as_of.seconds();
+        let analysis = Analysis::new(&l, as_of, &Options::default()).unwrap();
+        let p = analysis.participation();
+
+        let health = HealthConfig::default();
+        let report = analysis.health(&health).unwrap();
+        assert_eq!(report, HealthReport::compute(&l, s, &health, Some(p)).unwrap());
+        assert_eq!(report, HealthReport::compute(&l, s, &health, None).unwrap());
+        assert_eq!(
+            analysis.health_series(&health).unwrap(),
+            crate::health::series(&l, s, &health, p).unwrap()
+        );
+
+        let config = MaturityConfig::default();
+        let whole = maturity::analyse(&l, s, &config, p).unwrap();
+        assert_eq!(analysis.maturity(&config).unwrap(), whole.assessment);
+        assert_eq!(analysis.maturity_analysis(&config).unwrap(), whole);
+        assert_eq!(analysis.stage_history(&config).unwrap(), maturity::history(&l, &config, p).unwrap());
+
+        let matching = MatchingOptions::default();
+        let mentors = analysis.mentors(&matching).unwrap();
+        assert!(!mentors.pairs.is_empty());
+        assert_eq!(mentors, crate::matching::suggest_mentors(&l, p, s, &matching).unwrap());
+        let peers = PeerOptions::default();
+        assert_eq!(
+            analysis.peers(&peers).unwrap(),
+            crate::matching::suggest_peers(&l, p, s, &peers).unwrap()
+        );
+        let testing = l.domain_id("testing").unwrap();
+        let experts = ExpertOptions::default();
+        let found = analysis.experts(testing, 3, &experts).unwrap();
+        assert!(!found.is_empty());
+        assert_eq!(found, crate::matching::find_experts(&l, testing, s, 3, &experts).unwrap());
+        let n0 = l.member_id("n0").unwrap();
+        let communities = CommunityOptions::default();
+        assert_eq!(
+            analysis.communities_for(n0, 3, &communities).unwrap(),
+            crate::matching::recommend_communities_with(&l, n0, s, 3, &communities).unwrap()
+        );
+        let weight = EdgeWeight::Count;
+        assert_eq!(analysis.structure(90, weight).unwrap(), structure::analyse(&l, s, 90, weight).unwrap());
+    }
 }

@@ -195,8 +195,9 @@ mod tests {
 
     #[test]
     fn analyses_refuse_spans_too_long_at_once() {
+        use crate::analysis::{Analysis, AsOf};
         use crate::participation::analysis::{Options, Participation};
-        use crate::report::{Report, ReportOptions};
+        use crate::report::ReportOptions;
         let mut landscape = crate::Landscape::new();
         let csv = "member,time,kind\nada,2024-01-01,ask\nbob,9999-06-01,ask\n";
         landscape.import_csv(csv.as_bytes(), &Default::default()).unwrap();
@@ -204,7 +205,10 @@ mod tests {
         let started = std::time::Instant::now();
         let err = Participation::compute(&landscape, last, &Options::default()).unwrap_err();
         assert!(matches!(&err, CopError::InvalidValue { field, .. } if field == "as_of"), "{err}");
-        let err = Report::compute(&landscape, last, &ReportOptions::default()).unwrap_err();
+        let options = ReportOptions::default();
+        let err = Analysis::new(&landscape, AsOf::at(last).unwrap(), &options.participation)
+            .and_then(|analysis| analysis.report(&options))
+            .unwrap_err();
         assert!(err.to_string().contains("at most 10000"), "{err}");
         assert!(Participation::compute(&landscape, MAX_TIME + 1, &Options::default()).is_err());
         assert!(started.elapsed().as_secs() < 2);

@@ -1,6 +1,6 @@
 //! The community report: the whole picture in one value, ready for JSON.
 //!
-//! [`Report::compute`] runs every analysis as of a date — a summary of the landscape, levels
+//! [`Analysis::report`] runs every analysis as of a date — a summary of the landscape, levels
 //! and trajectories with their timeline and flows, the structure of the interaction graph, the
 //! health report with its series, charter goals, value stories, and the maturity stage with its
 //! evidence, history and next steps — and holds the results with member keys. The command-line
@@ -153,14 +153,6 @@ impl Report {
     /// The report's schema name.
     pub const SCHEMA: &'static str = "cop-report/2";
 
-    /// Computes the whole report as of `as_of` (seconds): the participation with
-    /// `options.participation`, then [`Analysis::report`].
-    pub fn compute(landscape: &Landscape, as_of: i64, options: &ReportOptions) -> Result<Report> {
-        let first = landscape.log().span().map(|(first, _)| first);
-        crate::limits::check_span(first, as_of, options.participation.period)?;
-        Analysis::new(landscape, AsOf::at(as_of)?, &options.participation)?.report(options)
-    }
-
     /// The whole report from an analysis (its participation options replace
     /// `options.participation`).
     pub(crate) fn of(analysis: &Analysis, options: &ReportOptions) -> Result<Report> {
@@ -239,7 +231,7 @@ pub struct CommunityReport {
 
 impl CommunityReport {
     /// One community's health, stage and goals as of `as_of`, from its own events.
-    pub fn compute(
+    pub(crate) fn compute(
         landscape: &Landscape,
         key: &str,
         as_of: i64,

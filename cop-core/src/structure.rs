@@ -625,7 +625,7 @@ pub struct StructureReport {
 }
 
 /// The structure of the interaction among members over `window_days` days up to `as_of`.
-pub fn analyse(
+pub(crate) fn analyse(
     landscape: &Landscape,
     as_of: i64,
     window_days: u32,

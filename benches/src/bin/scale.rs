@@ -16,10 +16,11 @@
 
 use std::time::Instant;
 
-use cop_core::health::maturity::{self, MaturityConfig};
-use cop_core::health::{HealthConfig, HealthReport};
-use cop_core::matching::{MatchingOptions, suggest_mentors};
-use cop_core::participation::analysis::{Options, Participation};
+use cop_core::analysis::{Analysis, AsOf};
+use cop_core::health::HealthConfig;
+use cop_core::health::maturity::MaturityConfig;
+use cop_core::matching::MatchingOptions;
+use cop_core::participation::analysis::Options;
 use cop_core::participation::policy::{PolicySpec, assess};
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{ImportOptions, Landscape, ParticipationConfig};
@@ -98,19 +99,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = ParticipationConfig::default();
     let levels =
         steps.time("aggregate_levels", || assess(&landscape, last, &config, &PolicySpec::default()))?;
+    let as_of = AsOf::at(last)?;
     let current = steps.time("current_analysis", || {
-        Participation::compute(&landscape, last, &Options { current_only: true, ..Options::default() })
+        Analysis::new(&landscape, as_of, &Options { current_only: true, ..Options::default() })
     })?;
-    let analysis = steps
-        .time("timeline_trajectories", || Participation::compute(&landscape, last, &Options::default()))?;
+    let analysis =
+        steps.time("timeline_trajectories", || Analysis::new(&landscape, as_of, &Options::default()))?;
     let projection = steps.time("graph_build", || {
         Projection::of_interactions(&landscape, i64::MIN, i64::MAX, EdgeWeight::Count)
     });
     let cores = steps.time("kcore", || projection.core_numbers());
     let pagerank = steps.time("pagerank", || projection.pagerank(0.85, Iteration::default()))?;
-    let health = steps.time("health_report", || {
-        HealthReport::compute(&landscape, last, &HealthConfig::default(), Some(&analysis))
-    })?;
+    let health = steps.time("health_report", || analysis.health(&HealthConfig::default()))?;
     // Mentor matching on the instance peers.py builds from the data: the 20 % least active
     // members as mentees (at most 4,000), the 5 % most active as mentors (at most 1,500), three
     // places each. The levels it reads are the analysis of the last date (`current_analysis`),
@@ -135,14 +135,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             default_capacity: 3,
             ..MatchingOptions::default()
         };
-        suggest_mentors(&landscape, &current, last, &options)
+        current.mentors(&options)
     })?;
     let history = if skip_history {
         Vec::new()
     } else {
-        steps.time("maturity_history", || {
-            maturity::history(&landscape, &MaturityConfig::default(), &analysis)
-        })?
+        steps.time("maturity_history", || analysis.stage_history(&MaturityConfig::default()))?
     };
     let peak = peak_rss();
     let bytes_per_event = landscape.log().heap_bytes() as f64 / events as f64;

@@ -126,8 +126,9 @@ fn the_configuration_applied_shows_in_text_and_html() {
     assert!(crate::text::report(&doc, 5, paint).contains(&default) && report(&doc).contains(&default));
 
     doc.options.maturity.health.burnout_organisers = 7;
-    let as_of = cop_core::model::time::parse_time(&doc.report.as_of).unwrap();
-    doc.report = Report::compute(&loaded.landscape, as_of, &doc.options).unwrap();
+    let as_of = cop_core::AsOf::at(cop_core::model::time::parse_time(&doc.report.as_of).unwrap()).unwrap();
+    let analysis = cop_core::Analysis::new(&loaded.landscape, as_of, &doc.options.participation).unwrap();
+    doc.report = analysis.report(&doc.options).unwrap();
     let text = crate::text::report(&doc, 5, paint);
     let html = report(&doc);
     for (name, out) in [("text", &text), ("html", &html)] {

@@ -918,49 +918,6 @@ impl Steps {
     }
 }
 
-/// The maturity assessment as of `as_of` (seconds): the indicated stage, the stage settled
-/// through the history up to `as_of` (one health report per period of `participation`'s
-/// timeline), the evidence and the next steps. `config.health.participation` is not read:
-/// `participation` gives the levels.
-///
-/// ```
-/// use cop_core::{ImportOptions, Landscape};
-/// use cop_core::participation::analysis::{Options, Participation};
-/// use cop_core::health::maturity::{self, MaturityConfig, Stage};
-///
-/// // Ten members answering each other every week for 200 days.
-/// let mut csv = String::from("member,time,kind,target\n");
-/// for week in 0..29 {
-///     for m in 0..10 {
-///         csv += &format!("m{m},{},answer,m{}\n", 1_700_000_000 + week * 7 * 86_400 + m * 60, (m + 1) % 10);
-///     }
-/// }
-/// let mut landscape = Landscape::new();
-/// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
-/// let as_of = landscape.log().span().unwrap().1;
-/// let participation = Participation::compute(&landscape, as_of, &Options::default())?;
-/// let assessment = maturity::assess(&landscape, as_of, &MaturityConfig::default(), &participation)?;
-/// // A steady young community is coalescing, whatever its stability says.
-/// assert_eq!(assessment.settled.stage, Stage::Coalescing);
-/// assert_eq!(assessment.indicated.stage, Stage::Coalescing);
-/// # Ok::<(), cop_core::CopError>(())
-/// ```
-pub fn assess(
-    landscape: &Landscape,
-    as_of: i64,
-    config: &MaturityConfig,
-    participation: &Participation,
-) -> Result<Assessment> {
-    Ok(analyse(landscape, as_of, config, participation)?.assessment)
-}
-
-/// The maturity assessment as of `as_of` with the levels of `config.health.participation`: what
-/// the C ABI, the Python module and the command call.
-pub fn assess_landscape(landscape: &Landscape, as_of: i64, config: &MaturityConfig) -> Result<Assessment> {
-    let participation = Participation::compute(landscape, as_of, &config.health.participation)?;
-    assess(landscape, as_of, config, &participation)
-}
-
 /// A maturity assessment with what it was computed from.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -977,7 +934,7 @@ pub struct MaturityAnalysis {
 
 /// The assessment together with the health report, the stage history and the health series it
 /// was settled through (one health report per period of `participation`'s timeline).
-pub fn analyse(
+pub(crate) fn analyse(
     landscape: &Landscape,
     as_of: i64,
     config: &MaturityConfig,
@@ -992,7 +949,7 @@ pub fn analyse(
 /// The maturity assessment from an already computed health report and stage history (the
 /// history's last point is the settled stage; an empty history settles on the indicated stage
 /// held under its ceiling).
-pub fn assess_from(
+pub(crate) fn assess_from(
     landscape: &Landscape,
     as_of: i64,
     config: &MaturityConfig,
@@ -1118,7 +1075,7 @@ fn settle(
 /// The stage per period of the participation timeline: the indicated stage, and the settled
 /// stage, which moves one step per period toward the indicated one (straight into
 /// transformation) after `persistence` periods in a row, and never past the period's ceiling.
-pub fn history(
+pub(crate) fn history(
     landscape: &Landscape,
     config: &MaturityConfig,
     participation: &Participation,
@@ -1135,7 +1092,7 @@ struct PeriodVote {
 }
 
 /// The stage history and the health series together, from one health report per period.
-pub fn history_and_series(
+pub(crate) fn history_and_series(
     landscape: &Landscape,
     config: &MaturityConfig,
     participation: &Participation,

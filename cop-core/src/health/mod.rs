@@ -1,11 +1,12 @@
 //! Health: measurable signals of how well a community is doing.
 //!
 //! Every metric is computed as of a date over a window (the events with
-//! `as_of − window < time ≤ as_of`, see [`HealthConfig`]) and, through [`series`], per period.
-//! Each field's documentation gives its definition and, where one exists, the CHAOSS metric it
-//! follows. [`HealthReport::compute`] computes them all; levels-based metrics (activation, the
-//! funnel, retention by cohort, expert access, the balance of levels) use a
-//! [`Participation`] analysis.
+//! `as_of − window < time ≤ as_of`, see [`HealthConfig`]) and, through
+//! [`Analysis::health_series`](crate::Analysis::health_series), per period. Each field's
+//! documentation gives its definition and, where one exists, the CHAOSS metric it follows.
+//! [`Analysis::health`](crate::Analysis::health) computes them all; levels-based metrics
+//! (activation, the funnel, retention by cohort, expert access, the balance of levels) use the
+//! analysis's [`Participation`].
 
 pub mod maturity;
 
@@ -1189,7 +1190,7 @@ fn inactive_and_occasional(
 impl HealthReport {
     /// Every metric as of `as_of` (seconds), with levels from `participation` (computed with
     /// `config.participation` when `None`).
-    pub fn compute(
+    pub(crate) fn compute(
         landscape: &Landscape,
         as_of: i64,
         config: &HealthConfig,
@@ -1333,7 +1334,7 @@ pub struct HealthPoint {
 
 /// The health report as of each period's end (the last as of `as_of`), from one participation
 /// analysis whose timeline gives the levels of each period.
-pub fn series(
+pub(crate) fn series(
     landscape: &Landscape,
     as_of: i64,
     config: &HealthConfig,

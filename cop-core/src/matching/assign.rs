@@ -1,10 +1,9 @@
 //! Assignment of mentees to mentors with capacities: optimal, greedy and stable.
 //!
-//! The solvers here know nothing of communities: they work on an [`AssignmentProblem`] — per
-//! mentee a sparse list of candidate mentors with a score, per mentor a capacity (the most
-//! mentees they take), plus required and excluded pairs — so that benchmarks and reference
-//! fixtures can drive them directly, and [`suggest_mentors`](super::suggest_mentors) builds one
-//! from a landscape.
+//! The solvers here know nothing of communities: they work on an [`AssignmentProblem`] — per mentee
+//! a sparse list of candidate mentors with a score, per mentor a capacity (the most mentees they
+//! take), plus required and excluded pairs — so that benchmarks and reference fixtures can drive
+//! them directly, and [`Analysis::mentors`](crate::Analysis::mentors) builds one from a landscape.
 //!
 //! **Constraints** are applied before any solver runs: a required pair is assigned first (its
 //! mentee takes no further part, its mentor's capacity shrinks by one); an excluded pair is

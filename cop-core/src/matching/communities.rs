@@ -1,8 +1,8 @@
 //! Community recommendation: which communities of the landscape fit a member.
 //!
-//! [`recommend_communities`] ranks the communities a member does not belong to yet (declared
-//! memberships, and communities of their events up to the date) by the weighted sum
-//! ([`CommunityWeights`]) of parts in `0..=1` ([`CommunityParts`]):
+//! [`Analysis::communities_for`](crate::Analysis::communities_for) ranks the communities a member
+//! does not belong to yet (declared memberships, and communities of their events up to the date) by
+//! the weighted sum ([`CommunityWeights`]) of parts in `0..=1` ([`CommunityParts`]):
 //!
 //! - `domain_fit`: the best [`domain_fit`](super::domain_fit) between a domain the member needs
 //!   and a domain of the community (its declared domains, else the five most frequent domains
@@ -122,17 +122,6 @@ pub struct CommunityFit {
     pub reasons: Vec<String>,
 }
 
-/// The `k` communities that fit a member best as of `as_of` (seconds), with the default
-/// options; see [`recommend_communities_with`].
-pub fn recommend_communities(
-    landscape: &Landscape,
-    member: MemberId,
-    as_of: i64,
-    k: usize,
-) -> Result<Vec<CommunityFit>> {
-    recommend_communities_with(landscape, member, as_of, k, &CommunityOptions::default())
-}
-
 /// What one pass over the window says about each community.
 #[derive(Default)]
 struct CommunityTally {
@@ -143,29 +132,8 @@ struct CommunityTally {
 
 /// The `k` communities that fit a member best (see the [module documentation](self)), best
 /// first (ties by key); communities scoring 0 are left out. Fails when the member does not
-/// exist.
-///
-/// ```
-/// use cop_core::{Community, Landscape, Member};
-/// use cop_core::matching::recommend_communities;
-///
-/// let mut landscape = Landscape::new();
-/// let testing = landscape.add_domain("testing")?;
-/// let docs = landscape.add_domain("docs")?;
-/// let qa = landscape.add_community("qa-guild", Community::named("QA guild"))?;
-/// landscape.add_community_domain(qa, testing)?;
-/// let writers = landscape.add_community("writers", Community::named("Writers"))?;
-/// landscape.add_community_domain(writers, docs)?;
-/// let ada = landscape.add_member("ada", Member::default())?;
-/// landscape.add_interest(ada, testing)?;
-///
-/// let fits = recommend_communities(&landscape, ada, 1_717_200_000, 5)?;
-/// assert_eq!(fits[0].community, "qa-guild");
-/// assert_eq!(fits[0].parts.domain_fit, 1.0);
-/// assert!(fits.iter().all(|f| f.community != "writers"));
-/// # Ok::<(), cop_core::CopError>(())
-/// ```
-pub fn recommend_communities_with(
+/// exist. Reached through [`Analysis::communities_for`](crate::Analysis::communities_for).
+pub(crate) fn recommend_communities_with(
     landscape: &Landscape,
     member: MemberId,
     as_of: i64,

@@ -1,8 +1,8 @@
 //! Expert finding: "who can help with X?"
 //!
-//! [`find_experts`] ranks the members with evidence of competence in a domain — its
-//! sub-domains included — by the weighted sum ([`ExpertWeights`]) of parts in `0..=1`
-//! ([`ExpertParts`]):
+//! [`Analysis::experts`](crate::Analysis::experts) ranks the members with evidence of competence in
+//! a domain — its sub-domains included — by the weighted sum ([`ExpertWeights`]) of parts in
+//! `0..=1` ([`ExpertParts`]):
 //!
 //! - `evidence`: the competence credit of their events in the domain within the window
 //!   (answers, reviews, mentoring, shares, presentations, merges …, see
@@ -195,29 +195,9 @@ struct Tally {
 
 /// The `k` members best able to help with `domain` (its sub-domains included) as of `as_of`
 /// (seconds), best first (ties by key); see the [module documentation](self) for the score.
-/// Fails when the domain does not exist or an excluded key is unknown.
-///
-/// ```
-/// use cop_core::{ImportOptions, Landscape};
-/// use cop_core::matching::{ExpertOptions, find_experts};
-///
-/// let csv = "member,time,kind,domain,target\n\
-///            bob,2024-05-01T09:00:00Z,ask,testing/unit,\n\
-///            ada,2024-05-01T10:00:00Z,answer,testing/unit,bob\n\
-///            cy,2024-05-02T09:00:00Z,answer,docs,bob\n";
-/// let mut landscape = Landscape::new();
-/// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
-/// let testing = landscape.domain_id("testing").unwrap();
-/// let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
-///
-/// let experts = find_experts(&landscape, testing, as_of, 3, &ExpertOptions::default())?;
-/// assert_eq!(experts.len(), 1);
-/// assert_eq!(experts[0].member, "ada");
-/// assert_eq!(experts[0].evidence.answers, 1);
-/// assert_eq!(experts[0].evidence.median_response_hours, Some(1.0));
-/// # Ok::<(), cop_core::CopError>(())
-/// ```
-pub fn find_experts(
+/// Fails when the domain does not exist or an excluded key is unknown. Reached through
+/// [`Analysis::experts`](crate::Analysis::experts).
+pub(crate) fn find_experts(
     landscape: &Landscape,
     domain: DomainId,
     as_of: i64,

@@ -1,10 +1,10 @@
 //! Mentor matching: who should learn from whom.
 //!
-//! [`suggest_mentors`] pairs mentees with mentors. By default the mentees are the newcomers and
-//! the members moving inward or staying at the periphery (trajectory newcomer, inbound or
-//! peripheral, or level peripheral; outsiders excluded), and the mentors are the core group and
-//! active members who are competent (by default at least [`Competence::Competent`]) in some
-//! domain; either side can be given as a list of keys instead.
+//! [`Analysis::mentors`](crate::Analysis::mentors) pairs mentees with mentors. By default the
+//! mentees are the newcomers and the members moving inward or staying at the periphery (trajectory
+//! newcomer, inbound or peripheral, or level peripheral; outsiders excluded), and the mentors are
+//! the core group and active members who are competent (by default at least
+//! [`Competence::Competent`]) in some domain; either side can be given as a list of keys instead.
 //!
 //! **Capacity.** A mentor takes at most `capacities[key]` mentees when set, else
 //! [`Member::mentoring_capacity`](crate::Member::mentoring_capacity) when it is above 0, else
@@ -370,38 +370,9 @@ fn resolve(landscape: &Landscape, key: &str) -> Result<MemberId> {
 
 /// Suggests a mentor for each mentee (see the [module documentation](self) for the pools, the
 /// capacities and the score). Levels and trajectories come from `participation`; evidence of
-/// competence, ties and load from events up to `as_of` (seconds).
-///
-/// Fails when a key in the options is unknown, a pair is both required and excluded, a mentee is
-/// required with two mentors or a mentor with more required mentees than their capacity.
-///
-/// ```
-/// use cop_core::{Competence, Landscape, Member};
-/// use cop_core::participation::analysis::{Options, Participation};
-/// use cop_core::matching::{MatchingOptions, suggest_mentors};
-///
-/// let mut landscape = Landscape::new();
-/// let testing = landscape.add_domain("testing")?;
-/// let ada = landscape.add_member("ada", Member::default())?;
-/// landscape.member_mut(ada).unwrap().mentoring_capacity = 1;
-/// landscape.set_competence(ada, testing, Competence::Proficient)?;
-/// let bob = landscape.add_member("bob", Member::default())?;
-/// landscape.add_interest(bob, testing)?;
-///
-/// let as_of = cop_core::model::time::parse_time("2024-06-01T00:00:00Z").unwrap();
-/// let participation = Participation::compute(&landscape, as_of, &Options::default())?;
-/// let options = MatchingOptions {
-///     mentees: Some(vec!["bob".into()]),
-///     mentors: Some(vec!["ada".into()]),
-///     ..MatchingOptions::default()
-/// };
-/// let matching = suggest_mentors(&landscape, &participation, as_of, &options)?;
-/// assert_eq!(matching.pairs[0].mentor, "ada");
-/// assert_eq!(matching.pairs[0].parts.domain_fit, 1.0);
-/// assert_eq!(matching.pairs[0].domain.as_deref(), Some("testing"));
-/// # Ok::<(), cop_core::CopError>(())
-/// ```
-pub fn suggest_mentors(
+/// competence, ties and load from events up to `as_of` (seconds). Reached through
+/// [`Analysis::mentors`](crate::Analysis::mentors), which documents the errors and an example.
+pub(crate) fn suggest_mentors(
     landscape: &Landscape,
     participation: &Participation,
     as_of: i64,

@@ -1,8 +1,8 @@
 //! Peer matching: learning partners at a similar level with shared interests.
 //!
-//! [`suggest_peers`] pairs members who learn the same things at about the same stage. By
-//! default the members are the mentee pool of mentor matching (newcomers, inbound and
-//! peripheral members); a list of keys can be given instead. The score of two members is the
+//! [`Analysis::peers`](crate::Analysis::peers) pairs members who learn the same things at about the
+//! same stage. By default the members are the mentee pool of mentor matching (newcomers, inbound
+//! and peripheral members); a list of keys can be given instead. The score of two members is the
 //! weighted sum ([`PeerWeights`]) of parts in `0..=1` ([`PeerParts`]):
 //!
 //! - `interests`: the best [`domain_fit`](super::domain_fit) between a domain one needs and a
@@ -193,8 +193,8 @@ struct PeerTopic {
 
 /// Suggests learning partners (see the [module documentation](self)). Levels come from
 /// `participation`, interests and competence from events up to `as_of` (seconds). Fails when a
-/// key is unknown.
-pub fn suggest_peers(
+/// key is unknown. Reached through [`Analysis::peers`](crate::Analysis::peers).
+pub(crate) fn suggest_peers(
     landscape: &Landscape,
     participation: &Participation,
     as_of: i64,

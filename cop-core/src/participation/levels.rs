@@ -16,11 +16,11 @@
 //!   reaches a share of the total is core — one routine whose share and boundary rule are
 //!   parameters, with presets that follow their sources exactly ([`ShareOfTotal::coronet`],
 //!   [`ShareOfTotal::grimoirelab_onion`], [`ShareOfTotal::absence_factor`]);
-//! - [`Ladder`]: ordered rungs with criteria, promotion and demotion with
+//! - [`Ladder`](super::ladder::Ladder): ordered rungs with criteria, promotion and demotion with
 //!   hysteresis (see [`crate::participation::ladder`]).
 //!
 //! Custom policies implement [`LevelPolicy`]; from C and Python a policy is given as data
-//! ([`PolicySpec`], JSON). Every level comes with its evidence.
+//! ([`PolicySpec`](super::policy::PolicySpec), JSON). Every level comes with its evidence.
 
 use std::cmp::Ordering;
 

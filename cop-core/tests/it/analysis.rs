@@ -2,13 +2,13 @@
 //! dates, landscapes and options that do not belong together.
 
 use cop_core::analysis::{Analysis, AsOf};
-use cop_core::health::maturity::{self, MaturityConfig};
-use cop_core::health::{HealthConfig, HealthReport};
+use cop_core::health::HealthConfig;
+use cop_core::health::maturity::MaturityConfig;
 use cop_core::limits::MAX_TIME;
-use cop_core::matching::{MatchingOptions, suggest_mentors};
+use cop_core::matching::MatchingOptions;
 use cop_core::participation::analysis::{Options, Participation};
 use cop_core::participation::policy::PolicySpec;
-use cop_core::report::{Report, ReportOptions};
+use cop_core::report::ReportOptions;
 use cop_core::{CopError, ErrorKind, ImportOptions, Landscape};
 
 fn flask() -> Landscape {
@@ -53,31 +53,27 @@ fn as_of_is_checked_once() {
 
 #[test]
 fn every_method_answers_as_the_analysis_it_gathers() {
+    // An analysis computed at once answers as one rebuilt from a participation computed apart
+    // (what C and Python keep), and its methods agree with each other. (The methods against the
+    // crate's own functions: `analysis::tests` in cop-core.)
     let l = flask();
     let as_of = AsOf::last_event(&l).unwrap();
     let options = Options::default();
     let analysis = Analysis::new(&l, as_of, &options).unwrap();
     let participation = Participation::compute(&l, as_of.seconds(), &options).unwrap();
-    let seconds = as_of.seconds();
+    let kept = Analysis::of(&l, &participation).unwrap();
 
-    let health = HealthReport::compute(&l, seconds, &HealthConfig::default(), Some(&participation)).unwrap();
+    let health = kept.health(&HealthConfig::default()).unwrap();
     assert_eq!(analysis.health(&HealthConfig::default()).unwrap(), health);
     let config = MaturityConfig::default();
-    assert_eq!(
-        analysis.maturity(&config).unwrap(),
-        maturity::assess(&l, seconds, &config, &participation).unwrap()
-    );
-    assert_eq!(
-        analysis.stage_history(&config).unwrap(),
-        maturity::history(&l, &config, &participation).unwrap()
-    );
+    let whole = kept.maturity_analysis(&config).unwrap();
+    assert_eq!(analysis.maturity(&config).unwrap(), whole.assessment);
+    assert_eq!(analysis.stage_history(&config).unwrap(), whole.history);
+    assert_eq!(whole.health, health);
     let matching = MatchingOptions::default();
-    assert_eq!(
-        analysis.mentors(&matching).unwrap(),
-        suggest_mentors(&l, &participation, seconds, &matching).unwrap()
-    );
+    assert_eq!(analysis.mentors(&matching).unwrap(), kept.mentors(&matching).unwrap());
     let report = analysis.report(&ReportOptions::default()).unwrap();
-    assert_eq!(report, Report::compute(&l, seconds, &ReportOptions::default()).unwrap());
+    assert_eq!(report, kept.report(&ReportOptions::default()).unwrap());
     assert_eq!(report.participation, participation.report(&l));
 }
 
@@ -92,9 +88,11 @@ fn the_analysis_options_reach_health_and_maturity() {
     let quantile_config = HealthConfig::default();
     let coronet_config = HealthConfig { participation: coronet.clone(), ..HealthConfig::default() };
     let by_analysis = analysis.health(&quantile_config).unwrap();
-    let direct = HealthReport::compute(&l, as_of.seconds(), &coronet_config, None).unwrap();
-    assert_eq!(by_analysis, direct);
-    assert_ne!(by_analysis, HealthReport::compute(&l, as_of.seconds(), &quantile_config, None).unwrap());
+    let direct = |config: &HealthConfig| {
+        Analysis::new(&l, as_of, &config.participation).unwrap().health(config).unwrap()
+    };
+    assert_eq!(by_analysis, direct(&coronet_config));
+    assert_ne!(by_analysis, direct(&quantile_config));
 }
 
 #[test]

@@ -3,14 +3,30 @@
 #![allow(clippy::single_range_in_vec_init)] // windows of member ranges are what the fixtures mean
 
 use chrono::{TimeZone, Utc};
+use cop_core::analysis::{Analysis, AsOf};
 use cop_core::health::maturity::{self, MaturityConfig, Stage};
-use cop_core::health::{HealthConfig, HealthReport, charter_progress, series};
+use cop_core::health::{HealthConfig, HealthReport, charter_progress};
 use cop_core::model::time::{DAY, parse_time};
 use cop_core::model::value::{ValueCycle, ValueStory, summary};
 use cop_core::participation::analysis::{Options, Participation};
 use cop_core::report::{Report, ReportOptions};
 use cop_core::{Charter, Goal, ImportOptions, Landscape, Period};
 use proptest::prelude::*;
+
+/// The health report as of `as_of`, with the levels of `config.participation`.
+fn health_at(l: &Landscape, as_of: i64, config: &HealthConfig) -> cop_core::Result<HealthReport> {
+    Analysis::new(l, AsOf::at(as_of)?, &config.participation)?.health(config)
+}
+
+/// The maturity assessment as of `as_of`, with the levels of `config.health.participation`.
+fn maturity_at(l: &Landscape, as_of: i64, config: &MaturityConfig) -> cop_core::Result<maturity::Assessment> {
+    Analysis::new(l, AsOf::at(as_of)?, &config.health.participation)?.maturity(config)
+}
+
+/// The whole report as of `as_of`.
+fn report_at(l: &Landscape, as_of: i64, options: &ReportOptions) -> cop_core::Result<Report> {
+    Analysis::new(l, AsOf::at(as_of)?, &options.participation)?.report(options)
+}
 
 fn load(csv: &str) -> Landscape {
     let mut l = Landscape::new();
@@ -36,7 +52,7 @@ fn fixture_report() -> (Landscape, HealthReport) {
         l.member_mut(id).unwrap().affiliation = Some(affiliation.into());
     }
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
-    let report = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let report = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     (l, report)
 }
 
@@ -86,7 +102,7 @@ fn next_steps_name_the_numbers() {
     let (l, h) = fixture_report();
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
     let advice: Vec<&str> = a.next_steps.iter().map(|s| s.advice.as_str()).collect();
     assert!(
         advice.iter().any(|s| s.contains("no gathering for 53 days against a 14-day rhythm")),
@@ -111,7 +127,7 @@ fn burnout_and_leadership_flags() {
     }
     let l = load(&csv);
     let as_of = start + 35 * 7 * DAY;
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     assert!(h.concentration.organiser_streak >= 6, "{}", h.concentration.organiser_streak);
     let risk = h.concentration.burnout_risk.clone().unwrap();
     assert!(risk.contains("100 %") && risk.contains("share the load"), "{risk}");
@@ -119,7 +135,7 @@ fn burnout_and_leadership_flags() {
     assert_eq!(h.layers.leaders, Some(2));
     assert_eq!(h.layers.leadership_flag, None);
     let one_leader = load(&csv.replace(",bob,", ",ann,").replace("\nbob,", "\nann,"));
-    let h = HealthReport::compute(&one_leader, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&one_leader, as_of, &HealthConfig::default()).unwrap();
     assert!(h.layers.leadership_flag.unwrap().contains("needs a leadership team"));
 }
 
@@ -176,8 +192,8 @@ fn value_stories_and_charter_goals() {
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let config = HealthConfig::default();
     let participation = Participation::compute(&l, as_of, &config.participation).unwrap();
-    let report = HealthReport::compute(&l, as_of, &config, Some(&participation)).unwrap();
-    let points = series(&l, as_of, &config, &participation).unwrap();
+    let report = Analysis::of(&l, &participation).unwrap().health(&config).unwrap();
+    let points = Analysis::of(&l, &participation).unwrap().health_series(&config).unwrap();
     assert_eq!(points.len(), 3, "January to March");
     let goals = charter_progress(&l, as_of, &report, &points, Period::Month);
     assert_eq!(goals.len(), 3);
@@ -213,7 +229,7 @@ fn community(windows: &[std::ops::Range<u32>]) -> (Landscape, i64) {
 fn stage_of(windows: &[std::ops::Range<u32>]) -> (Stage, maturity::Assessment) {
     let (l, as_of) = community(windows);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
     (a.settled.stage, a)
 }
 
@@ -262,7 +278,7 @@ fn small_changes_in_evidence_move_the_stage_as_the_rules_say() {
     let (l, as_of) = community(&steady);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
     let config = MaturityConfig { webber_labels: true, ..MaturityConfig::default() };
-    let a = maturity::assess(&l, as_of, &config, &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&config).unwrap();
     assert_eq!(
         (a.settled.label.as_str(), a.indicated.label.as_str()),
         ("self-sustaining", "self-sustaining")
@@ -277,7 +293,8 @@ fn stage_history_of_the_real_histories_moves_between_neighbours() {
             .unwrap();
         let (first, last) = l.log().span().unwrap();
         let participation = Participation::compute(&l, last, &Options::default()).unwrap();
-        let history = maturity::history(&l, &MaturityConfig::default(), &participation).unwrap();
+        let history =
+            Analysis::of(&l, &participation).unwrap().stage_history(&MaturityConfig::default()).unwrap();
         assert_eq!(history.len(), participation.timeline.dates.len(), "{file}: one stage per period");
         assert!(history.len() > 150);
         for w in history.windows(2) {
@@ -321,8 +338,8 @@ fn every_way_to_the_stage_gives_the_same_settled_and_indicated_stage() {
     .unwrap();
     let as_of = l.log().span().unwrap().1;
     let config = MaturityConfig::default();
-    let alone = maturity::assess_landscape(&l, as_of, &config).unwrap();
-    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    let alone = maturity_at(&l, as_of, &config).unwrap();
+    let report = report_at(&l, as_of, &ReportOptions::default()).unwrap();
     assert_eq!(report.maturity, alone, "the report's assessment is the maturity call's");
     let last = report.stage_history.last().unwrap();
     assert_eq!((last.settled, last.indicated), (alone.settled.stage, alone.indicated.stage));
@@ -340,9 +357,8 @@ fn every_way_to_the_stage_gives_the_same_settled_and_indicated_stage() {
 fn before_the_first_event_a_community_is_potential_with_no_evidence() {
     let (l, as_of) = community(&[0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10, 0..10]);
     let config = MaturityConfig::default();
-    let empty = maturity::assess_landscape(&Landscape::new(), as_of, &config).unwrap();
-    let before =
-        maturity::assess_landscape(&l, parse_time("2019-06-01T00:00:00Z").unwrap(), &config).unwrap();
+    let empty = maturity_at(&Landscape::new(), as_of, &config).unwrap();
+    let before = maturity_at(&l, parse_time("2019-06-01T00:00:00Z").unwrap(), &config).unwrap();
     for a in [&empty, &before] {
         assert_eq!((a.settled.stage, a.indicated.stage), (Stage::Potential, Stage::Potential));
         assert!(a.evidence.is_empty() && a.next_steps.is_empty(), "{a:?}");
@@ -357,7 +373,7 @@ fn a_young_steady_community_is_held_in_the_early_stages() {
     let (l, _) = community(&[0..10, 0..10, 0..10]);
     let first = l.log().span().unwrap().0;
     let as_of = first + 200 * DAY;
-    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    let a = maturity_at(&l, as_of, &MaturityConfig::default()).unwrap();
     assert_eq!(a.settled.stage, Stage::Coalescing, "{a:#?}");
     assert_eq!(a.indicated.stage, Stage::Coalescing);
     assert!(a.evidence.iter().all(|i| i.points_to <= Stage::Coalescing), "{:?}", a.evidence);
@@ -366,11 +382,11 @@ fn a_young_steady_community_is_held_in_the_early_stages() {
     assert!(a.settled.rule.contains("the most that age and size allow"), "{}", a.settled.rule);
     // The same ten people after three years are stewarding their practice.
     let (l, as_of) = community(&vec![0..10; 12]);
-    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    let a = maturity_at(&l, as_of, &MaturityConfig::default()).unwrap();
     assert_eq!(a.settled.stage, Stage::Stewardship, "{a:#?}");
     // Forty members after eighteen months: at most maturing.
     let (l, as_of) = community(&[0..20, 0..25, 0..30, 0..34, 0..40, 0..40]);
-    let a = maturity::assess_landscape(&l, as_of, &MaturityConfig::default()).unwrap();
+    let a = maturity_at(&l, as_of, &MaturityConfig::default()).unwrap();
     assert_eq!(a.settled.stage, Stage::Maturing, "{a:#?}");
 }
 
@@ -379,13 +395,11 @@ fn a_settled_stage_moves_only_after_the_indicators_persist() {
     // Thirty members for four years, then one quiet month: the indicators turn, the stage holds.
     let steady: Vec<_> = (0..16).map(|_| 0..30).collect();
     let (l, as_of) = community(&steady);
-    let a = maturity::assess_landscape(&l, as_of + 40 * DAY, &MaturityConfig::default()).unwrap();
-    let history = maturity::history(
-        &l,
-        &MaturityConfig::default(),
-        &Participation::compute(&l, as_of + 40 * DAY, &Options::default()).unwrap(),
-    )
-    .unwrap();
+    let a = maturity_at(&l, as_of + 40 * DAY, &MaturityConfig::default()).unwrap();
+    let history = Analysis::new(&l, AsOf::at(as_of + 40 * DAY).unwrap(), &Options::default())
+        .unwrap()
+        .stage_history(&MaturityConfig::default())
+        .unwrap();
     let last = history.last().unwrap();
     assert_eq!(a.settled.stage, last.settled);
     if a.indicated.stage != a.settled.stage {
@@ -398,7 +412,7 @@ fn a_settled_stage_moves_only_after_the_indicators_persist() {
 fn the_whole_report_serialises() {
     let (l, _) = fixture_report();
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
-    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    let report = report_at(&l, as_of, &ReportOptions::default()).unwrap();
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["schema"], "cop-report/2");
     assert_eq!(json["health"]["active_members"], 4);
@@ -427,7 +441,7 @@ proptest! {
         }
         let l = load(&csv);
         let as_of = 1_704_067_200 + 85 * DAY;
-        let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+        let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
         prop_assert!(h.concentration.absence_factor >= 1);
         prop_assert!(h.concentration.absence_factor <= h.active_members);
         prop_assert_eq!(h.concentration.absence_factor, cop_core::health::absence_factor_by_policy(&l, as_of, 90));
@@ -435,7 +449,7 @@ proptest! {
         let mut lines: Vec<&str> = csv.lines().skip(1).collect();
         lines.reverse();
         let reversed = load(&format!("member,time,kind\n{}\n", lines.join("\n")));
-        let r = HealthReport::compute(&reversed, as_of, &HealthConfig::default(), None).unwrap();
+        let r = health_at(&reversed, as_of, &HealthConfig::default()).unwrap();
         let mut a = serde_json::to_value(&h).unwrap();
         let mut b = serde_json::to_value(&r).unwrap();
         // Lists ordered by member key are equal too; only member ids differ, never shown.
@@ -487,7 +501,7 @@ fn levels_based_metrics_by_hand() {
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let participation = Participation::compute(&l, as_of, &options).unwrap();
     let config = HealthConfig { activation_periods: 1, retention_periods: 2, ..HealthConfig::default() };
-    let h = HealthReport::compute(&l, as_of, &config, Some(&participation)).unwrap();
+    let h = Analysis::of(&l, &participation).unwrap().health(&config).unwrap();
     let levels: Vec<Vec<cop_core::Level>> = participation.timeline.levels.clone();
     use cop_core::Level::{CoreGroup as C, Outsider as O, Transactional as T};
     // Members in order of first sight: a, b, c.
@@ -529,7 +543,7 @@ fn a_health_window_of_zero_days_is_a_typed_error() {
     let (l, _) = fixture_report();
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let config = HealthConfig { window_days: 0, ..HealthConfig::default() };
-    let error = HealthReport::compute(&l, as_of, &config, None).unwrap_err();
+    let error = health_at(&l, as_of, &config).unwrap_err();
     assert_eq!(error.kind(), cop_core::ErrorKind::InvalidValue);
     assert!(error.to_string().contains("window_days"), "{error}");
     // Signed windows (from the bindings) go through the same check.
@@ -540,7 +554,7 @@ fn a_health_window_of_zero_days_is_a_typed_error() {
     // So does a maturity assessment, whose indicators use the health window.
     let maturity = MaturityConfig { health: config, ..MaturityConfig::default() };
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    assert!(maturity::assess(&l, as_of, &maturity, &participation).is_err());
+    assert!(Analysis::of(&l, &participation).unwrap().maturity(&maturity).is_err());
 }
 
 #[test]
@@ -559,7 +573,7 @@ fn a_member_who_never_came_back_is_not_retained() {
         z,2024-06-01T10:00:00Z,commit\n";
     let l = load(csv);
     let as_of = parse_time("2024-06-30T23:59:59Z").unwrap();
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     assert_eq!(h.retention.len(), 2);
     let (january, february) = (&h.retention[0], &h.retention[1]);
     assert!(january.joined.starts_with("2024-01-01"));
@@ -569,7 +583,7 @@ fn a_member_who_never_came_back_is_not_retained() {
     assert_eq!((february.size, february.retained.clone()), (1, vec![1.0; 4]));
     // As of the middle of June, June is partial: not reported, so January has four values.
     let mid_june = parse_time("2024-06-15T00:00:00Z").unwrap();
-    let h = HealthReport::compute(&l, mid_june, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, mid_june, &HealthConfig::default()).unwrap();
     assert_eq!(h.retention[0].retained, vec![0.0, 0.5, 0.0, 0.0]);
     assert_eq!(h.retention[1].retained, vec![1.0; 3]);
 }
@@ -608,12 +622,12 @@ fn no_organiser_or_leadership_advice_without_organising_events() {
     // 45 members committing (a git history): nobody ever organised anything.
     let l = busy(45, "src", "");
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     assert!(!h.concentration.organising_recorded);
     assert_eq!(h.layers.leaders, None, "not measurable, not 0");
     assert_eq!(h.layers.leadership_flag, None);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
     assert!(
         a.next_steps.iter().all(|s| s.about != "organiser_load" && s.about != "leadership"),
         "{:?}",
@@ -622,11 +636,11 @@ fn no_organiser_or_leadership_advice_without_organising_events() {
     // One organising event by one member: now leadership is measurable, and one leader for 46
     // active members calls for a leadership team.
     let l = busy(45, "src", "ann,2024-03-20T10:00:00Z,organize,,\n");
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     assert!(h.concentration.organising_recorded);
     assert_eq!(h.layers.leaders, Some(1));
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
     assert!(a.next_steps.iter().any(|s| s.about == "leadership"), "{:?}", a.next_steps);
 }
 
@@ -638,8 +652,8 @@ fn no_mentor_matching_advice_when_nobody_else_could_mentor() {
     let l = busy(10, "src", newcomers);
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), Some(&participation)).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
+    let h = Analysis::of(&l, &participation).unwrap().health(&HealthConfig::default()).unwrap();
     assert_eq!(h.expert_access.newcomers_in_window, 2);
     assert_eq!((h.expert_access.within_one_hop, h.expert_access.could_be_mentored), (0, 0));
     assert!(a.next_steps.iter().all(|s| s.about != "expert_access"), "{:?}", a.next_steps);
@@ -647,7 +661,7 @@ fn no_mentor_matching_advice_when_nobody_else_could_mentor() {
     let newcomers = "n1,2024-03-20T10:00:00Z,commit,src,\nn2,2024-03-21T10:00:00Z,commit,src,\n";
     let l = busy(10, "src", newcomers);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let a = maturity::assess(&l, as_of, &MaturityConfig::default(), &participation).unwrap();
+    let a = Analysis::of(&l, &participation).unwrap().maturity(&MaturityConfig::default()).unwrap();
     let step = a.next_steps.iter().find(|s| s.about == "expert_access").expect("mentor matching advised");
     assert!(
         step.advice.starts_with("2 newcomer(s)") && step.advice.contains("run mentor matching"),
@@ -673,7 +687,7 @@ fn balance_advice_follows_its_rule() {
     let mut options = Options::default();
     options.participation.decay = cop_core::participation::Decay::None;
     let config = HealthConfig { participation: options.clone(), ..HealthConfig::default() };
-    let h = HealthReport::compute(&l, as_of, &config, None).unwrap();
+    let h = health_at(&l, as_of, &config).unwrap();
     assert_eq!((h.balance.participants, (h.balance.core_share * 12.0).round()), (12, 2.0));
     assert!(h.balance.deviations.is_empty(), "{:?}", h.balance.deviations);
     // 20 participants: three regulars (30 events each), four members with one heavy event each
@@ -698,7 +712,7 @@ fn balance_advice_follows_its_rule() {
         );
     }
     let floor = load(&csv);
-    let h = HealthReport::compute(&floor, as_of, &config, None).unwrap();
+    let h = health_at(&floor, as_of, &config).unwrap();
     assert_eq!((h.balance.participants, h.balance.active_share), (20, 0.0));
     assert_eq!(h.balance.deviations.len(), 1, "{:?}", h.balance.deviations);
     let d = &h.balance.deviations[0];
@@ -710,7 +724,7 @@ fn balance_advice_follows_its_rule() {
         participation: Options { policy: PolicySpec::Preset { name: "coronet".into() }, ..options },
         ..HealthConfig::default()
     };
-    let h = HealthReport::compute(&l, as_of, &coronet, None).unwrap();
+    let h = health_at(&l, as_of, &coronet).unwrap();
     assert!(
         h.balance.deviations.iter().any(|d| d.starts_with("the core group") && d.contains("above")),
         "{:?}",
@@ -731,7 +745,7 @@ fn inactive_occasional_and_burstiness_by_hand() {
     csv += "z,2024-03-01T00:00:00Z,ask\nz,2024-03-02T00:00:00Z,ask\nz,2024-03-03T00:00:00Z,ask\n";
     let l = load(&csv);
     let as_of = parse_time("2024-03-31T00:00:00Z").unwrap();
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
     assert_eq!(h.inactive_contributors, 2, "x and y");
     assert_eq!(h.occasional_contributors, 1, "x: quiet and at most 12 contributions; y has 13");
     assert_eq!(h.rhythm.burstiness, -1.0);
@@ -770,19 +784,22 @@ fn one_community_is_measured_on_its_own_events() {
     assert!(matches!(l.community_view("nope"), Err(cop_core::CopError::UnknownKey { .. })));
     let config = HealthConfig::default();
     let participation = Participation::compute(&view, as_of, &config.participation).unwrap();
-    let health = HealthReport::compute(&view, as_of, &config, Some(&participation)).unwrap();
+    let health = Analysis::of(&view, &participation).unwrap().health(&config).unwrap();
     assert_eq!(health.active_members, 1);
     // Structure on the view: `big`'s eleven members answer each other in a ring; `small` has no tie.
     let edge = cop_core::structure::EdgeWeight::Count;
-    let whole = cop_core::structure::analyse(&l, as_of, 365, edge).unwrap();
-    let big = cop_core::structure::analyse(&l.community_view("big").unwrap(), as_of, 365, edge).unwrap();
-    let alone = cop_core::structure::analyse(&view, as_of, 365, edge).unwrap();
+    let structure = |l: &Landscape| {
+        Analysis::new(l, AsOf::at(as_of).unwrap(), &Options::default()).unwrap().structure(365, edge).unwrap()
+    };
+    let whole = structure(&l);
+    let big = structure(&l.community_view("big").unwrap());
+    let alone = structure(&view);
     assert_eq!((whole.connected_members, big.connected_members, alone.connected_members), (11, 11, 0));
     assert_eq!((big.ties, alone.ties), (11, 0));
 
     // The report: the charter's goal is measured on `small` (1 active member), not on the 12 of
     // the landscape, and each community shows its own stage and health beside the landscape's.
-    let report = Report::compute(&l, as_of, &ReportOptions::default()).unwrap();
+    let report = report_at(&l, as_of, &ReportOptions::default()).unwrap();
     assert_eq!(report.health.active_members, 12);
     assert_eq!(report.goals.len(), 1);
     assert_eq!(report.goals[0].current, Some(1.0));
@@ -796,7 +813,7 @@ fn one_community_is_measured_on_its_own_events() {
     // One person sharing alone for two years is not a stewarded community; eleven are.
     assert_eq!(big.maturity.settled.stage, Stage::Stewardship, "{:?}", big.maturity.settled);
     assert!(small.maturity.settled.stage < Stage::Stewardship, "{:?}", small.maturity.settled);
-    assert_eq!(small.maturity, maturity::assess_landscape(&view, as_of, &MaturityConfig::default()).unwrap());
+    assert_eq!(small.maturity, maturity_at(&view, as_of, &MaturityConfig::default()).unwrap());
 }
 
 #[test]
@@ -826,7 +843,7 @@ fn options_that_would_panic_or_exhaust_memory_are_typed_errors() {
     );
     let health = |json: &str| {
         let config: HealthConfig = serde_json::from_str(json).unwrap();
-        HealthReport::compute(&l, as_of, &config, None).map(|_| ())
+        health_at(&l, as_of, &config).map(|_| ())
     };
     assert_eq!(invalid_field(health(r#"{"retention_periods": 1000000000000}"#)), "retention_periods");
     assert_eq!(invalid_field(health(r#"{"activation_periods": 10001}"#)), "activation_periods");
@@ -834,7 +851,7 @@ fn options_that_would_panic_or_exhaust_memory_are_typed_errors() {
         invalid_field(health(r#"{"participation": {"trajectory": {"recent_periods": 0}}}"#)),
         "recent_periods"
     );
-    let maturity = maturity::assess_landscape(
+    let maturity = maturity_at(
         &l,
         as_of,
         &MaturityConfig::from_json(r#"{"health": {"burnout_periods": 99999999}}"#).unwrap(),

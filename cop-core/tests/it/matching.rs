@@ -303,13 +303,13 @@ proptest! {
 // ----- hand-built landscapes -------------------------------------------------------------------
 
 mod landscapes {
+    use cop_core::analysis::{Analysis, AsOf};
     use cop_core::matching::{
         CommunityOptions, ExpertOptions, MatchingOptions, MentorMatching, Mode, PairKeys, PeerOptions,
-        UnmatchedReason, find_experts, recommend_communities, recommend_communities_with, suggest_mentors,
-        suggest_peers,
+        UnmatchedReason,
     };
     use cop_core::model::time::parse_time;
-    use cop_core::participation::analysis::{Options, Participation};
+    use cop_core::participation::analysis::Options;
     use cop_core::{Community, Competence, ErrorKind, KeyedEvent, Landscape, MemberId, TrajectoryKind};
 
     fn t(text: &str) -> i64 {
@@ -348,8 +348,9 @@ mod landscapes {
         m
     }
 
-    fn participation(l: &Landscape) -> Participation {
-        Participation::compute(l, t(AS_OF), &Options::default()).unwrap()
+    /// The analysis as of [`AS_OF`].
+    fn analysis(l: &Landscape) -> Analysis<'_> {
+        Analysis::new(l, AsOf::at(t(AS_OF)).unwrap(), &Options::default()).unwrap()
     }
 
     fn keys(list: &[&str]) -> Option<Vec<String>> {
@@ -362,7 +363,7 @@ mod landscapes {
             mentors: keys(mentors),
             ..MatchingOptions::default()
         };
-        suggest_mentors(l, &participation(l), t(AS_OF), &options).unwrap()
+        analysis(l).mentors(&options).unwrap()
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -606,11 +607,11 @@ mod landscapes {
             ..MatchingOptions::default()
         };
         options.weights.novelty = 0.5;
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "other");
         options.weights.novelty = 0.0;
         options.weights.familiarity = 0.5;
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "known");
     }
 
@@ -627,20 +628,20 @@ mod landscapes {
             ..MatchingOptions::default()
         };
         // Without preference: tie broken by key.
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "a");
         options.preferences.insert("newbie".into(), vec!["b".into(), "a".into()]);
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "b");
         assert_eq!(m.pairs[0].parts.preference, 1.0);
         assert!(m.pairs[0].reasons.iter().any(|r| r.contains("choice 1 of 2")));
         options.mentors = keys(&["a"]);
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].parts.preference, 0.5);
         // A preferred mentor is a candidate even without a domain in common.
         options.mentors = keys(&["c"]);
         options.preferences.insert("newbie".into(), vec!["c".into()]);
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "c");
         assert_eq!(m.pairs[0].parts.domain_fit, 0.0);
         assert!(m.pairs[0].reasons.iter().any(|r| r.contains("no domain in common")));
@@ -669,7 +670,7 @@ mod landscapes {
             max_mentees: Some(1),
             ..MatchingOptions::default()
         };
-        suggest_mentors(l, &participation(l), t(AS_OF), &options).unwrap()
+        analysis(l).mentors(&options).unwrap()
     }
 
     fn pairs(m: &MentorMatching) -> Vec<(String, String)> {
@@ -702,7 +703,7 @@ mod landscapes {
             ..MatchingOptions::default()
         };
         options.required.push(PairKeys { mentee: "b".into(), mentor: "y".into() });
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(pairs(&m), [("a".into(), "x".into()), ("b".into(), "y".into())]);
         let required = m.pairs.iter().find(|p| p.mentee == "b").unwrap();
         assert!(required.required);
@@ -710,7 +711,7 @@ mod landscapes {
         assert_eq!(required.reasons[0], "required pair");
         options.required.clear();
         options.excluded.push(PairKeys { mentee: "b".into(), mentor: "x".into() });
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(pairs(&m), [("a".into(), "x".into())]);
         assert_eq!(m.unmatched[0].reason, UnmatchedReason::Excluded);
         // A mentor takes at most max_mentees, whatever their capacity.
@@ -725,7 +726,7 @@ mod landscapes {
             max_mentees: Some(2),
             ..MatchingOptions::default()
         };
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs.len(), 2);
         assert_eq!(m.unmatched.len(), 2);
         assert!(m.unmatched.iter().all(|u| u.reason == UnmatchedReason::CapacityTaken));
@@ -734,39 +735,36 @@ mod landscapes {
     #[test]
     fn bad_options_are_clear_errors() {
         let l = trap();
-        let p = participation(&l);
-        let as_of = t(AS_OF);
+        let a = analysis(&l);
         let base = MatchingOptions {
             mentees: keys(&["a", "b"]),
             mentors: keys(&["x", "y"]),
             ..MatchingOptions::default()
         };
         let unknown = MatchingOptions { mentors: keys(&["nobody"]), ..base.clone() };
-        let err = suggest_mentors(&l, &p, as_of, &unknown).unwrap_err();
+        let err = a.mentors(&unknown).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnknownKey);
         assert!(err.to_string().contains("nobody"));
         let mut both = base.clone();
         both.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
         both.excluded.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
-        assert_eq!(suggest_mentors(&l, &p, as_of, &both).unwrap_err().kind(), ErrorKind::InvalidValue);
+        assert_eq!(a.mentors(&both).unwrap_err().kind(), ErrorKind::InvalidValue);
         let mut over = base.clone();
         over.max_mentees = Some(1);
         over.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
         over.required.push(PairKeys { mentee: "b".into(), mentor: "x".into() });
-        let err = suggest_mentors(&l, &p, as_of, &over).unwrap_err();
+        let err = a.mentors(&over).unwrap_err();
         assert!(err.to_string().contains("capacity 1 but 2 required"), "{err}");
         let mut twice = base.clone();
         twice.required.push(PairKeys { mentee: "a".into(), mentor: "x".into() });
         twice.required.push(PairKeys { mentee: "a".into(), mentor: "y".into() });
-        assert_eq!(suggest_mentors(&l, &p, as_of, &twice).unwrap_err().kind(), ErrorKind::InvalidValue);
+        assert_eq!(a.mentors(&twice).unwrap_err().kind(), ErrorKind::InvalidValue);
         let mut selfish = base.clone();
         selfish.required.push(PairKeys { mentee: "x".into(), mentor: "x".into() });
-        assert_eq!(suggest_mentors(&l, &p, as_of, &selfish).unwrap_err().kind(), ErrorKind::InvalidValue);
+        assert_eq!(a.mentors(&selfish).unwrap_err().kind(), ErrorKind::InvalidValue);
         let mut weights = base.clone();
         weights.weights.novelty = -1.0;
-        assert!(
-            suggest_mentors(&l, &p, as_of, &weights).unwrap_err().to_string().contains("weights.novelty")
-        );
+        assert!(a.mentors(&weights).unwrap_err().to_string().contains("weights.novelty"));
         assert!(MatchingOptions::from_json(r#"{"mode": "fastest"}"#).is_err());
     }
 
@@ -787,7 +785,7 @@ mod landscapes {
             serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
         assert_eq!(round_trip, options);
         let l = trap();
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         let json: serde_json::Value = serde_json::to_value(&m).unwrap();
         assert_eq!(json["mode"], "stable");
         assert_eq!(json["as_of"], AS_OF);
@@ -806,7 +804,7 @@ mod landscapes {
             mentors: keys(&["x", "y"]),
             ..MatchingOptions::default()
         };
-        let m = suggest_mentors(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).mentors(&options).unwrap();
         let reasons: Vec<(&str, UnmatchedReason)> =
             m.unmatched.iter().map(|u| (u.mentee.as_str(), u.reason)).collect();
         assert_eq!(reasons, [("blank", UnmatchedReason::NoDomain), ("chef", UnmatchedReason::NoCandidate)]);
@@ -831,11 +829,11 @@ mod landscapes {
     #[test]
     fn default_pools_come_from_the_participation_analysis() {
         let l = community();
-        let p = participation(&l);
-        let m = suggest_mentors(&l, &p, t(AS_OF), &MatchingOptions::default()).unwrap();
+        let a = analysis(&l);
+        let m = a.mentors(&MatchingOptions::default()).unwrap();
         // Bob is a newcomer; Ada, active but still moving inward (inbound), is a mentee and a
         // mentor; Grace, in the core group all along (insider), is only a mentor.
-        let kind = |key: &str| p.trajectory(l.member_id(key).unwrap()).unwrap().kind;
+        let kind = |key: &str| a.trajectory(l.member_id(key).unwrap()).unwrap().kind;
         assert_eq!(kind("bob"), TrajectoryKind::Newcomer);
         assert_eq!(kind("ada"), TrajectoryKind::Inbound);
         assert_eq!(kind("grace"), TrajectoryKind::Insider);
@@ -848,8 +846,8 @@ mod landscapes {
         assert!(pair.reasons.iter().any(|r| r.contains("2 of 2 places free")), "{:?}", pair.reasons);
         // Evidence after the date does not count: as of January, nobody is competent yet.
         let early = t("2024-01-09T00:00:00Z");
-        let p = Participation::compute(&l, early, &Options::default()).unwrap();
-        let m = suggest_mentors(&l, &p, early, &MatchingOptions::default()).unwrap();
+        let a = Analysis::new(&l, AsOf::at(early).unwrap(), &Options::default()).unwrap();
+        let m = a.mentors(&MatchingOptions::default()).unwrap();
         assert!(m.pairs.is_empty());
     }
 
@@ -894,7 +892,7 @@ mod landscapes {
     fn experts_are_ranked_by_evidence_recency_responsiveness_load_and_declarations() {
         let l = experts_landscape();
         let testing = l.domain_id("testing").unwrap();
-        let experts = find_experts(&l, testing, t(AS_OF), 10, &ExpertOptions::default()).unwrap();
+        let experts = analysis(&l).experts(testing, 10, &ExpertOptions::default()).unwrap();
         let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
         assert_eq!(names[0], "ada");
         for absent in ["cy", "q", "r", "late"] {
@@ -926,12 +924,12 @@ mod landscapes {
         assert!(ed.reasons[0].contains("1 authored artifacts"), "{:?}", ed.reasons);
         // A sub-domain only: grace and linus worked on `testing` itself.
         let unit = l.domain_id("testing/unit").unwrap();
-        let experts = find_experts(&l, unit, t(AS_OF), 10, &ExpertOptions::default()).unwrap();
+        let experts = analysis(&l).experts(unit, 10, &ExpertOptions::default()).unwrap();
         let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
         assert_eq!(names, ["ada", "ed", "dee"], "an authored artifact outweighs a bare declaration");
         // k and exclusions.
         let options = ExpertOptions { exclude: vec!["ada".into()], ..ExpertOptions::default() };
-        let experts = find_experts(&l, testing, t(AS_OF), 2, &options).unwrap();
+        let experts = analysis(&l).experts(testing, 2, &options).unwrap();
         assert_eq!(experts.len(), 2);
         assert_eq!(experts[0].member, "grace");
     }
@@ -947,18 +945,15 @@ mod landscapes {
         event(&mut l, "ada", "2024-05-20T10:00:00Z", "mentor", None, Some("m1"));
         event(&mut l, "ada", "2024-05-21T10:00:00Z", "mentor", None, Some("m2"));
         let testing = l.domain_id("testing").unwrap();
-        let experts = find_experts(&l, testing, t(AS_OF), 5, &ExpertOptions::default()).unwrap();
+        let experts = analysis(&l).experts(testing, 5, &ExpertOptions::default()).unwrap();
         assert_eq!(experts[0].member, "grace");
         let ada = &experts[1];
         assert_eq!((ada.parts.capacity, ada.evidence.current_mentees), (0.0, 2));
         assert!(ada.reasons.iter().any(|r| r.contains("2 current mentees of 2 places")));
-        let bad = find_experts(&l, cop_core::DomainId::from_raw(99), t(AS_OF), 5, &ExpertOptions::default());
+        let bad = analysis(&l).experts(cop_core::DomainId::from_raw(99), 5, &ExpertOptions::default());
         assert_eq!(bad.unwrap_err().kind(), ErrorKind::UnknownId);
         let options = ExpertOptions { exclude: vec!["nobody".into()], ..ExpertOptions::default() };
-        assert_eq!(
-            find_experts(&l, testing, t(AS_OF), 5, &options).unwrap_err().kind(),
-            ErrorKind::UnknownKey
-        );
+        assert_eq!(analysis(&l).experts(testing, 5, &options).unwrap_err().kind(), ErrorKind::UnknownKey);
     }
 
     // ----- peer matching --------------------------------------------------------------------
@@ -974,10 +969,10 @@ mod landscapes {
         }
         declare(&mut l, "p5", "testing", Competence::Expert);
         declare(&mut l, "p6", "docs", Competence::AdvancedBeginner);
-        let p = participation(&l);
+        let a = analysis(&l);
         let options =
             PeerOptions { members: keys(&["p1", "p2", "p3", "p4", "p5"]), ..PeerOptions::default() };
-        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        let m = a.peers(&options).unwrap();
         assert!(m.exact);
         let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
         assert_eq!(pairs, [("p1", "p2"), ("p3", "p4")]);
@@ -987,7 +982,7 @@ mod landscapes {
         assert_eq!(pair.domain, "testing");
         // One stage apart: level 0.75.
         let options = PeerOptions { members: keys(&["p3", "p6"]), ..PeerOptions::default() };
-        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        let m = a.peers(&options).unwrap();
         assert!(close(m.pairs[0].parts.level, 0.75));
         assert!(m.pairs[0].reasons[1].contains("novice and advanced_beginner"), "{:?}", m.pairs[0].reasons);
         // Beyond the exact limit the matching is greedy, and says so.
@@ -996,7 +991,7 @@ mod landscapes {
             exact_limit: 0,
             ..PeerOptions::default()
         };
-        let m = suggest_peers(&l, &p, t(AS_OF), &options).unwrap();
+        let m = a.peers(&options).unwrap();
         assert!(!m.exact);
         assert_eq!(m.pairs.len(), 2);
     }
@@ -1013,7 +1008,7 @@ mod landscapes {
         interest(&mut l, "s", "a/z");
         let mut options = PeerOptions { members: keys(&["p", "q", "r", "s"]), ..PeerOptions::default() };
         options.domain_credit.kin = 0.0;
-        let m = suggest_peers(&l, &participation(&l), t(AS_OF), &options).unwrap();
+        let m = analysis(&l).peers(&options).unwrap();
         let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
         assert_eq!(pairs, [("p", "q"), ("r", "s")]);
     }
@@ -1045,7 +1040,7 @@ mod landscapes {
         l.record_keyed(&e("bob", "perf-club", "2024-05-01T10:00:00Z", None), false).unwrap();
         l.record_keyed(&e("ada", "writers", "2024-05-02T10:00:00Z", Some("bob")), false).unwrap();
         l.record_keyed(&e("carl", "qa", "2024-05-03T10:00:00Z", None), false).unwrap();
-        let fits = recommend_communities(&l, ada, t(AS_OF), 5).unwrap();
+        let fits = analysis(&l).communities_for(ada, 5, &CommunityOptions::default()).unwrap();
         let names: Vec<&str> = fits.iter().map(|f| f.community.as_str()).collect();
         assert_eq!(names, ["qa", "perf-club"], "writers is joined: ada acted there");
         assert!(close(fits[0].parts.domain_fit, 0.7));
@@ -1056,10 +1051,13 @@ mod landscapes {
         assert!(perf_club.parts.activity > 0.0);
         assert!(perf_club.reasons.iter().any(|r| r.contains("`bob`")), "{:?}", perf_club.reasons);
         let options = CommunityOptions { include_joined: true, ..CommunityOptions::default() };
-        let fits = recommend_communities_with(&l, ada, t(AS_OF), 5, &options).unwrap();
+        let fits = analysis(&l).communities_for(ada, 5, &options).unwrap();
         assert!(fits.iter().any(|f| f.community == "writers" && f.joined));
         assert_eq!(
-            recommend_communities(&l, MemberId::from_raw(99), t(AS_OF), 5).unwrap_err().kind(),
+            analysis(&l)
+                .communities_for(MemberId::from_raw(99), 5, &CommunityOptions::default())
+                .unwrap_err()
+                .kind(),
             ErrorKind::UnknownId
         );
     }
@@ -1069,21 +1067,20 @@ mod landscapes {
 
 #[test]
 fn coffee_stackexchange_mentors_experts_and_peers() {
-    use cop_core::matching::{
-        ExpertOptions, MatchingOptions, Mode, PeerOptions, find_experts, suggest_mentors, suggest_peers,
-    };
-    use cop_core::participation::analysis::{Options, Participation};
+    use cop_core::analysis::{Analysis, AsOf};
+    use cop_core::matching::{ExpertOptions, MatchingOptions, Mode, PeerOptions};
+    use cop_core::participation::analysis::Options;
     use cop_core::{ImportOptions, Landscape};
 
     let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
     let mut landscape = Landscape::new();
     landscape.import_csv(file, &ImportOptions::default()).unwrap();
     let as_of = cop_core::model::time::parse_time("2015-03-08T00:00:00Z").unwrap();
-    let participation = Participation::compute(&landscape, as_of, &Options::default()).unwrap();
+    let analysis = Analysis::new(&landscape, AsOf::at(as_of).unwrap(), &Options::default()).unwrap();
     let mut totals = Vec::new();
     for mode in [Mode::Optimal, Mode::Greedy, Mode::Stable] {
         let options = MatchingOptions { mode, ..MatchingOptions::default() };
-        let m = suggest_mentors(&landscape, &participation, as_of, &options).unwrap();
+        let m = analysis.mentors(&options).unwrap();
         assert!(!m.pairs.is_empty());
         assert_eq!(m.pairs.len() + m.unmatched.len(), m.mentees);
         let mut load = std::collections::HashMap::new();
@@ -1098,13 +1095,13 @@ fn coffee_stackexchange_mentors_experts_and_peers() {
     assert!(totals[0] + 1e-9 >= totals[1] && totals[0] + 1e-9 >= totals[2], "{totals:?}");
 
     let brewing = landscape.domain_id("brewing-process").unwrap();
-    let experts = find_experts(&landscape, brewing, as_of, 3, &ExpertOptions::default()).unwrap();
+    let experts = analysis.experts(brewing, 3, &ExpertOptions::default()).unwrap();
     assert_eq!(experts.len(), 3);
     assert_eq!(experts[0].member, "u0026");
     assert!(experts.windows(2).all(|w| w[0].score >= w[1].score));
     assert!(experts.iter().all(|e| e.evidence.answers > 0 && e.evidence.median_response_hours.is_some()));
 
-    let peers = suggest_peers(&landscape, &participation, as_of, &PeerOptions::default()).unwrap();
+    let peers = analysis.peers(&PeerOptions::default()).unwrap();
     assert!(peers.exact && !peers.pairs.is_empty());
     let mut seen = std::collections::HashSet::new();
     for pair in &peers.pairs {
@@ -1117,11 +1114,9 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
     let mut l = cop_core::Landscape::new();
     let file = std::fs::File::open(crate::data_dir().join("stackexchange-coffee-2015-events.csv")).unwrap();
     l.import_csv(file, &cop_core::ImportOptions::default()).unwrap();
-    let (_, as_of) = l.log().span().unwrap();
-    let participation =
-        cop_core::participation::analysis::Participation::compute(&l, as_of, &Default::default()).unwrap();
-    let defaults =
-        cop_core::matching::suggest_mentors(&l, &participation, as_of, &Default::default()).unwrap();
+    let as_of = cop_core::AsOf::last_event(&l).unwrap();
+    let analysis = cop_core::Analysis::new(&l, as_of, &Default::default()).unwrap();
+    let defaults = analysis.mentors(&Default::default()).unwrap();
     let mut keys: Vec<String> = defaults
         .pairs
         .iter()
@@ -1131,7 +1126,7 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
     let pairs_of = |keys: &[String]| {
         let options =
             cop_core::matching::MatchingOptions { mentees: Some(keys.to_vec()), ..Default::default() };
-        let m = cop_core::matching::suggest_mentors(&l, &participation, as_of, &options).unwrap();
+        let m = analysis.mentors(&options).unwrap();
         m.pairs.iter().map(|p| (p.mentee.clone(), p.mentor.clone())).collect::<Vec<_>>()
     };
     let forward = pairs_of(&keys);
@@ -1142,18 +1137,18 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
 
 #[test]
 fn mentor_pairs_on_the_bundled_git_histories_do_not_all_score_the_same() {
-    use cop_core::matching::{MatchingOptions, suggest_mentors};
-    use cop_core::participation::analysis::{Options, Participation};
+    use cop_core::analysis::{Analysis, AsOf};
+    use cop_core::matching::MatchingOptions;
+    use cop_core::participation::analysis::Options;
     use cop_core::{ImportOptions, Landscape};
     for file in ["flask-commits.csv", "requests-commits.csv"] {
         let mut l = Landscape::new();
         l.import_csv(std::fs::File::open(crate::data_dir().join(file)).unwrap(), &ImportOptions::default())
             .unwrap();
-        let (_, last) = l.log().span().unwrap();
-        let participation = Participation::compute(&l, last, &Options::default()).unwrap();
+        let analysis = Analysis::new(&l, AsOf::last_event(&l).unwrap(), &Options::default()).unwrap();
         // Every candidate pair, not only the assigned ones: two places per mentor would hide most.
         let options = MatchingOptions { default_capacity: 50, ..MatchingOptions::default() };
-        let m = suggest_mentors(&l, &participation, last, &options).unwrap();
+        let m = analysis.mentors(&options).unwrap();
         assert!(m.pairs.len() >= 2, "{file}: {} pairs", m.pairs.len());
         let mut scores: Vec<f64> = m.pairs.iter().map(|p| p.score).collect();
         scores.sort_by(f64::total_cmp);

@@ -2,7 +2,7 @@
 //! snapshotted, and used by health's responsiveness (time to first response, solved share,
 //! time to solution), hand-computed.
 
-use cop_core::health::{HealthConfig, HealthReport, responsiveness};
+use cop_core::health::{HealthConfig, responsiveness};
 use cop_core::model::time::parse_time;
 use cop_core::{Event, EventKind, ImportOptions, KeyedEvent, Landscape};
 
@@ -65,7 +65,11 @@ fn time_to_first_response_and_solutions_pair_by_thread() {
     assert_eq!(r.median_solution_hours, Some(36.0));
     // The same numbers reach the health report.
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
-    let h = HealthReport::compute(&l, as_of, &HealthConfig::default(), None).unwrap();
+    let config = HealthConfig::default();
+    let h = cop_core::Analysis::new(&l, cop_core::AsOf::at(as_of).unwrap(), &config.participation)
+        .unwrap()
+        .health(&config)
+        .unwrap();
     assert_eq!(h.responsiveness, r);
     let json = serde_json::to_value(&h).unwrap();
     assert_eq!(json["responsiveness"]["solved"], 2);
