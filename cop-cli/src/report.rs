@@ -1,7 +1,7 @@
 //! The analysis (calls into the core) and the documents every output format is written from.
 //!
 //! `cop report` renders the core's [`Report`] — one value, computed once by
-//! [`Report::compute`] — in every format: the JSON of `cop-report/2` *is* that value, serialised
+//! `Analysis::report` — in every format: the JSON of `cop-report/2` *is* that value, serialised
 //! as is, with the command's own fields (generator, inputs, options) under one extra key, `cli`.
 //! `cop maturity` writes the core's maturity [`Assessment`](maturity::Assessment) the same way
 //! (`cop-maturity/2`). `cop levels` and `cop trajectories` keep schemas of their own

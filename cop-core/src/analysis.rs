@@ -212,7 +212,7 @@ impl<'a> Analysis<'a> {
     /// this analysis's options).
     pub fn health(&self, config: &HealthConfig) -> Result<HealthReport> {
         let config = self.health_config(config);
-        HealthReport::compute(self.landscape, self.as_of().seconds(), &config, Some(&self.participation))
+        HealthReport::compute(self.landscape, self.as_of().seconds(), &config, &self.participation)
     }
 
     /// The health report as of each period's end of the timeline (the last as of the date).
@@ -460,8 +460,7 @@ mod tests {
 
         let health = HealthConfig::default();
         let report = analysis.health(&health).unwrap();
-        assert_eq!(report, HealthReport::compute(&l, s, &health, Some(p)).unwrap());
-        assert_eq!(report, HealthReport::compute(&l, s, &health, None).unwrap());
+        assert_eq!(report, HealthReport::compute(&l, s, &health, p).unwrap());
         assert_eq!(
             analysis.health_series(&health).unwrap(),
             crate::health::series(&l, s, &health, p).unwrap()

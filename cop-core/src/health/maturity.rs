@@ -940,7 +940,7 @@ pub(crate) fn analyse(
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<MaturityAnalysis> {
-    let health = HealthReport::compute(landscape, as_of, &config.health, Some(participation))?;
+    let health = HealthReport::compute(landscape, as_of, &config.health, participation)?;
     let (history, series) = history_and_series(landscape, config, participation)?;
     let assessment = assess_from(landscape, as_of, config, participation, &health, &history);
     Ok(MaturityAnalysis { assessment, health, history, series })
@@ -1104,7 +1104,7 @@ pub(crate) fn history_and_series(
         .enumerate()
         .map(|(p, &date)| {
             let view = participation.truncated(p);
-            let health = HealthReport::compute(landscape, date, &config.health, Some(&view))?;
+            let health = HealthReport::compute(landscape, date, &config.health, &view)?;
             let tally = Tally::of(&indicators(landscape, date, &health, &view, config));
             let indicated = tally.winner();
             let active = health.active_members;

@@ -1188,23 +1188,14 @@ fn inactive_and_occasional(
 }
 
 impl HealthReport {
-    /// Every metric as of `as_of` (seconds), with levels from `participation` (computed with
-    /// `config.participation` when `None`).
+    /// Every metric as of `as_of` (seconds), with levels from `participation`.
     pub(crate) fn compute(
         landscape: &Landscape,
         as_of: i64,
         config: &HealthConfig,
-        participation: Option<&Participation>,
+        participation: &Participation,
     ) -> Result<HealthReport> {
         config.check()?;
-        let owned;
-        let participation = match participation {
-            Some(p) => p,
-            None => {
-                owned = Participation::compute(landscape, as_of, &config.participation)?;
-                &owned
-            }
-        };
         let (from, to) = config.window(as_of);
         let firsts = first_events(landscape);
         let organising = organising_recorded(landscape, to);
@@ -1343,7 +1334,7 @@ pub(crate) fn series(
     let mut points = Vec::with_capacity(participation.timeline.dates.len());
     for (p, &date) in participation.timeline.dates.iter().enumerate() {
         let view = participation.truncated(p);
-        let report = HealthReport::compute(landscape, date.min(as_of), config, Some(&view))?;
+        let report = HealthReport::compute(landscape, date.min(as_of), config, &view)?;
         points.push(report.point(date));
     }
     Ok(points)
