@@ -87,7 +87,8 @@ fn import_roundtrip(data: &[u8], import: fn(&mut Landscape, &[u8]) -> cop_core::
 fn analyse(landscape: &Landscape) {
     let Some((first, last)) = landscape.log().span() else { return };
     let Ok(as_of) = AsOf::at(last) else { return };
-    let current = Options { current_only: true, ..Options::default() };
+    let mut current = Options::default();
+    current.current_only = true;
     if let Ok(analysis) = Analysis::new(landscape, as_of, &current) {
         let _ = analysis.health(&HealthConfig::default());
     }
@@ -234,7 +235,7 @@ pub fn people(data: &[u8]) {
             2 => landscape.set_bot(a, op & 0x80 != 0),
             3 => landscape.set_staff(a, op & 0x80 != 0),
             _ => {
-                landscape.set_scope(Scope { include_bots: op & 0x40 != 0, include_staff: op & 0x80 != 0 });
+                landscape.set_scope(Scope::default().with_bots(op & 0x40 != 0).with_staff(op & 0x80 != 0));
                 Ok(())
             }
         };

@@ -149,7 +149,8 @@ fn period_counts_in_options_cost_linear_work() {
     let health = |periods: usize| {
         let landscape = &landscape;
         move || {
-            let config = HealthConfig { retention_periods: periods, ..HealthConfig::default() };
+            let mut config = HealthConfig::default();
+            config.retention_periods = periods;
             drop(health_of(landscape, &config).unwrap());
         }
     };
@@ -157,7 +158,8 @@ fn period_counts_in_options_cost_linear_work() {
     let refused = |periods: usize| {
         let landscape = &landscape;
         move || {
-            let config = HealthConfig { retention_periods: periods, ..HealthConfig::default() };
+            let mut config = HealthConfig::default();
+            config.retention_periods = periods;
             assert!(health_of(landscape, &config).is_err());
         }
     };

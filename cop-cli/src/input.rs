@@ -115,7 +115,7 @@ fn apply_people(landscape: &mut Landscape, args: &InputArgs) -> Result<()> {
         let file = File::open(path).map_err(|e| CliError::input(format!("cannot read {name}: {e}")))?;
         landscape.import_identities(BufReader::new(file), Some(&name))?;
     }
-    landscape.set_scope(Scope { include_bots: args.include_bots, include_staff: !args.exclude_staff });
+    landscape.set_scope(Scope::default().with_bots(args.include_bots).with_staff(!args.exclude_staff));
     Ok(())
 }
 

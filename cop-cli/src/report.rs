@@ -9,8 +9,7 @@
 //! cop-cli/SCHEMA.md.
 
 use cop_core::analysis::{Analysis, AsOf};
-use cop_core::health::HealthConfig;
-use cop_core::health::maturity::{self, MaturityConfig, StagePoint};
+use cop_core::health::maturity::{self, StagePoint};
 use cop_core::matching::{Expert, ExpertOptions, MatchingOptions, MentorMatching};
 use cop_core::model::time::format_seconds;
 use cop_core::participation::analysis::{MemberParticipation, Options, Participation, ParticipationReport};
@@ -18,7 +17,7 @@ use cop_core::participation::levels::Levels;
 use cop_core::participation::trajectory::TrajectoryKind;
 use cop_core::report::{Report, ReportOptions};
 use cop_core::structure::EdgeWeight;
-use cop_core::{Level, ParticipationConfig, Period, PolicySpec};
+use cop_core::{Level, Period, PolicySpec};
 use serde::Serialize;
 
 use crate::cli::{AnalysisArgs, HealthArgs, MatchArgs, MatchingArg, PolicyArg};
@@ -72,16 +71,11 @@ pub fn resolve(loaded: &mut Loaded, args: &AnalysisArgs) -> Result<Resolved> {
         }
     };
     let community = args.community.as_deref().and_then(|key| landscape.community_id(key));
-    let options = Options {
-        participation: ParticipationConfig {
-            window_days: args.window,
-            community,
-            ..ParticipationConfig::default()
-        },
-        policy,
-        period: args.period.into(),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.participation.window_days = args.window;
+    options.participation.community = community;
+    options.policy = policy;
+    options.period = args.period.into();
     Ok(Resolved { options, as_of, community: args.community.clone() })
 }
 
@@ -89,19 +83,15 @@ impl Resolved {
     /// The core's report options: participation as resolved, the structure over the same window,
     /// health and maturity over their own window (`--health-window`, 90 days by default).
     pub fn report_options(&self, health: &HealthArgs, history: bool, mentoring: bool) -> ReportOptions {
-        ReportOptions {
-            participation: self.options.clone(),
-            maturity: MaturityConfig {
-                health: HealthConfig { window_days: health.health_window, ..HealthConfig::default() },
-                ..MaturityConfig::default()
-            },
-            structure_window_days: self.options.participation.window_days,
-            edge_weight: EdgeWeight::Count,
-            top: 10,
-            history,
-            mentoring,
-            ..ReportOptions::default()
-        }
+        let mut options = ReportOptions::default();
+        options.participation = self.options.clone();
+        options.maturity.health.window_days = health.health_window;
+        options.structure_window_days = self.options.participation.window_days;
+        options.edge_weight = EdgeWeight::Count;
+        options.top = 10;
+        options.history = history;
+        options.mentoring = mentoring;
+        options
     }
 }
 
@@ -373,7 +363,8 @@ pub fn analysis<'a>(loaded: &'a Loaded, resolved: &Resolved, progress: Progress)
 
 /// The analysis of the date alone (no timeline): what levels and experts need.
 fn analysis_of_the_date<'a>(loaded: &'a Loaded, resolved: &Resolved) -> Result<Analysis<'a>> {
-    let options = Options { current_only: true, ..resolved.options.clone() };
+    let mut options = resolved.options.clone();
+    options.current_only = true;
     Ok(Analysis::new(&loaded.landscape, resolved.as_of, &options)?)
 }
 

@@ -289,11 +289,9 @@ impl<'a> Analysis<'a> {
     /// landscape.add_interest(bob, testing)?;
     ///
     /// let analysis = Analysis::new(&landscape, AsOf::parse("2024-06-01T00:00:00Z")?, &Options::default())?;
-    /// let options = MatchingOptions {
-    ///     mentees: Some(vec!["bob".into()]),
-    ///     mentors: Some(vec!["ada".into()]),
-    ///     ..MatchingOptions::default()
-    /// };
+    /// let mut options = MatchingOptions::default();
+    /// options.mentees = Some(vec!["bob".into()]);
+    /// options.mentors = Some(vec!["ada".into()]);
     /// let matching = analysis.mentors(&options)?;
     /// assert_eq!(matching.pairs[0].mentor, "ada");
     /// assert_eq!(matching.pairs[0].parts.domain_fit, 1.0);

@@ -55,6 +55,20 @@
 //! - [`report`]: everything above in one serialisable report;
 //! - [`limits`]: what every entry point accepts (times, periods, domain depth, key length);
 //!   [`error`]: the one error type.
+//!
+//! ## Configurations grow
+//! Every configuration (options, configs, weights, the [scope](model::people::Scope), the
+//! [decay](participation::Decay)) and every report type is `#[non_exhaustive]`: a new field is not
+//! a breaking change. Start from `Default` and set the fields you need:
+//!
+//! ```
+//! use cop_core::participation::analysis::Options;
+//!
+//! let mut options = Options::default();
+//! options.participation.window_days = 90;
+//! options.current_only = true;
+//! assert_eq!(options.participation.window_days, 90);
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

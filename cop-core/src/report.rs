@@ -24,6 +24,7 @@ use crate::structure::{EdgeWeight, StructureReport};
 /// What the report is computed with (every field has a default; JSON for C and Python).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReportOptions {
     /// Levels, timeline and trajectories.
     pub participation: Options,

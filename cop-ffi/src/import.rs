@@ -48,17 +48,16 @@ pub(crate) unsafe fn import_options(
     options: *const CopImportOptions,
     default_source: Option<&str>,
 ) -> Result<ImportOptions, Failure> {
+    let mut import = ImportOptions::default();
+    import.source = default_source.map(str::to_owned);
     // SAFETY: forwarded to the caller.
-    let Some(options) = (unsafe { options.as_ref() }) else {
-        return Ok(ImportOptions { source: default_source.map(str::to_owned), ..ImportOptions::default() });
-    };
+    let Some(options) = (unsafe { options.as_ref() }) else { return Ok(import) };
     // SAFETY: forwarded to the caller.
-    let source = unsafe { optional_text(options.source, "options.source") }?.or(default_source);
-    Ok(ImportOptions {
-        strict: options.strict,
-        on_error: if options.skip_bad_records { OnError::Skip } else { OnError::Stop },
-        source: source.map(str::to_owned),
-    })
+    let source = unsafe { optional_text(options.source, "options.source") }?;
+    import.source = source.or(default_source).map(str::to_owned);
+    import.strict = options.strict;
+    import.on_error = if options.skip_bad_records { OnError::Skip } else { OnError::Stop };
+    Ok(import)
 }
 
 /// Writes an import report to the out-params the caller asked for (all or none).

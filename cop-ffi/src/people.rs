@@ -347,7 +347,7 @@ pub unsafe extern "C" fn cop_landscape_set_scope(
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
         let landscape = unsafe { landscape_mut(landscape) }?;
-        landscape.set_scope(Scope { include_bots, include_staff });
+        landscape.set_scope(Scope::default().with_bots(include_bots).with_staff(include_staff));
         Ok(())
     })
 }

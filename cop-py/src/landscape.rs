@@ -118,7 +118,11 @@ impl PyImportReport {
 }
 
 fn options(strict: bool, skip_bad_records: bool, source: Option<String>) -> ImportOptions {
-    ImportOptions { strict, on_error: if skip_bad_records { OnError::Skip } else { OnError::Stop }, source }
+    let mut options = ImportOptions::default();
+    options.strict = strict;
+    options.on_error = if skip_bad_records { OnError::Skip } else { OnError::Stop };
+    options.source = source;
+    options
 }
 
 fn open(path: &Path) -> Result<std::fs::File, CopError> {
@@ -988,7 +992,8 @@ impl Landscape {
     /// O(events) when it changes anything, with the interpreter released.
     #[pyo3(signature = (*, include_bots = false, include_staff = true))]
     fn set_scope(&self, py: Python<'_>, include_bots: bool, include_staff: bool) -> PyResult<()> {
-        let scope = cop_core::model::people::Scope { include_bots, include_staff };
+        let scope =
+            cop_core::model::people::Scope::default().with_bots(include_bots).with_staff(include_staff);
         self.write_detached(py, |landscape| landscape.set_scope(scope))
     }
 

@@ -100,9 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let levels =
         steps.time("aggregate_levels", || assess(&landscape, last, &config, &PolicySpec::default()))?;
     let as_of = AsOf::at(last)?;
-    let current = steps.time("current_analysis", || {
-        Analysis::new(&landscape, as_of, &Options { current_only: true, ..Options::default() })
-    })?;
+    let current = steps.time("current_analysis", || Analysis::of_the_date(&landscape, as_of))?;
     let analysis =
         steps.time("timeline_trajectories", || Analysis::new(&landscape, as_of, &Options::default()))?;
     let projection = steps.time("graph_build", || {
@@ -129,12 +127,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let key = |m: cop_core::MemberId| landscape.member_key(m).unwrap_or_default().to_owned();
         let mentees = by_activity.iter().take((n / 5).min(4_000)).map(|&(_, m)| key(m)).collect();
         let mentors = by_activity.iter().rev().take((n / 20).min(1_500)).map(|&(_, m)| key(m)).collect();
-        let options = MatchingOptions {
-            mentees: Some(mentees),
-            mentors: Some(mentors),
-            default_capacity: 3,
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = Some(mentees);
+        options.mentors = Some(mentors);
+        options.default_capacity = 3;
         current.mentors(&options)
     })?;
     let history = if skip_history {

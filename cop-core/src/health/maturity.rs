@@ -134,6 +134,7 @@ impl Stage {
 /// The thresholds of the maturity rules (all documented on [`indicators`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MaturityConfig {
     /// Health settings (window, period …) the indicators use.
     pub health: HealthConfig,
@@ -197,10 +198,11 @@ impl MaturityConfig {
     /// use cop_core::Period;
     /// use cop_core::health::maturity::MaturityConfig;
     ///
-    /// let config = MaturityConfig::default(); // a 90-day health window
+    /// let mut config = MaturityConfig::default(); // a 90-day health window
     /// assert_eq!(config.persistence_in(Period::Month), 4);
     /// assert_eq!(config.persistence_in(Period::Week), 14);
-    /// assert_eq!(MaturityConfig { persistence: Some(2), ..config }.persistence_in(Period::Month), 2);
+    /// config.persistence = Some(2);
+    /// assert_eq!(config.persistence_in(Period::Month), 2);
     /// ```
     pub fn persistence_in(&self, period: crate::model::time::Period) -> usize {
         use crate::model::time::Period;

@@ -30,6 +30,7 @@ use crate::structure::Projection;
 /// How health is measured.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HealthConfig {
     /// The window of the metrics, in days.
     pub window_days: u32,

@@ -59,6 +59,7 @@ pub enum OnError {
 /// How to import an event file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ImportOptions {
     /// Refuse members, domains, communities, artifacts and kinds that do not exist yet.
     pub strict: bool,

@@ -29,6 +29,7 @@ use crate::model::time::{DAY, to_seconds};
 /// The weights of the parts of a community's fit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CommunityWeights {
     /// The community's domains fit the member's.
     pub domain_fit: f64,
@@ -50,6 +51,7 @@ impl Default for CommunityWeights {
 /// How communities are recommended (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CommunityOptions {
     /// The weights of the parts.
     pub weights: CommunityWeights,

@@ -33,6 +33,7 @@ use crate::model::time::{DAY, format_seconds, to_seconds};
 /// The weights of the parts of an expert's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExpertWeights {
     /// Evidence of competence in the domain.
     pub evidence: f64,
@@ -56,6 +57,7 @@ impl Default for ExpertWeights {
 /// How experts are found (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ExpertOptions {
     /// The weights of the parts.
     pub weights: ExpertWeights,

@@ -62,6 +62,7 @@ use crate::participation::trajectory::TrajectoryKind;
 /// The weights of the parts of a mentor–mentee score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MentorWeights {
     /// Domain fit of the topic.
     pub domain_fit: f64,
@@ -157,6 +158,7 @@ pub struct PairKeys {
 /// JSON; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MatchingOptions {
     /// How pairs are chosen.
     pub mode: Mode,

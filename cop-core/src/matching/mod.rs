@@ -40,11 +40,9 @@
 //! landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
 //!
 //! let analysis = Analysis::new(&landscape, AsOf::parse("2024-06-01T00:00:00Z")?, &Options::default())?;
-//! let options = MatchingOptions {
-//!     mentees: Some(vec!["bob".into(), "cy".into()]),
-//!     max_mentees: Some(1),
-//!     ..MatchingOptions::default()
-//! };
+//! let mut options = MatchingOptions::default();
+//! options.mentees = Some(vec!["bob".into(), "cy".into()]);
+//! options.max_mentees = Some(1);
 //! let matching = analysis.mentors(&options)?;
 //! assert_eq!(matching.mode, Mode::Optimal);
 //! // Bob asks about unit testing: Grace reviews exactly that; Cy asks about testing: Ada.

@@ -35,6 +35,7 @@ use crate::participation::analysis::Participation;
 /// The weights of the parts of a peer pair's score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PeerWeights {
     /// Shared interests (domain fit of the topic).
     pub interests: f64,
@@ -56,6 +57,7 @@ impl Default for PeerWeights {
 /// How learning partners are matched (serialisable; every field has a default).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PeerOptions {
     /// The members to pair, by key (default: newcomers, inbound and peripheral members).
     pub members: Option<Vec<String>>,

@@ -409,6 +409,7 @@ pub enum Flag {
 /// Who analyses see. By default every member but bots; staff can be left out the same way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Scope {
     /// Whether analyses see bots (default: no).
     pub include_bots: bool,
@@ -425,6 +426,24 @@ impl Default for Scope {
 impl Scope {
     /// Everyone: bots and staff included.
     pub const EVERYONE: Scope = Scope { include_bots: true, include_staff: true };
+
+    /// This scope, seeing bots or not.
+    ///
+    /// ```
+    /// use cop_core::model::people::Scope;
+    /// let scope = Scope::default().with_bots(true).with_staff(false);
+    /// assert!(scope.include_bots && !scope.include_staff);
+    /// ```
+    pub const fn with_bots(mut self, include: bool) -> Scope {
+        self.include_bots = include;
+        self
+    }
+
+    /// This scope, seeing staff or not.
+    pub const fn with_staff(mut self, include: bool) -> Scope {
+        self.include_staff = include;
+        self
+    }
 }
 
 /// An identity merged into another member, with the rule that made it.
@@ -832,7 +851,7 @@ impl Landscape {
     /// landscape.import_csv(csv.as_bytes(), &ImportOptions::default())?;
     /// // The bot was recognised on import and is left out: its event, and the target of ada's review.
     /// assert_eq!((landscape.counts().members, landscape.counts().events), (1, 2));
-    /// landscape.set_scope(Scope { include_bots: true, ..Scope::default() });
+    /// landscape.set_scope(Scope::default().with_bots(true));
     /// assert_eq!((landscape.counts().members, landscape.counts().events), (2, 3));
     /// # Ok::<(), cop_core::CopError>(())
     /// ```

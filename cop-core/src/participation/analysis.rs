@@ -27,6 +27,7 @@ use crate::participation::trajectory::{
 /// it as JSON; every field has a default).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Options {
     /// How scores are computed (window, decay, weights, community).
     pub participation: ParticipationConfig,

@@ -41,6 +41,7 @@ use crate::model::time::DAY;
 /// How an event's weight fades with its age.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Decay {
     /// No decay: every event in the window counts fully.
     None,
@@ -79,6 +80,7 @@ impl Decay {
 /// The weights of the parts in the total score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ScoreWeights {
     /// Per unit of decayed activity.
     pub activity: f64,
@@ -110,6 +112,7 @@ impl Default for ScoreWeights {
 /// How to compute participation scores.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ParticipationConfig {
     /// The window: events within this many days before `as_of` count.
     pub window_days: u32,

@@ -84,6 +84,7 @@ impl TrajectoryKind {
 /// Thresholds of the trajectory rules.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TrajectoryConfig {
     /// Periods looked at for the trend and the communities spanned.
     pub recent_periods: usize,

@@ -83,10 +83,12 @@ fn the_analysis_options_reach_health_and_maturity() {
     // analysis's: the levels are computed once, with one policy.
     let l = flask();
     let as_of = AsOf::last_event(&l).unwrap();
-    let coronet = Options { policy: PolicySpec::Preset { name: "coronet".into() }, ..Options::default() };
+    let mut coronet = Options::default();
+    coronet.policy = PolicySpec::Preset { name: "coronet".into() };
     let analysis = Analysis::new(&l, as_of, &coronet).unwrap();
     let quantile_config = HealthConfig::default();
-    let coronet_config = HealthConfig { participation: coronet.clone(), ..HealthConfig::default() };
+    let mut coronet_config = HealthConfig::default();
+    coronet_config.participation = coronet.clone();
     let by_analysis = analysis.health(&quantile_config).unwrap();
     let direct = |config: &HealthConfig| {
         Analysis::new(&l, as_of, &config.participation).unwrap().health(config).unwrap()
@@ -133,7 +135,8 @@ fn a_participation_is_never_paired_with_another_landscape() {
 #[test]
 fn an_analysis_of_the_date_alone_refuses_what_needs_history() {
     let l = small(&["ada", "bob"]);
-    let options = Options { current_only: true, ..Options::default() };
+    let mut options = Options::default();
+    options.current_only = true;
     let analysis = Analysis::new(&l, AsOf::last_event(&l).unwrap(), &options).unwrap();
     assert!(analysis.health(&HealthConfig::default()).is_ok());
     for error in [

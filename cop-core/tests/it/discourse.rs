@@ -180,7 +180,7 @@ fn accepted_answer_categories_bots_and_what_is_left_out() {
     let key = |k: &str| Some(format!("dc:solved:{k}"));
     // The bots' two events are left out of analyses until the scope takes bots.
     assert_eq!(landscape.counts().events, 8);
-    landscape.set_scope(cop_core::model::people::Scope { include_bots: true, ..Default::default() });
+    landscape.set_scope(cop_core::model::people::Scope::default().with_bots(true));
     assert_eq!(landscape.counts().events, 10);
     let events = keyed(&landscape);
     let t7 = key("7");

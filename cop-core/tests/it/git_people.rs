@@ -212,7 +212,7 @@ fn a_list_names_further_bots_and_staff() {
     assert_eq!(report.bots.len(), 3);
     let bob = landscape.member_id("Bob Builder <bob@example.com>").unwrap();
     assert!(landscape.is_staff(bob));
-    landscape.set_scope(Scope { include_staff: false, ..Scope::default() });
+    landscape.set_scope(Scope::default().with_staff(false));
     assert_eq!(landscape.counts().members, 4, "Ada, Weihang, Octo and Cy (named by Sam, now a bot)");
 }
 

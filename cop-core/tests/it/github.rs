@@ -24,7 +24,7 @@ fn pairs(map: &std::collections::BTreeMap<String, usize>) -> Vec<(&str, usize)> 
 
 /// The events of a thread, as (kind, member, target) keys, in time order (bots included).
 fn thread(landscape: &mut Landscape, key: &str) -> Vec<(String, String, Option<String>)> {
-    landscape.set_scope(Scope { include_bots: true, ..Scope::default() });
+    landscape.set_scope(Scope::default().with_bots(true));
     let id = landscape.thread_id(key).unwrap();
     let name = |m| landscape.member_key(m).unwrap().to_owned();
     landscape

@@ -277,7 +277,8 @@ fn small_changes_in_evidence_move_the_stage_as_the_rules_say() {
     // Webber's labels.
     let (l, as_of) = community(&steady);
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
-    let config = MaturityConfig { webber_labels: true, ..MaturityConfig::default() };
+    let mut config = MaturityConfig::default();
+    config.webber_labels = true;
     let a = Analysis::of(&l, &participation).unwrap().maturity(&config).unwrap();
     assert_eq!(
         (a.settled.label.as_str(), a.indicated.label.as_str()),
@@ -483,24 +484,21 @@ fn levels_based_metrics_by_hand() {
     let a = l.member_id("a").unwrap();
     l.add_artifact_author(faq, a).unwrap();
     l.artifact_mut(faq).unwrap().created = Some(Utc.with_ymd_and_hms(2024, 1, 5, 10, 0, 0).unwrap());
-    let options = Options {
-        participation: cop_core::ParticipationConfig {
-            window_days: 30,
-            decay: cop_core::participation::Decay::None,
-            ..Default::default()
-        },
-        policy: cop_core::PolicySpec::Quantile(cop_core::participation::levels::Quantile {
-            core: 0.5,
-            active: 0.0,
-            occasional: 0.0,
-            transactional_max_days: 1,
-            ..cop_core::participation::levels::Quantile::default()
-        }),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.participation.window_days = 30;
+    options.participation.decay = cop_core::participation::Decay::None;
+    options.policy = cop_core::PolicySpec::Quantile(cop_core::participation::levels::Quantile {
+        core: 0.5,
+        active: 0.0,
+        occasional: 0.0,
+        transactional_max_days: 1,
+        ..cop_core::participation::levels::Quantile::default()
+    });
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let participation = Participation::compute(&l, as_of, &options).unwrap();
-    let config = HealthConfig { activation_periods: 1, retention_periods: 2, ..HealthConfig::default() };
+    let mut config = HealthConfig::default();
+    config.activation_periods = 1;
+    config.retention_periods = 2;
     let h = Analysis::of(&l, &participation).unwrap().health(&config).unwrap();
     let levels: Vec<Vec<cop_core::Level>> = participation.timeline.levels.clone();
     use cop_core::Level::{CoreGroup as C, Outsider as O, Transactional as T};
@@ -542,7 +540,8 @@ fn levels_based_metrics_by_hand() {
 fn a_health_window_of_zero_days_is_a_typed_error() {
     let (l, _) = fixture_report();
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
-    let config = HealthConfig { window_days: 0, ..HealthConfig::default() };
+    let mut config = HealthConfig::default();
+    config.window_days = 0;
     let error = health_at(&l, as_of, &config).unwrap_err();
     assert_eq!(error.kind(), cop_core::ErrorKind::InvalidValue);
     assert!(error.to_string().contains("window_days"), "{error}");
@@ -552,7 +551,8 @@ fn a_health_window_of_zero_days_is_a_typed_error() {
     assert_eq!(cop_core::health::window_days(1).unwrap(), 1);
     assert!(cop_core::health::window_days(i64::from(u32::MAX) + 1).is_err());
     // So does a maturity assessment, whose indicators use the health window.
-    let maturity = MaturityConfig { health: config, ..MaturityConfig::default() };
+    let mut maturity = MaturityConfig::default();
+    maturity.health = config;
     let participation = Participation::compute(&l, as_of, &Options::default()).unwrap();
     assert!(Analysis::of(&l, &participation).unwrap().maturity(&maturity).is_err());
 }
@@ -686,7 +686,8 @@ fn balance_advice_follows_its_rule() {
     let as_of = parse_time("2024-03-31T23:59:59Z").unwrap();
     let mut options = Options::default();
     options.participation.decay = cop_core::participation::Decay::None;
-    let config = HealthConfig { participation: options.clone(), ..HealthConfig::default() };
+    let mut config = HealthConfig::default();
+    config.participation = options.clone();
     let h = health_at(&l, as_of, &config).unwrap();
     assert_eq!((h.balance.participants, (h.balance.core_share * 12.0).round()), (12, 2.0));
     assert!(h.balance.deviations.is_empty(), "{:?}", h.balance.deviations);
@@ -720,10 +721,9 @@ fn balance_advice_follows_its_rule() {
     assert!(d.contains("4 member(s) whose score reaches it had fewer than 2 events"), "{d}");
     // A share-of-total policy is compared with the bands to the nearest whole member: coronet
     // puts 7 of 12 in the core (62 of 78 events: 58 %, above ⌈0.15 × 12⌉ = 2).
-    let coronet = HealthConfig {
-        participation: Options { policy: PolicySpec::Preset { name: "coronet".into() }, ..options },
-        ..HealthConfig::default()
-    };
+    let mut coronet = HealthConfig::default();
+    coronet.participation = options;
+    coronet.participation.policy = PolicySpec::Preset { name: "coronet".into() };
     let h = health_at(&l, as_of, &coronet).unwrap();
     assert!(
         h.balance.deviations.iter().any(|d| d.starts_with("the core group") && d.contains("above")),

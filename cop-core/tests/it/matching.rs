@@ -358,11 +358,9 @@ mod landscapes {
     }
 
     fn mentor_for(l: &Landscape, mentee: &str, mentors: &[&str]) -> MentorMatching {
-        let options = MatchingOptions {
-            mentees: keys(&[mentee]),
-            mentors: keys(mentors),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&[mentee]);
+        options.mentors = keys(mentors);
         analysis(l).mentors(&options).unwrap()
     }
 
@@ -601,11 +599,9 @@ mod landscapes {
         declare(&mut l, "known", "testing", Competence::Proficient);
         declare(&mut l, "other", "testing", Competence::Proficient);
         event(&mut l, "fresh", "2024-05-01T10:00:00Z", "comment", None, Some("known"));
-        let mut options = MatchingOptions {
-            mentees: keys(&["fresh"]),
-            mentors: keys(&["known", "other"]),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&["fresh"]);
+        options.mentors = keys(&["known", "other"]);
         options.weights.novelty = 0.5;
         let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "other");
@@ -622,11 +618,9 @@ mod landscapes {
         declare(&mut l, "a", "testing", Competence::Proficient);
         declare(&mut l, "b", "testing", Competence::Proficient);
         declare(&mut l, "c", "cooking", Competence::Expert);
-        let mut options = MatchingOptions {
-            mentees: keys(&["newbie"]),
-            mentors: keys(&["a", "b"]),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&["newbie"]);
+        options.mentors = keys(&["a", "b"]);
         // Without preference: tie broken by key.
         let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs[0].mentor, "a");
@@ -663,13 +657,11 @@ mod landscapes {
     }
 
     fn run(l: &Landscape, mode: Mode) -> MentorMatching {
-        let options = MatchingOptions {
-            mode,
-            mentees: keys(&["a", "b"]),
-            mentors: keys(&["x", "y"]),
-            max_mentees: Some(1),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mode = mode;
+        options.mentees = keys(&["a", "b"]);
+        options.mentors = keys(&["x", "y"]);
+        options.max_mentees = Some(1);
         analysis(l).mentors(&options).unwrap()
     }
 
@@ -696,12 +688,10 @@ mod landscapes {
     #[test]
     fn required_and_excluded_pairs_and_the_mentee_limit_hold() {
         let mut l = trap();
-        let mut options = MatchingOptions {
-            mentees: keys(&["a", "b"]),
-            mentors: keys(&["x", "y"]),
-            max_mentees: Some(1),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&["a", "b"]);
+        options.mentors = keys(&["x", "y"]);
+        options.max_mentees = Some(1);
         options.required.push(PairKeys { mentee: "b".into(), mentor: "y".into() });
         let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(pairs(&m), [("a".into(), "x".into()), ("b".into(), "y".into())]);
@@ -720,12 +710,10 @@ mod landscapes {
         }
         let x = l.member_id("x").unwrap();
         l.member_mut(x).unwrap().mentoring_capacity = 10;
-        let options = MatchingOptions {
-            mentees: keys(&["b", "c", "d", "e"]),
-            mentors: keys(&["x"]),
-            max_mentees: Some(2),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&["b", "c", "d", "e"]);
+        options.mentors = keys(&["x"]);
+        options.max_mentees = Some(2);
         let m = analysis(&l).mentors(&options).unwrap();
         assert_eq!(m.pairs.len(), 2);
         assert_eq!(m.unmatched.len(), 2);
@@ -736,12 +724,11 @@ mod landscapes {
     fn bad_options_are_clear_errors() {
         let l = trap();
         let a = analysis(&l);
-        let base = MatchingOptions {
-            mentees: keys(&["a", "b"]),
-            mentors: keys(&["x", "y"]),
-            ..MatchingOptions::default()
-        };
-        let unknown = MatchingOptions { mentors: keys(&["nobody"]), ..base.clone() };
+        let mut base = MatchingOptions::default();
+        base.mentees = keys(&["a", "b"]);
+        base.mentors = keys(&["x", "y"]);
+        let mut unknown = base.clone();
+        unknown.mentors = keys(&["nobody"]);
         let err = a.mentors(&unknown).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnknownKey);
         assert!(err.to_string().contains("nobody"));
@@ -799,11 +786,9 @@ mod landscapes {
         let mut l = trap();
         member(&mut l, "blank");
         interest(&mut l, "chef", "cooking");
-        let options = MatchingOptions {
-            mentees: keys(&["blank", "chef"]),
-            mentors: keys(&["x", "y"]),
-            ..MatchingOptions::default()
-        };
+        let mut options = MatchingOptions::default();
+        options.mentees = keys(&["blank", "chef"]);
+        options.mentors = keys(&["x", "y"]);
         let m = analysis(&l).mentors(&options).unwrap();
         let reasons: Vec<(&str, UnmatchedReason)> =
             m.unmatched.iter().map(|u| (u.mentee.as_str(), u.reason)).collect();
@@ -928,7 +913,8 @@ mod landscapes {
         let names: Vec<&str> = experts.iter().map(|e| e.member.as_str()).collect();
         assert_eq!(names, ["ada", "ed", "dee"], "an authored artifact outweighs a bare declaration");
         // k and exclusions.
-        let options = ExpertOptions { exclude: vec!["ada".into()], ..ExpertOptions::default() };
+        let mut options = ExpertOptions::default();
+        options.exclude = vec!["ada".into()];
         let experts = analysis(&l).experts(testing, 2, &options).unwrap();
         assert_eq!(experts.len(), 2);
         assert_eq!(experts[0].member, "grace");
@@ -952,7 +938,8 @@ mod landscapes {
         assert!(ada.reasons.iter().any(|r| r.contains("2 current mentees of 2 places")));
         let bad = analysis(&l).experts(cop_core::DomainId::from_raw(99), 5, &ExpertOptions::default());
         assert_eq!(bad.unwrap_err().kind(), ErrorKind::UnknownId);
-        let options = ExpertOptions { exclude: vec!["nobody".into()], ..ExpertOptions::default() };
+        let mut options = ExpertOptions::default();
+        options.exclude = vec!["nobody".into()];
         assert_eq!(analysis(&l).experts(testing, 5, &options).unwrap_err().kind(), ErrorKind::UnknownKey);
     }
 
@@ -970,8 +957,8 @@ mod landscapes {
         declare(&mut l, "p5", "testing", Competence::Expert);
         declare(&mut l, "p6", "docs", Competence::AdvancedBeginner);
         let a = analysis(&l);
-        let options =
-            PeerOptions { members: keys(&["p1", "p2", "p3", "p4", "p5"]), ..PeerOptions::default() };
+        let mut options = PeerOptions::default();
+        options.members = keys(&["p1", "p2", "p3", "p4", "p5"]);
         let m = a.peers(&options).unwrap();
         assert!(m.exact);
         let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
@@ -981,16 +968,15 @@ mod landscapes {
         assert_eq!((pair.parts.interests, pair.parts.level, pair.parts.novelty), (1.0, 1.0, 1.0));
         assert_eq!(pair.domain, "testing");
         // One stage apart: level 0.75.
-        let options = PeerOptions { members: keys(&["p3", "p6"]), ..PeerOptions::default() };
+        let mut options = PeerOptions::default();
+        options.members = keys(&["p3", "p6"]);
         let m = a.peers(&options).unwrap();
         assert!(close(m.pairs[0].parts.level, 0.75));
         assert!(m.pairs[0].reasons[1].contains("novice and advanced_beginner"), "{:?}", m.pairs[0].reasons);
         // Beyond the exact limit the matching is greedy, and says so.
-        let options = PeerOptions {
-            members: keys(&["p1", "p2", "p3", "p4"]),
-            exact_limit: 0,
-            ..PeerOptions::default()
-        };
+        let mut options = PeerOptions::default();
+        options.members = keys(&["p1", "p2", "p3", "p4"]);
+        options.exact_limit = 0;
         let m = a.peers(&options).unwrap();
         assert!(!m.exact);
         assert_eq!(m.pairs.len(), 2);
@@ -1006,7 +992,8 @@ mod landscapes {
         interest(&mut l, "r", "a/y");
         interest(&mut l, "r", "a/z");
         interest(&mut l, "s", "a/z");
-        let mut options = PeerOptions { members: keys(&["p", "q", "r", "s"]), ..PeerOptions::default() };
+        let mut options = PeerOptions::default();
+        options.members = keys(&["p", "q", "r", "s"]);
         options.domain_credit.kin = 0.0;
         let m = analysis(&l).peers(&options).unwrap();
         let pairs: Vec<(&str, &str)> = m.pairs.iter().map(|x| (x.a.as_str(), x.b.as_str())).collect();
@@ -1050,7 +1037,8 @@ mod landscapes {
         assert!(close(perf_club.parts.familiar_faces, 0.25), "ada knows bob");
         assert!(perf_club.parts.activity > 0.0);
         assert!(perf_club.reasons.iter().any(|r| r.contains("`bob`")), "{:?}", perf_club.reasons);
-        let options = CommunityOptions { include_joined: true, ..CommunityOptions::default() };
+        let mut options = CommunityOptions::default();
+        options.include_joined = true;
         let fits = analysis(&l).communities_for(ada, 5, &options).unwrap();
         assert!(fits.iter().any(|f| f.community == "writers" && f.joined));
         assert_eq!(
@@ -1079,7 +1067,8 @@ fn coffee_stackexchange_mentors_experts_and_peers() {
     let analysis = Analysis::new(&landscape, AsOf::at(as_of).unwrap(), &Options::default()).unwrap();
     let mut totals = Vec::new();
     for mode in [Mode::Optimal, Mode::Greedy, Mode::Stable] {
-        let options = MatchingOptions { mode, ..MatchingOptions::default() };
+        let mut options = MatchingOptions::default();
+        options.mode = mode;
         let m = analysis.mentors(&options).unwrap();
         assert!(!m.pairs.is_empty());
         assert_eq!(m.pairs.len() + m.unmatched.len(), m.mentees);
@@ -1124,8 +1113,8 @@ fn the_order_of_the_mentee_list_does_not_change_the_pairs() {
         .chain(defaults.unmatched.iter().map(|u| u.mentee.clone()))
         .collect();
     let pairs_of = |keys: &[String]| {
-        let options =
-            cop_core::matching::MatchingOptions { mentees: Some(keys.to_vec()), ..Default::default() };
+        let mut options = cop_core::matching::MatchingOptions::default();
+        options.mentees = Some(keys.to_vec());
         let m = analysis.mentors(&options).unwrap();
         m.pairs.iter().map(|p| (p.mentee.clone(), p.mentor.clone())).collect::<Vec<_>>()
     };
@@ -1147,7 +1136,8 @@ fn mentor_pairs_on_the_bundled_git_histories_do_not_all_score_the_same() {
             .unwrap();
         let analysis = Analysis::new(&l, AsOf::last_event(&l).unwrap(), &Options::default()).unwrap();
         // Every candidate pair, not only the assigned ones: two places per mentor would hide most.
-        let options = MatchingOptions { default_capacity: 50, ..MatchingOptions::default() };
+        let mut options = MatchingOptions::default();
+        options.default_capacity = 50;
         let m = analysis.mentors(&options).unwrap();
         assert!(m.pairs.len() >= 2, "{file}: {} pairs", m.pairs.len());
         let mut scores: Vec<f64> = m.pairs.iter().map(|p| p.score).collect();

@@ -19,7 +19,7 @@ fn import(landscape: &mut Landscape, path: &std::path::Path, options: &PlatformI
 
 /// Every event as CSV, bots included.
 fn csv(landscape: &mut Landscape) -> String {
-    landscape.set_scope(cop_core::model::people::Scope { include_bots: true, ..Default::default() });
+    landscape.set_scope(cop_core::model::people::Scope::default().with_bots(true));
     let mut csv = Vec::new();
     landscape.export_csv(&mut csv).unwrap();
     String::from_utf8(csv).unwrap()

@@ -139,7 +139,8 @@ fn daily(days: i64) -> Landscape {
 }
 
 fn ladder_level(l: &Landscape, ladder: Ladder, as_of: i64) -> cop_core::Assessment {
-    let config = ParticipationConfig { window_days: 90, ..ParticipationConfig::default() };
+    let mut config = ParticipationConfig::default();
+    config.window_days = 90;
     let levels = assess(l, as_of, &config, &PolicySpec::Ladder(ladder)).unwrap();
     levels.of(l.member_id("ada").unwrap()).unwrap().clone()
 }
@@ -365,7 +366,8 @@ fn members_tied_at_the_cut_share_a_level() {
     }
     let mut l = Landscape::new();
     l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    let config = ParticipationConfig { decay: Decay::None, ..Default::default() };
+    let mut config = ParticipationConfig::default();
+    config.decay = Decay::None;
     let levels = assess(&l, START + 30 * DAY, &config, &PolicySpec::default()).unwrap();
     let level = |i: usize| levels.of(l.member_id(&format!("m{i}")).unwrap()).unwrap().level;
     let all: Vec<Level> = (0..10).map(level).collect();
@@ -400,19 +402,19 @@ fn timeline_flows_and_gravity_by_hand() {
     }
     let mut l = Landscape::new();
     l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    let options = Options {
-        participation: ParticipationConfig { window_days: 31, decay: Decay::None, ..Default::default() },
-        policy: PolicySpec::Quantile(Quantile {
-            core: 0.5,
-            active: 0.0,
-            occasional: 0.0,
-            transactional_max_days: 1,
-            ..Quantile::default()
-        }),
-        period: Period::Month,
-        trajectory: TrajectoryConfig::default(),
-        current_only: false,
-    };
+    let mut options = Options::default();
+    options.participation.window_days = 31;
+    options.participation.decay = Decay::None;
+    options.policy = PolicySpec::Quantile(Quantile {
+        core: 0.5,
+        active: 0.0,
+        occasional: 0.0,
+        transactional_max_days: 1,
+        ..Quantile::default()
+    });
+    options.period = Period::Month;
+    options.trajectory = TrajectoryConfig::default();
+    options.current_only = false;
     let as_of = parse_time("2024-02-20T00:00:00Z").unwrap();
     let analysis = Participation::compute(&l, as_of, &options).unwrap();
     let t = &analysis.timeline;
@@ -593,9 +595,9 @@ fn assessing_the_current_date_only_gives_the_same_levels_and_one_period() {
     let landscape = flask();
     let (_, last) = landscape.log().span().unwrap();
     let full = Participation::compute(&landscape, last, &Options::default()).unwrap();
-    let current =
-        Participation::compute(&landscape, last, &Options { current_only: true, ..Options::default() })
-            .unwrap();
+    let mut of_the_date = Options::default();
+    of_the_date.current_only = true;
+    let current = Participation::compute(&landscape, last, &of_the_date).unwrap();
     assert!(full.timeline.dates.len() > 100, "{}", full.timeline.dates.len());
     assert_eq!(current.timeline.dates, [last]);
     for m in landscape.member_ids() {
@@ -627,8 +629,12 @@ proptest! {
         current_only in any::<bool>(),
     ) {
         let l = spread_landscape(&rows);
-        let config = TrajectoryConfig { boundary_communities: 2, boundary_domains: Some(3), ..Default::default() };
-        let options = Options { current_only, trajectory: config, ..Options::default() };
+        let mut config = TrajectoryConfig::default();
+        config.boundary_communities = 2;
+        config.boundary_domains = Some(3);
+        let mut options = Options::default();
+        options.current_only = current_only;
+        options.trajectory = config;
         let as_of = START + 400 * DAY;
         let analysis = Participation::compute(&l, as_of, &options).unwrap();
         for m in l.member_ids() {

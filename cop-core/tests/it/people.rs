@@ -135,7 +135,7 @@ fn staff_can_be_left_out_the_same_way() {
     let ada = l.member_id("Ada <ada@x.org>").unwrap();
     l.set_staff(ada, true).unwrap();
     assert_eq!(l.counts().members, 3, "staff are kept by default");
-    l.set_scope(Scope { include_staff: false, ..Scope::default() });
+    l.set_scope(Scope::default().with_staff(false));
     assert_eq!((l.counts().members, l.counts().events), (2, 3));
     assert!(l.is_left_out(ada));
 }
@@ -161,7 +161,7 @@ fn snapshots_keep_identities_merges_flags_and_scope_exactly() {
     l.set_identity(qi, Identity::git("Qi", "add_sp@outlook.com")).unwrap();
     l.merge(qi, add_sp, MergeRule::Email).unwrap();
     l.set_staff(ada, true).unwrap();
-    l.set_scope(Scope { include_bots: false, include_staff: false });
+    l.set_scope(Scope::default().with_bots(false).with_staff(false));
     let mut bytes = Vec::new();
     l.save_snapshot(&mut bytes).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();

@@ -54,7 +54,7 @@ fn conlang_meta_whole_site() {
     assert_eq!(report.recorded, 1124);
     // The Community user's 22 edits are left out of analyses (a bot), until the scope takes bots.
     assert_eq!(landscape.counts().events, 1102);
-    landscape.set_scope(cop_core::model::people::Scope { include_bots: true, ..Default::default() });
+    landscape.set_scope(cop_core::model::people::Scope::default().with_bots(true));
     assert_eq!(landscape.counts().events, 1124);
     // 6 posts of deleted users, and one accept whose answerer was deleted; 14 comments; 2 edits.
     assert_eq!(
@@ -182,7 +182,7 @@ fn fixture_maps_every_record() {
     );
     assert_eq!(counts(&report, "deleted"), pairs(&[("Comments.xml", 1), ("Posts.xml", 1)]));
     assert_eq!(counts(&report, "missing"), pairs(&[("Votes.xml", 1)]));
-    landscape.set_scope(cop_core::model::people::Scope { include_bots: true, ..Default::default() });
+    landscape.set_scope(cop_core::model::people::Scope::default().with_bots(true));
     let mut csv = Vec::new();
     landscape.export_csv(&mut csv).unwrap();
     let csv = String::from_utf8(csv).unwrap();
