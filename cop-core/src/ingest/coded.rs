@@ -179,17 +179,8 @@ impl Landscape {
                     let room = landscape.log().len() < (u32::MAX - 1) as usize;
                     let time_ok = crate::limits::time_in_range(events.time[row]);
                     (weight_ok && room && time_ok).then_some(())?;
-                    let mut known = Row {
-                        time: events.time[row],
-                        member: NONE,
-                        kind: u8::try_from(kind.id(row)?).ok()?,
-                        community: 0,
-                        domain: NONE,
-                        target: NONE,
-                        artifact: NONE,
-                        weight,
-                        thread: NONE,
-                    };
+                    let code = u8::try_from(kind.id(row)?).ok()?;
+                    let mut known = Row::keyless(events.time[row], code, Some(weight));
                     for (resolved, column) in keys.iter().zip(&KEY_COLUMNS) {
                         (column.set_id)(&mut known, resolved.id(row)?);
                     }

@@ -99,18 +99,39 @@ pub struct ImportReport {
     pub skipped: Vec<RecordError>,
 }
 
-/// The fields of the event format, in the column order of exports.
-const FIELDS: [&str; 9] =
-    ["member", "time", "kind", "domain", "target", "community", "artifact", "weight", "thread"];
+/// The number of fields of the event format: time, kind, weight and the key columns.
+pub(crate) const FIELD_COUNT: usize = 3 + resolve::KEYS;
+/// The fields of the event format, in the column order of exports: the value columns at their
+/// places, the key columns named by [`KEY_COLUMNS`](resolve::KEY_COLUMNS).
+const FIELDS: [&str; FIELD_COUNT] = fields();
 const MEMBER: usize = 0;
 const TIME: usize = 1;
 const KIND: usize = 2;
-const DOMAIN: usize = 3;
-const TARGET: usize = 4;
 const COMMUNITY: usize = 5;
-const ARTIFACT: usize = 6;
 const WEIGHT: usize = 7;
-const THREAD: usize = 8;
+
+const fn fields() -> [&'static str; FIELD_COUNT] {
+    let mut fields = [""; FIELD_COUNT];
+    (fields[TIME], fields[KIND], fields[WEIGHT]) = ("time", "kind", "weight");
+    let mut c = 0;
+    while c < resolve::KEYS {
+        let column = &resolve::KEY_COLUMNS[c];
+        assert!(fields[column.field].is_empty(), "two fields at one place");
+        fields[column.field] = column.name;
+        c += 1;
+    }
+    assert!(same(fields[MEMBER], "member") && same(fields[COMMUNITY], "community"));
+    fields
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i] == b[i] {
+        i += 1;
+    }
+    i == a.len() && i == b.len()
+}
 
 /// One import in progress: the undo point, the options and the report.
 struct Session<'o> {
@@ -334,7 +355,8 @@ impl Landscape {
     /// some event is in a thread.
     pub fn export_csv<W: Write>(&self, writer: W) -> Result<()> {
         let mut csv = csv::Writer::from_writer(writer);
-        let used = if self.log.columns().thread.is_some() { FIELDS.len() } else { THREAD };
+        // The last column (`thread`) came last to the format: files without it stay as they were.
+        let used = FIELDS.len() - usize::from(self.log.columns().thread.is_none());
         csv.write_record(&FIELDS[..used]).map_err(io_of_csv)?;
         for event in self.events() {
             let fields = self.event_fields(&event);

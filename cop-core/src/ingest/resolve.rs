@@ -17,8 +17,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::FIELDS;
 use super::coded::{CodedEvents, KeyCodes};
+use super::{FIELD_COUNT, FIELDS};
 use crate::error::{CopError, Entity, Result};
 use crate::limits::{check_key, check_time, time_in_range};
 use crate::model::event::{EventKind, KeyedEvent, check_weight};
@@ -28,7 +28,9 @@ use crate::model::log::{NONE, Row};
 
 /// A key column of the event format.
 pub(crate) struct KeyColumn {
-    /// The column's index in [`FIELDS`] (its name in files and errors).
+    /// The column's name in files and errors.
+    pub(crate) name: &'static str,
+    /// The column's index in [`FIELDS`] (where exports write it).
     pub(crate) field: usize,
     /// What its keys name.
     pub(crate) entity: Entity,
@@ -58,6 +60,7 @@ pub(crate) const KEYS: usize = 6;
 /// The key columns, in the order their keys are checked (the first fault is the one reported).
 pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
     KeyColumn {
+        name: "community",
         field: super::COMMUNITY,
         entity: Entity::Community,
         required: false,
@@ -71,6 +74,7 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
         set_id: |r, id| r.community = id as u16,
     },
     KeyColumn {
+        name: "member",
         field: super::MEMBER,
         entity: Entity::Member,
         required: true,
@@ -84,7 +88,8 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
         set_id: |r, id| r.member = id,
     },
     KeyColumn {
-        field: super::TARGET,
+        name: "target",
+        field: 4,
         entity: Entity::Member,
         required: false,
         always_created: false,
@@ -97,7 +102,8 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
         set_id: |r, id| r.target = id,
     },
     KeyColumn {
-        field: super::DOMAIN,
+        name: "domain",
+        field: 3,
         entity: Entity::Domain,
         required: false,
         always_created: false,
@@ -110,7 +116,8 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
         set_id: |r, id| r.domain = id,
     },
     KeyColumn {
-        field: super::ARTIFACT,
+        name: "artifact",
+        field: 6,
         entity: Entity::Artifact,
         required: false,
         always_created: false,
@@ -123,7 +130,8 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
         set_id: |r, id| r.artifact = id,
     },
     KeyColumn {
-        field: super::THREAD,
+        name: "thread",
+        field: 8,
         entity: Entity::Thread,
         required: false,
         always_created: true,
@@ -225,17 +233,7 @@ impl Lookup {
             return None;
         }
         let kind = self.kind(landscape, event.kind)?;
-        let mut row = Row {
-            time: event.time,
-            member: NONE,
-            kind: kind.code(),
-            community: 0,
-            domain: NONE,
-            target: NONE,
-            artifact: NONE,
-            weight: event.weight.unwrap_or(f32::NAN),
-            thread: NONE,
-        };
+        let mut row = Row::keyless(event.time, kind.code(), event.weight);
         each_column(|c, column| {
             let id = match (column.key)(event) {
                 None => column.absent,
@@ -324,17 +322,7 @@ impl Resolver {
                 }
             }
         }
-        let mut row = Row {
-            time: event.time,
-            member: NONE,
-            kind: kind.code(),
-            community: 0,
-            domain: NONE,
-            target: NONE,
-            artifact: NONE,
-            weight: event.weight.unwrap_or(f32::NAN),
-            thread: NONE,
-        };
+        let mut row = Row::keyless(event.time, kind.code(), event.weight);
         for (key, column) in keys.iter().zip(&KEY_COLUMNS) {
             if let Key::Id(id) = *key {
                 (column.set_id)(&mut row, id);
@@ -380,8 +368,8 @@ impl Landscape {
     }
 
     /// The text of each field of an event as the event format writes it (absent: `None`).
-    pub(crate) fn event_fields(&self, event: &crate::Event) -> [Option<String>; 9] {
-        let mut fields: [Option<String>; 9] = Default::default();
+    pub(crate) fn event_fields(&self, event: &crate::Event) -> [Option<String>; FIELD_COUNT] {
+        let mut fields: [Option<String>; FIELD_COUNT] = Default::default();
         let Ok(row) = Row::from_event(event) else { return fields };
         fields[super::TIME] = Some(crate::model::time::format_seconds(row.time));
         fields[super::KIND] = self.kind_name(event.kind).map(str::to_owned);

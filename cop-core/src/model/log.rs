@@ -35,6 +35,22 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    /// A row with its time, kind and weight (`None`: the kind's) and no keys yet: every key
+    /// column absent, the default community.
+    pub(crate) fn keyless(time: i64, kind: u8, weight: Option<f32>) -> Row {
+        Row {
+            time,
+            member: NONE,
+            kind,
+            community: 0,
+            domain: NONE,
+            target: NONE,
+            artifact: NONE,
+            weight: weight.unwrap_or(f32::NAN),
+            thread: NONE,
+        }
+    }
+
     pub(crate) fn from_event(event: &Event) -> Result<Row> {
         let community = u16::try_from(event.community.raw())
             .map_err(|_| CopError::Capacity { what: "communities", limit: u64::from(u16::MAX) + 1 })?;
