@@ -2,12 +2,15 @@
 """Prints cop's time against the Python peers' for each step, from one run of each on one file.
 
     python benches/compare.py --peers peers.json --cop cop.json [--python-ingest ingest.json]
+        [--timeline-peer timeline.json] [--report report.json]
 
 `peers.json` is written by ../shared/bench/peers.py (--out), `cop.json` by the scale benchmark
 (`cargo run --release -p cop-benches --bin scale -- FILE --json cop.json`). A ratio is cop's time
 divided by the best peer's time for the same step: below 1 means cop is faster. `ingest.json` is
 written by cop-py/bench_ingest.py (--json): the rate of cop.Landscape.from_events on the file's
-columns.
+columns. `timeline.json` is written by benches/peer_timeline.py (--json): polars computing cop's
+monthly level timeline. `report.json` holds the time and peak RSS of `cop report --format json`
+on the file (written by run-comparison.sh).
 """
 from __future__ import annotations
 
@@ -52,6 +55,8 @@ def main():
     ap.add_argument("--peers", required=True)
     ap.add_argument("--cop", required=True)
     ap.add_argument("--python-ingest", help="bench_ingest.py --json output for the same file")
+    ap.add_argument("--timeline-peer", help="peer_timeline.py --json output for the same file")
+    ap.add_argument("--report", help="{seconds, peak_rss_kb} of `cop report --format json` on the file")
     a = ap.parse_args()
     peers = json.load(open(a.peers))
     cop = json.load(open(a.cop))
@@ -94,10 +99,31 @@ def main():
           f"polars holding the loaded file {polars_rss:.0f} MiB" if polars_rss
           else f"Peak RSS: cop {load_rss:.0f} MiB loading, {cop_rss:.0f} MiB for the whole run")
     print(f"Log: {cop['log_bytes_per_event']:.1f} bytes per event")
+    time_series(a, cop_steps, chain_cop, polars_rss)
     if a.python_ingest:
         rates = json.load(open(a.python_ingest))["python_ingest"]
         shown = "; ".join(f"{name}: {rate / 1e6:.1f} M events/s" for name, rate in rates.items())
         print(f"Python cop.Landscape.from_events on the file's columns (target ≥ 10 M events/s): {shown}")
+
+
+def time_series(a, cop_steps, chain_cop, polars_rss):
+    """The time series and the whole report against the polars timeline peer and cop's chain."""
+    peer = json.load(open(a.timeline_peer))["seconds"] if a.timeline_peer else None
+    ours = cop_steps.get("timeline_trajectories")
+    if peer and ours:
+        print(f"Monthly level timeline with trajectories: cop {ours:.3f} s; polars, the same timeline "
+              f"(peer_timeline.py) {peer:.3f} s: cop {peer / ours:.1f}× faster")
+    if not a.report:
+        return
+    report = json.load(open(a.report))
+    seconds, rss = report["seconds"], report["peak_rss_kb"] / 1024
+    line = (f"Whole report (`cop report --format json`, every section, load included): {seconds:.2f} s = "
+            f"{seconds / chain_cop:.2f}× cop's chain (target ≤ 2×)")
+    if peer:
+        line += f"; {peer / seconds:.1f}× faster than the polars timeline alone (target ≥ 5×)"
+    print(line)
+    held = f"; polars holding the file {polars_rss:.0f} MiB (target: at most that)" if polars_rss else ""
+    print(f"Peak RSS of the whole report: {rss:.0f} MiB{held}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@
 # runs peers.py and cop's scale benchmark one after the other on each file, and prints the ratios
 # (cop time ÷ best peer time) per step. On the medium and large files it also times the Python
 # module's bulk ingest (cop.Landscape.from_events on the file's columns as numpy arrays; the
-# module is built in release mode into the same venv). Not part of CI.
+# module is built in release mode into the same venv). It also times the whole report
+# (`cop report --format json`) and polars computing the same monthly level timeline
+# (benches/peer_timeline.py, whose counts are checked against cop's). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -21,7 +23,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check numpy pandas polars pyarrow networkx igraph networkit scipy \
     'maturin>=1.9.4,<2'
-cargo build --release -q -p cop-benches --bin scale
+cargo build --release -q -p cop-benches --bin scale -p cop-cli
 # The Python module, release profile, into the bench venv (for the from_events figure).
 (cd cop-py && VIRTUAL_ENV=$venv PATH=$venv/bin:$PATH maturin develop --release --quiet)
 data=$root/target/bench-data
@@ -40,6 +42,12 @@ for spec in "${sizes[@]}"; do
         --cache-dir "$data/cache" > "$data/$label-peers.md"
     echo "== $label: cop"
     "$root/target/release/scale" "$csv" --json "$data/$label-cop.json"
+    echo "== $label: cop report --format json"
+    "$venv/bin/python" "$root/benches/time_command.py" --json "$data/$label-report.json" \
+        --stdout "$data/$label-report-out.json" -- "$root/target/release/cop" --quiet report --format json "$csv"
+    echo "== $label: polars timeline peer"
+    "$venv/bin/python" "$root/benches/peer_timeline.py" --events "$csv" --json "$data/$label-timeline.json" \
+        --check "$data/$label-report-out.json"
     ingest=()
     if [ "$label" != small ]; then
         echo "== $label: cop Python from_events"
@@ -47,5 +55,6 @@ for spec in "${sizes[@]}"; do
         ingest=(--python-ingest "$data/$label-py-ingest.json")
     fi
     "$venv/bin/python" "$root/benches/compare.py" --peers "$data/$label-peers.json" --cop "$data/$label-cop.json" \
+        --timeline-peer "$data/$label-timeline.json" --report "$data/$label-report.json" \
         "${ingest[@]}" | tee "$data/$label-ratios.md"
 done
