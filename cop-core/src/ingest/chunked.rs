@@ -16,7 +16,7 @@ use std::io::{Cursor, Read};
 
 use rayon::prelude::*;
 
-use super::resolve::{Hashes, KEYS, Lookup, each_column};
+use super::resolve::{Hashes, KEYS, Lookup, each_key_column};
 use super::{KIND, MEMBER, TIME, parse_fields};
 use crate::model::landscape::{KeyedEvent, Landscape};
 use crate::model::log::Row;
@@ -134,10 +134,7 @@ pub(super) struct Fields {
 impl Fields {
     fn of(event: &KeyedEvent<'_>, chunk: &str) -> Fields {
         let mut keys = [None; KEYS];
-        each_column(|c, column| {
-            keys[c] = (column.key)(event).map(|f| Span::of(f, chunk));
-            Some(())
-        });
+        each_key_column!(|c, column| keys[c] = (column.key)(event).map(|f| Span::of(f, chunk)));
         Fields {
             time: event.time,
             weight: event.weight,
@@ -155,10 +152,7 @@ impl Fields {
             weight: self.weight,
             ..KeyedEvent::default()
         };
-        each_column(|c, column| {
-            (column.set_key)(&mut event, self.keys[c].map(|s| s.text(chunk)));
-            Some(())
-        });
+        each_key_column!(|c, column| (column.set_key)(&mut event, self.keys[c].map(|s| s.text(chunk))));
         event
     }
 }

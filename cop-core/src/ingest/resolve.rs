@@ -145,17 +145,25 @@ pub(crate) const KEY_COLUMNS: [KeyColumn; KEYS] = [
     },
 ];
 
-/// Calls `f` on each key column in order until it returns `None`, unrolled so that the hot
-/// paths call the columns' accessors directly.
-#[inline(always)]
-pub(crate) fn each_column(mut f: impl FnMut(usize, &'static KeyColumn) -> Option<()>) -> Option<()> {
-    const _: () = assert!(KEYS == 6, "each_column lists every key column");
-    macro_rules! each {
-        ($($c:literal)*) => { $( f($c, &KEY_COLUMNS[$c])?; )* };
-    }
-    each!(0 1 2 3 4 5);
-    Some(())
+/// Runs `$body` once per key column, in the table's order, with `$c` the column's index (a
+/// literal) and `$column` the column. Unrolled in place, so that the hot paths call each
+/// column's accessors directly: a closure called per column would get the index at run time
+/// and reach the accessors through pointers. A `?` or `return` in the body leaves the
+/// enclosing function.
+macro_rules! each_key_column {
+    (|$c:ident, $column:ident| $body:expr) => {{
+        const _: () = assert!($crate::ingest::resolve::KEYS == 6, "each_key_column lists every key column");
+        each_key_column!(@ $c $column $body; 0 1 2 3 4 5)
+    }};
+    (@ $c:ident $column:ident $body:expr; $($i:literal)*) => {{
+        $({
+            let $c: usize = $i;
+            let $column = &$crate::ingest::resolve::KEY_COLUMNS[$i];
+            $body;
+        })*
+    }};
 }
+pub(crate) use each_key_column;
 
 /// The order entities are created in when an event brings several new keys (as entities are
 /// added one by one: the graph's nodes in this order).
@@ -171,13 +179,12 @@ pub(crate) struct Hashes([u64; KEYS]);
 impl Hashes {
     pub(crate) fn of(event: &KeyedEvent<'_>) -> Hashes {
         let mut hashes = [0; KEYS];
-        each_column(|c, column| {
+        each_key_column!(|c, column| {
             if column.entity == Entity::Member
                 && let Some(key) = (column.key)(event)
             {
                 hashes[c] = key_hash(key.as_bytes());
             }
-            Some(())
         });
         Hashes(hashes)
     }
@@ -234,14 +241,13 @@ impl Lookup {
         }
         let kind = self.kind(landscape, event.kind)?;
         let mut row = Row::keyless(event.time, kind.code(), event.weight);
-        each_column(|c, column| {
+        each_key_column!(|c, column| {
             let id = match (column.key)(event) {
                 None => column.absent,
                 Some(key) => self.key(landscape, c, key, hashes.0[c])?,
             };
-            (column.set_id)(&mut row, id);
-            Some(())
-        })?;
+            (column.set_id)(&mut row, id)
+        });
         Some(row)
     }
 }
