@@ -129,7 +129,12 @@ fn keys(field: &str, chunks: &[ArrayRef], rows: usize) -> PyResult<Keys> {
                 other => return Err(type_error(field, other, "a dictionary with integer keys")),
             };
             push_texts(field, &values, &mut dictionary)?;
-            codes.extend(chunk_codes.into_iter().map(|c| c.map_or(NO_KEY, |c| offset + c)));
+            // A null or empty value of the dictionary is "none", like a null code.
+            let known = |c: u32| (c as usize) < dictionary.len() && dictionary.get(c as usize).is_some();
+            codes.extend(chunk_codes.into_iter().map(|c| match c.map(|c| offset + c) {
+                Some(c) if known(c) => c,
+                _ => NO_KEY,
+            }));
         }
         return Ok(Keys::Coded { codes, keys: dictionary });
     }

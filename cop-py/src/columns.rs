@@ -88,7 +88,7 @@ impl Texts {
         self.spans.push(NO_SPAN);
     }
 
-    fn get(&self, row: usize) -> Option<&str> {
+    pub(crate) fn get(&self, row: usize) -> Option<&str> {
         let span = self.spans[row];
         if span.len == MISSING {
             return None;

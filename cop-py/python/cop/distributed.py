@@ -351,9 +351,9 @@ def analyse_dask(events: Any, *, as_of: Any, options: Any = None, community: str
 
         if frame.empty:
             return _union_meta()
-        key = frame[community].iloc[0]
-        events_frame = frame.rename(columns={community: "community"}) if community != "community" else frame
-        events_frame = events_frame.reset_index(drop=True)
+        # pandas hands the group without its key column; the key is the group's name.
+        key = frame.name if community not in frame.columns else frame[community].iloc[0]
+        events_frame = frame.drop(columns=[community], errors="ignore").reset_index(drop=True)
         stacked = _stacked(analyse_partition(events_frame, as_of=as_of_text, community=str(key), options=options))
         out = stacked.to_pandas(types_mapper=_arrow_dtype)
         assert isinstance(out, pd.DataFrame)
