@@ -62,14 +62,11 @@ helpers dask[dataframe] (and ``distributed`` for a cluster). pandas for pandas i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
 from ._cop import HEALTH_METRICS, ArrowTable, InvalidValueError, Landscape, rollup
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 __all__ = [
     "COMMUNITY_TABLES",
@@ -287,7 +284,7 @@ def analyse_spark(events: Any, *, as_of: Any, options: Any = None, community: st
     :data:`COMMUNITY_TABLES` (schemas as :data:`SCHEMAS`). The stacked result is persisted, so
     the four tables cost one pass; ``unpersist`` it with ``tables["_stacked"].unpersist()``.
     The executors need cop and pyarrow installed (see the README, *Running on a cluster*)."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # type: ignore[import-untyped,unused-ignore]
 
     as_of_text = _as_of_text(as_of)
 
@@ -328,12 +325,12 @@ def merge_spark(tables: dict[str, Any], *, boundary_communities: int = 2) -> dic
 # ----- Dask -------------------------------------------------------------------------------------
 
 
-def _union_meta() -> pd.DataFrame:
+def _union_meta() -> Any:
     return UNION.empty_table().to_pandas(types_mapper=_arrow_dtype)
 
 
 def _arrow_dtype(t: pa.DataType) -> Any:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     return pd.ArrowDtype(t)
 
@@ -346,8 +343,8 @@ def analyse_dask(events: Any, *, as_of: Any, options: Any = None, community: str
     to analyse once."""
     as_of_text = _as_of_text(as_of)
 
-    def run(frame: pd.DataFrame) -> pd.DataFrame:
-        import pandas as pd
+    def run(frame: Any) -> Any:
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
         if frame.empty:
             return _union_meta()
@@ -371,7 +368,7 @@ def analyse_dask(events: Any, *, as_of: Any, options: Any = None, community: str
 def merge_dask(tables: dict[str, Any], *, boundary_communities: int = 2) -> dict[str, ArrowTable]:
     """The merge (:func:`merge`) of :func:`analyse_dask`'s tables: their ``summary`` and
     ``members`` are computed to the client and merged by the core."""
-    import dask
+    import dask  # type: ignore[import-untyped,unused-ignore]
 
     summary, members = dask.compute(tables["summary"], tables["members"])
     return merge(
