@@ -116,8 +116,11 @@ fn keys(field: &str, chunks: &[ArrayRef], rows: usize) -> PyResult<Keys> {
         for chunk in chunks {
             let offset = u32::try_from(dictionary.len())
                 .map_err(|_| invalid(field, "the dictionary holds more than 4 billion keys"))?;
-            let DataType::Dictionary(key_type, _) = chunk.data_type() else { unreachable!() };
-            let (values, chunk_codes) = match key_type.as_ref() {
+            let key_type = match chunk.data_type() {
+                DataType::Dictionary(key_type, _) => key_type.as_ref(),
+                other => return Err(type_error(field, other, "a dictionary")),
+            };
+            let (values, chunk_codes) = match key_type {
                 DataType::Int8 => dictionary_codes::<Int8Type>(chunk),
                 DataType::Int16 => dictionary_codes::<Int16Type>(chunk),
                 DataType::Int32 => dictionary_codes::<Int32Type>(chunk),
