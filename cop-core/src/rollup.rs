@@ -43,10 +43,12 @@
 //!
 //! // The same from each community's events alone, as a worker sees them.
 //! let mut parts = Vec::new();
-//! for key in ["go", "rust"] {
-//!     let view = landscape.community_view(key)?;
-//!     let alone = Analysis::new(&view, as_of, &Options::default())?;
-//!     parts.push(CommunityPart::of(&alone, key, &config)?.0);
+//! for key in ["rust", "go"] {
+//!     let mut alone = Landscape::new();
+//!     let rows: Vec<&str> = csv.lines().filter(|l| l.split(',').nth(3) == Some(key)).collect();
+//!     alone.import_csv(format!("member,time,kind,community,target\n{}\n", rows.join("\n")).as_bytes(), &ImportOptions::default())?;
+//!     let analysis = Analysis::new(&alone, as_of, &Options::default())?;
+//!     parts.push(CommunityPart::of(&analysis, key, &config)?.0);
 //! }
 //! let merged = rollup(&parts, 2)?;
 //! assert_eq!(merged, whole);
