@@ -418,6 +418,34 @@ fn float(values: impl IntoIterator<Item = f64>) -> ArrayRef {
     Arc::new(Float64Array::from_iter_values(values))
 }
 
+/// Every member of a participation analysis, in member id order: `member`, `level`,
+/// `trajectory`, `score` and its parts (the columns of `Participation.to_pandas`).
+pub(crate) fn participation_table(
+    keys: &[String],
+    participation: &cop_core::participation::analysis::Participation,
+) -> ArrowTable {
+    let a = &participation.levels.assessments;
+    let score = |f: &dyn Fn(&cop_core::Score) -> f64| float(a.iter().map(|x| f(&x.evidence.score)));
+    let count = |f: &dyn Fn(&cop_core::Score) -> u32| int(a.iter().map(|x| u64::from(f(&x.evidence.score))));
+    ArrowTable::of(vec![
+        ("member", text(keys.iter().map(String::as_str))),
+        ("level", text(a.iter().map(|x| x.level.name()))),
+        ("trajectory", text(participation.trajectories.iter().map(|t| t.kind.name()))),
+        ("score", score(&|s| s.total)),
+        ("events", count(&|s| s.events)),
+        ("activity", score(&|s| s.activity)),
+        ("domains", count(&|s| s.domains)),
+        ("people", count(&|s| s.people)),
+        ("active_days", count(&|s| s.active_days)),
+        (
+            "coordinator",
+            Arc::new(BooleanArray::from(a.iter().map(|x| x.evidence.score.coordinator).collect::<Vec<_>>()))
+                as ArrayRef,
+        ),
+        ("received", score(&|s| s.received)),
+    ])
+}
+
 /// The tables of one community's analysis: `summary` (one row), `members` (one row per member
 /// with an event of their own), `health` (one row: every metric of `HealthReport::METRICS`) and
 /// `stage_history` (one row per period).

@@ -222,6 +222,18 @@ def test_results_go_out_through_the_pycapsule_interface(whole: cop.Landscape, as
     assert set(frame.level) != {"outsider"}
 
 
+def test_participation_to_arrow_is_its_to_pandas(requests_landscape: cop.Landscape) -> None:
+    participation = requests_landscape.participation(policy="coronet")
+    table = pa.table(participation.to_arrow())
+    frame = participation.to_pandas()
+    assert table.column("member").to_pylist() == list(frame.index)
+    assert table.column("level").to_pylist() == list(frame["level"].astype(str))
+    assert table.column("trajectory").to_pylist() == list(frame["trajectory"].astype(str))
+    for column in ("score", "events", "activity", "domains", "people", "active_days", "coordinator", "received"):
+        assert table.column(column).to_pylist() == frame[column].tolist(), column
+    assert "core_group" in table.column("level").to_pylist()
+
+
 # ----- one partition, one process -----------------------------------------------------------------
 
 

@@ -515,6 +515,8 @@ class Participation:
         """Suggested learning partners at a similar level with shared interests."""
     def health(self, *, window_days: int | None = None, options: _Options = None) -> HealthReport:
         """The health report as of this analysis's date, with its levels."""
+    def to_arrow(self) -> ArrowTable:
+        """Every member's level, trajectory, score and its parts as an Arrow table."""
     def maturity(self, *, options: _Options = None, webber_labels: bool = False) -> Maturity:
         """The maturity assessment as of this analysis's date."""
     def stage_history(self, *, options: _Options = None) -> StageHistory:
