@@ -260,6 +260,10 @@ def test_partition_needs_one_community_and_a_date(events: dict[str, pa.Table], a
     two = pa.concat_tables([plain(events["flask"]), plain(events["gen-a"])])
     with pytest.raises(cop.InvalidValueError, match="one community's events"):
         cd.analyse_partition(two, as_of=as_of)
+    with pytest.raises(cop.InvalidValueError, match="one community's events"):
+        cd.analyse_partition(two.to_pandas(), as_of=as_of)
+    with pytest.raises(cop.InvalidValueError, match="no `community` column"):
+        cd.analyse_partition(events["flask"].drop_columns(["community"]).to_pandas(), as_of=as_of)
     with pytest.raises(cop.InvalidValueError, match="as_of"):
         cd.analyse_partition(events["flask"], as_of=None)
     labelled = cd.analyse_partition(two, as_of=as_of, community="both")

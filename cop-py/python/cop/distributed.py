@@ -65,6 +65,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+import pyarrow.compute  # type: ignore[import-untyped,unused-ignore]  # noqa: F401  (pa.compute)
 
 from ._cop import HEALTH_METRICS, ArrowTable, InvalidValueError, Landscape, rollup
 
@@ -180,12 +181,18 @@ def _events_landscape(frame: Any) -> Landscape:
 
 def _community_of(frame: Any) -> str:
     """The one community of a frame's ``community`` column."""
-    table = as_pyarrow(frame)
-    if "community" not in table.column_names:
-        raise InvalidValueError(
-            "community: the events have no `community` column: name the partition's community"
-        )
-    values = table.column("community").unique().to_pylist()
+    missing = InvalidValueError(
+        "community: the events have no `community` column: name the partition's community"
+    )
+    if hasattr(frame, "__arrow_c_stream__") or hasattr(frame, "__arrow_c_array__"):
+        table = as_pyarrow(frame)
+        if "community" not in table.column_names:
+            raise missing
+        values = pa.compute.unique(table.column("community")).to_pylist()
+    else:
+        if "community" not in frame.columns:
+            raise missing
+        values = list(frame["community"].unique())
     if len(values) != 1 or values[0] is None:
         raise InvalidValueError(
             f"community: a partition holds one community's events, these hold {sorted(map(str, values))}"
