@@ -68,5 +68,7 @@ example examples/python/matching.py \
 example examples/python/three_places.py \
     "discourse: 11 events" "slack: 13 events" "github: 12 events" "people: 14 identities are 8 people" \
     "spaces: 4 public" "gh:chen-wu   core_group"
+example examples/python/communities_apart.py \
+    "Communities:" "  requests    6513 events" "Landscape: " "Equal to one process: True"
 
 step "all Python tests passed"

@@ -81,6 +81,7 @@ pub mod matching;
 pub mod model;
 pub mod participation;
 pub mod report;
+pub mod rollup;
 pub mod structure;
 
 pub use analysis::{Analysis, AsOf};

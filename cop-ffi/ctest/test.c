@@ -156,7 +156,7 @@ static void test_versions(void) {
     CHECK(equal(cop_version(), COP_VERSION));
     CHECK(equal(cop_version(), expected));
     CHECK(cop_abi_version() == COP_ABI_VERSION);
-    CHECK(COP_ABI_VERSION == 13);
+    CHECK(COP_ABI_VERSION == 14);
     CHECK(COP_NONE == UINT32_MAX);
     CHECK(COP_DEFAULT_COMMUNITY == 0);
 }
@@ -4140,6 +4140,77 @@ static void test_platforms(const char *tmp) {
 
 /* One analysis, one landscape, one date: a participation refuses another landscape (or the same
  * one changed since), and a date other than its own. */
+/* Two communities: Ada acts in both (a broker, and above outsider in both: a boundary member).
+ * The rollup of the handle equals the merge of its communities' parts, in either order; what
+ * cannot be merged is refused. */
+static void test_rollup(void) {
+    CopLandscape *landscape = new_landscape();
+    CopImportOptions options = options_of(false, false, "two.csv");
+    CopImportReport report;
+    CopParticipation *participation = NULL;
+    char *whole = NULL, *parts = NULL, *merged = NULL, *reversed = NULL, *json = NULL;
+    const char *csv =
+        "member,time,kind,community,target\n"
+        "ada,2024-01-08T10:00:00Z,answer,rust,bob\n"
+        "bob,2024-01-08T11:00:00Z,ask,rust,\n"
+        "ada,2024-01-09T10:00:00Z,ask,go,\n"
+        "cy,2024-01-09T11:00:00Z,answer,go,ada\n";
+
+    CHECK_OK(cop_landscape_import_csv_buffer(landscape, (const uint8_t *)csv, strlen(csv), &options,
+                                             &report, NULL));
+    CHECK_OK(cop_participation_compute(landscape, at_2024(1, 9, 11, 0, 0), NULL, &participation));
+    CHECK_OK(cop_participation_rollup_json(participation, landscape, NULL, &whole));
+    CHECK(contains(whole, "\"communities\":2") && contains(whole, "\"acting_members\":3"));
+    CHECK(contains(whole, "\"brokers\":[{\"member\":\"ada\",\"communities\":[\"go\",\"rust\"]"));
+    CHECK(contains(whole, "\"boundary_members\":1"));
+
+    /* The parts, merged apart, give the same rollup. */
+    CHECK_OK(cop_participation_community_parts_json(participation, landscape, NULL, &parts));
+    CHECK(starts_with(parts, "[{\"community\":\"rust\""));
+    CHECK_OK(cop_rollup_json(parts, 2, &merged));
+    CHECK(equal(merged, whole));
+    {
+        /* The same parts in the other order: split the array at the second part. */
+        const char *second = strstr(parts + 1, ",{\"community\":\"go\"");
+        size_t first_len = second ? (size_t)(second - parts - 1) : 0, second_len = second ? strlen(second + 1) - 1 : 0;
+        char *swapped = (char *)malloc(first_len + second_len + 4);
+        CHECK(second != NULL && swapped != NULL);
+        if (second && swapped) {
+            sprintf(swapped, "[%.*s,%.*s]", (int)second_len, second + 1, (int)first_len, parts + 1);
+            CHECK_OK(cop_rollup_json(swapped, 2, &reversed));
+            CHECK(equal(reversed, whole));
+        }
+        free(swapped);
+    }
+
+    /* Refusals: a community given twice, a threshold of 0, JSON that is not parts, NULLs. */
+    {
+        size_t n = strlen(parts);
+        char *twice = (char *)malloc(2 * n + 2);
+        CHECK(twice != NULL);
+        if (twice) {
+            sprintf(twice, "%.*s,%s", (int)(n - 1), parts, parts + 1);
+            CHECK_STATUS(cop_rollup_json(twice, 2, &json), COP_STATUS_INVALID_VALUE);
+            CHECK(error_says("given twice"));
+        }
+        free(twice);
+    }
+    CHECK_STATUS(cop_rollup_json(parts, 0, &json), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("boundary_communities"));
+    CHECK_STATUS(cop_rollup_json("[{\"community\": 3}]", 2, &json), COP_STATUS_INVALID_VALUE);
+    CHECK(error_says("invalid parts"));
+    CHECK_STATUS(cop_rollup_json(NULL, 2, &json), COP_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(cop_rollup_json(parts, 2, NULL), COP_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    cop_string_free(whole);
+    cop_string_free(parts);
+    cop_string_free(merged);
+    cop_string_free(reversed);
+    cop_participation_free(participation);
+    cop_landscape_free(landscape);
+}
+
 static void test_analysis_pairing(void) {
     CopLandscape *landscape = february_landscape();
     CopLandscape *other = new_landscape();
@@ -4256,6 +4327,7 @@ int main(int argc, char **argv) {
     test_matching(argv[1]);
     test_honest_answers();
     test_analysis_pairing();
+    test_rollup();
     test_stackexchange(argv[2]);
     test_platforms(argv[2]);
     printf("C tests: %d passed, %d failed\n", passed, failed);

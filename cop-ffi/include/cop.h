@@ -48,7 +48,7 @@
  * or status is added or changed; compare it with `cop_abi_version()` to detect a mismatch
  * between the header a program was compiled with and the library it runs with.
  */
-#define COP_ABI_VERSION 13
+#define COP_ABI_VERSION 14
 
 /**
  * The id meaning "none" in optional id fields and arguments (`UINT32_MAX`).
@@ -2715,6 +2715,58 @@ CopStatus cop_participation_stage_history_json(const struct CopParticipation *pa
                                                const struct CopLandscape *landscape,
                                                const char *config_json,
                                                char **out_json);
+
+/**
+ * The landscape rolled up from its communities, as JSON: each community with events analysed
+ * on its own events as of the analysis's date with its options, then merged (totals, members
+ * acting in several communities and the boundary members among them, the landscape's stage
+ * across its communities). What `cop_rollup_json()` gives from the parts of
+ * `cop_participation_community_parts_json()`, which a cluster computes apart.
+ *
+ * Arguments, errors and thread-safety: as for `cop_participation_maturity_json()` (the
+ * maturity configuration is each community's).
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_rollup_json(const struct CopParticipation *participation,
+                                        const struct CopLandscape *landscape,
+                                        const char *config_json,
+                                        char **out_json);
+
+/**
+ * Each community's part of the rollup, as a JSON array (community, date, events, active
+ * members, stages, and every acting member's level, trajectory and events): what a worker
+ * hands to `cop_rollup_json()`.
+ *
+ * Arguments, errors and thread-safety: as for `cop_participation_rollup_json()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_participation_community_parts_json(const struct CopParticipation *participation,
+                                                 const struct CopLandscape *landscape,
+                                                 const char *config_json,
+                                                 char **out_json);
+
+/**
+ * Merges communities' parts (a JSON array, as `cop_participation_community_parts_json()` gives,
+ * in any order, possibly computed apart) into the landscape's rollup, as JSON.
+ *
+ * - `parts_json`: not NULL; the parts.
+ * - `boundary_communities`: a broker above outsider in at least this many communities is a
+ *   boundary member (2 is the trajectory rule's default).
+ * - `out_json`: not NULL; on success receives the JSON, freed with `cop_string_free()`.
+ *
+ * Errors: `COP_STATUS_INVALID_VALUE` for parts that are not the parts' JSON (`invalid parts:
+ * …`), two parts of one community, parts of different dates, a member listed twice in one part,
+ * or `boundary_communities` 0; `COP_STATUS_INVALID_UTF8` if `parts_json` is not UTF-8.
+ * Thread-safety: touches no handle.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_rollup_json(const char *parts_json, uint32_t boundary_communities, char **out_json);
 
 /**
  * Cohen's kappa between two labelings of the same `n` items (in the same order): 1 is perfect

@@ -1,13 +1,15 @@
-//! The analyses of a participation handle: health, maturity and the stage history as of the
-//! handle's own date, with its levels (the core's `Analysis`).
+//! The analyses of a participation handle: health, maturity, the stage history and the rollup of
+//! communities as of the handle's own date, with its levels (the core's `Analysis`); and the
+//! merge of communities' parts computed apart.
 
 use std::ffi::c_char;
 
 use cop_core::analysis::Analysis;
 use cop_core::health::HealthConfig;
 use cop_core::health::maturity::MaturityConfig;
+use cop_core::rollup::{CommunityPart, rollup};
 
-use crate::args::{Out, json_value, optional_text};
+use crate::args::{Out, json_value, optional_text, text};
 use crate::error::{CopStatus, Failure};
 use crate::landscape::{CopLandscape, landscape_ref};
 use crate::participation::{CopParticipation, participation_ref};
@@ -123,5 +125,88 @@ pub unsafe extern "C" fn cop_participation_stage_history_json(
                 a.stage_history(c)
             })
         }
+    })
+}
+
+/// The landscape rolled up from its communities, as JSON: each community with events analysed
+/// on its own events as of the analysis's date with its options, then merged (totals, members
+/// acting in several communities and the boundary members among them, the landscape's stage
+/// across its communities). What `cop_rollup_json()` gives from the parts of
+/// `cop_participation_community_parts_json()`, which a cluster computes apart.
+///
+/// Arguments, errors and thread-safety: as for `cop_participation_maturity_json()` (the
+/// maturity configuration is each community's).
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_participation_rollup_json(
+    participation: *const CopParticipation,
+    landscape: *const CopLandscape,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        unsafe {
+            analysed(participation, landscape, config_json, out_json, MaturityConfig::from_json, |a, c| {
+                a.rollup(c)
+            })
+        }
+    })
+}
+
+/// Each community's part of the rollup, as a JSON array (community, date, events, active
+/// members, stages, and every acting member's level, trajectory and events): what a worker
+/// hands to `cop_rollup_json()`.
+///
+/// Arguments, errors and thread-safety: as for `cop_participation_rollup_json()`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_participation_community_parts_json(
+    participation: *const CopParticipation,
+    landscape: *const CopLandscape,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        unsafe {
+            analysed(participation, landscape, config_json, out_json, MaturityConfig::from_json, |a, c| {
+                a.community_parts(c)
+            })
+        }
+    })
+}
+
+/// Merges communities' parts (a JSON array, as `cop_participation_community_parts_json()` gives,
+/// in any order, possibly computed apart) into the landscape's rollup, as JSON.
+///
+/// - `parts_json`: not NULL; the parts.
+/// - `boundary_communities`: a broker above outsider in at least this many communities is a
+///   boundary member (2 is the trajectory rule's default).
+/// - `out_json`: not NULL; on success receives the JSON, freed with `cop_string_free()`.
+///
+/// Errors: `COP_STATUS_INVALID_VALUE` for parts that are not the parts' JSON (`invalid parts:
+/// …`), two parts of one community, parts of different dates, a member listed twice in one part,
+/// or `boundary_communities` 0; `COP_STATUS_INVALID_UTF8` if `parts_json` is not UTF-8.
+/// Thread-safety: touches no handle.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_rollup_json(
+    parts_json: *const c_char,
+    boundary_communities: u32,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (parts_json, out_json) =
+            unsafe { (text(parts_json, "parts_json")?, Out::required(out_json, "out_json")?) };
+        let parts: Vec<CommunityPart> = json_value(parts_json, "parts")?;
+        json_out(&rollup(&parts, boundary_communities as usize)?, out_json)
     })
 }

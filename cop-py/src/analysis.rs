@@ -434,6 +434,14 @@ impl Participation {
         pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
     }
 
+    /// Every member's level, trajectory, score and its parts as an Arrow table (`cop.ArrowTable`,
+    /// through `__arrow_c_stream__`), in member id order: `member`, `level`, `trajectory` (names),
+    /// `score`, `events`, `activity`, `domains`, `people`, `active_days`, `coordinator`,
+    /// `received` (the columns of `to_pandas`). Needs nothing but cop.
+    fn to_arrow(&self, py: Python<'_>) -> crate::arrow::ArrowTable {
+        crate::arrow::participation_table(&self.member_keys(py), &self.inner)
+    }
+
     /// The level timeline: `{"period": "month", "dates": datetime64[s] (P,), "level_names":
     /// cop.LEVELS, "counts": int64 (P, 6) members per level per period, "member": [keys],
     /// "member_levels": uint8 (P, M) each member's level code per period, "commitment": float64

@@ -67,7 +67,7 @@ pub(crate) struct Texts {
 }
 
 impl Texts {
-    fn with_rows(rows: usize) -> Self {
+    pub(crate) fn with_rows(rows: usize) -> Self {
         Texts { arena: String::with_capacity(rows * 8), spans: Vec::with_capacity(rows) }
     }
 
@@ -78,17 +78,17 @@ impl Texts {
         Ok(())
     }
 
-    fn push(&mut self, field: &str, text: &str) -> PyResult<()> {
+    pub(crate) fn push(&mut self, field: &str, text: &str) -> PyResult<()> {
         let start = self.arena.len();
         self.arena.push_str(text);
         self.close(field, start)
     }
 
-    fn push_missing(&mut self) {
+    pub(crate) fn push_missing(&mut self) {
         self.spans.push(NO_SPAN);
     }
 
-    fn get(&self, row: usize) -> Option<&str> {
+    pub(crate) fn get(&self, row: usize) -> Option<&str> {
         let span = self.spans[row];
         if span.len == MISSING {
             return None;
@@ -96,7 +96,7 @@ impl Texts {
         self.arena.get(span.start as usize..(span.start + span.len) as usize)
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.spans.len()
     }
 }
@@ -155,9 +155,9 @@ type Dictionary<'a> = (Cow<'a, [u32]>, Vec<&'a str>);
 
 /// The time column in seconds, and the rows whose time could not be read.
 pub(crate) struct Times {
-    seconds: Vec<i64>,
-    same: Option<i64>,
-    bad: Vec<(usize, String)>,
+    pub(crate) seconds: Vec<i64>,
+    pub(crate) same: Option<i64>,
+    pub(crate) bad: Vec<(usize, String)>,
 }
 
 impl Times {
@@ -220,6 +220,19 @@ pub(crate) struct Columns<'py> {
 }
 
 impl Batch {
+    /// A batch of columns already converted (from Arrow): every column given has `rows` rows.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        rows: usize,
+        member: Keys,
+        time: Times,
+        kind: Keys,
+        [domain, target, community, artifact, thread]: [Keys; 5],
+        weight: Weights,
+    ) -> Batch {
+        Batch { rows, member, time, kind, domain, target, community, artifact, weight, thread }
+    }
+
     /// Converts the columns (attached to the interpreter).
     pub(crate) fn convert(columns: Columns<'_>) -> PyResult<Batch> {
         let key = |field: &str, obj: Option<&Bound<'_, PyAny>>| -> PyResult<Keys> {
@@ -795,7 +808,7 @@ fn array_texts(field: &str, array: &Bound<'_, PyUntypedArray>) -> PyResult<Texts
 // ----- times ------------------------------------------------------------------------------------
 
 /// What a time cell is.
-enum TimeCell {
+pub(crate) enum TimeCell {
     Seconds(i64),
     /// A value that is a time in form but missing or unreadable: a bad row.
     Bad(String),
@@ -803,7 +816,7 @@ enum TimeCell {
 
 /// An epoch number given as a float, read by its magnitude (seconds, milliseconds, microseconds
 /// or nanoseconds) by the core's rule, `cop_core::model::time::epoch_seconds_f64`.
-fn seconds_of_float(v: f64) -> TimeCell {
+pub(crate) fn seconds_of_float(v: f64) -> TimeCell {
     if v.is_nan() {
         return TimeCell::Bad("the time is missing".to_owned());
     }
@@ -813,7 +826,7 @@ fn seconds_of_float(v: f64) -> TimeCell {
 
 /// An epoch number given as an integer, read by its magnitude by the core's rule,
 /// `cop_core::model::time::epoch_seconds`.
-fn seconds_of_int(v: i128) -> TimeCell {
+pub(crate) fn seconds_of_int(v: i128) -> TimeCell {
     match i64::try_from(v) {
         Ok(v) => cop_core::model::time::epoch_seconds(v)
             .map_or_else(|e| TimeCell::Bad(e.to_string()), TimeCell::Seconds),
@@ -830,7 +843,7 @@ fn seconds_of_timestamp(v: f64) -> TimeCell {
     }
 }
 
-fn seconds_of_text(text: &str) -> TimeCell {
+pub(crate) fn seconds_of_text(text: &str) -> TimeCell {
     if text.trim().is_empty() {
         return TimeCell::Bad("the time is missing".to_owned());
     }

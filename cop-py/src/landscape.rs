@@ -632,6 +632,107 @@ impl Landscape {
         Ok(landscape)
     }
 
+    /// A landscape of the events of Arrow data: any object with `__arrow_c_stream__` (a pyarrow
+    /// `Table` or `RecordBatchReader`, a polars `DataFrame`, …) or `__arrow_c_array__` (a pyarrow
+    /// `RecordBatch`), whose columns are named like the fields of the event format (`member`,
+    /// `time`, `kind` required; `domain`, `target`, `community`, `artifact`, `weight`, `thread`
+    /// optional; other columns are ignored). Keys are strings of any Arrow string type,
+    /// dictionaries of strings (read through their codes) or integers; `time` is an Arrow
+    /// timestamp of any unit and zone, a date, an epoch number (read by magnitude) or a string of
+    /// the core's time parser; `weight` is a number. Nulls and empty strings mean "none" (a null
+    /// `member`, `kind` or `time` is a bad row). The columns are read in Rust with no Python
+    /// object per row, and recorded with the interpreter released.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, strict = false, skip_bad_records = false))]
+    fn from_arrow(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<Landscape> {
+        let landscape = Landscape::new();
+        landscape.record_arrow(py, data, strict, skip_bad_records)?;
+        Ok(landscape)
+    }
+
+    /// Records the events of Arrow data (as `from_arrow`) and returns an `ImportReport`: all or
+    /// nothing unless `skip_bad_records`; a bad row's `.line` is its 1-based position.
+    #[pyo3(signature = (data, *, strict = false, skip_bad_records = false))]
+    fn record_arrow(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        skip_bad_records: bool,
+    ) -> PyResult<PyImportReport> {
+        let (schema, batches) = crate::arrow::read_batches(data)?;
+        let batch = py.detach(|| guarded(|| crate::arrow::events_of(&schema, &batches)))??;
+        drop(batches);
+        let options = options(strict, skip_bad_records, None);
+        let report =
+            self.record_detached(py, |landscape| batch.record(landscape, &options))?.map_err(to_py)?;
+        drop(batch);
+        PyImportReport::of(py, report)
+    }
+
+    /// This landscape analysed as one community's events, as Arrow tables (`cop.ArrowTable`):
+    /// `{"summary", "members", "health", "stage_history"}`, each row labelled `community`. The
+    /// schemas are `cop.distributed.SCHEMAS`. `as_of` as for `maturity` (default: the last
+    /// event); `options` the core's `MaturityConfig` (its `health.participation` gives the
+    /// levels' options). `members` lists every member with an event of their own up to the date,
+    /// by key. On a landscape of one community's events (a worker's partition) or on
+    /// `community_view(community)` of the whole landscape, the tables are the same.
+    #[pyo3(signature = (community, as_of = None, *, options = None))]
+    fn community_tables<'py>(
+        &self,
+        py: Python<'py>,
+        community: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = maturity_options(options, false)?;
+        let tables = self
+            .read_detached(py, |ls| -> Result<_, CopError> {
+                let analysis = cop_core::Analysis::new(
+                    ls,
+                    cop_core::AsOf::given_or_last_event(ls, as_of)?,
+                    &config.health.participation,
+                )?;
+                let (part, maturity) = cop_core::rollup::CommunityPart::of(&analysis, community, &config)?;
+                Ok(crate::arrow::community_tables(&part, &maturity))
+            })?
+            .map_err(to_py)?;
+        crate::arrow::tables_dict(py, tables)
+    }
+
+    /// What spans this landscape's communities, computed in one process (the core's
+    /// `Analysis::rollup`): each community with events analysed on its own events as of `as_of`,
+    /// then merged. Arrow tables `{"landscape", "stages", "brokers"}` (schemas in
+    /// `cop.distributed.SCHEMAS`), equal to `cop.distributed.merge` of the communities' tables.
+    /// `as_of` and `options` as for `community_tables`.
+    #[pyo3(signature = (as_of = None, *, options = None))]
+    fn rollup<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = as_of_arg(as_of)?;
+        let config = maturity_options(options, false)?;
+        let rollup = self
+            .read_detached(py, |ls| -> Result<_, CopError> {
+                let analysis = cop_core::Analysis::new(
+                    ls,
+                    cop_core::AsOf::given_or_last_event(ls, as_of)?,
+                    &config.health.participation,
+                )?;
+                analysis.rollup(&config)
+            })?
+            .map_err(to_py)?;
+        crate::arrow::tables_dict(py, crate::arrow::rollup_tables(&rollup))
+    }
+
     /// Imports the events of a CSV event file into this landscape and returns an `ImportReport`.
     /// With the default `skip_bad_records=False` a bad record raises `RecordError` and nothing
     /// of the file is recorded.

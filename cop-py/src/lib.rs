@@ -26,12 +26,15 @@
 //!   community recommendations;
 //! - [`analysis`]: `cop.Participation`, `cop.Assessment`, `cop.Trajectory`, `cop.cohen_kappa`
 //!   and the conversions of the analyses (health, maturity, report, structure, ties);
+//! - [`arrow`]: Arrow in (`Landscape.from_arrow`) and out (`cop.ArrowTable`), the tables of a
+//!   community's analysis and of the rollup of communities, `cop.rollup`;
 //! - [`landscape`]: the methods of `cop.Landscape`, `cop.ImportReport`, `cop.SkippedRecord`.
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 pub mod analysis;
+pub mod arrow;
 pub mod columns;
 pub mod convert;
 pub mod errors;
@@ -63,6 +66,8 @@ fn _cop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analysis::Assessment>()?;
     m.add_class::<analysis::Trajectory>()?;
     m.add_function(wrap_pyfunction!(analysis::cohen_kappa, m)?)?;
+    m.add_class::<arrow::ArrowTable>()?;
+    m.add_function(wrap_pyfunction!(arrow::rollup, m)?)?;
     m.add_function(wrap_pyfunction!(panic_for_tests, m)?)?;
     let py = m.py();
     m.add("LEVELS", convert::names(py, &convert::level_names())?)?;

@@ -29,6 +29,11 @@ takes an argument or an as-of date, or may take long — is a *method* (``landsc
 ``landscape.people()``, ``landscape.health(as_of)``, ``participation.timeline()``). Tables become
 DataFrames the same way everywhere: ``result.to_pandas()``.
 
+Arrow goes in (``Landscape.from_arrow(table)``: pyarrow, polars, anything with
+``__arrow_c_stream__``) and out (``landscape.community_tables(c)``, ``landscape.rollup()``: a
+:class:`ArrowTable` that ``pyarrow.table``, ``polars.from_arrow`` and pandas take). The module
+:mod:`cop.distributed` runs the analysis per community on Spark and Dask and merges the results.
+
 pandas and networkx are optional: ``pip install 'cop[pandas,networkx]'``; a method that needs
 one and does not find it raises an ``ImportError`` naming the extra.
 
@@ -48,6 +53,7 @@ from ._cop import (
     STAGES,
     TRAJECTORIES,
     VALUE_CYCLES,
+    ArrowTable,
     Assessment,
     CapacityError,
     Communities,
@@ -78,6 +84,7 @@ from ._cop import (
     UnknownIdError,
     UnknownKeyError,
     cohen_kappa,
+    rollup,
     __version__,
 )
 
@@ -91,6 +98,7 @@ __all__ = [
     "STAGES",
     "TRAJECTORIES",
     "VALUE_CYCLES",
+    "ArrowTable",
     "Assessment",
     "CapacityError",
     "Communities",
@@ -121,5 +129,6 @@ __all__ = [
     "UnknownIdError",
     "UnknownKeyError",
     "cohen_kappa",
+    "rollup",
     "__version__",
 ]

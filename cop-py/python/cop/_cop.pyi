@@ -78,6 +78,8 @@ __all__ = [
     "Assessment",
     "Trajectory",
     "cohen_kappa",
+    "ArrowTable",
+    "rollup",
 ]
 
 __version__: Final[str]
@@ -513,6 +515,8 @@ class Participation:
         """Suggested learning partners at a similar level with shared interests."""
     def health(self, *, window_days: int | None = None, options: _Options = None) -> HealthReport:
         """The health report as of this analysis's date, with its levels."""
+    def to_arrow(self) -> ArrowTable:
+        """Every member's level, trajectory, score and its parts as an Arrow table."""
     def maturity(self, *, options: _Options = None, webber_labels: bool = False) -> Maturity:
         """The maturity assessment as of this analysis's date."""
     def stage_history(self, *, options: _Options = None) -> StageHistory:
@@ -546,6 +550,33 @@ def _panic_for_tests(message: str) -> None:
 
 def cohen_kappa(a: _Labels, b: _Labels) -> float:
     """Cohen's kappa between two labelings of the same items, in the same order."""
+
+# ----- Arrow ----------------------------------------------------------------------------------
+
+@final
+class ArrowTable:
+    """An Arrow table of results, handed out through the Arrow PyCapsule interface: take it with
+    ``pyarrow.table(t)``, ``polars.from_arrow(t)`` or ``t.to_pandas()``."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The table as an Arrow C stream (a PyCapsule)."""
+    def __arrow_c_schema__(self) -> object:
+        """The table's schema as an Arrow C schema (a PyCapsule)."""
+    @property
+    def num_rows(self) -> int:
+        """The number of rows."""
+    @property
+    def column_names(self) -> list[str]:
+        """The column names, in order."""
+    def __len__(self) -> int: ...
+    def to_pyarrow(self) -> Any:
+        """The table as a ``pyarrow.Table`` (needs pyarrow)."""
+    def to_pandas(self) -> Any:
+        """The table as a pandas DataFrame (needs pyarrow and pandas)."""
+
+def rollup(summary: Any, members: Any, *, boundary_communities: int = 2) -> dict[str, ArrowTable]:
+    """The landscape-wide measures merged from the communities' ``summary`` and ``members``
+    tables (Arrow data): ``{"landscape", "stages", "brokers"}`` (see ``cop.distributed``)."""
 
 # ----- the landscape ------------------------------------------------------------------------
 
@@ -619,6 +650,20 @@ class Landscape:
     @staticmethod
     def from_pandas(df: Any, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
         """A landscape of the events of a pandas DataFrame with columns named like the event fields."""
+    @staticmethod
+    def from_arrow(data: Any, *, strict: bool = False, skip_bad_records: bool = False) -> Landscape:
+        """A landscape of the events of Arrow data (``__arrow_c_stream__`` or ``__arrow_c_array__``)
+        with columns named like the event fields."""
+    def record_arrow(self, data: Any, *, strict: bool = False, skip_bad_records: bool = False) -> ImportReport:
+        """Records the events of Arrow data (as ``from_arrow``)."""
+    def community_tables(
+        self, community: str, as_of: _AsOf = None, *, options: _Options = None
+    ) -> dict[str, ArrowTable]:
+        """This landscape analysed as one community's events: ``{"summary", "members", "health",
+        "stage_history"}`` (schemas in ``cop.distributed.SCHEMAS``)."""
+    def rollup(self, as_of: _AsOf = None, *, options: _Options = None) -> dict[str, ArrowTable]:
+        """What spans this landscape's communities, in one process: ``{"landscape", "stages",
+        "brokers"}``, equal to ``cop.distributed.merge`` of the communities' tables."""
     def import_csv(self, path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> ImportReport:
         """Imports the events of a CSV event file into this landscape."""
     def import_jsonl(self, path: _Path, *, strict: bool = False, skip_bad_records: bool = False) -> ImportReport:
