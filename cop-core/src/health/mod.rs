@@ -9,22 +9,28 @@
 //! analysis's [`Participation`].
 
 pub mod maturity;
+pub(crate) mod sweep;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::event::EventKind;
-use crate::model::ids::{DomainId, MemberId};
+#[cfg(test)]
+use crate::model::ids::DomainId;
+use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::model::log::NONE;
-use crate::model::member::{Competence, Role};
+#[cfg(test)]
+use crate::model::member::Competence;
+use crate::model::member::Role;
 use crate::model::time::{DAY, Period, format_seconds};
 use crate::participation::analysis::{Options, Participation};
 use crate::participation::levels::{Level, Measure, ShareOfTotal};
 use crate::participation::policy::PolicySpec;
 use crate::participation::scores;
 use crate::participation::timeline::Timeline;
+#[cfg(test)]
 use crate::structure::Projection;
 
 /// How health is measured.
@@ -542,6 +548,11 @@ fn gathering_days(landscape: &Landscape, from: i64, to: i64) -> Vec<i64> {
 
 /// Rhythm (see [`Rhythm`]).
 pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
+    rhythm_with(landscape, from, to, landscape.log().span().map(|(first, _)| first))
+}
+
+/// [`rhythm`], given the time of the landscape's first event.
+fn rhythm_with(landscape: &Landscape, from: i64, to: i64, first_event: Option<i64>) -> Rhythm {
     let c = landscape.log().columns();
     let as_of = to - 1;
     let days = gathering_days(landscape, from, to);
@@ -552,7 +563,7 @@ pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
     });
     let mut weekly_pattern = [0u64; 7];
     // Silence counts from the window's start, or from the community's first event when later.
-    let mut last = landscape.log().span().map_or(from - 1, |(first, _)| first.max(from - 1));
+    let mut last = first_event.map_or(from - 1, |first| first.max(from - 1));
     let mut longest = 0i64;
     let mut event_gaps = Vec::new();
     let mut previous: Option<i64> = None;
@@ -586,6 +597,11 @@ pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
 
 /// Reciprocity (see [`Reciprocity`]).
 pub fn reciprocity(landscape: &Landscape, from: i64, to: i64) -> Reciprocity {
+    reciprocity_with(landscape, from, to, true)
+}
+
+/// [`reciprocity`]; the lists of takers and givers only when `lists`.
+fn reciprocity_with(landscape: &Landscape, from: i64, to: i64, lists: bool) -> Reciprocity {
     let c = landscape.log().columns();
     let (ask, answer, review, mentor) =
         (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Review.code(), EventKind::Mentor.code());
@@ -605,13 +621,17 @@ pub fn reciprocity(landscape: &Landscape, from: i64, to: i64) -> Reciprocity {
     }
     let given: u64 = per.values().map(|v| v.0).sum();
     let taken: u64 = per.values().map(|v| v.1).sum();
+    let ratio = (taken > 0).then(|| given as f64 / taken as f64);
+    if !lists {
+        return Reciprocity { given, taken, ratio, ..Reciprocity::default() };
+    }
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
     let mut rows: Vec<(String, u64, u64)> = per.iter().map(|(&m, &(g, t))| (key(m), g, t)).collect();
     rows.sort_by(|a, b| (b.2.saturating_sub(b.1)).cmp(&a.2.saturating_sub(a.1)).then_with(|| a.0.cmp(&b.0)));
     let takers: Vec<_> = rows.iter().filter(|r| r.2 > r.1).take(10).cloned().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let givers: Vec<_> = rows.iter().filter(|r| r.1 > 0).take(10).cloned().collect();
-    Reciprocity { given, taken, ratio: (taken > 0).then(|| given as f64 / taken as f64), takers, givers }
+    Reciprocity { given, taken, ratio, takers, givers }
 }
 
 /// Repertoire growth (see [`Repertoire`]).
@@ -634,6 +654,23 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             created.or(first_on.get(&a).copied()).is_some_and(|t| t >= from && t < to)
         })
         .count();
+    let (reused, curated) = reused_and_curated(landscape, from, to);
+    let mut first_domain: FxHashMap<u32, i64> = FxHashMap::default();
+    for e in log.in_time_order() {
+        let d = c.domain[e.index()];
+        if d != NONE {
+            first_domain.entry(d).or_insert(c.time[e.index()]);
+        }
+    }
+    let new_domains = first_domain.values().filter(|&&t| t >= from && t < to).count();
+    Repertoire { created, reused, curated, new_domains }
+}
+
+/// Artifacts reused by others than their authors, and artifacts curated (reviewed, shared,
+/// commented on), in `from..to`.
+fn reused_and_curated(landscape: &Landscape, from: i64, to: i64) -> (usize, usize) {
+    let log = landscape.log();
+    let c = log.columns();
     let (review, share, comment) =
         (EventKind::Review.code(), EventKind::Share.code(), EventKind::Comment.code());
     let mut reused = FxHashSet::default();
@@ -657,17 +694,10 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             }
         }
     }
-    let mut first_domain: FxHashMap<u32, i64> = FxHashMap::default();
-    for e in log.in_time_order() {
-        let d = c.domain[e.index()];
-        if d != NONE {
-            first_domain.entry(d).or_insert(c.time[e.index()]);
-        }
-    }
-    let new_domains = first_domain.values().filter(|&&t| t >= from && t < to).count();
-    Repertoire { created, reused: reused.len(), curated: curated.len(), new_domains }
+    (reused.len(), curated.len())
 }
 
+#[cfg(test)]
 /// Whether any organising event was recorded before `to`.
 fn organising_recorded(landscape: &Landscape, to: i64) -> bool {
     let c = landscape.log().columns();
@@ -675,6 +705,7 @@ fn organising_recorded(landscape: &Landscape, to: i64) -> bool {
     c.kind.iter().zip(c.time.iter()).any(|(&k, &t)| k == organize && t < to)
 }
 
+#[cfg(test)]
 /// Concentration of work (see [`Concentration`]).
 fn concentration(
     landscape: &Landscape,
@@ -683,10 +714,31 @@ fn concentration(
     config: &HealthConfig,
     organising_recorded: bool,
 ) -> Concentration {
-    let (activity, organisers) = activity_and_organising(landscape, from, to);
+    concentration_with(landscape, from, to, config, organising_recorded, true)
+}
+
+/// [`concentration`]; the organisers, their share and streak only when `organisers`.
+fn concentration_with(
+    landscape: &Landscape,
+    from: i64,
+    to: i64,
+    config: &HealthConfig,
+    organising_recorded: bool,
+    organisers: bool,
+) -> Concentration {
+    let (activity, by_organiser) = activity_and_organising(landscape, from, to);
     let mut sorted: Vec<f64> = activity.iter().copied().filter(|&a| a > 0.0).collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = sorted.iter().sum();
+    if !organisers {
+        return Concentration {
+            absence_factor: absence_factor(&sorted, total),
+            elephant_factor: elephant_factor(landscape, &activity, total),
+            organising_recorded,
+            ..Concentration::default()
+        };
+    }
+    let organisers = by_organiser;
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
     let mut list: Vec<(String, u64)> = organisers.iter().map(|(&m, &n)| (key(m), n)).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -803,6 +855,7 @@ fn organiser_streak(landscape: &Landscape, to: i64, config: &HealthConfig) -> us
     streak
 }
 
+#[cfg(test)]
 /// The domains a member acted in, or declared interest / competence in.
 fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<DomainId> {
     let c = landscape.log().columns();
@@ -823,6 +876,7 @@ fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<Domai
     domains
 }
 
+#[cfg(test)]
 /// Newcomers' access to experts (see [`ExpertAccess`]).
 fn expert_access(
     landscape: &Landscape,
@@ -1090,12 +1144,22 @@ fn retention(landscape: &Landscape, as_of: i64, period: Period, retention_period
         .collect()
 }
 
+#[cfg(test)]
 fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, firsts: &[Option<i64>]) -> f64 {
+    founders_share_of(landscape, from, to, &founding(landscape, founders, firsts))
+}
+
+/// The founding leaders: the first `founders` members to act (ties by key).
+fn founding(landscape: &Landscape, founders: usize, firsts: &[Option<i64>]) -> FxHashSet<u32> {
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default();
     let mut order: Vec<(i64, u32)> =
         firsts.iter().enumerate().filter_map(|(m, t)| t.map(|t| (t, m as u32))).collect();
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
-    let founding: FxHashSet<u32> = order.iter().take(founders).map(|&(_, m)| m).collect();
+    order.iter().take(founders).map(|&(_, m)| m).collect()
+}
+
+/// The share of the window's weighted activity carried by the `founding` members.
+fn founders_share_of(landscape: &Landscape, from: i64, to: i64, founding: &FxHashSet<u32>) -> f64 {
     let c = landscape.log().columns();
     let (mut all, mut theirs) = (0.0, 0.0);
     for e in landscape.log().between(from, to) {
@@ -1196,36 +1260,27 @@ impl HealthReport {
         participation: &Participation,
     ) -> Result<HealthReport> {
         config.check()?;
-        let (from, to) = config.window(as_of);
-        let firsts = first_events(landscape);
-        let organising = organising_recorded(landscape, to);
+        let shared = sweep::Shared::new(landscape, config);
+        Ok(Self::compute_with(landscape, as_of, config, participation, &shared))
+    }
+
+    /// [`HealthReport::compute`] with what the periods share computed before (`config`
+    /// checked).
+    pub(crate) fn compute_with(
+        landscape: &Landscape,
+        as_of: i64,
+        config: &HealthConfig,
+        participation: &Participation,
+        shared: &sweep::Shared,
+    ) -> HealthReport {
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
         let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
-        let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
-        let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
-        Ok(HealthReport {
-            as_of: format_seconds(as_of),
-            window_days: config.window_days,
-            active_members: active_members(landscape, from, to),
-            dau_mau: dau_mau(landscape, as_of),
-            newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
-            activation,
-            funnel,
-            retention,
-            inactive_contributors: inactive,
-            occasional_contributors: occasional,
-            responsiveness: responsiveness(landscape, from, to),
-            concentration: concentration(landscape, from, to, config, organising),
-            rhythm: rhythm(landscape, from, to),
-            reciprocity: reciprocity(landscape, from, to),
-            repertoire: repertoire(landscape, from, to),
-            expert_access: expert_access(landscape, &levels, from, to, &firsts),
-            boundary_share: boundary_share(landscape, from, to),
-            layers: layers(landscape, from, to, config.window_days, organising),
-            balance: balance(&levels, &participation.options.policy),
-            founders_share: founders_share(landscape, from, to, config.founders, &firsts),
-        })
+        let policy = &participation.options.policy;
+        let mut report = shared.report(landscape, as_of, config, &levels, policy, activation, true);
+        report.funnel = funnel;
+        report.retention = retention(landscape, as_of, timeline.period, config.retention_periods);
+        report
     }
 
     /// The value of a named scalar metric (for charter goals and series): `active_members`,
@@ -1331,10 +1386,27 @@ pub(crate) fn series(
     config: &HealthConfig,
     participation: &Participation,
 ) -> Result<Vec<HealthPoint>> {
+    config.check()?;
+    let shared = sweep::Shared::new(landscape, config);
+    let timeline = &participation.timeline;
+    let reports =
+        sweep::period_reports(landscape, as_of, config, timeline, &participation.options.policy, &shared);
+    Ok(reports.iter().zip(&timeline.dates).map(|(report, &date)| report.point(date)).collect())
+}
+
+/// [`series`] as it was computed before the sweep: one report per period from the truncated
+/// participation (the reference of the tests).
+#[cfg(test)]
+pub(crate) fn series_reference(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &HealthConfig,
+    participation: &Participation,
+) -> Result<Vec<HealthPoint>> {
     let mut points = Vec::with_capacity(participation.timeline.dates.len());
     for (p, &date) in participation.timeline.dates.iter().enumerate() {
         let view = participation.truncated(p);
-        let report = HealthReport::compute(landscape, date.min(as_of), config, &view)?;
+        let report = HealthReport::compute_reference(landscape, date.min(as_of), config, &view)?;
         points.push(report.point(date));
     }
     Ok(points)
@@ -1350,6 +1422,49 @@ impl HealthReport {
                 .filter_map(|&m| self.metric(m).map(|v| (m.to_owned(), v)))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+impl HealthReport {
+    /// Today's report, each part from the log alone: the reference of the tests.
+    pub(crate) fn compute_reference(
+        landscape: &Landscape,
+        as_of: i64,
+        config: &HealthConfig,
+        participation: &Participation,
+    ) -> Result<HealthReport> {
+        config.check()?;
+        let (from, to) = config.window(as_of);
+        let firsts = first_events(landscape);
+        let organising = organising_recorded(landscape, to);
+        let levels = participation.levels.levels();
+        let timeline = &participation.timeline;
+        let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
+        let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
+        let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
+        Ok(HealthReport {
+            as_of: format_seconds(as_of),
+            window_days: config.window_days,
+            active_members: active_members(landscape, from, to),
+            dau_mau: dau_mau(landscape, as_of),
+            newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
+            activation,
+            funnel,
+            retention,
+            inactive_contributors: inactive,
+            occasional_contributors: occasional,
+            responsiveness: responsiveness(landscape, from, to),
+            concentration: concentration(landscape, from, to, config, organising),
+            rhythm: rhythm(landscape, from, to),
+            reciprocity: reciprocity(landscape, from, to),
+            repertoire: repertoire(landscape, from, to),
+            expert_access: expert_access(landscape, &levels, from, to, &firsts),
+            boundary_share: boundary_share(landscape, from, to),
+            layers: layers(landscape, from, to, config.window_days, organising),
+            balance: balance(&levels, &participation.options.policy),
+            founders_share: founders_share(landscape, from, to, config.founders, &firsts),
+        })
     }
 }
 

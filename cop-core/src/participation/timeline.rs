@@ -249,3 +249,108 @@ impl Timeline {
             .collect()
     }
 }
+
+/// Random logs for the properties that check a sweep over the periods against the computation
+/// per period: several members, kinds, weights, domains (nested), communities, threads and
+/// artifacts, coordinators, affiliations, interests and competences.
+#[cfg(test)]
+pub(crate) mod random {
+    use proptest::prelude::*;
+
+    use crate::model::ids::CommunityId;
+    use crate::model::landscape::Landscape;
+    use crate::model::member::{Competence, Role};
+    use crate::model::time::Period;
+    use crate::participation::analysis::Options;
+    use crate::participation::policy::PolicySpec;
+    use crate::participation::{Decay, ParticipationConfig, ScoreWeights};
+
+    const KINDS: [&str; 10] =
+        ["read", "react", "ask", "answer", "comment", "review", "organize", "attend", "accept", "share"];
+    const DOMAINS: [&str; 5] = ["a", "a/b", "c", "c/d", "e"];
+
+    /// One event: member, minutes after the start, kind, domain, target, community, artifact,
+    /// weight, thread (each optional part `None` when its index is past the list).
+    type Row = (u8, u32, u8, u8, u8, u8, u8, u8, u8);
+
+    fn row() -> impl Strategy<Value = Row> {
+        (0u8..12, 0u32..(2 * 365 * 24 * 60), 0u8..10, 0u8..7, 0u8..20, 0u8..3, 0u8..8, 0u8..8, 0u8..6)
+    }
+
+    fn csv(rows: &[Row]) -> String {
+        let mut out = String::from("member,time,kind,domain,target,community,artifact,weight,thread\n");
+        for &(m, minutes, kind, domain, target, community, artifact, weight, thread) in rows {
+            let time = 1_672_531_200 + i64::from(minutes) * 60;
+            let domain = DOMAINS.get(domain as usize).copied().unwrap_or("");
+            let target = if target < 12 { format!("m{target}") } else { String::new() };
+            let artifact = if artifact < 5 { format!("x{artifact}") } else { String::new() };
+            let weight =
+                if weight < 4 { format!("{}", f32::from(weight) * 0.75 + 0.1) } else { String::new() };
+            let thread = if thread < 3 { format!("t{thread}") } else { String::new() };
+            out += &format!(
+                "m{m},{time},{},{domain},{target},{},{artifact},{weight},{thread}\n",
+                KINDS[kind as usize],
+                ["main", "main", "side"][community as usize]
+            );
+        }
+        out
+    }
+
+    /// A landscape of random events, with some members declared coordinators, affiliated, or
+    /// with interests and competences (`extras` picks which).
+    pub(crate) fn landscape() -> impl Strategy<Value = Landscape> {
+        (proptest::collection::vec(row(), 1..120), proptest::collection::vec((0u8..12, 0u8..6), 0..6))
+            .prop_map(|(rows, extras)| {
+                let mut l = Landscape::new();
+                l.import_csv(csv(&rows).as_bytes(), &crate::ImportOptions::default()).unwrap();
+                for (m, what) in extras {
+                    let Some(member) = l.member_id(&format!("m{m}")) else { continue };
+                    let domain = l.domain_id("a").or_else(|| l.domain_id("c"));
+                    match (what, domain) {
+                        (0, _) => {
+                            l.add_membership(member, CommunityId::DEFAULT, Role::Coordinator, None).unwrap();
+                        }
+                        (1 | 2, _) => {
+                            l.member_mut(member).unwrap().affiliation = Some(format!("org{}", what));
+                        }
+                        (3, Some(d)) => l.add_interest(member, d).unwrap(),
+                        (4, Some(d)) => l.set_competence(member, d, Competence::Proficient).unwrap(),
+                        _ => {}
+                    }
+                }
+                l
+            })
+    }
+
+    /// Participation options: period week, month or quarter; window; decay none, half-life or
+    /// monthly; weights; the quantile policy or a share-of-total preset.
+    pub(crate) fn options() -> impl Strategy<Value = Options> {
+        (0u8..3, 20u32..400, 0u8..3, 0.5f64..3.0, 0u8..4, any::<bool>()).prop_map(
+            |(period, window_days, decay, people, policy, inner)| {
+                let decay = match decay {
+                    0 => Decay::None,
+                    1 => Decay::HalfLife { half_life_days: 30.0 },
+                    _ => Decay::Monthly { factor: 0.9 },
+                };
+                let weights = ScoreWeights { people, ..ScoreWeights::default() };
+                let policy = match policy {
+                    0 | 1 => {
+                        let mut q = crate::participation::levels::Quantile::default();
+                        if inner {
+                            q.inner_min_events = 0;
+                        }
+                        PolicySpec::Quantile(q)
+                    }
+                    2 => PolicySpec::Preset { name: "coronet".into() },
+                    _ => PolicySpec::Preset { name: "grimoirelab_onion".into() },
+                };
+                Options {
+                    participation: ParticipationConfig { window_days, decay, weights, community: None },
+                    policy,
+                    period: [Period::Week, Period::Month, Period::Quarter][period as usize],
+                    ..Options::default()
+                }
+            },
+        )
+    }
+}
