@@ -16,9 +16,11 @@ use crate::error::Result;
 use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::model::time::Period;
-use crate::participation::ParticipationConfig;
 use crate::participation::levels::{Cuts, Level, Levels};
-use crate::participation::policy::{PolicySpec, assess, reassess};
+#[cfg(test)]
+use crate::participation::policy::assess;
+use crate::participation::policy::{PolicySpec, assess_from_scores, period_levels, reassess};
+use crate::participation::{ParticipationConfig, ScoreSweep};
 
 /// The Orbit model's weight of a level, for gravity.
 pub fn orbit_weight(level: Level) -> f64 {
@@ -137,7 +139,56 @@ impl Timeline {
     }
 
     /// As [`Timeline::compute_with_last`], at the given dates (in order; at least one).
+    ///
+    /// One sweep over the log: the distinct people of each member are kept up to date as the
+    /// window moves from date to date ([`ScoreSweep`]); the batch of periods the sweep has
+    /// reached is then scored and leveled on every core, only the last with its evidence.
     pub(crate) fn compute_for_dates(
+        landscape: &Landscape,
+        dates: Vec<i64>,
+        period: Period,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<(Timeline, Levels)> {
+        let spec = spec.resolve()?;
+        let n = dates.len();
+        let mut sweep = ScoreSweep::new(landscape, config);
+        let mut levels = Vec::with_capacity(n);
+        let mut cuts = Vec::with_capacity(n);
+        let mut last = None;
+        let batch = 2 * rayon::current_num_threads().max(1);
+        for (b, chunk) in dates.chunks(batch).enumerate() {
+            let people: Vec<Vec<u32>> = chunk.iter().map(|&date| sweep.advance(date)).collect();
+            let sweep = &sweep;
+            let assessed: Vec<(Option<Cuts>, Vec<Level>, Option<Levels>)> = chunk
+                .par_iter()
+                .zip(people)
+                .enumerate()
+                .map(|(k, (&date, people))| {
+                    let scores = sweep.scores(date, &people);
+                    if b * batch + k + 1 == n {
+                        let full = assess_from_scores(landscape, date, config, &spec, scores)?;
+                        Ok((full.cuts.clone(), full.levels(), Some(full)))
+                    } else {
+                        let (cuts, levels) = period_levels(landscape, date, config, &spec, scores)?;
+                        Ok((cuts, levels, None))
+                    }
+                })
+                .collect::<Result<_>>()?;
+            for (c, l, full) in assessed {
+                cuts.push(c);
+                levels.push(l);
+                last = full.or(last);
+            }
+        }
+        let last = last.expect("a timeline has at least one date");
+        Ok((Self::from_levels(period, dates, levels, cuts), last))
+    }
+
+    /// [`Timeline::compute_for_dates`] as it was before the sweep: a full assessment per
+    /// period (the reference of the tests).
+    #[cfg(test)]
+    pub(crate) fn compute_for_dates_reference(
         landscape: &Landscape,
         dates: Vec<i64>,
         period: Period,
@@ -352,5 +403,56 @@ pub(crate) mod random {
                 }
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Timeline, random};
+    use crate::participation::analysis::Participation;
+    use crate::participation::trajectory::trajectories;
+    use crate::participation::{ScoreSweep, scores};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// The timeline of one sweep is the one of a full assessment per period: scores of
+        /// every period, levels, cuts, counts, flows, the last period's assessment with its
+        /// evidence, and the trajectories read off it.
+        #[test]
+        fn the_sweep_is_the_assessment_per_period(
+            landscape in random::landscape(),
+            mut options in random::options(),
+            side in any::<bool>(),
+            before_end in 0i64..(40 * 86_400),
+        ) {
+            if side {
+                options.participation.community = landscape.community_id("side");
+            }
+            let (_, last) = landscape.log().span().unwrap();
+            let as_of = last - before_end;
+            let dates = Timeline::dates(&landscape, as_of, options.period);
+            let config = &options.participation;
+            let mut sweep = ScoreSweep::new(&landscape, config);
+            for &date in &dates {
+                let people = sweep.advance(date);
+                let swept = sweep.scores(date, &people);
+                prop_assert_eq!(format!("{swept:?}"), format!("{:?}", scores(&landscape, date, config)));
+            }
+            let (timeline, levels) =
+                Timeline::compute_for_dates(&landscape, dates.clone(), options.period, config, &options.policy)
+                    .unwrap();
+            let (expected, expected_levels) = Timeline::compute_for_dates_reference(
+                &landscape, dates, options.period, config, &options.policy,
+            )
+            .unwrap();
+            prop_assert_eq!(format!("{timeline:?}"), format!("{expected:?}"));
+            prop_assert_eq!(format!("{levels:?}"), format!("{expected_levels:?}"));
+            let participation = Participation::compute(&landscape, as_of, &options).unwrap();
+            let expected = trajectories(&landscape, &expected, &options.trajectory);
+            prop_assert_eq!(format!("{:?}", participation.trajectories), format!("{expected:?}"));
+        }
     }
 }
