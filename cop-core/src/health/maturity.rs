@@ -54,7 +54,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::health::sweep::{Shared, period_reports};
-use crate::health::{HealthConfig, HealthPoint, HealthReport, active_members};
+use crate::health::{Acting, HealthConfig, HealthPoint, HealthReport, active_members};
 use crate::model::landscape::Landscape;
 use crate::model::time::{DAY, format_seconds};
 use crate::participation::analysis::Participation;
@@ -535,14 +535,11 @@ impl<'a> Signals<'a> {
             .iter()
             .rposition(|&d| d <= as_of - window)
             .map(|p| timeline.counts[p][Level::CoreGroup.index()]);
-        let members = |from: i64, to: i64| -> rustc_hash::FxHashSet<u32> {
-            let c = log.columns();
-            log.between(from, to).map(|e| c.member[e.index()]).collect()
-        };
-        let previous = members(from - window, from);
-        let retention = (!previous.is_empty()).then(|| {
-            let now = members(from, to);
-            previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64
+        let previous = Acting::between(landscape, from - window, from);
+        let before = previous.len();
+        let retention = (before > 0).then(|| {
+            let now = Acting::between(landscape, from, to);
+            previous.common(&now) as f64 / before as f64
         });
         Some(Signals {
             config,

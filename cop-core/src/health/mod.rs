@@ -416,23 +416,56 @@ fn mean_sd(values: &[f64]) -> (f64, f64) {
 
 /// CHAOSS Active Contributors: members with an event in `[from, to)`.
 pub fn active_members(landscape: &Landscape, from: i64, to: i64) -> usize {
-    let c = landscape.log().columns();
-    let set: FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
-    set.len()
+    Acting::between(landscape, from, to).len()
+}
+
+/// The members with an event in `[from, to)`: a bit per member.
+pub(crate) struct Acting(Vec<u64>);
+
+impl Acting {
+    pub(crate) fn between(landscape: &Landscape, from: i64, to: i64) -> Acting {
+        let c = landscape.log().columns();
+        let mut bits = vec![0u64; landscape.member_rows().div_ceil(64)];
+        for e in landscape.log().between(from, to) {
+            let m = c.member[e.index()] as usize;
+            bits[m / 64] |= 1 << (m % 64);
+        }
+        Acting(bits)
+    }
+
+    pub(crate) fn contains(&self, m: u32) -> bool {
+        self.0.get(m as usize / 64).is_some_and(|w| w & (1 << (m % 64)) != 0)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// How many members act in both.
+    pub(crate) fn common(&self, other: &Acting) -> usize {
+        self.0.iter().zip(&other.0).map(|(a, b)| (a & b).count_ones() as usize).sum()
+    }
 }
 
 /// DAU / MAU over the 30 days up to `as_of`.
 pub fn dau_mau(landscape: &Landscape, as_of: i64) -> f64 {
     let c = landscape.log().columns();
     let (from, to) = (as_of - 30 * DAY + 1, as_of + 1);
-    let mut daily: FxHashSet<(i64, u32)> = FxHashSet::default();
-    let mut monthly: FxHashSet<u32> = FxHashSet::default();
+    // Events come in time order, so a member's days come in order: a (day, member) pair is new
+    // when the day differs from the member's last.
+    let mut last_day = vec![i64::MIN; landscape.member_rows()];
+    let (mut daily, mut monthly) = (0usize, 0usize);
     for e in landscape.log().between(from, to) {
         let i = e.index();
-        daily.insert(((c.time[i] - from).div_euclid(DAY), c.member[i]));
-        monthly.insert(c.member[i]);
+        let day = (c.time[i] - from).div_euclid(DAY);
+        let last = &mut last_day[c.member[i] as usize];
+        if *last != day {
+            monthly += usize::from(*last == i64::MIN);
+            *last = day;
+            daily += 1;
+        }
     }
-    if monthly.is_empty() { 0.0 } else { daily.len() as f64 / 30.0 / monthly.len() as f64 }
+    if monthly == 0 { 0.0 } else { daily as f64 / 30.0 / monthly as f64 }
 }
 
 /// First event time of every member (`None`: never acted).
@@ -444,6 +477,39 @@ fn first_events(landscape: &Landscape) -> Vec<Option<i64>> {
 /// Time to first response, solved share and time to solution (see [`Responsiveness`]) of the
 /// questions asked in `from..to`, with replies up to `to`.
 pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsiveness {
+    let log = landscape.log();
+    let first_reply = |i: usize, to: i64| first_unthreaded_reply(landscape, i, to);
+    let candidates = |asker: MemberId, t: i64, to: i64| log.of_member_between(asker, t, to);
+    responsiveness_by(landscape, from, to, first_reply, candidates)
+}
+
+/// The first reply before `to` to the unthreaded question `i`: an answer or comment to the
+/// asker after the question, in its domain and outside any thread, by someone else.
+fn first_unthreaded_reply(landscape: &Landscape, i: usize, to: i64) -> Option<usize> {
+    let log = landscape.log();
+    let c = log.columns();
+    let (answer, comment) = (EventKind::Answer.code(), EventKind::Comment.code());
+    let unthreaded = |j: usize| c.thread.is_none_or(|threads| threads[j] == NONE);
+    let asker = MemberId::from_raw(c.member[i]);
+    log.targeting_between(asker, c.time[i] + 1, to).iter().map(|r| r.index()).find(|&j| {
+        (c.kind[j] == answer || c.kind[j] == comment)
+            && c.domain[j] == c.domain[i]
+            && c.member[j] != c.member[i]
+            && unthreaded(j)
+    })
+}
+
+/// [`responsiveness`], given the first reply to an unthreaded question (event `i`) before `to`,
+/// and the events of an asker with `t <= time < to` among which an accept may solve their
+/// unthreaded question (every accept of theirs outside any thread in that span, in time order;
+/// other events may be among them).
+fn responsiveness_by<'a>(
+    landscape: &Landscape,
+    from: i64,
+    to: i64,
+    first_reply: impl Fn(usize, i64) -> Option<usize>,
+    candidates: impl Fn(MemberId, i64, i64) -> &'a [crate::model::ids::EventId],
+) -> Responsiveness {
     let log = landscape.log();
     let c = log.columns();
     let (ask, answer, comment, accept) = (
@@ -486,13 +552,8 @@ pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsivene
         } else {
             // Replies in a thread belong to that thread's question.
             let unthreaded = |j: usize| c.thread.is_none_or(|threads| threads[j] == NONE);
-            let first = log.targeting_between(asker, t + 1, to).iter().map(|r| r.index()).find(|&j| {
-                (c.kind[j] == answer || c.kind[j] == comment)
-                    && c.domain[j] == domain
-                    && c.member[j] != c.member[i]
-                    && unthreaded(j)
-            });
-            let solution = log.of_member_between(asker, t, to).iter().map(|r| r.index()).find(|&j| {
+            let first = first_reply(i, to);
+            let solution = candidates(asker, t, to).iter().map(|r| r.index()).find(|&j| {
                 c.kind[j] == accept && c.domain[j] == domain && unthreaded(j) && !used_accepts.contains(&j)
             });
             if let Some(j) = solution {
@@ -605,6 +666,22 @@ fn reciprocity_with(landscape: &Landscape, from: i64, to: i64, lists: bool) -> R
     let c = landscape.log().columns();
     let (ask, answer, review, mentor) =
         (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Review.code(), EventKind::Mentor.code());
+    if !lists {
+        // The totals alone: each event gives or takes as it does per member below.
+        let (mut given, mut taken) = (0u64, 0u64);
+        for e in landscape.log().between(from, to) {
+            let i = e.index();
+            let (m, t, k) = (c.member[i], c.target[i], c.kind[i]);
+            if k == ask {
+                taken += 1;
+            } else if (k == answer || k == review || k == mentor) && t != NONE && t != m {
+                given += 1;
+                taken += u64::from(k != answer);
+            }
+        }
+        let ratio = (taken > 0).then(|| given as f64 / taken as f64);
+        return Reciprocity { given, taken, ratio, ..Reciprocity::default() };
+    }
     let mut per: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
     for e in landscape.log().between(from, to) {
         let i = e.index();
@@ -622,9 +699,6 @@ fn reciprocity_with(landscape: &Landscape, from: i64, to: i64, lists: bool) -> R
     let given: u64 = per.values().map(|v| v.0).sum();
     let taken: u64 = per.values().map(|v| v.1).sum();
     let ratio = (taken > 0).then(|| given as f64 / taken as f64);
-    if !lists {
-        return Reciprocity { given, taken, ratio, ..Reciprocity::default() };
-    }
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
     let mut rows: Vec<(String, u64, u64)> = per.iter().map(|(&m, &(g, t))| (key(m), g, t)).collect();
     rows.sort_by(|a, b| (b.2.saturating_sub(b.1)).cmp(&a.2.saturating_sub(a.1)).then_with(|| a.0.cmp(&b.0)));
@@ -1118,13 +1192,20 @@ fn retention(landscape: &Landscape, as_of: i64, period: Period, retention_period
         }
         let cohort = cohorts.entry(f).or_insert_with(|| (0, vec![0; retention_periods]));
         cohort.0 += 1;
-        let mut last_k = 0;
+        // Events come in time order: only the first event of each later period counts, and
+        // none past the last period reported.
+        let mut until = period.end(f);
         for e in events {
-            let k = period.index(c.time[e.index()]) - f;
-            if k > last_k && k as usize <= retention_periods {
-                cohort.1[k as usize - 1] += 1;
-                last_k = k;
+            let t = c.time[e.index()];
+            if t <= until {
+                continue;
             }
+            let k = period.index(t) - f;
+            if k as usize > retention_periods {
+                break;
+            }
+            cohort.1[k as usize - 1] += 1;
+            until = period.end(f + k);
         }
     }
     cohorts
@@ -1226,10 +1307,7 @@ fn inactive_and_occasional(
     firsts: &[Option<i64>],
 ) -> (usize, usize) {
     let log = landscape.log();
-    let c = log.columns();
-    let recent = |days: u32| -> FxHashSet<u32> {
-        log.between(as_of - i64::from(days) * DAY + 1, to).map(|e| c.member[e.index()]).collect()
-    };
+    let recent = |days: u32| Acting::between(landscape, as_of - i64::from(days) * DAY + 1, to);
     let (recently_active, recently_quiet) =
         (recent(config.inactive_days), recent(config.occasional_quiet_days));
     let (mut inactive, mut occasional) = (0, 0);
@@ -1237,8 +1315,8 @@ fn inactive_and_occasional(
         if !first.is_some_and(|t| t < to) {
             continue;
         }
-        inactive += usize::from(!recently_active.contains(&(m as u32)));
-        if !recently_quiet.contains(&(m as u32)) {
+        inactive += usize::from(!recently_active.contains(m as u32));
+        if !recently_quiet.contains(m as u32) {
             let all = log.of_member(MemberId::from_raw(m as u32));
             let count = if all.len() <= config.occasional_max_contributions {
                 all.len()
@@ -1441,13 +1519,13 @@ impl HealthReport {
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
         let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
-        let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
+        let retention = reference::retention(landscape, as_of, timeline.period, config.retention_periods);
         let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
         Ok(HealthReport {
             as_of: format_seconds(as_of),
             window_days: config.window_days,
-            active_members: active_members(landscape, from, to),
-            dau_mau: dau_mau(landscape, as_of),
+            active_members: reference::active_members(landscape, from, to),
+            dau_mau: reference::dau_mau(landscape, as_of),
             newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
             activation,
             funnel,
@@ -1465,6 +1543,77 @@ impl HealthReport {
             balance: balance(&levels, &participation.options.policy),
             founders_share: founders_share(landscape, from, to, config.founders, &firsts),
         })
+    }
+}
+
+/// The tests' references for the parts rewritten for the sweep: as they were computed before.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub(super) fn active_members(landscape: &Landscape, from: i64, to: i64) -> usize {
+        let c = landscape.log().columns();
+        let set: FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
+        set.len()
+    }
+
+    pub(super) fn dau_mau(landscape: &Landscape, as_of: i64) -> f64 {
+        let c = landscape.log().columns();
+        let (from, to) = (as_of - 30 * DAY + 1, as_of + 1);
+        let mut daily: FxHashSet<(i64, u32)> = FxHashSet::default();
+        let mut monthly: FxHashSet<u32> = FxHashSet::default();
+        for e in landscape.log().between(from, to) {
+            let i = e.index();
+            daily.insert(((c.time[i] - from).div_euclid(DAY), c.member[i]));
+            monthly.insert(c.member[i]);
+        }
+        if monthly.is_empty() { 0.0 } else { daily.len() as f64 / 30.0 / monthly.len() as f64 }
+    }
+
+    pub(super) fn retention(
+        landscape: &Landscape,
+        as_of: i64,
+        period: Period,
+        retention_periods: usize,
+    ) -> Vec<Cohort> {
+        let current = period.index(as_of);
+        let last_complete = if as_of >= period.end(current) { current } else { current - 1 };
+        let log = landscape.log();
+        let c = log.columns();
+        let mut cohorts: std::collections::BTreeMap<i64, (usize, Vec<usize>)> = Default::default();
+        for m in landscape.member_ids() {
+            let events = log.of_member_between(m, i64::MIN, as_of + 1);
+            let Some(&first) = events.first() else { continue };
+            let f = period.index(c.time[first.index()]);
+            if f > last_complete {
+                continue;
+            }
+            let cohort = cohorts.entry(f).or_insert_with(|| (0, vec![0; retention_periods]));
+            cohort.0 += 1;
+            let mut last_k = 0;
+            for e in events {
+                let k = period.index(c.time[e.index()]) - f;
+                if k > last_k && k as usize <= retention_periods {
+                    cohort.1[k as usize - 1] += 1;
+                    last_k = k;
+                }
+            }
+        }
+        cohorts
+            .iter()
+            .rev()
+            .take(12)
+            .rev()
+            .map(|(&f, (size, kept))| Cohort {
+                joined: format_seconds(period.start(f)),
+                size: *size,
+                retained: kept
+                    .iter()
+                    .take(usize::try_from(last_complete - f).unwrap_or(0))
+                    .map(|&n| n as f64 / *size as f64)
+                    .collect(),
+            })
+            .collect()
     }
 }
 

@@ -10,15 +10,16 @@
 //! computed by the same functions (the tests check both against the report per period).
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
-    Activation, ExpertAccess, HealthConfig, HealthReport, Repertoire, active_members, balance,
-    boundary_share, concentration_with, dau_mau, founders_share_of, founding, inactive_and_occasional,
-    layers, reciprocity_with, responsiveness, reused_and_curated, rhythm_with,
+    Activation, ExpertAccess, HealthConfig, HealthReport, Repertoire, Responsiveness, active_members,
+    balance, boundary_share, concentration_with, dau_mau, first_unthreaded_reply, founders_share_of,
+    founding, inactive_and_occasional, layers, reciprocity_with, responsiveness_by, reused_and_curated,
+    rhythm_with,
 };
 use crate::model::event::EventKind;
-use crate::model::ids::{DomainId, MemberId};
+use crate::model::ids::{DomainId, EventId, MemberId};
 use crate::model::landscape::Landscape;
 use crate::model::log::NONE;
 use crate::model::member::Competence;
@@ -47,6 +48,10 @@ pub(crate) struct Shared {
     member_domains: Vec<Vec<(u32, i64)>>,
     /// The interaction ties, both ways, with the time they first formed.
     ties: TimedTies,
+    /// The first reply (event) to each unthreaded question (event) that has one.
+    first_replies: FxHashMap<u32, u32>,
+    /// Each asker's accepts outside any thread, in time order.
+    accepts: FxHashMap<u32, Vec<EventId>>,
 }
 
 /// An adjacency of the members' interaction ties (both directions merged, self-ties left out),
@@ -120,7 +125,25 @@ impl Shared {
                 .any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty())),
             member_domains,
             ties: TimedTies::of(landscape),
+            first_replies: first_replies(landscape),
+            accepts: accepts(landscape),
         }
+    }
+
+    /// [`super::responsiveness`] from the shared first replies and accepts.
+    fn responsiveness(&self, landscape: &Landscape, from: i64, to: i64) -> Responsiveness {
+        let c = landscape.log().columns();
+        let first_reply = |i: usize, to: i64| {
+            self.first_replies.get(&(i as u32)).map(|&j| j as usize).filter(|&j| c.time[j] < to)
+        };
+        let candidates = |asker: MemberId, t: i64, to: i64| -> &[EventId] {
+            self.accepts.get(&asker.raw()).map_or(&[], |list| {
+                let start = list.partition_point(|e| c.time[e.index()] < t);
+                let end = list.partition_point(|e| c.time[e.index()] < to).max(start);
+                &list[start..end]
+            })
+        };
+        responsiveness_by(landscape, from, to, first_reply, candidates)
     }
 
     /// The report as of `as_of` with the period's `levels` and `activation`: every part when
@@ -152,7 +175,7 @@ impl Shared {
             retention: Vec::new(),
             inactive_contributors: inactive,
             occasional_contributors: occasional,
-            responsiveness: responsiveness(landscape, from, to),
+            responsiveness: self.responsiveness(landscape, from, to),
             concentration: concentration_with(landscape, from, to, config, organising, full),
             rhythm: rhythm_with(landscape, from, to, self.first_event),
             reciprocity: reciprocity_with(landscape, from, to, full),
@@ -283,6 +306,44 @@ fn artifacts_created(landscape: &Landscape) -> Vec<i64> {
         .collect();
     created.sort_unstable();
     created
+}
+
+/// The first reply to each unthreaded question that has one (see
+/// [`first_unthreaded_reply`]), whenever it came.
+fn first_replies(landscape: &Landscape) -> FxHashMap<u32, u32> {
+    let c = landscape.log().columns();
+    let ask = EventKind::Ask.code();
+    let questions: Vec<usize> = (0..c.kind.len())
+        .filter(|&i| c.kind[i] == ask && c.thread.is_none_or(|threads| threads[i] == NONE))
+        .collect();
+    questions
+        .par_iter()
+        .filter_map(|&i| first_unthreaded_reply(landscape, i, i64::MAX).map(|j| (i as u32, j as u32)))
+        .collect()
+}
+
+/// Each member's accepts outside any thread, in time order (members without any left out).
+fn accepts(landscape: &Landscape) -> FxHashMap<u32, Vec<EventId>> {
+    let log = landscape.log();
+    let c = log.columns();
+    let accept = EventKind::Accept.code();
+    if !c.kind.contains(&accept) {
+        return FxHashMap::default();
+    }
+    landscape
+        .member_ids()
+        .filter_map(|m| {
+            let list: Vec<EventId> = log
+                .of_member(m)
+                .iter()
+                .copied()
+                .filter(|e| {
+                    c.kind[e.index()] == accept && c.thread.is_none_or(|threads| threads[e.index()] == NONE)
+                })
+                .collect();
+            (!list.is_empty()).then_some((m.raw(), list))
+        })
+        .collect()
 }
 
 /// The first event of each domain with events, sorted.
