@@ -374,9 +374,9 @@ pub(crate) mod random {
     }
 
     /// Participation options: period week, month or quarter; window; decay none, half-life or
-    /// monthly; weights; the quantile policy or a share-of-total preset.
+    /// monthly; weights; the quantile policy, a share-of-total preset or a ladder.
     pub(crate) fn options() -> impl Strategy<Value = Options> {
-        (0u8..3, 20u32..400, 0u8..3, 0.5f64..3.0, 0u8..4, any::<bool>()).prop_map(
+        (0u8..3, 20u32..400, 0u8..3, 0.5f64..3.0, 0u8..5, any::<bool>()).prop_map(
             |(period, window_days, decay, people, policy, inner)| {
                 let decay = match decay {
                     0 => Decay::None,
@@ -393,7 +393,8 @@ pub(crate) mod random {
                         PolicySpec::Quantile(q)
                     }
                     2 => PolicySpec::Preset { name: "coronet".into() },
-                    _ => PolicySpec::Preset { name: "grimoirelab_onion".into() },
+                    3 => PolicySpec::Preset { name: "grimoirelab_onion".into() },
+                    _ => PolicySpec::Preset { name: "orbit".into() },
                 };
                 Options {
                     participation: ParticipationConfig { window_days, decay, weights, community: None },
