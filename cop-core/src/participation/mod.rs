@@ -224,15 +224,17 @@ fn window_parts(
     mut pairs: Option<&mut Vec<u64>>,
 ) -> Vec<Score> {
     let n = landscape.member_rows();
-    let mut out: Vec<Score> =
-        (0..n as u32).map(|m| Score { member: MemberId::from_raw(m), ..Score::default() }).collect();
     let log = landscape.log();
     let c = log.columns();
     let weights = landscape.kinds().weights_by_code();
     let (from, to) = config.window(as_of);
     let community = config.community.map(|c| c.raw() as u16);
     let mut domains = Distinct::new(n, landscape.taxonomy().len());
-    let mut last_day = vec![i64::MIN; n];
+    // What each event adds to its member, packed in half a cache line (members come in random
+    // order); the domains counted apart (touched only by a new one), the received weight too.
+    let mut tallies = vec![Tally::default(); n];
+    let mut distinct_domains = vec![0u32; n];
+    let mut received = vec![0.0f64; n];
     for id in log.between(from, to) {
         let i = id.index();
         if community.is_some_and(|x| c.community[i] != x) {
@@ -241,27 +243,60 @@ fn window_parts(
         let (m, t) = (c.member[i] as usize, c.target[i]);
         let w = f64::from(c.weight_of(i, weights));
         let decayed = w * config.decay.factor(as_of - c.time[i]);
-        let score = &mut out[m];
-        score.events += 1;
-        score.activity += decayed;
-        score.last_event = Some(score.last_event.map_or(c.time[i], |l| l.max(c.time[i])));
+        let tally = &mut tallies[m];
+        tally.events += 1;
+        tally.activity += decayed;
+        tally.last_event = tally.last_event.max(c.time[i]);
         let day = c.time[i].div_euclid(DAY);
-        if last_day[m] != day {
-            last_day[m] = day;
-            score.active_days += 1;
+        if tally.last_day != day {
+            tally.last_day = day;
+            tally.active_days += 1;
         }
         if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            score.domains += 1;
+            distinct_domains[m] += 1;
         }
         if t != NONE && t as usize != m {
             if let Some(pairs) = pairs.as_deref_mut() {
                 pairs.push((m as u64) << 32 | u64::from(t));
                 pairs.push(u64::from(t) << 32 | m as u64);
             }
-            out[t as usize].received += decayed;
+            received[t as usize] += decayed;
         }
     }
-    out
+    (0..n)
+        .map(|m| {
+            let tally = &tallies[m];
+            Score {
+                member: MemberId::from_raw(m as u32),
+                events: tally.events,
+                activity: tally.activity,
+                domains: distinct_domains[m],
+                active_days: tally.active_days,
+                received: received[m],
+                last_event: (tally.events > 0).then_some(tally.last_event),
+                ..Score::default()
+            }
+        })
+        .collect()
+}
+
+/// What the events of the window add to one member's score as the pass goes (see
+/// [`window_parts`]).
+#[derive(Clone, Copy)]
+struct Tally {
+    activity: f64,
+    /// The latest event's time (meaningful once `events > 0`).
+    last_event: i64,
+    /// The day (UTC) of the member's last event seen.
+    last_day: i64,
+    events: u32,
+    active_days: u32,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally { activity: 0.0, last_event: i64::MIN, last_day: i64::MIN, events: 0, active_days: 0 }
+    }
 }
 
 /// Everyone's scores as of a rising sequence of dates, the same as [`scores`] as of each: the
