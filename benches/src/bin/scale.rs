@@ -1,7 +1,7 @@
 //! The scale benchmark: cop's own steps on one events file, timed separately.
 //!
 //! ```text
-//! cargo run --release -p cop-benches --bin scale -- EVENTS.csv [--json OUT.json] [--repeat N] [--skip-history] [--load-only]
+//! cargo run --release -p cop-benches --bin scale -- EVENTS.csv [--json OUT.json] [--repeat N] [--skip-history] [--skip-report] [--load-only]
 //! ```
 //!
 //! Steps: load the CSV into a landscape; per-member aggregation and levels (scores of everyone
@@ -9,7 +9,9 @@
 //! each member's trajectory: what mentor matching reads); level timeline and trajectories
 //! (monthly); the interaction graph build (CSR projection); k-core; PageRank (damping 0.85,
 //! tolerance 1e-6, as networkx); mentor matching (the mentee and mentor pools of peers.py); the
-//! health report; the maturity stage history. Each step runs up to `--repeat` times (3 by
+//! health report; the maturity stage history; the whole report (`report`: the analysis with its
+//! timeline and trajectories, then every section of the report with its history and mentoring,
+//! as `cop report` computes it, and its JSON document; the step after loading). Each step runs up to `--repeat` times (3 by
 //! default; no more once its runs pass 30 s) and counts its best time, as peers.py counts the
 //! peers'. Prints a table, writes JSON, and reports peak resident memory (while loading, and
 //! for the whole run) and the log's bytes per event.
@@ -22,6 +24,7 @@ use cop_core::health::maturity::MaturityConfig;
 use cop_core::matching::MatchingOptions;
 use cop_core::participation::analysis::Options;
 use cop_core::participation::policy::{PolicySpec, assess};
+use cop_core::report::ReportOptions;
 use cop_core::structure::{EdgeWeight, Iteration, Projection};
 use cop_core::{ImportOptions, Landscape, ParticipationConfig};
 
@@ -68,9 +71,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
         .first()
-        .ok_or("usage: scale EVENTS.csv [--json OUT.json] [--repeat N] [--skip-history] [--load-only]")?;
+        .ok_or("usage: scale EVENTS.csv [--json OUT.json] [--repeat N] [--skip-history] [--skip-report] [--load-only]")?;
     let json_out = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1));
     let skip_history = args.iter().any(|a| a == "--skip-history");
+    let skip_report = args.iter().any(|a| a == "--skip-report");
     let repeat = match args.iter().position(|a| a == "--repeat") {
         Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).ok_or("--repeat needs a number")?,
         None => 3,
@@ -138,11 +142,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         steps.time("maturity_history", || analysis.stage_history(&MaturityConfig::default()))?
     };
+    // The whole report from the loaded landscape, as `cop report --format json` computes it
+    // (the command's default options are the report's defaults), serialised.
+    let report_bytes = if skip_report {
+        0
+    } else {
+        steps
+            .time("report", || -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+                let analysis = Analysis::new(&landscape, as_of, &Options::default())?;
+                let report = analysis.report(&ReportOptions::default())?;
+                Ok(serde_json::to_vec(&report)?)
+            })?
+            .len()
+    };
     let peak = peak_rss();
     let bytes_per_event = landscape.log().heap_bytes() as f64 / events as f64;
     let counts = levels.counts();
     eprintln!(
-        "{} events, {} members, {} ties; core {}; max k-core {}; pagerank sum {:.6}; {} active members; {} periods of history; {} mentor pairs",
+        "{} events, {} members, {} ties; core {}; max k-core {}; pagerank sum {:.6}; {} active members; {} periods of history; {} mentor pairs; report {} bytes",
         events,
         landscape.counts().members,
         projection.edge_count(),
@@ -151,7 +168,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pagerank.iter().sum::<f64>(),
         health.active_members,
         history.len(),
-        matching.pairs.len()
+        matching.pairs.len(),
+        report_bytes
     );
     let mib = |bytes: Option<u64>| bytes.unwrap_or(0) as f64 / (1 << 20) as f64;
     eprintln!(

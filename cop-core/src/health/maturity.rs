@@ -53,11 +53,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::health::{HealthConfig, HealthPoint, HealthReport, active_members};
+use crate::health::sweep::{Shared, period_reports};
+use crate::health::{Acting, HealthConfig, HealthPoint, HealthReport, active_members};
 use crate::model::landscape::Landscape;
 use crate::model::time::{DAY, format_seconds};
 use crate::participation::analysis::Participation;
 use crate::participation::levels::Level;
+use crate::participation::timeline::Timeline;
 
 /// A maturity stage (Wenger, McDermott & Snyder 2002).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -437,7 +439,25 @@ pub fn indicators(
     participation: &Participation,
     config: &MaturityConfig,
 ) -> Vec<Indicator> {
-    let Some(s) = Signals::read(landscape, as_of, health, participation, config) else { return Vec::new() };
+    let core = participation.levels.counts()[Level::CoreGroup.index()];
+    let first = landscape.log().span().map(|(first, _)| first);
+    indicators_with(landscape, first, as_of, health, &participation.timeline, core, config)
+}
+
+/// [`indicators`] from the landscape's first event, the timeline (of which only the periods up
+/// to `as_of` are read) and the size of the core group as of `as_of`.
+fn indicators_with(
+    landscape: &Landscape,
+    first_event: Option<i64>,
+    as_of: i64,
+    health: &HealthReport,
+    timeline: &Timeline,
+    core: usize,
+    config: &MaturityConfig,
+) -> Vec<Indicator> {
+    let Some(s) = Signals::read(landscape, first_event, as_of, health, (timeline, core), config) else {
+        return Vec::new();
+    };
     let (cap, held_by) = age_ceiling(s.age_days, s.active, config);
     let votes = [
         Some(s.size()),
@@ -498,12 +518,13 @@ fn ratio(now: usize, before: usize) -> f64 {
 impl<'a> Signals<'a> {
     fn read(
         landscape: &Landscape,
+        first_event: Option<i64>,
         as_of: i64,
         health: &'a HealthReport,
-        participation: &Participation,
+        (timeline, core): (&Timeline, usize),
         config: &'a MaturityConfig,
     ) -> Option<Signals<'a>> {
-        let first = first_event_by(landscape, as_of)?;
+        let first = first_event.filter(|&first| first <= as_of)?;
         let window = i64::from(config.health.window_days) * DAY;
         let (from, to) = (as_of - window + 1, as_of + 1);
         let age_days = ((as_of - first).max(0) / DAY) as f64;
@@ -511,20 +532,16 @@ impl<'a> Signals<'a> {
         let growth = ratio(active, active_members(landscape, from - window, from));
         let log = landscape.log();
         let trend = ratio(log.between(from, to).len(), log.between(from - window, from).len());
-        let timeline = &participation.timeline;
         let core_before = timeline
             .dates
             .iter()
             .rposition(|&d| d <= as_of - window)
             .map(|p| timeline.counts[p][Level::CoreGroup.index()]);
-        let members = |from: i64, to: i64| -> rustc_hash::FxHashSet<u32> {
-            let c = log.columns();
-            log.between(from, to).map(|e| c.member[e.index()]).collect()
-        };
-        let previous = members(from - window, from);
-        let retention = (!previous.is_empty()).then(|| {
-            let now = members(from, to);
-            previous.iter().filter(|m| now.contains(m)).count() as f64 / previous.len() as f64
+        let previous = Acting::between(landscape, from - window, from);
+        let before = previous.len();
+        let retention = (before > 0).then(|| {
+            let now = Acting::between(landscape, from, to);
+            previous.common(&now) as f64 / before as f64
         });
         Some(Signals {
             config,
@@ -533,7 +550,7 @@ impl<'a> Signals<'a> {
             active,
             growth,
             trend,
-            core: participation.levels.counts()[Level::CoreGroup.index()],
+            core,
             core_before,
             retention,
             young: age_days < f64::from(config.coalescing_max_age_days),
@@ -739,7 +756,18 @@ fn ceiling_at(
     peak: usize,
     config: &MaturityConfig,
 ) -> (Stage, Option<String>) {
-    match first_event_by(landscape, as_of) {
+    ceiling_after(first_event_by(landscape, as_of), as_of, active, peak, config)
+}
+
+/// [`ceiling_at`], given the first event by `as_of`.
+fn ceiling_after(
+    first: Option<i64>,
+    as_of: i64,
+    active: usize,
+    peak: usize,
+    config: &MaturityConfig,
+) -> (Stage, Option<String>) {
+    match first {
         Some(first) => ceiling(((as_of - first) / DAY) as f64, active, peak, config),
         None => (Stage::Potential, Some("no event by this date".into())),
     }
@@ -942,8 +970,10 @@ pub(crate) fn analyse(
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<MaturityAnalysis> {
-    let health = HealthReport::compute(landscape, as_of, &config.health, participation)?;
-    let (history, series) = history_and_series(landscape, config, participation)?;
+    config.health.check()?;
+    let shared = Shared::new(landscape, &config.health);
+    let health = HealthReport::compute_with(landscape, as_of, &config.health, participation, &shared);
+    let (history, series) = history_with(landscape, config, participation, &shared);
     let assessment = assess_from(landscape, as_of, config, participation, &health, &history);
     Ok(MaturityAnalysis { assessment, health, history, series })
 }
@@ -1099,31 +1129,84 @@ pub(crate) fn history_and_series(
     config: &MaturityConfig,
     participation: &Participation,
 ) -> Result<(Vec<StagePoint>, Vec<HealthPoint>)> {
-    let dates = &participation.timeline.dates;
+    config.health.check()?;
+    let shared = Shared::new(landscape, &config.health);
+    Ok(history_with(landscape, config, participation, &shared))
+}
+
+/// [`history_and_series`] with what the periods share computed before (`config` checked): the
+/// health of each period in one sweep ([`period_reports`]), then the stage through them.
+fn history_with(
+    landscape: &Landscape,
+    config: &MaturityConfig,
+    participation: &Participation,
+    shared: &Shared,
+) -> (Vec<StagePoint>, Vec<HealthPoint>) {
+    let timeline = &participation.timeline;
+    let policy = &participation.options.policy;
+    let reports = period_reports(landscape, participation.as_of, &config.health, timeline, policy, shared);
     // What the indicators say in each period, computed independently on every core …
+    let votes: Vec<PeriodVote> = reports
+        .into_par_iter()
+        .enumerate()
+        .map(|(p, health)| {
+            let (date, core) = (timeline.dates[p], timeline.counts[p][Level::CoreGroup.index()]);
+            let evidence =
+                indicators_with(landscape, shared.first_event, date, &health, timeline, core, config);
+            let tally = Tally::of(&evidence);
+            let indicated = tally.winner();
+            let active = health.active_members;
+            PeriodVote { indicated, share: tally.share(indicated), active, health: health.point(date) }
+        })
+        .collect();
+    // … then the stage moves through them in order.
+    settle_periods(shared.first_event, config, timeline, votes)
+}
+
+/// [`history_and_series`] as it was computed before the sweep: one full health report per
+/// period from the truncated participation (the reference of the tests).
+#[cfg(test)]
+pub(crate) fn history_and_series_reference(
+    landscape: &Landscape,
+    config: &MaturityConfig,
+    participation: &Participation,
+) -> Result<(Vec<StagePoint>, Vec<HealthPoint>)> {
+    let dates = &participation.timeline.dates;
     let votes: Vec<PeriodVote> = dates
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(p, &date)| {
             let view = participation.truncated(p);
-            let health = HealthReport::compute(landscape, date, &config.health, &view)?;
+            let health = HealthReport::compute_reference(landscape, date, &config.health, &view)?;
             let tally = Tally::of(&indicators(landscape, date, &health, &view, config));
             let indicated = tally.winner();
             let active = health.active_members;
             Ok(PeriodVote { indicated, share: tally.share(indicated), active, health: health.point(date) })
         })
         .collect::<Result<_>>()?;
-    // … then the stage moves through them in order.
+    let first = landscape.log().span().map(|(first, _)| first);
+    Ok(settle_periods(first, config, &participation.timeline, votes))
+}
+
+/// The stage through the periods' votes, in order, from the landscape's first event.
+fn settle_periods(
+    first_event: Option<i64>,
+    config: &MaturityConfig,
+    timeline: &Timeline,
+    votes: Vec<PeriodVote>,
+) -> (Vec<StagePoint>, Vec<HealthPoint>) {
+    let dates = &timeline.dates;
     let mut points: Vec<StagePoint> = Vec::with_capacity(dates.len());
     let mut series = Vec::with_capacity(dates.len());
     // How many periods in a row the indicators have pointed up (positive) or down (negative).
     let mut pressure: i64 = 0;
-    let persistence = config.persistence_in(participation.timeline.period);
+    let persistence = config.persistence_in(timeline.period);
     let mut peak = 0;
     for (&date, vote) in dates.iter().zip(votes) {
         let PeriodVote { indicated, share, active, health } = vote;
         peak = peak.max(active);
-        let (ceiling, _) = ceiling_at(landscape, date, active, peak, config);
+        let first = first_event.filter(|&first| first <= date);
+        let (ceiling, _) = ceiling_after(first, date, active, peak, config);
         let settled = match points.last() {
             None => capped(indicated, ceiling),
             Some(prev) => {
@@ -1154,5 +1237,5 @@ pub(crate) fn history_and_series(
         });
         series.push(health);
     }
-    Ok((points, series))
+    (points, series)
 }

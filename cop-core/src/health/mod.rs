@@ -9,22 +9,28 @@
 //! analysis's [`Participation`].
 
 pub mod maturity;
+pub(crate) mod sweep;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::event::EventKind;
-use crate::model::ids::{DomainId, MemberId};
+#[cfg(test)]
+use crate::model::ids::DomainId;
+use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::model::log::NONE;
-use crate::model::member::{Competence, Role};
+#[cfg(test)]
+use crate::model::member::Competence;
+use crate::model::member::Role;
 use crate::model::time::{DAY, Period, format_seconds};
 use crate::participation::analysis::{Options, Participation};
 use crate::participation::levels::{Level, Measure, ShareOfTotal};
 use crate::participation::policy::PolicySpec;
 use crate::participation::scores;
 use crate::participation::timeline::Timeline;
+#[cfg(test)]
 use crate::structure::Projection;
 
 /// How health is measured.
@@ -411,23 +417,56 @@ fn mean_sd(values: &[f64]) -> (f64, f64) {
 
 /// CHAOSS Active Contributors: members with an event in `[from, to)`.
 pub fn active_members(landscape: &Landscape, from: i64, to: i64) -> usize {
-    let c = landscape.log().columns();
-    let set: FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
-    set.len()
+    Acting::between(landscape, from, to).len()
+}
+
+/// The members with an event in `[from, to)`: a bit per member.
+pub(crate) struct Acting(Vec<u64>);
+
+impl Acting {
+    pub(crate) fn between(landscape: &Landscape, from: i64, to: i64) -> Acting {
+        let c = landscape.log().columns();
+        let mut bits = vec![0u64; landscape.member_rows().div_ceil(64)];
+        for e in landscape.log().between(from, to) {
+            let m = c.member[e.index()] as usize;
+            bits[m / 64] |= 1 << (m % 64);
+        }
+        Acting(bits)
+    }
+
+    pub(crate) fn contains(&self, m: u32) -> bool {
+        self.0.get(m as usize / 64).is_some_and(|w| w & (1 << (m % 64)) != 0)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// How many members act in both.
+    pub(crate) fn common(&self, other: &Acting) -> usize {
+        self.0.iter().zip(&other.0).map(|(a, b)| (a & b).count_ones() as usize).sum()
+    }
 }
 
 /// DAU / MAU over the 30 days up to `as_of`.
 pub fn dau_mau(landscape: &Landscape, as_of: i64) -> f64 {
     let c = landscape.log().columns();
     let (from, to) = (as_of - 30 * DAY + 1, as_of + 1);
-    let mut daily: FxHashSet<(i64, u32)> = FxHashSet::default();
-    let mut monthly: FxHashSet<u32> = FxHashSet::default();
+    // Events come in time order, so a member's days come in order: a (day, member) pair is new
+    // when the day differs from the member's last.
+    let mut last_day = vec![i64::MIN; landscape.member_rows()];
+    let (mut daily, mut monthly) = (0usize, 0usize);
     for e in landscape.log().between(from, to) {
         let i = e.index();
-        daily.insert(((c.time[i] - from).div_euclid(DAY), c.member[i]));
-        monthly.insert(c.member[i]);
+        let day = (c.time[i] - from).div_euclid(DAY);
+        let last = &mut last_day[c.member[i] as usize];
+        if *last != day {
+            monthly += usize::from(*last == i64::MIN);
+            *last = day;
+            daily += 1;
+        }
     }
-    if monthly.is_empty() { 0.0 } else { daily.len() as f64 / 30.0 / monthly.len() as f64 }
+    if monthly == 0 { 0.0 } else { daily as f64 / 30.0 / monthly as f64 }
 }
 
 /// First event time of every member (`None`: never acted).
@@ -439,6 +478,39 @@ fn first_events(landscape: &Landscape) -> Vec<Option<i64>> {
 /// Time to first response, solved share and time to solution (see [`Responsiveness`]) of the
 /// questions asked in `from..to`, with replies up to `to`.
 pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsiveness {
+    let log = landscape.log();
+    let first_reply = |i: usize, to: i64| first_unthreaded_reply(landscape, i, to);
+    let candidates = |asker: MemberId, t: i64, to: i64| log.of_member_between(asker, t, to);
+    responsiveness_by(landscape, from, to, first_reply, candidates)
+}
+
+/// The first reply before `to` to the unthreaded question `i`: an answer or comment to the
+/// asker after the question, in its domain and outside any thread, by someone else.
+fn first_unthreaded_reply(landscape: &Landscape, i: usize, to: i64) -> Option<usize> {
+    let log = landscape.log();
+    let c = log.columns();
+    let (answer, comment) = (EventKind::Answer.code(), EventKind::Comment.code());
+    let unthreaded = |j: usize| c.thread.is_none_or(|threads| threads[j] == NONE);
+    let asker = MemberId::from_raw(c.member[i]);
+    log.targeting_between(asker, c.time[i] + 1, to).iter().map(|r| r.index()).find(|&j| {
+        (c.kind[j] == answer || c.kind[j] == comment)
+            && c.domain[j] == c.domain[i]
+            && c.member[j] != c.member[i]
+            && unthreaded(j)
+    })
+}
+
+/// [`responsiveness`], given the first reply to an unthreaded question (event `i`) before `to`,
+/// and the events of an asker with `t <= time < to` among which an accept may solve their
+/// unthreaded question (every accept of theirs outside any thread in that span, in time order;
+/// other events may be among them).
+fn responsiveness_by<'a>(
+    landscape: &Landscape,
+    from: i64,
+    to: i64,
+    first_reply: impl Fn(usize, i64) -> Option<usize>,
+    candidates: impl Fn(MemberId, i64, i64) -> &'a [crate::model::ids::EventId],
+) -> Responsiveness {
     let log = landscape.log();
     let c = log.columns();
     let (ask, answer, comment, accept) = (
@@ -481,13 +553,8 @@ pub fn responsiveness(landscape: &Landscape, from: i64, to: i64) -> Responsivene
         } else {
             // Replies in a thread belong to that thread's question.
             let unthreaded = |j: usize| c.thread.is_none_or(|threads| threads[j] == NONE);
-            let first = log.targeting_between(asker, t + 1, to).iter().map(|r| r.index()).find(|&j| {
-                (c.kind[j] == answer || c.kind[j] == comment)
-                    && c.domain[j] == domain
-                    && c.member[j] != c.member[i]
-                    && unthreaded(j)
-            });
-            let solution = log.of_member_between(asker, t, to).iter().map(|r| r.index()).find(|&j| {
+            let first = first_reply(i, to);
+            let solution = candidates(asker, t, to).iter().map(|r| r.index()).find(|&j| {
                 c.kind[j] == accept && c.domain[j] == domain && unthreaded(j) && !used_accepts.contains(&j)
             });
             if let Some(j) = solution {
@@ -543,6 +610,11 @@ fn gathering_days(landscape: &Landscape, from: i64, to: i64) -> Vec<i64> {
 
 /// Rhythm (see [`Rhythm`]).
 pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
+    rhythm_with(landscape, from, to, landscape.log().span().map(|(first, _)| first))
+}
+
+/// [`rhythm`], given the time of the landscape's first event.
+fn rhythm_with(landscape: &Landscape, from: i64, to: i64, first_event: Option<i64>) -> Rhythm {
     let c = landscape.log().columns();
     let as_of = to - 1;
     let days = gathering_days(landscape, from, to);
@@ -553,7 +625,7 @@ pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
     });
     let mut weekly_pattern = [0u64; 7];
     // Silence counts from the window's start, or from the community's first event when later.
-    let mut last = landscape.log().span().map_or(from - 1, |(first, _)| first.max(from - 1));
+    let mut last = first_event.map_or(from - 1, |first| first.max(from - 1));
     let mut longest = 0i64;
     let mut event_gaps = Vec::new();
     let mut previous: Option<i64> = None;
@@ -587,9 +659,30 @@ pub fn rhythm(landscape: &Landscape, from: i64, to: i64) -> Rhythm {
 
 /// Reciprocity (see [`Reciprocity`]).
 pub fn reciprocity(landscape: &Landscape, from: i64, to: i64) -> Reciprocity {
+    reciprocity_with(landscape, from, to, true)
+}
+
+/// [`reciprocity`]; the lists of takers and givers only when `lists`.
+fn reciprocity_with(landscape: &Landscape, from: i64, to: i64, lists: bool) -> Reciprocity {
     let c = landscape.log().columns();
     let (ask, answer, review, mentor) =
         (EventKind::Ask.code(), EventKind::Answer.code(), EventKind::Review.code(), EventKind::Mentor.code());
+    if !lists {
+        // The totals alone: each event gives or takes as it does per member below.
+        let (mut given, mut taken) = (0u64, 0u64);
+        for e in landscape.log().between(from, to) {
+            let i = e.index();
+            let (m, t, k) = (c.member[i], c.target[i], c.kind[i]);
+            if k == ask {
+                taken += 1;
+            } else if (k == answer || k == review || k == mentor) && t != NONE && t != m {
+                given += 1;
+                taken += u64::from(k != answer);
+            }
+        }
+        let ratio = (taken > 0).then(|| given as f64 / taken as f64);
+        return Reciprocity { given, taken, ratio, ..Reciprocity::default() };
+    }
     let mut per: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
     for e in landscape.log().between(from, to) {
         let i = e.index();
@@ -606,13 +699,14 @@ pub fn reciprocity(landscape: &Landscape, from: i64, to: i64) -> Reciprocity {
     }
     let given: u64 = per.values().map(|v| v.0).sum();
     let taken: u64 = per.values().map(|v| v.1).sum();
+    let ratio = (taken > 0).then(|| given as f64 / taken as f64);
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
     let mut rows: Vec<(String, u64, u64)> = per.iter().map(|(&m, &(g, t))| (key(m), g, t)).collect();
     rows.sort_by(|a, b| (b.2.saturating_sub(b.1)).cmp(&a.2.saturating_sub(a.1)).then_with(|| a.0.cmp(&b.0)));
     let takers: Vec<_> = rows.iter().filter(|r| r.2 > r.1).take(10).cloned().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let givers: Vec<_> = rows.iter().filter(|r| r.1 > 0).take(10).cloned().collect();
-    Reciprocity { given, taken, ratio: (taken > 0).then(|| given as f64 / taken as f64), takers, givers }
+    Reciprocity { given, taken, ratio, takers, givers }
 }
 
 /// Repertoire growth (see [`Repertoire`]).
@@ -635,6 +729,23 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             created.or(first_on.get(&a).copied()).is_some_and(|t| t >= from && t < to)
         })
         .count();
+    let (reused, curated) = reused_and_curated(landscape, from, to);
+    let mut first_domain: FxHashMap<u32, i64> = FxHashMap::default();
+    for e in log.in_time_order() {
+        let d = c.domain[e.index()];
+        if d != NONE {
+            first_domain.entry(d).or_insert(c.time[e.index()]);
+        }
+    }
+    let new_domains = first_domain.values().filter(|&&t| t >= from && t < to).count();
+    Repertoire { created, reused, curated, new_domains }
+}
+
+/// Artifacts reused by others than their authors, and artifacts curated (reviewed, shared,
+/// commented on), in `from..to`.
+fn reused_and_curated(landscape: &Landscape, from: i64, to: i64) -> (usize, usize) {
+    let log = landscape.log();
+    let c = log.columns();
     let (review, share, comment) =
         (EventKind::Review.code(), EventKind::Share.code(), EventKind::Comment.code());
     let mut reused = FxHashSet::default();
@@ -658,17 +769,10 @@ pub fn repertoire(landscape: &Landscape, from: i64, to: i64) -> Repertoire {
             }
         }
     }
-    let mut first_domain: FxHashMap<u32, i64> = FxHashMap::default();
-    for e in log.in_time_order() {
-        let d = c.domain[e.index()];
-        if d != NONE {
-            first_domain.entry(d).or_insert(c.time[e.index()]);
-        }
-    }
-    let new_domains = first_domain.values().filter(|&&t| t >= from && t < to).count();
-    Repertoire { created, reused: reused.len(), curated: curated.len(), new_domains }
+    (reused.len(), curated.len())
 }
 
+#[cfg(test)]
 /// Whether any organising event was recorded before `to`.
 fn organising_recorded(landscape: &Landscape, to: i64) -> bool {
     let c = landscape.log().columns();
@@ -676,6 +780,7 @@ fn organising_recorded(landscape: &Landscape, to: i64) -> bool {
     c.kind.iter().zip(c.time.iter()).any(|(&k, &t)| k == organize && t < to)
 }
 
+#[cfg(test)]
 /// Concentration of work (see [`Concentration`]).
 fn concentration(
     landscape: &Landscape,
@@ -684,10 +789,31 @@ fn concentration(
     config: &HealthConfig,
     organising_recorded: bool,
 ) -> Concentration {
-    let (activity, organisers) = activity_and_organising(landscape, from, to);
+    concentration_with(landscape, from, to, config, organising_recorded, true)
+}
+
+/// [`concentration`]; the organisers, their share and streak only when `organisers`.
+fn concentration_with(
+    landscape: &Landscape,
+    from: i64,
+    to: i64,
+    config: &HealthConfig,
+    organising_recorded: bool,
+    organisers: bool,
+) -> Concentration {
+    let (activity, by_organiser) = activity_and_organising(landscape, from, to);
     let mut sorted: Vec<f64> = activity.iter().copied().filter(|&a| a > 0.0).collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = sorted.iter().sum();
+    if !organisers {
+        return Concentration {
+            absence_factor: absence_factor(&sorted, total),
+            elephant_factor: elephant_factor(landscape, &activity, total),
+            organising_recorded,
+            ..Concentration::default()
+        };
+    }
+    let organisers = by_organiser;
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default().to_owned();
     let mut list: Vec<(String, u64)> = organisers.iter().map(|(&m, &n)| (key(m), n)).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -804,6 +930,7 @@ fn organiser_streak(landscape: &Landscape, to: i64, config: &HealthConfig) -> us
     streak
 }
 
+#[cfg(test)]
 /// The domains a member acted in, or declared interest / competence in.
 fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<DomainId> {
     let c = landscape.log().columns();
@@ -824,6 +951,7 @@ fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<Domai
     domains
 }
 
+#[cfg(test)]
 /// Newcomers' access to experts (see [`ExpertAccess`]).
 fn expert_access(
     landscape: &Landscape,
@@ -1065,13 +1193,20 @@ fn retention(landscape: &Landscape, as_of: i64, period: Period, retention_period
         }
         let cohort = cohorts.entry(f).or_insert_with(|| (0, vec![0; retention_periods]));
         cohort.0 += 1;
-        let mut last_k = 0;
+        // Events come in time order: only the first event of each later period counts, and
+        // none past the last period reported.
+        let mut until = period.end(f);
         for e in events {
-            let k = period.index(c.time[e.index()]) - f;
-            if k > last_k && k as usize <= retention_periods {
-                cohort.1[k as usize - 1] += 1;
-                last_k = k;
+            let t = c.time[e.index()];
+            if t <= until {
+                continue;
             }
+            let k = period.index(t) - f;
+            if k as usize > retention_periods {
+                break;
+            }
+            cohort.1[k as usize - 1] += 1;
+            until = period.end(f + k);
         }
     }
     cohorts
@@ -1091,12 +1226,22 @@ fn retention(landscape: &Landscape, as_of: i64, period: Period, retention_period
         .collect()
 }
 
+#[cfg(test)]
 fn founders_share(landscape: &Landscape, from: i64, to: i64, founders: usize, firsts: &[Option<i64>]) -> f64 {
+    founders_share_of(landscape, from, to, &founding(landscape, founders, firsts))
+}
+
+/// The founding leaders: the first `founders` members to act (ties by key).
+fn founding(landscape: &Landscape, founders: usize, firsts: &[Option<i64>]) -> FxHashSet<u32> {
     let key = |m: u32| landscape.member_key(MemberId::from_raw(m)).unwrap_or_default();
     let mut order: Vec<(i64, u32)> =
         firsts.iter().enumerate().filter_map(|(m, t)| t.map(|t| (t, m as u32))).collect();
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
-    let founding: FxHashSet<u32> = order.iter().take(founders).map(|&(_, m)| m).collect();
+    order.iter().take(founders).map(|&(_, m)| m).collect()
+}
+
+/// The share of the window's weighted activity carried by the `founding` members.
+fn founders_share_of(landscape: &Landscape, from: i64, to: i64, founding: &FxHashSet<u32>) -> f64 {
     let c = landscape.log().columns();
     let (mut all, mut theirs) = (0.0, 0.0);
     for e in landscape.log().between(from, to) {
@@ -1163,10 +1308,7 @@ fn inactive_and_occasional(
     firsts: &[Option<i64>],
 ) -> (usize, usize) {
     let log = landscape.log();
-    let c = log.columns();
-    let recent = |days: u32| -> FxHashSet<u32> {
-        log.between(as_of - i64::from(days) * DAY + 1, to).map(|e| c.member[e.index()]).collect()
-    };
+    let recent = |days: u32| Acting::between(landscape, as_of - i64::from(days) * DAY + 1, to);
     let (recently_active, recently_quiet) =
         (recent(config.inactive_days), recent(config.occasional_quiet_days));
     let (mut inactive, mut occasional) = (0, 0);
@@ -1174,8 +1316,8 @@ fn inactive_and_occasional(
         if !first.is_some_and(|t| t < to) {
             continue;
         }
-        inactive += usize::from(!recently_active.contains(&(m as u32)));
-        if !recently_quiet.contains(&(m as u32)) {
+        inactive += usize::from(!recently_active.contains(m as u32));
+        if !recently_quiet.contains(m as u32) {
             let all = log.of_member(MemberId::from_raw(m as u32));
             let count = if all.len() <= config.occasional_max_contributions {
                 all.len()
@@ -1197,36 +1339,27 @@ impl HealthReport {
         participation: &Participation,
     ) -> Result<HealthReport> {
         config.check()?;
-        let (from, to) = config.window(as_of);
-        let firsts = first_events(landscape);
-        let organising = organising_recorded(landscape, to);
+        let shared = sweep::Shared::new(landscape, config);
+        Ok(Self::compute_with(landscape, as_of, config, participation, &shared))
+    }
+
+    /// [`HealthReport::compute`] with what the periods share computed before (`config`
+    /// checked).
+    pub(crate) fn compute_with(
+        landscape: &Landscape,
+        as_of: i64,
+        config: &HealthConfig,
+        participation: &Participation,
+        shared: &sweep::Shared,
+    ) -> HealthReport {
         let levels = participation.levels.levels();
         let timeline = &participation.timeline;
         let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
-        let retention = retention(landscape, as_of, timeline.period, config.retention_periods);
-        let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
-        Ok(HealthReport {
-            as_of: format_seconds(as_of),
-            window_days: config.window_days,
-            active_members: active_members(landscape, from, to),
-            dau_mau: dau_mau(landscape, as_of),
-            newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
-            activation,
-            funnel,
-            retention,
-            inactive_contributors: inactive,
-            occasional_contributors: occasional,
-            responsiveness: responsiveness(landscape, from, to),
-            concentration: concentration(landscape, from, to, config, organising),
-            rhythm: rhythm(landscape, from, to),
-            reciprocity: reciprocity(landscape, from, to),
-            repertoire: repertoire(landscape, from, to),
-            expert_access: expert_access(landscape, &levels, from, to, &firsts),
-            boundary_share: boundary_share(landscape, from, to),
-            layers: layers(landscape, from, to, config.window_days, organising),
-            balance: balance(&levels, &participation.options.policy),
-            founders_share: founders_share(landscape, from, to, config.founders, &firsts),
-        })
+        let policy = &participation.options.policy;
+        let mut report = shared.report(landscape, as_of, config, &levels, policy, activation, true);
+        report.funnel = funnel;
+        report.retention = retention(landscape, as_of, timeline.period, config.retention_periods);
+        report
     }
 
     /// The value of a named scalar metric (for charter goals and series): `active_members`,
@@ -1332,10 +1465,27 @@ pub(crate) fn series(
     config: &HealthConfig,
     participation: &Participation,
 ) -> Result<Vec<HealthPoint>> {
+    config.check()?;
+    let shared = sweep::Shared::new(landscape, config);
+    let timeline = &participation.timeline;
+    let reports =
+        sweep::period_reports(landscape, as_of, config, timeline, &participation.options.policy, &shared);
+    Ok(reports.iter().zip(&timeline.dates).map(|(report, &date)| report.point(date)).collect())
+}
+
+/// [`series`] as it was computed before the sweep: one report per period from the truncated
+/// participation (the reference of the tests).
+#[cfg(test)]
+pub(crate) fn series_reference(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &HealthConfig,
+    participation: &Participation,
+) -> Result<Vec<HealthPoint>> {
     let mut points = Vec::with_capacity(participation.timeline.dates.len());
     for (p, &date) in participation.timeline.dates.iter().enumerate() {
         let view = participation.truncated(p);
-        let report = HealthReport::compute(landscape, date.min(as_of), config, &view)?;
+        let report = HealthReport::compute_reference(landscape, date.min(as_of), config, &view)?;
         points.push(report.point(date));
     }
     Ok(points)
@@ -1351,6 +1501,120 @@ impl HealthReport {
                 .filter_map(|&m| self.metric(m).map(|v| (m.to_owned(), v)))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+impl HealthReport {
+    /// Today's report, each part from the log alone: the reference of the tests.
+    pub(crate) fn compute_reference(
+        landscape: &Landscape,
+        as_of: i64,
+        config: &HealthConfig,
+        participation: &Participation,
+    ) -> Result<HealthReport> {
+        config.check()?;
+        let (from, to) = config.window(as_of);
+        let firsts = first_events(landscape);
+        let organising = organising_recorded(landscape, to);
+        let levels = participation.levels.levels();
+        let timeline = &participation.timeline;
+        let (activation, funnel) = activation_and_funnel(timeline, landscape.member_rows(), config);
+        let retention = reference::retention(landscape, as_of, timeline.period, config.retention_periods);
+        let (inactive, occasional) = inactive_and_occasional(landscape, as_of, to, config, &firsts);
+        Ok(HealthReport {
+            as_of: format_seconds(as_of),
+            window_days: config.window_days,
+            active_members: reference::active_members(landscape, from, to),
+            dau_mau: reference::dau_mau(landscape, as_of),
+            newcomers: firsts.iter().filter(|t| t.is_some_and(|t| t >= from && t < to)).count(),
+            activation,
+            funnel,
+            retention,
+            inactive_contributors: inactive,
+            occasional_contributors: occasional,
+            responsiveness: responsiveness(landscape, from, to),
+            concentration: concentration(landscape, from, to, config, organising),
+            rhythm: rhythm(landscape, from, to),
+            reciprocity: reciprocity(landscape, from, to),
+            repertoire: repertoire(landscape, from, to),
+            expert_access: expert_access(landscape, &levels, from, to, &firsts),
+            boundary_share: boundary_share(landscape, from, to),
+            layers: layers(landscape, from, to, config.window_days, organising),
+            balance: balance(&levels, &participation.options.policy),
+            founders_share: founders_share(landscape, from, to, config.founders, &firsts),
+        })
+    }
+}
+
+/// The tests' references for the parts rewritten for the sweep: as they were computed before.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub(super) fn active_members(landscape: &Landscape, from: i64, to: i64) -> usize {
+        let c = landscape.log().columns();
+        let set: FxHashSet<u32> = landscape.log().between(from, to).map(|e| c.member[e.index()]).collect();
+        set.len()
+    }
+
+    pub(super) fn dau_mau(landscape: &Landscape, as_of: i64) -> f64 {
+        let c = landscape.log().columns();
+        let (from, to) = (as_of - 30 * DAY + 1, as_of + 1);
+        let mut daily: FxHashSet<(i64, u32)> = FxHashSet::default();
+        let mut monthly: FxHashSet<u32> = FxHashSet::default();
+        for e in landscape.log().between(from, to) {
+            let i = e.index();
+            daily.insert(((c.time[i] - from).div_euclid(DAY), c.member[i]));
+            monthly.insert(c.member[i]);
+        }
+        if monthly.is_empty() { 0.0 } else { daily.len() as f64 / 30.0 / monthly.len() as f64 }
+    }
+
+    pub(super) fn retention(
+        landscape: &Landscape,
+        as_of: i64,
+        period: Period,
+        retention_periods: usize,
+    ) -> Vec<Cohort> {
+        let current = period.index(as_of);
+        let last_complete = if as_of >= period.end(current) { current } else { current - 1 };
+        let log = landscape.log();
+        let c = log.columns();
+        let mut cohorts: std::collections::BTreeMap<i64, (usize, Vec<usize>)> = Default::default();
+        for m in landscape.member_ids() {
+            let events = log.of_member_between(m, i64::MIN, as_of + 1);
+            let Some(&first) = events.first() else { continue };
+            let f = period.index(c.time[first.index()]);
+            if f > last_complete {
+                continue;
+            }
+            let cohort = cohorts.entry(f).or_insert_with(|| (0, vec![0; retention_periods]));
+            cohort.0 += 1;
+            let mut last_k = 0;
+            for e in events {
+                let k = period.index(c.time[e.index()]) - f;
+                if k > last_k && k as usize <= retention_periods {
+                    cohort.1[k as usize - 1] += 1;
+                    last_k = k;
+                }
+            }
+        }
+        cohorts
+            .iter()
+            .rev()
+            .take(12)
+            .rev()
+            .map(|(&f, (size, kept))| Cohort {
+                joined: format_seconds(period.start(f)),
+                size: *size,
+                retained: kept
+                    .iter()
+                    .take(usize::try_from(last_complete - f).unwrap_or(0))
+                    .map(|&n| n as f64 / *size as f64)
+                    .collect(),
+            })
+            .collect()
     }
 }
 

@@ -242,38 +242,73 @@ impl Quantile {
         }
     }
 
-    fn level(&self, cuts: &QuantileCuts, score: &Score) -> (Level, String) {
+    /// Where a score falls, without the words.
+    fn place(&self, cuts: &QuantileCuts, score: &Score) -> Place {
         if !score.participated() {
-            return (Level::Outsider, "no event in the window".into());
+            return Place::Outsider;
         }
         let t = score.total;
         if t >= cuts.active && score.events < self.inner_min_events {
-            let band = if t >= cuts.core { "the core group" } else { "the active level" };
-            return (
-                Level::Occasional,
-                format!(
-                    "score {t} reaches {band}, but {} event(s) in the window: the core group and the active level need at least {}",
-                    score.events, self.inner_min_events
-                ),
-            );
+            return Place::BelowFloor { core: t >= cuts.core };
         }
         if t >= cuts.core {
-            (Level::CoreGroup, format!("score {t} ≥ {} (top {:.0} %)", cuts.core, self.core * 100.0))
+            Place::Band(Level::CoreGroup)
         } else if t >= cuts.active {
-            (Level::Active, format!("score {t} ≥ {} (next {:.0} %)", cuts.active, self.active * 100.0))
+            Place::Band(Level::Active)
         } else if t >= cuts.occasional {
-            (
+            Place::Band(Level::Occasional)
+        } else if score.active_days <= self.transactional_max_days {
+            Place::Band(Level::Transactional)
+        } else {
+            Place::Band(Level::Peripheral)
+        }
+    }
+
+    fn level(&self, cuts: &QuantileCuts, score: &Score) -> (Level, String) {
+        let t = score.total;
+        match self.place(cuts, score) {
+            Place::Outsider => (Level::Outsider, "no event in the window".into()),
+            Place::BelowFloor { core } => {
+                let band = if core { "the core group" } else { "the active level" };
+                (
+                    Level::Occasional,
+                    format!(
+                        "score {t} reaches {band}, but {} event(s) in the window: the core group and the active level need at least {}",
+                        score.events, self.inner_min_events
+                    ),
+                )
+            }
+            Place::Band(Level::CoreGroup) => {
+                (Level::CoreGroup, format!("score {t} ≥ {} (top {:.0} %)", cuts.core, self.core * 100.0))
+            }
+            Place::Band(Level::Active) => {
+                (Level::Active, format!("score {t} ≥ {} (next {:.0} %)", cuts.active, self.active * 100.0))
+            }
+            Place::Band(Level::Occasional) => (
                 Level::Occasional,
                 format!("score {t} ≥ {} (next {:.0} %)", cuts.occasional, self.occasional * 100.0),
-            )
-        } else if score.active_days <= self.transactional_max_days {
-            (
+            ),
+            Place::Band(Level::Transactional) => (
                 Level::Transactional,
                 format!("below the occasional band, active on {} day(s)", score.active_days),
-            )
-        } else {
-            (Level::Peripheral, format!("score {t} < {}", cuts.occasional))
+            ),
+            Place::Band(level) => (level, format!("score {t} < {}", cuts.occasional)),
         }
+    }
+
+    /// Everyone's level and the cuts, without evidence: what a timeline keeps of a period.
+    pub(crate) fn levels_only(&self, scores: &[Score]) -> Result<(QuantileCuts, Vec<Level>)> {
+        self.check()?;
+        let cuts = self.cuts(scores);
+        let levels = scores
+            .par_iter()
+            .map(|s| match self.place(&cuts, s) {
+                Place::Outsider => Level::Outsider,
+                Place::BelowFloor { .. } => Level::Occasional,
+                Place::Band(level) => level,
+            })
+            .collect();
+        Ok((cuts, levels))
     }
 
     fn assessment(&self, cuts: &QuantileCuts, score: &Score, rank: Option<u32>) -> Assessment {
@@ -290,6 +325,16 @@ impl Quantile {
             },
         }
     }
+}
+
+/// Where a score falls in a quantile assessment.
+enum Place {
+    /// No event in the window.
+    Outsider,
+    /// The score reaches the active cut (the core cut when `core`), the events do not.
+    BelowFloor { core: bool },
+    /// Within a band, or below them all.
+    Band(Level),
 }
 
 fn ranks_by<F: Fn(&Score) -> f64 + Sync>(
@@ -640,8 +685,18 @@ pub fn assess_with(
     config: &ParticipationConfig,
     policy: &dyn LevelPolicy,
 ) -> Result<Levels> {
+    assess_scores(landscape, as_of, config, policy, scores(landscape, as_of, config))
+}
+
+/// [`assess_with`], given everyone's scores as of `as_of`.
+pub(crate) fn assess_scores(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &ParticipationConfig,
+    policy: &dyn LevelPolicy,
+    all: Vec<Score>,
+) -> Result<Levels> {
     let context = Context { landscape, as_of, config };
-    let all = scores(landscape, as_of, config);
     let assessments = policy.assess(&context, &all)?;
     if assessments.len() != all.len() {
         return Err(CopError::invalid("policy", "a policy must assess every member"));

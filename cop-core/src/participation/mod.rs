@@ -201,44 +201,9 @@ fn is_coordinator(landscape: &Landscape, member: MemberId, community: Option<Com
 
 /// Everyone's scores as of `as_of` (seconds), indexed by member id. One pass over the window.
 pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -> Vec<Score> {
-    let n = landscape.member_rows();
-    let mut out: Vec<Score> =
-        (0..n as u32).map(|m| Score { member: MemberId::from_raw(m), ..Score::default() }).collect();
-    let log = landscape.log();
-    let c = log.columns();
-    let weights = landscape.kinds().weights_by_code();
-    let (from, to) = config.window(as_of);
-    let community = config.community.map(|c| c.raw() as u16);
-    let mut domains = Distinct::new(n, landscape.taxonomy().len());
     // Both directions of every interaction, counted once per pair after the pass.
     let mut pairs: Vec<u64> = Vec::new();
-    let mut last_day = vec![i64::MIN; n];
-    for id in log.between(from, to) {
-        let i = id.index();
-        if community.is_some_and(|x| c.community[i] != x) {
-            continue;
-        }
-        let (m, t) = (c.member[i] as usize, c.target[i]);
-        let w = f64::from(c.weight_of(i, weights));
-        let decayed = w * config.decay.factor(as_of - c.time[i]);
-        let score = &mut out[m];
-        score.events += 1;
-        score.activity += decayed;
-        score.last_event = Some(score.last_event.map_or(c.time[i], |l| l.max(c.time[i])));
-        let day = c.time[i].div_euclid(DAY);
-        if last_day[m] != day {
-            last_day[m] = day;
-            score.active_days += 1;
-        }
-        if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            score.domains += 1;
-        }
-        if t != NONE && t as usize != m {
-            pairs.push((m as u64) << 32 | u64::from(t));
-            pairs.push(u64::from(t) << 32 | m as u64);
-            out[t as usize].received += decayed;
-        }
-    }
+    let mut out = window_parts(landscape, as_of, config, Some(&mut pairs));
     pairs.par_sort_unstable();
     pairs.dedup();
     for pair in pairs {
@@ -249,6 +214,182 @@ pub fn scores(landscape: &Landscape, as_of: i64, config: &ParticipationConfig) -
         score.finish(&config.weights);
     }
     out
+}
+
+/// The parts of everyone's scores that one pass over the window gives, in time order: events,
+/// decayed activity and received weight, the last event, active days and domains. The pairs of
+/// interacting members go to `pairs` (both directions) when given; people, the coordinator part
+/// and the total are left to the caller.
+fn window_parts(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &ParticipationConfig,
+    mut pairs: Option<&mut Vec<u64>>,
+) -> Vec<Score> {
+    let n = landscape.member_rows();
+    let log = landscape.log();
+    let c = log.columns();
+    let weights = landscape.kinds().weights_by_code();
+    let (from, to) = config.window(as_of);
+    let community = config.community.map(|c| c.raw() as u16);
+    let mut domains = Distinct::new(n, landscape.taxonomy().len());
+    // What each event adds to its member, packed in half a cache line (members come in random
+    // order); the domains counted apart (touched only by a new one), the received weight too.
+    let mut tallies = vec![Tally::default(); n];
+    let mut distinct_domains = vec![0u32; n];
+    let mut received = vec![0.0f64; n];
+    for id in log.between(from, to) {
+        let i = id.index();
+        if community.is_some_and(|x| c.community[i] != x) {
+            continue;
+        }
+        let (m, t) = (c.member[i] as usize, c.target[i]);
+        let w = f64::from(c.weight_of(i, weights));
+        let decayed = w * config.decay.factor(as_of - c.time[i]);
+        let tally = &mut tallies[m];
+        tally.events += 1;
+        tally.activity += decayed;
+        tally.last_event = tally.last_event.max(c.time[i]);
+        let day = c.time[i].div_euclid(DAY);
+        if tally.last_day != day {
+            tally.last_day = day;
+            tally.active_days += 1;
+        }
+        if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
+            distinct_domains[m] += 1;
+        }
+        if t != NONE && t as usize != m {
+            if let Some(pairs) = pairs.as_deref_mut() {
+                pairs.push((m as u64) << 32 | u64::from(t));
+                pairs.push(u64::from(t) << 32 | m as u64);
+            }
+            received[t as usize] += decayed;
+        }
+    }
+    (0..n)
+        .map(|m| {
+            let tally = &tallies[m];
+            Score {
+                member: MemberId::from_raw(m as u32),
+                events: tally.events,
+                activity: tally.activity,
+                domains: distinct_domains[m],
+                active_days: tally.active_days,
+                received: received[m],
+                last_event: (tally.events > 0).then_some(tally.last_event),
+                ..Score::default()
+            }
+        })
+        .collect()
+}
+
+/// What the events of the window add to one member's score as the pass goes (see
+/// [`window_parts`]).
+#[derive(Clone, Copy)]
+struct Tally {
+    activity: f64,
+    /// The latest event's time (meaningful once `events > 0`).
+    last_event: i64,
+    /// The day (UTC) of the member's last event seen.
+    last_day: i64,
+    events: u32,
+    active_days: u32,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally { activity: 0.0, last_event: i64::MIN, last_day: i64::MIN, events: 0, active_days: 0 }
+    }
+}
+
+/// Everyone's scores as of a rising sequence of dates, the same as [`scores`] as of each: the
+/// distinct people each member interacted with are kept up to date as interactions enter and
+/// leave the window (a count per pair of members), the rest is one pass over each window in
+/// time order (the decayed parts depend on the date, and their sums on the order of their
+/// terms, so they are summed again as [`scores`] sums them).
+pub(crate) struct ScoreSweep<'a> {
+    landscape: &'a Landscape,
+    config: &'a ParticipationConfig,
+    /// Interactions between two members in scope, in time order: (time, lower id, higher id).
+    interactions: Vec<(i64, u32, u32)>,
+    /// Interactions per pair (lower id << 32 | higher id) in the window.
+    pairs: rustc_hash::FxHashMap<u64, u32>,
+    /// Distinct people per member in the window.
+    people: Vec<u32>,
+    /// The interactions `entered..` are not in the window yet, those before `left` have left it.
+    entered: usize,
+    left: usize,
+    coordinators: Vec<bool>,
+}
+
+impl<'a> ScoreSweep<'a> {
+    /// A sweep before any window.
+    pub(crate) fn new(landscape: &'a Landscape, config: &'a ParticipationConfig) -> ScoreSweep<'a> {
+        let log = landscape.log();
+        let c = log.columns();
+        let community = config.community.map(|c| c.raw() as u16);
+        let interactions = log
+            .in_time_order()
+            .map(|id| id.index())
+            .filter(|&i| community.is_none_or(|x| c.community[i] == x))
+            .filter(|&i| c.target[i] != NONE && c.target[i] != c.member[i])
+            .map(|i| (c.time[i], c.member[i].min(c.target[i]), c.member[i].max(c.target[i])))
+            .collect();
+        let coordinators =
+            landscape.member_ids().map(|m| is_coordinator(landscape, m, config.community)).collect();
+        ScoreSweep {
+            landscape,
+            config,
+            interactions,
+            pairs: rustc_hash::FxHashMap::default(),
+            people: vec![0; landscape.member_rows()],
+            entered: 0,
+            left: 0,
+            coordinators,
+        }
+    }
+
+    /// Moves the window to end at `as_of` (not before the last date it moved to) and returns
+    /// each member's distinct people in it.
+    pub(crate) fn advance(&mut self, as_of: i64) -> Vec<u32> {
+        let (from, to) = self.config.window(as_of);
+        while let Some(&(time, a, b)) = self.interactions.get(self.entered)
+            && time < to
+        {
+            let count = self.pairs.entry(u64::from(a) << 32 | u64::from(b)).or_default();
+            *count += 1;
+            if *count == 1 {
+                self.people[a as usize] += 1;
+                self.people[b as usize] += 1;
+            }
+            self.entered += 1;
+        }
+        while self.left < self.entered && self.interactions[self.left].0 < from {
+            let (_, a, b) = self.interactions[self.left];
+            let key = u64::from(a) << 32 | u64::from(b);
+            let count = self.pairs.get_mut(&key).expect("an interaction in the window");
+            *count -= 1;
+            if *count == 0 {
+                self.pairs.remove(&key);
+                self.people[a as usize] -= 1;
+                self.people[b as usize] -= 1;
+            }
+            self.left += 1;
+        }
+        self.people.clone()
+    }
+
+    /// Everyone's scores as of `as_of`, given the people that [`ScoreSweep::advance`] to
+    /// `as_of` returned.
+    pub(crate) fn scores(&self, as_of: i64, people: &[u32]) -> Vec<Score> {
+        let mut out = window_parts(self.landscape, as_of, self.config, None);
+        for (score, (&people, &coordinator)) in out.iter_mut().zip(people.iter().zip(&self.coordinators)) {
+            score.people = people;
+            score.coordinator = coordinator;
+            score.finish(&self.config.weights);
+        }
+        out
+    }
 }
 
 /// Which values (domains, communities) each member has been seen with: a bit per (member,

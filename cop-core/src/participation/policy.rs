@@ -11,7 +11,8 @@ use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::participation::ladder::Ladder;
 use crate::participation::levels::{
-    Assessment, Context, Cuts, LevelPolicy, Levels, Measure, Quantile, ShareCuts, ShareOfTotal, assess_with,
+    Assessment, Context, Cuts, Level, LevelPolicy, Levels, Measure, Quantile, ShareCuts, ShareOfTotal,
+    assess_scores, assess_with,
 };
 use crate::participation::{ParticipationConfig, Score};
 
@@ -95,6 +96,39 @@ pub fn assess(
         levels.cuts = cuts_of(&spec, &levels);
         levels
     })
+}
+
+/// [`assess`] by a resolved policy, given everyone's scores as of `as_of`.
+pub(crate) fn assess_from_scores(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &ParticipationConfig,
+    spec: &PolicySpec,
+    scores: Vec<Score>,
+) -> Result<Levels> {
+    let policy = spec.policy()?;
+    assess_scores(landscape, as_of, config, policy.as_ref(), scores).map(|mut levels| {
+        levels.cuts = cuts_of(spec, &levels);
+        levels
+    })
+}
+
+/// Everyone's level and the cuts as of `as_of` by a resolved policy, given everyone's scores:
+/// what a timeline keeps of a period. The quantile policy places each score without writing its
+/// evidence; the others assess in full.
+pub(crate) fn period_levels(
+    landscape: &Landscape,
+    as_of: i64,
+    config: &ParticipationConfig,
+    spec: &PolicySpec,
+    scores: Vec<Score>,
+) -> Result<(Option<Cuts>, Vec<Level>)> {
+    match spec {
+        PolicySpec::Quantile(q) => {
+            q.levels_only(&scores).map(|(cuts, levels)| (Some(Cuts::Quantile(cuts)), levels))
+        }
+        _ => assess_from_scores(landscape, as_of, config, spec, scores).map(|l| (l.cuts.clone(), l.levels())),
+    }
 }
 
 fn cuts_of(spec: &PolicySpec, levels: &Levels) -> Option<Cuts> {

@@ -16,9 +16,11 @@ use crate::error::Result;
 use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::model::time::Period;
-use crate::participation::ParticipationConfig;
 use crate::participation::levels::{Cuts, Level, Levels};
-use crate::participation::policy::{PolicySpec, assess, reassess};
+#[cfg(test)]
+use crate::participation::policy::assess;
+use crate::participation::policy::{PolicySpec, assess_from_scores, period_levels, reassess};
+use crate::participation::{ParticipationConfig, ScoreSweep};
 
 /// The Orbit model's weight of a level, for gravity.
 pub fn orbit_weight(level: Level) -> f64 {
@@ -137,7 +139,56 @@ impl Timeline {
     }
 
     /// As [`Timeline::compute_with_last`], at the given dates (in order; at least one).
+    ///
+    /// One sweep over the log: the distinct people of each member are kept up to date as the
+    /// window moves from date to date ([`ScoreSweep`]); the batch of periods the sweep has
+    /// reached is then scored and leveled on every core, only the last with its evidence.
     pub(crate) fn compute_for_dates(
+        landscape: &Landscape,
+        dates: Vec<i64>,
+        period: Period,
+        config: &ParticipationConfig,
+        spec: &PolicySpec,
+    ) -> Result<(Timeline, Levels)> {
+        let spec = spec.resolve()?;
+        let n = dates.len();
+        let mut sweep = ScoreSweep::new(landscape, config);
+        let mut levels = Vec::with_capacity(n);
+        let mut cuts = Vec::with_capacity(n);
+        let mut last = None;
+        let batch = 2 * rayon::current_num_threads().max(1);
+        for (b, chunk) in dates.chunks(batch).enumerate() {
+            let people: Vec<Vec<u32>> = chunk.iter().map(|&date| sweep.advance(date)).collect();
+            let sweep = &sweep;
+            let assessed: Vec<(Option<Cuts>, Vec<Level>, Option<Levels>)> = chunk
+                .par_iter()
+                .zip(people)
+                .enumerate()
+                .map(|(k, (&date, people))| {
+                    let scores = sweep.scores(date, &people);
+                    if b * batch + k + 1 == n {
+                        let full = assess_from_scores(landscape, date, config, &spec, scores)?;
+                        Ok((full.cuts.clone(), full.levels(), Some(full)))
+                    } else {
+                        let (cuts, levels) = period_levels(landscape, date, config, &spec, scores)?;
+                        Ok((cuts, levels, None))
+                    }
+                })
+                .collect::<Result<_>>()?;
+            for (c, l, full) in assessed {
+                cuts.push(c);
+                levels.push(l);
+                last = full.or(last);
+            }
+        }
+        let last = last.expect("a timeline has at least one date");
+        Ok((Self::from_levels(period, dates, levels, cuts), last))
+    }
+
+    /// [`Timeline::compute_for_dates`] as it was before the sweep: a full assessment per
+    /// period (the reference of the tests).
+    #[cfg(test)]
+    pub(crate) fn compute_for_dates_reference(
         landscape: &Landscape,
         dates: Vec<i64>,
         period: Period,
@@ -247,5 +298,162 @@ impl Timeline {
                 reassess(landscape, member, config, spec, &previous).map(|a| a.level)
             })
             .collect()
+    }
+}
+
+/// Random logs for the properties that check a sweep over the periods against the computation
+/// per period: several members, kinds, weights, domains (nested), communities, threads and
+/// artifacts, coordinators, affiliations, interests and competences.
+#[cfg(test)]
+pub(crate) mod random {
+    use proptest::prelude::*;
+
+    use crate::model::ids::CommunityId;
+    use crate::model::landscape::Landscape;
+    use crate::model::member::{Competence, Role};
+    use crate::model::time::Period;
+    use crate::participation::analysis::Options;
+    use crate::participation::policy::PolicySpec;
+    use crate::participation::{Decay, ParticipationConfig, ScoreWeights};
+
+    const KINDS: [&str; 10] =
+        ["read", "react", "ask", "answer", "comment", "review", "organize", "attend", "accept", "share"];
+    const DOMAINS: [&str; 5] = ["a", "a/b", "c", "c/d", "e"];
+
+    /// One event: member, minutes after the start, kind, domain, target, community, artifact,
+    /// weight, thread (each optional part `None` when its index is past the list).
+    type Row = (u8, u32, u8, u8, u8, u8, u8, u8, u8);
+
+    fn row() -> impl Strategy<Value = Row> {
+        (0u8..12, 0u32..(2 * 365 * 24 * 60), 0u8..10, 0u8..7, 0u8..20, 0u8..3, 0u8..8, 0u8..8, 0u8..6)
+    }
+
+    fn csv(rows: &[Row]) -> String {
+        let mut out = String::from("member,time,kind,domain,target,community,artifact,weight,thread\n");
+        for &(m, minutes, kind, domain, target, community, artifact, weight, thread) in rows {
+            let time = 1_672_531_200 + i64::from(minutes) * 60;
+            let domain = DOMAINS.get(domain as usize).copied().unwrap_or("");
+            let target = if target < 12 { format!("m{target}") } else { String::new() };
+            let artifact = if artifact < 5 { format!("x{artifact}") } else { String::new() };
+            let weight =
+                if weight < 4 { format!("{}", f32::from(weight) * 0.75 + 0.1) } else { String::new() };
+            let thread = if thread < 3 { format!("t{thread}") } else { String::new() };
+            out += &format!(
+                "m{m},{time},{},{domain},{target},{},{artifact},{weight},{thread}\n",
+                KINDS[kind as usize],
+                ["main", "main", "side"][community as usize]
+            );
+        }
+        out
+    }
+
+    /// A landscape of random events, with some members declared coordinators, affiliated, or
+    /// with interests and competences (`extras` picks which).
+    pub(crate) fn landscape() -> impl Strategy<Value = Landscape> {
+        (proptest::collection::vec(row(), 1..120), proptest::collection::vec((0u8..12, 0u8..6), 0..6))
+            .prop_map(|(rows, extras)| {
+                let mut l = Landscape::new();
+                l.import_csv(csv(&rows).as_bytes(), &crate::ImportOptions::default()).unwrap();
+                for (m, what) in extras {
+                    let Some(member) = l.member_id(&format!("m{m}")) else { continue };
+                    let domain = l.domain_id("a").or_else(|| l.domain_id("c"));
+                    match (what, domain) {
+                        (0, _) => {
+                            l.add_membership(member, CommunityId::DEFAULT, Role::Coordinator, None).unwrap();
+                        }
+                        (1 | 2, _) => {
+                            l.member_mut(member).unwrap().affiliation = Some(format!("org{}", what));
+                        }
+                        (3, Some(d)) => l.add_interest(member, d).unwrap(),
+                        (4, Some(d)) => l.set_competence(member, d, Competence::Proficient).unwrap(),
+                        _ => {}
+                    }
+                }
+                l
+            })
+    }
+
+    /// Participation options: period week, month or quarter; window; decay none, half-life or
+    /// monthly; weights; the quantile policy, a share-of-total preset or a ladder.
+    pub(crate) fn options() -> impl Strategy<Value = Options> {
+        (0u8..3, 20u32..400, 0u8..3, 0.5f64..3.0, 0u8..5, any::<bool>()).prop_map(
+            |(period, window_days, decay, people, policy, inner)| {
+                let decay = match decay {
+                    0 => Decay::None,
+                    1 => Decay::HalfLife { half_life_days: 30.0 },
+                    _ => Decay::Monthly { factor: 0.9 },
+                };
+                let weights = ScoreWeights { people, ..ScoreWeights::default() };
+                let policy = match policy {
+                    0 | 1 => {
+                        let mut q = crate::participation::levels::Quantile::default();
+                        if inner {
+                            q.inner_min_events = 0;
+                        }
+                        PolicySpec::Quantile(q)
+                    }
+                    2 => PolicySpec::Preset { name: "coronet".into() },
+                    3 => PolicySpec::Preset { name: "grimoirelab_onion".into() },
+                    _ => PolicySpec::Preset { name: "orbit".into() },
+                };
+                Options {
+                    participation: ParticipationConfig { window_days, decay, weights, community: None },
+                    policy,
+                    period: [Period::Week, Period::Month, Period::Quarter][period as usize],
+                    ..Options::default()
+                }
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Timeline, random};
+    use crate::participation::analysis::Participation;
+    use crate::participation::trajectory::trajectories;
+    use crate::participation::{ScoreSweep, scores};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// The timeline of one sweep is the one of a full assessment per period: scores of
+        /// every period, levels, cuts, counts, flows, the last period's assessment with its
+        /// evidence, and the trajectories read off it.
+        #[test]
+        fn the_sweep_is_the_assessment_per_period(
+            landscape in random::landscape(),
+            mut options in random::options(),
+            side in any::<bool>(),
+            before_end in 0i64..(40 * 86_400),
+        ) {
+            if side {
+                options.participation.community = landscape.community_id("side");
+            }
+            let (_, last) = landscape.log().span().unwrap();
+            let as_of = last - before_end;
+            let dates = Timeline::dates(&landscape, as_of, options.period);
+            let config = &options.participation;
+            let mut sweep = ScoreSweep::new(&landscape, config);
+            for &date in &dates {
+                let people = sweep.advance(date);
+                let swept = sweep.scores(date, &people);
+                prop_assert_eq!(format!("{swept:?}"), format!("{:?}", scores(&landscape, date, config)));
+            }
+            let (timeline, levels) =
+                Timeline::compute_for_dates(&landscape, dates.clone(), options.period, config, &options.policy)
+                    .unwrap();
+            let (expected, expected_levels) = Timeline::compute_for_dates_reference(
+                &landscape, dates, options.period, config, &options.policy,
+            )
+            .unwrap();
+            prop_assert_eq!(format!("{timeline:?}"), format!("{expected:?}"));
+            prop_assert_eq!(format!("{levels:?}"), format!("{expected_levels:?}"));
+            let participation = Participation::compute(&landscape, as_of, &options).unwrap();
+            let expected = trajectories(&landscape, &expected, &options.trajectory);
+            prop_assert_eq!(format!("{:?}", participation.trajectories), format!("{expected:?}"));
+        }
     }
 }
