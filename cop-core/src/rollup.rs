@@ -323,10 +323,13 @@ pub fn rollup(parts: &[CommunityPart], boundary_communities: usize) -> Result<Ro
         Some(share) => (
             share.stage,
             format!(
-                "{} of the communities' {} active members are in the {} communities settled at {}",
+                "{} of the communities' {} active members are in the {} settled at {}",
                 share.active_members,
                 stages.iter().map(|s| s.active_members).sum::<u64>(),
-                share.communities,
+                match share.communities {
+                    1 => "one community".to_owned(),
+                    n => format!("{n} communities"),
+                },
                 share.stage.name()
             ),
         ),
@@ -412,6 +415,10 @@ mod tests {
         assert_eq!(r.boundary_members, 1);
         // 3 active members each at coalescing and maturing: the earlier stage.
         assert_eq!(r.stage, Stage::Coalescing);
+        assert_eq!(
+            r.stage_rule,
+            "3 of the communities' 6 active members are in the one community settled at coalescing"
+        );
         let reversed: Vec<_> = parts.iter().rev().cloned().collect();
         assert_eq!(rollup(&reversed, 2).unwrap(), r);
         assert_eq!(rollup(&[], 2).unwrap().stage, Stage::Potential);
