@@ -56,12 +56,15 @@ pub(crate) fn read_batches(data: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<
             data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string())
         ))
     })?;
-    let reader = any.into_reader()?;
-    let schema = reader.schema();
-    let batches = reader
-        .collect::<Result<Vec<_>, ArrowError>>()
-        .map_err(|e| PyValueError::new_err(format!("reading the Arrow stream failed: {e}")))?;
-    Ok((schema, batches))
+    // Guarded: a panic while reading the stream becomes `cop.InternalError`.
+    crate::handle::guarded(|| {
+        let reader = any.into_reader()?;
+        let schema = reader.schema();
+        let batches = reader
+            .collect::<Result<Vec<_>, ArrowError>>()
+            .map_err(|e| PyValueError::new_err(format!("reading the Arrow stream failed: {e}")))?;
+        Ok((schema, batches))
+    })?
 }
 
 /// The event [`Batch`] of record batches whose columns are named like the event format's fields
@@ -353,11 +356,13 @@ impl ArrowTable {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        let batches = self.batches.clone();
-        let arrays = batches.into_iter().map(|b| Ok(Arc::new(StructArray::from(b)) as ArrayRef));
-        let field = Field::new_struct("", self.schema.fields().clone(), false);
-        let reader = Box::new(ArrayIterator::new(arrays, Arc::new(field)));
-        Ok(to_stream_pycapsule(py, reader, requested_schema)?)
+        crate::handle::guarded(|| {
+            let batches = self.batches.clone();
+            let arrays = batches.into_iter().map(|b| Ok(Arc::new(StructArray::from(b)) as ArrayRef));
+            let field = Field::new_struct("", self.schema.fields().clone(), false);
+            let reader = Box::new(ArrayIterator::new(arrays, Arc::new(field)));
+            Ok(to_stream_pycapsule(py, reader, requested_schema)?)
+        })?
     }
 
     /// The table's schema as an Arrow C schema (the Arrow PyCapsule interface).

@@ -308,7 +308,12 @@ def test_merge_equals_the_single_process_rollup(
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark")
+    import shutil
+
     from pyspark.sql import SparkSession
+
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.fail("Spark local[2] needs Java 17 (apt-get install openjdk-17-jre-headless)")
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
