@@ -255,6 +255,30 @@ pub struct ExpertAccess {
     pub could_be_mentored: usize,
 }
 
+impl ExpertAccess {
+    /// Counts a newcomer: whether an expert is one hop away, two hops away, and (asked only when
+    /// none is one hop away) whether the core group has one who could mentor them.
+    fn count_newcomer(&mut self, one: bool, two: bool, core_expert: impl FnOnce() -> bool, key: &str) {
+        self.within_one_hop += usize::from(one);
+        self.within_two_hops += usize::from(two);
+        if !one && core_expert() {
+            self.could_be_mentored += 1;
+        }
+        if !two && self.without_access.len() < 50 {
+            self.without_access.push(key.to_owned());
+        }
+    }
+
+    /// The shares, once every newcomer is counted.
+    fn finish(mut self) -> ExpertAccess {
+        if self.newcomers_in_window > 0 {
+            self.share_one_hop = self.within_one_hop as f64 / self.newcomers_in_window as f64;
+            self.share_two_hops = self.within_two_hops as f64 / self.newcomers_in_window as f64;
+        }
+        self
+    }
+}
+
 /// Tie-strength layers against the 5 / 15 / 50 / 150 pattern.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Layers {
@@ -1013,20 +1037,10 @@ fn expert_access(
             || projection
                 .neighbours(m.raw())
                 .any(|(x, _)| projection.neighbours(x).any(|(y, _)| is_expert(y)));
-        access.within_one_hop += usize::from(one);
-        access.within_two_hops += usize::from(two);
-        if !one && core.iter().any(|&x| is_expert(x)) {
-            access.could_be_mentored += 1;
-        }
-        if !two && access.without_access.len() < 50 {
-            access.without_access.push(landscape.member_key(m).unwrap_or_default().to_owned());
-        }
+        let key = landscape.member_key(m).unwrap_or_default();
+        access.count_newcomer(one, two, || core.iter().any(|&x| is_expert(x)), key);
     }
-    if access.newcomers_in_window > 0 {
-        access.share_one_hop = access.within_one_hop as f64 / access.newcomers_in_window as f64;
-        access.share_two_hops = access.within_two_hops as f64 / access.newcomers_in_window as f64;
-    }
-    access
+    access.finish()
 }
 
 /// Share of interactions crossing to another community.

@@ -265,20 +265,10 @@ impl Shared {
             };
             let one = self.ties.before(m.raw(), to).any(is_expert);
             let two = one || self.ties.before(m.raw(), to).any(|x| self.ties.before(x, to).any(is_expert));
-            access.within_one_hop += usize::from(one);
-            access.within_two_hops += usize::from(two);
-            if !one && core.iter().any(|&x| is_expert(x)) {
-                access.could_be_mentored += 1;
-            }
-            if !two && access.without_access.len() < 50 {
-                access.without_access.push(landscape.member_key(m).unwrap_or_default().to_owned());
-            }
+            let key = landscape.member_key(m).unwrap_or_default();
+            access.count_newcomer(one, two, || core.iter().any(|&x| is_expert(x)), key);
         }
-        if access.newcomers_in_window > 0 {
-            access.share_one_hop = access.within_one_hop as f64 / access.newcomers_in_window as f64;
-            access.share_two_hops = access.within_two_hops as f64 / access.newcomers_in_window as f64;
-        }
-        access
+        access.finish()
     }
 }
 
