@@ -16,12 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::event::EventKind;
-#[cfg(test)]
 use crate::model::ids::DomainId;
 use crate::model::ids::MemberId;
 use crate::model::landscape::Landscape;
 use crate::model::log::NONE;
-#[cfg(test)]
 use crate::model::member::Competence;
 use crate::model::member::Role;
 use crate::model::time::{DAY, Period, format_seconds};
@@ -954,6 +952,17 @@ fn organiser_streak(landscape: &Landscape, to: i64, config: &HealthConfig) -> us
     streak
 }
 
+/// The domains a member is declared at least proficient in (an expert's domains when the
+/// landscape declares competences).
+pub(crate) fn proficient_domains(landscape: &Landscape, member: MemberId) -> Vec<DomainId> {
+    landscape
+        .member(member)
+        .map(|x| {
+            x.competence().iter().filter(|(_, c)| *c >= Competence::Proficient).map(|(d, _)| *d).collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 /// The domains a member acted in, or declared interest / competence in.
 fn member_domains(landscape: &Landscape, member: MemberId, to: i64) -> Vec<DomainId> {
@@ -991,20 +1000,8 @@ fn expert_access(
     // The domains each core member is an expert in, indexed by member id.
     let mut expert_domains: Vec<Option<Vec<DomainId>>> = vec![None; landscape.member_rows()];
     for m in landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)) {
-        let domains = if any_competence {
-            landscape
-                .member(m)
-                .map(|x| {
-                    x.competence()
-                        .iter()
-                        .filter(|(_, c)| *c >= Competence::Proficient)
-                        .map(|(d, _)| *d)
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else {
-            member_domains(landscape, m, to)
-        };
+        let domains =
+            if any_competence { proficient_domains(landscape, m) } else { member_domains(landscape, m, to) };
         expert_domains[m.index()] = Some(domains);
     }
     let core: Vec<u32> =

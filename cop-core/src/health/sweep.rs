@@ -22,7 +22,6 @@ use crate::model::event::EventKind;
 use crate::model::ids::{DomainId, EventId, MemberId};
 use crate::model::landscape::Landscape;
 use crate::model::log::NONE;
-use crate::model::member::Competence;
 use crate::model::time::format_seconds;
 use crate::participation::levels::Level;
 use crate::participation::policy::PolicySpec;
@@ -230,16 +229,7 @@ impl Shared {
         let mut expert_domains: Vec<Option<Vec<DomainId>>> = vec![None; landscape.member_rows()];
         for m in landscape.member_ids().filter(|m| levels.get(m.index()) == Some(&Level::CoreGroup)) {
             let domains = if self.any_competence {
-                landscape
-                    .member(m)
-                    .map(|x| {
-                        x.competence()
-                            .iter()
-                            .filter(|(_, c)| *c >= Competence::Proficient)
-                            .map(|(d, _)| *d)
-                            .collect()
-                    })
-                    .unwrap_or_default()
+                super::proficient_domains(landscape, m)
             } else {
                 self.member_domains(landscape, m, to)
             };
