@@ -68,6 +68,11 @@ pub struct Cli {
     /// Show no progress bars (they are only ever shown when standard error is a terminal).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// Indent JSON output everywhere. By default JSON is indented on a terminal and written
+    /// compact (one line, as programs read it, and faster) to files and pipes.
+    #[arg(long, global = true)]
+    pub pretty: bool,
 }
 
 /// The commands.

@@ -77,7 +77,7 @@ fn run(cli: &Cli) -> Result<()> {
                     let paint = output::paint(cli.color, &target);
                     output::write_text(&target, &text::report(&doc, args.top, paint))?;
                 }
-                ReportFormat::Json => output::write_json(&target, &doc)?,
+                ReportFormat::Json => output::write_json(&target, &doc, cli.pretty)?,
                 ReportFormat::Html => output::write_text(&target, &html::report(&doc))?,
             }
             if defaulted {
@@ -99,7 +99,7 @@ fn run(cli: &Cli) -> Result<()> {
                 TableFormat::Text => {
                     output::write_text(&target, &text::members(&doc, output::paint(cli.color, &target)))
                 }
-                TableFormat::Json => output::write_json(&target, &doc),
+                TableFormat::Json => output::write_json(&target, &doc, cli.pretty),
                 TableFormat::Csv => output::write_text(&target, &text::members_csv(&doc)),
             }
         }
@@ -113,7 +113,7 @@ fn run(cli: &Cli) -> Result<()> {
                 MaturityFormat::Text => {
                     output::write_text(&target, &text::maturity(&doc, output::paint(cli.color, &target)))
                 }
-                MaturityFormat::Json => output::write_json(&target, &doc),
+                MaturityFormat::Json => output::write_json(&target, &doc, cli.pretty),
             }
         }
         Command::Match(args) => {
@@ -127,13 +127,13 @@ fn run(cli: &Cli) -> Result<()> {
                 let doc = report::experts(&loaded, &resolved, domain, args.k)?;
                 return match format {
                     MaturityFormat::Text => output::write_text(&target, &text::experts(&doc, paint)),
-                    MaturityFormat::Json => output::write_json(&target, &doc),
+                    MaturityFormat::Json => output::write_json(&target, &doc, cli.pretty),
                 };
             }
             let doc = report::mentors(&loaded, &resolved, options, progress)?;
             match format {
                 MaturityFormat::Text => output::write_text(&target, &text::matching(&doc, paint)),
-                MaturityFormat::Json => output::write_json(&target, &doc),
+                MaturityFormat::Json => output::write_json(&target, &doc, cli.pretty),
             }
         }
         Command::Import(args) => {

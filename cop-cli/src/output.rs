@@ -110,10 +110,13 @@ pub fn write_text(target: &Target, text: &str) -> Result<()> {
     with_writer(target, |w| w.write_all(text.as_bytes()))
 }
 
-/// Writes a document as pretty JSON with a final newline.
-pub fn write_json(target: &Target, doc: &impl Serialize) -> Result<()> {
+/// Writes a document as JSON with a final newline: indented when `pretty` or on a terminal,
+/// else compact.
+pub fn write_json(target: &Target, doc: &impl Serialize, pretty: bool) -> Result<()> {
+    let indent = pretty || (*target == Target::Stdout && std::io::stdout().is_terminal());
     with_writer(target, |w| {
-        serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::from)?;
+        if indent { serde_json::to_writer_pretty(&mut *w, doc) } else { serde_json::to_writer(&mut *w, doc) }
+            .map_err(std::io::Error::from)?;
         w.write_all(b"\n")
     })
 }

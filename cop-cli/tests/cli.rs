@@ -132,6 +132,17 @@ fn demo_report_as_text() {
     assert!(!text.contains('\x1b'), "no colour when not on a terminal");
 }
 
+#[test]
+fn json_is_compact_in_a_pipe_and_indented_with_pretty() {
+    let compact = ok(&["levels", "--demo", "--format", "json", "--limit", "3"]);
+    assert_eq!(compact.lines().count(), 1, "one line to a pipe:\n{compact}");
+    let pretty = ok(&["levels", "--demo", "--format", "json", "--limit", "3", "--pretty"]);
+    assert!(pretty.lines().count() > 10 && pretty.contains("\n  \""), "indented:\n{pretty}");
+    let (a, b): (Value, Value) =
+        (serde_json::from_str(&compact).unwrap(), serde_json::from_str(&pretty).unwrap());
+    assert_eq!(a, b, "the same document either way");
+}
+
 const STAGES: [&str; 5] = ["potential", "coalescing", "maturing", "stewardship", "transformation"];
 
 #[test]

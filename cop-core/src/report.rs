@@ -159,25 +159,22 @@ impl Report {
     pub(crate) fn of(analysis: &Analysis, options: &ReportOptions) -> Result<Report> {
         let landscape = analysis.landscape();
         let as_of = analysis.as_of().seconds();
-        let participation = analysis.participation();
         let options = &ReportOptions { participation: analysis.options().clone(), ..options.clone() };
-        let whole = analysis.maturity_analysis(&options.maturity)?;
-        let communities = communities(landscape, as_of, options)?;
-        let goals = goals(landscape, as_of, options, &whole, &communities)?;
+        // The maturity analysis (health, its series and the stage history) is the longest part;
+        // the rest runs beside it, on the other cores.
+        let (maturity, rest) =
+            rayon::join(|| Self::maturity_part(analysis, options), || Self::member_part(analysis, options));
+        let (whole, communities, goals) = maturity?;
+        let (participation, structure, mentoring) = rest?;
         let maturity::MaturityAnalysis { assessment: stage, health, history, series } = whole;
         let (stage_history, health_series) =
             if options.history { (history, series) } else { Default::default() };
-        let mentoring = if options.mentoring {
-            Some(analysis.mentors(&report_matching(landscape, participation, options))?)
-        } else {
-            None
-        };
         Ok(Report {
             schema: Self::SCHEMA,
             as_of: format_seconds(as_of),
             summary: landscape.summary(options.top),
-            participation: analysis.participation_report(),
-            structure: analysis.structure(options.structure_window_days, options.edge_weight)?,
+            participation,
+            structure,
             health,
             health_series,
             goals,
@@ -189,6 +186,33 @@ impl Report {
             people: landscape.people_report(),
             spaces: SpaceBalance::of(landscape),
         })
+    }
+
+    /// The landscape's maturity analysis, each community's report and the charters' goals.
+    fn maturity_part(
+        analysis: &Analysis,
+        options: &ReportOptions,
+    ) -> Result<(maturity::MaturityAnalysis, Vec<CommunityReport>, Vec<GoalProgress>)> {
+        let (landscape, as_of) = (analysis.landscape(), analysis.as_of().seconds());
+        let whole = analysis.maturity_analysis(&options.maturity)?;
+        let communities = communities(landscape, as_of, options)?;
+        let goals = goals(landscape, as_of, options, &whole, &communities)?;
+        Ok((whole, communities, goals))
+    }
+
+    /// The members' side: levels and trajectories, the structure and the mentor suggestions.
+    fn member_part(
+        analysis: &Analysis,
+        options: &ReportOptions,
+    ) -> Result<(ParticipationReport, StructureReport, Option<MentorMatching>)> {
+        let structure = analysis.structure(options.structure_window_days, options.edge_weight)?;
+        let mentoring = if options.mentoring {
+            let matching = report_matching(analysis.landscape(), analysis.participation(), options);
+            Some(analysis.mentors(&matching)?)
+        } else {
+            None
+        };
+        Ok((analysis.participation_report(), structure, mentoring))
     }
 }
 
