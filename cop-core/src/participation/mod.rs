@@ -232,31 +232,35 @@ fn window_parts(
     let weights = landscape.kinds().weights_by_code();
     let (from, to) = config.window(as_of);
     let community = config.community.map(|c| c.raw() as u16);
-    let mut domains = Distinct::new(n, landscape.taxonomy().len());
     // What each event adds to its member, packed in half a cache line (members come in random
-    // order); the domains counted apart (touched only by a new one), the received weight too.
+    // order, so each event should touch one line of theirs): with at most 64 domains, the
+    // member's domains are a bit mask in it; with more, they are counted apart.
     let mut tallies = vec![Tally::default(); n];
-    let mut distinct_domains = vec![0u32; n];
+    let mut many_domains = (landscape.taxonomy().len() > 64)
+        .then(|| (Distinct::new(n, landscape.taxonomy().len()), vec![0u32; n]));
     let mut received = vec![0.0f64; n];
     for id in log.between(from, to) {
         let i = id.index();
         if community.is_some_and(|x| c.community[i] != x) {
             continue;
         }
-        let (m, t) = (c.member[i] as usize, c.target[i]);
+        let (m, t, time) = (c.member[i] as usize, c.target[i], c.time[i]);
         let w = f64::from(c.weight_of(i, weights));
-        let decayed = w * config.decay.factor(as_of - c.time[i]);
+        let decayed = w * config.decay.factor(as_of - time);
         let tally = &mut tallies[m];
-        tally.events += 1;
-        tally.activity += decayed;
-        tally.last_event = tally.last_event.max(c.time[i]);
-        let day = c.time[i].div_euclid(DAY);
-        if tally.last_day != day {
-            tally.last_day = day;
+        // In time order, the member's last event so far is the one before this.
+        if tally.events == 0 || tally.last_event.div_euclid(DAY) != time.div_euclid(DAY) {
             tally.active_days += 1;
         }
-        if c.domain[i] != NONE && domains.insert(m, c.domain[i]) {
-            distinct_domains[m] += 1;
+        tally.events += 1;
+        tally.activity += decayed;
+        tally.last_event = time;
+        let domain = c.domain[i];
+        if domain != NONE {
+            match &mut many_domains {
+                None => tally.domains |= 1 << domain,
+                Some((seen, counts)) => counts[m] += u32::from(seen.insert(m, domain)),
+            }
         }
         if t != NONE && t as usize != m {
             if let Some(pairs) = pairs.as_deref_mut() {
@@ -273,7 +277,7 @@ fn window_parts(
                 member: MemberId::from_raw(m as u32),
                 events: tally.events,
                 activity: tally.activity,
-                domains: distinct_domains[m],
+                domains: many_domains.as_ref().map_or(tally.domains.count_ones(), |(_, counts)| counts[m]),
                 active_days: tally.active_days,
                 received: received[m],
                 last_event: (tally.events > 0).then_some(tally.last_event),
@@ -284,22 +288,16 @@ fn window_parts(
 }
 
 /// What the events of the window add to one member's score as the pass goes (see
-/// [`window_parts`]).
-#[derive(Clone, Copy)]
+/// [`window_parts`]): 32 bytes.
+#[derive(Clone, Copy, Default)]
 struct Tally {
     activity: f64,
     /// The latest event's time (meaningful once `events > 0`).
     last_event: i64,
-    /// The day (UTC) of the member's last event seen.
-    last_day: i64,
+    /// A bit per domain the member acted in (when there are at most 64 domains).
+    domains: u64,
     events: u32,
     active_days: u32,
-}
-
-impl Default for Tally {
-    fn default() -> Self {
-        Tally { activity: 0.0, last_event: i64::MIN, last_day: i64::MIN, events: 0, active_days: 0 }
-    }
 }
 
 /// Everyone's scores as of a rising sequence of dates, the same as [`scores`] as of each: the
@@ -478,6 +476,43 @@ mod tests {
         let mut l = Landscape::new();
         l.import_csv(csv.as_bytes(), &ImportOptions::default()).unwrap();
         l
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The one pass over the window gives each member the score of their own events: with a
+        /// few domains (a bit mask per member) and with more than 64 (counted apart).
+        #[test]
+        fn everyone_in_one_pass_is_each_on_their_own(
+            rows in proptest::collection::vec((0u8..10, 0u32..(90 * 24 * 60), 0u8..5, 0u8..80, 0u8..14), 1..120),
+            many in proptest::prelude::any::<bool>(),
+            half_life in proptest::prelude::any::<bool>(),
+        ) {
+            let kinds = ["answer", "ask", "review", "react", "comment"];
+            let mut csv = String::from("member,time,kind,domain,target\n");
+            if many {
+                // 75 domains in the taxonomy, from events long before the window.
+                for d in 0..75 {
+                    csv += &format!("old,1672531200,ask,d{d},\n");
+                }
+            }
+            for &(m, minutes, kind, domain, target) in &rows {
+                let domain = if domain >= 75 { String::new() } else { format!("d{}", if many { domain } else { domain % 6 }) };
+                let target = if target < 10 { format!("m{target}") } else { String::new() };
+                csv += &format!("m{m},{},{},{domain},{target}\n", 1_704_067_200 + i64::from(minutes) * 60, kinds[kind as usize]);
+            }
+            let l = landscape(&csv);
+            let mut config = ParticipationConfig { window_days: 30, ..ParticipationConfig::default() };
+            if half_life {
+                config.decay = Decay::HalfLife { half_life_days: 7.0 };
+            }
+            let as_of = 1_704_067_200 + 60 * 86_400;
+            let all = scores(&l, as_of, &config);
+            for m in l.member_ids() {
+                proptest::prop_assert_eq!(score_of(&l, m, as_of, &config), all[m.index()]);
+            }
+        }
     }
 
     const CSV: &str = "member,time,kind,domain,target\n\
