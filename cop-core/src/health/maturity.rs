@@ -972,8 +972,10 @@ pub(crate) fn analyse(
 ) -> Result<MaturityAnalysis> {
     config.health.check()?;
     let shared = Shared::new(landscape, &config.health);
-    let health = HealthReport::compute_with(landscape, as_of, &config.health, participation, &shared);
-    let (history, series) = history_with(landscape, config, participation, &shared);
+    let (health, (history, series)) = rayon::join(
+        || HealthReport::compute_with(landscape, as_of, &config.health, participation, &shared),
+        || history_with(landscape, config, participation, &shared),
+    );
     let assessment = assess_from(landscape, as_of, config, participation, &health, &history);
     Ok(MaturityAnalysis { assessment, health, history, series })
 }

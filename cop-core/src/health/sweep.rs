@@ -94,38 +94,41 @@ impl Shared {
     pub(crate) fn new(landscape: &Landscape, config: &HealthConfig) -> Shared {
         let log = landscape.log();
         let c = log.columns();
-        let firsts = super::first_events(landscape);
+        // The parts are independent passes: in pairs, on every core.
+        let (
+            (firsts, member_domains),
+            ((ties, first_replies), (accepts, (artifacts_created, domains_first))),
+        ) = rayon::join(
+            || rayon::join(|| super::first_events(landscape), || member_domains(landscape)),
+            || {
+                rayon::join(
+                    || rayon::join(|| TimedTies::of(landscape), || first_replies(landscape)),
+                    || {
+                        rayon::join(
+                            || accepts(landscape),
+                            || rayon::join(|| artifacts_created(landscape), || domains_first(landscape)),
+                        )
+                    },
+                )
+            },
+        );
         let organize = EventKind::Organize.code();
         let first_organising =
             c.kind.iter().zip(c.time.iter()).filter(|&(&k, _)| k == organize).map(|(_, &t)| t).min();
-        let member_domains = (0..landscape.member_rows() as u32)
-            .into_par_iter()
-            .map(|m| {
-                let mut domains: Vec<(u32, i64)> = log
-                    .of_member(MemberId::from_raw(m))
-                    .iter()
-                    .map(|e| (c.domain[e.index()], c.time[e.index()]))
-                    .filter(|&(d, _)| d != NONE)
-                    .collect();
-                domains.sort_unstable();
-                domains.dedup_by_key(|&mut (d, _)| d);
-                domains
-            })
-            .collect();
         Shared {
             founding: founding(landscape, config.founders, &firsts),
             firsts,
             first_event: log.span().map(|(first, _)| first),
             first_organising,
-            artifacts_created: artifacts_created(landscape),
-            domains_first: domains_first(landscape),
+            artifacts_created,
+            domains_first,
             any_competence: landscape
                 .member_ids()
                 .any(|m| landscape.member(m).is_some_and(|x| !x.competence().is_empty())),
             member_domains,
-            ties: TimedTies::of(landscape),
-            first_replies: first_replies(landscape),
-            accepts: accepts(landscape),
+            ties,
+            first_replies,
+            accepts,
         }
     }
 
@@ -286,6 +289,26 @@ fn artifacts_created(landscape: &Landscape) -> Vec<i64> {
         .collect();
     created.sort_unstable();
     created
+}
+
+/// Each member's domains with events, with the time of their first event in it, by domain.
+fn member_domains(landscape: &Landscape) -> Vec<Vec<(u32, i64)>> {
+    let log = landscape.log();
+    let c = log.columns();
+    (0..landscape.member_rows() as u32)
+        .into_par_iter()
+        .map(|m| {
+            let mut domains: Vec<(u32, i64)> = log
+                .of_member(MemberId::from_raw(m))
+                .iter()
+                .map(|e| (c.domain[e.index()], c.time[e.index()]))
+                .filter(|&(d, _)| d != NONE)
+                .collect();
+            domains.sort_unstable();
+            domains.dedup_by_key(|&mut (d, _)| d);
+            domains
+        })
+        .collect()
 }
 
 /// The first reply to each unthreaded question that has one (see

@@ -42,6 +42,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -387,8 +388,9 @@ pub(crate) fn suggest_mentors(
     let mut problem = AssignmentProblem::new(mentors.iter().map(|m| m.free).collect());
     let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(people.mentees.len());
     let mut why: Vec<(UnmatchedReason, String)> = Vec::with_capacity(people.mentees.len());
-    for &mentee in &people.mentees {
-        let (list, reason) = scorer.candidates(mentee);
+    // Each mentee's candidates on every core; the problem is then built in the mentees' order.
+    let candidates: Vec<_> = people.mentees.par_iter().map(|&mentee| scorer.candidates(mentee)).collect();
+    for (&mentee, (list, reason)) in people.mentees.iter().zip(candidates) {
         why.push(reason);
         let candidates = list.iter().map(|s| Candidate {
             mentor: s.mentor,
@@ -699,13 +701,18 @@ impl<'a> Scorer<'a> {
                 list.push(self.scored(mentee, j, Some(topic)));
             }
         }
-        list.sort_by(|a, b| {
+        // Best first (keys are unique, so the order is total): the top k picked out, then sorted.
+        let best_first = |a: &Scored, b: &Scored| {
             b.score.total_cmp(&a.score).then_with(|| {
                 let key = |s: &Scored| self.landscape.member_key(self.mentors[s.mentor as usize].id);
                 key(a).cmp(&key(b))
             })
-        });
+        };
+        if list.len() > self.options.top_k && self.options.top_k > 0 {
+            list.select_nth_unstable_by(self.options.top_k - 1, best_first);
+        }
         list.truncate(self.options.top_k);
+        list.sort_by(best_first);
         self.add_wished(mentee, &needs, &need_weights, &mut list);
         let reason = self.unmatched_reason(&needs, &list, &count);
         (list, reason)
