@@ -65,7 +65,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, AsOf};
+use crate::analysis::Analysis;
 use crate::error::{CopError, Result};
 use crate::health::maturity::{MaturityAnalysis, MaturityConfig, Stage};
 use crate::model::landscape::Landscape;
@@ -364,7 +364,7 @@ impl Analysis<'_> {
     /// id order.
     pub fn community_parts(&self, config: &MaturityConfig) -> Result<Vec<CommunityPart>> {
         let landscape: &Landscape = self.landscape();
-        let as_of = AsOf::at(self.as_of().seconds())?;
+        let as_of = self.as_of();
         let mut parts = Vec::new();
         for c in landscape.communities_with_events() {
             let key = landscape.community_key(c).unwrap_or_default();
