@@ -24,7 +24,7 @@ use crate::model::log::Row;
 /// Bytes read at a time (a chunk holds whole lines, so it may be a little shorter or, for a
 /// line longer than this, longer).
 /// (Tiny under test, so that small inputs span many chunks and pieces.)
-const CHUNK_BYTES: usize = if cfg!(test) { 97 } else { 1 << 22 };
+const CHUNK_BYTES: usize = if cfg!(test) { 97 } else { 1 << 20 };
 
 /// The smallest piece of a chunk worth a task of its own.
 const PIECE_BYTES: usize = if cfg!(test) { 16 } else { 1 << 16 };
@@ -101,7 +101,7 @@ impl Layout {
     }
 }
 
-/// Where a field lies in its chunk.
+/// Where a field lies in its chunk, or no field ([`Span::NONE`]).
 #[derive(Clone, Copy, Debug)]
 struct Span {
     start: u32,
@@ -109,39 +109,43 @@ struct Span {
 }
 
 impl Span {
+    /// No field (a chunk is shorter than `u32::MAX` bytes, so no field ends there).
+    const NONE: Span = Span { start: u32::MAX, len: 0 };
+
     fn of(field: &str, chunk: &str) -> Span {
         let start = field.as_ptr() as usize - chunk.as_ptr() as usize;
         Span { start: start as u32, len: field.len() as u32 }
     }
 
+    fn of_optional(field: Option<&str>, chunk: &str) -> Span {
+        field.map_or(Span::NONE, |f| Span::of(f, chunk))
+    }
+
     fn text(self, chunk: &str) -> &str {
         &chunk[self.start as usize..(self.start + self.len) as usize]
+    }
+
+    fn optional_text(self, chunk: &str) -> Option<&str> {
+        (self.start != u32::MAX).then(|| self.text(chunk))
     }
 }
 
 /// A parsed record: the positions of its kind and keys (one per [`KEY_COLUMNS`] entry), its
-/// time and weight, and its key hashes.
+/// time and weight. Kept small (the records of a chunk are written by the parse, then read by
+/// the lookups and by the recording): the key hashes are computed where they are used.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Fields {
     time: i64,
     weight: Option<f32>,
     kind: Span,
-    keys: [Option<Span>; KEYS],
-    /// [`Hashes::of`] the event.
-    pub(super) hashes: Hashes,
+    keys: [Span; KEYS],
 }
 
 impl Fields {
     fn of(event: &KeyedEvent<'_>, chunk: &str) -> Fields {
-        let mut keys = [None; KEYS];
-        each_key_column!(|c, column| keys[c] = (column.key)(event).map(|f| Span::of(f, chunk)));
-        Fields {
-            time: event.time,
-            weight: event.weight,
-            kind: Span::of(event.kind, chunk),
-            keys,
-            hashes: Hashes::of(event),
-        }
+        let mut keys = [Span::NONE; KEYS];
+        each_key_column!(|c, column| keys[c] = Span::of_optional((column.key)(event), chunk));
+        Fields { time: event.time, weight: event.weight, kind: Span::of(event.kind, chunk), keys }
     }
 
     /// The event, borrowing its keys from the chunk.
@@ -152,7 +156,7 @@ impl Fields {
             weight: self.weight,
             ..KeyedEvent::default()
         };
-        each_key_column!(|c, column| (column.set_key)(&mut event, self.keys[c].map(|s| s.text(chunk))));
+        each_key_column!(|c, column| (column.set_key)(&mut event, self.keys[c].optional_text(chunk)));
         event
     }
 }
@@ -173,6 +177,9 @@ pub(super) struct Record {
     pub(super) line: u32,
     pub(super) parsed: Parsed,
 }
+
+// A record is written by the parse and read twice after: its size is most of the memory traffic.
+const _: () = assert!(std::mem::size_of::<Record>() <= 88);
 
 /// A parsed chunk: its text and its records, in order.
 pub(super) struct ParsedChunk {
@@ -205,7 +212,7 @@ impl ParsedChunk {
             for record in &mut piece.records {
                 if let Parsed::Unknown(fields) = &record.parsed {
                     let event = fields.event(text);
-                    if let Some(row) = lookup.known(landscape, &event, &fields.hashes) {
+                    if let Some(row) = lookup.known(landscape, &event, &Hashes::of(&event)) {
                         record.parsed = Parsed::Known(row);
                     }
                 }

@@ -239,7 +239,7 @@ impl<'o> Session<'o> {
                 }
                 chunked::Parsed::Unknown(fields) => {
                     let event = fields.event(&chunk.text);
-                    self.record(landscape, &event, &fields.hashes, line, column_of)?;
+                    self.record(landscape, &event, &Hashes::of(&event), line, column_of)?;
                 }
                 chunked::Parsed::Bad(fault) => {
                     let (f, message) = &**fault;
