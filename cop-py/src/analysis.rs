@@ -877,7 +877,7 @@ fn listed(landscape: &cop_core::Landscape, member: MemberId) -> bool {
 // ----- health, maturity, report -----------------------------------------------------------------
 
 /// The core's analysis as of the date given (default: the last event).
-fn analysis_of<'a>(
+pub(crate) fn analysis_of<'a>(
     landscape: &'a cop_core::Landscape,
     as_of: Option<i64>,
     options: &cop_core::participation::analysis::Options,

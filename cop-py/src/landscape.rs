@@ -694,11 +694,7 @@ impl Landscape {
         let config = maturity_options(options, false)?;
         let tables = self
             .read_detached(py, |ls| -> Result<_, CopError> {
-                let analysis = cop_core::Analysis::new(
-                    ls,
-                    cop_core::AsOf::given_or_last_event(ls, as_of)?,
-                    &config.health.participation,
-                )?;
+                let analysis = crate::analysis::analysis_of(ls, as_of, &config.health.participation)?;
                 let (part, maturity) = cop_core::rollup::CommunityPart::of(&analysis, community, &config)?;
                 Ok(crate::arrow::community_tables(&part, &maturity))
             })?
@@ -722,11 +718,7 @@ impl Landscape {
         let config = maturity_options(options, false)?;
         let rollup = self
             .read_detached(py, |ls| -> Result<_, CopError> {
-                let analysis = cop_core::Analysis::new(
-                    ls,
-                    cop_core::AsOf::given_or_last_event(ls, as_of)?,
-                    &config.health.participation,
-                )?;
+                let analysis = crate::analysis::analysis_of(ls, as_of, &config.health.participation)?;
                 analysis.rollup(&config)
             })?
             .map_err(to_py)?;
