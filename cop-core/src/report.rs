@@ -205,13 +205,14 @@ impl Report {
         analysis: &Analysis,
         options: &ReportOptions,
     ) -> Result<(ParticipationReport, StructureReport, Option<MentorMatching>)> {
-        let structure = analysis.structure(options.structure_window_days, options.edge_weight)?;
+        // In the order the errors were always reported: mentoring's before the structure's.
         let mentoring = if options.mentoring {
             let matching = report_matching(analysis.landscape(), analysis.participation(), options);
             Some(analysis.mentors(&matching)?)
         } else {
             None
         };
+        let structure = analysis.structure(options.structure_window_days, options.edge_weight)?;
         Ok((analysis.participation_report(), structure, mentoring))
     }
 }
