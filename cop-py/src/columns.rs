@@ -733,23 +733,87 @@ fn keys(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Keys> {
                 Keys::Cells(texts) => texts,
                 _ => return Err(PyTypeError::new_err(format!("`{field}`: unreadable categories"))),
             };
-            // Codes stay codes: the core resolves each category once. A missing or empty
-            // category is "none", as it is in every other form of input.
-            let mut out = Vec::with_capacity(codes.len());
-            for_each_int(&codes, |row, code| {
-                let code = if code < 0 {
+            let codes = category_codes(field, &codes, &categories)?;
+            Ok(Keys::Coded { codes, keys: categories })
+        }
+    }
+}
+
+/// The common case of [`category_codes`], in one vectorised pass: signed codes, each -1 ("none",
+/// which becomes [`NO_KEY`]) or in range, into categories none of which is missing or empty;
+/// `None` otherwise.
+fn codes_as_they_are(codes: &Bound<'_, PyUntypedArray>, table: &[u32]) -> PyResult<Option<Vec<u32>>> {
+    macro_rules! each {
+        ($t:ty) => {{
+            let typed = codes.cast::<PyArray1<$t>>()?;
+            let readonly = typed.try_readonly().map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let view = readonly.as_array();
+            let (low, high) = view
+                .iter()
+                .fold((0i64, -1i64), |(low, high), &c| (low.min(i64::from(c)), high.max(i64::from(c))));
+            if low < -1 || high >= table.len() as i64 || table.contains(&NO_KEY) {
+                return Ok(None);
+            }
+            // Sign extension makes -1 u32::MAX, which is NO_KEY.
+            const _: () = assert!(NO_KEY == u32::MAX);
+            Ok(Some(view.iter().map(|&c| i64::from(c) as u32).collect()))
+        }};
+    }
+    let dtype = codes.dtype();
+    match (dtype.kind(), dtype.itemsize()) {
+        (b'i', 1) => each!(i8),
+        (b'i', 2) => each!(i16),
+        (b'i', 4) => each!(i32),
+        (b'i', 8) => each!(i64),
+        _ => Ok(None),
+    }
+}
+
+/// A categorical's codes as dictionary codes: they stay codes (the core resolves each category
+/// once). A negative code, or one of a missing or empty category, is "none" ([`NO_KEY`]), as
+/// it is in every other form of input; a code past the categories is an error naming its row.
+fn category_codes(field: &str, codes: &Bound<'_, PyUntypedArray>, categories: &Texts) -> PyResult<Vec<u32>> {
+    // What each category's code becomes, looked up per row (a table of 4-byte entries).
+    let table: Vec<u32> = (0..categories.spans.len())
+        .map(|c| if categories.spans[c].len == MISSING { NO_KEY } else { c as u32 })
+        .collect();
+    if let Some(codes) = codes_as_they_are(codes, &table)? {
+        return Ok(codes);
+    }
+    let out_of_range =
+        |row: usize, code: i128| invalid(field, format!("row {row}: category code {code} is out of range"));
+    macro_rules! each {
+        ($t:ty) => {{
+            let typed = codes.cast::<PyArray1<$t>>()?;
+            let readonly = typed.try_readonly().map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let view = readonly.as_array();
+            let mut out = Vec::with_capacity(view.len());
+            for (row, &code) in view.iter().enumerate() {
+                #[allow(unused_comparisons)]
+                let mapped = if code < 0 {
                     NO_KEY
                 } else {
-                    let span = usize::try_from(code).ok().and_then(|c| categories.spans.get(c)).ok_or_else(
-                        || invalid(field, format!("row {row}: category code {code} is out of range")),
-                    )?;
-                    if span.len == MISSING { NO_KEY } else { code as u32 }
+                    *usize::try_from(code)
+                        .ok()
+                        .and_then(|c| table.get(c))
+                        .ok_or_else(|| out_of_range(row, i128::from(code)))?
                 };
-                out.push(code);
-                Ok(())
-            })?;
-            Ok(Keys::Coded { codes: out, keys: categories })
-        }
+                out.push(mapped);
+            }
+            Ok(out)
+        }};
+    }
+    let dtype = codes.dtype();
+    match (dtype.kind(), dtype.itemsize()) {
+        (b'i', 1) => each!(i8),
+        (b'i', 2) => each!(i16),
+        (b'i', 4) => each!(i32),
+        (b'i', 8) => each!(i64),
+        (b'u', 1) => each!(u8),
+        (b'u', 2) => each!(u16),
+        (b'u', 4) => each!(u32),
+        (b'u', 8) => each!(u64),
+        _ => Err(PyTypeError::new_err(format!("`{field}`: unsupported category code dtype {dtype}"))),
     }
 }
 
@@ -961,6 +1025,22 @@ struct Scale {
     den: i128,
 }
 
+impl Scale {
+    /// `v` units in whole seconds (rounded down), in 64-bit arithmetic for the common units
+    /// (whole seconds or more, or one unit a fraction of a second) and in 128-bit otherwise.
+    #[inline]
+    fn seconds(&self, v: i64) -> TimeCell {
+        let exact = match (i64::try_from(self.num), i64::try_from(self.den)) {
+            (Ok(num), Ok(1)) => v.checked_mul(num),
+            (Ok(1), Ok(den)) => Some(v.div_euclid(den)),
+            _ => None,
+        };
+        let seconds = exact.map_or_else(|| (i128::from(v) * self.num).div_euclid(self.den), i128::from);
+        i64::try_from(seconds)
+            .map_or_else(|_| TimeCell::Bad(format!("{seconds} is out of range")), TimeCell::Seconds)
+    }
+}
+
 /// The scale of a `datetime64` unit (`s`, `ms`, `25us`, …); `None` for calendar units (years,
 /// months), which only numpy can convert.
 fn datetime_scale(unit: &str) -> Option<Scale> {
@@ -1010,6 +1090,9 @@ fn times(obj: &Bound<'_, PyAny>) -> PyResult<Times> {
         }
         Input::Categorical { .. } => unreachable!("categoricals are materialised for times"),
         Input::Array(array) => {
+            if let Some(whole) = whole_seconds(&array)? {
+                return Ok(Times { seconds: whole, same: None, bad });
+            }
             seconds.reserve(array.len());
             array_times(&array, &mut |row, cell| {
                 take(row, cell, &mut seconds);
@@ -1018,6 +1101,21 @@ fn times(obj: &Bound<'_, PyAny>) -> PyResult<Times> {
         }
     }
     Ok(Times { seconds, same: None, bad })
+}
+
+/// A `datetime64[s]` array without a missing time (NaT), as its seconds in one copy; `None`
+/// for anything else (then [`array_times`] reads it cell by cell and names the bad ones).
+fn whole_seconds(array: &Bound<'_, PyUntypedArray>) -> PyResult<Option<Vec<i64>>> {
+    let dtype = array.dtype();
+    if dtype.kind() != b'M' || dtype.getattr("str")?.extract::<String>()?.as_str() != "<M8[s]" {
+        return Ok(None);
+    }
+    let raw = array.call_method1("view", ("int64",))?.cast_into::<PyArray1<i64>>()?;
+    let readonly = raw.try_readonly().map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let view = readonly.as_array();
+    // NaT is i64::MIN: the smallest value says whether there is one.
+    let has_missing = view.iter().fold(i64::MAX, |low, &v| low.min(v)) == i64::MIN;
+    Ok((!has_missing).then(|| view.to_vec()))
 }
 
 fn array_times(
@@ -1048,12 +1146,7 @@ fn array_times(
                 let c = if v == i64::MIN {
                     TimeCell::Bad("the time is missing (NaT)".to_owned())
                 } else {
-                    let v = i128::from(v);
-                    let seconds = (v * scale.num).div_euclid(scale.den);
-                    i64::try_from(seconds).map_or_else(
-                        |_| TimeCell::Bad(format!("{seconds} is out of range")),
-                        TimeCell::Seconds,
-                    )
+                    scale.seconds(v)
                 };
                 cell(row, c)?;
             }

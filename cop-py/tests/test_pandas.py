@@ -129,3 +129,18 @@ def test_categorical_columns_record_like_text_columns_bad_rows_included() -> Non
     assert [(s.line, s.field) for s in categories_report.skipped] == [(2, "kind"), (3, "member")]
     assert [(s.line, s.field) for s in text_report.skipped] == [(2, "kind"), (3, "member")]
     assert as_categories.members.keys() == ["ada", "linus", "grace", "margaret"]
+
+
+@pytest.mark.parametrize("categories", [5, 300, 70_000])  # int8, int16 and int32 codes
+def test_categorical_codes_of_every_width_record_like_text(categories: int) -> None:
+    # The common case (codes -1 or in range, no empty category) is taken as a whole column.
+    rng = np.random.default_rng(categories)
+    members = [f"m{i}" for i in rng.integers(0, categories, 2_000)]
+    targets = [None if i % 3 else f"m{i % categories}" for i in range(2_000)]
+    time = np.sort(rng.integers(0, 10**8, 2_000)).astype("datetime64[s]")
+    as_text = cop.Landscape.from_events(member=members, time=time, kind="ask", target=targets)
+    member_codes = pd.Categorical(members, categories=[f"m{i}" for i in range(categories)])
+    assert member_codes.codes.dtype.itemsize == {5: 1, 300: 2, 70_000: 4}[categories]
+    as_codes = cop.Landscape.from_events(member=member_codes, time=time, kind="ask", target=pd.Categorical(targets))
+    assert as_codes == as_text
+    assert as_codes.members.keys() == as_text.members.keys()

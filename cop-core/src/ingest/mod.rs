@@ -267,12 +267,33 @@ impl<'o> Session<'o> {
         line: u64,
         column_of: impl Fn(usize) -> Option<u32>,
     ) -> Result<Option<Row>> {
-        match self.resolver.row(landscape, event, hashes) {
-            Ok(row) => {
-                landscape.apply(row);
-                self.report.recorded += 1;
-                Ok(Some(row))
-            }
+        let row = self.resolve(landscape, event, hashes, line, column_of, false)?;
+        if let Some(row) = row {
+            landscape.apply(row);
+            self.report.recorded += 1;
+        }
+        Ok(row)
+    }
+
+    /// [`Session::record`] but for appending the row: its new keys are created and the row
+    /// returned, or the refusal noted (or the import stopped). `new`: the caller found that
+    /// the event does not have all its keys in the landscape (see [`Resolver::new_row`]).
+    fn resolve(
+        &mut self,
+        landscape: &mut Bulk<'_>,
+        event: &KeyedEvent<'_>,
+        hashes: &Hashes,
+        line: u64,
+        column_of: impl Fn(usize) -> Option<u32>,
+        new: bool,
+    ) -> Result<Option<Row>> {
+        let row = if new {
+            self.resolver.new_row(landscape, event, hashes)
+        } else {
+            self.resolver.row(landscape, event, hashes)
+        };
+        match row {
+            Ok(row) => Ok(Some(row)),
             Err(e) => {
                 let field = resolve::field_of(&e, event);
                 let error =

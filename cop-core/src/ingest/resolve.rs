@@ -286,6 +286,17 @@ impl Resolver {
         }
     }
 
+    /// [`Resolver::row`] of an event that does not have all its keys in the landscape (or is
+    /// bad), as the caller found: the lookups that would find it a row are skipped.
+    pub(crate) fn new_row(
+        &mut self,
+        landscape: &mut Landscape,
+        event: &KeyedEvent<'_>,
+        hashes: &Hashes,
+    ) -> Result<Row> {
+        self.exact(landscape, event, hashes)
+    }
+
     /// Every check in order, then every creation.
     fn exact(&mut self, landscape: &mut Landscape, event: &KeyedEvent<'_>, hashes: &Hashes) -> Result<Row> {
         if let Some(weight) = event.weight {

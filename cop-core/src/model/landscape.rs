@@ -1115,6 +1115,23 @@ impl Bulk<'_> {
         self.0.append(row)
     }
 
+    /// Appends `count` events column by column (see
+    /// [`EventLog::extend_columns`](crate::model::log::EventLog)) when events go to analyses
+    /// as recorded; `false`, with nothing done, when people are merged or left out (then rows
+    /// go one by one through [`Bulk::apply`]).
+    pub(crate) fn extend_columns(
+        &mut self,
+        count: usize,
+        optional: [bool; 3],
+        fill: impl FnOnce(crate::model::log::Tails<'_>),
+    ) -> bool {
+        if self.0.people.recorded.is_some() {
+            return false;
+        }
+        self.0.log.extend_columns(count, optional, fill);
+        true
+    }
+
     /// Appends a row as analyses see it (the record is kept apart by the caller).
     pub(crate) fn apply_analysed(&mut self, row: Row) -> EventId {
         self.0.append_analysed(row)

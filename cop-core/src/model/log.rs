@@ -167,6 +167,30 @@ impl Clone for EventLog {
     }
 }
 
+/// Makes an optional column as long as the log will be (`to`), filled with `none`, when the
+/// new events have it (`wanted`) or it already holds values; whether it has a tail.
+fn optional_tail<T: Copy>(column: &mut Vec<T>, wanted: bool, to: usize, none: T) -> bool {
+    let present = wanted || !column.is_empty();
+    if present {
+        column.resize(to, none);
+    }
+    present
+}
+
+/// The new tails of a log's columns, written by the caller of [`EventLog::extend_columns`].
+pub(crate) struct Tails<'a> {
+    pub(crate) time: &'a mut [i64],
+    pub(crate) member: &'a mut [u32],
+    pub(crate) kind: &'a mut [u8],
+    pub(crate) community: &'a mut [u16],
+    pub(crate) domain: &'a mut [u32],
+    pub(crate) target: &'a mut [u32],
+    /// Optional columns: present when the new events have them or the log already does.
+    pub(crate) artifact: Option<&'a mut [u32]>,
+    pub(crate) weight: Option<&'a mut [f32]>,
+    pub(crate) thread: Option<&'a mut [u32]>,
+}
+
 impl PartialEq for EventLog {
     /// Two logs are equal when they hold the same events in the same order of recording.
     fn eq(&self, other: &Self) -> bool {
@@ -275,6 +299,55 @@ impl EventLog {
             }
         }
         id
+    }
+
+    /// Appends `count` events column by column, as [`EventLog::push`] would one by one: `fill`
+    /// writes each column's new tail. An optional column's tail (artifact, weight, thread) is
+    /// there when `optional` says the events have the column, and starts as none. Only during a
+    /// bulk import (the per-member lists follow at [`EventLog::finish_index`]).
+    pub(crate) fn extend_columns(&mut self, count: usize, optional: [bool; 3], fill: impl FnOnce(Tails<'_>)) {
+        assert!(self.deferred_from.is_some(), "columns are appended during a bulk import");
+        let from = self.len();
+        let to = from + count;
+        self.time.resize(to, 0);
+        self.member.resize(to, NONE);
+        self.kind.resize(to, 0);
+        self.community.resize(to, 0);
+        self.domain.resize(to, NONE);
+        self.target.resize(to, NONE);
+        let [artifact, weight, thread] = optional;
+        let was_empty = [self.artifact.is_empty(), self.weight.is_empty(), self.thread.is_empty()];
+        let artifact = optional_tail(&mut self.artifact, artifact, to, NONE);
+        let weight = optional_tail(&mut self.weight, weight, to, f32::NAN);
+        let thread = optional_tail(&mut self.thread, thread, to, NONE);
+        fill(Tails {
+            time: &mut self.time[from..],
+            member: &mut self.member[from..],
+            kind: &mut self.kind[from..],
+            community: &mut self.community[from..],
+            domain: &mut self.domain[from..],
+            target: &mut self.target[from..],
+            artifact: artifact.then(|| &mut self.artifact[from..]),
+            weight: weight.then(|| &mut self.weight[from..]),
+            thread: thread.then(|| &mut self.thread[from..]),
+        });
+        // As with `push`, an optional column stays empty until an event has a value in it.
+        if was_empty[0] && self.artifact[from.min(self.artifact.len())..].iter().all(|&a| a == NONE) {
+            self.artifact.clear();
+        }
+        if was_empty[1] && self.weight[from.min(self.weight.len())..].iter().all(|w| w.is_nan()) {
+            self.weight.clear();
+        }
+        if was_empty[2] && self.thread[from.min(self.thread.len())..].iter().all(|&t| t == NONE) {
+            self.thread.clear();
+        }
+        let start = from.saturating_sub(1);
+        if self.time[start..].windows(2).any(|w| w[1] < w[0]) {
+            self.unsorted = true;
+        }
+        if self.unsorted {
+            self.order = OnceLock::new();
+        }
     }
 
     /// Starts a bulk import: events pushed from now on enter the per-member lists only at

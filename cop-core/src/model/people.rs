@@ -216,7 +216,15 @@ const BOT_SUBSTRINGS: [&str; 8] = [
 /// assert!(!looks_like_bot("Abbot"));
 /// ```
 pub fn looks_like_bot(text: &str) -> bool {
-    let text = text.trim().to_lowercase();
+    let text = text.trim();
+    // Lower case as it is (most keys are), else lowered: a copy only then.
+    let lowered;
+    let text = if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        text
+    } else {
+        lowered = text.to_lowercase();
+        lowered.as_str()
+    };
     if text.is_empty() {
         return false;
     }
