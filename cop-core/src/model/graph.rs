@@ -13,6 +13,7 @@
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -107,27 +108,91 @@ pub struct RelationshipGraph {
 fn add_indexed<T: Sync>(
     graph: &mut DiGraph<Node, Relation, u32>,
     map: &mut FxHashMap<(u32, u32), EdgeIndex>,
-    new: &[T],
+    new: &[&[T]],
     edge: impl Fn(&T) -> ((NodeIndex, NodeIndex), Relation) + Sync,
     key: impl Fn(&T) -> (u32, u32) + Sync,
 ) {
     let first = graph.edge_count();
+    let count = new.iter().map(|part| part.len()).sum();
     rayon::join(
         || {
-            graph.reserve_edges(new.len());
-            for item in new {
+            graph.reserve_edges(count);
+            for item in new.iter().copied().flatten() {
                 let ((from, to), relation) = edge(item);
                 graph.add_edge(from, to, relation);
             }
         },
         || {
-            map.reserve(new.len());
-            for (k, item) in new.iter().enumerate() {
+            map.reserve(count);
+            for (k, item) in new.iter().copied().flatten().enumerate() {
                 map.insert(key(item), EdgeIndex::new(first + k));
             }
         },
     );
-    debug_assert_eq!(graph.edge_count(), first + new.len());
+    debug_assert_eq!(graph.edge_count(), first + count);
+}
+
+/// The fewest ranges of members whose ties are aggregated apart (more in tests, to split small
+/// cases too).
+const TIE_RANGES_AT_LEAST: usize = if cfg!(test) { 3 } else { 1 };
+
+/// About `parts` ranges of members with about as many targeted events each (`starts`: see
+/// [`targeted_by_member`]), together every member in order.
+fn member_ranges(starts: &[u32], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let members = starts.len() - 1;
+    let events = u64::from(starts[members]);
+    let parts = parts.clamp(1, members.max(1)) as u64;
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    for part in 1..=parts {
+        // The first member at or past this part's share of the events.
+        let share = (events * part / parts) as u32;
+        let to =
+            if part == parts { members } else { starts.partition_point(|&s| s < share).clamp(from, members) };
+        ranges.push(from..to);
+        from = to;
+    }
+    ranges
+}
+
+/// The ties a range of members' targeted events make: updates of ties the graph has, in order,
+/// and new ties in order of first event.
+struct TiesOfMembers {
+    existing: Vec<(EdgeIndex, f64, i64)>,
+    fresh: Vec<(u32, u32, Tie)>,
+}
+
+impl TiesOfMembers {
+    fn of(
+        range: std::ops::Range<usize>,
+        starts: &[u32],
+        grouped: &[(u32, f32, i64)],
+        members: usize,
+        interactions: Option<&FxHashMap<(u32, u32), EdgeIndex>>,
+    ) -> Self {
+        // Which member last reached each target, and where its tie is in `fresh`.
+        let (mut stamp, mut slot_of) = (vec![u32::MAX; members], vec![0u32; members]);
+        let mut ties = TiesOfMembers { existing: Vec::new(), fresh: Vec::new() };
+        for m in range {
+            let member = m as u32;
+            for &(target, weight, time) in &grouped[starts[m] as usize..starts[m + 1] as usize] {
+                let weight = f64::from(weight);
+                if let Some(&edge) = interactions.and_then(|map| map.get(&(member, target))) {
+                    ties.existing.push((edge, weight, time));
+                    continue;
+                }
+                let t = target as usize;
+                if stamp[t] == member {
+                    ties.fresh[slot_of[t] as usize].2.add(weight, time);
+                } else {
+                    stamp[t] = member;
+                    slot_of[t] = ties.fresh.len() as u32;
+                    ties.fresh.push((member, target, Tie::new(weight, time)));
+                }
+            }
+        }
+        ties
+    }
 }
 
 /// Targeted events `from..` grouped by member, in their order (a stable counting sort), carrying
@@ -345,13 +410,12 @@ impl RelationshipGraph {
         kind_weights: &[f32],
         mentor: u8,
     ) {
-        // One mark per member, used by the memberships, then by the ties.
+        // One mark per member, used by the memberships.
         let mut marks = vec![u32::MAX; self.members.len()];
         self.add_implied_memberships(columns, from, &mut marks);
         self.add_mentoring_events(columns, from, kind_weights, mentor);
         let (starts, grouped) = targeted_by_member(columns, from, kind_weights, self.members.len());
-        marks.fill(u32::MAX);
-        self.add_interaction_ties(&starts, &grouped, &mut marks);
+        self.add_interaction_ties(&starts, &grouped);
     }
 
     /// The memberships events `from..` imply: each member's community looked at once per run of
@@ -376,7 +440,7 @@ impl RelationshipGraph {
         add_indexed(
             &mut self.graph,
             &mut self.memberships,
-            &joined,
+            &[&joined[..]],
             |&(m, c)| {
                 let nodes = (members_at[m as usize], communities_at[c as usize]);
                 (nodes, Relation::Membership { role: Role::Member })
@@ -407,36 +471,27 @@ impl RelationshipGraph {
         }
     }
 
-    /// Aggregates each member's targeted events (`grouped[starts[m]..starts[m + 1]]`) by target:
-    /// existing ties in place, new ones locally (`stamp`: which member last reached each target),
-    /// then into the graph in order.
-    fn add_interaction_ties(&mut self, starts: &[u32], grouped: &[(u32, f32, i64)], stamp: &mut [u32]) {
+    /// Aggregates each member's targeted events (`grouped[starts[m]..starts[m + 1]]`) by target,
+    /// in ranges of members on every core: existing ties in place, new ones into the graph in
+    /// order. A tie's events all belong to one member, so they are added up in their order.
+    fn add_interaction_ties(&mut self, starts: &[u32], grouped: &[(u32, f32, i64)]) {
         let members = self.members.len();
-        let had_ties = !self.interactions.is_empty();
-        let mut slot_of = vec![0u32; members];
-        let mut fresh: Vec<(u32, u32, Tie)> = Vec::new();
-        for m in 0..members {
-            let member = m as u32;
-            for &(target, weight, time) in &grouped[starts[m] as usize..starts[m + 1] as usize] {
-                let weight = f64::from(weight);
-                if had_ties && let Some(&edge) = self.interactions.get(&(member, target)) {
-                    if let Relation::Interaction(tie) = &mut self.graph[edge] {
-                        tie.add(weight, time);
-                    }
-                    continue;
-                }
-                let t = target as usize;
-                if stamp[t] == member {
-                    fresh[slot_of[t] as usize].2.add(weight, time);
-                } else {
-                    stamp[t] = member;
-                    slot_of[t] = fresh.len() as u32;
-                    fresh.push((member, target, Tie::new(weight, time)));
+        let interactions = (!self.interactions.is_empty()).then_some(&self.interactions);
+        let parts: Vec<TiesOfMembers> =
+            member_ranges(starts, rayon::current_num_threads().max(TIE_RANGES_AT_LEAST))
+                .into_par_iter()
+                .map(|range| TiesOfMembers::of(range, starts, grouped, members, interactions))
+                .collect();
+        for part in &parts {
+            for &(edge, weight, time) in &part.existing {
+                if let Relation::Interaction(tie) = &mut self.graph[edge] {
+                    tie.add(weight, time);
                 }
             }
         }
         // New ties become edges in order.
         let nodes = &self.members;
+        let fresh: Vec<&[(u32, u32, Tie)]> = parts.iter().map(|part| &part.fresh[..]).collect();
         add_indexed(
             &mut self.graph,
             &mut self.interactions,
@@ -579,5 +634,69 @@ fn raw(node: Node) -> u32 {
         Node::Domain(id) => id.0,
         Node::Community(id) => id.0,
         Node::Artifact(id) => id.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+
+    use crate::model::event::{Event, EventKind};
+    use crate::model::landscape::Landscape;
+
+    /// The graph's edges (ends and relation with its tie), sorted.
+    fn edges(landscape: &Landscape) -> Vec<String> {
+        let graph = &landscape.graph().graph;
+        let mut edges: Vec<String> =
+            graph.raw_edges().iter().map(|e| format!("{:?}", (e.source(), e.target(), &e.weight))).collect();
+        edges.sort();
+        edges
+    }
+
+    /// The members whose interaction ties the graph holds, in the order of the edges.
+    fn interaction_sources(landscape: &Landscape) -> Vec<usize> {
+        let graph = &landscape.graph().graph;
+        let interactions =
+            graph.raw_edges().iter().filter(|e| matches!(e.weight, super::Relation::Interaction(_)));
+        interactions.map(|e| e.source().index()).collect()
+    }
+
+    proptest! {
+        /// Events recorded in two bulk batches (the second meets ties the first made) make the
+        /// graph that recording them one by one makes: the same edges with the same sums,
+        /// however many ranges of members the ties are split into.
+        #[test]
+        fn ties_recorded_in_bulk_are_those_of_events_one_by_one(
+            events in proptest::collection::vec((0u32..7, 0u32..7, 0i64..500, 0usize..4, any::<bool>()), 0..90),
+            split in 0usize..90,
+        ) {
+            let kinds = [EventKind::Answer, EventKind::Comment, EventKind::Mentor, EventKind::Review];
+            let mut one_by_one = Landscape::new();
+            let members: Vec<_> =
+                (0..7).map(|i| one_by_one.add_member(&format!("m{i}"), Default::default()).unwrap()).collect();
+            let mut bulk = one_by_one.clone();
+            let events: Vec<Event> = events
+                .iter()
+                .map(|&(from, to, hour, kind, weighted)| Event {
+                    target: Some(members[to as usize]),
+                    weight: weighted.then_some(0.3),
+                    ..Event::new(members[from as usize], Utc.timestamp_opt(1_700_000_000 + hour * 3_600, 0).unwrap(), kinds[kind])
+                })
+                .collect();
+            for event in &events {
+                one_by_one.record(event.clone()).unwrap();
+            }
+            let split = split.min(events.len());
+            bulk.record_batch(&events[..split]).unwrap();
+            bulk.record_batch(&events[split..]).unwrap();
+            prop_assert_eq!(edges(&bulk), edges(&one_by_one));
+            // One bulk recording adds its new ties member by member, whatever the ranges.
+            let mut first = Landscape::new();
+            (0..7).for_each(|i| { first.add_member(&format!("m{i}"), Default::default()).unwrap(); });
+            first.record_batch(&events).unwrap();
+            let sources = interaction_sources(&first);
+            prop_assert!(sources.is_sorted(), "{sources:?}");
+        }
     }
 }
