@@ -685,7 +685,7 @@ mod tests {
                 })
                 .collect();
             for event in &events {
-                one_by_one.record(event.clone()).unwrap();
+                one_by_one.record(*event).unwrap();
             }
             let split = split.min(events.len());
             bulk.record_batch(&events[..split]).unwrap();
