@@ -43,7 +43,7 @@ for spec in "${sizes[@]}"; do
     echo "== $label: cop"
     "$root/target/release/scale" "$csv" --json "$data/$label-cop.json"
     echo "== $label: cop report --format json"
-    "$venv/bin/python" "$root/benches/time_command.py" --json "$data/$label-report.json" \
+    "$venv/bin/python" "$root/benches/time_command.py" --json "$data/$label-report.json" --warm-up \
         --stdout "$data/$label-report-out.json" -- "$root/target/release/cop" --quiet report --format json "$csv"
     echo "== $label: polars timeline peer"
     "$venv/bin/python" "$root/benches/peer_timeline.py" --events "$csv" --json "$data/$label-timeline.json" \
