@@ -1319,6 +1319,7 @@ fn inactive_and_occasional(
     firsts: &[Option<i64>],
 ) -> (usize, usize) {
     let log = landscape.log();
+    let time = log.columns().time;
     let recent = |days: u32| Acting::between(landscape, as_of - i64::from(days) * DAY + 1, to);
     let (recently_active, recently_quiet) =
         (recent(config.inactive_days), recent(config.occasional_quiet_days));
@@ -1329,13 +1330,10 @@ fn inactive_and_occasional(
         }
         inactive += usize::from(!recently_active.contains(m as u32));
         if !recently_quiet.contains(m as u32) {
-            let all = log.of_member(MemberId::from_raw(m as u32));
-            let count = if all.len() <= config.occasional_max_contributions {
-                all.len()
-            } else {
-                log.of_member_between(MemberId::from_raw(m as u32), i64::MIN, to).len()
-            };
-            occasional += usize::from(count <= config.occasional_max_contributions);
+            // At most `max` events before `to`: the member's next one (in time order), if any,
+            // is at `to` or later.
+            let next = log.of_member(MemberId::from_raw(m as u32)).get(config.occasional_max_contributions);
+            occasional += usize::from(next.is_none_or(|&e| time[e.index()] >= to));
         }
     }
     (inactive, occasional)

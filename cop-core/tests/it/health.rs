@@ -752,6 +752,22 @@ fn inactive_occasional_and_burstiness_by_hand() {
     assert_eq!(h.active_members, 1);
 }
 
+#[test]
+fn occasional_contributors_count_only_what_came_before_the_date() {
+    // w acted 12 times long ago and once more one second after the date: as of the date, w has
+    // 12 contributions and is occasional. v acted 13 times long ago and is not.
+    let mut csv = String::from("member,time,kind\n");
+    for d in 1..=12 {
+        csv += &format!("w,2023-01-{d:02}T00:00:00Z,ask\nv,2023-02-{d:02}T00:00:00Z,ask\n");
+    }
+    csv += "v,2023-02-13T00:00:00Z,ask\nw,2024-03-31T00:00:01Z,ask\n";
+    let l = load(&csv);
+    let as_of = parse_time("2024-03-31T00:00:00Z").unwrap();
+    let h = health_at(&l, as_of, &HealthConfig::default()).unwrap();
+    assert_eq!(h.inactive_contributors, 2, "w and v");
+    assert_eq!(h.occasional_contributors, 1, "w: 12 contributions by the date; v has 13");
+}
+
 /// Two communities: `big` with eleven members answering weekly for 120 weeks, `small` with one.
 fn two_communities() -> (Landscape, i64) {
     let start = parse_time("2022-01-03T09:00:00Z").unwrap();
