@@ -228,7 +228,7 @@ pub fn looks_like_bot(text: &str) -> bool {
     if text.is_empty() {
         return false;
     }
-    if BOT_SUBSTRINGS.iter().any(|p| text.contains(p)) {
+    if contains_any(text, &BOT_SUBSTRINGS) {
         return true;
     }
     if let (Some(open), Some(close)) = (text.rfind('<'), text.rfind('>'))
@@ -242,6 +242,13 @@ pub fn looks_like_bot(text: &str) -> bool {
         _ => local,
     };
     local.ends_with("-bot") || local.ends_with("_bot") || BOT_NAMES.contains(&local)
+}
+
+/// Whether `text` contains one of `patterns`: one walk over the text, each position compared with
+/// the patterns (cheaper than a search per pattern for keys of a few dozen bytes).
+fn contains_any(text: &str, patterns: &[&str]) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| patterns.iter().any(|p| bytes[i..].starts_with(p.as_bytes())))
 }
 
 /// A merge of one identity into another, found by [`resolve`]: `merged` (an index into the
@@ -1098,7 +1105,24 @@ impl Landscape {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// One walk finds a pattern wherever a search for each pattern finds it.
+        #[test]
+        fn contains_any_is_a_search_for_each_pattern(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("dependa"), Just("bot"), Just("[bot"), Just("]"), Just("renovate"), Just("imgbo"),
+                Just("github-"), Just("actions"), Just("x"), Just("é"), Just("-"),
+            ], 0..8),
+        ) {
+            let text = pieces.concat();
+            let each = BOT_SUBSTRINGS.iter().any(|p| text.contains(p));
+            prop_assert_eq!(contains_any(&text, &BOT_SUBSTRINGS), each, "{}", text);
+        }
+    }
 
     #[test]
     fn bots_by_pattern() {
