@@ -540,6 +540,25 @@ fn for_each_object<'py>(
     Ok(())
 }
 
+/// `$each!(T)` with `T` the Rust type of the integer array's dtype; `$otherwise(dtype)` for
+/// any other dtype.
+macro_rules! with_int_type {
+    ($array:expr, $each:ident, $otherwise:expr) => {{
+        let dtype = $array.dtype();
+        match (dtype.kind(), dtype.itemsize()) {
+            (b'i', 1) => $each!(i8),
+            (b'i', 2) => $each!(i16),
+            (b'i', 4) => $each!(i32),
+            (b'i', 8) => $each!(i64),
+            (b'u', 1) => $each!(u8),
+            (b'u', 2) => $each!(u16),
+            (b'u', 4) => $each!(u32),
+            (b'u', 8) => $each!(u64),
+            _ => ($otherwise)(dtype),
+        }
+    }};
+}
+
 /// A numpy array's items as `i128` (any integer dtype).
 fn for_each_int(
     array: &Bound<'_, PyUntypedArray>,
@@ -555,18 +574,9 @@ fn for_each_int(
             Ok(())
         }};
     }
-    let dtype = array.dtype();
-    match (dtype.kind(), dtype.itemsize()) {
-        (b'i', 1) => each!(i8),
-        (b'i', 2) => each!(i16),
-        (b'i', 4) => each!(i32),
-        (b'i', 8) => each!(i64),
-        (b'u', 1) => each!(u8),
-        (b'u', 2) => each!(u16),
-        (b'u', 4) => each!(u32),
-        (b'u', 8) => each!(u64),
-        _ => Err(PyTypeError::new_err(format!("unsupported integer dtype {dtype}"))),
-    }
+    with_int_type!(array, each, |dtype| Err(PyTypeError::new_err(format!(
+        "unsupported integer dtype {dtype}"
+    ))))
 }
 
 /// A numpy array's items as `f64` (float32 or float64).
@@ -803,18 +813,9 @@ fn category_codes(field: &str, codes: &Bound<'_, PyUntypedArray>, categories: &T
             Ok(out)
         }};
     }
-    let dtype = codes.dtype();
-    match (dtype.kind(), dtype.itemsize()) {
-        (b'i', 1) => each!(i8),
-        (b'i', 2) => each!(i16),
-        (b'i', 4) => each!(i32),
-        (b'i', 8) => each!(i64),
-        (b'u', 1) => each!(u8),
-        (b'u', 2) => each!(u16),
-        (b'u', 4) => each!(u32),
-        (b'u', 8) => each!(u64),
-        _ => Err(PyTypeError::new_err(format!("`{field}`: unsupported category code dtype {dtype}"))),
-    }
+    with_int_type!(codes, each, |dtype| {
+        Err(PyTypeError::new_err(format!("`{field}`: unsupported category code dtype {dtype}")))
+    })
 }
 
 fn array_texts(field: &str, array: &Bound<'_, PyUntypedArray>) -> PyResult<Texts> {
