@@ -6,7 +6,12 @@
 //! resolves each distinct key once, on its first use, and then turns codes into ids by
 //! indexing. The result is the same landscape as recording the events one by one with
 //! [`Landscape::record_keyed`]: ids in order of first appearance, the same checks, the same
-//! errors.
+//! errors. (One exception, at the log's capacity of 2³² − 2 events: a row past it is refused
+//! for the capacity before any other fault of it is looked at.)
+//!
+//! It works in two passes: the first, in row order, looks only at the rows that bring a key for
+//! the first time or may be refused; the second fills the log's columns from the dictionaries'
+//! ids on every core.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
