@@ -23,7 +23,7 @@ use super::{FIELDS, ImportOptions, ImportReport, KIND, Session, TIME, WEIGHT};
 use crate::error::{CopError, Result};
 use crate::model::event::check_weight;
 use crate::model::landscape::{Bulk, KeyedEvent, Landscape};
-use crate::model::log::{NONE, Row, Tails};
+use crate::model::log::{MAX_EVENTS, NONE, Row, Tails};
 
 /// The code of "no key" in a [`KeyCodes`] column: a missing optional key. In a required column
 /// (`member`, `kind`) it makes the row bad: the error names the row and the column.
@@ -343,7 +343,7 @@ impl<'e, 'a> Coded<'e, 'a> {
             || self.scalar_faults(),
         );
         uses.push(faults);
-        let full_from = ((u32::MAX - 1) as usize).saturating_sub(logged);
+        let full_from = MAX_EVENTS.saturating_sub(logged);
         let mut look: Vec<usize> = uses.into_iter().flatten().chain(full_from..rows).collect();
         look.sort_unstable();
         look.dedup();
@@ -352,12 +352,11 @@ impl<'e, 'a> Coded<'e, 'a> {
 
     /// The rows whose time or weight is out of range, in order.
     fn scalar_faults(&self) -> Vec<usize> {
-        let events = self.events;
-        (0..events.time.len())
+        (0..self.events.time.len())
             .into_par_iter()
             .filter(|&row| {
-                let weight = events.weight.map_or(f32::NAN, |w| w[row]);
-                !crate::limits::time_in_range(events.time[row])
+                let weight = self.weight(row);
+                !crate::limits::time_in_range(self.events.time[row])
                     || !weight.is_nan() && check_weight(weight).is_err()
             })
             .collect()
@@ -373,12 +372,10 @@ impl<'e, 'a> Coded<'e, 'a> {
         logged: usize,
     ) -> Result<bool> {
         let line = row as u64 + 1;
-        if logged >= (u32::MAX - 1) as usize {
-            let full = CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) };
-            let error = session.error(line, None, None, full.to_string());
-            return session.bad(landscape, error).map(|()| false);
+        if logged >= MAX_EVENTS {
+            return session.log_full(landscape, line).map(|()| false);
         }
-        if self.known(landscape, row).is_some() {
+        if self.ids_known(landscape, row).is_some() {
             return Ok(true);
         }
         // The row brings a key new to the landscape (or is bad): record it by its keys.
@@ -400,29 +397,32 @@ impl<'e, 'a> Coded<'e, 'a> {
         Ok(true)
     }
 
-    /// The row, if its time and weight are in range and every key of it exists.
-    fn known(&mut self, landscape: &Landscape, row: usize) -> Option<Row> {
-        let events = self.events;
-        let weight = events.weight.map_or(f32::NAN, |w| w[row]);
+    /// `Some` if the row's time and weight are in range and every key of it exists (its ids
+    /// are then known; the second pass makes the row).
+    fn ids_known(&mut self, landscape: &Landscape, row: usize) -> Option<()> {
+        let weight = self.weight(row);
         let weight_ok = weight.is_nan() || check_weight(weight).is_ok();
-        (weight_ok && crate::limits::time_in_range(events.time[row])).then_some(())?;
-        let kind = self.kind.id_or_existing(row, |name| landscape.kind(name).map(|k| k.code().into()));
-        let mut known = Row::keyless(events.time[row], u8::try_from(kind?).ok()?, Some(weight));
+        (weight_ok && crate::limits::time_in_range(self.events.time[row])).then_some(())?;
+        let kind = self.kind.id_or_existing(row, |name| landscape.kind(name).map(|k| k.code().into()))?;
+        u8::try_from(kind).ok()?;
         each_key_column!(|c, column| {
-            let id = self.keys[c].id_or_existing(row, |key| landscape.key_id(column.entity, key))?;
-            (column.set_id)(&mut known, id)
+            self.keys[c].id_or_existing(row, |key| landscape.key_id(column.entity, key))?;
         });
-        Some(known)
+        Some(())
+    }
+
+    /// The row's own weight (NaN: the kind's).
+    fn weight(&self, row: usize) -> f32 {
+        self.events.weight.map_or(f32::NAN, |w| w[row])
     }
 
     /// The row as an event named by its keys; the field at fault and why for a key missing
     /// where required or a code out of range (the required keys checked first, then the kind,
     /// then the optional keys).
     fn keyed(&self, row: usize) -> std::result::Result<KeyedEvent<'a>, (&'static str, String)> {
-        let events = self.events;
-        let weight = events.weight.map_or(f32::NAN, |w| w[row]);
+        let weight = self.weight(row);
         let mut event = KeyedEvent {
-            time: events.time[row],
+            time: self.events.time[row],
             weight: (!weight.is_nan()).then_some(weight),
             ..KeyedEvent::default()
         };

@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CopError, RecordError, Result};
 use crate::model::landscape::{Bulk, Checkpoint, KeyedEvent, Landscape};
-use crate::model::log::Row;
+use crate::model::log::{MAX_EVENTS, Row};
 use crate::model::time::{epoch_seconds, epoch_seconds_f64, parse_time};
 use resolve::{Hashes, KEY_COLUMNS, Resolver};
 
@@ -228,15 +228,11 @@ impl<'o> Session<'o> {
         for (line, record) in chunk.records() {
             let line = first_line + u64::from(line);
             match &record.parsed {
-                chunked::Parsed::Known(row) if landscape.log().len() < (u32::MAX - 1) as usize => {
+                chunked::Parsed::Known(row) if landscape.log().len() < MAX_EVENTS => {
                     landscape.apply(*row);
                     self.report.recorded += 1;
                 }
-                chunked::Parsed::Known(_) => {
-                    let full = CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) };
-                    let error = self.error(line, None, None, full.to_string());
-                    self.bad(landscape, error)?;
-                }
+                chunked::Parsed::Known(_) => self.log_full(landscape, line)?,
                 chunked::Parsed::Unknown(fields) => {
                     let event = fields.event(&chunk.text);
                     self.record(landscape, &event, &Hashes::of(&event), line, column_of)?;
@@ -249,6 +245,13 @@ impl<'o> Session<'o> {
             }
         }
         Ok(())
+    }
+
+    /// A record refused because the log is full (it holds [`MAX_EVENTS`]).
+    fn log_full(&mut self, landscape: &mut Landscape, line: u64) -> Result<()> {
+        let full = CopError::Capacity { what: "events", limit: MAX_EVENTS as u64 };
+        let error = self.error(line, None, None, full.to_string());
+        self.bad(landscape, error)
     }
 
     /// A failure of the input itself (I/O): undo everything.

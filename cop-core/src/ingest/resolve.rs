@@ -24,7 +24,7 @@ use crate::limits::{check_key, check_time, time_in_range};
 use crate::model::event::{EventKind, KeyedEvent, check_weight};
 use crate::model::ids::{CommunityId, EventId, key_hash};
 use crate::model::landscape::Landscape;
-use crate::model::log::{NONE, Row};
+use crate::model::log::{MAX_EVENTS, NONE, Row};
 
 /// A key column of the event format.
 pub(crate) struct KeyColumn {
@@ -234,7 +234,7 @@ impl Lookup {
         hashes: &Hashes,
     ) -> Option<Row> {
         if event.weight.is_some_and(|w| check_weight(w).is_err())
-            || landscape.log().len() >= (u32::MAX - 1) as usize
+            || landscape.log().len() >= MAX_EVENTS
             || !time_in_range(event.time)
         {
             return None;

@@ -410,9 +410,7 @@ impl RelationshipGraph {
         kind_weights: &[f32],
         mentor: u8,
     ) {
-        // One mark per member, used by the memberships.
-        let mut marks = vec![u32::MAX; self.members.len()];
-        self.add_implied_memberships(columns, from, &mut marks);
+        self.add_implied_memberships(columns, from);
         self.add_mentoring_events(columns, from, kind_weights, mentor);
         let (starts, grouped) = targeted_by_member(columns, from, kind_weights, self.members.len());
         self.add_interaction_ties(&starts, &grouped);
@@ -421,7 +419,8 @@ impl RelationshipGraph {
     /// The memberships events `from..` imply: each member's community looked at once per run of
     /// equal communities (`touched` holds the last one per member); the new ones, in order of
     /// first sight, enter the graph and the map side by side.
-    fn add_implied_memberships(&mut self, columns: &Columns<'_>, from: usize, touched: &mut [u32]) {
+    fn add_implied_memberships(&mut self, columns: &Columns<'_>, from: usize) {
+        let mut touched = vec![u32::MAX; self.members.len()];
         let one_community = self.communities.len() <= 1;
         let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
         let mut joined: Vec<(u32, u32)> = Vec::new();

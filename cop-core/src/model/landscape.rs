@@ -20,7 +20,7 @@ use crate::model::domain::Taxonomy;
 use crate::model::event::{Event, EventKind, KindTable, check_weight};
 use crate::model::graph::{Node, Relation, RelationshipGraph};
 use crate::model::ids::{ArtifactId, CommunityId, DomainId, EventId, Interner, MemberId, ThreadId};
-use crate::model::log::{EventLog, NONE, Row};
+use crate::model::log::{EventLog, MAX_EVENTS, NONE, Row};
 use crate::model::member::{Competence, Member, Membership, Role};
 use crate::model::time;
 
@@ -670,8 +670,8 @@ impl Landscape {
             check_weight(row.weight)?;
         }
         crate::limits::check_time("time", row.time)?;
-        if self.log.len() >= (u32::MAX - 1) as usize {
-            return Err(CopError::Capacity { what: "events", limit: u64::from(u32::MAX - 1) });
+        if self.log.len() >= MAX_EVENTS {
+            return Err(CopError::Capacity { what: "events", limit: MAX_EVENTS as u64 });
         }
         Ok(())
     }

@@ -19,6 +19,9 @@ use crate::model::time;
 /// The value stored in an optional id column for "none".
 pub const NONE: u32 = u32::MAX;
 
+/// The most events a log holds (event ids are `u32`, [`NONE`] and one more value kept apart).
+pub(crate) const MAX_EVENTS: usize = (u32::MAX - 1) as usize;
+
 /// An event as stored: seconds and raw ids.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Row {
@@ -177,6 +180,14 @@ fn optional_tail<T: Copy>(column: &mut Vec<T>, wanted: bool, to: usize, none: T)
     present
 }
 
+/// Empties an optional column that was empty before the events appended from `from` when none
+/// of them has a value in it.
+fn clear_if_none<T>(column: &mut Vec<T>, was_empty: bool, from: usize, none: impl Fn(&T) -> bool) {
+    if was_empty && column[from.min(column.len())..].iter().all(none) {
+        column.clear();
+    }
+}
+
 /// The new tails of a log's columns, written by the caller of [`EventLog::extend_columns`].
 pub(crate) struct Tails<'a> {
     pub(crate) time: &'a mut [i64],
@@ -332,15 +343,9 @@ impl EventLog {
             thread: thread.then(|| &mut self.thread[from..]),
         });
         // As with `push`, an optional column stays empty until an event has a value in it.
-        if was_empty[0] && self.artifact[from.min(self.artifact.len())..].iter().all(|&a| a == NONE) {
-            self.artifact.clear();
-        }
-        if was_empty[1] && self.weight[from.min(self.weight.len())..].iter().all(|w| w.is_nan()) {
-            self.weight.clear();
-        }
-        if was_empty[2] && self.thread[from.min(self.thread.len())..].iter().all(|&t| t == NONE) {
-            self.thread.clear();
-        }
+        clear_if_none(&mut self.artifact, was_empty[0], from, |&a| a == NONE);
+        clear_if_none(&mut self.weight, was_empty[1], from, |w| w.is_nan());
+        clear_if_none(&mut self.thread, was_empty[2], from, |&t| t == NONE);
         let start = from.saturating_sub(1);
         if self.time[start..].windows(2).any(|w| w[1] < w[0]) {
             self.unsorted = true;
