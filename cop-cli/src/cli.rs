@@ -22,6 +22,7 @@ Examples:
   cop levels events.csv --as-of 2024-06-30 --window 26w --policy coronet
   cop maturity --demo --history              the maturity stage, its evidence and its history
   cop match --demo                           mentor suggestions, with the reasons for each pair
+  cop rollup --git tokio --git cargo         who works across two communities (see cop rollup -h)
   cop import --git . --pseudonymise --salt \"$SALT\" -o history.csv
   cop report --git . --identities people.csv  merge or split identities as people.csv says
   cop forget 'Ada <ada@example.com>' --snapshot landscape.json -o landscape.json
@@ -44,6 +45,28 @@ Examples:
   cop match events.csv --mentees cy,dan --mode stable
   cop match events.csv --options '{\"max_gap\": 3, \"top_k\": 5}' --format json
   cop match events.csv --experts testing --k 5  who can help with testing";
+
+const ROLLUP_AFTER_HELP: &str = "\
+Each community with events is analysed on its own events, all as of one date (the last event, or
+--as-of), then merged: the members acting in two communities or more (brokers), the boundary
+members among them (above outsider in at least --boundary-communities of them), and the
+landscape's stage across its communities (the settled stage that holds the most active members).
+
+On several machines: give each machine some of the communities' events, write their parts with
+--parts (every machine with the same --as-of), and merge the parts anywhere with --merge. The merge
+equals the rollup of every event read in one place when members have the same key everywhere:
+git histories read apart may name one person differently in each (merge their events first:
+cop import --git a --git b -o all.csv, then split that file by community).
+
+Inputs: FILE... (CSV, JSON Lines or a snapshot; `-` reads standard input), --git PATH (several
+repositories are several communities), --from KIND PATH, --demo[=NAME].
+
+Examples:
+  cop rollup --git tokio --git cargo                who works across the two projects
+  cop rollup events.csv --format json
+  cop rollup rust.csv --as-of 2026-06-30 --parts -o rust.parts.json     (on one machine)
+  cop rollup go.csv --as-of 2026-06-30 --parts -o go.parts.json         (on another)
+  cop rollup --merge rust.parts.json go.parts.json";
 
 /// `cop`: communities of practice, computed.
 #[derive(Debug, Parser)]
@@ -98,6 +121,11 @@ pub enum Command {
     /// (or, with --experts DOMAIN, the members best able to help with a domain).
     #[command(after_help = MATCH_AFTER_HELP)]
     Match(MatchArgs),
+    /// What spans the communities of a landscape: each community analysed on its own events,
+    /// then the members acting in several (brokers and boundary members) and the stage across
+    /// them; with --parts, each community's part, for a merge of parts computed apart (--merge).
+    #[command(after_help = ROLLUP_AFTER_HELP)]
+    Rollup(RollupArgs),
     /// Reads the inputs into a snapshot (or converts them to an event file).
     #[command(after_help = AFTER_HELP)]
     Import(ImportArgs),
@@ -130,8 +158,9 @@ pub struct InputArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Read the history of the git repository at PATH (repeatable; with several repositories each
-    /// is a community of its own, named after its directory).
+    /// Read the history of the git repository at PATH (repeatable; with several repositories, and
+    /// in `cop rollup`, each is a community of its own, named after its directory: `tokio`,
+    /// `tokio.git` and `tokio/.git` are `tokio`).
     #[arg(long, value_name = "PATH")]
     pub git: Vec<PathBuf>,
 
@@ -313,6 +342,52 @@ pub struct MaturityArgs {
     /// Where to write (default: standard output).
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `cop rollup`.
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub health: HealthArgs,
+
+    /// Write each community's part (schema cop-rollup-parts/1) instead of merging them: what a
+    /// machine that holds some of the communities hands to --merge.
+    #[arg(long)]
+    pub parts: bool,
+
+    /// Merge the parts in these files (written by --parts, or JSON arrays of parts as the C and
+    /// Python libraries give them) instead of reading events.
+    #[arg(
+        long,
+        value_name = "PARTS",
+        num_args = 1..,
+        conflicts_with_all = ["files", "git", "from", "demo", "parts", "as_of", "community"]
+    )]
+    pub merge: Vec<PathBuf>,
+
+    /// A broker above outsider in at least this many communities is a boundary member.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
+    pub boundary_communities: u32,
+
+    /// The output format: `text` (default) or `json` (default: from the extension of --output;
+    /// --parts always writes JSON).
+    #[arg(long, short, value_enum)]
+    pub format: Option<MaturityFormat>,
+
+    /// Where to write (default: standard output).
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Brokers listed in the text output (the boundary members first, then by events).
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
 }
 
 /// Arguments of `cop levels` and `cop trajectories`.

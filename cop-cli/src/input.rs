@@ -48,8 +48,19 @@ pub struct Loaded {
     pub bots_excluded: bool,
 }
 
-/// Reads every input of `args` into one landscape.
+/// Reads every input of `args` into one landscape (several `--git` repositories are each a
+/// community of their own; one is the default community).
 pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
+    load_inputs(args, progress, false)
+}
+
+/// Reads every input of `args` into one landscape, each `--git` repository a community of its
+/// own even when it is the only one (`cop rollup`: its part then names the repository).
+pub fn load_communities(args: &InputArgs, progress: Progress) -> Result<Loaded> {
+    load_inputs(args, progress, true)
+}
+
+fn load_inputs(args: &InputArgs, progress: Progress, repositories_are_communities: bool) -> Result<Loaded> {
     if args.is_empty() {
         return Err(CliError::usage(
             "no input: give event files, --git PATH, --from KIND DIR or --demo (see `cop --help`)",
@@ -89,7 +100,7 @@ pub fn load(args: &InputArgs, progress: Progress) -> Result<Loaded> {
         let kind = if *format == InputFormat::Jsonl { "jsonl" } else { "csv" };
         sources.push(Source { kind, name, events: report.recorded });
     }
-    read_git(&mut landscape, &mut sources, args, progress)?;
+    read_git(&mut landscape, &mut sources, args, repositories_are_communities, progress)?;
     read_from(&mut landscape, &mut sources, args, progress)?;
     if let Some(demo) = args.demo {
         read_demo(&mut landscape, &mut sources, demo)?;
@@ -215,14 +226,16 @@ fn demo_bots(landscape: &Landscape, members: &str) -> Vec<cop_core::MemberId> {
         .collect()
 }
 
-/// Reads every `--git` repository (each a community of its own when there are several).
+/// Reads every `--git` repository (each a community of its own when there are several, or
+/// when `communities`).
 fn read_git(
     landscape: &mut Landscape,
     sources: &mut Vec<Source>,
     args: &InputArgs,
+    communities: bool,
     progress: Progress,
 ) -> Result<()> {
-    let several = args.git.len() > 1;
+    let several = communities || args.git.len() > 1;
     let salt = args.pseudonymise.then(|| args.salt.clone().unwrap_or_else(random_salt));
     let mut communities: Vec<String> = Vec::new();
     for path in &args.git {
@@ -276,9 +289,20 @@ fn random_salt() -> String {
     format!("{a:016x}{b:016x}")
 }
 
+/// A repository's community name: the last part of its path as given (of the directory itself
+/// for `.`), without a `.git` ending: `tokio`, `tokio.git` and `tokio/.git` are `tokio`.
 fn community_name(path: &Path) -> String {
-    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
-    absolute.file_name().map_or_else(|| "repository".to_owned(), |n| n.to_string_lossy().into_owned())
+    fn named(path: &Path) -> Option<String> {
+        let name = path.file_name()?.to_string_lossy();
+        let name = name.strip_suffix(".git").unwrap_or(&name);
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+    fn name_of(path: &Path) -> Option<String> {
+        named(path).or_else(|| path.parent().and_then(named))
+    }
+    name_of(path)
+        .or_else(|| std::fs::canonicalize(path).ok().and_then(|p| name_of(&p)))
+        .unwrap_or_else(|| "repository".to_owned())
 }
 
 fn unique_name(name: &str, taken: &mut Vec<String>) -> String {
@@ -310,6 +334,20 @@ mod tests {
     fn salts_differ() {
         assert_ne!(random_salt(), random_salt());
         assert_eq!(random_salt().len(), 32);
+    }
+
+    #[test]
+    fn repositories_are_named_as_given_without_git_endings() {
+        for (path, name) in [
+            ("/src/tokio", "tokio"),
+            ("tokio.git", "tokio"),
+            ("/src/tokio/.git", "tokio"),
+            ("../cargo/", "cargo"),
+        ] {
+            assert_eq!(community_name(Path::new(path)), name, "{path}");
+        }
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(community_name(Path::new(".")), here.file_name().unwrap().to_string_lossy());
     }
 
     #[test]

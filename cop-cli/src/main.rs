@@ -10,6 +10,7 @@
 //! cop levels events.csv --window 26w     # everyone's level over the last 26 weeks
 //! cop maturity --demo --history          # the maturity stage, its evidence and history
 //! cop match --demo                       # mentor suggestions, with the reasons for each pair
+//! cop rollup --git tokio --git cargo      # who works across two communities
 //! ```
 //!
 //! The crate is thin: it parses arguments ([`cli`]), reads inputs ([`input`], [`git`]), calls
@@ -24,6 +25,7 @@ mod input;
 mod output;
 mod progress;
 mod report;
+mod rollup;
 mod sentences;
 mod text;
 
@@ -182,7 +184,38 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Rollup(args) => rollup(cli, args, progress),
         Command::Forget(args) => forget(args),
+    }
+}
+
+/// `cop rollup`: the communities rolled up, their parts, or the merge of parts.
+fn rollup(cli: &Cli, args: &cli::RollupArgs, progress: Progress) -> Result<()> {
+    let target = Target::of(args.output.as_ref());
+    if args.analysis.community.is_some() {
+        return Err(CliError::usage(
+            "cop rollup analyses every community: --community narrows to one (see cop report --community)",
+        ));
+    }
+    if args.parts && args.format == Some(MaturityFormat::Text) {
+        return Err(CliError::usage("cop rollup --parts writes JSON, for --merge: leave out --format text"));
+    }
+    let doc = if args.merge.is_empty() {
+        let mut loaded = input::load_communities(&args.input, progress)?;
+        let resolved = report::resolve(&mut loaded, &args.analysis)?;
+        if args.parts {
+            let doc = rollup::parts(&loaded, &resolved, &args.health, progress)?;
+            return output::write_json(&target, &doc, cli.pretty);
+        }
+        rollup::of_events(&loaded, &resolved, &args.health, args.boundary_communities, progress)?
+    } else {
+        rollup::of_parts(&args.merge, args.boundary_communities)?
+    };
+    match args.format.unwrap_or_else(|| output::maturity_format_of(args.output.as_deref())) {
+        MaturityFormat::Text => {
+            output::write_text(&target, &text::rollup(&doc, args.top, output::paint(cli.color, &target)))
+        }
+        MaturityFormat::Json => output::write_json(&target, &doc, cli.pretty),
     }
 }
 

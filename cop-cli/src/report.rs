@@ -167,7 +167,8 @@ pub struct CliInfo {
 }
 
 impl CliInfo {
-    fn new(loaded: &Loaded, resolved: &Resolved, options: &ReportOptions) -> CliInfo {
+    /// The command's fields of a document computed from `loaded` with `options`.
+    pub fn new(loaded: &Loaded, resolved: &Resolved, options: &ReportOptions) -> CliInfo {
         let policy = policy_label(&options.participation.policy);
         CliInfo {
             generator: Generator::this(),

@@ -13,6 +13,7 @@ use crate::report::{
     ExpertsDoc, MatchDoc, MaturityDoc, MemberDoc, MembersDoc, ReportDoc, level_counts_of, level_label,
     ranked_members, trajectory_counts_of,
 };
+use crate::rollup::RollupDoc;
 use crate::sentences::{
     day, health_rows, indicator_value, people_sentence, percent, period_label, period_noun, period_word,
     ranked_pairs, spaces_sentence, stage_runs, thousands, unmatched_by_reason, unmatched_reason,
@@ -84,6 +85,7 @@ fn inputs_line(inputs: &[crate::input::Source]) -> String {
         .map(|s| match s.kind {
             "demo" => format!("{} (bundled demo)", s.name),
             "git" => format!("git history of {}", s.name),
+            "parts" => format!("parts in {}", s.name),
             _ => s.name.clone(),
         })
         .collect::<Vec<_>>()
@@ -900,6 +902,133 @@ pub fn maturity(doc: &MaturityDoc, paint: Paint) -> String {
         let _ = writeln!(out, "\n{}", paint.dim("(--history adds the stage at the end of every period)"));
     }
     trim_lines(&out)
+}
+
+/// `cop rollup`: the totals across the communities, the stage across them, each community, and
+/// the brokers (at most `top`, the boundary members first, then by events).
+pub fn rollup(doc: &RollupDoc, top: usize, paint: Paint) -> String {
+    let mut out = String::new();
+    let r = &doc.rollup;
+    let _ = writeln!(out, "{} · {}", paint.heading("cop rollup"), inputs_line(&doc.cli.inputs));
+    let how = match &doc.cli.options {
+        Some(o) => format!(
+            "each community on its own events · indicators over the last {} days · levels over {} days · policy {}",
+            o.health_window_days, o.window_days, o.policy
+        ),
+        None => "merged from parts computed apart".to_owned(),
+    };
+    let _ = writeln!(out, "{}", paint.dim(&format!("as of {} · {how}", r.as_of)));
+    let _ = writeln!(out, "\n{}", paint.heading("Across the communities"));
+    let _ = writeln!(
+        out,
+        "  {} · {} events · {} acting (each counted once), {} of them above outsider somewhere",
+        if r.communities == 1 {
+            "1 community".to_owned()
+        } else {
+            format!("{} communities", thousands(r.communities as u64))
+        },
+        thousands(r.events),
+        count_of(r.acting_members, "member"),
+        thousands(r.participating_members as u64)
+    );
+    let _ = writeln!(
+        out,
+        "  stage across them: {} — {}",
+        paint.wrap(stage_code(r.stage), r.stage.name()),
+        r.stage_rule
+    );
+    rollup_communities(&mut out, doc, paint);
+    brokers_section(&mut out, doc, top, paint);
+    trim_lines(&out)
+}
+
+/// Each community of a rollup: its totals and stages.
+fn rollup_communities(out: &mut String, doc: &RollupDoc, paint: Paint) {
+    let _ = writeln!(out, "\n{}", paint.heading("Communities"));
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{}  {:>7}  {:>6}  {:>6}  {}  indicated",
+            pad("community", 20),
+            "events",
+            "acting",
+            "active",
+            pad("settled stage", 14)
+        ))
+    );
+    for c in &doc.summary {
+        let _ = writeln!(
+            out,
+            "  {}  {:>7}  {:>6}  {:>6}  {}  {} ({})",
+            pad(&fit(&c.community, 20), 20),
+            thousands(c.events),
+            thousands(c.acting_members as u64),
+            thousands(c.active_members),
+            paint.wrap(stage_code(c.settled), &pad(c.settled.name(), 14)),
+            c.indicated.name(),
+            percent(c.indicated_share)
+        );
+    }
+}
+
+/// The members acting in several communities: boundary members first, then by events.
+fn brokers_section(out: &mut String, doc: &RollupDoc, top: usize, paint: Paint) {
+    let r = &doc.rollup;
+    let threshold = doc.cli.boundary_communities;
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        paint.heading("Brokers"),
+        paint.dim(&format!(
+            "({} acting in two communities or more; {} of them boundary members, above outsider in {} or more)",
+            count_of(r.brokers.len(), "member"),
+            thousands(r.boundary_members as u64),
+            threshold
+        ))
+    );
+    if r.brokers.is_empty() {
+        let _ = writeln!(out, "  no member acts in more than one community");
+        return;
+    }
+    let mut brokers: Vec<_> = r.brokers.iter().collect();
+    brokers.sort_by(|a, b| {
+        b.boundary.cmp(&a.boundary).then(b.events.cmp(&a.events)).then(a.member.cmp(&b.member))
+    });
+    let width = brokers.iter().take(top).map(|b| b.member.chars().count()).max().unwrap_or(6).clamp(6, 36);
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.dim(&format!(
+            "{}  {:>7}  {}  communities (level in each)",
+            pad("member", width),
+            "events",
+            pad("", 8)
+        ))
+    );
+    for b in brokers.iter().take(top) {
+        let places: Vec<String> = b
+            .communities
+            .iter()
+            .zip(&b.levels)
+            .map(|(c, &l)| format!("{c} ({})", paint.level(l, level_label(l))))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}  {:>7}  {}  {}",
+            pad(&fit(&b.member, width), width),
+            thousands(b.events),
+            pad(if b.boundary { "boundary" } else { "" }, 8),
+            places.join(", ")
+        );
+    }
+    if brokers.len() > top {
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.dim(&format!("… and {} more (--top N lists more)", brokers.len() - top))
+        );
+    }
 }
 
 /// Whether the last point of a stage history is as of a date before its period's end.

@@ -1503,3 +1503,150 @@ fn one_community_in_three_places_is_reported_as_people() {
     assert_eq!(kinds, ["discourse", "slack", "github"]);
     assert_eq!(json["spaces"][0]["private"], serde_json::json!(["maintainers"]));
 }
+
+/// Ada acts in rust and go (above outsider in both: a boundary member), Bob only in rust, Cy only
+/// in go.
+const BROKER_EVENTS: &str = "member,time,kind,community,target\n\
+    ada,2024-01-08T10:00:00Z,answer,rust,bob\n\
+    bob,2024-01-08T11:00:00Z,ask,rust,\n\
+    ada,2024-01-09T10:00:00Z,ask,go,\n\
+    cy,2024-01-09T11:00:00Z,answer,go,ada\n";
+
+/// The whole file, and each community's lines alone, in `scratch`.
+fn broker_files(scratch: &Scratch) -> (String, String, String) {
+    let write = |name: &str, community: Option<&str>| {
+        let lines: Vec<&str> = BROKER_EVENTS
+            .lines()
+            .enumerate()
+            .filter(|(i, l)| *i == 0 || community.is_none_or(|c| l.split(',').nth(3) == Some(c)))
+            .map(|(_, l)| l)
+            .collect();
+        std::fs::write(scratch.path(name), lines.join("\n") + "\n").unwrap();
+        scratch.path(name)
+    };
+    (write("all.csv", None), write("rust.csv", Some("rust")), write("go.csv", Some("go")))
+}
+
+#[test]
+fn rollup_finds_the_member_acting_in_both_communities() {
+    let scratch = Scratch::new("rollup");
+    let (all, _, _) = broker_files(&scratch);
+    let doc = json(&["rollup", &all, "--format", "json"]);
+    assert_eq!(doc["schema"], "cop-rollup/1");
+    assert_eq!(doc["as_of"], "2024-01-09T11:00:00Z");
+    assert_eq!((doc["communities"].as_u64(), doc["events"].as_u64()), (Some(2), Some(4)));
+    assert_eq!(doc["acting_members"], 3);
+    let brokers = doc["brokers"].as_array().unwrap();
+    assert_eq!(brokers.len(), 1);
+    assert_eq!(brokers[0]["member"], "ada");
+    assert_eq!(brokers[0]["communities"], serde_json::json!(["go", "rust"]));
+    assert_eq!((brokers[0]["events"].as_u64(), brokers[0]["boundary"].as_bool()), (Some(2), Some(true)));
+    assert_eq!(doc["boundary_members"], 1);
+    let summary: Vec<(&str, u64, u64)> = doc["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["community"].as_str().unwrap(),
+                c["events"].as_u64().unwrap(),
+                c["acting_members"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(summary, [("go", 2, 2), ("rust", 2, 2)]);
+    assert_eq!(doc["cli"]["boundary_communities"], 2);
+    assert_eq!(doc["cli"]["options"]["window_days"], 365);
+
+    let text = ok(&["rollup", &all]);
+    assert!(text.starts_with("cop rollup · "), "{text}");
+    assert!(text.contains("2 communities · 4 events · 3 members acting"), "{text}");
+    let ada = text.lines().find(|l| l.trim_start().starts_with("ada ")).expect("ada is listed");
+    assert!(ada.contains("boundary") && ada.contains("go (") && ada.contains("rust ("), "{ada}");
+    // A threshold of three communities: Ada is a broker but not a boundary member.
+    let doc = json(&["rollup", &all, "--format", "json", "--boundary-communities", "3"]);
+    assert_eq!(
+        (doc["brokers"][0]["boundary"].as_bool(), doc["boundary_members"].as_u64()),
+        (Some(false), Some(0))
+    );
+}
+
+#[test]
+fn rollup_parts_computed_apart_merge_to_the_whole() {
+    let scratch = Scratch::new("rollup-parts");
+    let (all, rust, go) = broker_files(&scratch);
+    let whole = json(&["rollup", &all, "--format", "json"]);
+    let as_of = "2024-01-09T11:00:00Z";
+    let (rust_parts, go_parts) = (scratch.path("rust.parts.json"), scratch.path("go.parts.json"));
+    ok(&["rollup", &rust, "--as-of", as_of, "--parts", "-o", &rust_parts]);
+    ok(&["rollup", &go, "--as-of", as_of, "--parts", "-o", &go_parts]);
+    let parts: Value = serde_json::from_str(&std::fs::read_to_string(&rust_parts).unwrap()).unwrap();
+    assert_eq!(parts["schema"], "cop-rollup-parts/1");
+    assert_eq!(parts["parts"][0]["community"], "rust");
+    let members: Vec<&str> = parts["parts"][0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["member"].as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["ada", "bob"]);
+
+    for order in [[&go_parts, &rust_parts], [&rust_parts, &go_parts]] {
+        let merged = json(&["rollup", "--merge", order[0], order[1], "--format", "json"]);
+        for (key, value) in whole.as_object().unwrap() {
+            if key != "cli" {
+                assert_eq!(&merged[key], value, "{key}");
+            }
+        }
+        assert_eq!(merged["cli"]["options"], Value::Null);
+        assert_eq!(merged["cli"]["inputs"][0]["kind"], "parts");
+    }
+    // A bare JSON array of parts, as the C and Python libraries give them, merges too.
+    let bare = scratch.path("bare.json");
+    std::fs::write(&bare, parts["parts"].to_string()).unwrap();
+    let merged = json(&["rollup", "--merge", &bare, &go_parts, "--format", "json"]);
+    assert_eq!(merged["brokers"], whole["brokers"]);
+    let text = ok(&["rollup", "--merge", &rust_parts, &go_parts]);
+    assert!(text.contains("merged from parts computed apart") && text.contains("parts in "), "{text}");
+}
+
+#[test]
+fn rollup_refuses_parts_that_do_not_belong_together() {
+    let scratch = Scratch::new("rollup-refusals");
+    let (all, rust, go) = broker_files(&scratch);
+    let (rust_parts, go_parts) = (scratch.path("rust.parts.json"), scratch.path("go.parts.json"));
+    ok(&["rollup", &rust, "--as-of", "2024-01-09T11:00:00Z", "--parts", "-o", &rust_parts]);
+    ok(&["rollup", &go, "--as-of", "2024-02-01", "--parts", "-o", &go_parts]);
+    let err = fails(&["rollup", "--merge", &rust_parts, &go_parts], 1);
+    assert!(
+        err.contains("rust.parts.json and ") && err.contains("as_of") && err.contains("different options"),
+        "{err}"
+    );
+    let err = fails(&["rollup", "--merge", &rust_parts, &rust_parts], 1);
+    assert!(err.contains("cannot merge the parts") && err.contains("`rust` is given twice"), "{err}");
+    let report = scratch.path("report.json");
+    ok(&["report", &all, "--format", "json", "-o", &report]);
+    let err = fails(&["rollup", "--merge", &report], 1);
+    assert!(err.contains("report.json: not a `cop-rollup-parts/1` document but `cop-report/2`"), "{err}");
+    let broken = scratch.path("broken.json");
+    std::fs::write(&broken, "[{\"community\": 3}]").unwrap();
+    let err = fails(&["rollup", "--merge", &broken], 1);
+    assert!(err.contains("broken.json: not the parts of a rollup") && err.contains("line 1"), "{err}");
+    assert!(fails(&["rollup", "--merge", &scratch.path("none.json")], 1).contains("none.json: no such file"));
+    // Arguments that do not go together.
+    fails(&["rollup", "--merge", &rust_parts, "--git", "."], 2);
+    fails(&["rollup", "--merge", &rust_parts, "--as-of", "2024-01-01"], 2);
+    assert!(fails(&["rollup", &all, "--parts", "--format", "text"], 2).contains("writes JSON"));
+    assert!(fails(&["rollup", &all, "--community", "rust"], 2).contains("every community"));
+    fails(&["rollup", &all, "--boundary-communities", "0"], 2);
+}
+
+#[test]
+fn rollup_names_a_lone_repository_s_community_after_its_directory() {
+    let repo = scripted_repository();
+    let dir = repo.scratch.dir();
+    let doc = json(&["rollup", "--git", &dir, "--parts"]);
+    let name = std::path::Path::new(&dir).file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(doc["parts"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["parts"][0]["community"], name.as_str());
+}

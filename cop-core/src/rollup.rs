@@ -63,12 +63,14 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, AsOf};
 use crate::error::{CopError, Result};
 use crate::health::maturity::{MaturityAnalysis, MaturityConfig, Stage};
 use crate::model::landscape::Landscape;
+use crate::participation::analysis::Options;
 use crate::participation::levels::Level;
 use crate::participation::trajectory::TrajectoryKind;
 
@@ -356,24 +358,49 @@ impl Analysis<'_> {
     /// date with its options, then [`rollup`] with the trajectory rule's
     /// `boundary_communities`.
     pub fn rollup(&self, config: &MaturityConfig) -> Result<Rollup> {
-        let parts = self.community_parts(config)?;
-        rollup(&parts, self.options().trajectory.boundary_communities)
+        landscape_rollup(self.landscape(), self.as_of(), self.options(), config)
     }
 
     /// Each community's part (see [`CommunityPart::of`]), for every community with events, in
     /// id order.
     pub fn community_parts(&self, config: &MaturityConfig) -> Result<Vec<CommunityPart>> {
-        let landscape: &Landscape = self.landscape();
-        let as_of = self.as_of();
-        let mut parts = Vec::new();
-        for c in landscape.communities_with_events() {
+        community_parts(self.landscape(), self.as_of(), self.options(), config)
+    }
+}
+
+/// Each community's part (see [`CommunityPart::of`]) as of `as_of`, for every community of
+/// `landscape` with events, in id order: each analysed on its own events with `options`. What
+/// [`Analysis::community_parts`] gives, without analysing the landscape as a whole first; the
+/// communities are analysed side by side on every core.
+pub fn community_parts(
+    landscape: &Landscape,
+    as_of: AsOf,
+    options: &Options,
+    config: &MaturityConfig,
+) -> Result<Vec<CommunityPart>> {
+    let communities = landscape.communities_with_events();
+    communities
+        .par_iter()
+        .map(|&c| {
             let key = landscape.community_key(c).unwrap_or_default();
             let view = landscape.community_view(key)?;
-            let analysis = Analysis::new(&view, as_of, self.options())?;
-            parts.push(CommunityPart::of(&analysis, key, config)?.0);
-        }
-        Ok(parts)
-    }
+            let analysis = Analysis::new(&view, as_of, options)?;
+            Ok(CommunityPart::of(&analysis, key, config)?.0)
+        })
+        .collect()
+}
+
+/// The landscape rolled up from its communities as of `as_of` (see [`crate::rollup`]):
+/// [`community_parts`], then [`rollup`] with the trajectory rule's `boundary_communities`. What
+/// [`Analysis::rollup`] gives, without analysing the landscape as a whole first.
+pub fn landscape_rollup(
+    landscape: &Landscape,
+    as_of: AsOf,
+    options: &Options,
+    config: &MaturityConfig,
+) -> Result<Rollup> {
+    let parts = community_parts(landscape, as_of, options, config)?;
+    rollup(&parts, options.trajectory.boundary_communities)
 }
 
 #[cfg(test)]

@@ -4203,6 +4203,23 @@ static void test_rollup(void) {
     CHECK_STATUS(cop_rollup_json(parts, 2, NULL), COP_STATUS_NULL_ARGUMENT);
     CHECK(json == NULL);
 
+    /* From the landscape alone, without an analysis of the whole: the same parts and rollup. */
+    {
+        char *landscape_parts = NULL, *landscape_whole = NULL;
+        CHECK_OK(cop_landscape_community_parts_json(landscape, at_2024(1, 9, 11, 0, 0), NULL, &landscape_parts));
+        CHECK(equal(landscape_parts, parts));
+        CHECK_OK(cop_landscape_rollup_json(landscape, at_2024(1, 9, 11, 0, 0), NULL, &landscape_whole));
+        CHECK(equal(landscape_whole, whole));
+        CHECK_STATUS(cop_landscape_rollup_json(landscape, at_2024(1, 9, 11, 0, 0), "{\"persistence\": -1}", &json),
+                     COP_STATUS_INVALID_VALUE);
+        CHECK_STATUS(cop_landscape_rollup_json(NULL, at_2024(1, 9, 11, 0, 0), NULL, &json), COP_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(cop_landscape_community_parts_json(landscape, at_2024(1, 9, 11, 0, 0), NULL, NULL),
+                     COP_STATUS_NULL_ARGUMENT);
+        CHECK(json == NULL);
+        cop_string_free(landscape_parts);
+        cop_string_free(landscape_whole);
+    }
+
     cop_string_free(whole);
     cop_string_free(parts);
     cop_string_free(merged);

@@ -2933,6 +2933,45 @@ CopStatus cop_landscape_stage_history_json(const struct CopLandscape *landscape,
                                            char **out_json);
 
 /**
+ * The landscape rolled up from its communities as of `as_of`, as JSON: what
+ * `cop_participation_rollup_json()` gives on an analysis of the landscape, without analysing
+ * the landscape as a whole first (each community with events is analysed on its own events,
+ * side by side on every core). The trajectory rule's `boundary_communities` (2 by default) of
+ * the configuration's `participation` options decides the boundary members.
+ *
+ * - `landscape`: not NULL; only read.
+ * - `as_of`, `config_json`: as for `cop_landscape_maturity()` (the configuration is each
+ *   community's).
+ * - `out_json`: not NULL; on success receives the JSON, freed with `cop_string_free()`.
+ *
+ * Errors: as for `cop_landscape_maturity()`.
+ * Thread-safety: may run concurrently with other read-only calls on `landscape`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_rollup_json(const struct CopLandscape *landscape,
+                                    int64_t as_of,
+                                    const char *config_json,
+                                    char **out_json);
+
+/**
+ * Each community's part of the rollup as of `as_of`, as a JSON array: what
+ * `cop_participation_community_parts_json()` gives on an analysis of the landscape, without
+ * analysing the landscape as a whole first. A worker holding some communities' events hands
+ * them to `cop_rollup_json()`.
+ *
+ * Arguments, errors and thread-safety: as for `cop_landscape_rollup_json()`.
+ *
+ * # Safety
+ * Each pointer is NULL or valid as described.
+ */
+CopStatus cop_landscape_community_parts_json(const struct CopLandscape *landscape,
+                                             int64_t as_of,
+                                             const char *config_json,
+                                             char **out_json);
+
+/**
  * The name of a value cycle, as in JSON reports (`"immediate"`, `"potential"`, `"applied"`,
  * `"realised"`, `"reframing"`), or NULL for a value that is not a `CopValueCycle`.
  *

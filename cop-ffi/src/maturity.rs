@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use cop_core::analysis::{Analysis, AsOf};
 use cop_core::health::maturity::{self, MaturityConfig, Stage};
+use cop_core::rollup;
 
 use crate::args::{Out, checked_time, optional_text, static_c_names};
 use crate::error::{CopStatus, Failure};
@@ -267,6 +268,67 @@ pub unsafe extern "C" fn cop_landscape_stage_history_json(
         let (as_of, config) = unsafe { configured(as_of, config_json) }?;
         let analysis = Analysis::new(landscape, AsOf::at(as_of)?, &config.health.participation)?;
         json_out(&analysis.stage_history(&config)?, out_json)
+    })
+}
+
+/// The landscape rolled up from its communities as of `as_of`, as JSON: what
+/// `cop_participation_rollup_json()` gives on an analysis of the landscape, without analysing
+/// the landscape as a whole first (each community with events is analysed on its own events,
+/// side by side on every core). The trajectory rule's `boundary_communities` (2 by default) of
+/// the configuration's `participation` options decides the boundary members.
+///
+/// - `landscape`: not NULL; only read.
+/// - `as_of`, `config_json`: as for `cop_landscape_maturity()` (the configuration is each
+///   community's).
+/// - `out_json`: not NULL; on success receives the JSON, freed with `cop_string_free()`.
+///
+/// Errors: as for `cop_landscape_maturity()`.
+/// Thread-safety: may run concurrently with other read-only calls on `landscape`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_rollup_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out_json) =
+            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
+        // SAFETY: the caller's contract.
+        let (as_of, config) = unsafe { configured(as_of, config_json) }?;
+        let rollup = rollup::landscape_rollup(landscape, AsOf::at(as_of)?, &config.health.participation, &config)?;
+        json_out(&rollup, out_json)
+    })
+}
+
+/// Each community's part of the rollup as of `as_of`, as a JSON array: what
+/// `cop_participation_community_parts_json()` gives on an analysis of the landscape, without
+/// analysing the landscape as a whole first. A worker holding some communities' events hands
+/// them to `cop_rollup_json()`.
+///
+/// Arguments, errors and thread-safety: as for `cop_landscape_rollup_json()`.
+///
+/// # Safety
+/// Each pointer is NULL or valid as described.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cop_landscape_community_parts_json(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> CopStatus {
+    ffi_boundary!(status {
+        // SAFETY: the caller's contract.
+        let (landscape, out_json) =
+            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
+        // SAFETY: the caller's contract.
+        let (as_of, config) = unsafe { configured(as_of, config_json) }?;
+        let parts = rollup::community_parts(landscape, AsOf::at(as_of)?, &config.health.participation, &config)?;
+        json_out(&parts, out_json)
     })
 }
 

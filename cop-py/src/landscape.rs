@@ -703,8 +703,8 @@ impl Landscape {
     }
 
     /// What spans this landscape's communities, computed in one process (the core's
-    /// `Analysis::rollup`): each community with events analysed on its own events as of `as_of`,
-    /// then merged. Arrow tables `{"landscape", "stages", "brokers"}` (schemas in
+    /// `rollup::landscape_rollup`, which `Analysis::rollup` equals): each community with events
+    /// analysed on its own events as of `as_of`, side by side on every core, then merged. Arrow tables `{"landscape", "stages", "brokers"}` (schemas in
     /// `cop.distributed.SCHEMAS`), equal to `cop.distributed.merge` of the communities' tables.
     /// `as_of` and `options` as for `community_tables`.
     #[pyo3(signature = (as_of = None, *, options = None))]
@@ -718,8 +718,8 @@ impl Landscape {
         let config = maturity_options(options, false)?;
         let rollup = self
             .read_detached(py, |ls| -> Result<_, CopError> {
-                let analysis = crate::analysis::analysis_of(ls, as_of, &config.health.participation)?;
-                analysis.rollup(&config)
+                let as_of = cop_core::AsOf::given_or_last_event(ls, as_of)?;
+                cop_core::rollup::landscape_rollup(ls, as_of, &config.health.participation, &config)
             })?
             .map_err(to_py)?;
         crate::arrow::tables_dict(py, crate::arrow::rollup_tables(&rollup))

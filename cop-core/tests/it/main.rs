@@ -16,6 +16,7 @@ mod mbox;
 mod model;
 mod participation;
 mod people;
+mod rollup;
 mod snapshot;
 mod sources;
 mod stackexchange;
