@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use cop_core::health::maturity::{Assessment, Stage, StagePoint};
 use cop_core::health::{HealthConfig, HealthReport};
 use cop_core::matching::{MatchedPair, MentorMatching};
@@ -53,21 +55,29 @@ impl Paint {
     }
 }
 
-/// Cuts `text` to `width` characters, with an ellipsis when cut.
+/// Cuts `text` to `width` columns of a terminal, with an ellipsis when cut (East Asian wide
+/// characters take two columns).
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+    if text.width() <= width {
+        return text.to_owned();
     }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
 }
 
-/// Pads `text` to `width` characters on the right.
+/// Pads `text` to `width` columns on the right.
 fn pad(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 fn bar(value: usize, max: usize, width: usize) -> String {
@@ -93,7 +103,7 @@ fn inputs_line(inputs: &[crate::input::Source]) -> String {
 }
 
 fn key_width(members: &[&MemberDoc]) -> usize {
-    members.iter().map(|m| m.member.chars().count()).max().unwrap_or(6).clamp(6, 36)
+    members.iter().map(|m| m.member.width()).max().unwrap_or(6).clamp(6, 36)
 }
 
 fn trajectory_name(t: Option<TrajectoryKind>) -> &'static str {
@@ -506,7 +516,7 @@ fn top_members_section(out: &mut String, doc: &ReportDoc, paint: Paint, top: usi
     let shown: Vec<_> = ranked.iter().filter(|m| m.level != Level::Outsider).take(top).collect();
     if !shown.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Top members"));
-        let w = shown.iter().map(|m| m.member.chars().count()).max().unwrap_or(6).clamp(6, 36);
+        let w = shown.iter().map(|m| m.member.width()).max().unwrap_or(6).clamp(6, 36);
         let _ = writeln!(
             out,
             "  {}",
@@ -697,14 +707,9 @@ fn pairs_table(out: &mut String, m: &MentorMatching, limit: usize, paint: Paint)
         return;
     }
     let shown = &pairs[..pairs.len().min(limit)];
-    let w1 = shown.iter().map(|p| p.mentee.chars().count()).max().unwrap_or(6).clamp(6, 28);
-    let w2 = shown.iter().map(|p| p.mentor.chars().count()).max().unwrap_or(6).clamp(6, 28);
-    let wd = shown
-        .iter()
-        .map(|p| p.domain.as_deref().unwrap_or("-").chars().count())
-        .max()
-        .unwrap_or(6)
-        .clamp(6, 24);
+    let w1 = shown.iter().map(|p| p.mentee.width()).max().unwrap_or(6).clamp(6, 28);
+    let w2 = shown.iter().map(|p| p.mentor.width()).max().unwrap_or(6).clamp(6, 28);
+    let wd = shown.iter().map(|p| p.domain.as_deref().unwrap_or("-").width()).max().unwrap_or(6).clamp(6, 24);
     let _ = writeln!(
         out,
         "  {}",
@@ -792,7 +797,7 @@ pub fn matching(doc: &MatchDoc, paint: Paint) -> String {
     if !m.unmatched.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Unmatched mentees"));
         unmatched_counts(&mut out, m);
-        let w = m.unmatched.iter().map(|u| u.mentee.chars().count()).max().unwrap_or(6).clamp(6, 28);
+        let w = m.unmatched.iter().map(|u| u.mentee.width()).max().unwrap_or(6).clamp(6, 28);
         const LIMIT: usize = 50;
         for u in m.unmatched.iter().take(LIMIT) {
             let _ = writeln!(
@@ -834,7 +839,7 @@ pub fn experts(doc: &ExpertsDoc, paint: Paint) -> String {
         let _ = writeln!(out, "  nobody has shown competence in `{}` in the last two years", doc.domain);
         return trim_lines(&out);
     }
-    let w = doc.experts.iter().map(|e| e.member.chars().count()).max().unwrap_or(6).clamp(6, 32);
+    let w = doc.experts.iter().map(|e| e.member.width()).max().unwrap_or(6).clamp(6, 32);
     let _ = writeln!(
         out,
         "  {}",
@@ -995,7 +1000,7 @@ fn brokers_section(out: &mut String, doc: &RollupDoc, top: usize, paint: Paint) 
     brokers.sort_by(|a, b| {
         b.boundary.cmp(&a.boundary).then(b.events.cmp(&a.events)).then(a.member.cmp(&b.member))
     });
-    let width = brokers.iter().take(top).map(|b| b.member.chars().count()).max().unwrap_or(6).clamp(6, 36);
+    let width = brokers.iter().take(top).map(|b| b.member.width()).max().unwrap_or(6).clamp(6, 36);
     let _ = writeln!(
         out,
         "  {}",
@@ -1173,6 +1178,16 @@ pub fn members_csv(doc: &MembersDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(pad("ada", 5), "ada  ");
+        assert_eq!(pad("我就像", 8), "我就像  ");
+        assert_eq!(fit("我就像屎的倒影", 7), "我就像…");
+        assert_eq!(fit("我就像屎的倒影", 7).width(), 7);
+        assert_eq!(fit("Alex Crichton <alex@example.com>", 10), "Alex Cric…");
+        assert_eq!(fit("short", 10), "short");
+    }
 
     #[test]
     fn charter_goals_value_stories_and_the_stage_history_are_reported() {
