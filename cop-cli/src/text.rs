@@ -218,6 +218,47 @@ fn communities_section(out: &mut String, r: &cop_core::report::Report, paint: Pa
         paint.heading("Communities"),
         paint.dim("(each on its own events, beside the landscape)")
     );
+    let s = &r.summary;
+    let mut rows = vec![CommunityRow::assessed(
+        "(the landscape)",
+        [s.counts.events, s.acting_members, r.health.active_members],
+        &r.maturity,
+    )];
+    for c in &r.communities {
+        rows.push(CommunityRow::assessed(
+            &c.community,
+            [c.events, c.acting_members, c.health.active_members],
+            &c.maturity,
+        ));
+    }
+    communities_table(out, &rows, paint);
+}
+
+/// One row of a table of communities.
+struct CommunityRow<'a> {
+    name: &'a str,
+    /// Events, acting members, active members.
+    counts: [u64; 3],
+    /// The settled stage and its label.
+    settled: (Stage, &'a str),
+    /// The indicated stage's label and share of the votes.
+    indicated: (&'a str, f64),
+}
+
+impl<'a> CommunityRow<'a> {
+    /// The row of a community with its maturity assessment.
+    fn assessed(name: &'a str, counts: [usize; 3], m: &'a Assessment) -> CommunityRow<'a> {
+        CommunityRow {
+            name,
+            counts: counts.map(|n| n as u64),
+            settled: (m.settled.stage, &m.settled.label),
+            indicated: (&m.indicated.label, m.indicated.share),
+        }
+    }
+}
+
+/// A table of communities: their counts, settled stage (coloured) and indicated stage.
+fn communities_table(out: &mut String, rows: &[CommunityRow], paint: Paint) {
     let _ = writeln!(
         out,
         "  {}",
@@ -230,23 +271,19 @@ fn communities_section(out: &mut String, r: &cop_core::report::Report, paint: Pa
             pad("settled stage", 14)
         ))
     );
-    let row = |out: &mut String, name: &str, events: usize, acting: usize, active: usize, m: &Assessment| {
+    for row in rows {
+        let [events, acting, active] = row.counts;
         let _ = writeln!(
             out,
             "  {}  {:>7}  {:>6}  {:>6}  {}  {} ({})",
-            pad(&fit(name, 20), 20),
-            thousands(events as u64),
-            thousands(acting as u64),
-            thousands(active as u64),
-            paint.wrap(stage_code(m.settled.stage), &pad(&m.settled.label, 14)),
-            m.indicated.label,
-            percent(m.indicated.share)
+            pad(&fit(row.name, 20), 20),
+            thousands(events),
+            thousands(acting),
+            thousands(active),
+            paint.wrap(stage_code(row.settled.0), &pad(row.settled.1, 14)),
+            row.indicated.0,
+            percent(row.indicated.1)
         );
-    };
-    let s = &r.summary;
-    row(out, "(the landscape)", s.counts.events, s.acting_members, r.health.active_members, &r.maturity);
-    for c in &r.communities {
-        row(out, &c.community, c.events, c.acting_members, c.health.active_members, &c.maturity);
     }
 }
 
@@ -950,31 +987,17 @@ pub fn rollup(doc: &RollupDoc, top: usize, paint: Paint) -> String {
 /// Each community of a rollup: its totals and stages.
 fn rollup_communities(out: &mut String, doc: &RollupDoc, paint: Paint) {
     let _ = writeln!(out, "\n{}", paint.heading("Communities"));
-    let _ = writeln!(
-        out,
-        "  {}",
-        paint.dim(&format!(
-            "{}  {:>7}  {:>6}  {:>6}  {}  indicated",
-            pad("community", 20),
-            "events",
-            "acting",
-            "active",
-            pad("settled stage", 14)
-        ))
-    );
-    for c in &doc.summary {
-        let _ = writeln!(
-            out,
-            "  {}  {:>7}  {:>6}  {:>6}  {}  {} ({})",
-            pad(&fit(&c.community, 20), 20),
-            thousands(c.events),
-            thousands(c.acting_members as u64),
-            thousands(c.active_members),
-            paint.wrap(stage_code(c.settled), &pad(c.settled.name(), 14)),
-            c.indicated.name(),
-            percent(c.indicated_share)
-        );
-    }
+    let rows: Vec<CommunityRow> = doc
+        .summary
+        .iter()
+        .map(|c| CommunityRow {
+            name: &c.community,
+            counts: [c.events, c.acting_members as u64, c.active_members],
+            settled: (c.settled, c.settled.name()),
+            indicated: (c.indicated.name(), c.indicated_share),
+        })
+        .collect();
+    communities_table(out, &rows, paint);
 }
 
 /// The members acting in several communities: boundary members first, then by events.

@@ -3,8 +3,10 @@
 use std::ffi::{CString, c_char};
 use std::sync::OnceLock;
 
+use cop_core::Landscape;
 use cop_core::analysis::{Analysis, AsOf};
 use cop_core::health::maturity::{self, MaturityConfig, Stage};
+use cop_core::participation::analysis::Options;
 use cop_core::rollup;
 
 use crate::args::{Out, checked_time, optional_text, static_c_names};
@@ -296,12 +298,7 @@ pub unsafe extern "C" fn cop_landscape_rollup_json(
 ) -> CopStatus {
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
-        let (landscape, out_json) =
-            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
-        // SAFETY: the caller's contract.
-        let (as_of, config) = unsafe { configured(as_of, config_json) }?;
-        let rollup = rollup::landscape_rollup(landscape, AsOf::at(as_of)?, &config.health.participation, &config)?;
-        json_out(&rollup, out_json)
+        unsafe { of_communities(landscape, as_of, config_json, out_json, rollup::landscape_rollup) }
     })
 }
 
@@ -323,13 +320,27 @@ pub unsafe extern "C" fn cop_landscape_community_parts_json(
 ) -> CopStatus {
     ffi_boundary!(status {
         // SAFETY: the caller's contract.
-        let (landscape, out_json) =
-            unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
-        // SAFETY: the caller's contract.
-        let (as_of, config) = unsafe { configured(as_of, config_json) }?;
-        let parts = rollup::community_parts(landscape, AsOf::at(as_of)?, &config.health.participation, &config)?;
-        json_out(&parts, out_json)
+        unsafe { of_communities(landscape, as_of, config_json, out_json, rollup::community_parts) }
     })
+}
+
+/// What `compute` gives from each community of `landscape` analysed on its own events, as JSON
+/// in `out_json`.
+///
+/// # Safety
+/// The pointers are NULL or valid as the exports document.
+unsafe fn of_communities<T: serde::Serialize>(
+    landscape: *const CopLandscape,
+    as_of: i64,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+    compute: fn(&Landscape, AsOf, &Options, &MaturityConfig) -> cop_core::Result<T>,
+) -> Result<(), Failure> {
+    // SAFETY: forwarded to the caller.
+    let (landscape, out_json) = unsafe { (landscape_ref(landscape)?, Out::required(out_json, "out_json")?) };
+    // SAFETY: forwarded to the caller.
+    let (as_of, config) = unsafe { configured(as_of, config_json) }?;
+    json_out(&compute(landscape, AsOf::at(as_of)?, &config.health.participation, &config)?, out_json)
 }
 
 #[cfg(test)]
